@@ -1,0 +1,87 @@
+package org.lowcarbontogether.account;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** The signed-in person, as other modules see the caller: {@code @AuthenticationPrincipal AuthenticatedUser me}. */
+public final class AuthenticatedUser implements UserDetails, CredentialsContainer {
+
+    private final UUID id;
+    private final String email;
+    private final String displayName;
+    private final Set<Role> roles;
+    private @Nullable String passwordHash;
+
+    AuthenticatedUser(UUID id, String email, String displayName, Set<Role> roles, @Nullable String passwordHash) {
+        this.id = id;
+        this.email = email;
+        this.displayName = displayName;
+        this.roles = Set.copyOf(roles);
+        this.passwordHash = passwordHash;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    public boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        List<SimpleGrantedAuthority> authorities = roles.stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority()))
+                .toList();
+        return authorities;
+    }
+
+    @Override
+    public @Nullable String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return email;
+    }
+
+    @Override
+    public void eraseCredentials() {
+        passwordHash = null;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AuthenticatedUser that && that.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "AuthenticatedUser[" + id + "]";
+    }
+}

@@ -1,0 +1,101 @@
+package org.lowcarbontogether.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.lowcarbontogether.platform.ApiTokenAuthenticator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Personal access tokens for the API: 256 random bits, shown once, stored only as a SHA-256 hash (a fast hash is
+ * enough for secrets of this entropy), expiring after {@code lct.tokens.lifetime}.
+ */
+@Service
+public class PersonalAccessTokens implements ApiTokenAuthenticator {
+
+    static final String PREFIX = "lct_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Users users;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    PersonalAccessTokens(JdbcClient jdbc, Users users, Clock clock, @Value("${lct.tokens.lifetime:P90D}") Duration lifetime) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    /** A token as issued: the secret itself is never stored and cannot be shown again. */
+    public record IssuedToken(String token, Instant expiresAt) {}
+
+    @Transactional
+    public IssuedToken issue(UUID userId, String name) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(lifetime);
+        jdbc.sql("""
+                        insert into personal_access_token (id, user_id, token_hash, name, created_at, expires_at)
+                        values (:id, :userId, :hash, :name, :now, :expiresAt)""")
+                .param("id", UUID.randomUUID())
+                .param("userId", userId)
+                .param("hash", hash(token))
+                .param("name", name)
+                .param("now", java.sql.Timestamp.from(now))
+                .param("expiresAt", java.sql.Timestamp.from(expiresAt))
+                .update();
+        return new IssuedToken(token, expiresAt);
+    }
+
+    @Override
+    public Optional<Authentication> authenticate(String token) {
+        if (!token.startsWith(PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<UUID> userId = jdbc.sql("""
+                        select user_id from personal_access_token
+                        where token_hash = :hash and revoked_at is null and expires_at > :now""")
+                .param("hash", hash(token))
+                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .query(UUID.class)
+                .optional();
+        return userId.flatMap(users::findById).map(u -> {
+            var principal = new AuthenticatedUser(u.id(), u.email(), u.displayName(), u.roles(), null);
+            return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+        });
+    }
+
+    /** Revokes every token of a user; effective on the next request. */
+    @Transactional
+    public int revokeAll(UUID userId) {
+        return jdbc.sql("update personal_access_token set revoked_at = :now where user_id = :userId and revoked_at is null")
+                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("userId", userId)
+                .update();
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.lowcarbontogether.account;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates accounts: checks the address, name and password, hashes the password and announces the new user. */
+@Service
+public class Registration {
+
+    /** A practical address check: one @, a dotted domain, no spaces; at most 254 characters (RFC 5321). */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    static final int MAX_NAME = 60;
+
+    private final Users users;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Registration(Users users, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+        this.users = users;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What someone types to register. */
+    public record Application(String email, String displayName, String password) {}
+
+    /** A newly created account. */
+    public record Registered(UUID id, String email, String displayName) {}
+
+    /** Registers a participant; invalid fields are reported together, a taken email as 409. */
+    @Transactional
+    public Registered register(Application application) {
+        return register(application, EnumSet.of(Role.PARTICIPANT));
+    }
+
+    @Transactional
+    public Registered register(Application application, Set<Role> roles) {
+        String email = normalise(application.email());
+        String name = application.displayName() == null ? "" : application.displayName().strip();
+        String password = application.password() == null ? "" : application.password();
+        List<Violation> violations = new ArrayList<>();
+        if (email.isEmpty()) {
+            violations.add(Violation.of("email", "email-required"));
+        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            violations.add(Violation.of("email", "email-malformed"));
+        }
+        if (name.isEmpty()) {
+            violations.add(Violation.of("displayName", "display-name-required"));
+        } else if (name.length() > MAX_NAME || name.chars().anyMatch(Character::isISOControl)) {
+            violations.add(Violation.of("displayName", "display-name-invalid", MAX_NAME));
+        }
+        PasswordPolicy.problem(password, email, name)
+                .ifPresent(code -> violations.add(Violation.of("password", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        var user = new Users.User(UUID.randomUUID(), email, name, passwords.encode(password), roles, clock.instant());
+        if (!users.insert(user)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "email-taken", "email");
+        }
+        events.publishEvent(new UserRegistered(user.id(), user.createdAt()));
+        return new Registered(user.id(), email, name);
+    }
+
+    /** Whether an account with this email exists. */
+    public boolean isRegistered(String email) {
+        return users.findByEmail(normalise(email)).isPresent();
+    }
+
+    static String normalise(String email) {
+        return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,15 @@
+package org.lowcarbontogether.account;
+
+/** What a person may do on the platform; organisation-scoped permissions come from memberships. */
+public enum Role {
+    PARTICIPANT,
+    ORGANISER,
+    PARTNER,
+    REVIEWER,
+    PROGRAMME_OFFICER,
+    ADMIN;
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

@@ -1,0 +1,68 @@
+package org.lowcarbontogether.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The people who have an account. Emails are stored lower-case and are unique. */
+@Repository
+class Users {
+
+    /** A stored account. */
+    record User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {}
+
+    private final JdbcClient jdbc;
+
+    Users(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a user; false when the email is already taken. */
+    boolean insert(User user) {
+        return jdbc.sql("""
+                        insert into app_user (id, email, display_name, password_hash, roles, created_at)
+                        values (:id, :email, :displayName, :passwordHash, :roles, :createdAt)
+                        on conflict (email) do nothing""")
+                .param("id", user.id())
+                .param("email", user.email())
+                .param("displayName", user.displayName())
+                .param("passwordHash", user.passwordHash())
+                .param("roles", user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
+                .param("createdAt", java.sql.Timestamp.from(user.createdAt()))
+                .update() == 1;
+    }
+
+    Optional<User> findByEmail(String email) {
+        return jdbc.sql("select * from app_user where email = :email").param("email", email).query(Users::map).optional();
+    }
+
+    Optional<User> findById(UUID id) {
+        return jdbc.sql("select * from app_user where id = :id").param("id", id).query(Users::map).optional();
+    }
+
+    void setRoles(UUID id, Set<Role> roles) {
+        jdbc.sql("update app_user set roles = :roles where id = :id")
+                .param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
+                .param("id", id)
+                .update();
+    }
+
+    long count() {
+        return jdbc.sql("select count(*) from app_user").query(Long.class).single();
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
+        return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("display_name"),
+                rs.getString("password_hash"), roles, rs.getTimestamp("created_at").toInstant());
+    }
+}

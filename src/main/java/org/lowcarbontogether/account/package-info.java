@@ -1,0 +1,11 @@
+/**
+ * People and organisations: registration, sign-in, roles, personal access tokens for the API, organisations and
+ * their memberships.
+ * <p>
+ * Published events: {@link org.lowcarbontogether.account.UserRegistered}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts and organisations")
+@NullMarked
+package org.lowcarbontogether.account;
+
+import org.jspecify.annotations.NullMarked;

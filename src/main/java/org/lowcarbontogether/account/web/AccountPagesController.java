@@ -1,0 +1,82 @@
+package org.lowcarbontogether.account.web;
+
+import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.platform.ProblemException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Registration and sign-in pages. */
+@Controller
+class AccountPagesController {
+
+    private final Registration registration;
+
+    AccountPagesController(Registration registration) {
+        this.registration = registration;
+    }
+
+    /** The registration form's fields. */
+    static class RegistrationForm {
+        private String email = "";
+        private String displayName = "";
+        private String password = "";
+
+        public String getEmail() {
+            return email;
+        }
+
+        public void setEmail(String email) {
+            this.email = email;
+        }
+
+        public String getDisplayName() {
+            return displayName;
+        }
+
+        public void setDisplayName(String displayName) {
+            this.displayName = displayName;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+    }
+
+    @GetMapping("/register")
+    String registerForm(Model model) {
+        model.addAttribute("form", new RegistrationForm());
+        return "account/register";
+    }
+
+    @PostMapping("/register")
+    String register(@ModelAttribute("form") RegistrationForm form, BindingResult errors, RedirectAttributes redirect) {
+        try {
+            var registered = registration.register(
+                    new Registration.Application(form.getEmail(), form.getDisplayName(), form.getPassword()));
+            redirect.addAttribute("registered", "");
+            redirect.addAttribute("email", registered.email());
+            return "redirect:/login";
+        } catch (ProblemException e) {
+            if (e.violations().isEmpty()) {
+                errors.reject(e.code());
+            }
+            e.violations().forEach(v -> errors.rejectValue(v.field(), v.messageKey(), v.args().toArray(), v.code()));
+            form.setPassword("");
+            return "account/register";
+        }
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "account/login";
+    }
+}

@@ -1,0 +1,158 @@
+package org.lowcarbontogether.demo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.account.Organisations.Kind;
+import org.lowcarbontogether.account.Organisations.MemberRole;
+import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.recording.RecordSubmission;
+import org.lowcarbontogether.recording.Recording;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the demo programme once, in the background after start-up, so the platform is usable at once while the
+ * figures fill in. Deterministic: the same seed gives the same people and records.
+ */
+@Component
+@ConditionalOnBooleanProperty("lct.demo.enabled")
+class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    static final String DOMAIN = "demo.lowcarbontogether.org";
+    static final String PARTICIPANT_EMAIL = "participant@" + DOMAIN;
+    static final String ORGANISER_EMAIL = "organiser@" + DOMAIN;
+    static final String PASSWORD = "green-steps-2026";
+    static final int PARTICIPANTS = 200;
+    static final int DAYS = 183;
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Registration registration;
+    private final Organisations organisations;
+    private final Recording recording;
+    private final Clock clock;
+
+    DemoData(Registration registration, Organisations organisations, Recording recording, Clock clock) {
+        this.registration = registration;
+        this.organisations = organisations;
+        this.recording = recording;
+        this.clock = clock;
+    }
+
+    /** One kind of everyday behaviour in the demo, with how often and how much people typically do it. */
+    private record Habit(String behaviour, String unit, double weight, double typical, double spread) {}
+
+    private static final List<Habit> HABITS = List.of(
+            new Habit("METRO_INSTEAD_OF_CAR", "km", 18, 12, 8),
+            new Habit("BUS_INSTEAD_OF_CAR", "km", 12, 7, 4),
+            new Habit("CYCLE_INSTEAD_OF_CAR", "km", 12, 5, 3),
+            new Habit("WALK_INSTEAD_OF_CAR", "km", 10, 2, 1),
+            new Habit("RAIL_INSTEAD_OF_CAR", "km", 2, 180, 120),
+            new Habit("BUS_INSTEAD_OF_TAXI", "km", 4, 6, 3),
+            new Habit("NO_DISPOSABLE_CUTLERY", "order", 14, 1, 0.5),
+            new Habit("CLEAN_PLATE", "kg", 8, 0.3, 0.15),
+            new Habit("PLANT_BASED_INSTEAD_OF_BEEF", "kg", 4, 0.2, 0.1),
+            new Habit("ELECTRICITY_SAVED", "kWh", 8, 2.5, 1.5),
+            new Habit("WATER_SAVED", "L", 4, 80, 50),
+            new Habit("E_RECEIPT", "sheet", 6, 2, 1),
+            new Habit("RECYCLE_PLASTICS", "kg", 3, 0.8, 0.5),
+            new Habit("RECYCLE_PAPER", "kg", 3, 1.5, 1),
+            new Habit("DONATE_CLOTHES", "kg", 1, 3, 2),
+            new Habit("SECOND_HAND_PHONE", "item", 0.3, 1, 0));
+
+    private static final List<String> PROVINCES = List.of(
+            "CN-GD", "CN-GD", "CN-GD", "CN-BJ", "CN-BJ", "CN-SH", "CN-SH", "CN-ZJ", "CN-JS", "CN-SC", "CN-HB", "CN-FJ",
+            "CN-SD", "CN-HE", "CN-YN", "CN-SN");
+    private static final String[] FAMILY = {"Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu",
+        "Xu", "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"};
+    private static final String[] GIVEN = {"Wei", "Fang", "Na", "Min", "Jing", "Lei", "Yang", "Jie", "Tao", "Ming",
+        "Xiu", "Hui", "Yan", "Qiang", "Lan", "Bo", "Ying", "Hao", "Xin", "Yu"};
+
+    @EventListener(ApplicationReadyEvent.class)
+    void loadInBackground() {
+        if (registration.isRegistered(PARTICIPANT_EMAIL)) {
+            log.info("Demo data already loaded");
+            return;
+        }
+        Thread.ofVirtual().name("demo-data").start(this::load);
+    }
+
+    void load() {
+        long started = System.nanoTime();
+        var random = new Random(2026);
+        var campus = organisations.create("Green Campus Alliance", Kind.CAMPUS_ASSOCIATION);
+        var cycling = organisations.create("Pearl River Cycling Community", Kind.NEIGHBOURHOOD_COMMUNITY);
+        var ngo = organisations.create("Clear Sky Environmental NGO", Kind.NGO);
+        var employer = organisations.create("Bright Office Ltd.", Kind.EMPLOYER);
+        organisations.create("FreshBite Delivery", Kind.INTERNET_PARTNER);
+        var groups = List.of(campus, cycling, ngo, employer);
+
+        var organiser = registration.register(new Registration.Application(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
+                EnumSet.of(Role.PARTICIPANT, Role.ORGANISER));
+        groups.forEach(g -> organisations.addMember(g.id(), organiser.id(), MemberRole.ORGANISER));
+
+        List<UUID> people = new ArrayList<>();
+        people.add(registration.register(new Registration.Application(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
+        for (int i = 1; i < PARTICIPANTS; i++) {
+            String name = FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
+            var person = registration.register(new Registration.Application(
+                    "participant%03d@%s".formatted(i, DOMAIN), name, PASSWORD));
+            people.add(person.id());
+            organisations.addMember(groups.get(random.nextInt(groups.size())).id(), person.id(), MemberRole.MEMBER);
+        }
+        log.info("Demo data: {} participants registered", people.size());
+
+        double totalWeight = HABITS.stream().mapToDouble(Habit::weight).sum();
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZONE));
+        int records = 0;
+        for (UUID person : people) {
+            String home = PROVINCES.get(random.nextInt(PROVINCES.size()));
+            // Activity varies widely between people: most record a little, a few record often.
+            int count = (int) Math.min(120, Math.round(-Math.log(1 - random.nextDouble()) * 20));
+            int joinedDaysAgo = 7 + random.nextInt(DAYS - 7);
+            for (int n = 0; n < count; n++) {
+                Habit habit = pick(random, totalWeight);
+                double amount = Math.max(habit.typical() * 0.2, habit.typical() + random.nextGaussian() * habit.spread());
+                BigDecimal quantity = habit.unit().equals("order") || habit.unit().equals("item") || habit.unit().equals("sheet")
+                        ? BigDecimal.valueOf(Math.max(1, Math.round(amount)))
+                        : BigDecimal.valueOf(amount).setScale(habit.unit().equals("kg") ? 2 : 1, RoundingMode.HALF_UP);
+                var occurredAt = now.minus(Duration.ofMinutes(random.nextLong(Duration.ofDays(joinedDaysAgo).toMinutes())));
+                var submission = new RecordSubmission(habit.behaviour(), quantity, habit.unit(), occurredAt, home, null);
+                try {
+                    recording.submit(person, "demo-" + person + "-" + n, submission, Recording.Channel.IMPORT);
+                    records++;
+                } catch (RuntimeException e) {
+                    log.debug("Demo record skipped: {}", e.getMessage());
+                }
+            }
+        }
+        log.info("Demo data loaded: {} participants, {} records in {} s", people.size(), records,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    private static Habit pick(Random random, double totalWeight) {
+        double r = random.nextDouble() * totalWeight;
+        for (Habit habit : HABITS) {
+            r -= habit.weight();
+            if (r <= 0) {
+                return habit;
+            }
+        }
+        return HABITS.getLast();
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Demo data: a small, realistic programme — organisations, about 200 participants and several thousand records over
+ * six months — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
+ * (the {@code demo} profile); off by default and in tests.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Demo data")
+@NullMarked
+package org.lowcarbontogether.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,47 @@
+package org.lowcarbontogether.ledger.web;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.shared.LocalizedText;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** "My account": the balance and every entry with its provenance — version, factors, sources and the arithmetic. */
+@Controller
+class AccountPageController {
+
+    private final Ledger ledger;
+    private final Methodology methodology;
+
+    AccountPageController(Ledger ledger, Methodology methodology) {
+        this.ledger = ledger;
+        this.methodology = methodology;
+    }
+
+    @GetMapping("/account")
+    String account(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable UUID credited, Model model) {
+        var statement = ledger.statement(me.id(), 200);
+        model.addAttribute("me", me);
+        model.addAttribute("names", behaviourNames());
+        model.addAttribute("statement", statement);
+        model.addAttribute("credited", credited == null ? null : ledger.entry(me.id(), credited).orElse(null));
+        return "ledger/account";
+    }
+
+    /** Behaviour names across all published versions, the newest wording winning. */
+    private Map<String, LocalizedText> behaviourNames() {
+        Map<String, LocalizedText> names = new HashMap<>();
+        for (var version : methodology.publishedVersions()) {
+            version.behaviours().forEach(b -> names.putIfAbsent(b.code(), b.name()));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,88 @@
+package org.lowcarbontogether.methodology;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
+import org.lowcarbontogether.methodology.MethodologyVersion.Term;
+
+/** Checks a version is complete before it is published: every factor cited, every reference resolvable. */
+final class MethodologyValidation {
+
+    private MethodologyValidation() {}
+
+    static void check(MethodologyVersion version) {
+        List<String> problems = problems(version);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Methodology " + version.version() + " is incomplete: " + String.join("; ", problems));
+        }
+    }
+
+    static List<String> problems(MethodologyVersion version) {
+        var problems = new ArrayList<String>();
+        Set<String> sourceIds = new HashSet<>();
+        version.sources().forEach(s -> sourceIds.add(s.id()));
+        Set<String> factorIds = new HashSet<>();
+        for (var factor : version.factors()) {
+            if (!factorIds.add(factor.id())) {
+                problems.add("duplicate factor " + factor.id());
+            }
+            if (!sourceIds.contains(factor.sourceId())) {
+                problems.add("factor " + factor.id() + " cites unknown source " + factor.sourceId());
+            }
+            if (factor.value().signum() < 0) {
+                problems.add("factor " + factor.id() + " is negative");
+            }
+            if (!Regions.isKnown(factor.region())) {
+                problems.add("factor " + factor.id() + " has unknown region " + factor.region());
+            }
+        }
+        Set<String> behaviourCodes = new HashSet<>();
+        for (Behaviour behaviour : version.behaviours()) {
+            if (!behaviourCodes.add(behaviour.code())) {
+                problems.add("duplicate behaviour " + behaviour.code());
+            }
+            BigDecimal base = behaviour.unitConversions().get(behaviour.unit());
+            if (base == null || base.compareTo(BigDecimal.ONE) != 0) {
+                problems.add("behaviour " + behaviour.code() + " lacks the conversion 1 for its unit " + behaviour.unit());
+            }
+            if (behaviour.baselineTerms().isEmpty()) {
+                problems.add("behaviour " + behaviour.code() + " has no baseline");
+            }
+            if (behaviour.evidence().isEmpty()) {
+                problems.add("behaviour " + behaviour.code() + " accepts no evidence level");
+            }
+            var terms = new ArrayList<Term>(behaviour.baselineTerms());
+            terms.addAll(behaviour.projectTerms());
+            for (Term term : terms) {
+                boolean usable = version.factorsOf(term.activity()).stream()
+                        .anyMatch(f -> Calculator.PERSONAL_ACCOUNTING.contains(f.purpose()));
+                if (!usable) {
+                    problems.add("behaviour " + behaviour.code() + " uses " + term.activity() + ", which has no consumption factor");
+                }
+                for (String parameter : concat(term.multipliers(), term.divisors())) {
+                    if (behaviour.parameter(parameter).isEmpty()) {
+                        problems.add("behaviour " + behaviour.code() + " uses undeclared parameter " + parameter);
+                    }
+                }
+            }
+            for (var parameter : behaviour.parameters()) {
+                if (parameter.defaultValue().signum() <= 0) {
+                    problems.add("parameter " + behaviour.code() + "." + parameter.id() + " must be positive");
+                }
+                if (parameter.sourceId() != null && !sourceIds.contains(parameter.sourceId())) {
+                    problems.add("parameter " + behaviour.code() + "." + parameter.id() + " cites unknown source");
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        var all = new ArrayList<String>(a);
+        all.addAll(b);
+        return all;
+    }
+}

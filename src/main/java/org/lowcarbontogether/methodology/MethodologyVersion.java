@@ -1,0 +1,237 @@
+package org.lowcarbontogether.methodology;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.LocalizedText;
+
+/**
+ * One version of the methodology: the whole standard as a document — its sources, emission factors and behaviour
+ * types. A published version never changes; every calculation names the version that computed it.
+ */
+public record MethodologyVersion(
+        String code,
+        String version,
+        LocalizedText title,
+        LocalizedText changelog,
+        LocalDate effectiveFrom,
+        List<Source> sources,
+        List<EmissionFactor> factors,
+        List<Behaviour> behaviours) {
+
+    public MethodologyVersion {
+        sources = List.copyOf(sources);
+        factors = List.copyOf(factors);
+        behaviours = List.copyOf(behaviours);
+    }
+
+    public Optional<Behaviour> behaviour(String behaviourCode) {
+        return behaviours.stream().filter(b -> b.code().equals(behaviourCode)).findFirst();
+    }
+
+    public Optional<Source> source(String sourceId) {
+        return sources.stream().filter(s -> s.id().equals(sourceId)).findFirst();
+    }
+
+    public Optional<EmissionFactor> factor(String factorId) {
+        return factors.stream().filter(f -> f.id().equals(factorId)).findFirst();
+    }
+
+    public Map<String, Source> sourcesById() {
+        return sources.stream().collect(Collectors.toMap(Source::id, Function.identity()));
+    }
+
+    /** The factors of one activity (for example {@code electricity.grid_average}) across regions and years. */
+    public List<EmissionFactor> factorsOf(String activity) {
+        return factors.stream().filter(f -> f.activity().equals(activity)).toList();
+    }
+
+    /** A cited document: a statistical release, a conversion-factor table, a standard or a study. */
+    public record Source(
+            String id,
+            String publisher,
+            String title,
+            @Nullable String url,
+            @Nullable Integer year,
+            @Nullable String note) {}
+
+    /**
+     * An emission factor: {@code value} {@code massUnit} of gas per {@code perUnit} of activity, for a region and a
+     * data year, with its purpose, gas basis and source.
+     */
+    public record EmissionFactor(
+            String id,
+            String activity,
+            LocalizedText name,
+            BigDecimal value,
+            MassUnit massUnit,
+            String perUnit,
+            GasBasis gasBasis,
+            String region,
+            int year,
+            Purpose purpose,
+            String sourceId,
+            @Nullable String sourceLocator,
+            Confidence confidence,
+            boolean proxy,
+            @Nullable String derivation,
+            @Nullable String note) {
+
+        /** The unit as people read it, for example "kg CO2e/passenger.km". */
+        public String unit() {
+            return massUnit.symbol() + " " + gasBasis.gas() + "/" + perUnit;
+        }
+    }
+
+    /** What one behaviour type means and how its reduction is computed: ER = q × (Σ baseline terms − Σ project terms). */
+    public record Behaviour(
+            String code,
+            Category category,
+            LocalizedText name,
+            LocalizedText description,
+            LocalizedText baseline,
+            LocalizedText alternative,
+            String formula,
+            String unit,
+            Map<String, BigDecimal> unitConversions,
+            List<Parameter> parameters,
+            List<Term> baselineTerms,
+            List<Term> projectTerms,
+            List<EvidenceLevel> evidence,
+            BigDecimal maxPerDay,
+            BigDecimal uncertaintyPercent,
+            @Nullable LocalizedText note) {
+
+        public Behaviour {
+            // Sorted, so the canonical JSON (and the version's content hash) does not depend on map iteration order.
+            unitConversions = Collections.unmodifiableSortedMap(new TreeMap<>(unitConversions));
+            parameters = List.copyOf(parameters);
+            baselineTerms = List.copyOf(baselineTerms);
+            projectTerms = List.copyOf(projectTerms);
+            evidence = List.copyOf(evidence);
+        }
+
+        public Optional<Parameter> parameter(String id) {
+            return parameters.stream().filter(p -> p.id().equals(id)).findFirst();
+        }
+
+        /** Units accepted for this behaviour, the base unit first. */
+        public List<String> acceptedUnits() {
+            var units = new ArrayList<String>();
+            units.add(unit);
+            unitConversions.keySet().stream().filter(u -> !u.equals(unit)).sorted().forEach(units::add);
+            return units;
+        }
+    }
+
+    /** A named parameter of a formula with its default value, for example car occupancy or the mass of a sheet. */
+    public record Parameter(
+            String id,
+            LocalizedText name,
+            BigDecimal defaultValue,
+            String unit,
+            @Nullable String sourceId,
+            @Nullable String note) {}
+
+    /**
+     * One term of a scenario: the factor selected for {@code activity} (by region and year), multiplied and divided by
+     * parameters, times an optional constant coefficient.
+     */
+    public record Term(
+            String activity,
+            @Nullable List<String> multiply,
+            @Nullable List<String> divide,
+            @Nullable BigDecimal coefficient) {
+
+        public List<String> multipliers() {
+            return multiply == null ? List.of() : multiply;
+        }
+
+        public List<String> divisors() {
+            return divide == null ? List.of() : divide;
+        }
+    }
+
+    /** The seven categories of everyday life. */
+    public enum Category {
+        CLOTHING,
+        FOOD,
+        HOUSING,
+        TRANSPORT,
+        DAILY_USE,
+        OFFICE,
+        DIGITAL
+    }
+
+    /** How strongly a record is evidenced. */
+    public enum EvidenceLevel {
+        SELF_REPORT,
+        PHOTO,
+        ORGANISER_VERIFIED,
+        GPS,
+        PARTNER_VERIFIED
+    }
+
+    public enum MassUnit {
+        G("g", BigDecimal.ONE),
+        KG("kg", BigDecimal.valueOf(1000)),
+        T("t", BigDecimal.valueOf(1_000_000));
+
+        private final String symbol;
+        private final BigDecimal grams;
+
+        MassUnit(String symbol, BigDecimal grams) {
+            this.symbol = symbol;
+            this.grams = grams;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        public BigDecimal grams() {
+            return grams;
+        }
+    }
+
+    /** Which gases a factor covers: CO2 only, or CO2e weighted by a GWP set. */
+    public enum GasBasis {
+        CO2_ONLY("CO2"),
+        CO2E_AR4("CO2e"),
+        CO2E_AR5("CO2e"),
+        CO2E_AR6("CO2e"),
+        CO2E_UNSTATED("CO2e");
+
+        private final String gas;
+
+        GasBasis(String gas) {
+            this.gas = gas;
+        }
+
+        public String gas() {
+            return gas;
+        }
+    }
+
+    /** What a factor was published for; personal accounts use consumption accounting, never carbon-market factors. */
+    public enum Purpose {
+        CONSUMPTION_ACCOUNTING,
+        CARBON_MARKET_REPORTING,
+        LIFE_CYCLE_ASSESSMENT,
+        OTHER
+    }
+
+    public enum Confidence {
+        HIGH,
+        MEDIUM,
+        LOW
+    }
+}

@@ -1,0 +1,137 @@
+package org.lowcarbontogether.platform;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every API error as an RFC 9457 problem ({@code application/problem+json}), localized, naming the offending field.
+ * Server errors say nothing about internals.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ProblemWriter problems;
+    private final MessageSource messages;
+
+    ApiExceptionHandler(ProblemWriter problems, MessageSource messages) {
+        this.problems = problems;
+        this.messages = messages;
+        setMessageSource(messages);
+    }
+
+    /** A field error: the field's path and a localized message. */
+    record FieldProblem(String field, String message) {}
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> onProblem(ProblemException e, WebRequest request) {
+        Locale locale = locale(request);
+        ProblemDetail problem = problems.problem(e.status(), e.code(), locale, e.args());
+        if (!e.violations().isEmpty()) {
+            problem.setProperty("errors", e.violations().stream()
+                    .map(v -> new FieldProblem(v.field(), messages.getMessage(v.messageKey(), v.args().toArray(), v.code(), locale)))
+                    .toList());
+        }
+        e.properties().forEach(problem::setProperty);
+        problem.setInstance(instance(request));
+        return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> onUnexpected(Exception e, WebRequest request) {
+        log.error("Unexpected error on {}", instance(request), e);
+        ProblemDetail problem = problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", locale(request));
+        problem.setInstance(instance(request));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Locale locale = locale(request);
+        var errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), messages.getMessage(error, locale)))
+                .toList();
+        ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "validation", locale,
+                String.join(", ", errors.stream().map(FieldProblem::field).toList()));
+        problem.setProperty("errors", errors);
+        problem.setInstance(instance(request));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Locale locale = locale(request);
+        ProblemDetail problem;
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = pathOf(databind);
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "invalid-field", locale, field);
+            problem.setProperty("errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
+        } else if (cause instanceof JacksonException jackson) {
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", locale, jackson.getOriginalMessage());
+        } else {
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", locale);
+        }
+        problem.setInstance(instance(request));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (e instanceof MissingRequestHeaderException missing) {
+            ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "missing-header", locale(request), missing.getHeaderName());
+            problem.setInstance(instance(request));
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static String pathOf(DatabindException e) {
+        var path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The locale the dispatcher resolved for this request (cookie, then Accept-Language). */
+    private static Locale locale(WebRequest request) {
+        return LocaleContextHolder.getLocale();
+    }
+
+    private static URI instance(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? URI.create(servlet.getRequest().getRequestURI()) : URI.create("");
+    }
+}

@@ -1,0 +1,50 @@
+package org.lowcarbontogether.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates API requests carrying {@code Authorization: Bearer <token>}; a bad token is a 401 problem. */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    private static final String PREFIX = "Bearer ";
+
+    private final ApiTokenAuthenticator authenticator;
+    private final ProblemWriter problems;
+
+    BearerTokenFilter(ApiTokenAuthenticator authenticator, ProblemWriter problems) {
+        this.authenticator = authenticator;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<Authentication> authentication = authenticator.authenticate(header.substring(PREFIX.length()).trim());
+        if (authentication.isEmpty()) {
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid-token");
+            return;
+        }
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(authentication.get());
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.lowcarbontogether.platform;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded PostgreSQL used when no {@code spring.datasource.url} is configured.
+ *
+ * @param dataDir where the database files live between runs; blank for a throw-away database (tests)
+ * @param port the port to listen on; 0 picks a free one
+ */
+@ConfigurationProperties("lct.database")
+public record DatabaseProperties(@Nullable String dataDir, int port) {}

@@ -1,0 +1,49 @@
+package org.lowcarbontogether.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Refuses API request bodies above {@code lct.api.max-body-size} with a 413 problem before anything reads them. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final ProblemWriter problems;
+
+    RequestSizeLimitFilter(@Value("${lct.api.max-body-size:64KB}") DataSize maxBodySize, ProblemWriter problems) {
+        this.maxBytes = maxBodySize.toBytes();
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long length = request.getContentLengthLong();
+        if (length > maxBytes) {
+            problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large");
+            return;
+        }
+        if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
+            // Chunked bodies have no declared length; read them through a counting limit instead.
+            chain.doFilter(new LimitedBodyRequest(request, maxBytes), response);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}

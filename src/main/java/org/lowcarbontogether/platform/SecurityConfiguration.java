@@ -1,0 +1,120 @@
+package org.lowcarbontogether.platform;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may call what. Pages use sessions with CSRF protection; the API under {@code /api} is stateless and uses bearer
+ * tokens, except {@code POST /api/v1/tokens}, which takes the account's email and password once (HTTP Basic) to issue
+ * one. Authorisation of individual objects is checked by each module against the caller.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt by default, with the algorithm recorded in each hash so it can be upgraded later
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemWriter problems) throws Exception {
+        http.securityMatcher("/api/v1/tokens")
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems, "bad-credentials")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems, "bad-credentials")));
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http, ApiTokenAuthenticator tokens, ProblemWriter problems) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/v1/users").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/behaviours/**", "/api/v1/impact/**", "/api/v1/methodology/**")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems, "authentication-required"))
+                        .accessDeniedHandler(forbidden(problems)));
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain actuator(HttpSecurity http, ProblemWriter problems) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems, "authentication-required")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
+    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
+                                "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/account").permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/").deleteCookies("JSESSIONID"))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .csrf(Customizer.withDefaults());
+        headers(http);
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .permissionsPolicyHeader(p -> p.policy("camera=(self), geolocation=(self), microphone=()"))
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+    }
+
+    private static AuthenticationEntryPoint unauthorized(ProblemWriter problems, String code) {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", code.equals("bad-credentials") ? "Basic realm=\"lct\"" : "Bearer");
+            problems.write(request, response, HttpStatus.UNAUTHORIZED, code);
+        };
+    }
+
+    private static AccessDeniedHandler forbidden(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(request, response, HttpStatus.FORBIDDEN, "forbidden");
+    }
+}

@@ -1,0 +1,33 @@
+package org.lowcarbontogether.recording;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** What the platform answers for an accepted record: the credited reduction and where it came from. */
+public record RecordReceipt(
+        UUID id,
+        String status,
+        String behaviour,
+        BigDecimal quantity,
+        String unit,
+        OffsetDateTime occurredAt,
+        @Nullable String region,
+        String evidence,
+        long reductionGrams,
+        long baselineGrams,
+        long projectGrams,
+        Uncertainty uncertainty,
+        MethodologyRef methodology,
+        List<FactorRef> factors,
+        UUID ledgerEntryId) {
+
+    public record MethodologyRef(String code, String version) {}
+
+    public record Uncertainty(long lowGrams, long highGrams) {}
+
+    public record FactorRef(String id, BigDecimal value, String unit, String region, int year, String source,
+            @Nullable String sourceUrl) {}
+}

@@ -1,0 +1,203 @@
+package org.lowcarbontogether.recording;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.methodology.ActivityInput;
+import org.lowcarbontogether.methodology.Calculation;
+import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.methodology.MethodologyVersion;
+import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
+import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
+import org.lowcarbontogether.methodology.Regions;
+import org.lowcarbontogether.platform.Idempotency;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records behaviours. A submission is checked field by field (all problems reported together), calculated under the
+ * current methodology, stored and credited to the ledger in one transaction, once per idempotency key. Nothing is
+ * written when any check fails.
+ */
+@Service
+public class Recording {
+
+    /** Evidence a participant can claim for themselves; stronger levels come from organisers, partners or GPS. */
+    static final List<EvidenceLevel> SELF_SERVICE_EVIDENCE = List.of(EvidenceLevel.SELF_REPORT);
+    /** Clock skew tolerated between a client and the platform before a time counts as "in the future". */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final Methodology methodology;
+    private final Ledger ledger;
+    private final Idempotency idempotency;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration maxAge;
+
+    Recording(Methodology methodology, Ledger ledger, Idempotency idempotency, JdbcClient jdbc, Clock clock,
+            @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
+        this.methodology = methodology;
+        this.ledger = ledger;
+        this.idempotency = idempotency;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /**
+     * How a record arrives. Web and API records must be made within {@code lct.recording.max-age} of the activity;
+     * imports of earlier sheets (organisers' offline lists, demo data) may reach back one year.
+     */
+    public enum Channel {
+        WEB,
+        API,
+        IMPORT
+    }
+
+    static final Duration IMPORT_MAX_AGE = Duration.ofDays(366);
+
+    /** The outcome of a submission: its receipt, and whether it replays an earlier submission with the same key. */
+    public record Outcome(RecordReceipt receipt, boolean replayed) {}
+
+    @Transactional
+    public Outcome submit(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
+        Idempotency.checkKey(idempotencyKey);
+        var outcome = idempotency.execute("user:" + userId, idempotencyKey, submission, RecordReceipt.class,
+                () -> record(userId, submission, channel));
+        return new Outcome(outcome.response(), outcome.replayed());
+    }
+
+    private RecordReceipt record(UUID userId, RecordSubmission submission, Channel channel) {
+        MethodologyVersion version = methodology.current();
+        Checked checked = check(version, submission, channel == Channel.IMPORT ? IMPORT_MAX_AGE : maxAge);
+        var input = new ActivityInput(checked.behaviour().code(), checked.quantity(), checked.unit(),
+                checked.occurredAt().toLocalDate(), checked.region(), Map.of());
+        Calculation calculation = methodology.calculate(input);
+        if (!(calculation instanceof Calculation.Credited credited)) {
+            var notCredited = (Calculation.NotCredited) calculation;
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "no-credit", List.of(), Map.of("reason",
+                    notCredited.reason().name()), notCredited.detail());
+        }
+        UUID recordId = UUID.randomUUID();
+        Instant occurredAt = checked.occurredAt().toInstant();
+        jdbc.sql("""
+                        insert into activity_record (user_id, id, behaviour, quantity, unit, occurred_at, region, evidence,
+                            channel, status, reduction_grams, methodology_version, created_at)
+                        values (:user, :id, :behaviour, :quantity, :unit, :occurredAt, :region, :evidence,
+                            :channel, 'CREDITED', :grams, :version, :now)""")
+                .param("user", userId)
+                .param("id", recordId)
+                .param("behaviour", credited.behaviour())
+                .param("quantity", checked.quantity())
+                .param("unit", checked.unit())
+                .param("occurredAt", Timestamp.from(occurredAt))
+                .param("region", checked.region())
+                .param("evidence", checked.evidence().name())
+                .param("channel", channel.name())
+                .param("grams", credited.reductionGrams())
+                .param("version", credited.methodologyVersion())
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        UUID entryId = ledger.credit(userId, recordId, credited, occurredAt, checked.evidence().name());
+        jdbc.sql("update activity_record set ledger_entry_id = :entry where user_id = :user and id = :id")
+                .param("entry", entryId)
+                .param("user", userId)
+                .param("id", recordId)
+                .update();
+        return receipt(recordId, checked, credited, entryId);
+    }
+
+    private record Checked(Behaviour behaviour, BigDecimal quantity, String unit, OffsetDateTime occurredAt,
+            @Nullable String region, EvidenceLevel evidence) {}
+
+    /** Checks every field; missing fields are a 400, present but unacceptable ones a 422, each naming the field. */
+    private Checked check(MethodologyVersion version, RecordSubmission s, Duration maxAge) {
+        List<Violation> missing = new ArrayList<>();
+        if (s.behaviour() == null || s.behaviour().isBlank()) {
+            missing.add(Violation.of("behaviour", "field-required", "behaviour"));
+        }
+        if (s.quantity() == null) {
+            missing.add(Violation.of("quantity", "field-required", "quantity"));
+        }
+        if (s.unit() == null || s.unit().isBlank()) {
+            missing.add(Violation.of("unit", "field-required", "unit"));
+        }
+        if (s.occurredAt() == null) {
+            missing.add(Violation.of("occurredAt", "field-required", "occurredAt"));
+        }
+        if (!missing.isEmpty()) {
+            throw ProblemException.invalid(missing);
+        }
+        List<Violation> invalid = new ArrayList<>();
+        Behaviour behaviour = version.behaviour(s.behaviour()).orElse(null);
+        if (behaviour == null) {
+            invalid.add(Violation.of("behaviour", "unknown-behaviour", s.behaviour()));
+        }
+        BigDecimal quantity = s.quantity();
+        if (quantity.signum() <= 0) {
+            invalid.add(Violation.of("quantity", "quantity-not-positive"));
+        } else if (quantity.scale() > 6 || quantity.precision() - quantity.scale() > 9) {
+            invalid.add(Violation.of("quantity", "quantity-precision"));
+        }
+        BigDecimal conversion = behaviour == null ? null : behaviour.unitConversions().get(s.unit());
+        if (behaviour != null && conversion == null) {
+            invalid.add(Violation.of("unit", "unit-not-accepted", s.unit(), String.join(", ", behaviour.acceptedUnits())));
+        }
+        if (behaviour != null && conversion != null && quantity.signum() > 0
+                && quantity.multiply(conversion).compareTo(behaviour.maxPerDay()) > 0) {
+            invalid.add(Violation.of("quantity", "quantity-above-cap", behaviour.maxPerDay().toPlainString(), behaviour.unit()));
+        }
+        Instant now = clock.instant();
+        Instant occurred = s.occurredAt().toInstant();
+        if (occurred.isAfter(now.plus(CLOCK_SKEW))) {
+            invalid.add(Violation.of("occurredAt", "occurred-in-future"));
+        } else if (occurred.isBefore(now.minus(maxAge))) {
+            invalid.add(Violation.of("occurredAt", "occurred-too-long-ago", maxAge.toDays()));
+        }
+        String region = s.region() == null || s.region().isBlank() ? null : s.region().strip();
+        if (region != null && !Regions.isKnown(region)) {
+            invalid.add(Violation.of("region", "unknown-region", region));
+        }
+        EvidenceLevel evidence = EvidenceLevel.SELF_REPORT;
+        if (s.evidence() != null && !s.evidence().isBlank()) {
+            try {
+                evidence = EvidenceLevel.valueOf(s.evidence().strip());
+            } catch (IllegalArgumentException e) {
+                invalid.add(Violation.of("evidence", "unknown-evidence", s.evidence()));
+            }
+        }
+        if (!SELF_SERVICE_EVIDENCE.contains(evidence)) {
+            invalid.add(Violation.of("evidence", "evidence-not-allowed", evidence.name()));
+        }
+        if (!invalid.isEmpty()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record", invalid, Map.of(),
+                    String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
+        }
+        return new Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence);
+    }
+
+    private static RecordReceipt receipt(UUID recordId, Checked checked, Calculation.Credited credited, UUID entryId) {
+        var factors = credited.factors().stream()
+                .map(f -> new RecordReceipt.FactorRef(f.id(), f.value(), f.unit(), f.region(), f.year(), f.source(), f.sourceUrl()))
+                .toList();
+        return new RecordReceipt(recordId, "CREDITED", credited.behaviour(), checked.quantity(), checked.unit(),
+                checked.occurredAt(), checked.region(), checked.evidence().name(), credited.reductionGrams(),
+                credited.baselineGrams(), credited.projectGrams(),
+                new RecordReceipt.Uncertainty(credited.lowGrams(), credited.highGrams()),
+                new RecordReceipt.MethodologyRef(credited.methodologyCode(), credited.methodologyVersion()), factors, entryId);
+    }
+}

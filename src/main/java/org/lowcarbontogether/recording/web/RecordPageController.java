@@ -1,0 +1,190 @@
+package org.lowcarbontogether.recording.web;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
+import org.lowcarbontogether.methodology.MethodologyVersion.Category;
+import org.lowcarbontogether.methodology.Regions;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.recording.RecordSubmission;
+import org.lowcarbontogether.recording.Recording;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The quick-log page: pick a behaviour from the catalogue, say how much, see it credited. */
+@Controller
+class RecordPageController {
+
+    /** Day boundaries and default times of the quick-log follow China Standard Time, where the programme runs. */
+    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final Recording recording;
+    private final Methodology methodology;
+    private final Clock clock;
+
+    RecordPageController(Recording recording, Methodology methodology, Clock clock) {
+        this.recording = recording;
+        this.methodology = methodology;
+        this.clock = clock;
+    }
+
+    /** The quick-log form; the idempotency key is minted when the form is shown, so a double submit counts once. */
+    public static class RecordForm {
+        private String behaviour = "";
+        private @Nullable BigDecimal quantity;
+        private String unit = "";
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+        private @Nullable LocalDate date;
+        private String region = "";
+        private String idempotencyKey = UUID.randomUUID().toString();
+
+        public String getBehaviour() {
+            return behaviour;
+        }
+
+        public void setBehaviour(String behaviour) {
+            this.behaviour = behaviour;
+        }
+
+        public @Nullable BigDecimal getQuantity() {
+            return quantity;
+        }
+
+        public void setQuantity(@Nullable BigDecimal quantity) {
+            this.quantity = quantity;
+        }
+
+        public String getUnit() {
+            return unit;
+        }
+
+        public void setUnit(String unit) {
+            this.unit = unit;
+        }
+
+        public @Nullable LocalDate getDate() {
+            return date;
+        }
+
+        public void setDate(@Nullable LocalDate date) {
+            this.date = date;
+        }
+
+        public String getRegion() {
+            return region;
+        }
+
+        public void setRegion(String region) {
+            this.region = region;
+        }
+
+        public String getIdempotencyKey() {
+            return idempotencyKey;
+        }
+
+        public void setIdempotencyKey(String idempotencyKey) {
+            this.idempotencyKey = idempotencyKey;
+        }
+    }
+
+    @GetMapping("/record")
+    String form(@RequestParam(required = false) @Nullable String behaviour, Model model) {
+        var form = new RecordForm();
+        form.setDate(LocalDate.now(clock.withZone(PROGRAMME_ZONE)));
+        if (behaviour != null) {
+            methodology.current().behaviour(behaviour).ifPresent(b -> {
+                form.setBehaviour(b.code());
+                form.setUnit(b.unit());
+            });
+        }
+        model.addAttribute("form", form);
+        return page(model, form);
+    }
+
+    /** The unit choices and explanation for one behaviour, swapped in by htmx when the behaviour changes. */
+    @GetMapping("/record/behaviour")
+    String behaviourDetails(@RequestParam String behaviour, Model model) {
+        var form = new RecordForm();
+        methodology.current().behaviour(behaviour).ifPresent(b -> {
+            form.setBehaviour(b.code());
+            form.setUnit(b.unit());
+        });
+        model.addAttribute("form", form);
+        page(model, form);
+        return "recording/record :: behaviourDetails";
+    }
+
+    @PostMapping("/record")
+    String record(@AuthenticationPrincipal AuthenticatedUser me, @ModelAttribute("form") RecordForm form,
+            BindingResult errors, Model model, RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return page(model, form);
+        }
+        var submission = new RecordSubmission(blankToNull(form.getBehaviour()), form.getQuantity(), blankToNull(form.getUnit()),
+                occurredAt(form.getDate()), blankToNull(form.getRegion()), null);
+        try {
+            var outcome = recording.submit(me.id(), form.getIdempotencyKey(), submission, Recording.Channel.WEB);
+            redirect.addAttribute("credited", outcome.receipt().ledgerEntryId());
+            return "redirect:/account";
+        } catch (ProblemException e) {
+            if (e.violations().isEmpty()) {
+                errors.reject("problem." + e.code() + ".detail", e.args(), e.code());
+            }
+            e.violations().forEach(v -> errors.rejectValue(fieldOf(v.field()), v.messageKey(), v.args().toArray(), v.code()));
+            return page(model, form);
+        }
+    }
+
+    private String page(Model model, RecordForm form) {
+        var current = methodology.current();
+        Map<Category, List<Behaviour>> byCategory = new LinkedHashMap<>();
+        for (Category category : Category.values()) {
+            var behaviours = current.behaviours().stream().filter(b -> b.category() == category).toList();
+            if (!behaviours.isEmpty()) {
+                byCategory.put(category, behaviours);
+            }
+        }
+        model.addAttribute("categories", byCategory);
+        model.addAttribute("selected", current.behaviour(form.getBehaviour()).orElse(null));
+        model.addAttribute("regions", Regions.recordable());
+        model.addAttribute("methodologyVersion", current.version());
+        return "recording/record";
+    }
+
+    /** The activity's time: noon (programme time) on the chosen day, or now when that is still ahead today. */
+    private @Nullable OffsetDateTime occurredAt(@Nullable LocalDate date) {
+        if (date == null) {
+            return null;
+        }
+        var now = OffsetDateTime.now(clock.withZone(PROGRAMME_ZONE));
+        var noon = date.atTime(LocalTime.NOON).atZone(PROGRAMME_ZONE).toOffsetDateTime();
+        return noon.isAfter(now) && date.equals(now.toLocalDate()) ? now : noon;
+    }
+
+    private static String fieldOf(String field) {
+        return field.equals("occurredAt") ? "date" : field;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

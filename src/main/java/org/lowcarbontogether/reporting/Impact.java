@@ -1,0 +1,65 @@
+package org.lowcarbontogether.reporting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.lowcarbontogether.shared.CarbonQuantity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The programme's live impact figures, read from the roll-ups. */
+@Service
+public class Impact {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Impact(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Totals since the programme began. */
+    public record Totals(long behaviours, CarbonQuantity directReduction, long participants, Instant asOf) {}
+
+    /** One month of the series. */
+    public record Month(YearMonth month, long behaviours, CarbonQuantity directReduction) {}
+
+    /** One category's share. */
+    public record CategoryShare(String category, long behaviours, CarbonQuantity directReduction) {}
+
+    @Transactional(readOnly = true)
+    public Totals totals() {
+        var sums = jdbc.sql("select coalesce(sum(behaviours), 0), coalesce(sum(reduction_grams), 0) from impact_daily")
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+        long participants = jdbc.sql("select count(*) from impact_participant").query(Long.class).single();
+        return new Totals(sums[0], CarbonQuantity.ofGrams(sums[1]), participants, clock.instant());
+    }
+
+    /** Behaviours and reduction per month of occurrence, for the last {@code months} months. */
+    @Transactional(readOnly = true)
+    public List<Month> monthly(int months) {
+        LocalDate from = YearMonth.now(clock.withZone(ImpactRollup.PROGRAMME_ZONE)).minusMonths(months - 1L).atDay(1);
+        return jdbc.sql("""
+                        select date_trunc('month', day)::date as month, sum(behaviours) as behaviours, sum(reduction_grams) as grams
+                        from impact_daily where day >= :from group by 1 order by 1""")
+                .param("from", java.sql.Date.valueOf(from))
+                .query((rs, n) -> new Month(YearMonth.from(rs.getDate("month").toLocalDate()), rs.getLong("behaviours"),
+                        CarbonQuantity.ofGrams(rs.getLong("grams"))))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<CategoryShare> byCategory() {
+        return jdbc.sql("""
+                        select category, sum(behaviours) as behaviours, sum(reduction_grams) as grams
+                        from impact_daily group by category order by grams desc""")
+                .query((rs, n) -> new CategoryShare(rs.getString("category"), rs.getLong("behaviours"),
+                        CarbonQuantity.ofGrams(rs.getLong("grams"))))
+                .list();
+    }
+}

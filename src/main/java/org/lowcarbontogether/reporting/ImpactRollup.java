@@ -1,0 +1,52 @@
+package org.lowcarbontogether.reporting;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.lowcarbontogether.ledger.ReductionCredited;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the impact roll-ups: per day and category, and the set of participants. Runs after the credit commits, in its
+ * own transaction, and is retried from the event publication registry if it fails; each entry is counted once even
+ * when its event is delivered again.
+ */
+@Component
+class ImpactRollup {
+
+    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+
+    ImpactRollup(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @ApplicationModuleListener
+    void on(ReductionCredited credited) {
+        int fresh = jdbc.sql("insert into impact_counted_entry (entry_id) values (:id) on conflict do nothing")
+                .param("id", credited.entryId())
+                .update();
+        if (fresh == 0) {
+            return;
+        }
+        LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE);
+        jdbc.sql("""
+                        insert into impact_daily (day, category, behaviours, reduction_grams) values (:day, :category, 1, :grams)
+                        on conflict (day, category) do update set behaviours = impact_daily.behaviours + 1,
+                            reduction_grams = impact_daily.reduction_grams + excluded.reduction_grams""")
+                .param("day", Date.valueOf(day))
+                .param("category", credited.category())
+                .param("grams", credited.grams())
+                .update();
+        jdbc.sql("""
+                        insert into impact_participant (user_id, first_day, last_day) values (:user, :day, :day)
+                        on conflict (user_id) do update set first_day = least(impact_participant.first_day, excluded.first_day),
+                            last_day = greatest(impact_participant.last_day, excluded.last_day)""")
+                .param("user", credited.userId())
+                .param("day", Date.valueOf(day))
+                .update();
+    }
+}

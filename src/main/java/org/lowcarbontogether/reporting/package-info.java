@@ -1,0 +1,9 @@
+/**
+ * Impact reporting: behaviours, direct reduction and participants, from roll-ups maintained as the ledger credits
+ * reductions — never from full scans per request.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Reporting")
+@NullMarked
+package org.lowcarbontogether.reporting;
+
+import org.jspecify.annotations.NullMarked;

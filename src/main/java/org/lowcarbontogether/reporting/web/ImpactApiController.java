@@ -1,0 +1,51 @@
+package org.lowcarbontogether.reporting.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.lowcarbontogether.reporting.Impact;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The programme's live impact, public. */
+@RestController
+@RequestMapping("/api/v1/impact")
+@Tag(name = "Impact", description = "Public programme impact figures")
+class ImpactApiController {
+
+    private final Impact impact;
+
+    ImpactApiController(Impact impact) {
+        this.impact = impact;
+    }
+
+    record ImpactResponse(long behaviours, long directReductionGrams, BigDecimal directReductionKg,
+            BigDecimal directReductionTonnes, long participants, Instant asOf, List<MonthResponse> monthly,
+            List<CategoryResponse> byCategory) {}
+
+    record MonthResponse(String month, long behaviours, long directReductionGrams) {}
+
+    record CategoryResponse(String category, long behaviours, long directReductionGrams) {}
+
+    @GetMapping
+    @Operation(summary = "Programme impact",
+            description = "Behaviours credited, direct reduction (sum of credited reductions, grams CO2e) and participants "
+                    + "(people with at least one credited behaviour); monthly series of the last 12 months by date of occurrence.")
+    ResponseEntity<ImpactResponse> impact() {
+        var totals = impact.totals();
+        var monthly = impact.monthly(12).stream()
+                .map(m -> new MonthResponse(m.month().toString(), m.behaviours(), m.directReduction().grams()))
+                .toList();
+        var categories = impact.byCategory().stream()
+                .map(c -> new CategoryResponse(c.category(), c.behaviours(), c.directReduction().grams()))
+                .toList();
+        var body = new ImpactResponse(totals.behaviours(), totals.directReduction().grams(), totals.directReduction().kilograms(),
+                totals.directReduction().tonnes(), totals.participants(), totals.asOf(), monthly, categories);
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
+    }
+}
