@@ -4,7 +4,7 @@
  * <p>
  * Published events: {@link org.lowcarbontogether.account.UserRegistered}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts and organisations")
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts and organisations", allowedDependencies = {"shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.account;
 

@@ -4,7 +4,7 @@
  * <p>
  * Published events: {@link org.lowcarbontogether.ledger.ReductionCredited}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Carbon ledger")
+@org.springframework.modulith.ApplicationModule(displayName = "Carbon ledger", allowedDependencies = {"methodology", "account", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.ledger;
 

@@ -86,12 +86,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Locale locale = locale(request);
         ProblemDetail problem;
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+        DatabindException databind = causeOfType(e, DatabindException.class);
+        JacksonException jackson = causeOfType(e, JacksonException.class);
+        if (databind != null && !databind.getPath().isEmpty()) {
             String field = pathOf(databind);
             problem = problems.problem(HttpStatus.BAD_REQUEST, "invalid-field", locale, field);
             problem.setProperty("errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
-        } else if (cause instanceof JacksonException jackson) {
+        } else if (jackson != null) {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", locale, jackson.getOriginalMessage());
         } else {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", locale);
@@ -109,6 +110,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(problem);
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private static <T extends Throwable> @Nullable T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static String pathOf(DatabindException e) {

@@ -33,6 +33,8 @@ class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) throws IOException {
         var builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
+                // Spring stops the server after everything that uses it (the bean's close), not a racing JVM hook.
+                .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("timezone", "UTC");
         if (properties.port() > 0) {

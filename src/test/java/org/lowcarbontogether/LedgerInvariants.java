@@ -1,0 +1,47 @@
+package org.lowcarbontogether;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
+
+/**
+ * The ledger's invariants, checked after every integration test class: each balance equals the sum of its entries and
+ * its entry count the number of entries; every entry has provenance naming its methodology version; every credited
+ * record points at an entry of its own person, and every entry at a record.
+ */
+public class LedgerInvariants implements AfterAllCallback {
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        JdbcClient jdbc = SpringExtension.getApplicationContext(context).getBean(JdbcClient.class);
+        assertThat(jdbc.sql("""
+                        select count(*) from ledger_account a
+                        where a.balance_grams <> coalesce((select sum(grams) from ledger_entry e where e.user_id = a.user_id), 0)
+                           or a.entry_count <> (select count(*) from ledger_entry e where e.user_id = a.user_id)""")
+                .query(Long.class).single())
+                .as("accounts whose balance or count differs from their entries")
+                .isZero();
+        assertThat(jdbc.sql("""
+                        select count(*) from ledger_entry
+                        where provenance is null or provenance->>'methodologyVersion' is distinct from methodology_version""")
+                .query(Long.class).single())
+                .as("entries without provenance naming their version")
+                .isZero();
+        assertThat(jdbc.sql("""
+                        select count(*) from activity_record r
+                        where r.status = 'CREDITED' and not exists (
+                            select 1 from ledger_entry e where e.user_id = r.user_id and e.id = r.ledger_entry_id)""")
+                .query(Long.class).single())
+                .as("credited records without their ledger entry")
+                .isZero();
+        assertThat(jdbc.sql("""
+                        select count(*) from ledger_entry e where e.kind = 'CREDIT' and not exists (
+                            select 1 from activity_record r where r.user_id = e.user_id and r.id = e.record_id)""")
+                .query(Long.class).single())
+                .as("ledger entries without their record")
+                .isZero();
+    }
+}

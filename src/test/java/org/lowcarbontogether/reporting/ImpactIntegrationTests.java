@@ -1,0 +1,53 @@
+package org.lowcarbontogether.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.lowcarbontogether.ApiClient;
+import org.lowcarbontogether.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class ImpactIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void thePublicImpactMatchesTheLedgerOnceRollUpsCatchUp() {
+        var api = new ApiClient(port);
+        String token = api.newParticipantToken();
+        for (String kwh : new String[] {"3", "1.5"}) {
+            String body = "{\"behaviour\":\"ELECTRICITY_SAVED\",\"quantity\":%s,\"unit\":\"kWh\",\"occurredAt\":\"%s\",\"region\":\"CN-GD\"}"
+                    .formatted(kwh, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30));
+            assertThat(api.post("/api/v1/records", body, "Authorization", ApiClient.bearer(token), "Idempotency-Key",
+                    UUID.randomUUID().toString()).status()).isEqualTo(201);
+        }
+
+        // Computed independently from the ledger itself, not from the roll-ups the API reads.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            long[] expected = jdbc.sql("select count(*), coalesce(sum(grams), 0), count(distinct user_id) from ledger_entry where kind = 'CREDIT'")
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+            JsonNode impact = api.get("/api/v1/impact").json();
+            assertThat(impact.get("behaviours").asLong()).isEqualTo(expected[0]);
+            assertThat(impact.get("directReductionGrams").asLong()).isEqualTo(expected[1]);
+            assertThat(impact.get("participants").asLong()).isEqualTo(expected[2]);
+        });
+        JsonNode impact = api.get("/api/v1/impact").json();
+        assertThat(impact.get("directReductionKg").decimalValue())
+                .isEqualByComparingTo(impact.get("directReductionTonnes").decimalValue().movePointRight(3));
+        assertThat(impact.get("monthly").size()).isPositive();
+        assertThat(impact.get("byCategory").findValuesAsString("category")).contains("HOUSING");
+    }
+}
