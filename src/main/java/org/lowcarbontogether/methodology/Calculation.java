@@ -67,6 +67,7 @@ public sealed interface Calculation {
         INVALID_QUANTITY,
         UNKNOWN_REGION,
         INVALID_PARAMETER,
+        MISSING_INPUT,
         NO_FACTOR
     }
 

@@ -3,6 +3,7 @@ package org.lowcarbontogether.methodology;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -69,6 +70,9 @@ public final class Calculator {
                 return new NotCredited(code, ver, Reason.INVALID_PARAMETER, parameter.id() + " = " + given.toPlainString());
             }
             BigDecimal value = given == null ? parameter.defaultValue() : given;
+            if (value == null) {
+                return new NotCredited(code, ver, Reason.MISSING_INPUT, parameter.id());
+            }
             parameters.put(parameter.id(), new UsedParameter(parameter.id(), value, parameter.unit(), given == null));
         }
         for (String given : input.parameters().keySet()) {
@@ -93,7 +97,7 @@ public final class Calculator {
         for (int side = 0; side < 2; side++) {
             List<Term> terms = side == 0 ? behaviour.baselineTerms() : behaviour.projectTerms();
             for (Term term : terms) {
-                Optional<Selected> selected = select(version, term.activity(), chain, year);
+                Optional<Selected> selected = select(version, term.activity(), chain, input.occurredOn());
                 if (selected.isEmpty()) {
                     return new NotCredited(code, ver, Reason.NO_FACTOR, term.activity() + " for region "
                             + chain.getFirst() + " and year " + year);
@@ -170,10 +174,12 @@ public final class Calculator {
      * not after the activity; higher confidence wins a tie. With none in the chain, a factor marked as a documented
      * proxy from another region stands in, flagged.
      */
-    static Optional<Selected> select(MethodologyVersion version, String activity, List<String> chain, int year) {
+    static Optional<Selected> select(MethodologyVersion version, String activity, List<String> chain, LocalDate day) {
+        int year = day.getYear();
         List<EmissionFactor> candidates = version.factorsOf(activity).stream()
                 .filter(f -> PERSONAL_ACCOUNTING.contains(f.purpose()))
                 .filter(f -> f.year() <= year)
+                .filter(f -> f.validOn(day))
                 .toList();
         Comparator<EmissionFactor> preference = Comparator.comparingInt(EmissionFactor::year)
                 .thenComparing(EmissionFactor::confidence, Comparator.comparing(Confidence::ordinal).reversed());

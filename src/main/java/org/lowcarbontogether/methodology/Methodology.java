@@ -18,8 +18,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The methodology's public API: the published versions, held in memory, and the calculation under the current one.
@@ -35,13 +33,11 @@ public class Methodology implements InitializingBean {
 
     private final MethodologyVersions versions;
     private final TransactionTemplate transactions;
-    private final JsonMapper json;
     private volatile Map<SemanticVersion, MethodologyVersion> published = Map.of();
 
-    Methodology(MethodologyVersions versions, TransactionTemplate transactions, JsonMapper json) {
+    Methodology(MethodologyVersions versions, TransactionTemplate transactions) {
         this.versions = versions;
         this.transactions = transactions;
-        this.json = json.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
     @Override
@@ -49,7 +45,7 @@ public class Methodology implements InitializingBean {
         Resource[] bundled = new PathMatchingResourcePatternResolver().getResources("classpath*:methodology/*.json");
         for (Resource resource : bundled) {
             try (InputStream in = resource.getInputStream()) {
-                MethodologyVersion version = json.readValue(in, MethodologyVersion.class);
+                MethodologyVersion version = MethodologyDocuments.read(in);
                 storePublished(version);
             }
         }
@@ -85,7 +81,7 @@ public class Methodology implements InitializingBean {
 
     /** The canonical JSON form of a version, as stored and hashed. */
     public String toJson(MethodologyVersion version) {
-        return json.writeValueAsString(version);
+        return MethodologyDocuments.write(version);
     }
 
     private void storePublished(MethodologyVersion version) {
@@ -108,7 +104,7 @@ public class Methodology implements InitializingBean {
     private void reload() {
         var loaded = new TreeMap<SemanticVersion, MethodologyVersion>(Comparator.naturalOrder());
         for (var stored : versions.published()) {
-            loaded.put(SemanticVersion.parse(stored.version()), json.readValue(stored.document(), MethodologyVersion.class));
+            loaded.put(SemanticVersion.parse(stored.version()), MethodologyDocuments.read(stored.document()));
         }
         published = Map.copyOf(loaded);
     }

@@ -69,7 +69,7 @@ final class MethodologyValidation {
                 }
             }
             for (var parameter : behaviour.parameters()) {
-                if (parameter.defaultValue().signum() <= 0) {
+                if (parameter.defaultValue() != null && parameter.defaultValue().signum() <= 0) {
                     problems.add("parameter " + behaviour.code() + "." + parameter.id() + " must be positive");
                 }
                 if (parameter.sourceId() != null && !sourceIds.contains(parameter.sourceId())) {

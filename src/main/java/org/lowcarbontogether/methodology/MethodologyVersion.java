@@ -83,7 +83,14 @@ public record MethodologyVersion(
             Confidence confidence,
             boolean proxy,
             @Nullable String derivation,
-            @Nullable String note) {
+            @Nullable String note,
+            @Nullable LocalDate validFrom,
+            @Nullable LocalDate validTo) {
+
+        /** Whether the catalogue uses this factor for an activity on {@code day}. */
+        public boolean validOn(LocalDate day) {
+            return (validFrom == null || !day.isBefore(validFrom)) && (validTo == null || !day.isAfter(validTo));
+        }
 
         /** The unit as people read it, for example "kg CO2e/passenger.km". */
         public String unit() {
@@ -108,7 +115,8 @@ public record MethodologyVersion(
             List<EvidenceLevel> evidence,
             BigDecimal maxPerDay,
             BigDecimal uncertaintyPercent,
-            @Nullable LocalizedText note) {
+            @Nullable LocalizedText note,
+            @Nullable BaselineMethod baselineMethod) {
 
         public Behaviour {
             // Sorted, so the canonical JSON (and the version's content hash) does not depend on map iteration order.
@@ -132,11 +140,14 @@ public record MethodologyVersion(
         }
     }
 
-    /** A named parameter of a formula with its default value, for example car occupancy or the mass of a sheet. */
+    /**
+     * A named parameter of a formula, for example car occupancy or the mass of a sheet. Without a default the person
+     * must give it (for example the kWh an electric car was charged with); until they do, nothing is credited.
+     */
     public record Parameter(
             String id,
             LocalizedText name,
-            BigDecimal defaultValue,
+            @Nullable BigDecimal defaultValue,
             String unit,
             @Nullable String sourceId,
             @Nullable String note) {}
@@ -158,6 +169,26 @@ public record MethodologyVersion(
         public List<String> divisors() {
             return divide == null ? List.of() : divide;
         }
+    }
+
+    /** How a behaviour's baseline is set, after the Chinese carbon-inclusion (碳普惠) standards. */
+    public enum BaselineMethod {
+        /** The mode or product the person would otherwise have used (替代法). */
+        SUBSTITUTION,
+        /** The city's average motorised mode mix (均值法). */
+        CITY_MODE_MIX_MEAN,
+        /** A fixed reference mode, for example a private car. */
+        FIXED_REFERENCE,
+        /** The person's own recent history, for example a 7-day moving average. */
+        PERSONAL_HISTORY,
+        /** A per-capita average. */
+        PER_CAPITA_AVERAGE,
+        /** Production emissions of a new item times a replacement rate (新品替代率). */
+        REPLACEMENT_RATE,
+        /** A product or consumption that did not happen. */
+        AVOIDED_PRODUCT,
+        /** A disposal route that was avoided, for example landfill. */
+        AVOIDED_DISPOSAL
     }
 
     /** The seven categories of everyday life. */

@@ -6,13 +6,10 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The methodology versions shipped with the platform, read as the application reads them, and activities to calculate. */
 final class MethodologyFixtures {
 
-    static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     private static final MethodologyVersion V1 = read("/methodology/lct-1.0.0.json");
 
     private MethodologyFixtures() {}
@@ -26,7 +23,7 @@ final class MethodologyFixtures {
             if (in == null) {
                 throw new IllegalArgumentException("No resource " + resource);
             }
-            return JSON.readValue(in, MethodologyVersion.class);
+            return MethodologyDocuments.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

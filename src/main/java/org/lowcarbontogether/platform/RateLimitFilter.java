@@ -1,0 +1,110 @@
+package org.lowcarbontogether.platform;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers 429 (with Retry-After) when a client spends its budget: sign-in and token requests per address and per
+ * account, registrations per address, and writes per signed-in person. Runs inside the security chain, so it knows who
+ * is signed in.
+ */
+class RateLimitFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
+
+    private final RateLimitProperties limits;
+    private final ProblemWriter problems;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(2))
+            .build();
+
+    RateLimitFilter(RateLimitProperties limits, ProblemWriter problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI();
+        boolean post = "POST".equals(request.getMethod());
+        String address = request.getRemoteAddr();
+        if (post && (path.equals("/login") || path.equals("/api/v1/tokens"))) {
+            if (spent(response, "sign-in:" + address, limits.signIn())) {
+                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+                return;
+            }
+            String account = accountOf(request);
+            if (account != null && spent(response, "sign-in-account:" + account, limits.signInPerAccount())) {
+                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+                return;
+            }
+        } else if (post && (path.equals("/register") || path.equals("/api/v1/users"))) {
+            if (spent(response, "register:" + address, limits.registration())) {
+                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+                return;
+            }
+        } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            Authentication who = SecurityContextHolder.getContext().getAuthentication();
+            if (who != null && who.isAuthenticated() && !"anonymousUser".equals(who.getPrincipal())
+                    && spent(response, "writes:" + who.getName(), limits.writes())) {
+                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean spent(HttpServletResponse response, String key, RateLimitProperties.Budget budget) {
+        Bucket bucket = buckets.get(key, k -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(budget.capacity()).refillGreedy(budget.capacity(), budget.period()).build())
+                .build());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return false;
+        }
+        long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        log.warn("Rate limit reached for {}", key.substring(0, key.indexOf(':')));
+        return true;
+    }
+
+    /** The account a sign-in is for: the form's username, or the HTTP Basic user. */
+    private static @Nullable String accountOf(HttpServletRequest request) {
+        String username = request.getParameter("username");
+        if (username == null) {
+            String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+                try {
+                    String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                    int colon = decoded.indexOf(':');
+                    username = colon < 0 ? decoded : decoded.substring(0, colon);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return username == null ? null : username.strip().toLowerCase(Locale.ROOT);
+    }
+}
