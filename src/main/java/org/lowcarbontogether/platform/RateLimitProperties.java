@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Request budgets. Each is a token bucket: {@code capacity} requests, refilled evenly over {@code period}. Budgets are
@@ -18,10 +17,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("lct.rate-limits")
 public record RateLimitProperties(
-        @DefaultValue({"20", "PT1M"}) Budget signIn,
-        @DefaultValue({"10", "PT15M"}) Budget signInPerAccount,
-        @DefaultValue({"10", "PT1H"}) Budget registration,
-        @DefaultValue({"120", "PT1M"}) Budget writes) {
+        @Nullable Budget signIn, @Nullable Budget signInPerAccount, @Nullable Budget registration, @Nullable Budget writes) {
+
+    public RateLimitProperties {
+        signIn = signIn == null ? new Budget(20, Duration.ofMinutes(1)) : signIn;
+        signInPerAccount = signInPerAccount == null ? new Budget(10, Duration.ofMinutes(15)) : signInPerAccount;
+        registration = registration == null ? new Budget(10, Duration.ofHours(1)) : registration;
+        writes = writes == null ? new Budget(120, Duration.ofMinutes(1)) : writes;
+    }
+
+    @Override
+    public Budget signIn() {
+        return Objects.requireNonNull(signIn);
+    }
+
+    @Override
+    public Budget signInPerAccount() {
+        return Objects.requireNonNull(signInPerAccount);
+    }
+
+    @Override
+    public Budget registration() {
+        return Objects.requireNonNull(registration);
+    }
+
+    @Override
+    public Budget writes() {
+        return Objects.requireNonNull(writes);
+    }
 
     /** A budget of {@code capacity} requests per {@code period} (one minute when only the capacity is set). */
     public record Budget(int capacity, @Nullable Duration period) {
