@@ -47,6 +47,29 @@ public class Ledger {
     /** Credits a calculated reduction for a record; returns the new entry's id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
+        var entry = append(userId, recordId, LedgerEntry.Kind.CREDIT, calculation.reductionGrams(), calculation, occurredAt, null);
+        events.publishEvent(new ReductionCredited(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
+                calculation.reductionGrams(), calculation.methodologyVersion(), calculation.region(), evidence, entry.occurredAt(),
+                entry.bookedAt()));
+        return entry.id();
+    }
+
+    /**
+     * Books the difference a restatement makes to a record: an adjusting entry of {@code deltaGrams} carrying the new
+     * calculation. The original entry stays as it was.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID adjust(UUID userId, UUID recordId, long deltaGrams, Calculation.Credited calculation, Instant occurredAt,
+            String previousVersion, UUID restatementId) {
+        var entry = append(userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt, restatementId);
+        events.publishEvent(new ReductionAdjusted(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
+                deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, entry.occurredAt(), entry.bookedAt()));
+        return entry.id();
+    }
+
+    /** Appends an entry to a person's chain: locks their account row, links the hash, moves the balance. */
+    private Appended append(UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
+            Instant occurredAt, @Nullable UUID restatementId) {
         jdbc.sql("""
                         insert into ledger_account (user_id, balance_grams, entry_count, last_hash, updated_at)
                         values (:user, 0, 0, :genesis, now()) on conflict (user_id) do nothing""")
@@ -64,17 +87,19 @@ public class Ledger {
         Instant bookedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant occurred = occurredAt.truncatedTo(ChronoUnit.MICROS);
         String provenance = json.writeValueAsString(calculation);
-        String hash = hash(previousHash, canonical(entryId, sequence, LedgerEntry.Kind.CREDIT, calculation.reductionGrams(),
-                recordId, calculation.behaviour(), calculation.methodologyVersion(), occurred, bookedAt, provenance));
+        String hash = hash(previousHash, canonical(entryId, sequence, kind, grams, recordId, calculation.behaviour(),
+                calculation.methodologyVersion(), occurred, bookedAt, restatementId, provenance));
         jdbc.sql("""
                         insert into ledger_entry (user_id, id, seq, kind, grams, record_id, behaviour, category,
-                            methodology_code, methodology_version, provenance, occurred_at, booked_at, prev_hash, hash)
-                        values (:user, :id, :seq, 'CREDIT', :grams, :record, :behaviour, :category,
-                            :code, :version, cast(:provenance as json), :occurredAt, :bookedAt, :prevHash, :hash)""")
+                            methodology_code, methodology_version, provenance, occurred_at, booked_at, prev_hash, hash,
+                            restatement_id)
+                        values (:user, :id, :seq, :kind, :grams, :record, :behaviour, :category,
+                            :code, :version, cast(:provenance as json), :occurredAt, :bookedAt, :prevHash, :hash, :restatement)""")
                 .param("user", userId)
                 .param("id", entryId)
                 .param("seq", sequence)
-                .param("grams", calculation.reductionGrams())
+                .param("kind", kind.name())
+                .param("grams", grams)
                 .param("record", recordId)
                 .param("behaviour", calculation.behaviour())
                 .param("category", calculation.category())
@@ -85,20 +110,21 @@ public class Ledger {
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .param("prevHash", previousHash)
                 .param("hash", hash)
+                .param("restatement", restatementId)
                 .update();
         jdbc.sql("""
                         update ledger_account set balance_grams = balance_grams + :grams, entry_count = :seq,
                             last_hash = :hash, updated_at = :bookedAt where user_id = :user""")
-                .param("grams", calculation.reductionGrams())
+                .param("grams", grams)
                 .param("seq", sequence)
                 .param("hash", hash)
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .param("user", userId)
                 .update();
-        events.publishEvent(new ReductionCredited(entryId, userId, recordId, calculation.behaviour(), calculation.category(),
-                calculation.reductionGrams(), calculation.methodologyVersion(), calculation.region(), evidence, occurred, bookedAt));
-        return entryId;
+        return new Appended(entryId, occurred, bookedAt);
     }
+
+    private record Appended(UUID id, Instant occurredAt, Instant bookedAt) {}
 
     /** The balance and the newest {@code limit} entries of a person's ledger. */
     @Transactional(readOnly = true)
@@ -110,7 +136,7 @@ public class Ledger {
                 .orElse(new long[] {0, 0});
         List<LedgerEntry> entries = jdbc.sql("""
                         select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
-                            provenance::text as provenance, occurred_at, booked_at, prev_hash, hash
+                            provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id
                         from ledger_entry where user_id = :user order by seq desc limit :limit""")
                 .param("user", userId)
                 .param("limit", Math.max(1, Math.min(limit, 1000)))
@@ -124,7 +150,7 @@ public class Ledger {
     public java.util.Optional<LedgerEntry> entry(UUID userId, UUID entryId) {
         return jdbc.sql("""
                         select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
-                            provenance::text as provenance, occurred_at, booked_at, prev_hash, hash
+                            provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id
                         from ledger_entry where user_id = :user and id = :id""")
                 .param("user", userId)
                 .param("id", entryId)
@@ -147,7 +173,8 @@ public class Ledger {
                 rs.getTimestamp("occurred_at").toInstant(),
                 rs.getTimestamp("booked_at").toInstant(),
                 rs.getString("prev_hash"),
-                rs.getString("hash"));
+                rs.getString("hash"),
+                rs.getObject("restatement_id", UUID.class));
     }
 
     static String genesis(UUID userId) {
@@ -156,10 +183,10 @@ public class Ledger {
 
     /** The canonical form an entry's hash covers; the provenance is covered through its own hash. */
     static String canonical(UUID id, long sequence, LedgerEntry.Kind kind, long grams, @Nullable UUID recordId, String behaviour,
-            String methodologyVersion, Instant occurredAt, Instant bookedAt, String provenance) {
+            String methodologyVersion, Instant occurredAt, Instant bookedAt, @Nullable UUID restatementId, String provenance) {
         return String.join("|", id.toString(), Long.toString(sequence), kind.name(), Long.toString(grams),
                 recordId == null ? "" : recordId.toString(), behaviour, methodologyVersion, occurredAt.toString(),
-                bookedAt.toString(), sha256(provenance));
+                bookedAt.toString(), restatementId == null ? "" : restatementId.toString(), sha256(provenance));
     }
 
     static String hash(String previousHash, String canonical) {

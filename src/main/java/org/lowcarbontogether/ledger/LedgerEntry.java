@@ -20,7 +20,8 @@ public record LedgerEntry(
         Instant occurredAt,
         Instant bookedAt,
         String previousHash,
-        String hash) {
+        String hash,
+        @Nullable UUID restatementId) {
 
     public enum Kind {
         CREDIT,

@@ -66,7 +66,7 @@ public final class Calculator {
         Map<String, UsedParameter> parameters = new LinkedHashMap<>();
         for (var parameter : behaviour.parameters()) {
             BigDecimal given = input.parameters().get(parameter.id());
-            if (given != null && given.signum() <= 0) {
+            if (given != null && (given.signum() <= 0 || (parameter.max() != null && given.compareTo(parameter.max()) > 0))) {
                 return new NotCredited(code, ver, Reason.INVALID_PARAMETER, parameter.id() + " = " + given.toPlainString());
             }
             BigDecimal value = given == null ? parameter.defaultValue() : given;

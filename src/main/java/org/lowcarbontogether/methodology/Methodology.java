@@ -5,39 +5,58 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.MethodologyVersions.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The methodology's public API: the published versions, held in memory, and the calculation under the current one.
+ * The methodology's public API: the published versions, held in memory, and the calculation under the one in effect.
  * <p>
  * Versions shipped with the platform ({@code classpath:methodology/*.json}) are stored as published on start-up; a
- * stored version whose content differs from the shipped file stops the start, because published versions never change.
+ * stored version whose content differs from the shipped file stops the start, because published versions never
+ * change. Versions published on the platform are picked up at once on this instance and within a minute on others.
  */
 @Service
 public class Methodology implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(Methodology.class);
     public static final String CODE = "LCT";
+    /** Versions take effect by the programme's calendar day. */
+    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** A published or retired version as held in memory. */
+    public record Published(MethodologyVersion version, String status, @Nullable Instant publishedAt) {
+        public boolean retired() {
+            return status.equals(Status.RETIRED.name());
+        }
+    }
 
     private final MethodologyVersions versions;
     private final TransactionTemplate transactions;
-    private volatile Map<SemanticVersion, MethodologyVersion> published = Map.of();
+    private final Clock clock;
+    private volatile Map<SemanticVersion, Published> published = Map.of();
 
-    Methodology(MethodologyVersions versions, TransactionTemplate transactions) {
+    Methodology(MethodologyVersions versions, TransactionTemplate transactions, Clock clock) {
         this.versions = versions;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     @Override
@@ -45,20 +64,29 @@ public class Methodology implements InitializingBean {
         Resource[] bundled = new PathMatchingResourcePatternResolver().getResources("classpath*:methodology/*.json");
         for (Resource resource : bundled) {
             try (InputStream in = resource.getInputStream()) {
-                MethodologyVersion version = MethodologyDocuments.read(in);
-                storePublished(version);
+                storeBundled(MethodologyDocuments.read(in));
             }
         }
         reload();
     }
 
-    /** The latest published version: what new records are calculated with. */
+    /** The version new records are calculated with: the latest published one already in effect. */
     public MethodologyVersion current() {
-        var latest = published.entrySet().stream().max(Map.Entry.comparingByKey());
-        return latest.orElseThrow(() -> new IllegalStateException("No published methodology version")).getValue();
+        LocalDate today = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+        return published.entrySet().stream()
+                .filter(e -> !e.getValue().retired())
+                .filter(e -> !e.getValue().version().effectiveFrom().isAfter(today))
+                .max(Map.Entry.comparingByKey())
+                .map(e -> e.getValue().version())
+                .orElseThrow(() -> new IllegalStateException("No published methodology version in effect"));
     }
 
+    /** A published or retired version. */
     public Optional<MethodologyVersion> version(String version) {
+        return published(version).map(Published::version);
+    }
+
+    public Optional<Published> published(String version) {
         try {
             return Optional.ofNullable(published.get(SemanticVersion.parse(version)));
         } catch (IllegalArgumentException e) {
@@ -68,15 +96,25 @@ public class Methodology implements InitializingBean {
 
     /** Published and retired versions, newest first. */
     public List<MethodologyVersion> publishedVersions() {
+        return history().stream().map(Published::version).toList();
+    }
+
+    /** Published and retired versions with their status, newest first. */
+    public List<Published> history() {
         return published.entrySet().stream()
-                .sorted(Map.Entry.<SemanticVersion, MethodologyVersion>comparingByKey().reversed())
+                .sorted(Map.Entry.<SemanticVersion, Published>comparingByKey().reversed())
                 .map(Map.Entry::getValue)
                 .toList();
     }
 
-    /** Calculates an activity under the current version; a pure, in-memory computation. */
+    /** Calculates an activity under the version in effect; a pure, in-memory computation. */
     public Calculation calculate(ActivityInput input) {
         return Calculator.calculate(current(), input);
+    }
+
+    /** Calculates an activity under a named published or retired version. */
+    public Optional<Calculation> calculate(String version, ActivityInput input) {
+        return version(version).map(v -> Calculator.calculate(v, input));
     }
 
     /** The canonical JSON form of a version, as stored and hashed. */
@@ -84,29 +122,39 @@ public class Methodology implements InitializingBean {
         return MethodologyDocuments.write(version);
     }
 
-    private void storePublished(MethodologyVersion version) {
+    private void storeBundled(MethodologyVersion version) {
         SemanticVersion.parse(version.version());
         MethodologyValidation.check(version);
-        String document = toJson(version);
+        String document = MethodologyDocuments.write(version);
         String hash = sha256(document);
         transactions.executeWithoutResult(status -> {
             var stored = versions.find(version.code(), version.version());
             if (stored.isEmpty()) {
-                versions.insertPublished(version.code(), version.version(), document, hash);
+                Instant now = clock.instant();
+                versions.insert(version.code(), version.version(), Status.PUBLISHED, document, hash, null, now);
+                versions.event(version.code(), version.version(), "PUBLISHED_WITH_PLATFORM", null, null, now);
                 log.info("Published bundled methodology {} {}", version.code(), version.version());
             } else if (!stored.get().contentHash().equals(hash)) {
                 throw new IllegalStateException("Methodology " + version.code() + " " + version.version()
-                        + " is published and differs from the bundled file; publish the change as a new version");
+                        + " is stored with other content than the bundled file; publish a change as a new version");
             }
         });
     }
 
-    private void reload() {
-        var loaded = new TreeMap<SemanticVersion, MethodologyVersion>(Comparator.naturalOrder());
-        for (var stored : versions.published()) {
-            loaded.put(SemanticVersion.parse(stored.version()), MethodologyDocuments.read(stored.document()));
+    /** Reads the published and retired versions into memory. */
+    @Scheduled(fixedDelayString = "${lct.methodology.refresh:PT1M}", initialDelayString = "${lct.methodology.refresh:PT1M}")
+    public void reload() {
+        var loaded = new TreeMap<SemanticVersion, Published>(Comparator.naturalOrder());
+        for (var stored : versions.withStatus(Status.PUBLISHED, Status.RETIRED)) {
+            loaded.put(SemanticVersion.parse(stored.version()), new Published(MethodologyDocuments.read(stored.document()),
+                    stored.status().name(), stored.publishedAt()));
         }
         published = Map.copyOf(loaded);
+    }
+
+    /** Orders two version numbers (MAJOR.MINOR.PATCH) numerically. */
+    public static int compareVersions(String a, String b) {
+        return SemanticVersion.parse(a).compareTo(SemanticVersion.parse(b));
     }
 
     static String sha256(String text) {

@@ -69,8 +69,9 @@ final class MethodologyValidation {
                 }
             }
             for (var parameter : behaviour.parameters()) {
-                if (parameter.defaultValue() != null && parameter.defaultValue().signum() <= 0) {
-                    problems.add("parameter " + behaviour.code() + "." + parameter.id() + " must be positive");
+                if (parameter.defaultValue() != null && (parameter.defaultValue().signum() <= 0
+                        || (parameter.max() != null && parameter.defaultValue().compareTo(parameter.max()) > 0))) {
+                    problems.add("parameter " + behaviour.code() + "." + parameter.id() + " must be positive and within its maximum");
                 }
                 if (parameter.sourceId() != null && !sourceIds.contains(parameter.sourceId())) {
                     problems.add("parameter " + behaviour.code() + "." + parameter.id() + " cites unknown source");

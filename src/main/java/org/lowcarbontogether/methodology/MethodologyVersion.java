@@ -149,6 +149,7 @@ public record MethodologyVersion(
             LocalizedText name,
             @Nullable BigDecimal defaultValue,
             String unit,
+            @Nullable BigDecimal max,
             @Nullable String sourceId,
             @Nullable String note) {}
 

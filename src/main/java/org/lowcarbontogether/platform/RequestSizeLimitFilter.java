@@ -18,11 +18,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    /** Whole methodology documents and bulk uploads may be larger than ordinary requests. */
+    static final String DOCUMENT_PATHS = "/api/v1/methodology/drafts";
+
     private final long maxBytes;
+    private final long maxDocumentBytes;
     private final ProblemWriter problems;
 
-    RequestSizeLimitFilter(@Value("${lct.api.max-body-size:64KB}") DataSize maxBodySize, ProblemWriter problems) {
+    RequestSizeLimitFilter(@Value("${lct.api.max-body-size:64KB}") DataSize maxBodySize,
+            @Value("${lct.api.max-document-size:5MB}") DataSize maxDocumentSize, ProblemWriter problems) {
         this.maxBytes = maxBodySize.toBytes();
+        this.maxDocumentBytes = maxDocumentSize.toBytes();
         this.problems = problems;
     }
 
@@ -34,14 +40,15 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = request.getRequestURI().startsWith(DOCUMENT_PATHS) ? maxDocumentBytes : maxBytes;
         long length = request.getContentLengthLong();
-        if (length > maxBytes) {
+        if (length > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large");
             return;
         }
         if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
             // Chunked bodies have no declared length; read them through a counting limit instead.
-            chain.doFilter(new LimitedBodyRequest(request, maxBytes), response);
+            chain.doFilter(new LimitedBodyRequest(request, limit), response);
             return;
         }
         chain.doFilter(request, response);

@@ -71,8 +71,10 @@ class SecurityConfiguration {
             throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.POST, "/api/v1/users").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/behaviours/**", "/api/v1/impact/**", "/api/v1/methodology/**")
+                        .requestMatchers("/api/v1/methodology/drafts", "/api/v1/methodology/drafts/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/calculations").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/behaviours/**", "/api/v1/impact/**", "/api/v1/methodology",
+                                "/api/v1/methodology/**", "/api/v1/factors")
                         .permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
@@ -105,6 +107,8 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits) throws Exception {
         http.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements")
+                        .authenticated()
                         .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
                                 "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.Ledger;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -45,15 +47,17 @@ public class Recording {
     private final Ledger ledger;
     private final Idempotency idempotency;
     private final JdbcClient jdbc;
+    private final JsonMapper json;
     private final Clock clock;
     private final Duration maxAge;
 
-    Recording(Methodology methodology, Ledger ledger, Idempotency idempotency, JdbcClient jdbc, Clock clock,
+    Recording(Methodology methodology, Ledger ledger, Idempotency idempotency, JdbcClient jdbc, JsonMapper json, Clock clock,
             @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
         this.methodology = methodology;
         this.ledger = ledger;
         this.idempotency = idempotency;
         this.jdbc = jdbc;
+        this.json = json;
         this.clock = clock;
         this.maxAge = maxAge;
     }
@@ -85,29 +89,40 @@ public class Recording {
         MethodologyVersion version = methodology.current();
         Checked checked = check(version, submission, channel == Channel.IMPORT ? IMPORT_MAX_AGE : maxAge);
         var input = new ActivityInput(checked.behaviour().code(), checked.quantity(), checked.unit(),
-                checked.occurredAt().toLocalDate(), checked.region(), Map.of());
+                checked.occurredAt().toLocalDate(), checked.region(), checked.parameters());
         Calculation calculation = methodology.calculate(input);
         if (!(calculation instanceof Calculation.Credited credited)) {
             var notCredited = (Calculation.NotCredited) calculation;
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "no-credit", List.of(), Map.of("reason",
-                    notCredited.reason().name()), notCredited.detail());
+            switch (notCredited.reason()) {
+                case MISSING_INPUT -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
+                        List.of(Violation.of("parameters." + notCredited.detail(), "parameter-required", notCredited.detail())),
+                        Map.of("reason", notCredited.reason().name()), "parameters." + notCredited.detail());
+                case INVALID_PARAMETER -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
+                        List.of(Violation.of("parameters", "parameter-invalid", notCredited.detail())),
+                        Map.of("reason", notCredited.reason().name()), "parameters");
+                default -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "no-credit", List.of(),
+                        Map.of("reason", notCredited.reason().name()), notCredited.detail());
+            }
         }
         UUID recordId = UUID.randomUUID();
         Instant occurredAt = checked.occurredAt().toInstant();
         jdbc.sql("""
-                        insert into activity_record (user_id, id, behaviour, quantity, unit, occurred_at, region, evidence,
-                            channel, status, reduction_grams, methodology_version, created_at)
-                        values (:user, :id, :behaviour, :quantity, :unit, :occurredAt, :region, :evidence,
-                            :channel, 'CREDITED', :grams, :version, :now)""")
+                        insert into activity_record (user_id, id, behaviour, quantity, unit, occurred_at, occurred_on, region,
+                            evidence, channel, status, reduction_grams, methodology_version, effective_grams, effective_version,
+                            parameters, created_at)
+                        values (:user, :id, :behaviour, :quantity, :unit, :occurredAt, :occurredOn, :region,
+                            :evidence, :channel, 'CREDITED', :grams, :version, :grams, :version, cast(:parameters as jsonb), :now)""")
                 .param("user", userId)
                 .param("id", recordId)
                 .param("behaviour", credited.behaviour())
                 .param("quantity", checked.quantity())
                 .param("unit", checked.unit())
                 .param("occurredAt", Timestamp.from(occurredAt))
+                .param("occurredOn", java.sql.Date.valueOf(input.occurredOn()))
                 .param("region", checked.region())
                 .param("evidence", checked.evidence().name())
                 .param("channel", channel.name())
+                .param("parameters", checked.parameters().isEmpty() ? null : json.writeValueAsString(checked.parameters()))
                 .param("grams", credited.reductionGrams())
                 .param("version", credited.methodologyVersion())
                 .param("now", Timestamp.from(clock.instant()))
@@ -122,7 +137,7 @@ public class Recording {
     }
 
     private record Checked(Behaviour behaviour, BigDecimal quantity, String unit, OffsetDateTime occurredAt,
-            @Nullable String region, EvidenceLevel evidence) {}
+            @Nullable String region, EvidenceLevel evidence, Map<String, BigDecimal> parameters) {}
 
     /** Checks every field; missing fields are a 400, present but unacceptable ones a 422, each naming the field. */
     private Checked check(MethodologyVersion version, RecordSubmission s, Duration maxAge) {
@@ -187,7 +202,8 @@ public class Recording {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record", invalid, Map.of(),
                     String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
         }
-        return new Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence);
+        Map<String, BigDecimal> parameters = s.parameters() == null ? Map.of() : Map.copyOf(new TreeMap<>(s.parameters()));
+        return new Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence, parameters);
     }
 
     private static RecordReceipt receipt(UUID recordId, Checked checked, Calculation.Credited credited, UUID entryId) {

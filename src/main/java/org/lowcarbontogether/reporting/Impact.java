@@ -22,8 +22,12 @@ public class Impact {
         this.clock = clock;
     }
 
-    /** Totals since the programme began. */
-    public record Totals(long behaviours, CarbonQuantity directReduction, long participants, Instant asOf) {}
+    /**
+     * Totals since the programme began. {@code directReduction} is as recorded (each record under the version that
+     * computed it); {@code restatedReduction} adds the adjustments of restatements under newer versions.
+     */
+    public record Totals(long behaviours, CarbonQuantity directReduction, CarbonQuantity restatedReduction, long participants,
+            Instant asOf) {}
 
     /** One month of the series. */
     public record Month(YearMonth month, long behaviours, CarbonQuantity directReduction) {}
@@ -33,11 +37,14 @@ public class Impact {
 
     @Transactional(readOnly = true)
     public Totals totals() {
-        var sums = jdbc.sql("select coalesce(sum(behaviours), 0), coalesce(sum(reduction_grams), 0) from impact_daily")
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        var sums = jdbc.sql("""
+                        select coalesce(sum(behaviours), 0), coalesce(sum(reduction_grams), 0), coalesce(sum(adjustment_grams), 0)
+                        from impact_daily""")
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                 .single();
         long participants = jdbc.sql("select count(*) from impact_participant").query(Long.class).single();
-        return new Totals(sums[0], CarbonQuantity.ofGrams(sums[1]), participants, clock.instant());
+        return new Totals(sums[0], CarbonQuantity.ofGrams(sums[1]), CarbonQuantity.ofGrams(sums[1] + sums[2]), participants,
+                clock.instant());
     }
 
     /** Behaviours and reduction per month of occurrence, for the last {@code months} months. */

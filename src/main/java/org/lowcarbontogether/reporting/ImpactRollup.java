@@ -3,6 +3,7 @@ package org.lowcarbontogether.reporting;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -47,6 +48,26 @@ class ImpactRollup {
                             last_day = greatest(impact_participant.last_day, excluded.last_day)""")
                 .param("user", credited.userId())
                 .param("day", Date.valueOf(day))
+                .update();
+    }
+
+    /** A restatement's adjustment moves the restated figure of the day the activity happened, not the recorded one. */
+    @ApplicationModuleListener
+    void on(ReductionAdjusted adjusted) {
+        int fresh = jdbc.sql("insert into impact_counted_entry (entry_id) values (:id) on conflict do nothing")
+                .param("id", adjusted.entryId())
+                .update();
+        if (fresh == 0) {
+            return;
+        }
+        LocalDate day = LocalDate.ofInstant(adjusted.occurredAt(), PROGRAMME_ZONE);
+        jdbc.sql("""
+                        insert into impact_daily (day, category, behaviours, reduction_grams, adjustment_grams)
+                        values (:day, :category, 0, 0, :grams)
+                        on conflict (day, category) do update set adjustment_grams = impact_daily.adjustment_grams + excluded.adjustment_grams""")
+                .param("day", Date.valueOf(day))
+                .param("category", adjusted.category())
+                .param("grams", adjusted.deltaGrams())
                 .update();
     }
 }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.methodology.Methodology;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -28,6 +30,9 @@ class RecordingJourneyBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Methodology methodology;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -87,7 +92,7 @@ class RecordingJourneyBrowserTests {
         assertThat(browser.findElement(By.id("balance-kg")).getText()).isEqualTo("1.673 kg");
         WebElement entry = browser.findElement(By.cssSelector("article.entry"));
         entry.findElement(By.tagName("summary")).click();
-        assertThat(entry.getText()).contains("EF-CAR-AVG-GB-2025").contains("EF-METRO-GB-2025").contains("LCT 1.0.0")
+        assertThat(entry.getText()).contains("EF-CAR-AVG-GB-2025").contains("EF-METRO-GB-2025").contains("LCT " + methodology.current().version())
                 .contains("0.16725").contains("DESNZ").contains("rounded down to 1673 g");
         screenshot("account-en");
 

@@ -62,7 +62,8 @@ class LedgerIntegrationTests {
                     .param("u", user).param("id", entry.id()).query(String.class).single();
             assertThat(entry.previousHash()).isEqualTo(previous);
             String expected = Ledger.hash(previous, Ledger.canonical(entry.id(), entry.sequence(), entry.kind(), entry.grams(),
-                    entry.recordId(), entry.behaviour(), entry.methodologyVersion(), entry.occurredAt(), entry.bookedAt(), provenance));
+                    entry.recordId(), entry.behaviour(), entry.methodologyVersion(), entry.occurredAt(), entry.bookedAt(),
+                    entry.restatementId(), provenance));
             assertThat(entry.hash()).isEqualTo(expected);
             previous = entry.hash();
         }

@@ -18,11 +18,22 @@ class MethodologyStorageIntegrationTests {
     JdbcClient jdbc;
 
     @Test
-    void theBundledVersionIsStoredAsPublishedWithItsHash() {
-        String hash = jdbc.sql("select content_hash from methodology_version where code = 'LCT' and version = '1.0.0' and status = 'PUBLISHED'")
-                .query(String.class).single();
-        assertThat(hash).isEqualTo(Methodology.sha256(methodology.toJson(methodology.version("1.0.0").orElseThrow())));
-        assertThat(methodology.current().version()).isEqualTo("1.0.0");
+    void theBundledVersionsAreStoredAsPublishedWithTheirHashes() {
+        for (String version : new String[] {"1.0.0", "1.1.0"}) {
+            String hash = jdbc.sql("select content_hash from methodology_version where code = 'LCT' and version = :v and status = 'PUBLISHED'")
+                    .param("v", version).query(String.class).single();
+            assertThat(hash).isEqualTo(Methodology.sha256(methodology.toJson(methodology.version(version).orElseThrow())));
+        }
+    }
+
+    @Test
+    void newRecordsUseTheLatestVersionInEffect() {
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        var expected = methodology.history().stream()
+                .filter(p -> !p.retired() && !p.version().effectiveFrom().isAfter(today))
+                .findFirst().orElseThrow().version().version();
+        assertThat(methodology.current().version()).isEqualTo(expected);
+        assertThat(Methodology.compareVersions(methodology.current().version(), "1.1.0")).isGreaterThanOrEqualTo(0);
     }
 
     @Test

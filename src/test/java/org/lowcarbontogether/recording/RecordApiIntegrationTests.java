@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.methodology.Methodology;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,9 @@ class RecordApiIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Methodology methodology;
 
     ApiClient api;
     String token;
@@ -63,7 +67,7 @@ class RecordApiIntegrationTests {
         JsonNode receipt = response.json();
         assertThat(receipt.get("reductionGrams").asLong()).isEqualTo(1673);
         assertThat(receipt.get("methodology").get("code").asString()).isEqualTo("LCT");
-        assertThat(receipt.get("methodology").get("version").asString()).isEqualTo("1.0.0");
+        assertThat(receipt.get("methodology").get("version").asString()).isEqualTo(methodology.current().version());
         assertThat(receipt.get("factors")).hasSize(2);
         JsonNode factor = receipt.get("factors").get(0);
         assertThat(factor.get("id").asString()).isEqualTo("EF-CAR-AVG-GB-2025");
@@ -79,7 +83,7 @@ class RecordApiIntegrationTests {
         assertThat(account.get("balanceGrams").asLong()).isEqualTo(1673);
         JsonNode entry = account.get("entries").get(0);
         assertThat(entry.get("id").asString()).isEqualTo(receipt.get("ledgerEntryId").asString());
-        assertThat(entry.get("methodologyVersion").asString()).isEqualTo("1.0.0");
+        assertThat(entry.get("methodologyVersion").asString()).isEqualTo(methodology.current().version());
         assertThat(entry.get("provenance").get("steps").size()).isGreaterThanOrEqualTo(5);
         assertThat(entry.get("provenance").get("factors").get(1).get("id").asString()).isEqualTo("EF-METRO-GB-2025");
         assertThat(entry.get("hash").asString()).hasSize(64);

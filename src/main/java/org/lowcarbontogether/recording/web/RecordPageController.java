@@ -55,7 +55,16 @@ class RecordPageController {
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
         private @Nullable LocalDate date;
         private String region = "";
+        private Map<String, String> parameters = new LinkedHashMap<>();
         private String idempotencyKey = UUID.randomUUID().toString();
+
+        public Map<String, String> getParameters() {
+            return parameters;
+        }
+
+        public void setParameters(Map<String, String> parameters) {
+            this.parameters = parameters;
+        }
 
         public String getBehaviour() {
             return behaviour;
@@ -139,8 +148,22 @@ class RecordPageController {
         if (errors.hasErrors()) {
             return page(model, form);
         }
+        Map<String, BigDecimal> parameters = new LinkedHashMap<>();
+        for (var entry : form.getParameters().entrySet()) {
+            if (entry.getValue() == null || entry.getValue().isBlank()) {
+                continue;
+            }
+            try {
+                parameters.put(entry.getKey(), new BigDecimal(entry.getValue().strip()));
+            } catch (NumberFormatException e) {
+                errors.reject("problem.parameter-invalid.detail", new Object[] {entry.getKey()}, entry.getKey());
+            }
+        }
+        if (errors.hasErrors()) {
+            return page(model, form);
+        }
         var submission = new RecordSubmission(blankToNull(form.getBehaviour()), form.getQuantity(), blankToNull(form.getUnit()),
-                occurredAt(form.getDate()), blankToNull(form.getRegion()), null);
+                occurredAt(form.getDate()), blankToNull(form.getRegion()), null, parameters);
         try {
             var outcome = recording.submit(me.id(), form.getIdempotencyKey(), submission, Recording.Channel.WEB);
             redirect.addAttribute("credited", outcome.receipt().ledgerEntryId());
@@ -149,7 +172,13 @@ class RecordPageController {
             if (e.violations().isEmpty()) {
                 errors.reject("problem." + e.code() + ".detail", e.args(), e.code());
             }
-            e.violations().forEach(v -> errors.rejectValue(fieldOf(v.field()), v.messageKey(), v.args().toArray(), v.code()));
+            e.violations().forEach(v -> {
+                if (v.field().startsWith("parameters")) {
+                    errors.reject(v.messageKey(), v.args().toArray(), v.code());
+                } else {
+                    errors.rejectValue(fieldOf(v.field()), v.messageKey(), v.args().toArray(), v.code());
+                }
+            });
             return page(model, form);
         }
     }

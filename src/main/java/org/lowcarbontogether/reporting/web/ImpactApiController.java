@@ -25,7 +25,7 @@ class ImpactApiController {
     }
 
     record ImpactResponse(long behaviours, long directReductionGrams, BigDecimal directReductionKg,
-            BigDecimal directReductionTonnes, long participants, Instant asOf, List<MonthResponse> monthly,
+            BigDecimal directReductionTonnes, long restatedReductionGrams, long participants, Instant asOf, List<MonthResponse> monthly,
             List<CategoryResponse> byCategory) {}
 
     record MonthResponse(String month, long behaviours, long directReductionGrams) {}
@@ -34,8 +34,10 @@ class ImpactApiController {
 
     @GetMapping
     @Operation(summary = "Programme impact",
-            description = "Behaviours credited, direct reduction (sum of credited reductions, grams CO2e) and participants "
-                    + "(people with at least one credited behaviour); monthly series of the last 12 months by date of occurrence.")
+            description = "Behaviours credited, direct reduction as recorded (sum of credited reductions, grams CO2e, each under "
+                    + "the methodology version that computed it) and as restated (with the adjustments of restatements under newer "
+                    + "versions), and participants (people with at least one credited behaviour); monthly series of the last 12 "
+                    + "months by date of occurrence.")
     ResponseEntity<ImpactResponse> impact() {
         var totals = impact.totals();
         var monthly = impact.monthly(12).stream()
@@ -45,7 +47,8 @@ class ImpactApiController {
                 .map(c -> new CategoryResponse(c.category(), c.behaviours(), c.directReduction().grams()))
                 .toList();
         var body = new ImpactResponse(totals.behaviours(), totals.directReduction().grams(), totals.directReduction().kilograms(),
-                totals.directReduction().tonnes(), totals.participants(), totals.asOf(), monthly, categories);
+                totals.directReduction().tonnes(), totals.restatedReduction().grams(), totals.participants(), totals.asOf(), monthly,
+                categories);
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
     }
 }

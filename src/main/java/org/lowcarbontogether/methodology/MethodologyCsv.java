@@ -1,0 +1,239 @@
+package org.lowcarbontogether.methodology;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.MethodologyVersion.BaselineMethod;
+import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
+import org.lowcarbontogether.methodology.MethodologyVersion.Category;
+import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
+import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
+import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
+import org.lowcarbontogether.methodology.MethodologyVersion.GasBasis;
+import org.lowcarbontogether.methodology.MethodologyVersion.MassUnit;
+import org.lowcarbontogether.methodology.MethodologyVersion.Parameter;
+import org.lowcarbontogether.methodology.MethodologyVersion.Purpose;
+import org.lowcarbontogether.methodology.MethodologyVersion.Source;
+import org.lowcarbontogether.methodology.MethodologyVersion.Term;
+import org.lowcarbontogether.shared.LocalizedText;
+
+/**
+ * A whole methodology version as a ZIP of CSV tables — for spreadsheets and for auditors. Reading what was written
+ * gives back the same version. Empty cells mean "not given"; lists inside a cell are separated by semicolons.
+ */
+public final class MethodologyCsv {
+
+    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+
+    static final String[] VERSION = {"code", "version", "title_en", "title_zh", "changelog_en", "changelog_zh", "effective_from"};
+    static final String[] SOURCES = {"id", "publisher", "title", "url", "year", "note"};
+    static final String[] FACTORS = {"id", "activity", "name_en", "name_zh", "value", "mass_unit", "per_unit", "gas_basis",
+        "region", "year", "purpose", "source_id", "source_locator", "confidence", "proxy", "derivation", "note", "valid_from",
+        "valid_to"};
+    static final String[] BEHAVIOURS = {"code", "category", "name_en", "name_zh", "description_en", "description_zh",
+        "baseline_en", "baseline_zh", "alternative_en", "alternative_zh", "formula", "unit", "evidence", "max_per_day",
+        "uncertainty_percent", "note_en", "note_zh", "baseline_method"};
+    static final String[] UNITS = {"behaviour", "unit", "to_base_unit"};
+    static final String[] PARAMETERS = {"behaviour", "id", "name_en", "name_zh", "default_value", "unit", "max", "source_id", "note"};
+    static final String[] TERMS = {"behaviour", "scenario", "activity", "multiply", "divide", "coefficient"};
+
+    private MethodologyCsv() {}
+
+    /** Writes a version as a ZIP with one CSV file per table. */
+    public static byte[] write(MethodologyVersion v) {
+        var bytes = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(bytes)) {
+            entry(zip, "version.csv", VERSION, List.of(row(v.code(), v.version(), v.title().en(), v.title().zh(), v.changelog().en(),
+                    v.changelog().zh(), v.effectiveFrom())));
+            entry(zip, "sources.csv", SOURCES, v.sources().stream()
+                    .map(s -> row(s.id(), s.publisher(), s.title(), s.url(), s.year(), s.note())).toList());
+            entry(zip, "factors.csv", FACTORS, v.factors().stream()
+                    .map(f -> row(f.id(), f.activity(), f.name().en(), f.name().zh(), f.value(), f.massUnit(), f.perUnit(),
+                            f.gasBasis(), f.region(), f.year(), f.purpose(), f.sourceId(), f.sourceLocator(), f.confidence(),
+                            f.proxy(), f.derivation(), f.note(), f.validFrom(), f.validTo()))
+                    .toList());
+            entry(zip, "behaviours.csv", BEHAVIOURS, v.behaviours().stream()
+                    .map(b -> row(b.code(), b.category(), b.name().en(), b.name().zh(), b.description().en(), b.description().zh(),
+                            b.baseline().en(), b.baseline().zh(), b.alternative().en(), b.alternative().zh(), b.formula(), b.unit(),
+                            String.join(";", b.evidence().stream().map(Enum::name).toList()), b.maxPerDay(), b.uncertaintyPercent(),
+                            b.note() == null ? null : b.note().en(), b.note() == null ? null : b.note().zh(), b.baselineMethod()))
+                    .toList());
+            var units = new ArrayList<List<@Nullable Object>>();
+            var parameters = new ArrayList<List<@Nullable Object>>();
+            var terms = new ArrayList<List<@Nullable Object>>();
+            for (Behaviour b : v.behaviours()) {
+                b.unitConversions().forEach((unit, factor) -> units.add(row(b.code(), unit, factor)));
+                b.parameters().forEach(p -> parameters.add(row(b.code(), p.id(), p.name().en(), p.name().zh(), p.defaultValue(),
+                        p.unit(), p.max(), p.sourceId(), p.note())));
+                b.baselineTerms().forEach(t -> terms.add(termRow(b.code(), "BASELINE", t)));
+                b.projectTerms().forEach(t -> terms.add(termRow(b.code(), "PROJECT", t)));
+            }
+            entry(zip, "unit_conversions.csv", UNITS, units);
+            entry(zip, "parameters.csv", PARAMETERS, parameters);
+            entry(zip, "terms.csv", TERMS, terms);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a version from a ZIP written by {@link #write}; a missing table or column is an error naming it. */
+    public static MethodologyVersion read(InputStream in) {
+        Map<String, List<CSVRecord>> tables = new HashMap<>();
+        try (var zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                String name = entry.getName();
+                if (name.contains("/") || !name.endsWith(".csv")) {
+                    continue;
+                }
+                // The parser must not close the ZIP stream, so each table is read from a copy of its bytes.
+                byte[] content = zip.readAllBytes();
+                try (var parser = CSVParser.parse(new InputStreamReader(new java.io.ByteArrayInputStream(content), StandardCharsets.UTF_8), READ)) {
+                    tables.put(name, parser.getRecords());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a readable ZIP of CSV tables: " + e.getMessage(), e);
+        }
+        CSVRecord header = table(tables, "version.csv", VERSION).stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("version.csv has no row"));
+        List<Source> sources = table(tables, "sources.csv", SOURCES).stream()
+                .map(r -> new Source(r.get("id"), r.get("publisher"), r.get("title"), opt(r, "url"), optInt(r, "year"), opt(r, "note")))
+                .toList();
+        List<EmissionFactor> factors = table(tables, "factors.csv", FACTORS).stream()
+                .map(r -> new EmissionFactor(r.get("id"), r.get("activity"), text(r, "name"), decimal(r, "value"),
+                        MassUnit.valueOf(r.get("mass_unit")), r.get("per_unit"), GasBasis.valueOf(r.get("gas_basis")), r.get("region"),
+                        Integer.parseInt(r.get("year")), Purpose.valueOf(r.get("purpose")), r.get("source_id"),
+                        opt(r, "source_locator"), Confidence.valueOf(r.get("confidence")), Boolean.parseBoolean(r.get("proxy")),
+                        opt(r, "derivation"), opt(r, "note"), optDate(r, "valid_from"), optDate(r, "valid_to")))
+                .toList();
+        Map<String, Map<String, BigDecimal>> units = new HashMap<>();
+        for (CSVRecord r : table(tables, "unit_conversions.csv", UNITS)) {
+            units.computeIfAbsent(r.get("behaviour"), k -> new LinkedHashMap<>()).put(r.get("unit"), decimal(r, "to_base_unit"));
+        }
+        Map<String, List<Parameter>> parameters = new HashMap<>();
+        for (CSVRecord r : table(tables, "parameters.csv", PARAMETERS)) {
+            parameters.computeIfAbsent(r.get("behaviour"), k -> new ArrayList<>()).add(new Parameter(r.get("id"), text(r, "name"),
+                    optDecimal(r, "default_value"), r.get("unit"), optDecimal(r, "max"), opt(r, "source_id"), opt(r, "note")));
+        }
+        Map<String, List<Term>> baseline = new HashMap<>();
+        Map<String, List<Term>> project = new HashMap<>();
+        for (CSVRecord r : table(tables, "terms.csv", TERMS)) {
+            var term = new Term(r.get("activity"), list(r, "multiply"), list(r, "divide"), optDecimal(r, "coefficient"));
+            (r.get("scenario").equals("BASELINE") ? baseline : project).computeIfAbsent(r.get("behaviour"), k -> new ArrayList<>()).add(term);
+        }
+        List<Behaviour> behaviours = table(tables, "behaviours.csv", BEHAVIOURS).stream()
+                .map(r -> {
+                    String code = r.get("code");
+                    String noteEn = opt(r, "note_en");
+                    String noteZh = opt(r, "note_zh");
+                    return new Behaviour(code, Category.valueOf(r.get("category")), text(r, "name"), text(r, "description"),
+                            text(r, "baseline"), text(r, "alternative"), r.get("formula"), r.get("unit"),
+                            units.getOrDefault(code, Map.of()), parameters.getOrDefault(code, List.of()),
+                            baseline.getOrDefault(code, List.of()), project.getOrDefault(code, List.of()),
+                            Arrays.stream(r.get("evidence").split(";")).filter(s -> !s.isBlank()).map(EvidenceLevel::valueOf).toList(),
+                            decimal(r, "max_per_day"), decimal(r, "uncertainty_percent"),
+                            noteEn == null || noteZh == null ? null : new LocalizedText(noteEn, noteZh),
+                            opt(r, "baseline_method") == null ? null : BaselineMethod.valueOf(r.get("baseline_method")));
+                })
+                .toList();
+        return new MethodologyVersion(header.get("code"), header.get("version"), text(header, "title"), text(header, "changelog"),
+                LocalDate.parse(header.get("effective_from")), sources, factors, behaviours);
+    }
+
+    private static List<CSVRecord> table(Map<String, List<CSVRecord>> tables, String name, String[] columns) {
+        List<CSVRecord> rows = tables.get(name);
+        if (rows == null) {
+            throw new IllegalArgumentException("The ZIP lacks " + name);
+        }
+        if (!rows.isEmpty()) {
+            for (String column : columns) {
+                if (!rows.getFirst().isMapped(column)) {
+                    throw new IllegalArgumentException(name + " lacks the column " + column);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<@Nullable Object> row(@Nullable Object... values) {
+        return Arrays.asList(values);
+    }
+
+    private static List<@Nullable Object> termRow(String behaviour, String scenario, Term t) {
+        return row(behaviour, scenario, t.activity(), t.multiply() == null ? null : String.join(";", t.multiply()),
+                t.divide() == null ? null : String.join(";", t.divide()), t.coefficient());
+    }
+
+    private static void entry(ZipOutputStream zip, String name, String[] header, List<List<@Nullable Object>> rows) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        Writer text = new StringWriter();
+        try (var printer = new CSVPrinter(text, WRITE)) {
+            printer.printRecord((Object[]) header);
+            for (var row : rows) {
+                printer.printRecord(row.stream().map(v -> v == null ? "" : v.toString()).toList());
+            }
+        }
+        var writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
+        writer.write(text.toString());
+        writer.flush();
+        zip.closeEntry();
+    }
+
+    private static @Nullable String opt(CSVRecord r, String column) {
+        String value = r.get(column);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static @Nullable Integer optInt(CSVRecord r, String column) {
+        String value = opt(r, column);
+        return value == null ? null : Integer.valueOf(value);
+    }
+
+    private static @Nullable LocalDate optDate(CSVRecord r, String column) {
+        String value = opt(r, column);
+        return value == null ? null : LocalDate.parse(value);
+    }
+
+    private static BigDecimal decimal(CSVRecord r, String column) {
+        return new BigDecimal(r.get(column));
+    }
+
+    private static @Nullable BigDecimal optDecimal(CSVRecord r, String column) {
+        String value = opt(r, column);
+        return value == null ? null : new BigDecimal(value);
+    }
+
+    private static @Nullable List<String> list(CSVRecord r, String column) {
+        String value = opt(r, column);
+        return value == null ? null : List.of(value.split(";"));
+    }
+
+    private static LocalizedText text(CSVRecord r, String prefix) {
+        return new LocalizedText(r.get(prefix + "_en"), r.get(prefix + "_zh"));
+    }
+}

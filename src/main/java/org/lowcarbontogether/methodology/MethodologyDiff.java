@@ -1,0 +1,124 @@
+package org.lowcarbontogether.methodology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
+import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
+import org.lowcarbontogether.methodology.MethodologyVersion.Source;
+
+/** What changed between two versions: behaviours, factors and sources added, removed or changed, field by field. */
+public record MethodologyDiff(String from, String to, List<Change> behaviours, List<Change> factors, List<Change> sources) {
+
+    /** One added, removed or changed item, with the fields that differ. */
+    public record Change(String id, Kind kind, List<FieldChange> fields) {}
+
+    public record FieldChange(String field, @Nullable String before, @Nullable String after) {}
+
+    public enum Kind {
+        ADDED,
+        REMOVED,
+        CHANGED
+    }
+
+    public boolean isEmpty() {
+        return behaviours.isEmpty() && factors.isEmpty() && sources.isEmpty();
+    }
+
+    public static MethodologyDiff between(MethodologyVersion from, MethodologyVersion to) {
+        return new MethodologyDiff(from.version(), to.version(),
+                compare(from.behaviours(), to.behaviours(), Behaviour::code, MethodologyDiff::behaviourFields),
+                compare(from.factors(), to.factors(), EmissionFactor::id, MethodologyDiff::factorFields),
+                compare(from.sources(), to.sources(), Source::id, MethodologyDiff::sourceFields));
+    }
+
+    private static <T> List<Change> compare(List<T> before, List<T> after, Function<T, String> id,
+            Function<T, Map<String, @Nullable Object>> fields) {
+        Map<String, T> old = before.stream().collect(Collectors.toMap(id, Function.identity()));
+        Map<String, T> now = after.stream().collect(Collectors.toMap(id, Function.identity()));
+        var changes = new ArrayList<Change>();
+        for (T item : after) {
+            T previous = old.get(id.apply(item));
+            if (previous == null) {
+                changes.add(new Change(id.apply(item), Kind.ADDED, List.of()));
+            } else if (!previous.equals(item)) {
+                var a = fields.apply(previous);
+                var b = fields.apply(item);
+                var differing = new ArrayList<FieldChange>();
+                for (var field : b.keySet()) {
+                    if (!Objects.equals(text(a.get(field)), text(b.get(field)))) {
+                        differing.add(new FieldChange(field, text(a.get(field)), text(b.get(field))));
+                    }
+                }
+                changes.add(new Change(id.apply(item), Kind.CHANGED, differing));
+            }
+        }
+        for (T item : before) {
+            if (!now.containsKey(id.apply(item))) {
+                changes.add(new Change(id.apply(item), Kind.REMOVED, List.of()));
+            }
+        }
+        return changes;
+    }
+
+    private static @Nullable String text(@Nullable Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : value.toString();
+    }
+
+    private static Map<String, @Nullable Object> behaviourFields(Behaviour b) {
+        var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
+        fields.put("category", b.category());
+        fields.put("name", b.name().en() + " / " + b.name().zh());
+        fields.put("description", b.description().en());
+        fields.put("baseline", b.baseline().en());
+        fields.put("alternative", b.alternative().en());
+        fields.put("formula", b.formula());
+        fields.put("unit", b.unit());
+        fields.put("unitConversions", b.unitConversions());
+        fields.put("parameters", b.parameters().stream().map(p -> p.id() + "=" + text(p.defaultValue()) + " " + p.unit()).toList());
+        fields.put("baselineTerms", b.baselineTerms());
+        fields.put("projectTerms", b.projectTerms());
+        fields.put("evidence", b.evidence());
+        fields.put("maxPerDay", b.maxPerDay());
+        fields.put("uncertaintyPercent", b.uncertaintyPercent());
+        fields.put("baselineMethod", b.baselineMethod());
+        fields.put("note", b.note() == null ? null : b.note().en());
+        return fields;
+    }
+
+    private static Map<String, @Nullable Object> factorFields(EmissionFactor f) {
+        var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
+        fields.put("activity", f.activity());
+        fields.put("name", f.name().en());
+        fields.put("value", f.value());
+        fields.put("unit", f.unit());
+        fields.put("gasBasis", f.gasBasis());
+        fields.put("region", f.region());
+        fields.put("year", f.year());
+        fields.put("purpose", f.purpose());
+        fields.put("source", f.sourceId() + (f.sourceLocator() == null ? "" : " " + f.sourceLocator()));
+        fields.put("confidence", f.confidence());
+        fields.put("proxy", f.proxy());
+        fields.put("derivation", f.derivation());
+        fields.put("note", f.note());
+        fields.put("validity", f.validFrom() + " … " + f.validTo());
+        return fields;
+    }
+
+    private static Map<String, @Nullable Object> sourceFields(Source s) {
+        var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
+        fields.put("publisher", s.publisher());
+        fields.put("title", s.title());
+        fields.put("url", s.url());
+        fields.put("year", s.year());
+        fields.put("note", s.note());
+        return fields;
+    }
+}

@@ -1,0 +1,133 @@
+package org.lowcarbontogether.methodology.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.methodology.MethodologyCsv;
+import org.lowcarbontogether.methodology.MethodologyDocuments;
+import org.lowcarbontogether.methodology.MethodologyGovernance;
+import org.lowcarbontogether.methodology.MethodologyGovernance.Draft;
+import org.lowcarbontogether.methodology.MethodologyVersion;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.LocalizedText;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+
+/** Drafting, reviewing, publishing and retiring methodology versions: reviewers and administrators only. */
+@RestController
+@RequestMapping("/api/v1/methodology")
+@Tag(name = "Methodology review", description = "Reviewer-only: drafts, review and publication")
+class MethodologyReviewApiController {
+
+    private final MethodologyGovernance governance;
+
+    MethodologyReviewApiController(MethodologyGovernance governance) {
+        this.governance = governance;
+    }
+
+    record NewDraft(@Nullable String basedOn, @Nullable String version, @Nullable LocalizedText changelog) {}
+
+    record Decision(@Nullable String comment) {}
+
+    @GetMapping("/drafts")
+    @Operation(summary = "Drafts and versions in review")
+    List<Draft> drafts(@AuthenticationPrincipal AuthenticatedUser me) {
+        requireReviewerOrAdmin(me);
+        return governance.drafts();
+    }
+
+    @GetMapping("/drafts/{version}")
+    @Operation(summary = "One draft, with what keeps it from being complete and its trail")
+    Draft draft(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version) {
+        requireReviewerOrAdmin(me);
+        return governance.draft(version);
+    }
+
+    @PostMapping("/drafts")
+    @Operation(summary = "Start a draft from a published version")
+    ResponseEntity<Draft> create(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody NewDraft request) {
+        if (request.basedOn() == null || request.version() == null || request.changelog() == null) {
+            throw ProblemException.invalid(List.of(ProblemException.Violation.of("basedOn", "field-required", "basedOn, version, changelog")));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(governance.createDraft(me, request.basedOn(), request.version(), request.changelog()));
+    }
+
+    @PostMapping(value = "/drafts/import", consumes = "application/json")
+    @Operation(summary = "Import a whole version (JSON) as a new draft")
+    ResponseEntity<Draft> importJson(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody String document) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, parseJson(document)));
+    }
+
+    @PostMapping(value = "/drafts/import", consumes = "application/zip")
+    @Operation(summary = "Import a whole version (ZIP of CSV tables) as a new draft")
+    ResponseEntity<Draft> importCsv(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody byte[] zip) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, parseCsv(zip)));
+    }
+
+    @PutMapping(value = "/drafts/{version}", consumes = "application/json")
+    @Operation(summary = "Replace a draft's document (its author)")
+    Draft replace(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody String document) {
+        return governance.replaceDraft(me, version, parseJson(document));
+    }
+
+    @PostMapping("/drafts/{version}/submit")
+    @Operation(summary = "Send a complete draft to review (its author)")
+    Draft submit(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody(required = false) @Nullable Decision decision) {
+        return governance.submit(me, version, decision == null ? null : decision.comment());
+    }
+
+    @PostMapping("/drafts/{version}/approve")
+    @Operation(summary = "Publish a version in review (a reviewer who is not its author)")
+    ResponseEntity<Void> approve(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version,
+            @RequestBody(required = false) @Nullable Decision decision) {
+        governance.approve(me, version, decision == null ? null : decision.comment());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/drafts/{version}/reject")
+    @Operation(summary = "Send a version in review back to its author, with reasons")
+    Draft reject(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody Decision decision) {
+        return governance.reject(me, version, decision.comment() == null ? "" : decision.comment());
+    }
+
+    @PostMapping("/{version}/retire")
+    @Operation(summary = "Retire a published version (reviewers, administrators)", description = "Records keep it; new records no longer use it.")
+    ResponseEntity<Void> retire(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody Decision decision) {
+        governance.retire(me, version, decision.comment() == null ? "" : decision.comment());
+        return ResponseEntity.noContent().build();
+    }
+
+    static MethodologyVersion parseJson(String document) {
+        try {
+            return MethodologyDocuments.read(document);
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw ProblemException.unprocessable("methodology-document-invalid", "document", e.getMessage());
+        }
+    }
+
+    static MethodologyVersion parseCsv(byte[] zip) {
+        try {
+            return MethodologyCsv.read(new ByteArrayInputStream(zip));
+        } catch (RuntimeException e) {
+            throw ProblemException.unprocessable("methodology-document-invalid", "document", e.getMessage());
+        }
+    }
+
+    private static void requireReviewerOrAdmin(AuthenticatedUser me) {
+        if (!me.hasRole(org.lowcarbontogether.account.Role.REVIEWER) && !me.hasRole(org.lowcarbontogether.account.Role.ADMIN)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.lowcarbontogether.account;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** People for tests: registered for real, with the roles a test needs. */
+public final class AccountFixtures {
+
+    public static final String PASSWORD = "green steps every day";
+
+    private AccountFixtures() {}
+
+    /** Registers a person with the given roles and returns them as the platform sees a signed-in caller. */
+    public static AuthenticatedUser person(Registration registration, JdbcClient jdbc, Role... roles) {
+        String email = "person-" + UUID.randomUUID() + "@example.org";
+        UUID id = registration.register(new Registration.Application(email, "Test person", PASSWORD)).id();
+        Set<Role> set = EnumSet.of(Role.PARTICIPANT);
+        set.addAll(java.util.List.of(roles));
+        jdbc.sql("update app_user set roles = :roles where id = :id")
+                .param("roles", String.join(",", set.stream().map(Role::name).sorted().toList()))
+                .param("id", id)
+                .update();
+        return new AuthenticatedUser(id, email, "Test person", set, null);
+    }
+}
