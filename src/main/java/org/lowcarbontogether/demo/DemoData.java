@@ -37,6 +37,7 @@ class DemoData {
     static final String DOMAIN = "demo.lowcarbontogether.org";
     static final String PARTICIPANT_EMAIL = "participant@" + DOMAIN;
     static final String ORGANISER_EMAIL = "organiser@" + DOMAIN;
+    static final String REVIEWER_EMAIL = "reviewer@" + DOMAIN;
     static final String PASSWORD = "green-steps-2026";
     static final int PARTICIPANTS = 200;
     static final int DAYS = 183;
@@ -105,6 +106,8 @@ class DemoData {
         var organiser = registration.register(new Registration.Application(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.ORGANISER));
         groups.forEach(g -> organisations.addMember(g.id(), organiser.id(), MemberRole.ORGANISER));
+        registration.register(new Registration.Application(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
+                EnumSet.of(Role.PARTICIPANT, Role.REVIEWER));
 
         List<UUID> people = new ArrayList<>();
         people.add(registration.register(new Registration.Application(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());

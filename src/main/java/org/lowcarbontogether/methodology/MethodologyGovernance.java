@@ -73,13 +73,14 @@ public class MethodologyGovernance {
                 .toList();
     }
 
-    /** Starts a new version as a copy of a published one, with a new number and changelog. */
+    /** Starts a new version as a copy of a published one, with a new number, changelog and date it takes effect. */
     @Transactional
-    public Draft createDraft(AuthenticatedUser actor, String basedOn, String newVersion, LocalizedText changelog) {
+    public Draft createDraft(AuthenticatedUser actor, String basedOn, String newVersion, LocalizedText changelog,
+            java.time.LocalDate effectiveFrom) {
         requireDrafter(actor);
         MethodologyVersion base = methodology.version(basedOn)
                 .orElseThrow(() -> ProblemException.unprocessable("methodology-version-unknown", "basedOn", basedOn));
-        var copy = new MethodologyVersion(base.code(), newVersion, base.title(), changelog, base.effectiveFrom(),
+        var copy = new MethodologyVersion(base.code(), newVersion, base.title(), changelog, effectiveFrom,
                 base.sources(), base.factors(), base.behaviours());
         return insertDraft(actor, copy, "CREATED_FROM " + basedOn);
     }

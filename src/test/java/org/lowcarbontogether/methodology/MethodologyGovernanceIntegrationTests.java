@@ -145,7 +145,7 @@ class MethodologyGovernanceIntegrationTests {
         var document = nextDocument(jdbc, methodology);
         assertThatThrownBy(() -> governance.importDraft(participant, document))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
-        assertThatThrownBy(() -> governance.createDraft(author, "1.1.0", "1.0.5", new LocalizedText("x", "x")))
+        assertThatThrownBy(() -> governance.createDraft(author, "1.1.0", "1.0.5", new LocalizedText("x", "x"), LocalDate.of(2099, 1, 1)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isIn("methodology-version-not-newer", "methodology-version-exists"));
     }
 

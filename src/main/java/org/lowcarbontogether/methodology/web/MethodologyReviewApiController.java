@@ -37,7 +37,8 @@ class MethodologyReviewApiController {
         this.governance = governance;
     }
 
-    record NewDraft(@Nullable String basedOn, @Nullable String version, @Nullable LocalizedText changelog) {}
+    record NewDraft(@Nullable String basedOn, @Nullable String version, @Nullable LocalizedText changelog,
+            java.time.@Nullable LocalDate effectiveFrom) {}
 
     record Decision(@Nullable String comment) {}
 
@@ -58,10 +59,12 @@ class MethodologyReviewApiController {
     @PostMapping("/drafts")
     @Operation(summary = "Start a draft from a published version")
     ResponseEntity<Draft> create(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody NewDraft request) {
-        if (request.basedOn() == null || request.version() == null || request.changelog() == null) {
-            throw ProblemException.invalid(List.of(ProblemException.Violation.of("basedOn", "field-required", "basedOn, version, changelog")));
+        if (request.basedOn() == null || request.version() == null || request.changelog() == null || request.effectiveFrom() == null) {
+            throw ProblemException.invalid(List.of(ProblemException.Violation.of("basedOn", "field-required",
+                    "basedOn, version, changelog, effectiveFrom")));
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(governance.createDraft(me, request.basedOn(), request.version(), request.changelog()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(governance.createDraft(me, request.basedOn(), request.version(),
+                request.changelog(), request.effectiveFrom()));
     }
 
     @PostMapping(value = "/drafts/import", consumes = "application/json")

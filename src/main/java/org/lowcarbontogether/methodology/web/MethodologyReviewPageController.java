@@ -68,12 +68,15 @@ class MethodologyReviewPageController {
     @PostMapping("/methodology/review/drafts")
     String create(@AuthenticationPrincipal AuthenticatedUser me,
             @RequestParam String basedOn, @RequestParam String version, @RequestParam String changelogEn,
-            @RequestParam String changelogZh, RedirectAttributes redirect, Locale locale) {
+            @RequestParam String changelogZh,
+            @RequestParam @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate effectiveFrom,
+            RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
             if (changelogEn.isBlank() || changelogZh.isBlank()) {
                 throw ProblemException.badRequest("field-required", "changelog", "changelog");
             }
-            var draft = governance.createDraft(me, basedOn, version.strip(), new LocalizedText(changelogEn.strip(), changelogZh.strip()));
+            var draft = governance.createDraft(me, basedOn, version.strip(), new LocalizedText(changelogEn.strip(), changelogZh.strip()),
+                    effectiveFrom);
             return "/methodology/review/" + draft.version();
         });
     }

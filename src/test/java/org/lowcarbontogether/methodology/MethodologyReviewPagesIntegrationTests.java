@@ -1,0 +1,93 @@
+package org.lowcarbontogether.methodology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.WebSession;
+import org.lowcarbontogether.account.AccountFixtures;
+import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.account.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reviewers draft, send to review and publish through the pages; others are turned away. */
+@IntegrationTest
+class MethodologyReviewPagesIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Registration registration;
+
+    @Autowired
+    Methodology methodology;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aReviewerDraftsAndAnotherPublishes() {
+        var author = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
+        var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
+        var authorPages = new WebSession(port).signIn(author.email(), AccountFixtures.PASSWORD);
+        assertThat(authorPages.get("/methodology/review").status()).isEqualTo(200);
+
+        String version = MethodologyGovernanceIntegrationTests.nextDocument(jdbc, methodology).version();
+        var created = authorPages.post("/methodology/review/drafts", Map.of("basedOn", "1.0.0", "version", version,
+                "changelogEn", "Page test", "changelogZh", "页面测试", "effectiveFrom", "2099-01-01"));
+        assertThat(created.status()).isEqualTo(302);
+        assertThat(created.location()).endsWith("/methodology/review/" + version);
+        var draftPage = authorPages.get("/methodology/review/" + version);
+        assertThat(draftPage.body()).contains("Send to review").contains("Correct a factor");
+
+        var edited = authorPages.post("/methodology/review/" + version + "/factors", Map.of("factorId", "EF-METRO-GB-2025",
+                "value", "0.0279", "year", "2025", "sourceId", "DESNZ-2025", "confidence", "HIGH"));
+        assertThat(edited.status()).isEqualTo(302);
+        assertThat(authorPages.get("/methodology/review/" + version).body()).contains("0.0279");
+
+        authorPages.post("/methodology/review/" + version + "/submit", Map.of("comment", "ready"));
+        var ownApproval = authorPages.post("/methodology/review/" + version + "/approve", Map.of());
+        assertThat(ownApproval.location()).endsWith("/methodology/review/" + version);
+        assertThat(authorPages.get("/methodology/review/" + version).body()).contains("another reviewer");
+
+        var reviewerPages = new WebSession(port).signIn(reviewer.email(), AccountFixtures.PASSWORD);
+        var published = reviewerPages.post("/methodology/review/" + version + "/approve", Map.of("comment", "ok"));
+        assertThat(published.location()).endsWith("/methodology/versions/" + version);
+        assertThat(reviewerPages.get("/methodology/versions/" + version).body()).contains("published").contains("PUBLISHED");
+        assertThat(reviewerPages.get("/methodology/restatements").status()).isEqualTo(200);
+    }
+
+    @Test
+    void participantsCannotSeeTheReviewPages() {
+        var participant = AccountFixtures.person(registration, jdbc);
+        var pages = new WebSession(port).signIn(participant.email(), AccountFixtures.PASSWORD);
+        assertThat(pages.get("/methodology/review").status()).isEqualTo(403);
+        assertThat(pages.get("/methodology/restatements").status()).isEqualTo(403);
+        assertThat(pages.get("/record").status()).isEqualTo(200);
+        assertThat(pages.get("/record?behaviour=EV_INSTEAD_OF_PETROL_CAR").body()).contains("parameters[kWhPerKm]");
+    }
+
+    @Test
+    void aBehaviourThatNeedsAnInputIsRecordedWithIt() {
+        var participant = AccountFixtures.person(registration, jdbc);
+        var pages = new WebSession(port).signIn(participant.email(), AccountFixtures.PASSWORD);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        var form = new java.util.HashMap<>(Map.of("behaviour", "EV_INSTEAD_OF_PETROL_CAR", "quantity", "30", "unit", "km",
+                "date", today, "region", "CN-GD", "idempotencyKey", java.util.UUID.randomUUID().toString()));
+
+        var withoutInput = pages.post("/record", form);
+        assertThat(withoutInput.status()).isEqualTo(200);
+        assertThat(withoutInput.body()).contains("needs the input ‘kWhPerKm’");
+
+        form.put("parameters[kWhPerKm]", "0.15");
+        form.put("idempotencyKey", java.util.UUID.randomUUID().toString());
+        var recorded = pages.post("/record", form);
+        assertThat(recorded.status()).isEqualTo(302);
+        assertThat(recorded.location()).contains("/account?credited=");
+        assertThat(pages.get("/account").body()).contains("Factors of different gas bases");
+    }
+}
