@@ -21,7 +21,10 @@ public record LedgerEntry(
         Instant bookedAt,
         String previousHash,
         String hash,
-        @Nullable UUID restatementId) {
+        @Nullable UUID restatementId,
+        @Nullable UUID reverses,
+        @Nullable String reason,
+        @Nullable UUID actorId) {
 
     public enum Kind {
         CREDIT,

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** What the platform answers for an accepted record: the credited reduction and where it came from. */
+/**
+ * What the platform answers for a record: its status (CREDITED; FLAGGED — held for a reviewer, not credited yet;
+ * REJECTED), the reasons of the plausibility rules, the calculated reduction and where it came from, and the ledger
+ * entry when credited.
+ */
 public record RecordReceipt(
         UUID id,
         String status,
@@ -22,7 +26,10 @@ public record RecordReceipt(
         Uncertainty uncertainty,
         MethodologyRef methodology,
         List<FactorRef> factors,
-        UUID ledgerEntryId) {
+        @Nullable UUID ledgerEntryId,
+        List<String> reasons,
+        String rulesVersion,
+        @Nullable String externalRef) {
 
     public record MethodologyRef(String code, String version) {}
 

@@ -32,30 +32,39 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records behaviours. A submission is checked field by field (all problems reported together), calculated under the
- * current methodology, stored and credited to the ledger in one transaction, once per idempotency key. Nothing is
- * written when any check fails.
+ * current methodology, judged by the plausibility rules, and stored — credited to the ledger when accepted, held for
+ * a reviewer when flagged, kept with its reasons when rejected — in one transaction, once per idempotency key. A
+ * real-world event ({@code externalRef}) is credited once across all channels. Nothing is written when an input check
+ * fails.
  */
 @Service
 public class Recording {
 
     /** Evidence a participant can claim for themselves; stronger levels come from organisers, partners or GPS. */
     static final List<EvidenceLevel> SELF_SERVICE_EVIDENCE = List.of(EvidenceLevel.SELF_REPORT);
+    /** Durations beyond a week are input errors; beyond a day, the rules reject the record as impossible. */
+    static final int MAX_DURATION_MINUTES = 7 * 24 * 60;
+    /** A reference to a real-world event: printable, at most 200 characters. */
+    static final java.util.regex.Pattern EXTERNAL_REF = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,200}");
+    static final java.time.ZoneId PROGRAMME_ZONE = java.time.ZoneId.of("Asia/Shanghai");
     /** Clock skew tolerated between a client and the platform before a time counts as "in the future". */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Methodology methodology;
     private final Ledger ledger;
     private final Idempotency idempotency;
+    private final ExternalClaims claims;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
     private final Duration maxAge;
 
-    Recording(Methodology methodology, Ledger ledger, Idempotency idempotency, JdbcClient jdbc, JsonMapper json, Clock clock,
-            @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
+    Recording(Methodology methodology, Ledger ledger, Idempotency idempotency, ExternalClaims claims, JdbcClient jdbc,
+            JsonMapper json, Clock clock, @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
         this.methodology = methodology;
         this.ledger = ledger;
         this.idempotency = idempotency;
+        this.claims = claims;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -106,38 +115,81 @@ public class Recording {
         }
         UUID recordId = UUID.randomUUID();
         Instant occurredAt = checked.occurredAt().toInstant();
+        BigDecimal baseQuantity = checked.quantity().multiply(checked.behaviour().unitConversions().get(checked.unit()));
+        var verdict = Plausibility.evaluate(new Plausibility.Candidate(credited.behaviour(), baseQuantity,
+                checked.behaviour().maxPerDay(), occurredAt, checked.durationMinutes()), priors(userId, occurredAt));
+        String status = switch (verdict.outcome()) {
+            case ACCEPTED -> "CREDITED";
+            case FLAGGED -> "FLAGGED";
+            case REJECTED -> "REJECTED";
+        };
+        if (checked.externalRef() != null && verdict.outcome() != Plausibility.Outcome.REJECTED) {
+            claims.claim(checked.externalRef(), userId, recordId, channel.name());
+        }
         jdbc.sql("""
-                        insert into activity_record (user_id, id, behaviour, quantity, unit, occurred_at, occurred_on, region,
-                            evidence, channel, status, reduction_grams, methodology_version, effective_grams, effective_version,
-                            parameters, created_at)
-                        values (:user, :id, :behaviour, :quantity, :unit, :occurredAt, :occurredOn, :region,
-                            :evidence, :channel, 'CREDITED', :grams, :version, :grams, :version, cast(:parameters as jsonb), :now)""")
+                        insert into activity_record (user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on,
+                            duration_minutes, region, evidence, channel, status, reason_codes, rules_version, external_ref,
+                            reduction_grams, methodology_version, effective_grams, effective_version, parameters, created_at)
+                        values (:user, :id, :behaviour, :quantity, :baseQuantity, :unit, :occurredAt, :occurredOn,
+                            :duration, :region, :evidence, :channel, :status, :reasons, :rules, :externalRef,
+                            :grams, :version, :grams, :version, cast(:parameters as jsonb), :now)""")
                 .param("user", userId)
                 .param("id", recordId)
                 .param("behaviour", credited.behaviour())
                 .param("quantity", checked.quantity())
+                .param("baseQuantity", baseQuantity)
                 .param("unit", checked.unit())
                 .param("occurredAt", Timestamp.from(occurredAt))
                 .param("occurredOn", java.sql.Date.valueOf(input.occurredOn()))
+                .param("duration", checked.durationMinutes())
                 .param("region", checked.region())
                 .param("evidence", checked.evidence().name())
                 .param("channel", channel.name())
+                .param("status", status)
+                .param("reasons", verdict.reasons().isEmpty() ? null : String.join(",", verdict.reasons()))
+                .param("rules", Plausibility.VERSION)
+                .param("externalRef", checked.externalRef())
                 .param("parameters", checked.parameters().isEmpty() ? null : json.writeValueAsString(checked.parameters()))
                 .param("grams", credited.reductionGrams())
                 .param("version", credited.methodologyVersion())
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-        UUID entryId = ledger.credit(userId, recordId, credited, occurredAt, checked.evidence().name());
-        jdbc.sql("update activity_record set ledger_entry_id = :entry where user_id = :user and id = :id")
-                .param("entry", entryId)
+        UUID entryId = null;
+        if (verdict.outcome() == Plausibility.Outcome.ACCEPTED) {
+            entryId = ledger.credit(userId, recordId, credited, occurredAt, checked.evidence().name());
+            jdbc.sql("update activity_record set ledger_entry_id = :entry where user_id = :user and id = :id")
+                    .param("entry", entryId)
+                    .param("user", userId)
+                    .param("id", recordId)
+                    .update();
+        }
+        return receipt(recordId, status, verdict.reasons(), checked, credited, entryId);
+    }
+
+    /** The person's records on the activity's day and just before it, which the plausibility rules weigh. */
+    private List<Plausibility.Prior> priors(UUID userId, Instant occurredAt) {
+        var day = occurredAt.atZone(PROGRAMME_ZONE).toLocalDate();
+        Instant dayStart = day.atStartOfDay(PROGRAMME_ZONE).toInstant();
+        Instant dayEnd = day.plusDays(1).atStartOfDay(PROGRAMME_ZONE).toInstant();
+        Instant from = occurredAt.minus(Plausibility.BURST_WINDOW).isBefore(dayStart) ? occurredAt.minus(Plausibility.BURST_WINDOW) : dayStart;
+        return jdbc.sql("""
+                        select behaviour, coalesce(base_quantity, quantity) as quantity, occurred_at, duration_minutes
+                        from activity_record
+                        where user_id = :user and status <> 'REJECTED' and occurred_at >= :from and occurred_at < :to""")
                 .param("user", userId)
-                .param("id", recordId)
-                .update();
-        return receipt(recordId, checked, credited, entryId);
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(dayEnd))
+                .query((rs, n) -> {
+                    Instant at = rs.getTimestamp("occurred_at").toInstant();
+                    return new Plausibility.Prior(rs.getString("behaviour"), rs.getBigDecimal("quantity"), at,
+                            (Integer) rs.getObject("duration_minutes"), !at.isBefore(dayStart));
+                })
+                .list();
     }
 
     private record Checked(Behaviour behaviour, BigDecimal quantity, String unit, OffsetDateTime occurredAt,
-            @Nullable String region, EvidenceLevel evidence, Map<String, BigDecimal> parameters) {}
+            @Nullable String region, EvidenceLevel evidence, Map<String, BigDecimal> parameters, @Nullable Integer durationMinutes,
+            @Nullable String externalRef) {}
 
     /** Checks every field; missing fields are a 400, present but unacceptable ones a 422, each naming the field. */
     private Checked check(MethodologyVersion version, RecordSubmission s, Duration maxAge) {
@@ -198,22 +250,32 @@ public class Recording {
         if (!SELF_SERVICE_EVIDENCE.contains(evidence)) {
             invalid.add(Violation.of("evidence", "evidence-not-allowed", evidence.name()));
         }
+        if (s.durationMinutes() != null && (s.durationMinutes() < 1 || s.durationMinutes() > MAX_DURATION_MINUTES)) {
+            invalid.add(Violation.of("durationMinutes", "duration-out-of-range", MAX_DURATION_MINUTES));
+        }
+        if (s.externalRef() != null && !s.externalRef().isBlank() && !EXTERNAL_REF.matcher(s.externalRef().strip()).matches()) {
+            invalid.add(Violation.of("externalRef", "external-ref-invalid"));
+        }
         if (!invalid.isEmpty()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record", invalid, Map.of(),
                     String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
         }
         Map<String, BigDecimal> parameters = s.parameters() == null ? Map.of() : Map.copyOf(new TreeMap<>(s.parameters()));
-        return new Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence, parameters);
+        String externalRef = s.externalRef() == null || s.externalRef().isBlank() ? null : s.externalRef().strip();
+        return new Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence, parameters, s.durationMinutes(),
+                externalRef);
     }
 
-    private static RecordReceipt receipt(UUID recordId, Checked checked, Calculation.Credited credited, UUID entryId) {
+    private static RecordReceipt receipt(UUID recordId, String status, List<String> reasons, Checked checked,
+            Calculation.Credited credited, @Nullable UUID entryId) {
         var factors = credited.factors().stream()
                 .map(f -> new RecordReceipt.FactorRef(f.id(), f.value(), f.unit(), f.region(), f.year(), f.source(), f.sourceUrl()))
                 .toList();
-        return new RecordReceipt(recordId, "CREDITED", credited.behaviour(), checked.quantity(), checked.unit(),
+        return new RecordReceipt(recordId, status, credited.behaviour(), checked.quantity(), checked.unit(),
                 checked.occurredAt(), checked.region(), checked.evidence().name(), credited.reductionGrams(),
                 credited.baselineGrams(), credited.projectGrams(),
                 new RecordReceipt.Uncertainty(credited.lowGrams(), credited.highGrams()),
-                new RecordReceipt.MethodologyRef(credited.methodologyCode(), credited.methodologyVersion()), factors, entryId);
+                new RecordReceipt.MethodologyRef(credited.methodologyCode(), credited.methodologyVersion()), factors, entryId,
+                reasons, Plausibility.VERSION, checked.externalRef());
     }
 }

@@ -98,8 +98,9 @@ public class Restatements {
                 .update();
 
         long[] totals = new long[5]; // examined, adjusted, unchanged, not credited, delta
-        UUID afterUser = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
-        UUID afterId = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+        // PostgreSQL orders uuids as unsigned bytes, so the all-zero uuid comes first.
+        UUID afterUser = new UUID(0, 0);
+        UUID afterId = new UUID(0, 0);
         while (true) {
             List<Candidate> batch = candidates(request, target.version(), afterUser, afterId);
             if (batch.isEmpty()) {

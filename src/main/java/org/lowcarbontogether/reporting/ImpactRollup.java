@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
+import org.lowcarbontogether.ledger.ReductionReversed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -68,6 +69,30 @@ class ImpactRollup {
                 .param("day", Date.valueOf(day))
                 .param("category", adjusted.category())
                 .param("grams", adjusted.deltaGrams())
+                .update();
+    }
+
+    /** A reversed record no longer counts: one behaviour fewer, its recorded and restated reduction taken back. */
+    @ApplicationModuleListener
+    void on(ReductionReversed reversed) {
+        int fresh = jdbc.sql("insert into impact_counted_entry (entry_id) values (:id) on conflict do nothing")
+                .param("id", reversed.entryId())
+                .update();
+        if (fresh == 0) {
+            return;
+        }
+        LocalDate day = LocalDate.ofInstant(reversed.occurredAt(), PROGRAMME_ZONE);
+        long adjustments = -reversed.grams() - reversed.creditedGrams();
+        jdbc.sql("""
+                        insert into impact_daily (day, category, behaviours, reduction_grams, adjustment_grams)
+                        values (:day, :category, -1, :credited, :adjustments)
+                        on conflict (day, category) do update set behaviours = impact_daily.behaviours - 1,
+                            reduction_grams = impact_daily.reduction_grams + excluded.reduction_grams,
+                            adjustment_grams = impact_daily.adjustment_grams + excluded.adjustment_grams""")
+                .param("day", Date.valueOf(day))
+                .param("category", reversed.category())
+                .param("credited", -reversed.creditedGrams())
+                .param("adjustments", -adjustments)
                 .update();
     }
 }

@@ -63,7 +63,7 @@ class LedgerIntegrationTests {
             assertThat(entry.previousHash()).isEqualTo(previous);
             String expected = Ledger.hash(previous, Ledger.canonical(entry.id(), entry.sequence(), entry.kind(), entry.grams(),
                     entry.recordId(), entry.behaviour(), entry.methodologyVersion(), entry.occurredAt(), entry.bookedAt(),
-                    entry.restatementId(), provenance));
+                    entry.restatementId(), entry.reverses(), entry.reason(), entry.actorId(), provenance));
             assertThat(entry.hash()).isEqualTo(expected);
             previous = entry.hash();
         }

@@ -5,10 +5,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RecordApiController {
 
     private final Recording recording;
+    private final ProblemWriter problems;
 
-    RecordApiController(Recording recording) {
+    RecordApiController(Recording recording, ProblemWriter problems) {
         this.recording = recording;
+        this.problems = problems;
     }
 
     @PostMapping
@@ -36,15 +42,29 @@ class RecordApiController {
                     The Idempotency-Key header is required (8–255 printable characters, unique per request): a retry with
                     the same key and body returns the original response with 'Idempotent-Replayed: true'; the same key
                     with another body is 422. Keys are kept for 7 days. Missing fields are 400; unknown behaviour, a
-                    unit that does not fit, a non-positive or implausible quantity, a future or too old date are 422.""")
-    ResponseEntity<RecordReceipt> record(
+                    unit that does not fit, a non-positive or implausible quantity, a future or too old date are 422.
+                    The plausibility rules decide the outcome: 201 CREDITED; 202 FLAGGED (kept, not credited until a
+                    reviewer approves; 'reasons' says why); 422 problem 'record-rejected' (kept, never credited). An
+                    'externalRef' (a partner order id, a ride hash, an event check-in) is credited once across all
+                    channels: a second claim is 422 'already-claimed' naming the first.""")
+    ResponseEntity<?> record(
             @AuthenticationPrincipal AuthenticatedUser me,
             @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key") String idempotencyKey,
             @RequestBody RecordSubmission submission) {
         var outcome = recording.submit(me.id(), idempotencyKey, submission, Recording.Channel.API);
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create("/api/v1/records/" + outcome.receipt().id()))
-                .header("Idempotent-Replayed", Boolean.toString(outcome.replayed()))
-                .body(outcome.receipt());
+        RecordReceipt receipt = outcome.receipt();
+        String replayed = Boolean.toString(outcome.replayed());
+        if (receipt.status().equals("REJECTED")) {
+            ProblemDetail problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "record-rejected",
+                    LocaleContextHolder.getLocale(), String.join(", ", receipt.reasons()));
+            problem.setProperty("reasons", receipt.reasons());
+            problem.setProperty("record", receipt);
+            return ResponseEntity.unprocessableContent().header("Idempotent-Replayed", replayed)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return ResponseEntity.status(receipt.status().equals("FLAGGED") ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
+                .location(URI.create("/api/v1/records/" + receipt.id()))
+                .header("Idempotent-Replayed", replayed)
+                .body(receipt);
     }
 }
