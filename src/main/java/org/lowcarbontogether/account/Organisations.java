@@ -75,6 +75,27 @@ public class Organisations {
                 .list();
     }
 
+    /** The member of an organisation with this email, if they are one. */
+    public java.util.Optional<UUID> memberByEmail(UUID organisationId, String email) {
+        return jdbc.sql("""
+                        select u.id from app_user u join membership m on m.user_id = u.id
+                        where m.organisation_id = :org and u.email = :email""")
+                .param("org", organisationId)
+                .param("email", Registration.normalise(email))
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** The organisations a person organises. */
+    public List<Organisation> organisedBy(UUID userId) {
+        return jdbc.sql("""
+                        select o.id, o.name, o.kind from organisation o join membership m on m.organisation_id = o.id
+                        where m.user_id = :user and m.role = 'ORGANISER' order by o.name""")
+                .param("user", userId)
+                .query(Organisation.class)
+                .list();
+    }
+
     public boolean isOrganiser(UUID userId, UUID organisationId) {
         return jdbc.sql("select count(*) from membership where user_id = :user and organisation_id = :org and role = 'ORGANISER'")
                 .param("user", userId)

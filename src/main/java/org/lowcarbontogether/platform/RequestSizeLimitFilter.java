@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Whole methodology documents and bulk uploads may be larger than ordinary requests. */
-    static final String DOCUMENT_PATHS = "/api/v1/methodology/drafts";
+    static final java.util.List<String> DOCUMENT_PATHS = java.util.List.of("/api/v1/methodology/drafts", "/api/v1/records:batch");
 
     private final long maxBytes;
     private final long maxDocumentBytes;
@@ -40,7 +40,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith(DOCUMENT_PATHS) ? maxDocumentBytes : maxBytes;
+        long limit = DOCUMENT_PATHS.stream().anyMatch(request.getRequestURI()::startsWith) ? maxDocumentBytes : maxBytes;
         long length = request.getContentLengthLong();
         if (length > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large");

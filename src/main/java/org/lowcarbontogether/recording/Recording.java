@@ -42,6 +42,8 @@ public class Recording {
 
     /** Evidence a participant can claim for themselves; stronger levels come from organisers, partners or GPS. */
     static final List<EvidenceLevel> SELF_SERVICE_EVIDENCE = List.of(EvidenceLevel.SELF_REPORT);
+    /** What an organiser's sheet may claim for their members. */
+    static final List<EvidenceLevel> ORGANISER_EVIDENCE = List.of(EvidenceLevel.ORGANISER_VERIFIED, EvidenceLevel.SELF_REPORT);
     /** Durations beyond a week are input errors; beyond a day, the rules reject the record as impossible. */
     static final int MAX_DURATION_MINUTES = 7 * 24 * 60;
     /** A reference to a real-world event: printable, at most 200 characters. */
@@ -78,7 +80,9 @@ public class Recording {
     public enum Channel {
         WEB,
         API,
-        IMPORT
+        IMPORT,
+        /** An organiser's sheet for their organisation's members (an event's sign-up list): organiser-verified. */
+        ORGANISER
     }
 
     static final Duration IMPORT_MAX_AGE = Duration.ofDays(366);
@@ -96,7 +100,8 @@ public class Recording {
 
     private RecordReceipt record(UUID userId, RecordSubmission submission, Channel channel) {
         MethodologyVersion version = methodology.current();
-        Checked checked = check(version, submission, channel == Channel.IMPORT ? IMPORT_MAX_AGE : maxAge);
+        Checked checked = check(version, submission,
+                channel == Channel.IMPORT || channel == Channel.ORGANISER ? IMPORT_MAX_AGE : maxAge, channel);
         var input = new ActivityInput(checked.behaviour().code(), checked.quantity(), checked.unit(),
                 checked.occurredAt().toLocalDate(), checked.region(), checked.parameters());
         Calculation calculation = methodology.calculate(input);
@@ -192,7 +197,7 @@ public class Recording {
             @Nullable String externalRef) {}
 
     /** Checks every field; missing fields are a 400, present but unacceptable ones a 422, each naming the field. */
-    private Checked check(MethodologyVersion version, RecordSubmission s, Duration maxAge) {
+    private Checked check(MethodologyVersion version, RecordSubmission s, Duration maxAge, Channel channel) {
         List<Violation> missing = new ArrayList<>();
         if (s.behaviour() == null || s.behaviour().isBlank()) {
             missing.add(Violation.of("behaviour", "field-required", "behaviour"));
@@ -239,7 +244,7 @@ public class Recording {
         if (region != null && !Regions.isKnown(region)) {
             invalid.add(Violation.of("region", "unknown-region", region));
         }
-        EvidenceLevel evidence = EvidenceLevel.SELF_REPORT;
+        EvidenceLevel evidence = channel == Channel.ORGANISER ? EvidenceLevel.ORGANISER_VERIFIED : EvidenceLevel.SELF_REPORT;
         if (s.evidence() != null && !s.evidence().isBlank()) {
             try {
                 evidence = EvidenceLevel.valueOf(s.evidence().strip());
@@ -247,7 +252,7 @@ public class Recording {
                 invalid.add(Violation.of("evidence", "unknown-evidence", s.evidence()));
             }
         }
-        if (!SELF_SERVICE_EVIDENCE.contains(evidence)) {
+        if (!(channel == Channel.ORGANISER ? ORGANISER_EVIDENCE : SELF_SERVICE_EVIDENCE).contains(evidence)) {
             invalid.add(Violation.of("evidence", "evidence-not-allowed", evidence.name()));
         }
         if (s.durationMinutes() != null && (s.durationMinutes() < 1 || s.durationMinutes() > MAX_DURATION_MINUTES)) {

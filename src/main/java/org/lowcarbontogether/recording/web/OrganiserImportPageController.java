@@ -1,0 +1,52 @@
+package org.lowcarbontogether.recording.web;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.recording.BatchIngest;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Organisers load offline sheets — an event's sign-up list, a campus collection day — for their members. */
+@Controller
+class OrganiserImportPageController {
+
+    private final BatchIngest ingest;
+    private final Organisations organisations;
+    private final MessageSource messages;
+
+    OrganiserImportPageController(BatchIngest ingest, Organisations organisations, MessageSource messages) {
+        this.ingest = ingest;
+        this.organisations = organisations;
+        this.messages = messages;
+    }
+
+    @GetMapping("/organiser/import")
+    String form(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("organisations", organisations.organisedBy(me.id()));
+        return "recording/import";
+    }
+
+    @PostMapping("/organiser/import")
+    String upload(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam UUID organisationId,
+            @RequestParam("file") MultipartFile file, Model model, Locale locale) throws IOException {
+        model.addAttribute("organisations", organisations.organisedBy(me.id()));
+        try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+            model.addAttribute("result", ingest.ingestOrganiserSheet(me, organisationId, reader));
+        } catch (ProblemException e) {
+            model.addAttribute("problem", messages.getMessage("problem." + e.code() + ".detail", e.args(), e.code(), locale));
+        }
+        return "recording/import";
+    }
+}
