@@ -41,6 +41,8 @@ class EmbeddedDatabaseConfiguration {
             builder.setPort(properties.port());
         }
         if (StringUtils.hasText(properties.dataDir())) {
+            // zonky turns synchronous_commit off for speed; data kept between runs gets PostgreSQL's full durability.
+            builder.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on");
             Path dataDir = Path.of(properties.dataDir()).toAbsolutePath();
             Files.createDirectories(dataDir.getParent());
             stopOrphanedServer(dataDir);

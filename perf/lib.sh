@@ -1,0 +1,71 @@
+# Shared helpers for the perf scripts: build the jar, start the platform on a throw-away embedded database, find its
+# PostgreSQL port, create participants with tokens, stop everything.
+set -euo pipefail
+
+PERF_PORT=${PERF_PORT:-18080}
+PERF_DIR=${PERF_DIR:-target/perf}
+RESULTS=perf/results
+mkdir -p "$PERF_DIR" "$RESULTS"
+
+find_java() {
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [[ -n "$candidate" && -x "$candidate/bin/java" ]] || continue
+    local version
+    version=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [[ "${version%%.*}" -ge 21 ]]; then echo "$candidate/bin/java"; return; fi
+  done
+  echo "No JDK 21+ found (set JAVA_HOME)" >&2; exit 1
+}
+JAVA=$(find_java)
+
+require() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "Needs $tool (Debian: apt-get install $tool)" >&2; exit 1; }
+  done
+}
+
+build_jar() {
+  [[ -n "$(ls target/low-carbon-together-*.jar 2>/dev/null | grep -v plain)" && "${PERF_REBUILD:-0}" != 1 ]] \
+    || ./mvnw -q -B -DskipTests package
+  JAR=$(ls target/low-carbon-together-*.jar | grep -v plain | head -1)
+}
+
+# start_platform <data dir>: starts the jar in the background, waits for health, sets APP_PID and PG_PORT.
+start_platform() {
+  local data=$1
+  "$JAVA" -Xmx1g -jar "$JAR" --server.port="$PERF_PORT" --lct.database.data-dir="$data" \
+    --lct.rate-limits.writes.capacity=100000000 --lct.rate-limits.sign-in.capacity=100000000 \
+    --lct.rate-limits.sign-in-per-account.capacity=100000000 --lct.rate-limits.registration.capacity=100000000 \
+    --logging.level.root=WARN --logging.level.org.lowcarbontogether.platform=INFO \
+    > "$PERF_DIR/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://localhost:$PERF_PORT/actuator/health" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  curl -fs "http://localhost:$PERF_PORT/actuator/health" >/dev/null || { echo "platform did not start; see $PERF_DIR/app.log" >&2; exit 1; }
+  PG_PORT=$(grep -o 'Embedded PostgreSQL listening on port [0-9]*' "$PERF_DIR/app.log" | tail -1 | awk '{print $NF}')
+}
+
+stop_platform() {
+  [[ -n "${APP_PID:-}" ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+}
+
+psql_perf() {
+  PGPASSWORD= psql -h localhost -p "$PG_PORT" -U postgres -d postgres -qAt "$@"
+}
+
+# make_participants <n> <file>: registers n participants and writes their tokens, one per line.
+make_participants() {
+  local n=$1 file=$2
+  : > "$file"
+  for i in $(seq 1 "$n"); do
+    local email="perf-$i-$RANDOM$RANDOM@example.org"
+    curl -fs -X POST "http://localhost:$PERF_PORT/api/v1/users" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"green steps every day\",\"displayName\":\"Perf $i\"}" >/dev/null
+    local token
+    token=$(curl -fs -X POST -u "$email:green steps every day" "http://localhost:$PERF_PORT/api/v1/tokens" \
+      | sed 's/.*"token":"\([^"]*\)".*/\1/')
+    echo "$token" >> "$file"
+  done
+}

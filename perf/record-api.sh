@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Record API throughput and bulk ingest against same-run PostgreSQL baselines, on one machine over loopback.
+#   P1: POST /api/v1/records (wrk, closed loop) vs pgbench single-row INSERT into the same database — goal ≥ 40 %.
+#   P3: POST /api/v1/records:batch rows/s vs psql \copy of the same number of rows into a copy of the records table — goal ≥ 50 %.
+# Usage: perf/record-api.sh [seconds=30] [connections=32]. Needs wrk, pgbench, psql (Debian: wrk postgresql-client).
+# Results are appended to perf/results/record-api.csv.
+cd "$(dirname "$0")/.."
+source perf/lib.sh
+require wrk pgbench psql curl python3
+SECONDS_RUN=${1:-30}
+CONNECTIONS=${2:-32}
+PARTICIPANTS=${PARTICIPANTS:-200}
+
+build_jar
+rm -rf "$PERF_DIR/db"
+trap stop_platform EXIT
+start_platform "$PERF_DIR/db"
+echo "platform up; embedded PostgreSQL on port $PG_PORT"
+make_participants "$PARTICIPANTS" "$PERF_DIR/tokens.txt"
+
+# Baseline 1: pgbench single-row inserts into a table shaped like the ledger, same database, same run.
+psql_perf -c "drop table if exists perf_insert; create table perf_insert (user_id uuid not null, id uuid not null,
+  grams bigint not null, idem_key text not null, created_at timestamptz not null, primary key (user_id, id), unique (user_id, idem_key))"
+cat > "$PERF_DIR/insert.sql" <<'SQL'
+insert into perf_insert values (gen_random_uuid(), gen_random_uuid(), 1673, md5(random()::text), now());
+SQL
+PGPASSWORD= pgbench -h localhost -p "$PG_PORT" -U postgres -n -c 16 -j 2 -T "$SECONDS_RUN" -f "$PERF_DIR/insert.sql" postgres \
+  > "$PERF_DIR/pgbench.txt" 2>&1
+PGBENCH_TPS=$(grep -o 'tps = [0-9.]*' "$PERF_DIR/pgbench.txt" | head -1 | awk '{print $3}')
+echo "pgbench single-row insert: $PGBENCH_TPS tps"
+
+# The record API: each request a random participant, a fresh idempotency key, a trip some time in the last 20 days.
+python3 - "$PERF_DIR/tokens.txt" > "$PERF_DIR/records.lua" <<'PY'
+import sys
+tokens = [t.strip() for t in open(sys.argv[1]) if t.strip()]
+print("local tokens = {" + ",".join('"%s"' % t for t in tokens) + "}")
+print(r'''
+local counter = 0
+local thread_id = 0
+setup = function(thread) thread:set("id", thread_id); thread_id = thread_id + 1 end
+init = function(args) nonce = os.time(); math.randomseed(nonce * 1000 + id) end
+request = function()
+  counter = counter + 1
+  local token = tokens[math.random(#tokens)]
+  local minutes = math.random(60, 20 * 24 * 60)
+  local when = os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() - minutes * 60)
+  local body = string.format('{"behaviour":"METRO_INSTEAD_OF_CAR","quantity":%d.%d,"unit":"km","occurredAt":"%s","region":"CN-GD"}',
+    math.random(1, 30), math.random(0, 9), when)
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token,
+    ["Idempotency-Key"] = string.format("perf-%d-%d-%d", nonce, id, counter)}
+  return wrk.format("POST", "/api/v1/records", headers, body)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d p50=%.2f p99=%.2f\n", summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+''')
+PY
+wrk -t2 -c "$CONNECTIONS" -d 10s -s "$PERF_DIR/records.lua" "http://localhost:$PERF_PORT" > /dev/null 2>&1 || true   # warm-up
+wrk -t2 -c "$CONNECTIONS" -d "${SECONDS_RUN}s" --latency -s "$PERF_DIR/records.lua" "http://localhost:$PERF_PORT" > "$PERF_DIR/wrk.txt" 2>&1
+API_RPS=$(grep -o 'Requests/sec: *[0-9.]*' "$PERF_DIR/wrk.txt" | awk '{print $2}')
+API_RESULT=$(grep RESULT "$PERF_DIR/wrk.txt")
+echo "record API: $API_RPS req/s ($API_RESULT)"
+
+# Bulk: 10,000 rows through records:batch, against psql \copy of 10,000 rows into a copy of activity_record.
+TOKEN=$(head -1 "$PERF_DIR/tokens.txt")
+python3 - "$PERF_DIR" <<'PY'
+import sys, random, datetime, uuid
+d = sys.argv[1]
+now = datetime.datetime.now(datetime.timezone.utc)
+with open(d + "/batch.ndjson", "w") as b, open(d + "/copy.csv", "w") as c:
+    for i in range(10000):
+        when = (now - datetime.timedelta(minutes=random.randint(60, 300 * 24 * 60 // 10))).strftime("%Y-%m-%dT%H:%M:%SZ")
+        q = random.randint(1, 9)
+        b.write('{"key":"bulk-%s-%d","behaviour":"WATER_SAVED","quantity":%d,"unit":"L","occurredAt":"%s"}\n' % (uuid.uuid4().hex[:8], i, q * 10, when))
+        c.write("%s,%s,WATER_SAVED,%d,L,%s,CREDITED\n" % (uuid.uuid4(), uuid.uuid4(), q * 10, when))
+PY
+START=$(date +%s.%N)
+curl -fs -X POST "http://localhost:$PERF_PORT/api/v1/records:batch" -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/x-ndjson' --data-binary @"$PERF_DIR/batch.ndjson" -o "$PERF_DIR/batch-result.json"
+END=$(date +%s.%N)
+BULK_ROWS_S=$(python3 -c "print(round(10000 / ($END - $START)))")
+psql_perf -c "drop table if exists perf_copy; create table perf_copy (user_id uuid, id uuid, behaviour text, quantity numeric(18,6),
+  unit text, occurred_at timestamptz, status text, primary key (user_id, id)); create index on perf_copy (user_id, occurred_at)"
+START=$(date +%s.%N)
+psql_perf -c "\\copy perf_copy from '$PERF_DIR/copy.csv' with (format csv)"
+END=$(date +%s.%N)
+COPY_ROWS_S=$(python3 -c "print(round(10000 / ($END - $START)))")
+echo "bulk ingest: $BULK_ROWS_S rows/s; raw \\copy: $COPY_ROWS_S rows/s"
+
+RUN=$(date -u +%Y%m%dT%H%M%SZ)
+CSV=$RESULTS/record-api.csv
+[[ -f $CSV ]] || echo "run,seconds,connections,pgbench_tps,api_rps,api_ratio,api_detail,bulk_rows_s,copy_rows_s,bulk_ratio" > "$CSV"
+python3 - "$CSV" "$RUN" "$SECONDS_RUN" "$CONNECTIONS" "$PGBENCH_TPS" "$API_RPS" "$API_RESULT" "$BULK_ROWS_S" "$COPY_ROWS_S" <<'PY'
+import sys
+csv, run, secs, conns, pg, api, detail, bulk, copy = sys.argv[1:]
+api_ratio = float(api) / float(pg)
+bulk_ratio = float(bulk) / float(copy)
+open(csv, "a").write(f"{run},{secs},{conns},{float(pg):.0f},{float(api):.0f},{api_ratio:.3f},{detail.replace(',', ' ')},{bulk},{copy},{bulk_ratio:.3f}\n")
+print(f"API / pgbench = {api_ratio:.1%} (goal 40 %); bulk / copy = {bulk_ratio:.1%} (goal 50 %)")
+PY
