@@ -130,8 +130,12 @@ class RestatementIntegrationTests {
                 new Restatements.Request(target, List.of("METRO_INSTEAD_OF_CAR"), null, null, "reporting test"));
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            // As recorded: credits of records not reversed; restated: everything the ledger holds.
             long[] ledgerTotals = jdbc.sql("""
-                            select coalesce(sum(grams) filter (where kind = 'CREDIT'), 0), coalesce(sum(grams), 0) from ledger_entry""")
+                            select coalesce(sum(grams) filter (where kind = 'CREDIT' and not exists (select 1 from ledger_entry r
+                                       where r.user_id = e.user_id and r.record_id = e.record_id and r.kind = 'REVERSAL')), 0),
+                                   coalesce(sum(grams), 0)
+                            from ledger_entry e""")
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
             var totals = impact.totals();
             assertThat(totals.directReduction().grams()).isEqualTo(ledgerTotals[0]);

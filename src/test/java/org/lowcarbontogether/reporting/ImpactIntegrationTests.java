@@ -37,7 +37,12 @@ class ImpactIntegrationTests {
 
         // Computed independently from the ledger itself, not from the roll-ups the API reads.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            long[] expected = jdbc.sql("select count(*), coalesce(sum(grams), 0), count(distinct user_id) from ledger_entry where kind = 'CREDIT'")
+            long[] expected = jdbc.sql("""
+                            select count(*) filter (where kind = 'CREDIT') - count(*) filter (where kind = 'REVERSAL'),
+                                   coalesce(sum(grams) filter (where kind = 'CREDIT' and not exists (select 1 from ledger_entry r
+                                       where r.user_id = e.user_id and r.record_id = e.record_id and r.kind = 'REVERSAL')), 0),
+                                   count(distinct user_id) filter (where kind = 'CREDIT')
+                            from ledger_entry e""")
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
             JsonNode impact = api.get("/api/v1/impact").json();
             assertThat(impact.get("behaviours").asLong()).isEqualTo(expected[0]);
