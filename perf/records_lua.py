@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""Writes the wrk script for the record API: each request a random participant, a fresh idempotency key, a trip in
+the last 20 days. usage: records_lua.py <tokens-file> > records.lua"""
+import sys
+tokens = [t.strip() for t in open(sys.argv[1]) if t.strip()]
+print("local tokens = {" + ",".join('"%s"' % t for t in tokens) + "}")
+print(r'''
+local counter = 0
+local thread_id = 0
+setup = function(thread) thread:set("id", thread_id); thread_id = thread_id + 1 end
+init = function(args) nonce = os.time(); math.randomseed(nonce * 1000 + id) end
+request = function()
+  counter = counter + 1
+  local token = tokens[math.random(#tokens)]
+  local minutes = math.random(60, 20 * 24 * 60)
+  local when = os.date("!%Y-%m-%dT%H:%M:%SZ", os.time() - minutes * 60)
+  local body = string.format('{"behaviour":"METRO_INSTEAD_OF_CAR","quantity":%d.%d,"unit":"km","occurredAt":"%s","region":"CN-GD"}',
+    math.random(1, 30), math.random(0, 9), when)
+  local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token,
+    ["Idempotency-Key"] = string.format("perf-%d-%d-%d", nonce, id, counter)}
+  return wrk.format("POST", "/api/v1/records", headers, body)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d p50=%.2f p99=%.2f\n", summary.requests,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+''')
