@@ -41,6 +41,12 @@ public class ProblemWriter {
         return problem;
     }
 
+    /** The problem as one localized sentence, for showing on a page: its detail, or its title when it has none. */
+    public String describe(ProblemException e, Locale locale) {
+        return messages.getMessage("problem." + e.code() + ".detail", e.args(),
+                messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale), locale);
+    }
+
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code) throws IOException {
         ProblemDetail problem = problem(status, code, locales.resolveLocale(request));
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -12,8 +12,8 @@ import org.lowcarbontogether.methodology.MethodologyGovernance;
 import org.lowcarbontogether.methodology.MethodologyGovernance.FactorEdit;
 import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.LocalizedText;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -32,12 +32,12 @@ class MethodologyReviewPageController {
 
     private final MethodologyGovernance governance;
     private final Methodology methodology;
-    private final MessageSource messages;
+    private final ProblemWriter problems;
 
-    MethodologyReviewPageController(MethodologyGovernance governance, Methodology methodology, MessageSource messages) {
+    MethodologyReviewPageController(MethodologyGovernance governance, Methodology methodology, ProblemWriter problems) {
         this.governance = governance;
         this.methodology = methodology;
-        this.messages = messages;
+        this.problems = problems;
     }
 
     @GetMapping("/methodology/review")
@@ -143,8 +143,7 @@ class MethodologyReviewPageController {
         try {
             return "redirect:" + step.get();
         } catch (ProblemException e) {
-            redirect.addFlashAttribute("problem", messages.getMessage("problem." + e.code() + ".detail", e.args(),
-                    messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale), locale));
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
             if (e.properties().get("problems") instanceof java.util.List<?> problems) {
                 redirect.addFlashAttribute("problems", problems);
             }

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.BatchIngest;
-import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,12 +24,12 @@ class OrganiserImportPageController {
 
     private final BatchIngest ingest;
     private final Organisations organisations;
-    private final MessageSource messages;
+    private final ProblemWriter problems;
 
-    OrganiserImportPageController(BatchIngest ingest, Organisations organisations, MessageSource messages) {
+    OrganiserImportPageController(BatchIngest ingest, Organisations organisations, ProblemWriter problems) {
         this.ingest = ingest;
         this.organisations = organisations;
-        this.messages = messages;
+        this.problems = problems;
     }
 
     @GetMapping("/organiser/import")
@@ -45,7 +45,7 @@ class OrganiserImportPageController {
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
             model.addAttribute("result", ingest.ingestOrganiserSheet(me, organisationId, reader));
         } catch (ProblemException e) {
-            model.addAttribute("problem", messages.getMessage("problem." + e.code() + ".detail", e.args(), e.code(), locale));
+            model.addAttribute("problem", problems.describe(e, locale));
         }
         return "recording/import";
     }

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Role;
 import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReview;
-import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,11 +24,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RecordReviewPageController {
 
     private final RecordReview review;
-    private final MessageSource messages;
+    private final ProblemWriter problems;
 
-    RecordReviewPageController(RecordReview review, MessageSource messages) {
+    RecordReviewPageController(RecordReview review, ProblemWriter problems) {
         this.review = review;
-        this.messages = messages;
+        this.problems = problems;
     }
 
     @GetMapping("/records")
@@ -70,7 +70,7 @@ class RecordReviewPageController {
             step.run();
             redirect.addFlashAttribute("done", true);
         } catch (ProblemException e) {
-            redirect.addFlashAttribute("problem", messages.getMessage("problem." + e.code() + ".detail", e.args(), e.code(), locale));
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
         return "redirect:" + back;
     }

@@ -8,8 +8,8 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Role;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.Restatements;
-import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,12 +27,12 @@ class RestatementPageController {
 
     private final Restatements restatements;
     private final Methodology methodology;
-    private final MessageSource messages;
+    private final ProblemWriter problems;
 
-    RestatementPageController(Restatements restatements, Methodology methodology, MessageSource messages) {
+    RestatementPageController(Restatements restatements, Methodology methodology, ProblemWriter problems) {
         this.restatements = restatements;
         this.methodology = methodology;
-        this.messages = messages;
+        this.problems = problems;
     }
 
     @GetMapping("/methodology/restatements")
@@ -57,7 +57,7 @@ class RestatementPageController {
                     behaviours == null || behaviours.isEmpty() ? null : behaviours, from, to, reason));
             redirect.addFlashAttribute("done", report);
         } catch (ProblemException e) {
-            redirect.addFlashAttribute("problem", messages.getMessage("problem." + e.code() + ".detail", e.args(), e.code(), locale));
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
         return "redirect:/methodology/restatements";
     }
