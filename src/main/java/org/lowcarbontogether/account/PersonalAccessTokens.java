@@ -27,13 +27,11 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
-    private final Users users;
     private final Clock clock;
     private final Duration lifetime;
 
-    PersonalAccessTokens(JdbcClient jdbc, Users users, Clock clock, @Value("${lct.tokens.lifetime:P90D}") Duration lifetime) {
+    PersonalAccessTokens(JdbcClient jdbc, Clock clock, @Value("${lct.tokens.lifetime:P90D}") Duration lifetime) {
         this.jdbc = jdbc;
-        this.users = users;
         this.clock = clock;
         this.lifetime = lifetime;
     }
@@ -66,17 +64,18 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
         if (!token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        Optional<UUID> userId = jdbc.sql("""
-                        select user_id from personal_access_token
-                        where token_hash = :hash and revoked_at is null and expires_at > :now""")
+        // One query for the token and its person: this runs on every API request.
+        return jdbc.sql("""
+                        select u.id, u.email, u.display_name, u.roles from personal_access_token t join app_user u on u.id = t.user_id
+                        where t.token_hash = :hash and t.revoked_at is null and t.expires_at > :now""")
                 .param("hash", hash(token))
                 .param("now", java.sql.Timestamp.from(clock.instant()))
-                .query(UUID.class)
+                .query((rs, n) -> {
+                    var principal = new AuthenticatedUser(rs.getObject("id", UUID.class), rs.getString("email"),
+                            rs.getString("display_name"), Users.roles(rs.getString("roles")), null);
+                    return (Authentication) UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
+                })
                 .optional();
-        return userId.flatMap(users::findById).map(u -> {
-            var principal = new AuthenticatedUser(u.id(), u.email(), u.displayName(), u.roles(), null);
-            return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
-        });
     }
 
     /** Revokes every token of a user; effective on the next request. */

@@ -59,9 +59,14 @@ class Users {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single();
     }
 
-    private static User map(ResultSet rs, int row) throws SQLException {
+    static Set<Role> roles(String stored) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
+        Arrays.stream(stored.split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
+        return roles;
+    }
+
+    private static User map(ResultSet rs, int row) throws SQLException {
+        Set<Role> roles = roles(rs.getString("roles"));
         return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("display_name"),
                 rs.getString("password_hash"), roles, rs.getTimestamp("created_at").toInstant());
     }

@@ -100,14 +100,14 @@ public class Ledger {
     /** Appends an entry to a person's chain: locks their account row, links the hash, moves the balance. */
     private Appended append(UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
             Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal) {
-        jdbc.sql("""
+        // Creates the account on first use and locks its row in one statement; the row serialises the person's chain.
+        var account = jdbc.sql("""
                         insert into ledger_account (user_id, balance_grams, entry_count, last_hash, updated_at)
-                        values (:user, 0, 0, :genesis, now()) on conflict (user_id) do nothing""")
+                        values (:user, 0, 0, :genesis, now())
+                        on conflict (user_id) do update set user_id = excluded.user_id
+                        returning entry_count, last_hash""")
                 .param("user", userId)
                 .param("genesis", genesis(userId))
-                .update();
-        var account = jdbc.sql("select entry_count, last_hash from ledger_account where user_id = :user for update")
-                .param("user", userId)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
                 .single();
         long sequence = (Long) account[0] + 1;
