@@ -23,7 +23,6 @@ import org.lowcarbontogether.methodology.MethodologyDocuments;
 import org.lowcarbontogether.methodology.MethodologyGovernance;
 import org.lowcarbontogether.methodology.MethodologyGovernance.FactorEdit;
 import org.lowcarbontogether.methodology.MethodologyVersion;
-import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.reporting.Impact;
 import org.lowcarbontogether.shared.LocalizedText;
