@@ -144,6 +144,14 @@ class DemoData {
                 }
             }
         }
+        // A few records a reviewer should look at, so the review queue is not empty on a first look.
+        for (int i = 0; i < 6; i++) {
+            var when = now.minusDays(1 + i).withHour(8);
+            var suspicious = i % 2 == 0
+                    ? new RecordSubmission("WALK_INSTEAD_OF_CAR", BigDecimal.valueOf(18 + i), "km", when, "CN-GD", null, null, 60, null)
+                    : new RecordSubmission("CYCLE_INSTEAD_OF_CAR", BigDecimal.valueOf(95), "km", when, "CN-BJ", null, null, 90, null);
+            recording.submit(people.get(10 + i), "demo-review-" + i, suspicious, Recording.Channel.IMPORT);
+        }
         log.info("Demo data loaded: {} participants, {} records in {} s", people.size(), records,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
