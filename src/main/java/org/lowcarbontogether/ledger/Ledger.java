@@ -44,7 +44,8 @@ public class Ledger {
     /** Credits a calculated reduction for a record; returns the new entry's id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
-        var entry = append(userId, recordId, LedgerEntry.Kind.CREDIT, calculation.reductionGrams(), calculation, occurredAt, null, null);
+        var entry = append(userId, recordId, LedgerEntry.Kind.CREDIT, calculation.reductionGrams(), calculation, occurredAt, null, null,
+                evidence);
         events.publishEvent(new ReductionCredited(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
                 calculation.reductionGrams(), calculation.methodologyVersion(), calculation.region(), evidence, entry.occurredAt(),
                 entry.bookedAt()));
@@ -58,9 +59,12 @@ public class Ledger {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID adjust(UUID userId, UUID recordId, long deltaGrams, Calculation.Credited calculation, Instant occurredAt,
             String previousVersion, UUID restatementId) {
-        var entry = append(userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt, restatementId, null);
+        String evidence = creditEvidence(userId, recordId);
+        var entry = append(userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt, restatementId, null,
+                evidence);
         events.publishEvent(new ReductionAdjusted(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
-                deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, entry.occurredAt(), entry.bookedAt()));
+                deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, evidence, entry.occurredAt(),
+                entry.bookedAt()));
         return entry.id();
     }
 
@@ -87,11 +91,21 @@ public class Ledger {
         }
         LedgerEntry credit = entry(userId, creditId).orElseThrow();
         long total = (Long) totals[0];
+        String evidence = credit.evidence() == null ? "SELF_REPORT" : credit.evidence();
         var entry = append(userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(), credit.occurredAt(), null,
-                new Reversal(creditId, reason, actorId));
+                new Reversal(creditId, reason, actorId), evidence);
         events.publishEvent(new ReductionReversed(entry.id(), userId, recordId, credit.behaviour(), credit.category(), -total,
-                (Long) totals[1], entry.occurredAt(), entry.bookedAt()));
+                (Long) totals[1], evidence, entry.occurredAt(), entry.bookedAt()));
         return entry.id();
+    }
+
+    private String creditEvidence(UUID userId, UUID recordId) {
+        return jdbc.sql("select coalesce(evidence, 'SELF_REPORT') from ledger_entry where user_id = :user and record_id = :record and kind = 'CREDIT'")
+                .param("user", userId)
+                .param("record", recordId)
+                .query(String.class)
+                .optional()
+                .orElse("SELF_REPORT");
     }
 
     /** What a reversal entry records beyond the amount: the entry it reverses, why, and who decided. */
@@ -99,7 +113,7 @@ public class Ledger {
 
     /** Appends an entry to a person's chain: locks their account row, links the hash, moves the balance. */
     private Appended append(UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
-            Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal) {
+            Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {
         // Creates the account on first use and locks its row in one statement; the row serialises the person's chain.
         var account = jdbc.sql("""
                         insert into ledger_account (user_id, balance_grams, entry_count, last_hash, updated_at)
@@ -123,10 +137,10 @@ public class Ledger {
         jdbc.sql("""
                         insert into ledger_entry (user_id, id, seq, kind, grams, record_id, behaviour, category,
                             methodology_code, methodology_version, provenance, occurred_at, booked_at, prev_hash, hash,
-                            restatement_id, reverses, reason, actor_id)
+                            restatement_id, reverses, reason, actor_id, evidence)
                         values (:user, :id, :seq, :kind, :grams, :record, :behaviour, :category,
                             :code, :version, cast(:provenance as json), :occurredAt, :bookedAt, :prevHash, :hash, :restatement,
-                            :reverses, :reason, :actor)""")
+                            :reverses, :reason, :actor, :evidence)""")
                 .param("user", userId)
                 .param("id", entryId)
                 .param("seq", sequence)
@@ -146,6 +160,7 @@ public class Ledger {
                 .param("reverses", reversal == null ? null : reversal.reverses())
                 .param("reason", reversal == null ? null : reversal.reason())
                 .param("actor", reversal == null ? null : reversal.actorId())
+                .param("evidence", evidence)
                 .update();
         jdbc.sql("""
                         update ledger_account set balance_grams = balance_grams + :grams, entry_count = :seq,
@@ -172,7 +187,7 @@ public class Ledger {
         List<LedgerEntry> entries = jdbc.sql("""
                         select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
                             provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,
-                            reverses, reason, actor_id
+                            reverses, reason, actor_id, evidence
                         from ledger_entry where user_id = :user order by seq desc limit :limit""")
                 .param("user", userId)
                 .param("limit", Math.max(1, Math.min(limit, 1000)))
@@ -238,7 +253,7 @@ public class Ledger {
         return jdbc.sql("""
                         select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
                             provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,
-                            reverses, reason, actor_id
+                            reverses, reason, actor_id, evidence
                         from ledger_entry where user_id = :user and booked_at >= :from and booked_at < :to order by seq""")
                 .param("user", userId)
                 .param("from", Timestamp.from(from))
@@ -260,7 +275,7 @@ public class Ledger {
         return jdbc.sql("""
                         select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
                             provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,
-                            reverses, reason, actor_id
+                            reverses, reason, actor_id, evidence
                         from ledger_entry where user_id = :user and id = :id""")
                 .param("user", userId)
                 .param("id", entryId)
@@ -287,7 +302,8 @@ public class Ledger {
                 rs.getObject("restatement_id", UUID.class),
                 rs.getObject("reverses", UUID.class),
                 rs.getString("reason"),
-                rs.getObject("actor_id", UUID.class));
+                rs.getObject("actor_id", UUID.class),
+                rs.getString("evidence"));
     }
 
     public static String genesis(UUID userId) {

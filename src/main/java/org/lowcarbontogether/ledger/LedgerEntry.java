@@ -24,7 +24,8 @@ public record LedgerEntry(
         @Nullable UUID restatementId,
         @Nullable UUID reverses,
         @Nullable String reason,
-        @Nullable UUID actorId) {
+        @Nullable UUID actorId,
+        @Nullable String evidence) {
 
     public enum Kind {
         CREDIT,

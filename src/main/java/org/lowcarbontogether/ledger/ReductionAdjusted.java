@@ -14,5 +14,6 @@ public record ReductionAdjusted(
         String fromVersion,
         String toVersion,
         UUID restatementId,
+        String evidence,
         Instant occurredAt,
         Instant bookedAt) {}

@@ -15,5 +15,6 @@ public record ReductionReversed(
         String category,
         long grams,
         long creditedGrams,
+        String evidence,
         Instant occurredAt,
         Instant bookedAt) {}

@@ -60,6 +60,19 @@ public class Impact {
                 .list();
     }
 
+    /** Behaviours and reduction (as recorded and restated) per evidence level. */
+    public record EvidenceShare(String evidence, long behaviours, CarbonQuantity directReduction, CarbonQuantity restatedReduction) {}
+
+    @Transactional(readOnly = true)
+    public List<EvidenceShare> byEvidence() {
+        return jdbc.sql("""
+                        select evidence, sum(behaviours) as behaviours, sum(reduction_grams) as grams, sum(adjustment_grams) as adjustment
+                        from impact_evidence_daily group by evidence order by grams desc""")
+                .query((rs, n) -> new EvidenceShare(rs.getString("evidence"), rs.getLong("behaviours"),
+                        CarbonQuantity.ofGrams(rs.getLong("grams")), CarbonQuantity.ofGrams(rs.getLong("grams") + rs.getLong("adjustment"))))
+                .list();
+    }
+
     @Transactional(readOnly = true)
     public List<CategoryShare> byCategory() {
         return jdbc.sql("""

@@ -43,6 +43,7 @@ class ImpactRollup {
                 .param("category", credited.category())
                 .param("grams", credited.grams())
                 .update();
+        byEvidence(day, credited.evidence(), 1, credited.grams(), 0);
         jdbc.sql("""
                         insert into impact_participant (user_id, first_day, last_day) values (:user, :day, :day)
                         on conflict (user_id) do update set first_day = least(impact_participant.first_day, excluded.first_day),
@@ -70,6 +71,7 @@ class ImpactRollup {
                 .param("category", adjusted.category())
                 .param("grams", adjusted.deltaGrams())
                 .update();
+        byEvidence(day, adjusted.evidence(), 0, 0, adjusted.deltaGrams());
     }
 
     /** A reversed record no longer counts: one behaviour fewer, its recorded and restated reduction taken back. */
@@ -93,6 +95,23 @@ class ImpactRollup {
                 .param("category", reversed.category())
                 .param("credited", -reversed.creditedGrams())
                 .param("adjustments", -adjustments)
+                .update();
+        byEvidence(day, reversed.evidence(), -1, -reversed.creditedGrams(), -adjustments);
+    }
+
+    /** The same figures per evidence level, so reports can split self-reported from verified behaviour. */
+    private void byEvidence(LocalDate day, String evidence, long behaviours, long grams, long adjustment) {
+        jdbc.sql("""
+                        insert into impact_evidence_daily (day, evidence, behaviours, reduction_grams, adjustment_grams)
+                        values (:day, :evidence, :behaviours, :grams, :adjustment)
+                        on conflict (day, evidence) do update set behaviours = impact_evidence_daily.behaviours + excluded.behaviours,
+                            reduction_grams = impact_evidence_daily.reduction_grams + excluded.reduction_grams,
+                            adjustment_grams = impact_evidence_daily.adjustment_grams + excluded.adjustment_grams""")
+                .param("day", Date.valueOf(day))
+                .param("evidence", evidence)
+                .param("behaviours", behaviours)
+                .param("grams", grams)
+                .param("adjustment", adjustment)
                 .update();
     }
 }

@@ -48,6 +48,12 @@ class ImpactIntegrationTests {
             assertThat(impact.get("behaviours").asLong()).isEqualTo(expected[0]);
             assertThat(impact.get("directReductionGrams").asLong()).isEqualTo(expected[1]);
             assertThat(impact.get("participants").asLong()).isEqualTo(expected[2]);
+            // The split by evidence level adds up to the totals.
+            assertThat(impact.get("byEvidence").valueStream().mapToLong(e -> e.get("behaviours").asLong()).sum()).isEqualTo(expected[0]);
+            assertThat(impact.get("byEvidence").valueStream().mapToLong(e -> e.get("directReductionGrams").asLong()).sum())
+                    .isEqualTo(expected[1]);
+            assertThat(impact.get("byEvidence").valueStream().mapToLong(e -> e.get("restatedReductionGrams").asLong()).sum())
+                    .isEqualTo(impact.get("restatedReductionGrams").asLong());
         });
         JsonNode impact = api.get("/api/v1/impact").json();
         assertThat(impact.get("directReductionKg").decimalValue())

@@ -26,7 +26,9 @@ class ImpactApiController {
 
     record ImpactResponse(long behaviours, long directReductionGrams, BigDecimal directReductionKg,
             BigDecimal directReductionTonnes, long restatedReductionGrams, long participants, Instant asOf, List<MonthResponse> monthly,
-            List<CategoryResponse> byCategory) {}
+            List<CategoryResponse> byCategory, List<EvidenceResponse> byEvidence) {}
+
+    record EvidenceResponse(String evidence, long behaviours, long directReductionGrams, long restatedReductionGrams) {}
 
     record MonthResponse(String month, long behaviours, long directReductionGrams) {}
 
@@ -37,7 +39,8 @@ class ImpactApiController {
             description = "Behaviours credited, direct reduction as recorded (sum of credited reductions, grams CO2e, each under "
                     + "the methodology version that computed it) and as restated (with the adjustments of restatements under newer "
                     + "versions), and participants (people with at least one credited behaviour); monthly series of the last 12 "
-                    + "months by date of occurrence.")
+                    + "months by date of occurrence; splits by category and by evidence level (self-report, photo, "
+                    + "organiser-verified, GPS, partner-verified).")
     ResponseEntity<ImpactResponse> impact() {
         var totals = impact.totals();
         var monthly = impact.monthly(12).stream()
@@ -48,7 +51,8 @@ class ImpactApiController {
                 .toList();
         var body = new ImpactResponse(totals.behaviours(), totals.directReduction().grams(), totals.directReduction().kilograms(),
                 totals.directReduction().tonnes(), totals.restatedReduction().grams(), totals.participants(), totals.asOf(), monthly,
-                categories);
+                categories, impact.byEvidence().stream().map(e -> new EvidenceResponse(e.evidence(), e.behaviours(),
+                        e.directReduction().grams(), e.restatedReduction().grams())).toList());
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
     }
 }
