@@ -131,13 +131,18 @@ public class Recording {
         if (checked.externalRef() != null && verdict.outcome() != Plausibility.Outcome.REJECTED) {
             claims.claim(checked.externalRef(), userId, recordId, channel.name());
         }
+        // The credit first, so the record is written once, already pointing at its ledger entry.
+        UUID entryId = verdict.outcome() == Plausibility.Outcome.ACCEPTED
+                ? ledger.credit(userId, recordId, credited, occurredAt, checked.evidence().name())
+                : null;
         jdbc.sql("""
                         insert into activity_record (user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on,
                             duration_minutes, region, evidence, channel, status, reason_codes, rules_version, external_ref,
-                            reduction_grams, methodology_version, effective_grams, effective_version, parameters, created_at)
+                            reduction_grams, methodology_version, effective_grams, effective_version, parameters, ledger_entry_id,
+                            created_at)
                         values (:user, :id, :behaviour, :quantity, :baseQuantity, :unit, :occurredAt, :occurredOn,
                             :duration, :region, :evidence, :channel, :status, :reasons, :rules, :externalRef,
-                            :grams, :version, :grams, :version, cast(:parameters as jsonb), :now)""")
+                            :grams, :version, :grams, :version, cast(:parameters as jsonb), :entry, :now)""")
                 .param("user", userId)
                 .param("id", recordId)
                 .param("behaviour", credited.behaviour())
@@ -157,17 +162,9 @@ public class Recording {
                 .param("parameters", checked.parameters().isEmpty() ? null : json.writeValueAsString(checked.parameters()))
                 .param("grams", credited.reductionGrams())
                 .param("version", credited.methodologyVersion())
+                .param("entry", entryId)
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-        UUID entryId = null;
-        if (verdict.outcome() == Plausibility.Outcome.ACCEPTED) {
-            entryId = ledger.credit(userId, recordId, credited, occurredAt, checked.evidence().name());
-            jdbc.sql("update activity_record set ledger_entry_id = :entry where user_id = :user and id = :id")
-                    .param("entry", entryId)
-                    .param("user", userId)
-                    .param("id", recordId)
-                    .update();
-        }
         return receipt(recordId, status, verdict.reasons(), checked, credited, entryId);
     }
 

@@ -28,28 +28,31 @@ class ImpactRollup {
 
     @ApplicationModuleListener
     void on(ReductionCredited credited) {
-        int fresh = jdbc.sql("insert into impact_counted_entry (entry_id) values (:id) on conflict do nothing")
-                .param("id", credited.entryId())
-                .update();
-        if (fresh == 0) {
-            return;
-        }
-        LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE);
+        // One round trip: count the entry once, then move the day, the evidence level and the participant with it.
         jdbc.sql("""
-                        insert into impact_daily (day, category, behaviours, reduction_grams) values (:day, :category, 1, :grams)
-                        on conflict (day, category) do update set behaviours = impact_daily.behaviours + 1,
-                            reduction_grams = impact_daily.reduction_grams + excluded.reduction_grams""")
-                .param("day", Date.valueOf(day))
-                .param("category", credited.category())
-                .param("grams", credited.grams())
-                .update();
-        byEvidence(day, credited.evidence(), 1, credited.grams(), 0);
-        jdbc.sql("""
-                        insert into impact_participant (user_id, first_day, last_day) values (:user, :day, :day)
+                        with counted as (
+                            insert into impact_counted_entry (entry_id) values (:id) on conflict do nothing returning entry_id
+                        ), daily as (
+                            insert into impact_daily (day, category, behaviours, reduction_grams)
+                            select cast(:day as date), cast(:category as text), 1, cast(:grams as bigint) from counted
+                            on conflict (day, category) do update set behaviours = impact_daily.behaviours + 1,
+                                reduction_grams = impact_daily.reduction_grams + excluded.reduction_grams
+                        ), evidence as (
+                            insert into impact_evidence_daily (day, evidence, behaviours, reduction_grams, adjustment_grams)
+                            select cast(:day as date), cast(:evidence as text), 1, cast(:grams as bigint), 0 from counted
+                            on conflict (day, evidence) do update set behaviours = impact_evidence_daily.behaviours + 1,
+                                reduction_grams = impact_evidence_daily.reduction_grams + excluded.reduction_grams
+                        )
+                        insert into impact_participant (user_id, first_day, last_day)
+                        select cast(:user as uuid), cast(:day as date), cast(:day as date) from counted
                         on conflict (user_id) do update set first_day = least(impact_participant.first_day, excluded.first_day),
                             last_day = greatest(impact_participant.last_day, excluded.last_day)""")
+                .param("id", credited.entryId())
+                .param("day", Date.valueOf(LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE)))
+                .param("category", credited.category())
+                .param("evidence", credited.evidence())
+                .param("grams", credited.grams())
                 .param("user", credited.userId())
-                .param("day", Date.valueOf(day))
                 .update();
     }
 
