@@ -64,18 +64,20 @@ class RecordingJourneyBrowserTests {
         browser.findElement(By.id("password")).sendKeys("short");
         browser.findElement(By.id("register-submit")).click();
         // a weak password is refused next to its field, and the other fields are kept
-        assertThat(browser.findElement(By.cssSelector("#password ~ small.error")).getText()).contains("at least 10");
+        WebElement passwordError = waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#password ~ small.error")));
+        assertThat(passwordError.getText()).contains("at least 10");
         assertThat(browser.findElement(By.id("email")).getAttribute("value")).isEqualTo(email);
 
         browser.findElement(By.id("password")).sendKeys("metro every morning");
         browser.findElement(By.id("register-submit")).click();
         waitUpTo(10).until(ExpectedConditions.urlContains("/login"));
-        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(email);
+        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).getAttribute("value"))
+                .isEqualTo(email);
         browser.findElement(By.id("password")).sendKeys("metro every morning");
         browser.findElement(By.id("login-submit")).click();
         waitUpTo(10).until(ExpectedConditions.urlContains("/account"));
 
-        browser.findElement(By.linkText("Record")).click();
+        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.linkText("Record"))).click();
         waitUpTo(10).until(ExpectedConditions.urlContains("/record"));
         new Select(browser.findElement(By.id("behaviour"))).selectByValue("METRO_INSTEAD_OF_CAR");
         // htmx swaps in the units that fit the chosen behaviour
@@ -88,7 +90,8 @@ class RecordingJourneyBrowserTests {
         browser.findElement(By.id("record-submit")).click();
 
         waitUpTo(10).until(ExpectedConditions.urlContains("credited="));
-        assertThat(browser.findElement(By.id("credited")).getText()).contains("Take the metro instead of driving").contains("1.673");
+        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("credited"))).getText())
+                .contains("Take the metro instead of driving").contains("1.673");
         assertThat(browser.findElement(By.id("balance-kg")).getText()).isEqualTo("1.673 kg");
         WebElement entry = browser.findElement(By.cssSelector("article.entry"));
         entry.findElement(By.tagName("summary")).click();
