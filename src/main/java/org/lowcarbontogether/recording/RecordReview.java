@@ -82,7 +82,7 @@ public class RecordReview {
         requireReviewer(reviewer);
         var record = lockFlagged(userId, recordId);
         var input = new ActivityInput((String) record.get("behaviour"), (BigDecimal) record.get("quantity"), (String) record.get("unit"),
-                (LocalDate) record.get("occurredOn"), (String) record.get("region"), parameters((String) record.get("parameters")));
+                (LocalDate) record.get("occurredOn"), (String) record.get("region"), StoredParameters.read(json, (String) record.get("parameters")));
         String version = (String) record.get("version");
         Calculation calculation = methodology.calculate(version, input)
                 .orElseThrow(() -> new IllegalStateException("Version " + version + " of record " + recordId + " is not loaded"));
@@ -196,14 +196,6 @@ public class RecordReview {
                 .single();
     }
 
-    private Map<String, BigDecimal> parameters(@Nullable String stored) {
-        if (stored == null) {
-            return Map.of();
-        }
-        var parameters = new java.util.HashMap<String, BigDecimal>();
-        json.readTree(stored).properties().forEach(e -> parameters.put(e.getKey(), e.getValue().decimalValue()));
-        return parameters;
-    }
 
     private static RecordView view(java.sql.ResultSet rs) throws java.sql.SQLException {
         String reasons = rs.getString("reason_codes");

@@ -206,16 +206,8 @@ public class Restatements {
                 .query((rs, n) -> new Candidate(rs.getObject("user_id", UUID.class), rs.getObject("id", UUID.class),
                         rs.getString("behaviour"), rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getString("unit"),
                         rs.getDate("occurred_on").toLocalDate(), rs.getTimestamp("occurred_at").toInstant(), rs.getString("region"),
-                        parameters(rs.getString("parameters")), rs.getString("effective_version"), rs.getLong("effective_grams")))
+                        StoredParameters.read(json, rs.getString("parameters")), rs.getString("effective_version"), rs.getLong("effective_grams")))
                 .list();
     }
 
-    private Map<String, BigDecimal> parameters(@Nullable String stored) {
-        if (stored == null) {
-            return Map.of();
-        }
-        Map<String, BigDecimal> parameters = new HashMap<>();
-        json.readTree(stored).properties().forEach(e -> parameters.put(e.getKey(), e.getValue().decimalValue()));
-        return parameters;
-    }
 }
