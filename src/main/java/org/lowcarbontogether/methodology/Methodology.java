@@ -39,7 +39,7 @@ public class Methodology implements InitializingBean {
     static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     /** A published or retired version as held in memory. */
-    public record Published(MethodologyVersion version, String status, @Nullable Instant publishedAt) {
+    public record Published(MethodologyVersion version, String status, @Nullable Instant publishedAt, String contentHash) {
         public boolean retired() {
             return status.equals(Status.RETIRED.name());
         }
@@ -143,8 +143,13 @@ public class Methodology implements InitializingBean {
     public void reload() {
         var loaded = new TreeMap<SemanticVersion, Published>(Comparator.naturalOrder());
         for (var stored : versions.withStatus(Status.PUBLISHED, Status.RETIRED)) {
-            loaded.put(SemanticVersion.parse(stored.version()), new Published(MethodologyDocuments.read(stored.document()),
-                    stored.status().name(), stored.publishedAt()));
+            SemanticVersion number = SemanticVersion.parse(stored.version());
+            Published known = published.get(number);
+            // Published content never changes, so a version already held is not parsed again; only its status may move.
+            MethodologyVersion document = known != null && known.contentHash().equals(stored.contentHash())
+                    ? known.version()
+                    : MethodologyDocuments.read(stored.document());
+            loaded.put(number, new Published(document, stored.status().name(), stored.publishedAt(), stored.contentHash()));
         }
         published = Map.copyOf(loaded);
     }

@@ -90,16 +90,7 @@ public class RecordReview {
             throw new IllegalStateException("Record " + recordId + " cannot be credited under " + version + ": " + calculation);
         }
         UUID entryId = ledger.credit(userId, recordId, credited, (Instant) record.get("occurredAt"), (String) record.get("evidence"));
-        jdbc.sql("""
-                        update activity_record set status = 'CREDITED', ledger_entry_id = :entry, reviewed_by = :reviewer,
-                            reviewed_at = :now, review_note = :note where user_id = :user and id = :id""")
-                .param("entry", entryId)
-                .param("reviewer", reviewer.id())
-                .param("now", Timestamp.from(clock.instant()))
-                .param("note", note == null || note.isBlank() ? null : note.strip())
-                .param("user", userId)
-                .param("id", recordId)
-                .update();
+        settle(userId, recordId, "CREDITED", entryId, reviewer.id(), note == null || note.isBlank() ? null : note.strip());
         return record(userId, recordId);
     }
 
@@ -111,15 +102,7 @@ public class RecordReview {
             throw ProblemException.badRequest("review-note-required", "note");
         }
         lockFlagged(userId, recordId);
-        jdbc.sql("""
-                        update activity_record set status = 'REJECTED', reviewed_by = :reviewer, reviewed_at = :now, review_note = :note
-                        where user_id = :user and id = :id""")
-                .param("reviewer", reviewer.id())
-                .param("now", Timestamp.from(clock.instant()))
-                .param("note", note.strip())
-                .param("user", userId)
-                .param("id", recordId)
-                .update();
+        settle(userId, recordId, "REJECTED", null, reviewer.id(), note.strip());
         jdbc.sql("delete from external_claim where user_id = :user and record_id = :id").param("user", userId).param("id", recordId).update();
         return record(userId, recordId);
     }
@@ -147,16 +130,24 @@ public class RecordReview {
             throw new ProblemException(HttpStatus.CONFLICT, "record-not-credited", "recordId", status);
         }
         ledger.reverse(userId, recordId, reason.strip(), actor.id());
+        settle(userId, recordId, "REVERSED", null, actor.id(), reason.strip());
+        return record(userId, recordId);
+    }
+
+    /** Records a decision on a record: its new status, who decided, when and why (and its entry when credited). */
+    private void settle(UUID userId, UUID recordId, String status, @Nullable UUID entryId, UUID actorId, @Nullable String note) {
         jdbc.sql("""
-                        update activity_record set status = 'REVERSED', reviewed_by = :actor, reviewed_at = :now, review_note = :reason
+                        update activity_record set status = :status, ledger_entry_id = coalesce(:entry, ledger_entry_id),
+                            reviewed_by = :actor, reviewed_at = :now, review_note = :note
                         where user_id = :user and id = :id""")
-                .param("actor", actor.id())
+                .param("status", status)
+                .param("entry", entryId)
+                .param("actor", actorId)
                 .param("now", Timestamp.from(clock.instant()))
-                .param("reason", reason.strip())
+                .param("note", note)
                 .param("user", userId)
                 .param("id", recordId)
                 .update();
-        return record(userId, recordId);
     }
 
     private Map<String, Object> lockFlagged(UUID userId, UUID recordId) {
