@@ -1,0 +1,6 @@
+/** Campaigns owned by organisations: scope, goals with progress, fair leaderboards, and the Green Graduation hand-over. */
+@org.springframework.modulith.ApplicationModule(displayName = "Campaigns", allowedDependencies = {"account", "recording", "ledger", "communities", "shared", "platform"})
+@NullMarked
+package org.lowcarbontogether.campaigns;
+
+import org.jspecify.annotations.NullMarked;

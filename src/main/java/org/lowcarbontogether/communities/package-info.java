@@ -1,0 +1,6 @@
+/** Online communities (campus, workplace, neighbourhood, interest) and physical community sites: membership, privacy, combined impact, feed and retention. */
+@org.springframework.modulith.ApplicationModule(displayName = "Communities", allowedDependencies = {"account", "ledger", "shared", "platform"})
+@NullMarked
+package org.lowcarbontogether.communities;
+
+import org.jspecify.annotations.NullMarked;

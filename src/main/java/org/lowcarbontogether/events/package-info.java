@@ -1,0 +1,6 @@
+/** Events run by organisations: registration, QR check-in, behaviours credited to attendees as organiser-verified, attendance export. */
+@org.springframework.modulith.ApplicationModule(displayName = "Events", allowedDependencies = {"account", "recording", "communities", "shared", "platform"})
+@NullMarked
+package org.lowcarbontogether.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,6 @@
+/** Stories, the public narration of low-carbon consumption: posts with photos, moderation, and counted views and shares (reach). */
+@org.springframework.modulith.ApplicationModule(displayName = "Stories", allowedDependencies = {"account", "communities", "campaigns", "shared", "platform"})
+@NullMarked
+package org.lowcarbontogether.stories;
+
+import org.jspecify.annotations.NullMarked;
