@@ -82,6 +82,11 @@ public class Registration {
         return users.findByEmail(normalise(email)).isPresent();
     }
 
+    /** The account with this email, if there is one. */
+    public java.util.Optional<UUID> idOf(String email) {
+        return users.findByEmail(normalise(email)).map(Users.User::id);
+    }
+
     static String normalise(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,5 @@
 /** Campaigns owned by organisations: scope, goals with progress, fair leaderboards, and the Green Graduation hand-over. */
-@org.springframework.modulith.ApplicationModule(displayName = "Campaigns", allowedDependencies = {"account", "recording", "ledger", "communities", "shared", "platform"})
+@org.springframework.modulith.ApplicationModule(displayName = "Campaigns", allowedDependencies = {"account", "recording", "ledger", "methodology", "communities", "stories", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.campaigns;
 

@@ -1,5 +1,5 @@
 /** Online communities (campus, workplace, neighbourhood, interest) and physical community sites: membership, privacy, combined impact, feed and retention. */
-@org.springframework.modulith.ApplicationModule(displayName = "Communities", allowedDependencies = {"account", "ledger", "shared", "platform"})
+@org.springframework.modulith.ApplicationModule(displayName = "Communities", allowedDependencies = {"account", "ledger", "methodology", "stories", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.communities;
 

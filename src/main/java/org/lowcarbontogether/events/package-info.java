@@ -1,5 +1,5 @@
 /** Events run by organisations: registration, QR check-in, behaviours credited to attendees as organiser-verified, attendance export. */
-@org.springframework.modulith.ApplicationModule(displayName = "Events", allowedDependencies = {"account", "recording", "communities", "shared", "platform"})
+@org.springframework.modulith.ApplicationModule(displayName = "Events", allowedDependencies = {"account", "recording", "methodology", "communities", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.events;
 

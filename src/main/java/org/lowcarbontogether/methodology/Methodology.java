@@ -36,7 +36,7 @@ public class Methodology implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(Methodology.class);
     public static final String CODE = "LCT";
     /** Versions take effect by the programme's calendar day. */
-    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     /** A published or retired version as held in memory. */
     public record Published(MethodologyVersion version, String status, @Nullable Instant publishedAt, String contentHash) {
@@ -65,6 +65,17 @@ public class Methodology implements InitializingBean {
             }
         }
         reload();
+    }
+
+    /**
+     * Behaviour names by code in the reader's language, from every published version (the current one winning), so a
+     * record made under an older version still shows its name.
+     */
+    public Map<String, String> behaviourNames(java.util.Locale locale) {
+        var names = new java.util.HashMap<String, String>();
+        published.values().forEach(p -> p.version().behaviours().forEach(b -> names.put(b.code(), b.name().in(locale))));
+        current().behaviours().forEach(b -> names.put(b.code(), b.name().in(locale)));
+        return names;
     }
 
     /** The version new records are calculated with: the latest published one already in effect. */

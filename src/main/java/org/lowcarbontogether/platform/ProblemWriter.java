@@ -47,6 +47,21 @@ public class ProblemWriter {
                 messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale), locale);
     }
 
+    /**
+     * The problem as messages per form field, for a page to show next to its inputs; problems about no field in
+     * particular are under the key {@code ""}.
+     */
+    public java.util.Map<String, String> fieldMessages(ProblemException e, Locale locale) {
+        var byField = new java.util.LinkedHashMap<String, String>();
+        for (var v : e.violations()) {
+            byField.merge(v.field(), messages.getMessage(v.messageKey(), v.args().toArray(), v.code(), locale), (a, b) -> a + " " + b);
+        }
+        if (byField.isEmpty()) {
+            byField.put("", describe(e, locale));
+        }
+        return byField;
+    }
+
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code) throws IOException {
         ProblemDetail problem = problem(status, code, locales.resolveLocale(request));
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Whole methodology documents and bulk uploads may be larger than ordinary requests. */
-    static final java.util.List<String> DOCUMENT_PATHS = java.util.List.of("/api/v1/methodology/drafts", "/api/v1/records:batch");
+    static final java.util.List<String> DOCUMENT_PATHS = java.util.List.of("/api/v1/methodology/drafts", "/api/v1/records:batch", "/api/v1/stories");
 
     private final long maxBytes;
     private final long maxDocumentBytes;

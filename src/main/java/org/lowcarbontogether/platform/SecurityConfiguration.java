@@ -29,7 +29,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
@@ -71,10 +71,16 @@ class SecurityConfiguration {
             throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/methodology/drafts", "/api/v1/methodology/drafts/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/calculations").permitAll()
+                        .requestMatchers("/api/v1/methodology/drafts", "/api/v1/methodology/drafts/**", "/api/v1/stories/moderation")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/calculations", "/api/v1/stories/*/views",
+                                "/api/v1/stories/*/shares")
+                        .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/behaviours/**", "/api/v1/impact/**", "/api/v1/methodology",
-                                "/api/v1/methodology/**", "/api/v1/factors")
+                                "/api/v1/methodology/**", "/api/v1/factors", "/api/v1/communities", "/api/v1/communities/*",
+                                "/api/v1/communities/*/feed", "/api/v1/events", "/api/v1/events/*", "/api/v1/campaigns",
+                                "/api/v1/campaigns/*", "/api/v1/campaigns/*/progress", "/api/v1/campaigns/*/leaderboard",
+                                "/api/v1/campaigns/*/teams", "/api/v1/stories", "/api/v1/stories/*", "/api/v1/stories/*/photos/*")
                         .permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
@@ -107,8 +113,14 @@ class SecurityConfiguration {
     SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits) throws Exception {
         http.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements")
+                        .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements",
+                                "/communities/new", "/events/new", "/campaigns/new", "/stories/new", "/stories/mine",
+                                "/stories/moderation")
                         .authenticated()
+                        .requestMatchers(HttpMethod.GET, "/communities", "/communities/*", "/events", "/events/*", "/campaigns",
+                                "/campaigns/*", "/stories", "/stories/*", "/stories/*/photos/*")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/stories/*/share").permitAll()
                         .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
                                 "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")

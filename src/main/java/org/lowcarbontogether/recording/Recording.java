@@ -82,7 +82,9 @@ public class Recording {
         API,
         IMPORT,
         /** An organiser's sheet for their organisation's members (an event's sign-up list): organiser-verified. */
-        ORGANISER
+        ORGANISER,
+        /** A two-party hand-over of a reused item (Green Graduation), credited when the receiver confirms it. */
+        HANDOVER
     }
 
     static final Duration IMPORT_MAX_AGE = Duration.ofDays(366);

@@ -1,5 +1,5 @@
 /** Stories, the public narration of low-carbon consumption: posts with photos, moderation, and counted views and shares (reach). */
-@org.springframework.modulith.ApplicationModule(displayName = "Stories", allowedDependencies = {"account", "communities", "campaigns", "shared", "platform"})
+@org.springframework.modulith.ApplicationModule(displayName = "Stories", allowedDependencies = {"account", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.stories;
 

@@ -1,0 +1,381 @@
+package org.lowcarbontogether.campaigns.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.campaigns.Campaigns;
+import org.lowcarbontogether.campaigns.Campaigns.Campaign;
+import org.lowcarbontogether.campaigns.Campaigns.CampaignForm;
+import org.lowcarbontogether.campaigns.Handovers;
+import org.lowcarbontogether.communities.Communities;
+import org.lowcarbontogether.communities.Participation;
+import org.lowcarbontogether.communities.Participation.Scope;
+import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.methodology.Regions;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.stories.Stories;
+import org.lowcarbontogether.stories.Uploads;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Campaign pages: the list, a campaign with progress and leaderboards, joining, the organiser's form, Green Graduation. */
+@Controller
+class CampaignPageController {
+
+    private final Campaigns campaigns;
+    private final Handovers handovers;
+    private final Participation participation;
+    private final Organisations organisations;
+    private final Communities communities;
+    private final Stories stories;
+    private final Methodology methodology;
+    private final ProblemWriter problems;
+
+    CampaignPageController(Campaigns campaigns, Handovers handovers, Participation participation, Organisations organisations,
+            Communities communities, Stories stories, Methodology methodology, ProblemWriter problems) {
+        this.campaigns = campaigns;
+        this.handovers = handovers;
+        this.participation = participation;
+        this.organisations = organisations;
+        this.communities = communities;
+        this.stories = stories;
+        this.methodology = methodology;
+        this.problems = problems;
+    }
+
+    @GetMapping("/campaigns")
+    String list(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model) {
+        model.addAttribute("campaigns", campaigns.all());
+        model.addAttribute("mine", me == null ? List.of() : campaigns.joinedBy(me.id()));
+        model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
+        model.addAttribute("templates", Campaigns.Template.values());
+        model.addAttribute("today", participation.today());
+        return "campaigns/list";
+    }
+
+    @GetMapping("/campaigns/{id}")
+    String campaign(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(defaultValue = "REDUCTION") Participation.Ranking ranking, Model model, Locale locale) {
+        Campaign campaign = campaigns.get(id);
+        var scope = Scope.campaign(id);
+        boolean joined = me != null && participation.isParticipant(scope, me.id());
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("progress", campaigns.progress(id));
+        model.addAttribute("joined", joined);
+        model.addAttribute("myTeam", joined ? participation.teamOf(scope, me.id()).orElse(null) : null);
+        model.addAttribute("showName", joined && participation.showsInFeed(scope, me.id()));
+        model.addAttribute("teams", campaigns.teams(id));
+        model.addAttribute("ranking", ranking);
+        model.addAttribute("individuals", campaigns.individuals(id, ranking, me == null ? null : me.id()));
+        model.addAttribute("teamStandings", campaigns.teamStandings(id));
+        model.addAttribute("communityStandings", campaigns.communityStandings(id));
+        model.addAttribute("stories", stories.published(null, id, 6));
+        model.addAttribute("mayManage", campaigns.mayManage(me, campaign));
+        model.addAttribute("over", campaign.over(participation.today()));
+        model.addAttribute("audience", campaign.audienceCommunityId() == null ? null
+                : communities.find(campaign.audienceCommunityId()).orElse(null));
+        var names = methodology.behaviourNames(locale);
+        model.addAttribute("behaviourNames", campaign.behaviours().stream().map(b -> names.getOrDefault(b, b)).toList());
+        return "campaigns/campaign";
+    }
+
+    @PostMapping("/campaigns/{id}/join")
+    String join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String teamId, @RequestParam(required = false) @Nullable String newTeam,
+            @RequestParam(defaultValue = "false") boolean showName, RedirectAttributes redirect, Locale locale) {
+        try {
+            if (newTeam != null && !newTeam.isBlank()) {
+                campaigns.createTeam(me, id, newTeam);
+            } else {
+                campaigns.join(me, id, teamId == null || teamId.isBlank() ? null : UUID.fromString(teamId));
+            }
+            participation.showInFeed(Scope.campaign(id), me.id(), showName);
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("problem", problems.describe(ProblemException.invalid(
+                    List.of(Violation.of("teamId", "value-unknown", teamId))), locale));
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
+    @PostMapping("/campaigns/{id}/leave")
+    String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        campaigns.leave(me, id);
+        return "redirect:/campaigns/" + id;
+    }
+
+    @GetMapping("/campaigns/new")
+    String newForm(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(defaultValue = "CUSTOM") Campaigns.Template template,
+            Model model, Locale locale) {
+        var values = new HashMap<String, Object>();
+        LocalDate today = participation.today();
+        values.put("template", template.name());
+        values.put("startsOn", today.toString());
+        values.put("endsOn", today.plusDays(template.days() - 1L).toString());
+        values.put("behaviours", template.behaviours());
+        if (template == Campaigns.Template.GREEN_GRADUATION) {
+            values.put("replacementRate", "");
+        }
+        return form(me, model, null, values, Map.of(), locale);
+    }
+
+    @PostMapping("/campaigns/new")
+    String create(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam MultiValueMap<String, String> values, Model model,
+            Locale locale) {
+        try {
+            Campaign campaign = campaigns.create(me, form(values));
+            return "redirect:/campaigns/" + campaign.id();
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            return form(me, model, null, flat(values), problems.fieldMessages(e, locale), locale);
+        }
+    }
+
+    @GetMapping("/campaigns/{id}/edit")
+    String editForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model, Locale locale) {
+        Campaign c = campaigns.manageable(me, id);
+        var values = new HashMap<String, Object>();
+        values.put("organisationId", c.organisationId().toString());
+        values.put("name", c.name());
+        values.put("description", c.description());
+        values.put("template", c.template().name());
+        values.put("behaviours", c.behaviours());
+        values.put("startsOn", c.startsOn().toString());
+        values.put("endsOn", c.endsOn().toString());
+        values.put("region", c.region() == null ? "" : c.region());
+        values.put("audienceCommunityId", c.audienceCommunityId() == null ? "" : c.audienceCommunityId().toString());
+        values.put("goalBehaviours", c.goalBehaviours() == null ? "" : c.goalBehaviours().toString());
+        values.put("goalKg", c.goalGrams() == null ? "" : BigDecimal.valueOf(c.goalGrams(), 3).stripTrailingZeros().toPlainString());
+        values.put("goalParticipants", c.goalParticipants() == null ? "" : c.goalParticipants().toString());
+        values.put("replacementRate", c.replacementRate() == null ? "" : c.replacementRate().toPlainString());
+        return form(me, model, c, values, Map.of(), locale);
+    }
+
+    @PostMapping("/campaigns/{id}/edit")
+    String update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam MultiValueMap<String, String> values, Model model, Locale locale) {
+        Campaign campaign = campaigns.manageable(me, id);
+        try {
+            campaigns.update(me, id, form(values));
+            return "redirect:/campaigns/" + id;
+        } catch (ProblemException e) {
+            return form(me, model, campaign, flat(values), problems.fieldMessages(e, locale), locale);
+        }
+    }
+
+    @GetMapping("/campaigns/{id}/stories/new")
+    String storyForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        return storyPage(model, participantCampaign(me, id), Map.of(), Map.of());
+    }
+
+    @PostMapping("/campaigns/{id}/stories/new")
+    String story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
+        Campaign campaign = participantCampaign(me, id);
+        try {
+            var story = stories.submit(me, values.get("title"), values.get("body"),
+                    new Stories.Link(campaign.organisationId(), null, id), Uploads.of(photos));
+            return "redirect:/stories/" + story.id() + "?submitted=true";
+        } catch (ProblemException e) {
+            return storyPage(model, campaign, values, problems.fieldMessages(e, locale));
+        }
+    }
+
+    /** Green Graduation: the items on offer, the caller's own, and the form to list one. */
+    @GetMapping("/campaigns/{id}/items")
+    String items(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        Campaign campaign = campaigns.get(id);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("items", handovers.items(id));
+        model.addAttribute("joined", participation.isParticipant(Scope.campaign(id), me.id()));
+        model.addAttribute("categories", Handovers.Category.values());
+        model.addAttribute("values", Map.of());
+        model.addAttribute("errors", Map.of());
+        return "campaigns/items";
+    }
+
+    @PostMapping("/campaigns/{id}/items")
+    String listItem(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+            Model model, Locale locale) {
+        try {
+            BigDecimal weight = null;
+            if (values.get("weightKg") != null && !values.get("weightKg").isBlank()) {
+                try {
+                    weight = new BigDecimal(values.get("weightKg").strip());
+                } catch (NumberFormatException e) {
+                    throw ProblemException.invalid(List.of(Violation.of("weightKg", "number-invalid", values.get("weightKg"))));
+                }
+            }
+            handovers.list(me, id, values.get("category"), values.get("title"), values.get("description"), weight);
+            return "redirect:/campaigns/" + id + "/items";
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            model.addAttribute("campaign", campaigns.get(id));
+            model.addAttribute("items", handovers.items(id));
+            model.addAttribute("joined", participation.isParticipant(Scope.campaign(id), me.id()));
+            model.addAttribute("categories", Handovers.Category.values());
+            model.addAttribute("values", values);
+            model.addAttribute("errors", problems.fieldMessages(e, locale));
+            return "campaigns/items";
+        }
+    }
+
+    @PostMapping("/campaigns/{id}/items/{itemId}/{action}")
+    String itemAction(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID itemId,
+            @PathVariable String action, RedirectAttributes redirect, Locale locale) {
+        try {
+            switch (action) {
+                case "reserve" -> handovers.reserve(me, id, itemId);
+                case "release" -> handovers.release(me, id, itemId);
+                case "confirm" -> handovers.confirm(me, id, itemId);
+                case "withdraw" -> handovers.withdraw(me, id, itemId);
+                default -> throw new ProblemException(HttpStatus.NOT_FOUND, "handover-item-unknown", "id", itemId);
+            }
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        }
+        return "redirect:/campaigns/" + id + "/items";
+    }
+
+    private Campaign participantCampaign(AuthenticatedUser me, UUID id) {
+        Campaign campaign = campaigns.get(id);
+        if (!participation.isParticipant(Scope.campaign(id), me.id()) && !campaigns.mayManage(me, campaign)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-join-first", "id", id);
+        }
+        return campaign;
+    }
+
+    private String storyPage(Model model, Campaign campaign, Map<String, String> values, Map<String, String> errors) {
+        model.addAttribute("action", "/campaigns/" + campaign.id() + "/stories/new");
+        model.addAttribute("context", campaign.name());
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        return "stories/form";
+    }
+
+    private String form(AuthenticatedUser me, Model model, @Nullable Campaign campaign, Map<String, Object> values,
+            Map<String, String> errors, Locale locale) {
+        var organised = organisations.organisedBy(me.id());
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("organisations", organised);
+        model.addAttribute("communities", organised.stream().flatMap(o -> communities.ofOrganisation(o.id()).stream()).toList());
+        model.addAttribute("templates", Campaigns.Template.values());
+        var names = methodology.behaviourNames(locale);
+        model.addAttribute("behaviours", methodology.current().behaviours().stream()
+                .map(b -> Map.of("code", b.code(), "name", names.get(b.code())))
+                .toList());
+        model.addAttribute("regions", Regions.recordable());
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        return "campaigns/form";
+    }
+
+    private static Map<String, Object> flat(MultiValueMap<String, String> values) {
+        var flat = new HashMap<String, Object>();
+        values.forEach((k, v) -> flat.put(k, k.equals("behaviours") ? v : (v.isEmpty() ? "" : v.get(0))));
+        return flat;
+    }
+
+    /** The form's fields as the service expects them; the reduction goal is entered in kg. */
+    private static CampaignForm form(MultiValueMap<String, String> values) {
+        var violations = new ArrayList<Violation>();
+        UUID organisationId = uuid(values.getFirst("organisationId"), "organisationId", violations);
+        UUID audience = uuid(values.getFirst("audienceCommunityId"), "audienceCommunityId", violations);
+        LocalDate startsOn = date(values.getFirst("startsOn"), "startsOn", violations);
+        LocalDate endsOn = date(values.getFirst("endsOn"), "endsOn", violations);
+        Long goalBehaviours = whole(values.getFirst("goalBehaviours"), "goalBehaviours", violations);
+        BigDecimal goalKg = decimal(values.getFirst("goalKg"), "goalKg", violations);
+        Long goalParticipants = whole(values.getFirst("goalParticipants"), "goalParticipants", violations);
+        BigDecimal rate = decimal(values.getFirst("replacementRate"), "replacementRate", violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        List<String> behaviours = values.getOrDefault("behaviours", List.of()).stream()
+                .flatMap(b -> Arrays.stream(b.split(",")))
+                .filter(b -> !b.isBlank())
+                .toList();
+        return new CampaignForm(organisationId, values.getFirst("name"), values.getFirst("description"), values.getFirst("template"),
+                behaviours, startsOn, endsOn, values.getFirst("region"), audience, goalBehaviours,
+                goalKg == null ? null : goalKg.movePointRight(3).longValue(), goalParticipants, rate);
+    }
+
+    private static @Nullable UUID uuid(@Nullable String value, String field, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            violations.add(Violation.of(field, "value-unknown", value));
+            return null;
+        }
+    }
+
+    private static @Nullable LocalDate date(@Nullable String value, String field, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            violations.add(Violation.of(field, "number-invalid", value));
+            return null;
+        }
+    }
+
+    private static @Nullable Long whole(@Nullable String value, String field, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            violations.add(Violation.of(field, "number-invalid", value));
+            return null;
+        }
+    }
+
+    private static @Nullable BigDecimal decimal(@Nullable String value, String field, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.strip());
+        } catch (NumberFormatException e) {
+            violations.add(Violation.of(field, "number-invalid", value));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,465 @@
+package org.lowcarbontogether.communities;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.ledger.ReductionAdjusted;
+import org.lowcarbontogether.ledger.ReductionCredited;
+import org.lowcarbontogether.ledger.ReductionReversed;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who takes part in which group — a community or a campaign — and what they did there: one definition of
+ * participants, active participants, retention and streaks for every group, so organisers compare like with like.
+ *
+ * <p>A behaviour counts in a group when its person was taking part that day (from the day they joined). Reversed
+ * records stop counting; restatements move the reduction but not the number of behaviours.
+ */
+@Service
+public class Participation {
+
+    public static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
+
+    public enum ScopeKind {
+        COMMUNITY,
+        CAMPAIGN
+    }
+
+    /** One group: a community or a campaign. */
+    public record Scope(ScopeKind kind, UUID id) {
+        public static Scope community(UUID id) {
+            return new Scope(ScopeKind.COMMUNITY, id);
+        }
+
+        public static Scope campaign(UUID id) {
+            return new Scope(ScopeKind.CAMPAIGN, id);
+        }
+    }
+
+    /** Of the people who joined at least {@code days} ago ({@code cohort}), those still recording after that. */
+    public record Retention(int days, long cohort, long retained) {
+        /** The share retained; unknown (null) while nobody has been in the group that long. */
+        public @Nullable Double share() {
+            return cohort == 0 ? null : (double) retained / cohort;
+        }
+    }
+
+    /** Current streaks: consecutive days with a credited behaviour, ending today or yesterday. */
+    public record Streaks(long onStreak, long onWeekStreak, int longestCurrent) {}
+
+    public record Metrics(
+            long participants,
+            long everJoined,
+            long behaviours,
+            long grams,
+            long gramsRecorded,
+            long active7,
+            long active30,
+            long active90,
+            Retention retained30,
+            Retention retained90,
+            Streaks streaks) {}
+
+    public record Day(LocalDate day, long behaviours, long grams, long activeParticipants) {}
+
+    /** A recent behaviour in the group's feed; {@code name} only when its person lets the group see it. */
+    public record FeedItem(Instant occurredAt, String behaviour, String category, long grams, @Nullable String name) {}
+
+    /** How individuals are ranked: by reduction, or by days active (which rewards habits over one big action). */
+    public enum Ranking {
+        REDUCTION,
+        ACTIVE_DAYS
+    }
+
+    public record Standing(
+            int rank, UUID userId, @Nullable String name, long behaviours, long grams, long activeDays, int currentStreak) {}
+
+    public record TeamStanding(UUID teamId, long members, long activeMembers, long behaviours, long grams) {
+        /** Reduction per member, so a small team can beat a large one. */
+        public long gramsPerMember() {
+            return members == 0 ? 0 : grams / members;
+        }
+    }
+
+    /** One member's line in an organiser's export. */
+    public record Member(
+            UUID userId, String name, Instant joinedAt, @Nullable Instant leftAt, @Nullable UUID teamId, long behaviours,
+            long grams, @Nullable LocalDate lastActive) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Participation(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Joins (or rejoins) a group; true when the person was not taking part before. */
+    @Transactional
+    public boolean join(Scope scope, UUID userId, @Nullable UUID teamId) {
+        boolean wasIn = isParticipant(scope, userId);
+        jdbc.sql("""
+                        insert into participant (scope_kind, scope_id, user_id, team_id, joined_at)
+                        values (:kind, :scope, :user, :team, :now)
+                        on conflict (scope_kind, scope_id, user_id)
+                        do update set left_at = null, team_id = coalesce(excluded.team_id, participant.team_id)""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("user", userId)
+                .param("team", teamId)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        return !wasIn;
+    }
+
+    /** Leaves a group; true when the person was taking part. */
+    @Transactional
+    public boolean leave(Scope scope, UUID userId) {
+        return jdbc.sql("""
+                        update participant set left_at = :now
+                        where scope_kind = :kind and scope_id = :scope and user_id = :user and left_at is null""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("user", userId)
+                .param("now", Timestamp.from(clock.instant()))
+                .update() > 0;
+    }
+
+    public boolean isParticipant(Scope scope, UUID userId) {
+        return jdbc.sql("""
+                        select count(*) from participant
+                        where scope_kind = :kind and scope_id = :scope and user_id = :user and left_at is null""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("user", userId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    /** The team a participant is in, if any. */
+    public Optional<UUID> teamOf(Scope scope, UUID userId) {
+        return jdbc.sql("select team_id from participant where scope_kind = :kind and scope_id = :scope and user_id = :user")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("user", userId)
+                .query((rs, n) -> Optional.ofNullable(rs.getObject(1, UUID.class)))
+                .optional()
+                .flatMap(t -> t);
+    }
+
+    /** Whether the person lets the group's other members see their name and behaviours. */
+    @Transactional
+    public void showInFeed(Scope scope, UUID userId, boolean show) {
+        jdbc.sql("update participant set show_in_feed = :show where scope_kind = :kind and scope_id = :scope and user_id = :user")
+                .param("show", show)
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("user", userId)
+                .update();
+    }
+
+    public boolean showsInFeed(Scope scope, UUID userId) {
+        return jdbc.sql("select show_in_feed from participant where scope_kind = :kind and scope_id = :scope and user_id = :user")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("user", userId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** The groups of one kind a person takes part in now. */
+    public List<UUID> groupsOf(UUID userId, ScopeKind kind) {
+        return jdbc.sql("select scope_id from participant where user_id = :user and scope_kind = :kind and left_at is null")
+                .param("user", userId)
+                .param("kind", kind.name())
+                .query(UUID.class)
+                .list();
+    }
+
+    /**
+     * Counts a credit in a group if its person was taking part on the activity's day; once, however often the
+     * event arrives.
+     */
+    @Transactional
+    public void count(Scope scope, ReductionCredited credited) {
+        LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE);
+        jdbc.sql("""
+                        insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
+                            evidence, grams, behaviour_delta, occurred_at, occurred_on)
+                        select p.scope_kind, p.scope_id, :entry, p.user_id, :record, :behaviour, :category, :evidence, :grams, 1,
+                            :occurredAt, :day
+                        from participant p
+                        where p.scope_kind = :kind and p.scope_id = :scope and p.user_id = :user and p.left_at is null
+                          and (p.joined_at at time zone 'Asia/Shanghai')::date <= :day
+                        on conflict do nothing""")
+                .param("entry", credited.entryId())
+                .param("record", credited.recordId())
+                .param("behaviour", credited.behaviour())
+                .param("category", credited.category())
+                .param("evidence", credited.evidence())
+                .param("grams", credited.grams())
+                .param("occurredAt", Timestamp.from(credited.occurredAt()))
+                .param("day", Date.valueOf(day))
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("user", credited.userId())
+                .update();
+    }
+
+    /** A restatement moves the reduction of the record in every group that counted it. */
+    @Transactional
+    public void count(ReductionAdjusted adjusted) {
+        followUp(adjusted.entryId(), adjusted.recordId(), adjusted.deltaGrams(), 0);
+    }
+
+    /** A reversed record stops counting in every group that counted it. */
+    @Transactional
+    public void count(ReductionReversed reversed) {
+        followUp(reversed.entryId(), reversed.recordId(), reversed.grams(), -1);
+    }
+
+    private void followUp(UUID entryId, UUID recordId, long grams, int behaviourDelta) {
+        jdbc.sql("""
+                        insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
+                            evidence, grams, behaviour_delta, occurred_at, occurred_on)
+                        select scope_kind, scope_id, :entry, user_id, record_id, behaviour, category, evidence, :grams, :delta,
+                            occurred_at, occurred_on
+                        from participation_activity where record_id = :record and behaviour_delta = 1
+                        on conflict do nothing""")
+                .param("entry", entryId)
+                .param("record", recordId)
+                .param("grams", grams)
+                .param("delta", behaviourDelta)
+                .update();
+    }
+
+    /** The behaviours that count: credits whose record was not reversed. */
+    private static final String COUNTED = """
+            counted as (
+                select a.user_id, a.occurred_on from participation_activity a
+                where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
+                  and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind
+                      and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)
+            )""";
+
+    /** Each person's current streak: the run of active days that ends today or yesterday. */
+    private static final String STREAKS = """
+            active_days as (select distinct user_id, occurred_on from counted where occurred_on <= :today),
+            runs as (
+                select user_id, max(occurred_on) as last_day, count(*) as length
+                from (select user_id, occurred_on,
+                          occurred_on - cast(row_number() over (partition by user_id order by occurred_on) as int) as run
+                      from active_days) d
+                group by user_id, run
+            ),
+            streak as (select user_id, max(length) as length from runs where last_day >= :today - 1 group by user_id)""";
+
+    @Transactional(readOnly = true)
+    public Metrics metrics(Scope scope) {
+        LocalDate today = today();
+        return jdbc.sql("with " + COUNTED + ", " + STREAKS + """
+                        ,
+                        totals as (
+                            select coalesce(sum(behaviour_delta), 0) as behaviours, coalesce(sum(grams), 0) as grams,
+                                coalesce(sum(grams) filter (where behaviour_delta <> 0), 0) as grams_recorded
+                            from participation_activity where scope_kind = :kind and scope_id = :scope
+                        ),
+                        members as (
+                            select p.user_id, p.joined_at, p.left_at,
+                                (select max(c.occurred_on) from counted c where c.user_id = p.user_id) as last_active
+                            from participant p where p.scope_kind = :kind and p.scope_id = :scope
+                        )
+                        select
+                            (select count(*) from members where left_at is null) as participants,
+                            (select count(*) from members) as ever_joined,
+                            t.behaviours, t.grams, t.grams_recorded,
+                            (select count(distinct user_id) from counted where occurred_on > :today - 7 and occurred_on <= :today) as active7,
+                            (select count(distinct user_id) from counted where occurred_on > :today - 30 and occurred_on <= :today) as active30,
+                            (select count(distinct user_id) from counted where occurred_on > :today - 90 and occurred_on <= :today) as active90,
+                            (select count(*) from members where joined_at <= :now - interval '30 days') as cohort30,
+                            (select count(*) from members m where m.joined_at <= :now - interval '30 days'
+                                and m.last_active >= (m.joined_at at time zone 'Asia/Shanghai')::date + 30) as retained30,
+                            (select count(*) from members where joined_at <= :now - interval '90 days') as cohort90,
+                            (select count(*) from members m where m.joined_at <= :now - interval '90 days'
+                                and m.last_active >= (m.joined_at at time zone 'Asia/Shanghai')::date + 90) as retained90,
+                            (select count(*) from streak where length >= 2) as on_streak,
+                            (select count(*) from streak where length >= 7) as on_week_streak,
+                            (select coalesce(max(length), 0) from streak) as longest_current
+                        from totals t""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("today", Date.valueOf(today))
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new Metrics(
+                        rs.getLong("participants"), rs.getLong("ever_joined"), rs.getLong("behaviours"), rs.getLong("grams"),
+                        rs.getLong("grams_recorded"), rs.getLong("active7"), rs.getLong("active30"), rs.getLong("active90"),
+                        new Retention(30, rs.getLong("cohort30"), rs.getLong("retained30")),
+                        new Retention(90, rs.getLong("cohort90"), rs.getLong("retained90")),
+                        new Streaks(rs.getLong("on_streak"), rs.getLong("on_week_streak"), rs.getInt("longest_current"))))
+                .single();
+    }
+
+    /** Per day from {@code from} to {@code to}, every day present (zero where nothing was recorded). */
+    @Transactional(readOnly = true)
+    public List<Day> daily(Scope scope, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        select d.day::date as day, coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
+                            count(distinct a.user_id) filter (where a.behaviour_delta = 1) as active
+                        from generate_series(cast(:from as date), cast(:to as date), interval '1 day') d(day)
+                        left join participation_activity a on a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on = d.day::date
+                        group by d.day order by d.day""")
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .query((rs, n) -> new Day(rs.getDate("day").toLocalDate(), rs.getLong("behaviours"), rs.getLong("grams"),
+                        rs.getLong("active")))
+                .list();
+    }
+
+    /** The latest behaviours in the group, named only for members who allow it. */
+    @Transactional(readOnly = true)
+    public List<FeedItem> feed(Scope scope, int limit) {
+        return jdbc.sql("""
+                        select a.occurred_at, a.behaviour, a.category, a.grams, case when p.show_in_feed then u.display_name end as name
+                        from participation_activity a
+                        join participant p on p.scope_kind = a.scope_kind and p.scope_id = a.scope_id and p.user_id = a.user_id
+                        join app_user u on u.id = a.user_id
+                        where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
+                          and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind
+                              and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)
+                        order by a.occurred_at desc limit :limit""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("limit", limit)
+                .query((rs, n) -> new FeedItem(rs.getTimestamp("occurred_at").toInstant(), rs.getString("behaviour"),
+                        rs.getString("category"), rs.getLong("grams"), rs.getString("name")))
+                .list();
+    }
+
+    /**
+     * Individuals ranked over a period. Ties share a rank. Names show only for people who allow it; the viewer always
+     * sees their own line named.
+     */
+    @Transactional(readOnly = true)
+    public List<Standing> leaderboard(Scope scope, LocalDate from, LocalDate to, Ranking ranking, int limit,
+            @Nullable UUID viewer) {
+        String order = ranking == Ranking.REDUCTION ? "grams desc, active_days desc" : "active_days desc, grams desc";
+        String rankBy = ranking == Ranking.REDUCTION ? "grams desc" : "active_days desc";
+        return jdbc.sql("with " + COUNTED + ", " + STREAKS + """
+                        ,
+                        period as (
+                            select a.user_id, sum(a.behaviour_delta) as behaviours, sum(a.grams) as grams,
+                                count(distinct a.occurred_on) filter (where a.behaviour_delta = 1) as active_days
+                            from participation_activity a
+                            where a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on between :from and :to
+                            group by a.user_id
+                        )
+                        select rank() over (order by %s) as rank, p.user_id,
+                            case when p.show_in_feed or p.user_id = :viewer then u.display_name end as name,
+                            p.behaviours, p.grams, p.active_days, coalesce(s.length, 0) as streak
+                        from period p join app_user u on u.id = p.user_id left join streak s on s.user_id = p.user_id
+                        where p.behaviours > 0
+                        order by %s, p.user_id limit :limit""".formatted(rankBy, order))
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("today", Date.valueOf(today()))
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .param("viewer", viewer)
+                .param("limit", limit)
+                .query((rs, n) -> new Standing(rs.getInt("rank"), rs.getObject("user_id", UUID.class), rs.getString("name"),
+                        rs.getLong("behaviours"), rs.getLong("grams"), rs.getLong("active_days"), rs.getInt("streak")))
+                .list();
+    }
+
+    /** Teams in a group with their current members' totals over a period. */
+    @Transactional(readOnly = true)
+    public List<TeamStanding> teams(Scope scope, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        select p.team_id, count(distinct p.user_id) as members,
+                            count(distinct a.user_id) filter (where a.behaviour_delta = 1) as active,
+                            coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams
+                        from participant p
+                        left join participation_activity a on a.scope_kind = p.scope_kind and a.scope_id = p.scope_id
+                            and a.user_id = p.user_id and a.occurred_on between :from and :to
+                        where p.scope_kind = :kind and p.scope_id = :scope and p.team_id is not null and p.left_at is null
+                        group by p.team_id""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, n) -> new TeamStanding(rs.getObject("team_id", UUID.class), rs.getLong("members"),
+                        rs.getLong("active"), rs.getLong("behaviours"), rs.getLong("grams")))
+                .list();
+    }
+
+    /** A community's size and how many of its current members took part in a group during a period. */
+    public record Turnout(UUID communityId, long members, long taking) {
+        public double rate() {
+            return members == 0 ? 0 : (double) taking / members;
+        }
+    }
+
+    /**
+     * For every community with members in a group: its size, and how many of them recorded a behaviour in the group
+     * during the period — the participation rate that lets a small community beat a large one.
+     */
+    @Transactional(readOnly = true)
+    public List<Turnout> turnoutByCommunity(Scope scope, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        with taking as (
+                            select distinct a.user_id from participation_activity a
+                            where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
+                              and a.occurred_on between :from and :to
+                        )
+                        select c.scope_id as community, count(*) as members, count(t.user_id) as taking
+                        from participant c left join taking t on t.user_id = c.user_id
+                        where c.scope_kind = 'COMMUNITY' and c.left_at is null
+                          and c.scope_id in (select c2.scope_id from participant c2 join taking t2 on t2.user_id = c2.user_id
+                                             where c2.scope_kind = 'COMMUNITY' and c2.left_at is null)
+                        group by c.scope_id""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, n) -> new Turnout(rs.getObject("community", UUID.class), rs.getLong("members"), rs.getLong("taking")))
+                .list();
+    }
+
+    /** Everyone who ever took part, for the organiser's export. */
+    @Transactional(readOnly = true)
+    public List<Member> members(Scope scope) {
+        return jdbc.sql("""
+                        select p.user_id, u.display_name, p.joined_at, p.left_at, p.team_id,
+                            coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
+                            max(a.occurred_on) filter (where a.behaviour_delta = 1) as last_active
+                        from participant p join app_user u on u.id = p.user_id
+                        left join participation_activity a on a.scope_kind = p.scope_kind and a.scope_id = p.scope_id and a.user_id = p.user_id
+                        where p.scope_kind = :kind and p.scope_id = :scope
+                        group by p.user_id, u.display_name, p.joined_at, p.left_at, p.team_id
+                        order by p.joined_at""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .query((rs, n) -> new Member(rs.getObject("user_id", UUID.class), rs.getString("display_name"),
+                        rs.getTimestamp("joined_at").toInstant(),
+                        rs.getTimestamp("left_at") == null ? null : rs.getTimestamp("left_at").toInstant(),
+                        rs.getObject("team_id", UUID.class), rs.getLong("behaviours"), rs.getLong("grams"),
+                        rs.getDate("last_active") == null ? null : rs.getDate("last_active").toLocalDate()))
+                .list();
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+    }
+}

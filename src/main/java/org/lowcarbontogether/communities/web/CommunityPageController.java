@@ -1,0 +1,237 @@
+package org.lowcarbontogether.communities.web;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.communities.Communities;
+import org.lowcarbontogether.communities.Communities.Community;
+import org.lowcarbontogether.communities.Communities.CommunityForm;
+import org.lowcarbontogether.communities.Participation;
+import org.lowcarbontogether.communities.Participation.Scope;
+import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.stories.Stories;
+import org.lowcarbontogether.stories.Uploads;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.ObjectMapper;
+
+/** Community pages: the directory with its map, a community's page with impact and feed, and the organiser's form. */
+@Controller
+class CommunityPageController {
+
+    private final Communities communities;
+    private final Participation participation;
+    private final Organisations organisations;
+    private final Stories stories;
+    private final ProblemWriter problems;
+    private final ObjectMapper json;
+    private final Methodology methodology;
+
+    CommunityPageController(Communities communities, Participation participation, Organisations organisations,
+            Stories stories, ProblemWriter problems, ObjectMapper json, Methodology methodology) {
+        this.methodology = methodology;
+        this.communities = communities;
+        this.participation = participation;
+        this.organisations = organisations;
+        this.stories = stories;
+        this.problems = problems;
+        this.json = json;
+    }
+
+    /** A place on the map, for the directory's Leaflet map. */
+    record Marker(UUID id, String name, BigDecimal lat, BigDecimal lon, String address) {}
+
+    @GetMapping("/communities")
+    String directory(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model) {
+        List<Community> all = communities.all();
+        model.addAttribute("communities", all);
+        model.addAttribute("mine", me == null ? List.of() : communities.joinedBy(me.id()));
+        model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
+        model.addAttribute("markers", json.writeValueAsString(all.stream()
+                .filter(Community::located)
+                .map(c -> new Marker(c.id(), c.name(), c.latitude(), c.longitude(), c.address() == null ? "" : c.address()))
+                .toList()));
+        return "communities/directory";
+    }
+
+    @GetMapping("/communities/{id}")
+    String community(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model,
+            Locale locale) {
+        Community community = communities.get(id);
+        var scope = Scope.community(id);
+        boolean member = me != null && participation.isParticipant(scope, me.id());
+        model.addAttribute("community", community);
+        model.addAttribute("metrics", participation.metrics(scope));
+        model.addAttribute("member", member);
+        model.addAttribute("showInFeed", member && participation.showsInFeed(scope, me.id()));
+        model.addAttribute("mayManage", communities.mayManage(me, community));
+        boolean maySeeFeed = communities.maySeeFeed(me, community);
+        model.addAttribute("maySeeFeed", maySeeFeed);
+        model.addAttribute("feed", maySeeFeed ? participation.feed(scope, 20) : List.of());
+        model.addAttribute("stories", stories.published(id, null, 6));
+        model.addAttribute("behaviourNames", methodology.behaviourNames(locale));
+        if (community.located()) {
+            model.addAttribute("markers", json.writeValueAsString(List.of(new Marker(community.id(), community.name(),
+                    community.latitude(), community.longitude(), community.address() == null ? "" : community.address()))));
+        }
+        return "communities/community";
+    }
+
+    @PostMapping("/communities/{id}/join")
+    String join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        communities.join(me, id);
+        return "redirect:/communities/" + id;
+    }
+
+    @PostMapping("/communities/{id}/leave")
+    String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        communities.leave(me, id);
+        return "redirect:/communities/" + id;
+    }
+
+    @PostMapping("/communities/{id}/privacy")
+    String privacy(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(defaultValue = "false") boolean showInFeed) {
+        communities.showInFeed(me, id, showInFeed);
+        return "redirect:/communities/" + id;
+    }
+
+    @GetMapping("/communities/new")
+    String newForm(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        return form(me, model, null, Map.of("visibility", "PUBLIC", "kind", "CAMPUS"), Map.of());
+    }
+
+    @PostMapping("/communities/new")
+    String create(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam Map<String, String> values, Model model,
+            Locale locale) {
+        try {
+            UUID organisationId = uuid(values.get("organisationId"), "organisationId");
+            Community community = communities.create(me, organisationId, form(values));
+            return "redirect:/communities/" + community.id();
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            return form(me, model, null, values, problems.fieldMessages(e, locale));
+        }
+    }
+
+    @GetMapping("/communities/{id}/edit")
+    String editForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        Community c = communities.manageable(me, id);
+        var values = new java.util.HashMap<String, String>();
+        values.put("name", c.name());
+        values.put("description", c.description());
+        values.put("kind", c.kind().name());
+        values.put("visibility", c.visibility().name());
+        values.put("address", c.address() == null ? "" : c.address());
+        values.put("latitude", c.latitude() == null ? "" : c.latitude().toPlainString());
+        values.put("longitude", c.longitude() == null ? "" : c.longitude().toPlainString());
+        return form(me, model, c, values, Map.of());
+    }
+
+    @PostMapping("/communities/{id}/edit")
+    String update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+            Model model, Locale locale) {
+        Community community = communities.manageable(me, id);
+        try {
+            communities.update(me, id, form(values));
+            return "redirect:/communities/" + id;
+        } catch (ProblemException e) {
+            return form(me, model, community, values, problems.fieldMessages(e, locale));
+        }
+    }
+
+    /** Members post stories to their community; its organisers moderate them. */
+    @GetMapping("/communities/{id}/stories/new")
+    String storyForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        Community community = memberCommunity(me, id);
+        return storyPage(model, community, Map.of(), Map.of());
+    }
+
+    @PostMapping("/communities/{id}/stories/new")
+    String story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
+        Community community = memberCommunity(me, id);
+        try {
+            var story = stories.submit(me, values.get("title"), values.get("body"),
+                    new Stories.Link(community.organisationId(), community.id(), null), Uploads.of(photos));
+            return "redirect:/stories/" + story.id() + "?submitted=true";
+        } catch (ProblemException e) {
+            return storyPage(model, community, values, problems.fieldMessages(e, locale));
+        }
+    }
+
+    private Community memberCommunity(AuthenticatedUser me, UUID id) {
+        Community community = communities.get(id);
+        if (!participation.isParticipant(Scope.community(id), me.id()) && !communities.mayManage(me, community)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "community-not-member", "id", id);
+        }
+        return community;
+    }
+
+    private String storyPage(Model model, Community community, Map<String, String> values, Map<String, String> errors) {
+        model.addAttribute("action", "/communities/" + community.id() + "/stories/new");
+        model.addAttribute("context", community.name());
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        return "stories/form";
+    }
+
+    private String form(AuthenticatedUser me, Model model, @Nullable Community community, Map<String, String> values,
+            Map<String, String> errors) {
+        model.addAttribute("community", community);
+        model.addAttribute("organisations", organisations.organisedBy(me.id()));
+        model.addAttribute("kinds", Communities.Kind.values());
+        model.addAttribute("visibilities", Communities.Visibility.values());
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        return "communities/form";
+    }
+
+    private static CommunityForm form(Map<String, String> values) {
+        var violations = new java.util.ArrayList<Violation>();
+        BigDecimal latitude = decimal(values.get("latitude"), "latitude", violations);
+        BigDecimal longitude = decimal(values.get("longitude"), "longitude", violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return new CommunityForm(values.get("name"), values.get("description"), values.get("kind"), values.get("visibility"),
+                values.get("address"), latitude, longitude);
+    }
+
+    private static @Nullable BigDecimal decimal(@Nullable String value, String field, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.strip());
+        } catch (NumberFormatException e) {
+            violations.add(Violation.of(field, "number-invalid", value));
+            return null;
+        }
+    }
+
+    private static UUID uuid(@Nullable String value, String field) {
+        try {
+            return UUID.fromString(value == null ? "" : value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(List.of(Violation.of(field, "field-required", field)));
+        }
+    }
+}

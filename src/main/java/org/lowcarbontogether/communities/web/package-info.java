@@ -1,0 +1,5 @@
+/** Community pages and API. */
+@NullMarked
+package org.lowcarbontogether.communities.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,309 @@
+package org.lowcarbontogether.events.web;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.communities.Communities;
+import org.lowcarbontogether.events.Events;
+import org.lowcarbontogether.events.Events.Event;
+import org.lowcarbontogether.events.Events.EventForm;
+import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Event pages: the calendar, an event with registration, the QR check-in, and the organiser's tools. */
+@Controller
+class EventPageController {
+
+    private final Events events;
+    private final Organisations organisations;
+    private final Communities communities;
+    private final Methodology methodology;
+    private final ProblemWriter problems;
+
+    EventPageController(Events events, Organisations organisations, Communities communities, Methodology methodology,
+            ProblemWriter problems) {
+        this.events = events;
+        this.organisations = organisations;
+        this.communities = communities;
+        this.methodology = methodology;
+        this.problems = problems;
+    }
+
+    @GetMapping("/events")
+    String calendar(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model) {
+        model.addAttribute("events", events.upcoming(100));
+        model.addAttribute("mine", me == null ? List.of() : events.registeredBy(me.id()));
+        model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
+        return "events/calendar";
+    }
+
+    @GetMapping("/events/{id}")
+    String event(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model, Locale locale) {
+        Event event = events.get(id);
+        model.addAttribute("event", event);
+        model.addAttribute("registration", me == null ? null : events.registrationOf(id, me.id()).orElse(null));
+        model.addAttribute("mayManage", events.mayManage(me, event));
+        model.addAttribute("behaviourName", event.behaviour() == null ? null
+                : methodology.behaviourNames(locale).getOrDefault(event.behaviour(), event.behaviour()));
+        return "events/event";
+    }
+
+    @PostMapping("/events/{id}/register")
+    String register(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect,
+            Locale locale) {
+        try {
+            events.register(me, id);
+        } catch (ProblemException e) {
+            if (e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        }
+        return "redirect:/events/" + id;
+    }
+
+    @PostMapping("/events/{id}/cancel")
+    String cancel(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        events.cancel(me, id);
+        return "redirect:/events/" + id;
+    }
+
+    /** Where the QR code leads: a signed-in participant who opens it is checked in (sign-in first brings them back here). */
+    @GetMapping("/events/{id}/check-in")
+    String checkIn(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String code, Model model, Locale locale) {
+        Event event = events.get(id);
+        model.addAttribute("event", event);
+        try {
+            boolean fresh = events.checkIn(me, id, code);
+            model.addAttribute("checkedIn", true);
+            model.addAttribute("already", !fresh);
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            model.addAttribute("checkedIn", false);
+            model.addAttribute("problem", problems.describe(e, locale));
+        }
+        return "events/check-in";
+    }
+
+    @GetMapping(path = "/events/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> qr(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        String url = EventCodes.checkInUrl(id, events.checkInCode(me, id));
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(EventCodes.png(url, 480));
+    }
+
+    /** A printable page with the QR code, for the organiser to put up at the door. */
+    @GetMapping("/events/{id}/poster")
+    String poster(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        Event event = events.manageable(me, id);
+        model.addAttribute("event", event);
+        model.addAttribute("checkInUrl", EventCodes.checkInUrl(id, events.checkInCode(me, id)));
+        return "events/poster";
+    }
+
+    @GetMapping("/events/{id}/attendance")
+    String attendance(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        model.addAttribute("event", events.manageable(me, id));
+        model.addAttribute("attendees", events.attendance(me, id));
+        return "events/attendance";
+    }
+
+    @PostMapping("/events/{id}/attendance")
+    String checkInByOrganiser(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String email,
+            RedirectAttributes redirect, Locale locale) {
+        try {
+            events.checkInByOrganiser(me, id, email);
+            redirect.addFlashAttribute("checkedInEmail", email);
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        }
+        return "redirect:/events/" + id + "/attendance";
+    }
+
+    @GetMapping("/events/{id}/attendance.csv")
+    ResponseEntity<byte[]> attendanceCsv(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) throws IOException {
+        var attendees = events.attendance(me, id);
+        var out = new StringWriter();
+        try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("name", "email", "registered_at", "cancelled_at",
+                "checked_in_at", "checked_in_by_organiser", "credit_status", "credit_reason", "credited_grams").get())) {
+            for (var a : attendees) {
+                csv.printRecord(a.name(), a.email(), a.registeredAt(), a.cancelledAt(), a.checkedInAt(), a.checkedInByOrganiser(),
+                        a.creditStatus(), a.creditReason(), a.creditedGrams());
+            }
+        }
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("attendance-" + id + ".csv").build().toString())
+                .body(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/events/new")
+    String newForm(@AuthenticationPrincipal AuthenticatedUser me, Model model, Locale locale,
+            @RequestParam(required = false) @Nullable UUID community) {
+        var values = new HashMap<String, String>();
+        values.put("kind", "CLOTHES_SWAP");
+        if (community != null) {
+            values.put("communityId", community.toString());
+        }
+        return form(me, model, null, values, Map.of(), locale);
+    }
+
+    @PostMapping("/events/new")
+    String create(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam Map<String, String> values, Model model,
+            Locale locale) {
+        try {
+            Event event = events.create(me, form(values));
+            return "redirect:/events/" + event.id();
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            return form(me, model, null, values, problems.fieldMessages(e, locale), locale);
+        }
+    }
+
+    @GetMapping("/events/{id}/edit")
+    String editForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model, Locale locale) {
+        Event e = events.manageable(me, id);
+        var values = new HashMap<String, String>();
+        values.put("organisationId", e.organisationId().toString());
+        values.put("communityId", e.communityId() == null ? "" : e.communityId().toString());
+        values.put("title", e.title());
+        values.put("description", e.description());
+        values.put("kind", e.kind().name());
+        values.put("startsAt", LocalDateTime.ofInstant(e.startsAt(), Methodology.PROGRAMME_ZONE).toString());
+        values.put("endsAt", LocalDateTime.ofInstant(e.endsAt(), Methodology.PROGRAMME_ZONE).toString());
+        values.put("place", e.place() == null ? "" : e.place());
+        values.put("onlineUrl", e.onlineUrl() == null ? "" : e.onlineUrl());
+        values.put("capacity", e.capacity() == null ? "" : e.capacity().toString());
+        values.put("behaviour", e.behaviour() == null ? "" : e.behaviour());
+        values.put("quantity", e.quantity() == null ? "" : e.quantity().stripTrailingZeros().toPlainString());
+        values.put("unit", e.unit() == null ? "" : e.unit());
+        return form(me, model, e, values, Map.of(), locale);
+    }
+
+    @PostMapping("/events/{id}/edit")
+    String update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+            Model model, Locale locale) {
+        Event event = events.manageable(me, id);
+        try {
+            events.update(me, id, form(values));
+            return "redirect:/events/" + id;
+        } catch (ProblemException e) {
+            return form(me, model, event, values, problems.fieldMessages(e, locale), locale);
+        }
+    }
+
+    private String form(AuthenticatedUser me, Model model, @Nullable Event event, Map<String, String> values,
+            Map<String, String> errors, Locale locale) {
+        var organised = organisations.organisedBy(me.id());
+        model.addAttribute("event", event);
+        model.addAttribute("organisations", organised);
+        model.addAttribute("communities", organised.stream().flatMap(o -> communities.ofOrganisation(o.id()).stream()).toList());
+        model.addAttribute("kinds", Events.Kind.values());
+        var names = methodology.behaviourNames(locale);
+        model.addAttribute("behaviours", methodology.current().behaviours().stream()
+                .map(b -> Map.of("code", b.code(), "name", names.get(b.code()), "unit", b.unit()))
+                .toList());
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        return "events/form";
+    }
+
+    /** The form's fields as the service expects them; times are entered in China Standard Time. */
+    private static EventForm form(Map<String, String> values) {
+        var violations = new ArrayList<Violation>();
+        UUID organisationId = uuid(values.get("organisationId"), "organisationId", violations);
+        UUID communityId = uuid(values.get("communityId"), "communityId", violations);
+        OffsetDateTime startsAt = time(values.get("startsAt"), "startsAt", violations);
+        OffsetDateTime endsAt = time(values.get("endsAt"), "endsAt", violations);
+        Integer capacity = null;
+        if (blank(values.get("capacity")) == null) {
+            capacity = null;
+        } else {
+            try {
+                capacity = Integer.valueOf(values.get("capacity").strip());
+            } catch (NumberFormatException e) {
+                violations.add(Violation.of("capacity", "number-invalid", values.get("capacity")));
+            }
+        }
+        BigDecimal quantity = null;
+        if (blank(values.get("quantity")) != null) {
+            try {
+                quantity = new BigDecimal(values.get("quantity").strip());
+            } catch (NumberFormatException e) {
+                violations.add(Violation.of("quantity", "number-invalid", values.get("quantity")));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return new EventForm(organisationId, communityId, values.get("title"), values.get("description"), values.get("kind"),
+                startsAt, endsAt, blank(values.get("place")), blank(values.get("onlineUrl")), capacity,
+                blank(values.get("behaviour")), quantity, blank(values.get("unit")));
+    }
+
+    private static @Nullable UUID uuid(@Nullable String value, String field, List<Violation> violations) {
+        if (blank(value) == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            violations.add(Violation.of(field, "value-unknown", value));
+            return null;
+        }
+    }
+
+    private static @Nullable OffsetDateTime time(@Nullable String value, String field, List<Violation> violations) {
+        if (blank(value) == null) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(Methodology.PROGRAMME_ZONE).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            violations.add(Violation.of(field, "number-invalid", value));
+            return null;
+        }
+    }
+
+    private static @Nullable String blank(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

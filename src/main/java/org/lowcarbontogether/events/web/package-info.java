@@ -1,0 +1,5 @@
+/** Event pages and API. */
+@NullMarked
+package org.lowcarbontogether.events.web;
+
+import org.jspecify.annotations.NullMarked;

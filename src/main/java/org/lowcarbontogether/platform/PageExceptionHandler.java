@@ -1,0 +1,32 @@
+package org.lowcarbontogether.platform;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A problem raised while serving a page (an unknown object, another organisation's object) becomes the error page
+ * with its status and a localized explanation, instead of a server error.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class PageExceptionHandler {
+
+    private final ProblemWriter problems;
+
+    PageExceptionHandler(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ModelAndView onProblem(ProblemException e, HttpServletResponse response, Locale locale) {
+        response.setStatus(e.status().value());
+        var page = new ModelAndView("error");
+        page.setStatus(e.status());
+        page.addObject("status", e.status().value());
+        page.addObject("message", problems.describe(e, locale));
+        return page;
+    }
+}

@@ -1,0 +1,119 @@
+package org.lowcarbontogether.stories;
+
+import java.security.SecureRandom;
+import java.sql.Date;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.Hashes;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The programme's reach — its "hits": views and shares of published stories, each counted once per visitor per story
+ * per day (Asia/Shanghai). A visitor is a signed-in person, or a browser's visitor cookie, or failing both its address
+ * and user agent; only a hash salted with that day's random salt is stored, and salts are deleted after three days.
+ */
+@Service
+public class Reach {
+
+    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
+
+    public enum Kind {
+        VIEW,
+        SHARE
+    }
+
+    /** Views and shares of the published stories in a scope, over a period. */
+    public record Figures(long stories, long views, long shares) {
+        public long hits() {
+            return views + shares;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Reach(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Counts a view or share of a published story; true when this visitor had not been counted for it today. A browser
+     * seen first without its visitor cookie was counted by address and agent ({@code earlierVisitor}); it is not
+     * counted again once it carries the cookie.
+     */
+    @Transactional
+    public boolean count(UUID storyId, Kind kind, String visitor, @Nullable String earlierVisitor) {
+        LocalDate day = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+        String salt = HexFormat.of().formatHex(salt(day));
+        String hashed = Hashes.sha256(salt + "|" + storyId + "|" + visitor);
+        String earlier = earlierVisitor == null ? hashed : Hashes.sha256(salt + "|" + storyId + "|" + earlierVisitor);
+        String column = kind == Kind.VIEW ? "views" : "shares";
+        return jdbc.sql("""
+                        with visit as (
+                            insert into story_reach_visit (story_id, day, kind, visitor)
+                            select s.id, :day, :kind, :visitor from story s where s.id = :story and s.status = 'PUBLISHED'
+                              and not exists (select 1 from story_reach_visit v where v.story_id = s.id and v.day = :day
+                                  and v.kind = :kind and v.visitor = :earlier)
+                            on conflict do nothing returning story_id
+                        )
+                        insert into story_reach_daily (story_id, day, %1$s) select story_id, :day, 1 from visit
+                        on conflict (story_id, day) do update set %1$s = story_reach_daily.%1$s + 1""".formatted(column))
+                .param("day", Date.valueOf(day))
+                .param("kind", kind.name())
+                .param("visitor", hashed)
+                .param("earlier", earlier)
+                .param("story", storyId)
+                .update() > 0;
+    }
+
+    private byte[] salt(LocalDate day) {
+        byte[] fresh = new byte[32];
+        random.nextBytes(fresh);
+        jdbc.sql("insert into reach_salt (day, salt) values (:day, :salt) on conflict do nothing")
+                .param("day", Date.valueOf(day))
+                .param("salt", fresh)
+                .update();
+        return jdbc.sql("select salt from reach_salt where day = :day").param("day", Date.valueOf(day)).query(byte[].class).single();
+    }
+
+    /** Forgets old salts and the per-visitor rows they protected; the daily counts stay. */
+    @Scheduled(cron = "0 17 3 * * *", zone = "Asia/Shanghai")
+    @Transactional
+    public void forgetVisitors() {
+        LocalDate cutoff = LocalDate.now(clock.withZone(PROGRAMME_ZONE)).minusDays(3);
+        jdbc.sql("delete from story_reach_visit where day < :cutoff").param("cutoff", Date.valueOf(cutoff)).update();
+        jdbc.sql("delete from reach_salt where day < :cutoff").param("cutoff", Date.valueOf(cutoff)).update();
+    }
+
+    /**
+     * Reach of published stories over a period: of one community, one campaign, one organisation, or (all null) the
+     * whole platform.
+     */
+    @Transactional(readOnly = true)
+    public Figures of(@Nullable UUID communityId, @Nullable UUID campaignId, @Nullable UUID organisationId, LocalDate from,
+            LocalDate to) {
+        return jdbc.sql("""
+                        select count(distinct s.id) as stories, coalesce(sum(r.views), 0) as views, coalesce(sum(r.shares), 0) as shares
+                        from story s left join story_reach_daily r on r.story_id = s.id and r.day between :from and :to
+                        where s.status = 'PUBLISHED'
+                          and (cast(:community as uuid) is null or s.community_id = :community)
+                          and (cast(:campaign as uuid) is null or s.campaign_id = :campaign)
+                          and (cast(:org as uuid) is null or s.organisation_id = :org)""")
+                .param("community", communityId)
+                .param("campaign", campaignId)
+                .param("org", organisationId)
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, n) -> new Figures(rs.getLong("stories"), rs.getLong("views"), rs.getLong("shares")))
+                .single();
+    }
+}

@@ -1,0 +1,111 @@
+package org.lowcarbontogether.stories;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Hashes;
+
+/**
+ * Checks an uploaded photo by its content, never by its name or declared type: it must decode as JPEG or PNG, weigh at
+ * most 5 MB, and measure 64–8,000 pixels a side (read from the header before decoding, so a decompression bomb is
+ * refused cheaply). Accepted photos are re-encoded at most 1,600 pixels a side, which drops every piece of metadata —
+ * a phone photo's GPS position included.
+ */
+final class StoryPhotos {
+
+    static final int MAX_BYTES = 5 * 1024 * 1024;
+    static final int MIN_SIDE = 64;
+    static final int MAX_SIDE = 8_000;
+    static final int STORED_SIDE = 1_600;
+    static final int MAX_PHOTOS = 4;
+    private static final Set<String> FORMATS = Set.of("jpeg", "png");
+
+    record Processed(String contentType, int width, int height, byte[] bytes, String sha256) {}
+
+    private StoryPhotos() {}
+
+    static Processed process(byte[] upload, String field) {
+        if (upload.length == 0) {
+            throw ProblemException.unprocessable("photo-empty", field);
+        }
+        if (upload.length > MAX_BYTES) {
+            throw ProblemException.unprocessable("photo-too-large", field, MAX_BYTES / (1024 * 1024));
+        }
+        try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+            var readers = input == null ? null : ImageIO.getImageReaders(input);
+            if (readers == null || !readers.hasNext()) {
+                throw ProblemException.unprocessable("photo-type", field);
+            }
+            ImageReader reader = readers.next();
+            try {
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (!FORMATS.contains(format)) {
+                    throw ProblemException.unprocessable("photo-type", field);
+                }
+                reader.setInput(input, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (Math.min(width, height) < MIN_SIDE || Math.max(width, height) > MAX_SIDE) {
+                    throw ProblemException.unprocessable("photo-dimensions", field, MIN_SIDE, MAX_SIDE, width, height);
+                }
+                BufferedImage image = reader.read(0);
+                return encode(scaled(image), format.equals("png") && image.getColorModel().hasAlpha());
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProblemException problem) {
+                throw problem;
+            }
+            throw ProblemException.unprocessable("photo-unreadable", field);
+        }
+    }
+
+    private static BufferedImage scaled(BufferedImage image) {
+        int longest = Math.max(image.getWidth(), image.getHeight());
+        double scale = longest > STORED_SIDE ? (double) STORED_SIDE / longest : 1.0;
+        int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
+        boolean alpha = image.getColorModel().hasAlpha();
+        var out = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static Processed encode(BufferedImage image, boolean png) throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        if (png) {
+            ImageIO.write(image, "png", bytes);
+        } else {
+            var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try (var output = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(output);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(0.85f);
+                writer.write(null, new IIOImage(image, null, null), param);
+            } finally {
+                writer.dispose();
+            }
+        }
+        byte[] stored = bytes.toByteArray();
+        return new Processed(png ? "image/png" : "image/jpeg", image.getWidth(), image.getHeight(), stored,
+                Hashes.sha256(stored));
+    }
+}

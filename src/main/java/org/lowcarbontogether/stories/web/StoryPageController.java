@@ -1,0 +1,131 @@
+package org.lowcarbontogether.stories.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.stories.Reach;
+import org.lowcarbontogether.stories.Stories;
+import org.lowcarbontogether.stories.Stories.Story;
+import org.lowcarbontogether.stories.Uploads;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Public story pages (each visit counts as a view), the writing form, the author's list and the moderation queue. */
+@Controller
+class StoryPageController {
+
+    private final Stories stories;
+    private final Reach reach;
+    private final ProblemWriter problems;
+
+    StoryPageController(Stories stories, Reach reach, ProblemWriter problems) {
+        this.stories = stories;
+        this.reach = reach;
+        this.problems = problems;
+    }
+
+    @GetMapping("/stories")
+    String list(Model model) {
+        model.addAttribute("stories", stories.published(null, null, 60));
+        return "stories/list";
+    }
+
+    @GetMapping("/stories/{id}")
+    String story(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Story story = stories.visible(me, id);
+        if (story.status() == Stories.Status.PUBLISHED) {
+            var visitor = Visitors.of(me, request, response);
+            if (reach.count(id, Reach.Kind.VIEW, visitor.key(), visitor.earlier())) {
+                story = stories.visible(me, id);
+            }
+        }
+        model.addAttribute("story", story);
+        model.addAttribute("mayModerate", stories.mayModerate(me, story));
+        model.addAttribute("shareUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().path("/stories/{id}").buildAndExpand(id).toUriString());
+        return "stories/story";
+    }
+
+    /** "Share": counts the share and shows the link to pass on. */
+    @PostMapping("/stories/{id}/share")
+    String share(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
+            HttpServletResponse response, RedirectAttributes redirect) {
+        stories.visible(null, id);
+        var visitor = Visitors.of(me, request, response);
+        reach.count(id, Reach.Kind.SHARE, visitor.key(), visitor.earlier());
+        redirect.addAttribute("shared", true);
+        return "redirect:/stories/" + id;
+    }
+
+    @GetMapping("/stories/{id}/photos/{photoId}")
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+            @PathVariable UUID photoId) {
+        return StoryApiController.StoryPhotoResponse.of(stories.photo(me, id, photoId));
+    }
+
+    @GetMapping("/stories/new")
+    String form(Model model) {
+        model.addAttribute("action", "/stories/new");
+        model.addAttribute("values", Map.of());
+        model.addAttribute("errors", Map.of());
+        return "stories/form";
+    }
+
+    @PostMapping("/stories/new")
+    String submit(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam Map<String, String> values,
+            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
+        try {
+            Story story = stories.submit(me, values.get("title"), values.get("body"), Stories.Link.NONE, Uploads.of(photos));
+            return "redirect:/stories/" + story.id() + "?submitted=true";
+        } catch (ProblemException e) {
+            model.addAttribute("action", "/stories/new");
+            model.addAttribute("values", values);
+            model.addAttribute("errors", problems.fieldMessages(e, locale));
+            return "stories/form";
+        }
+    }
+
+    @GetMapping("/stories/mine")
+    String mine(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("stories", stories.by(me.id()));
+        return "stories/mine";
+    }
+
+    @GetMapping("/stories/moderation")
+    String queue(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("stories", stories.queue(me));
+        return "stories/moderation";
+    }
+
+    @PostMapping("/stories/{id}/decision")
+    String decide(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String decision,
+            @RequestParam(required = false) @Nullable String note, RedirectAttributes redirect, Locale locale) {
+        try {
+            stories.decide(me, id, "publish".equals(decision), note);
+            redirect.addFlashAttribute("decided", id);
+        } catch (ProblemException e) {
+            if (e.status().is4xxClientError() && e.status().value() != 403 && e.status().value() != 404) {
+                redirect.addFlashAttribute("problem", problems.describe(e, locale));
+            } else {
+                throw e;
+            }
+        }
+        return "redirect:/stories/moderation";
+    }
+}
