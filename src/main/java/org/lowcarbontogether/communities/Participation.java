@@ -200,7 +200,7 @@ public class Participation {
                             :occurredAt, :day
                         from participant p
                         where p.scope_kind = :kind and p.scope_id = :scope and p.user_id = :user and p.left_at is null
-                          and (p.joined_at at time zone 'Asia/Shanghai')::date <= :day
+                          and (p.joined_at at time zone 'Asia/Shanghai')::date <= cast(:day as date)
                         on conflict do nothing""")
                 .param("entry", credited.entryId())
                 .param("record", credited.recordId())
@@ -254,7 +254,7 @@ public class Participation {
 
     /** Each person's current streak: the run of active days that ends today or yesterday. */
     private static final String STREAKS = """
-            active_days as (select distinct user_id, occurred_on from counted where occurred_on <= :today),
+            active_days as (select distinct user_id, occurred_on from counted where occurred_on <= cast(:today as date)),
             runs as (
                 select user_id, max(occurred_on) as last_day, count(*) as length
                 from (select user_id, occurred_on,
@@ -262,7 +262,7 @@ public class Participation {
                       from active_days) d
                 group by user_id, run
             ),
-            streak as (select user_id, max(length) as length from runs where last_day >= :today - 1 group by user_id)""";
+            streak as (select user_id, max(length) as length from runs where last_day >= cast(:today as date) - 1 group by user_id)""";
 
     @Transactional(readOnly = true)
     public Metrics metrics(Scope scope) {
@@ -283,14 +283,14 @@ public class Participation {
                             (select count(*) from members where left_at is null) as participants,
                             (select count(*) from members) as ever_joined,
                             t.behaviours, t.grams, t.grams_recorded,
-                            (select count(distinct user_id) from counted where occurred_on > :today - 7 and occurred_on <= :today) as active7,
-                            (select count(distinct user_id) from counted where occurred_on > :today - 30 and occurred_on <= :today) as active30,
-                            (select count(distinct user_id) from counted where occurred_on > :today - 90 and occurred_on <= :today) as active90,
-                            (select count(*) from members where joined_at <= :now - interval '30 days') as cohort30,
-                            (select count(*) from members m where m.joined_at <= :now - interval '30 days'
+                            (select count(distinct user_id) from counted where occurred_on > cast(:today as date) - 7 and occurred_on <= cast(:today as date)) as active7,
+                            (select count(distinct user_id) from counted where occurred_on > cast(:today as date) - 30 and occurred_on <= cast(:today as date)) as active30,
+                            (select count(distinct user_id) from counted where occurred_on > cast(:today as date) - 90 and occurred_on <= cast(:today as date)) as active90,
+                            (select count(*) from members where joined_at <= cast(:now as timestamptz) - interval '30 days') as cohort30,
+                            (select count(*) from members m where m.joined_at <= cast(:now as timestamptz) - interval '30 days'
                                 and m.last_active >= (m.joined_at at time zone 'Asia/Shanghai')::date + 30) as retained30,
-                            (select count(*) from members where joined_at <= :now - interval '90 days') as cohort90,
-                            (select count(*) from members m where m.joined_at <= :now - interval '90 days'
+                            (select count(*) from members where joined_at <= cast(:now as timestamptz) - interval '90 days') as cohort90,
+                            (select count(*) from members m where m.joined_at <= cast(:now as timestamptz) - interval '90 days'
                                 and m.last_active >= (m.joined_at at time zone 'Asia/Shanghai')::date + 90) as retained90,
                             (select count(*) from streak where length >= 2) as on_streak,
                             (select count(*) from streak where length >= 7) as on_week_streak,
@@ -362,7 +362,7 @@ public class Participation {
                             select a.user_id, sum(a.behaviour_delta) as behaviours, sum(a.grams) as grams,
                                 count(distinct a.occurred_on) filter (where a.behaviour_delta = 1) as active_days
                             from participation_activity a
-                            where a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on between :from and :to
+                            where a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on between cast(:from as date) and cast(:to as date)
                             group by a.user_id
                         )
                         select rank() over (order by %s) as rank, p.user_id,
@@ -392,7 +392,7 @@ public class Participation {
                             coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams
                         from participant p
                         left join participation_activity a on a.scope_kind = p.scope_kind and a.scope_id = p.scope_id
-                            and a.user_id = p.user_id and a.occurred_on between :from and :to
+                            and a.user_id = p.user_id and a.occurred_on between cast(:from as date) and cast(:to as date)
                         where p.scope_kind = :kind and p.scope_id = :scope and p.team_id is not null and p.left_at is null
                         group by p.team_id""")
                 .param("kind", scope.kind().name())
@@ -421,7 +421,7 @@ public class Participation {
                         with taking as (
                             select distinct a.user_id from participation_activity a
                             where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
-                              and a.occurred_on between :from and :to
+                              and a.occurred_on between cast(:from as date) and cast(:to as date)
                         )
                         select c.scope_id as community, count(*) as members, count(t.user_id) as taking
                         from participant c left join taking t on t.user_id = c.user_id
