@@ -366,9 +366,10 @@ public class Participation {
                             group by a.user_id
                         )
                         select rank() over (order by %s) as rank, p.user_id,
-                            case when p.show_in_feed or p.user_id = :viewer then u.display_name end as name,
+                            case when pt.show_in_feed or p.user_id = :viewer then u.display_name end as name,
                             p.behaviours, p.grams, p.active_days, coalesce(s.length, 0) as streak
                         from period p join app_user u on u.id = p.user_id left join streak s on s.user_id = p.user_id
+                        join participant pt on pt.scope_kind = :kind and pt.scope_id = :scope and pt.user_id = p.user_id
                         where p.behaviours > 0
                         order by %s, p.user_id limit :limit""".formatted(rankBy, order))
                 .param("kind", scope.kind().name())
