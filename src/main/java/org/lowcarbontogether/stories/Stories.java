@@ -229,7 +229,7 @@ public class Stories {
         Instant now = clock.instant();
         int changed = jdbc.sql("""
                         update story set status = :status, moderated_by = :me, moderated_at = :now, moderation_note = :note,
-                            published_at = case when :publish then :now end
+                            published_at = case when cast(:publish as boolean) then cast(:now as timestamptz) end
                         where id = :id and status = 'SUBMITTED'""")
                 .param("status", publish ? "PUBLISHED" : "REJECTED")
                 .param("me", me.id())

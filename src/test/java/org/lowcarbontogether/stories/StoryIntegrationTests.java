@@ -1,0 +1,187 @@
+package org.lowcarbontogether.stories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lowcarbontogether.ApiClient;
+import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.Organisers.Org;
+import org.lowcarbontogether.communities.Organisers.Person;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Stories over the API: moderation and visibility, photo checks, and reach counted once per visitor per day. */
+@IntegrationTest
+class StoryIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Registration registration;
+
+    @Autowired
+    Organisations organisations;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient api;
+    Organisers organisers;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        organisers = new Organisers(registration, organisations, jdbc, api);
+    }
+
+    static byte[] png(int width, int height) throws IOException {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(new Color(46, 125, 50));
+        g.fillRect(0, 0, width, height / 2);
+        g.dispose();
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    ApiClient.Response upload(Person author, String story, byte[] bytes, String type) {
+        return api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/stories/" + story + "/photos"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).header("Content-Type", type), "Authorization", author.bearer());
+    }
+
+    /** A story posted to a community of the organisation, so that its organisers moderate it. */
+    String communityStory(Org org, Person author) {
+        String community = api.post("/api/v1/communities", """
+                {"organisationId":"%s","name":"Riders %s","kind":"INTEREST","visibility":"PUBLIC"}""".formatted(org.id(),
+                UUID.randomUUID()), "Authorization", org.organiser().bearer()).json().get("id").asString();
+        api.post("/api/v1/communities/" + community + "/members", "", "Authorization", author.bearer());
+        var story = api.post("/api/v1/communities/" + community + "/stories", """
+                {"title":"A year without a car","body":"We sold the car and rode to work every day; here is how it went."}""",
+                "Authorization", author.bearer());
+        assertThat(story.status()).as(story.body()).isEqualTo(201);
+        return story.json().get("id").asString();
+    }
+
+    @Test
+    void aStoryIsSeenOnlyByItsAuthorAndModeratorsUntilItsOrganisationPublishesIt() {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        Org other = organisers.organisation(Organisations.Kind.NGO);
+        Person author = organisers.person();
+        String story = communityStory(ngo, author);
+
+        assertThat(api.get("/api/v1/stories/" + story).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/stories/" + story, "Authorization", author.bearer()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/stories/moderation", "Authorization", other.organiser().bearer()).json().valueStream()
+                .noneMatch(s -> s.get("id").asString().equals(story))).isTrue();
+        assertThat(api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization",
+                other.organiser().bearer()).status()).as("another organisation's organiser").isEqualTo(404);
+        assertThat(api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", author.bearer())
+                .status()).as("the author cannot publish their own story").isEqualTo(403);
+        assertThat(api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":false}", "Authorization",
+                ngo.organiser().bearer()).status()).as("a rejection needs a reason").isEqualTo(400);
+
+        var published = api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization",
+                ngo.organiser().bearer());
+        assertThat(published.status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/stories/" + story).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":false,\"note\":\"x\"}", "Authorization",
+                ngo.organiser().bearer()).status()).as("decided once").isEqualTo(409);
+    }
+
+    @Test
+    void aStoryWithoutAnOrganisationIsModeratedByThePlatformsReviewers() {
+        Person author = organisers.person();
+        Person reviewer = organisers.person(Role.REVIEWER);
+        var story = api.post("/api/v1/stories", """
+                {"title":"Clean plates at home","body":"Our family finished every meal this month."}""", "Authorization", author.bearer());
+        String id = story.json().get("id").asString();
+
+        assertThat(api.get("/api/v1/stories/moderation", "Authorization", reviewer.bearer()).json().valueStream()
+                .anyMatch(s -> s.get("id").asString().equals(id))).isTrue();
+        var rejected = api.post("/api/v1/stories/" + id + "/decision", "{\"publish\":false,\"note\":\"Please add a photo\"}",
+                "Authorization", reviewer.bearer());
+        assertThat(rejected.json().get("status").asString()).isEqualTo("REJECTED");
+        assertThat(api.get("/api/v1/stories/" + id, "Authorization", author.bearer()).json().get("moderationNote").asString())
+                .isEqualTo("Please add a photo");
+    }
+
+    @Test
+    void photosAreCheckedByTheirContentAndStoredReEncodedAndScaledDown() throws IOException {
+        Person author = organisers.person();
+        String id = api.post("/api/v1/stories", """
+                {"title":"My repaired bike","body":"Fixed the brakes myself at the repair café."}""", "Authorization", author.bearer())
+                .json().get("id").asString();
+
+        var notAnImage = upload(author, id, "<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8), "image/png");
+        assertThat(notAnImage.status()).isEqualTo(422);
+        assertThat(notAnImage.json().get("type").asString()).endsWith("photo-type");
+        var tooSmall = upload(author, id, png(20, 20), "image/png");
+        assertThat(tooSmall.status()).isEqualTo(422);
+        assertThat(tooSmall.json().get("type").asString()).endsWith("photo-dimensions");
+        assertThat(upload(organisers.person(), id, png(100, 100), "image/png").status()).as("someone else's story").isEqualTo(404);
+
+        byte[] original = png(3000, 2000);
+        var accepted = upload(author, id, original, "image/png");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        String photo = accepted.json().get("photoIds").get(0).asString();
+        var stored = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/stories/" + id + "/photos/" + photo)).GET(),
+                "Authorization", author.bearer());
+        assertThat(stored.header("Content-Type")).isEqualTo("image/jpeg");
+        assertThat(stored.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        byte[] bytes = jdbc.sql("select bytes from story_photo where id = :id").param("id", UUID.fromString(photo))
+                .query(byte[].class).single();
+        var image = ImageIO.read(new ByteArrayInputStream(bytes));
+        assertThat(image.getWidth()).isEqualTo(1600);
+        assertThat(image.getHeight()).isEqualTo(1067);
+        assertThat(api.get("/api/v1/stories/" + id + "/photos/" + photo).status()).as("not published yet").isEqualTo(404);
+    }
+
+    @Test
+    void viewsAndSharesCountOncePerVisitorPerDay() {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        Person author = organisers.person();
+        String story = communityStory(ngo, author);
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "").status()).as("unpublished stories have no reach")
+                .isEqualTo(404);
+        api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", ngo.organiser().bearer());
+        Person reader = organisers.person();
+
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Authorization", reader.bearer()).json().get("counted")
+                .asBoolean()).isTrue();
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Authorization", reader.bearer()).json().get("counted")
+                .asBoolean()).isFalse();
+        var anonymous = api.post("/api/v1/stories/" + story + "/views", "");
+        assertThat(anonymous.json().get("counted").asBoolean()).isTrue();
+        String cookie = anonymous.header("Set-Cookie").split(";")[0];
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", cookie).json().get("counted").asBoolean())
+                .as("the same browser, now with its cookie").isFalse();
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "").json().get("counted").asBoolean())
+                .as("the same address and agent without a cookie").isFalse();
+        assertThat(api.post("/api/v1/stories/" + story + "/shares", "", "Authorization", reader.bearer()).json().get("counted")
+                .asBoolean()).isTrue();
+
+        var figures = api.get("/api/v1/stories/" + story).json();
+        assertThat(figures.get("views").asLong()).isEqualTo(2);
+        assertThat(figures.get("shares").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from story_reach_visit where visitor like '%@%' or visitor like 'u:%'")
+                .query(Long.class).single()).as("visitors are stored hashed only").isZero();
+    }
+}
