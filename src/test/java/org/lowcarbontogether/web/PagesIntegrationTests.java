@@ -27,7 +27,8 @@ class PagesIntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/methodology", "/methodology/behaviours/METRO_INSTEAD_OF_CAR", "/register", "/login"})
+    @ValueSource(strings = {"/", "/methodology", "/methodology/behaviours/METRO_INSTEAD_OF_CAR", "/register", "/login", "/communities",
+            "/campaigns", "/events", "/stories"})
     void publicPagesRenderInEnglishAndChinese(String path) {
         var english = web.get(path, "Accept-Language", "en");
         var chinese = web.get(path, "Accept-Language", "zh-CN,zh;q=0.9");
