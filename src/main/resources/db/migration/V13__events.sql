@@ -15,6 +15,7 @@ create table event (
     behaviour       text,            -- credited to each attendee at check-in, as organiser-verified
     quantity        numeric(15, 6),
     unit            text,
+    parameters      jsonb,           -- inputs the behaviour's formula needs, set by the organiser
     check_in_code   text        not null unique,  -- the secret in the QR code
     created_by      uuid        not null references app_user (id),
     created_at      timestamptz not null,

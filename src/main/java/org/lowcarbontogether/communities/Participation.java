@@ -106,6 +106,12 @@ public class Participation {
     /** Joins (or rejoins) a group; true when the person was not taking part before. */
     @Transactional
     public boolean join(Scope scope, UUID userId, @Nullable UUID teamId) {
+        return joinSince(scope, userId, teamId, clock.instant());
+    }
+
+    /** Joins a group as of an earlier moment: an imported membership list that says when each person joined. */
+    @Transactional
+    public boolean joinSince(Scope scope, UUID userId, @Nullable UUID teamId, Instant joinedAt) {
         boolean wasIn = isParticipant(scope, userId);
         jdbc.sql("""
                         insert into participant (scope_kind, scope_id, user_id, team_id, joined_at)
@@ -116,7 +122,7 @@ public class Participation {
                 .param("scope", scope.id())
                 .param("user", userId)
                 .param("team", teamId)
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(joinedAt))
                 .update();
         return !wasIn;
     }

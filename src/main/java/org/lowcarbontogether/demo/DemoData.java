@@ -46,9 +46,11 @@ class DemoData {
     private final Registration registration;
     private final Organisations organisations;
     private final Recording recording;
+    private final DemoGroups groups;
     private final Clock clock;
 
-    DemoData(Registration registration, Organisations organisations, Recording recording, Clock clock) {
+    DemoData(Registration registration, Organisations organisations, Recording recording, DemoGroups groups, Clock clock) {
+        this.groups = groups;
         this.registration = registration;
         this.organisations = organisations;
         this.recording = recording;
@@ -109,14 +111,18 @@ class DemoData {
         registration.register(new Registration.Application(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.REVIEWER));
 
+        var demoGroups = this.groups.create(campus, cycling, ngo, employer);
         List<UUID> people = new ArrayList<>();
+        var organisationOf = new java.util.HashMap<UUID, UUID>();
         people.add(registration.register(new Registration.Application(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
         for (int i = 1; i < PARTICIPANTS; i++) {
             String name = FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
             var person = registration.register(new Registration.Application(
                     "participant%03d@%s".formatted(i, DOMAIN), name, PASSWORD));
             people.add(person.id());
-            organisations.addMember(groups.get(random.nextInt(groups.size())).id(), person.id(), MemberRole.MEMBER);
+            var group = groups.get(random.nextInt(groups.size()));
+            organisations.addMember(group.id(), person.id(), MemberRole.MEMBER);
+            organisationOf.put(person.id(), group.id());
         }
         log.info("Demo data: {} participants registered", people.size());
 
@@ -128,6 +134,11 @@ class DemoData {
             // Activity varies widely between people: most record a little, a few record often.
             int count = (int) Math.min(120, Math.round(-Math.log(1 - random.nextDouble()) * 20));
             int joinedDaysAgo = 7 + random.nextInt(DAYS - 7);
+            if (organisationOf.containsKey(person)) {
+                // In their organisation's community (and its campaigns) from the day they started recording.
+                this.groups.join(demoGroups, organisationOf.get(person), person,
+                        now.minusDays(joinedDaysAgo).toInstant(), random);
+            }
             for (int n = 0; n < count; n++) {
                 Habit habit = pick(random, totalWeight);
                 double amount = Math.max(habit.typical() * 0.2, habit.typical() + random.nextGaussian() * habit.spread());
@@ -152,6 +163,7 @@ class DemoData {
                     : new RecordSubmission("CYCLE_INSTEAD_OF_CAR", BigDecimal.valueOf(95), "km", when, "CN-BJ", null, null, 90, null);
             recording.submit(people.get(10 + i), "demo-review-" + i, suspicious, Recording.Channel.IMPORT);
         }
+        this.groups.activity(demoGroups, campus, ngo, people, random);
         log.info("Demo data loaded: {} participants, {} records in {} s", people.size(), records,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }

@@ -3,7 +3,7 @@
  * six months — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
  * (the {@code demo} profile); off by default and in tests.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo data", allowedDependencies = {"account", "recording"})
+@org.springframework.modulith.ApplicationModule(displayName = "Demo data", allowedDependencies = {"account", "recording", "communities", "campaigns", "events", "stories"})
 @NullMarked
 package org.lowcarbontogether.demo;
 

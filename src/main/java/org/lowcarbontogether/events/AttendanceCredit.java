@@ -37,7 +37,7 @@ class AttendanceCredit {
         Instant at = checkedIn.checkedInAt().isBefore(event.startsAt()) ? checkedIn.checkedInAt() : event.startsAt();
         String claim = "event:" + event.id() + ":" + checkedIn.userId();
         var submission = new RecordSubmission(event.behaviour(), event.quantity(), event.unit(), at.atOffset(ZoneOffset.ofHours(8)),
-                null, "ORGANISER_VERIFIED", null, null, claim);
+                null, "ORGANISER_VERIFIED", event.parameters(), null, claim);
         try {
             var receipt = recording.submit(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER).receipt();
             events.noteCredit(event.id(), checkedIn.userId(), receipt.status(), String.join(",", receipt.reasons()),

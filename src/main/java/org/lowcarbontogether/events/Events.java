@@ -68,6 +68,7 @@ public class Events {
             @Nullable String behaviour,
             @Nullable BigDecimal quantity,
             @Nullable String unit,
+            Map<String, BigDecimal> parameters,
             long registered,
             long checkedIn) {
 
@@ -94,7 +95,8 @@ public class Events {
             @Nullable Integer capacity,
             @Nullable String behaviour,
             @Nullable BigDecimal quantity,
-            @Nullable String unit) {}
+            @Nullable String unit,
+            @Nullable Map<String, BigDecimal> parameters) {}
 
     /** One line of the attendance list. */
     public record Attendee(
@@ -143,9 +145,9 @@ public class Events {
         random.nextBytes(secret);
         jdbc.sql("""
                         insert into event (id, organisation_id, community_id, title, description, kind, starts_at, ends_at, place,
-                            online_url, capacity, behaviour, quantity, unit, check_in_code, created_by, created_at)
+                            online_url, capacity, behaviour, quantity, unit, parameters, check_in_code, created_by, created_at)
                         values (:id, :org, :community, :title, :description, :kind, :starts, :ends, :place, :url, :capacity,
-                            :behaviour, :quantity, :unit, :code, :by, :now)""")
+                            :behaviour, :quantity, :unit, cast(:parameters as jsonb), :code, :by, :now)""")
                 .param("id", id)
                 .param("org", form.organisationId())
                 .params(valid.params())
@@ -166,7 +168,7 @@ public class Events {
         jdbc.sql("""
                         update event set community_id = :community, title = :title, description = :description, kind = :kind,
                             starts_at = :starts, ends_at = :ends, place = :place, online_url = :url, capacity = :capacity,
-                            behaviour = :behaviour, quantity = :quantity, unit = :unit
+                            behaviour = :behaviour, quantity = :quantity, unit = :unit, parameters = cast(:parameters as jsonb)
                         where id = :id""")
                 .param("id", id)
                 .params(valid.params())
@@ -175,7 +177,7 @@ public class Events {
     }
 
     public Optional<Event> find(UUID id) {
-        return jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(Event.class).optional();
+        return jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(this::event).optional();
     }
 
     public Event get(UUID id) {
@@ -198,21 +200,21 @@ public class Events {
         return jdbc.sql(SELECT + " where e.ends_at >= :now order by e.starts_at limit :limit")
                 .param("now", Timestamp.from(clock.instant()))
                 .param("limit", limit)
-                .query(Event.class)
+                .query(this::event)
                 .list();
     }
 
     public List<Event> ofOrganisation(UUID organisationId) {
         return jdbc.sql(SELECT + " where e.organisation_id = :org order by e.starts_at desc")
                 .param("org", organisationId)
-                .query(Event.class)
+                .query(this::event)
                 .list();
     }
 
     public List<Event> ofCommunity(UUID communityId) {
         return jdbc.sql(SELECT + " where e.community_id = :community order by e.starts_at desc")
                 .param("community", communityId)
-                .query(Event.class)
+                .query(this::event)
                 .list();
     }
 
@@ -340,7 +342,7 @@ public class Events {
                          join event_registration r on r.event_id = e.id
                         where r.user_id = :user and r.cancelled_at is null order by e.starts_at desc""")
                 .param("user", userId)
-                .query(Event.class)
+                .query(this::event)
                 .list();
     }
 
@@ -375,7 +377,7 @@ public class Events {
 
     private record Valid(@Nullable UUID communityId, String title, String description, Kind kind, Instant startsAt,
             Instant endsAt, @Nullable String place, @Nullable String onlineUrl, @Nullable Integer capacity,
-            @Nullable String behaviour, @Nullable BigDecimal quantity, @Nullable String unit) {
+            @Nullable String behaviour, @Nullable BigDecimal quantity, @Nullable String unit, Map<String, BigDecimal> parameters) {
 
         Map<String, @Nullable Object> params() {
             var params = new java.util.HashMap<String, @Nullable Object>();
@@ -391,6 +393,7 @@ public class Events {
             params.put("behaviour", behaviour);
             params.put("quantity", quantity);
             params.put("unit", unit);
+            params.put("parameters", parameters.isEmpty() ? null : PARAMETERS.writeValueAsString(parameters));
             return params;
         }
     }
@@ -443,20 +446,22 @@ public class Events {
         }
         String behaviour = strip(form.behaviour());
         String unit = strip(form.unit());
+        Map<String, BigDecimal> parameters = form.parameters() == null ? Map.of() : Map.copyOf(form.parameters());
         if (behaviour != null) {
-            checkBehaviour(behaviour, form.quantity(), unit, form.startsAt(), violations);
+            checkBehaviour(behaviour, form.quantity(), unit, parameters, form.startsAt(), violations);
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
         return new Valid(form.communityId(), title, description == null ? "" : description, kind,
                 form.startsAt().toInstant(), form.endsAt().toInstant(), place, url, form.capacity(), behaviour,
-                behaviour == null ? null : form.quantity(), behaviour == null ? null : unit);
+                behaviour == null ? null : form.quantity(), behaviour == null ? null : unit,
+                behaviour == null ? Map.of() : parameters);
     }
 
     /** The behaviour credited at check-in must calculate now, so that no attendee's credit fails for want of an input. */
     private void checkBehaviour(String code, @Nullable BigDecimal quantity, @Nullable String unit,
-            @Nullable OffsetDateTime startsAt, List<Violation> violations) {
+            Map<String, BigDecimal> parameters, @Nullable OffsetDateTime startsAt, List<Violation> violations) {
         var behaviour = methodology.current().behaviour(code);
         if (behaviour.isEmpty()) {
             violations.add(Violation.of("behaviour", "unknown-behaviour", code));
@@ -473,9 +478,11 @@ public class Events {
             return;
         }
         var day = (startsAt == null ? OffsetDateTime.now(clock) : startsAt).atZoneSameInstant(Methodology.PROGRAMME_ZONE).toLocalDate();
-        var calculation = methodology.calculate(new ActivityInput(code, quantity, chosen, day, null, Map.of()));
+        var calculation = methodology.calculate(new ActivityInput(code, quantity, chosen, day, null, parameters));
         if (calculation instanceof Calculation.NotCredited notCredited) {
-            violations.add(Violation.of("behaviour", "event-behaviour-no-credit", notCredited.reason().name()));
+            violations.add(Violation.of(notCredited.reason() == Calculation.Reason.MISSING_INPUT
+                            || notCredited.reason() == Calculation.Reason.INVALID_PARAMETER ? "parameters" : "behaviour",
+                    "event-behaviour-no-credit", notCredited.reason().name() + " " + notCredited.detail()));
         }
     }
 
@@ -492,9 +499,25 @@ public class Events {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    private static final tools.jackson.databind.json.JsonMapper PARAMETERS = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private Event event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String parameters = rs.getString("parameters");
+        Map<String, BigDecimal> inputs = new java.util.TreeMap<>();
+        if (parameters != null) {
+            PARAMETERS.readTree(parameters).properties().forEach(e -> inputs.put(e.getKey(), e.getValue().decimalValue()));
+        }
+        return new Event(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+                rs.getString("organisation_name"), rs.getObject("community_id", UUID.class), rs.getString("title"),
+                rs.getString("description"), Kind.valueOf(rs.getString("kind")), rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(), rs.getString("place"), rs.getString("online_url"),
+                rs.getObject("capacity", Integer.class), rs.getString("behaviour"), rs.getBigDecimal("quantity"),
+                rs.getString("unit"), inputs, rs.getLong("registered"), rs.getLong("checked_in"));
+    }
+
     private static final String SELECT = """
             select e.id, e.organisation_id, o.name as organisation_name, e.community_id, e.title, e.description, e.kind,
-                e.starts_at, e.ends_at, e.place, e.online_url, e.capacity, e.behaviour, e.quantity, e.unit,
+                e.starts_at, e.ends_at, e.place, e.online_url, e.capacity, e.behaviour, e.quantity, e.unit, e.parameters::text as parameters,
                 (select count(*) from event_registration r where r.event_id = e.id and r.cancelled_at is null) as registered,
                 (select count(*) from event_registration r where r.event_id = e.id and r.checked_in_at is not null) as checked_in
             from event e join organisation o on o.id = e.organisation_id""";

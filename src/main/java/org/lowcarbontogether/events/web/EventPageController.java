@@ -215,6 +215,8 @@ class EventPageController {
         values.put("behaviour", e.behaviour() == null ? "" : e.behaviour());
         values.put("quantity", e.quantity() == null ? "" : e.quantity().stripTrailingZeros().toPlainString());
         values.put("unit", e.unit() == null ? "" : e.unit());
+        values.put("parameters", String.join(", ", e.parameters().entrySet().stream()
+                .map(p -> p.getKey() + "=" + p.getValue().stripTrailingZeros().toPlainString()).toList()));
         return form(me, model, e, values, Map.of(), locale);
     }
 
@@ -271,12 +273,27 @@ class EventPageController {
                 violations.add(Violation.of("quantity", "number-invalid", values.get("quantity")));
             }
         }
+        var parameters = new java.util.TreeMap<String, BigDecimal>();
+        String inputs = blank(values.get("parameters"));
+        if (inputs != null) {
+            for (String pair : inputs.split("[,;\\n]")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                String[] kv = pair.split("=", 2);
+                try {
+                    parameters.put(kv[0].strip(), new BigDecimal(kv[1].strip()));
+                } catch (RuntimeException e) {
+                    violations.add(Violation.of("parameters", "number-invalid", pair.strip()));
+                }
+            }
+        }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
         return new EventForm(organisationId, communityId, values.get("title"), values.get("description"), values.get("kind"),
                 startsAt, endsAt, blank(values.get("place")), blank(values.get("onlineUrl")), capacity,
-                blank(values.get("behaviour")), quantity, blank(values.get("unit")));
+                blank(values.get("behaviour")), quantity, blank(values.get("unit")), parameters);
     }
 
     private static @Nullable UUID uuid(@Nullable String value, String field, List<Violation> violations) {
