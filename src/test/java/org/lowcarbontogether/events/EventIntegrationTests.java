@@ -170,6 +170,6 @@ class EventIntegrationTests {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").valueStream().map(e -> e.get("field").asString()))
-                .containsExactlyInAnyOrder("endsAt", "onlineUrl", "behaviour");
+                .containsExactlyInAnyOrder("endsAt", "onlineUrl", "parameters");
     }
 }
