@@ -3,6 +3,8 @@ package org.lowcarbontogether.account;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.lowcarbontogether.platform.ProblemException;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +32,9 @@ public class Organisations {
 
     public record Organisation(UUID id, String name, Kind kind) {}
 
+    /** A member of an organisation as its organisers see them. */
+    public record Member(UUID userId, String name, String email, MemberRole role, java.time.Instant joinedAt) {}
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -48,6 +53,100 @@ public class Organisations {
                 .param("now", java.sql.Timestamp.from(clock.instant()))
                 .update();
         return organisation;
+    }
+
+    /** Administrators register the organisations that run programmes on the platform. */
+    @Transactional
+    public Organisation create(AuthenticatedUser me, @org.jspecify.annotations.Nullable String name,
+            @org.jspecify.annotations.Nullable String kind) {
+        if (!me.hasRole(Role.ADMIN)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+        }
+        var violations = new java.util.ArrayList<ProblemException.Violation>();
+        String clean = name == null ? "" : name.strip();
+        if (clean.length() < 2 || clean.length() > 160) {
+            violations.add(ProblemException.Violation.of("name", "text-length", 2, 160));
+        }
+        Kind parsed = null;
+        try {
+            parsed = Kind.valueOf(kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            violations.add(ProblemException.Violation.of("kind", "value-unknown", kind == null ? "" : kind));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return create(clean, parsed);
+    }
+
+    public Organisation get(UUID id) {
+        return jdbc.sql("select id, name, kind from organisation where id = :id").param("id", id).query(Organisation.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "organisation-unknown", "id", id));
+    }
+
+    /** The members of an organisation, for its organisers (403 for anyone else). */
+    public List<Member> members(AuthenticatedUser me, UUID organisationId) {
+        requireOrganiser(me, organisationId);
+        return jdbc.sql("""
+                        select u.id as user_id, u.display_name as name, u.email, m.role, m.joined_at
+                        from membership m join app_user u on u.id = m.user_id
+                        where m.organisation_id = :org order by m.role desc, u.display_name""")
+                .param("org", organisationId)
+                .query(Member.class)
+                .list();
+    }
+
+    /**
+     * An organiser adds a person to their organisation by email, or changes their role. Making someone an organiser
+     * also gives them the platform's organiser role, so they find the organiser pages.
+     */
+    @Transactional
+    public Member addMember(AuthenticatedUser me, UUID organisationId, @org.jspecify.annotations.Nullable String email,
+            @org.jspecify.annotations.Nullable String role) {
+        requireOrganiser(me, organisationId);
+        MemberRole parsed;
+        try {
+            parsed = MemberRole.valueOf(role == null ? "MEMBER" : role.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(List.of(ProblemException.Violation.of("role", "value-unknown", role)));
+        }
+        UUID userId = jdbc.sql("select id from app_user where email = :email")
+                .param("email", Registration.normalise(email == null ? "" : email))
+                .query(UUID.class)
+                .optional()
+                .orElseThrow(() -> ProblemException.unprocessable("organisation-member-unknown", "email", email == null ? "" : email));
+        addMember(organisationId, userId, parsed);
+        if (parsed == MemberRole.ORGANISER) {
+            jdbc.sql("""
+                            update app_user set roles = roles || ',ORGANISER'
+                            where id = :id and not (',' || roles || ',' like '%,ORGANISER,%')""")
+                    .param("id", userId)
+                    .update();
+        }
+        return members(me, organisationId).stream().filter(m -> m.userId().equals(userId)).findFirst().orElseThrow();
+    }
+
+    /** An organiser removes a member; the last organiser cannot remove themselves, so no organisation is orphaned. */
+    @Transactional
+    public void removeMember(AuthenticatedUser me, UUID organisationId, UUID userId) {
+        requireOrganiser(me, organisationId);
+        long organisers = jdbc.sql("select count(*) from membership where organisation_id = :org and role = 'ORGANISER'")
+                .param("org", organisationId).query(Long.class).single();
+        if (organisers == 1 && isOrganiser(userId, organisationId)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "organisation-last-organiser", null);
+        }
+        jdbc.sql("delete from membership where organisation_id = :org and user_id = :user")
+                .param("org", organisationId)
+                .param("user", userId)
+                .update();
+    }
+
+    private void requireOrganiser(AuthenticatedUser me, UUID organisationId) {
+        get(organisationId);
+        if (!me.hasRole(Role.ADMIN) && !isOrganiser(me.id(), organisationId)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+        }
     }
 
     @Transactional

@@ -77,7 +77,7 @@ class SecurityConfiguration {
                                 "/api/v1/stories/*/shares")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/behaviours/**", "/api/v1/impact/**", "/api/v1/methodology",
-                                "/api/v1/methodology/**", "/api/v1/factors", "/api/v1/communities", "/api/v1/communities/*",
+                                "/api/v1/methodology/**", "/api/v1/factors", "/api/v1/organisations", "/api/v1/organisations/*", "/api/v1/communities", "/api/v1/communities/*",
                                 "/api/v1/communities/*/feed", "/api/v1/events", "/api/v1/events/*", "/api/v1/campaigns",
                                 "/api/v1/campaigns/*", "/api/v1/campaigns/*/progress", "/api/v1/campaigns/*/leaderboard",
                                 "/api/v1/campaigns/*/teams", "/api/v1/stories", "/api/v1/stories/*", "/api/v1/stories/*/photos/*")

@@ -73,7 +73,7 @@ class OrganiserPagesIntegrationTests {
     }
 
     List<String> organiserPages() {
-        return List.of("/communities/" + community + "/edit", "/organiser/communities/" + community,
+        return List.of("/organisations/" + ngo.id() + "/members", "/communities/" + community + "/edit", "/organiser/communities/" + community,
                 "/organiser/communities/" + community + "/daily.csv", "/organiser/communities/" + community + "/members.csv",
                 "/campaigns/" + campaign + "/edit", "/organiser/campaigns/" + campaign,
                 "/organiser/campaigns/" + campaign + "/daily.csv", "/organiser/campaigns/" + campaign + "/members.csv",

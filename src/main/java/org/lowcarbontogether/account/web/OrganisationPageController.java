@@ -1,0 +1,67 @@
+package org.lowcarbontogether.account.web;
+
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** An organisation's members page, where its organisers add people and make them organisers. */
+@Controller
+class OrganisationPageController {
+
+    private final Organisations organisations;
+    private final ProblemWriter problems;
+
+    OrganisationPageController(Organisations organisations, ProblemWriter problems) {
+        this.organisations = organisations;
+        this.problems = problems;
+    }
+
+    @GetMapping("/organisations/{id}/members")
+    String members(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        model.addAttribute("members", organisations.members(me, id));
+        model.addAttribute("organisation", organisations.get(id));
+        return "account/members";
+    }
+
+    @PostMapping("/organisations/{id}/members")
+    String add(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
+            @RequestParam(required = false) @Nullable String role, RedirectAttributes redirect, Locale locale) {
+        try {
+            organisations.addMember(me, id, email, role);
+            redirect.addFlashAttribute("added", email);
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        }
+        return "redirect:/organisations/" + id + "/members";
+    }
+
+    @PostMapping("/organisations/{id}/members/{userId}/remove")
+    String remove(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId,
+            RedirectAttributes redirect, Locale locale) {
+        try {
+            organisations.removeMember(me, id, userId);
+        } catch (ProblemException e) {
+            if (e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        }
+        return "redirect:/organisations/" + id + "/members";
+    }
+}
