@@ -43,7 +43,9 @@ create table participation_activity (
     behaviour      text        not null,
     category       text        not null,
     evidence       text        not null,
-    grams          bigint      not null,
+    region         text,
+    grams          bigint      not null,  -- the change to the restated reduction
+    grams_recorded bigint      not null,  -- the change to the reduction as recorded (0 for a restatement)
     behaviour_delta smallint   not null,
     occurred_at    timestamptz not null,
     occurred_on    date        not null,

@@ -97,10 +97,12 @@ public class Participation {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Participation(JdbcClient jdbc, Clock clock) {
+    Participation(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Joins (or rejoins) a group; true when the person was not taking part before. */
@@ -201,52 +203,86 @@ public class Participation {
         LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE);
         jdbc.sql("""
                         insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
-                            evidence, grams, behaviour_delta, occurred_at, occurred_on)
-                        select p.scope_kind, p.scope_id, :entry, p.user_id, :record, :behaviour, :category, :evidence, :grams, 1,
-                            :occurredAt, :day
+                            evidence, region, grams, grams_recorded, behaviour_delta, occurred_at, occurred_on)
+                        select p.scope_kind, p.scope_id, :entry, p.user_id, :record, :behaviour, :category, :evidence, :region, :grams,
+                            :grams, 1, :occurredAt, :day
                         from participant p
                         where p.scope_kind = :kind and p.scope_id = :scope and p.user_id = :user and p.left_at is null
                           and (p.joined_at at time zone 'Asia/Shanghai')::date <= cast(:day as date)
-                        on conflict do nothing""")
+                        on conflict do nothing
+                        returning scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region, grams,
+                            grams_recorded, behaviour_delta, occurred_on""")
                 .param("entry", credited.entryId())
                 .param("record", credited.recordId())
                 .param("behaviour", credited.behaviour())
                 .param("category", credited.category())
                 .param("evidence", credited.evidence())
+                .param("region", credited.region())
                 .param("grams", credited.grams())
                 .param("occurredAt", Timestamp.from(credited.occurredAt()))
                 .param("day", Date.valueOf(day))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("user", credited.userId())
-                .update();
+                .query(Participation::counted)
+                .list()
+                .forEach(events::publishEvent);
     }
 
     /** A restatement moves the reduction of the record in every group that counted it. */
     @Transactional
     public void count(ReductionAdjusted adjusted) {
-        followUp(adjusted.entryId(), adjusted.recordId(), adjusted.deltaGrams(), 0);
+        followUp(adjusted.entryId(), adjusted.recordId(), adjusted.deltaGrams(), 0, 0);
     }
 
     /** A reversed record stops counting in every group that counted it. */
     @Transactional
     public void count(ReductionReversed reversed) {
-        followUp(reversed.entryId(), reversed.recordId(), reversed.grams(), -1);
+        followUp(reversed.entryId(), reversed.recordId(), reversed.grams(), -reversed.creditedGrams(), -1);
     }
 
-    private void followUp(UUID entryId, UUID recordId, long grams, int behaviourDelta) {
+    private void followUp(UUID entryId, UUID recordId, long grams, long recordedGrams, int behaviourDelta) {
         jdbc.sql("""
                         insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
-                            evidence, grams, behaviour_delta, occurred_at, occurred_on)
-                        select scope_kind, scope_id, :entry, user_id, record_id, behaviour, category, evidence, :grams, :delta,
-                            occurred_at, occurred_on
+                            evidence, region, grams, grams_recorded, behaviour_delta, occurred_at, occurred_on)
+                        select scope_kind, scope_id, :entry, user_id, record_id, behaviour, category, evidence, region, :grams,
+                            :recorded, :delta, occurred_at, occurred_on
                         from participation_activity where record_id = :record and behaviour_delta = 1
-                        on conflict do nothing""")
+                        on conflict do nothing
+                        returning scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region, grams,
+                            grams_recorded, behaviour_delta, occurred_on""")
                 .param("entry", entryId)
                 .param("record", recordId)
                 .param("grams", grams)
+                .param("recorded", recordedGrams)
                 .param("delta", behaviourDelta)
-                .update();
+                .query(Participation::counted)
+                .list()
+                .forEach(events::publishEvent);
+    }
+
+    private static BehaviourCounted counted(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new BehaviourCounted(new Scope(ScopeKind.valueOf(rs.getString("scope_kind")), rs.getObject("scope_id", UUID.class)),
+                rs.getObject("entry_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getObject("record_id", UUID.class),
+                rs.getString("behaviour"), rs.getString("category"), rs.getString("evidence"), rs.getString("region"),
+                rs.getLong("grams"), rs.getLong("grams_recorded"), rs.getInt("behaviour_delta"),
+                rs.getDate("occurred_on").toLocalDate());
+    }
+
+    /** One row of a group's activity, as {@link #activitySince} hands it to a report that starts following the group. */
+    @Transactional(readOnly = true)
+    public List<BehaviourCounted> activitySince(Scope scope, LocalDate from) {
+        return jdbc.sql("""
+                        select scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region, grams,
+                            grams_recorded, behaviour_delta, occurred_on
+                        from participation_activity
+                        where scope_kind = :kind and scope_id = :scope and occurred_on >= cast(:from as date)
+                        order by occurred_at""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("from", Date.valueOf(from))
+                .query(Participation::counted)
+                .list();
     }
 
     /** The behaviours that count: credits whose record was not reversed. */
@@ -277,7 +313,7 @@ public class Participation {
                         ,
                         totals as (
                             select coalesce(sum(behaviour_delta), 0) as behaviours, coalesce(sum(grams), 0) as grams,
-                                coalesce(sum(grams) filter (where behaviour_delta <> 0), 0) as grams_recorded
+                                coalesce(sum(grams_recorded), 0) as grams_recorded
                             from participation_activity where scope_kind = :kind and scope_id = :scope
                         ),
                         members as (

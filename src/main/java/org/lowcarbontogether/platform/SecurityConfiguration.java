@@ -80,7 +80,9 @@ class SecurityConfiguration {
                                 "/api/v1/methodology/**", "/api/v1/factors", "/api/v1/organisations", "/api/v1/organisations/*", "/api/v1/communities", "/api/v1/communities/*",
                                 "/api/v1/communities/*/feed", "/api/v1/events", "/api/v1/events/*", "/api/v1/campaigns",
                                 "/api/v1/campaigns/*", "/api/v1/campaigns/*/progress", "/api/v1/campaigns/*/leaderboard",
-                                "/api/v1/campaigns/*/teams", "/api/v1/stories", "/api/v1/stories/*", "/api/v1/stories/*/photos/*")
+                                "/api/v1/campaigns/*/teams", "/api/v1/stories", "/api/v1/stories/*", "/api/v1/stories/*/photos/*",
+                                "/api/v1/programmes", "/api/v1/programmes/*", "/api/v1/programmes/*/impact", "/api/v1/open-data/**",
+                                "/api/v1/calls", "/api/v1/calls/*", "/api/v1/projects/*", "/api/v1/projects/*/impact")
                         .permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)

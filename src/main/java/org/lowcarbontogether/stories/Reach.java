@@ -94,6 +94,25 @@ public class Reach {
         jdbc.sql("delete from reach_salt where day < :cutoff").param("cutoff", Date.valueOf(cutoff)).update();
     }
 
+    /** Reach of the published stories of any of these communities and campaigns over a period. */
+    @Transactional(readOnly = true)
+    public Figures of(java.util.List<UUID> communities, java.util.List<UUID> campaigns, LocalDate from, LocalDate to) {
+        if (communities.isEmpty() && campaigns.isEmpty()) {
+            return new Figures(0, 0, 0);
+        }
+        return jdbc.sql("""
+                        select count(distinct s.id) as stories, coalesce(sum(r.views), 0) as views, coalesce(sum(r.shares), 0) as shares
+                        from story s left join story_reach_daily r on r.story_id = s.id and r.day between :from and :to
+                        where s.status = 'PUBLISHED'
+                          and (s.community_id = any(cast(:communities as uuid[])) or s.campaign_id = any(cast(:campaigns as uuid[])))""")
+                .param("communities", communities.toArray(UUID[]::new))
+                .param("campaigns", campaigns.toArray(UUID[]::new))
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, n) -> new Figures(rs.getLong("stories"), rs.getLong("views"), rs.getLong("shares")))
+                .single();
+    }
+
     /**
      * Reach of published stories over a period: of one community, one campaign, one organisation, or (all null) the
      * whole platform.

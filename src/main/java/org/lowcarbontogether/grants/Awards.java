@@ -1,0 +1,259 @@
+package org.lowcarbontogether.grants;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.campaigns.Campaigns;
+import org.lowcarbontogether.communities.Communities;
+import org.lowcarbontogether.communities.Participation;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.reporting.ImpactRollups;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decisions and funded projects: officers award (amount, period, tranches with conditions, milestones) or decline with
+ * a note the applicant sees; they record payments. A project links to its organisation's communities and campaigns —
+ * from then on their activity since the project's start is the project's measured output, and the programme's.
+ */
+@Service
+public class Awards {
+
+    public record Tranche(int position, long amountFen, String condition, LocalDate dueOn, @Nullable LocalDate paidOn,
+            @Nullable String paymentReference) {}
+
+    public record Milestone(int position, String title, LocalDate dueOn, @Nullable LocalDate completedOn) {}
+
+    public record Link(String scopeKind, UUID scopeId, String name) {}
+
+    /** A funded project: an awarded application. */
+    public record Project(UUID id, UUID applicationId, String title, UUID organisationId, String organisationName, UUID programmeId,
+            UUID callId, long amountFen, LocalDate startsOn, LocalDate endsOn, List<Tranche> tranches, List<Milestone> milestones,
+            List<Link> links) {
+
+        public long paidFen() {
+            return tranches.stream().filter(t -> t.paidOn() != null).mapToLong(Tranche::amountFen).sum();
+        }
+    }
+
+    public record TrancheForm(@Nullable Long amountFen, @Nullable String condition, @Nullable LocalDate dueOn) {}
+
+    public record MilestoneForm(@Nullable String title, @Nullable LocalDate dueOn) {}
+
+    public record Decision(boolean award, @Nullable String note, @Nullable Long amountFen, @Nullable LocalDate startsOn,
+            @Nullable LocalDate endsOn, @Nullable List<TrancheForm> tranches, @Nullable List<MilestoneForm> milestones) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Applications applications;
+    private final GrantCalls calls;
+    private final Programmes programmes;
+    private final Organisations organisations;
+    private final Communities communities;
+    private final Campaigns campaigns;
+    private final ImpactRollups rollups;
+
+    Awards(JdbcClient jdbc, Clock clock, Applications applications, GrantCalls calls, Programmes programmes,
+            Organisations organisations, Communities communities, Campaigns campaigns, ImpactRollups rollups) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.applications = applications;
+        this.calls = calls;
+        this.programmes = programmes;
+        this.organisations = organisations;
+        this.communities = communities;
+        this.campaigns = campaigns;
+        this.rollups = rollups;
+    }
+
+    @Transactional
+    public Applications.Application decide(AuthenticatedUser me, UUID applicationId, Decision decision) {
+        var application = applications.find(applicationId);
+        programmes.officerOf(me, application.programmeId());
+        if (application.status() == Applications.Status.AWARDED || application.status() == Applications.Status.DECLINED) {
+            throw new ProblemException(HttpStatus.CONFLICT, "application-decided", null);
+        }
+        String note = decision.note() == null || decision.note().isBlank() ? null : decision.note().strip();
+        if (!decision.award()) {
+            if (note == null) {
+                throw ProblemException.invalid(List.of(Violation.of("note", "story-reason-required")));
+            }
+            applications.setStatus(applicationId, Applications.Status.DECLINED, note);
+            return applications.find(applicationId);
+        }
+        // Lock the call, so two awards cannot together exceed its budget.
+        jdbc.sql("select id from grant_call where id = :id for update").param("id", application.callId()).query(UUID.class).single();
+        var call = calls.get(application.callId());
+        var violations = new ArrayList<Violation>();
+        long amount = decision.amountFen() == null ? 0 : decision.amountFen();
+        if (amount <= 0 || amount > call.maxGrantFen()) {
+            violations.add(Violation.of("amountFen", "number-range", 1, call.maxGrantFen()));
+        } else if (amount > call.budgetFen() - call.awardedFen()) {
+            violations.add(Violation.of("amountFen", "award-over-budget", call.budgetFen() - call.awardedFen()));
+        }
+        if (decision.startsOn() == null || decision.endsOn() == null || decision.endsOn().isBefore(decision.startsOn())) {
+            violations.add(Violation.of("endsOn", "campaign-ends-before-start"));
+        }
+        var tranches = decision.tranches() == null ? List.<TrancheForm>of() : decision.tranches();
+        long sum = tranches.stream().mapToLong(t -> t.amountFen() == null ? 0 : t.amountFen()).sum();
+        if (tranches.isEmpty() || sum != amount || tranches.stream().anyMatch(t -> t.amountFen() == null || t.amountFen() <= 0 || t.dueOn() == null)) {
+            violations.add(Violation.of("tranches", "award-tranches", amount, sum));
+        }
+        var milestones = decision.milestones() == null ? List.<MilestoneForm>of() : decision.milestones();
+        if (milestones.stream().anyMatch(m -> m.title() == null || m.title().isBlank() || m.dueOn() == null)) {
+            violations.add(Violation.of("milestones", "award-milestones"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        UUID awardId = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into grant_award (id, application_id, amount_fen, starts_on, ends_on, awarded_by, awarded_at)
+                        values (:id, :app, :amount, :starts, :ends, :me, :now)""")
+                .param("id", awardId)
+                .param("app", applicationId)
+                .param("amount", amount)
+                .param("starts", Date.valueOf(decision.startsOn()))
+                .param("ends", Date.valueOf(decision.endsOn()))
+                .param("me", me.id())
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        for (int i = 0; i < tranches.size(); i++) {
+            var t = tranches.get(i);
+            jdbc.sql("insert into award_tranche (award_id, position, amount_fen, condition, due_on) values (:a, :p, :amount, :c, :due)")
+                    .param("a", awardId).param("p", i + 1).param("amount", t.amountFen())
+                    .param("c", t.condition() == null ? "" : t.condition().strip()).param("due", Date.valueOf(t.dueOn())).update();
+        }
+        for (int i = 0; i < milestones.size(); i++) {
+            var m = milestones.get(i);
+            jdbc.sql("insert into award_milestone (award_id, position, title, due_on) values (:a, :p, :t, :due)")
+                    .param("a", awardId).param("p", i + 1).param("t", m.title().strip()).param("due", Date.valueOf(m.dueOn())).update();
+        }
+        applications.setStatus(applicationId, Applications.Status.AWARDED, note);
+        return applications.find(applicationId);
+    }
+
+    /** Records a tranche as paid (officers), with the payment's reference. */
+    @Transactional
+    public Project pay(AuthenticatedUser me, UUID projectId, int position, @Nullable LocalDate paidOn, @Nullable String reference) {
+        Project project = project(projectId);
+        programmes.officerOf(me, project.programmeId());
+        if (paidOn == null || reference == null || reference.isBlank()) {
+            throw ProblemException.invalid(List.of(Violation.of("paymentReference", "award-payment")));
+        }
+        int updated = jdbc.sql("""
+                        update award_tranche set paid_on = :paid, payment_reference = :ref
+                        where award_id = :a and position = :p and paid_on is null""")
+                .param("paid", Date.valueOf(paidOn)).param("ref", reference.strip()).param("a", projectId).param("p", position).update();
+        if (updated == 0) {
+            throw new ProblemException(HttpStatus.CONFLICT, "award-tranche-paid", null);
+        }
+        return project(projectId);
+    }
+
+    /** The grantee (or an officer) marks a milestone as reached. */
+    @Transactional
+    public Project complete(AuthenticatedUser me, UUID projectId, int position, @Nullable LocalDate on) {
+        Project project = manageable(me, projectId);
+        jdbc.sql("update award_milestone set completed_on = :on where award_id = :a and position = :p")
+                .param("on", Date.valueOf(on == null ? LocalDate.now(clock.withZone(Programme.ZONE)) : on))
+                .param("a", project.id()).param("p", position).update();
+        return project(projectId);
+    }
+
+    /**
+     * Links a community or campaign of the grantee organisation to the project: its activity since the project's start
+     * counts as the project's (and the programme's) output.
+     */
+    @Transactional
+    public Project link(AuthenticatedUser me, UUID projectId, @Nullable String kind, @Nullable UUID scopeId) {
+        Project project = manageable(me, projectId);
+        Participation.ScopeKind scopeKind;
+        try {
+            scopeKind = Participation.ScopeKind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(List.of(Violation.of("kind", "value-unknown", kind == null ? "" : kind)));
+        }
+        if (scopeId == null) {
+            throw ProblemException.invalid(List.of(Violation.of("scopeId", "field-required", "scopeId")));
+        }
+        UUID owner = switch (scopeKind) {
+            case COMMUNITY -> communities.get(scopeId).organisationId();
+            case CAMPAIGN -> campaigns.get(scopeId).organisationId();
+        };
+        if (!owner.equals(project.organisationId())) {
+            throw ProblemException.unprocessable("project-link-foreign", "scopeId");
+        }
+        jdbc.sql("insert into project_link (award_id, scope_kind, scope_id) values (:a, :k, :s) on conflict do nothing")
+                .param("a", projectId).param("k", scopeKind.name()).param("s", scopeId).update();
+        var scope = new Participation.Scope(scopeKind, scopeId);
+        rollups.follow(ImpactRollups.Ref.project(projectId), scope, project.startsOn());
+        rollups.follow(ImpactRollups.Ref.programme(project.programmeId()), scope, project.startsOn());
+        return project(projectId);
+    }
+
+    public Project project(UUID id) {
+        return jdbc.sql(SELECT + " where w.id = :id").param("id", id).query(this::projectRow).optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "project-unknown", "id", id));
+    }
+
+    public java.util.Optional<Project> ofApplication(UUID applicationId) {
+        return jdbc.sql(SELECT + " where w.application_id = :a").param("a", applicationId).query(this::projectRow).optional();
+    }
+
+    public List<Project> ofProgramme(UUID programmeId) {
+        return jdbc.sql(SELECT + " where c.programme_id = :p order by w.awarded_at").param("p", programmeId).query(this::projectRow).list();
+    }
+
+    /** Whether the caller runs the project (its organisation's organiser) or its programme (an officer). */
+    public boolean mayManage(@Nullable AuthenticatedUser me, Project project) {
+        return me != null && (organisations.isOrganiser(me.id(), project.organisationId()) || programmes.isOfficer(me, project.programmeId()));
+    }
+
+    public Project manageable(AuthenticatedUser me, UUID projectId) {
+        Project project = project(projectId);
+        if (!mayManage(me, project)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+        }
+        return project;
+    }
+
+    private Project projectRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        var tranches = jdbc.sql("select position, amount_fen, condition, due_on, paid_on, payment_reference from award_tranche where award_id = :a order by position")
+                .param("a", id).query(Tranche.class).list();
+        var milestones = jdbc.sql("select position, title, due_on, completed_on from award_milestone where award_id = :a order by position")
+                .param("a", id).query(Milestone.class).list();
+        var links = jdbc.sql("select scope_kind, scope_id from project_link where award_id = :a order by scope_kind")
+                .param("a", id)
+                .query((r, n) -> {
+                    UUID scope = r.getObject("scope_id", UUID.class);
+                    String kind = r.getString("scope_kind");
+                    String name = kind.equals("COMMUNITY") ? communities.find(scope).map(Communities.Community::name).orElse("?")
+                            : campaigns.find(scope).map(Campaigns.Campaign::name).orElse("?");
+                    return new Link(kind, scope, name);
+                })
+                .list();
+        return new Project(id, rs.getObject("application_id", UUID.class), rs.getString("title"), rs.getObject("organisation_id", UUID.class),
+                rs.getString("organisation_name"), rs.getObject("programme_id", UUID.class), rs.getObject("call_id", UUID.class),
+                rs.getLong("amount_fen"), rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate(), tranches,
+                milestones, links);
+    }
+
+    private static final String SELECT = """
+            select w.id, w.application_id, a.title, a.organisation_id, o.name as organisation_name, c.programme_id, a.call_id,
+                w.amount_fen, w.starts_on, w.ends_on
+            from grant_award w join grant_application a on a.id = w.application_id join grant_call c on c.id = a.call_id
+                join organisation o on o.id = a.organisation_id""";
+}

@@ -1,0 +1,10 @@
+/**
+ * The programme office's small-grant cycle — calls, applications, reviews with conflict-of-interest declarations,
+ * awards with tranches and milestones, grantee reports — and each funded project's links to the communities and
+ * campaigns whose activity measures it.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Grant programme", allowedDependencies = {"account", "communities", "campaigns", "events", "reporting", "shared", "platform"})
+@NullMarked
+package org.lowcarbontogether.grants;
+
+import org.jspecify.annotations.NullMarked;

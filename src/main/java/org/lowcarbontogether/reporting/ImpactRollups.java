@@ -1,0 +1,125 @@
+package org.lowcarbontogether.reporting;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.communities.BehaviourCounted;
+import org.lowcarbontogether.communities.Participation;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Maintained roll-ups for reports over sets of groups — a funded project follows its communities and campaigns, a
+ * programme follows those of all its projects. Each ledger entry counts once per roll-up, however many of its groups
+ * hold it; dashboards read these tables instead of scanning the ledger.
+ */
+@Service
+public class ImpactRollups {
+
+    public enum Kind {
+        PROJECT,
+        PROGRAMME
+    }
+
+    /** A report's roll-up: one project or one programme. */
+    public record Ref(Kind kind, UUID id) {
+        public static Ref project(UUID id) {
+            return new Ref(Kind.PROJECT, id);
+        }
+
+        public static Ref programme(UUID id) {
+            return new Ref(Kind.PROGRAMME, id);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Participation participation;
+
+    ImpactRollups(JdbcClient jdbc, Participation participation) {
+        this.jdbc = jdbc;
+        this.participation = participation;
+    }
+
+    /**
+     * The roll-up follows a group from a date on: what the group already counted since then is taken in at once,
+     * what it counts later arrives by event. Following a group twice changes nothing.
+     */
+    @Transactional
+    public void follow(Ref ref, Participation.Scope scope, LocalDate countsFrom) {
+        int fresh = jdbc.sql("""
+                        insert into rollup_source (rollup_kind, rollup_id, scope_kind, scope_id, counts_from)
+                        values (:kind, :id, :scopeKind, :scopeId, :from) on conflict do nothing""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .param("scopeKind", scope.kind().name())
+                .param("scopeId", scope.id())
+                .param("from", Date.valueOf(countsFrom))
+                .update();
+        if (fresh > 0) {
+            participation.activitySince(scope, countsFrom).forEach(counted -> apply(counted, ref));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(BehaviourCounted counted) {
+        apply(counted, null);
+    }
+
+    /** Counts the entry into every roll-up that follows its group (or only {@code only}), each once. One statement. */
+    private void apply(BehaviourCounted c, @Nullable Ref only) {
+        jdbc.sql("""
+                        with targets as (
+                            select rollup_kind, rollup_id from rollup_source
+                            where scope_kind = :scopeKind and scope_id = :scopeId and counts_from <= cast(:day as date)
+                              and (cast(:onlyKind as text) is null or (rollup_kind = :onlyKind and rollup_id = cast(:onlyId as uuid)))
+                        ), counted as (
+                            insert into rollup_counted_entry (rollup_kind, rollup_id, entry_id)
+                            select rollup_kind, rollup_id, cast(:entry as uuid) from targets
+                            on conflict do nothing returning rollup_kind, rollup_id
+                        ), daily as (
+                            insert into rollup_daily (rollup_kind, rollup_id, day, category, evidence, region, behaviours,
+                                grams_recorded, grams_restated)
+                            select rollup_kind, rollup_id, cast(:day as date), cast(:category as text), cast(:evidence as text),
+                                cast(:region as text), cast(:delta as int), cast(:recorded as bigint), cast(:grams as bigint)
+                            from counted
+                            on conflict (rollup_kind, rollup_id, day, category, evidence, region) do update
+                            set behaviours = rollup_daily.behaviours + excluded.behaviours,
+                                grams_recorded = rollup_daily.grams_recorded + excluded.grams_recorded,
+                                grams_restated = rollup_daily.grams_restated + excluded.grams_restated
+                        ), per_person as (
+                            insert into rollup_user_day (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence, category,
+                                behaviours, grams)
+                            select rollup_kind, rollup_id, cast(:day as date), cast(:user as uuid), cast(:behaviour as text),
+                                cast(:region as text), cast(:evidence as text), cast(:category as text), cast(:delta as int),
+                                cast(:grams as bigint)
+                            from counted
+                            on conflict (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence) do update
+                            set behaviours = rollup_user_day.behaviours + excluded.behaviours,
+                                grams = rollup_user_day.grams + excluded.grams
+                        )
+                        insert into rollup_participant (rollup_kind, rollup_id, user_id, first_day, last_day)
+                        select rollup_kind, rollup_id, cast(:user as uuid), cast(:day as date), cast(:day as date)
+                        from counted where cast(:delta as int) = 1
+                        on conflict (rollup_kind, rollup_id, user_id) do update
+                        set first_day = least(rollup_participant.first_day, excluded.first_day),
+                            last_day = greatest(rollup_participant.last_day, excluded.last_day)""")
+                .param("scopeKind", c.scope().kind().name())
+                .param("scopeId", c.scope().id())
+                .param("day", Date.valueOf(c.occurredOn()))
+                .param("onlyKind", only == null ? null : only.kind().name())
+                .param("onlyId", only == null ? null : only.id())
+                .param("entry", c.entryId())
+                .param("category", c.category())
+                .param("evidence", c.evidence())
+                .param("region", c.region() == null ? "" : c.region())
+                .param("delta", c.behaviourDelta())
+                .param("recorded", c.gramsRecorded())
+                .param("grams", c.grams())
+                .param("user", c.userId())
+                .param("behaviour", c.behaviour())
+                .update();
+    }
+}

@@ -1,0 +1,214 @@
+package org.lowcarbontogether.reporting;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.reporting.ImpactRollups.Ref;
+import org.lowcarbontogether.stories.Reach;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The programme's impact metrics, one definition for every report (a project, a programme), read from the maintained
+ * roll-ups:
+ *
+ * <ul>
+ *   <li><b>behaviours</b>: credited records counted in the period, reversed ones taken out;</li>
+ *   <li><b>direct reduction</b>: the sum of credited reductions, as recorded and as restated — never mixed with the
+ *       potential;</li>
+ *   <li><b>participants</b>: people with a counted behaviour in the period; <b>retained at N days</b>: of those whose
+ *       first counted behaviour is at least N days before the period's end, the share with a behaviour N or more days
+ *       after their first;</li>
+ *   <li><b>reach</b>: views and shares of published stories of the followed communities and campaigns, once per visitor
+ *       and day;</li>
+ *   <li><b>potential continuing annual reduction</b>: for each behaviour, the people who kept it up — active in at least
+ *       {@code minWeeks} of the last {@code windowWeeks} weeks before the period's end — times their observed weekly
+ *       reduction, times 52, times a persistence factor; every assumption is shown next to the figure.</li>
+ * </ul>
+ */
+@Service
+public class ReportedImpact {
+
+    /** What a report looks at: a period (inclusive), optionally one evidence level, region or category. */
+    public record Filter(LocalDate from, LocalDate to, @Nullable String evidence, @Nullable String region, @Nullable String category) {
+        public static Filter period(LocalDate from, LocalDate to) {
+            return new Filter(from, to, null, null, null);
+        }
+    }
+
+    public record Retention(int days, long cohort, long retained) {
+        public @Nullable Double share() {
+            return cohort == 0 ? null : (double) retained / cohort;
+        }
+    }
+
+    public record Figures(long behaviours, long gramsRecorded, long gramsRestated, long participants, Retention retained30,
+            Retention retained90, Reach.Figures reach) {}
+
+    public enum Dimension {
+        CATEGORY,
+        EVIDENCE,
+        REGION,
+        MONTH
+    }
+
+    /** One group of a breakdown; {@code participants} counts people with a behaviour in that group. */
+    public record Line(String key, long behaviours, long gramsRecorded, long gramsRestated, long participants) {}
+
+    /** The assumptions of the potential model, shown with its figure and adjustable by the programme office. */
+    public record Assumptions(int minWeeks, int windowWeeks, BigDecimal persistence) {}
+
+    public record PotentialLine(String behaviour, long sustainingParticipants, long gramsInWindow, long annualGrams) {}
+
+    public record Potential(Assumptions assumptions, LocalDate windowFrom, LocalDate windowTo, long sustainingParticipants,
+            long annualGrams, List<PotentialLine> byBehaviour) {}
+
+    private final JdbcClient jdbc;
+    private final Reach reach;
+
+    ReportedImpact(JdbcClient jdbc, Reach reach) {
+        this.jdbc = jdbc;
+        this.reach = reach;
+    }
+
+    private static final String FILTERS = """
+            rollup_kind = :kind and rollup_id = :id and day between cast(:from as date) and cast(:to as date)
+              and (cast(:evidence as text) is null or evidence = :evidence)
+              and (cast(:region as text) is null or region = :region)
+              and (cast(:category as text) is null or category = :category)""";
+
+    @Transactional(readOnly = true)
+    public Figures figures(Ref ref, Filter filter) {
+        var totals = jdbc.sql("""
+                        select coalesce(sum(behaviours), 0), coalesce(sum(grams_recorded), 0), coalesce(sum(grams_restated), 0)
+                        from rollup_daily where """ + FILTERS)
+                .params(params(ref, filter))
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .single();
+        long participants = jdbc.sql("""
+                        select count(*) from (select user_id from rollup_user_day where """ + FILTERS + """
+                            group by user_id having sum(behaviours) > 0) active""")
+                .params(params(ref, filter))
+                .query(Long.class)
+                .single();
+        return new Figures(totals[0], totals[1], totals[2], participants, retention(ref, filter.to(), 30),
+                retention(ref, filter.to(), 90), reach(ref, filter));
+    }
+
+    private Retention retention(Ref ref, LocalDate asOf, int days) {
+        return jdbc.sql("""
+                        select count(*) as cohort, count(*) filter (where last_day >= first_day + :days) as retained
+                        from rollup_participant
+                        where rollup_kind = :kind and rollup_id = :id and first_day <= cast(:asOf as date) - :days""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .param("asOf", Date.valueOf(asOf))
+                .param("days", days)
+                .query((rs, n) -> new Retention(days, rs.getLong("cohort"), rs.getLong("retained")))
+                .single();
+    }
+
+    private Reach.Figures reach(Ref ref, Filter filter) {
+        var scopes = jdbc.sql("select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, UUID.class)})
+                .list();
+        List<UUID> communities = scopes.stream().filter(s -> s[0].equals("COMMUNITY")).map(s -> (UUID) s[1]).toList();
+        List<UUID> campaigns = scopes.stream().filter(s -> s[0].equals("CAMPAIGN")).map(s -> (UUID) s[1]).toList();
+        return reach.of(communities, campaigns, filter.from(), filter.to());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Line> breakdown(Ref ref, Filter filter, Dimension dimension) {
+        String key = switch (dimension) {
+            case CATEGORY -> "category";
+            case EVIDENCE -> "evidence";
+            case REGION -> "region";
+            case MONTH -> "to_char(day, 'YYYY-MM')";
+        };
+        // Participants per group: people with a net positive number of behaviours in it.
+        return jdbc.sql("""
+                        with totals as (
+                            select %1$s as key, sum(behaviours) as behaviours, sum(grams_recorded) as recorded, sum(grams_restated) as restated
+                            from rollup_daily where %2$s group by 1
+                        ), people as (
+                            select key, count(*) as participants from (
+                                select %1$s as key, user_id from rollup_user_day where %2$s
+                                group by 1, user_id having sum(behaviours) > 0) p
+                            group by key
+                        )
+                        select t.key, t.behaviours, t.recorded, t.restated, coalesce(p.participants, 0) as participants
+                        from totals t left join people p on p.key = t.key order by t.key""".formatted(key, FILTERS))
+                .params(params(ref, filter))
+                .query((rs, n) -> new Line(rs.getString("key"), rs.getLong("behaviours"), rs.getLong("recorded"),
+                        rs.getLong("restated"), rs.getLong("participants")))
+                .list();
+    }
+
+    /** The potential continuing annual reduction as of {@code asOf}, under the given assumptions. */
+    @Transactional(readOnly = true)
+    public Potential potential(Ref ref, LocalDate asOf, Assumptions assumptions) {
+        LocalDate windowFrom = asOf.minusDays(7L * assumptions.windowWeeks() - 1);
+        var lines = jdbc.sql("""
+                        with kept as (
+                            select user_id, behaviour, count(distinct (cast(:to as date) - day) / 7) filter (where behaviours > 0) as weeks,
+                                sum(grams) as grams
+                            from rollup_user_day
+                            where rollup_kind = :kind and rollup_id = :id and day between cast(:from as date) and cast(:to as date)
+                            group by user_id, behaviour
+                        )
+                        select behaviour, count(*) filter (where weeks >= :minWeeks) as sustaining,
+                            coalesce(sum(grams) filter (where weeks >= :minWeeks), 0) as grams
+                        from kept group by behaviour order by behaviour""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .param("from", Date.valueOf(windowFrom))
+                .param("to", Date.valueOf(asOf))
+                .param("minWeeks", assumptions.minWeeks())
+                .query((rs, n) -> {
+                    long grams = rs.getLong("grams");
+                    // observed weekly rate × 52 weeks × persistence, rounded down: a projection never rounds up
+                    long annual = BigDecimal.valueOf(grams).multiply(BigDecimal.valueOf(52)).multiply(assumptions.persistence())
+                            .divide(BigDecimal.valueOf(assumptions.windowWeeks()), 0, RoundingMode.DOWN).longValueExact();
+                    return new PotentialLine(rs.getString("behaviour"), rs.getLong("sustaining"), grams, Math.max(0, annual));
+                })
+                .list()
+                .stream()
+                .filter(l -> l.sustainingParticipants() > 0)
+                .toList();
+        long sustaining = jdbc.sql("""
+                        select count(*) from (
+                            select user_id, behaviour from rollup_user_day
+                            where rollup_kind = :kind and rollup_id = :id and day between cast(:from as date) and cast(:to as date)
+                            group by user_id, behaviour
+                            having count(distinct (cast(:to as date) - day) / 7) filter (where behaviours > 0) >= :minWeeks) k""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .param("from", Date.valueOf(windowFrom))
+                .param("to", Date.valueOf(asOf))
+                .param("minWeeks", assumptions.minWeeks())
+                .query(Long.class)
+                .single();
+        return new Potential(assumptions, windowFrom, asOf, sustaining, lines.stream().mapToLong(PotentialLine::annualGrams).sum(),
+                lines);
+    }
+
+    private static java.util.Map<String, @Nullable Object> params(Ref ref, Filter filter) {
+        var params = new java.util.HashMap<String, @Nullable Object>();
+        params.put("kind", ref.kind().name());
+        params.put("id", ref.id());
+        params.put("from", Date.valueOf(filter.from()));
+        params.put("to", Date.valueOf(filter.to()));
+        params.put("evidence", filter.evidence() == null ? null : filter.evidence().toUpperCase(Locale.ROOT));
+        params.put("region", filter.region());
+        params.put("category", filter.category() == null ? null : filter.category().toUpperCase(Locale.ROOT));
+        return params;
+    }
+}
