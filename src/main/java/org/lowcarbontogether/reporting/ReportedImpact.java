@@ -77,8 +77,8 @@ public class ReportedImpact {
         this.reach = reach;
     }
 
-    private static final String FILTERS = """
-            rollup_kind = :kind and rollup_id = :id and day between cast(:from as date) and cast(:to as date)
+    private static final String FILTERS = " " + """
+             rollup_kind = :kind and rollup_id = :id and day between cast(:from as date) and cast(:to as date)
               and (cast(:evidence as text) is null or evidence = :evidence)
               and (cast(:region as text) is null or region = :region)
               and (cast(:category as text) is null or category = :category)""";
