@@ -74,7 +74,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/methodology/drafts", "/api/v1/methodology/drafts/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/calculations").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/behaviours/**", "/api/v1/impact/**", "/api/v1/methodology",
-                                "/api/v1/methodology/**", "/api/v1/factors")
+                                "/api/v1/methodology/**", "/api/v1/factors", "/api/v1/rewards", "/api/v1/rewards/*",
+                                "/api/v1/incentives/rules")
                         .permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
@@ -110,6 +111,7 @@ class SecurityConfiguration {
                         .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements")
                         .authenticated()
                         .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
+                                "/rewards", "/incentives/rules", "/certificates/*",
                                 "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
