@@ -132,7 +132,7 @@ public class CampaignMultipliers {
         if (multiplier == null || multiplier.compareTo(current.campaignMultiplierMin()) < 0
                 || multiplier.compareTo(current.campaignMultiplierMax()) > 0 || multiplier.stripTrailingZeros().scale() > 2) {
             throw ProblemException.unprocessable("multiplier-out-of-range", "multiplier",
-                    current.campaignMultiplierMin().toPlainString(), current.campaignMultiplierMax().toPlainString());
+                    current.campaignMultiplierMin().stripTrailingZeros().toPlainString(), current.campaignMultiplierMax().stripTrailingZeros().toPlainString());
         }
         jdbc.sql("""
                         update incentive_campaign set multiplier = :multiplier, multiplier_set_by = :actor, multiplier_set_at = :now

@@ -238,7 +238,7 @@ class IncentivesPageController {
             }
             var current = rules.current();
             model.addAttribute("fieldError", Map.of(id, problems.describe(ProblemException.unprocessable("multiplier-out-of-range",
-                    "multiplier", current.campaignMultiplierMin().toPlainString(), current.campaignMultiplierMax().toPlainString()),
+                    "multiplier", current.campaignMultiplierMin().stripTrailingZeros().toPlainString(), current.campaignMultiplierMax().stripTrailingZeros().toPlainString()),
                     locale)));
             model.addAttribute("rejectedValue", Optional.ofNullable(multiplier).orElse(""));
             return campaigns(me, model);
