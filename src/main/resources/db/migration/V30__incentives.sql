@@ -132,6 +132,7 @@ create table voucher_code (
     reward_id     uuid        not null,
     id            uuid        not null,
     code          text        not null,
+    upload_order  bigint      generated always as identity, -- codes are issued in the order they were uploaded
     uploaded_at   timestamptz not null,
     issued_to     uuid,
     redemption_id uuid,
@@ -139,7 +140,7 @@ create table voucher_code (
     primary key (reward_id, id),
     unique (reward_id, code)
 );
-create index voucher_code_free on voucher_code (reward_id, uploaded_at, id) where issued_to is null;
+create index voucher_code_free on voucher_code (reward_id, upload_order) where issued_to is null;
 
 create function voucher_code_issued_once() returns trigger language plpgsql as $$
 begin

@@ -109,7 +109,7 @@ public class Redemptions {
                             update voucher_code set issued_to = :user, redemption_id = :redemption, issued_at = :now
                             where reward_id = :reward and id = (
                                 select id from voucher_code where reward_id = :reward and issued_to is null
-                                order by uploaded_at, id limit 1 for update skip locked)
+                                order by upload_order limit 1 for update skip locked)
                             returning code""")
                     .param("user", userId)
                     .param("redemption", redemptionId)

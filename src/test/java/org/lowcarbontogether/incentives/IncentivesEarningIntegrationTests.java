@@ -127,7 +127,8 @@ class IncentivesEarningIntegrationTests {
         publish(replay);
         publish(replay);
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+        // Both replays were handled (their publications completed) before looking at the points.
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(500)).until(() ->
                 count(jdbc, "select count(*) from event_publication where completion_date is null and serialized_event like ?",
                         "%" + entry.id() + "%") == 0);
         assertThat(points.entries(me.id(), 100)).hasSize(1);
