@@ -23,11 +23,13 @@ import org.springframework.stereotype.Component;
 class Activity {
 
     private final JdbcClient jdbc;
+    private final Points points;
     private final Badges badges;
     private final CampaignMultipliers campaigns;
 
-    Activity(JdbcClient jdbc, Badges badges, CampaignMultipliers campaigns) {
+    Activity(JdbcClient jdbc, Points points, Badges badges, CampaignMultipliers campaigns) {
         this.jdbc = jdbc;
+        this.points = points;
         this.badges = badges;
         this.campaigns = campaigns;
     }
@@ -64,6 +66,9 @@ class Activity {
     }
 
     private void remember(UUID userId, String kind, UUID sourceId, @Nullable UUID organisationId, Instant at) {
+        // Listeners run in parallel: without the person's lock, ten check-ins committing together could each count
+        // fewer than ten and the badge would never be awarded. Holding it, each evaluation sees all earlier ones.
+        points.lock(userId);
         int fresh = jdbc.sql("""
                         insert into incentive_activity (user_id, kind, source_id, organisation_id, occurred_at)
                         values (:user, :kind, :source, :org, :at) on conflict do nothing""")
