@@ -202,4 +202,17 @@ public class Organisations {
                 .query(Long.class)
                 .single() > 0;
     }
+
+    /** A member of an organisation as other modules may show them: their display name, never their email. */
+    public record PublicMember(UUID userId, String displayName, MemberRole role) {}
+
+    /** The members of an organisation (organisers included), by display name. */
+    public List<PublicMember> members(UUID organisationId) {
+        return jdbc.sql("""
+                        select u.id, u.display_name, m.role from membership m join app_user u on u.id = m.user_id
+                        where m.organisation_id = :org order by u.display_name, u.id""")
+                .param("org", organisationId)
+                .query((rs, n) -> new PublicMember(rs.getObject(1, UUID.class), rs.getString(2), MemberRole.valueOf(rs.getString(3))))
+                .list();
+    }
 }

@@ -16,6 +16,7 @@ import org.lowcarbontogether.account.Organisations.Kind;
 import org.lowcarbontogether.account.Organisations.MemberRole;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.incentives.Rewards;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
 import org.slf4j.Logger;
@@ -47,13 +48,16 @@ class DemoData {
     private final Organisations organisations;
     private final Recording recording;
     private final DemoGroups groups;
+    private final Rewards rewards;
     private final Clock clock;
 
-    DemoData(Registration registration, Organisations organisations, Recording recording, DemoGroups groups, Clock clock) {
+    DemoData(Registration registration, Organisations organisations, Recording recording, DemoGroups groups, Rewards rewards,
+            Clock clock) {
         this.groups = groups;
         this.registration = registration;
         this.organisations = organisations;
         this.recording = recording;
+        this.rewards = rewards;
         this.clock = clock;
     }
 
@@ -102,12 +106,14 @@ class DemoData {
         var cycling = organisations.create("Pearl River Cycling Community", Kind.NEIGHBOURHOOD_COMMUNITY);
         var ngo = organisations.create("Clear Sky Environmental NGO", Kind.NGO);
         var employer = organisations.create("Bright Office Ltd.", Kind.EMPLOYER);
-        organisations.create("FreshBite Delivery", Kind.INTERNET_PARTNER);
+        var delivery = organisations.create("FreshBite Delivery", Kind.INTERNET_PARTNER);
         var groups = List.of(campus, cycling, ngo, employer);
 
         var organiser = registration.register(new Registration.Application(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.ORGANISER));
         groups.forEach(g -> organisations.addMember(g.id(), organiser.id(), MemberRole.ORGANISER));
+        organisations.addMember(delivery.id(), organiser.id(), MemberRole.ORGANISER);
+        rewardCatalogue(organiser.id(), campus.id(), cycling.id(), ngo.id(), employer.id(), delivery.id());
         registration.register(new Registration.Application(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.REVIEWER));
 
@@ -166,6 +172,47 @@ class DemoData {
         this.groups.activity(demoGroups, campus, ngo, people, random);
         log.info("Demo data loaded: {} participants, {} records in {} s", people.size(), records,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    /** A few rewards of several kinds from the demo sponsors, so the catalogue is not empty on a first look. */
+    private void rewardCatalogue(UUID organiser, UUID campus, UUID cycling, UUID ngo, UUID employer, UUID delivery) {
+        var today = java.time.LocalDate.now(clock.withZone(ZONE));
+        var until = today.plusDays(120);
+        record Offer(UUID sponsor, Rewards.Kind kind, String nameEn, String nameZh, String descriptionEn, String descriptionZh,
+                long cost, Integer stock, int minLevel, boolean campusOnly, BigDecimal amount, String recipient) {}
+        var offers = List.of(
+                new Offer(ngo, Rewards.Kind.TREE_PLANTING, "Plant a tree in Inner Mongolia", "在内蒙古种一棵树",
+                        "A sapling planted on your behalf in a desert restoration project.", "以您的名义在荒漠修复项目中种下一棵树苗。",
+                        300, null, 1, false, new BigDecimal("15.00"), "Northern Desert Greening Fund (demo)"),
+                new Offer(ngo, Rewards.Kind.DONATION, "Donate to the river clean-up", "捐助河流清洁行动",
+                        "A donation in your name to volunteers who clean the Pearl River banks.", "以您的名义捐助清理珠江岸边的志愿者。",
+                        200, null, 1, false, new BigDecimal("10.00"), "Pearl River Volunteers (demo)"),
+                new Offer(delivery, Rewards.Kind.VOUCHER, "¥10 off a plant-based meal", "素食餐立减 10 元",
+                        "A single-use code for the FreshBite app.", "FreshBite 应用一次性优惠码。", 150, null, 1, false, null, null),
+                new Offer(campus, Rewards.Kind.CAMPUS_CREDIT, "Green campus volunteer credit", "绿色校园志愿学分",
+                        "One volunteer credit recognised by the campus association.", "校园社团认可的一个志愿学分。",
+                        500, 50, 1, true, null, null),
+                new Offer(campus, Rewards.Kind.CERTIFICATE, "Low-carbon campus certificate", "低碳校园证书",
+                        "A certificate with a verification code.", "带验证码的证书。", 100, null, 1, false, null, null),
+                new Offer(cycling, Rewards.Kind.EVENT_TICKET, "Pearl River night ride ticket", "珠江夜骑活动门票",
+                        "A place on the monthly guided night ride.", "每月夜骑活动名额一个。", 250, 30, 1, false, null, null),
+                new Offer(cycling, Rewards.Kind.GOODS, "Rechargeable bike light", "可充电自行车灯",
+                        "Collect it at the community's next meet-up.", "在社群下次聚会时领取。", 400, 15, 1, false, null, null),
+                new Offer(employer, Rewards.Kind.EXPERIENCE, "Visit a solar farm", "参观光伏电站",
+                        "A guided half-day visit for level 2 and above.", "面向等级 2 及以上的半日导览参观。", 800, 10, 2, false, null, null));
+        for (var o : offers) {
+            var reward = rewards.create(organiser, o.sponsor(), new Rewards.Draft(o.kind(), o.nameEn(), o.nameZh(), o.descriptionEn(),
+                    o.descriptionZh(), o.cost(), o.stock(), today.minusDays(1), until, o.minLevel(), List.of(), null, o.campusOnly(),
+                    o.amount(), o.recipient()));
+            if (o.kind() == Rewards.Kind.VOUCHER) {
+                var codes = new StringBuilder();
+                for (int i = 1; i <= 20; i++) {
+                    codes.append("FRESH-DEMO-%04d%n".formatted(i));
+                }
+                rewards.uploadCodes(organiser, reward.id(), new java.io.StringReader(codes.toString()));
+            }
+        }
+        log.info("Demo data: {} rewards listed", offers.size());
     }
 
     private static Habit pick(Random random, double totalWeight) {

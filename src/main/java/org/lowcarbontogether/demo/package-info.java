@@ -1,9 +1,9 @@
 /**
  * Demo data: a small, realistic programme — organisations, about 200 participants and several thousand records over
- * six months — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
+ * six months, and a reward catalogue from the demo sponsors — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
  * (the {@code demo} profile); off by default and in tests.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo data", allowedDependencies = {"account", "recording", "communities", "campaigns", "events", "stories"})
+@org.springframework.modulith.ApplicationModule(displayName = "Demo data", allowedDependencies = {"account", "recording", "communities", "campaigns", "events", "stories", "incentives"})
 @NullMarked
 package org.lowcarbontogether.demo;
 

@@ -82,7 +82,8 @@ class SecurityConfiguration {
                                 "/api/v1/campaigns/*", "/api/v1/campaigns/*/progress", "/api/v1/campaigns/*/leaderboard",
                                 "/api/v1/campaigns/*/teams", "/api/v1/stories", "/api/v1/stories/*", "/api/v1/stories/*/photos/*",
                                 "/api/v1/programmes", "/api/v1/programmes/*", "/api/v1/programmes/*/impact", "/api/v1/open-data/**",
-                                "/api/v1/calls", "/api/v1/calls/*", "/api/v1/projects/*", "/api/v1/projects/*/impact")
+                                "/api/v1/calls", "/api/v1/calls/*", "/api/v1/projects/*", "/api/v1/projects/*/impact",
+                                "/api/v1/rewards", "/api/v1/rewards/*", "/api/v1/incentives/rules")
                         .permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
@@ -124,6 +125,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/stories/*/share").permitAll()
                         .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
+                                "/rewards", "/incentives/rules", "/certificates/*",
                                 "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()

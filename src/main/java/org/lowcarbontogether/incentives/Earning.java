@@ -1,0 +1,88 @@
+package org.lowcarbontogether.incentives;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import org.lowcarbontogether.ledger.ReductionCredited;
+import org.lowcarbontogether.ledger.ReductionReversed;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the carbon ledger's events into points. Runs after the credit commits, in its own transaction, retried from
+ * the event publication registry; each ledger entry is booked once (unique per source), so a replayed event changes
+ * nothing. The person's points account is locked first, so caps and the newcomer bonus see every earlier earning even
+ * when events of one person are handled in parallel.
+ * <p>
+ * A reversed credit takes its points back, but never below a zero balance: points already spent on a reward stay
+ * spent (the entry records what could not be taken back). Lifetime earned points — and so levels — lose the full
+ * amount. Restatements ({@code ReductionAdjusted}) do not change points: points follow the behaviour, scored when it
+ * was credited.
+ */
+@Component
+class Earning {
+
+    static final String CREDIT = "LEDGER_CREDIT";
+    static final String REVERSAL = "LEDGER_REVERSAL";
+
+    private final Points points;
+    private final PointsRules rules;
+    private final CampaignMultipliers campaigns;
+    private final Badges badges;
+
+    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges) {
+        this.points = points;
+        this.rules = rules;
+        this.campaigns = campaigns;
+        this.badges = badges;
+    }
+
+    @ApplicationModuleListener
+    void on(ReductionCredited credited) {
+        var account = points.lock(credited.userId());
+        if (points.bySource(credited.userId(), CREDIT, credited.entryId()).isPresent()) {
+            return;
+        }
+        LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PointsRules.PROGRAMME_ZONE);
+        var ruleSet = rules.effectiveOn(day);
+        boolean reversedAlready = points.forRecord(credited.userId(), credited.recordId()).stream()
+                .anyMatch(e -> e.kind() == PointsEntry.Kind.CLAWBACK);
+        PointsReason reason;
+        if (reversedAlready) {
+            reason = PointsReason.claw(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
+        } else {
+            long[] earned = points.earnedOn(credited.userId(), day, credited.behaviour());
+            boolean newcomer = account.firstCreditAt() == null
+                    || credited.bookedAt().isBefore(account.firstCreditAt().plus(Duration.ofDays(ruleSet.newcomerDays())));
+            var campaign = campaigns.best(credited.userId(), credited.behaviour(), day, credited.region(), credited.bookedAt());
+            reason = PointsCalculator.earn(ruleSet, credited.behaviour(), credited.evidence(), credited.grams(), campaign.orElse(null),
+                    newcomer, earned[0], earned[1]);
+        }
+        long amount = reason.earnedPoints() == null || reversedAlready ? 0 : reason.earnedPoints();
+        points.append(credited.userId(), PointsEntry.Kind.EARNED, amount, amount, CREDIT, credited.entryId(), credited.recordId(),
+                credited.behaviour(), day, reason);
+        badges.evaluate(credited.userId());
+    }
+
+    @ApplicationModuleListener
+    void on(ReductionReversed reversed) {
+        var account = points.lock(reversed.userId());
+        if (points.bySource(reversed.userId(), REVERSAL, reversed.entryId()).isPresent()) {
+            return;
+        }
+        var earning = points.forRecord(reversed.userId(), reversed.recordId()).stream()
+                .filter(e -> e.kind() == PointsEntry.Kind.EARNED)
+                .findFirst();
+        LocalDate day = LocalDate.ofInstant(reversed.occurredAt(), PointsRules.PROGRAMME_ZONE);
+        if (earning.isEmpty()) {
+            // The reversal overtook its credit: mark the record, so the credit earns nothing when it arrives.
+            points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, 0, 0, REVERSAL, reversed.entryId(), reversed.recordId(),
+                    reversed.behaviour(), day, PointsReason.claw(0, PointsReason.Note.REVERSAL_BEFORE_CREDIT, reversed.behaviour()));
+            return;
+        }
+        long earned = earning.get().points();
+        long taken = Math.min(earned, account.balance());
+        points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, -taken, -earned, REVERSAL, reversed.entryId(),
+                reversed.recordId(), reversed.behaviour(), day,
+                PointsReason.claw(earned, taken < earned ? PointsReason.Note.PARTLY_SPENT : null, reversed.behaviour()));
+    }
+}

@@ -1,0 +1,227 @@
+package org.lowcarbontogether.incentives;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Each person's points: an append-only ledger of entries and an account row holding the balance. Every change locks
+ * the account row first (one statement creates and locks it), appends one entry per source — a source that was booked
+ * already is not booked again — and moves the balance, which a constraint keeps from going below zero.
+ */
+@Service
+public class Points {
+
+    /** A person's points at a glance. */
+    public record Summary(long balance, long lifetimeEarned, PointsRules.Level level, PointsRules.@Nullable Level nextLevel,
+            Streak streak, String rulesVersion) {}
+
+    /** Consecutive days (programme time) with a credited behaviour: the run reaching today or yesterday, and the longest. */
+    public record Streak(int current, int longest, @Nullable LocalDate lastActiveDay) {}
+
+    /** The locked account row, as a change sees it. */
+    record Locked(long balance, long lifetimeEarned, @Nullable Instant firstCreditAt) {}
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final PointsRules rules;
+    private final Clock clock;
+
+    Points(JdbcClient jdbc, JsonMapper json, PointsRules rules, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public Summary summary(UUID userId) {
+        var row = jdbc.sql("select balance, lifetime_earned from points_account where user_id = :user")
+                .param("user", userId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .optional()
+                .orElse(new long[] {0, 0});
+        var current = rules.current();
+        return new Summary(row[0], row[1], current.levelFor(row[1]), current.nextLevel(row[1]).orElse(null), streak(userId),
+                current.version());
+    }
+
+    /** The newest entries of a person's points ledger. */
+    @Transactional(readOnly = true)
+    public List<PointsEntry> entries(UUID userId, int limit) {
+        return jdbc.sql("""
+                        select id, kind, points, source_kind, source_id, record_id, behaviour, day, rules_version, reason::text as reason,
+                            booked_at
+                        from points_entry where user_id = :user order by booked_at desc, id limit :limit""")
+                .param("user", userId)
+                .param("limit", Math.max(1, Math.min(limit, 1000)))
+                .query(this::map)
+                .list();
+    }
+
+    /**
+     * The person's streaks from the days of their earning entries whose credit was not reversed. Consecutive days
+     * form one run (gaps and islands); the current streak is the run that reaches today or yesterday.
+     */
+    @Transactional(readOnly = true)
+    public Streak streak(UUID userId) {
+        var runs = jdbc.sql("""
+                        with days as (
+                            select distinct e.day from points_entry e
+                            where e.user_id = :user and e.kind = 'EARNED' and e.day is not null
+                              and not exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
+                                              and c.record_id = e.record_id)
+                        ), runs as (
+                            select day, day - cast(row_number() over (order by day) as integer) as run from days
+                        )
+                        select max(day) as last_day, count(*) as length from runs group by run""")
+                .param("user", userId)
+                .query((rs, n) -> new Object[] {rs.getDate("last_day").toLocalDate(), rs.getInt("length")})
+                .list();
+        LocalDate today = LocalDate.now(clock.withZone(PointsRules.PROGRAMME_ZONE));
+        int longest = 0;
+        int current = 0;
+        LocalDate last = null;
+        for (Object[] run : runs) {
+            LocalDate end = (LocalDate) run[0];
+            int length = (Integer) run[1];
+            longest = Math.max(longest, length);
+            if (!end.isBefore(today.minusDays(1))) {
+                current = Math.max(current, length);
+            }
+            if (last == null || end.isAfter(last)) {
+                last = end;
+            }
+        }
+        return new Streak(current, longest, last);
+    }
+
+    /** Creates the person's account on first use and locks its row until the transaction ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Locked lock(UUID userId) {
+        return jdbc.sql("""
+                        insert into points_account (user_id, balance, lifetime_earned, updated_at) values (:user, 0, 0, now())
+                        on conflict (user_id) do update set user_id = excluded.user_id
+                        returning balance, lifetime_earned, first_credit_at""")
+                .param("user", userId)
+                .query((rs, n) -> new Locked(rs.getLong(1), rs.getLong(2),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
+                .single();
+    }
+
+    /** The entry booked for a source, if there is one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<PointsEntry> bySource(UUID userId, String sourceKind, UUID sourceId) {
+        return jdbc.sql("""
+                        select id, kind, points, source_kind, source_id, record_id, behaviour, day, rules_version, reason::text as reason,
+                            booked_at
+                        from points_entry where user_id = :user and source_kind = :kind and source_id = :source""")
+                .param("user", userId)
+                .param("kind", sourceKind)
+                .param("source", sourceId)
+                .query(this::map)
+                .optional();
+    }
+
+    /** Everything booked for a record (earning and claw-back), oldest first. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<PointsEntry> forRecord(UUID userId, UUID recordId) {
+        return jdbc.sql("""
+                        select id, kind, points, source_kind, source_id, record_id, behaviour, day, rules_version, reason::text as reason,
+                            booked_at
+                        from points_entry where user_id = :user and record_id = :record order by booked_at""")
+                .param("user", userId)
+                .param("record", recordId)
+                .query(this::map)
+                .list();
+    }
+
+    /** Points already earned on a day: for one behaviour, and in all. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    long[] earnedOn(UUID userId, LocalDate day, String behaviour) {
+        return jdbc.sql("""
+                        select coalesce(sum(points) filter (where behaviour = :behaviour), 0), coalesce(sum(points), 0)
+                        from points_entry where user_id = :user and kind = 'EARNED' and day = :day""")
+                .param("user", userId)
+                .param("day", Date.valueOf(day))
+                .param("behaviour", behaviour)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+    }
+
+    /**
+     * Appends an entry and moves the balance by {@code points} and lifetime earned points by {@code lifetimeDelta}. The
+     * account must be locked by this transaction. A source booked already keeps its first entry, which is returned.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    PointsEntry append(UUID userId, PointsEntry.Kind kind, long points, long lifetimeDelta, String sourceKind, UUID sourceId,
+            @Nullable UUID recordId, @Nullable String behaviour, @Nullable LocalDate day, PointsReason reason) {
+        UUID id = UUID.randomUUID();
+        Instant bookedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        int inserted = jdbc.sql("""
+                        insert into points_entry (user_id, id, kind, points, source_kind, source_id, record_id, behaviour, day,
+                            rules_version, reason, booked_at)
+                        values (:user, :id, :kind, :points, :sourceKind, :sourceId, :record, :behaviour, :day, :rules,
+                            cast(:reason as jsonb), :bookedAt)
+                        on conflict (user_id, source_kind, source_id) do nothing""")
+                .param("user", userId)
+                .param("id", id)
+                .param("kind", kind.name())
+                .param("points", points)
+                .param("sourceKind", sourceKind)
+                .param("sourceId", sourceId)
+                .param("record", recordId)
+                .param("behaviour", behaviour)
+                .param("day", day == null ? null : Date.valueOf(day))
+                .param("rules", reason.rulesVersion())
+                .param("reason", json.writeValueAsString(reason))
+                .param("bookedAt", Timestamp.from(bookedAt))
+                .update();
+        if (inserted == 0) {
+            return bySource(userId, sourceKind, sourceId).orElseThrow();
+        }
+        jdbc.sql("""
+                        update points_account set balance = balance + :points, lifetime_earned = lifetime_earned + :lifetime,
+                            first_credit_at = case when :earned then coalesce(first_credit_at, :bookedAt) else first_credit_at end,
+                            updated_at = :bookedAt
+                        where user_id = :user""")
+                .param("points", points)
+                .param("lifetime", lifetimeDelta)
+                .param("earned", kind == PointsEntry.Kind.EARNED)
+                .param("bookedAt", Timestamp.from(bookedAt))
+                .param("user", userId)
+                .update();
+        return new PointsEntry(id, kind, points, sourceKind, sourceId, recordId, behaviour, day, reason.rulesVersion(), reason,
+                bookedAt);
+    }
+
+    private PointsEntry map(ResultSet rs, int row) throws SQLException {
+        Date day = rs.getDate("day");
+        return new PointsEntry(
+                rs.getObject("id", UUID.class),
+                PointsEntry.Kind.valueOf(rs.getString("kind")),
+                rs.getLong("points"),
+                rs.getString("source_kind"),
+                rs.getObject("source_id", UUID.class),
+                rs.getObject("record_id", UUID.class),
+                rs.getString("behaviour"),
+                day == null ? null : day.toLocalDate(),
+                rs.getString("rules_version"),
+                json.readValue(rs.getString("reason"), PointsReason.class),
+                rs.getTimestamp("booked_at").toInstant());
+    }
+}

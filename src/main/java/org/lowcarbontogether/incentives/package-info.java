@@ -1,0 +1,14 @@
+/**
+ * Incentives: transparent points (their own append-only ledger, earned by versioned public rules from credited
+ * behaviours, with campaign multipliers, a newcomer bonus and daily caps), streaks and levels, badges with public
+ * criteria, and a catalogue of sponsor-funded rewards whose redemption can never overspend points, stock or codes.
+ * <p>
+ * Listens to {@code ledger}, {@code communities}, {@code events}, {@code stories} and {@code campaigns} events;
+ * publishes none.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Incentives",
+        allowedDependencies = {"ledger", "account", "communities", "events", "stories", "campaigns", "shared", "platform"})
+@NullMarked
+package org.lowcarbontogether.incentives;
+
+import org.jspecify.annotations.NullMarked;
