@@ -124,6 +124,9 @@ class SecurityConfiguration {
                                 "/campaigns/*", "/stories", "/stories/*", "/stories/*/photos/*")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/stories/*/share").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/impact/definitions", "/programmes", "/programmes/*", "/programmes/*/summary",
+                                "/programmes/*/summary.pdf", "/programmes/*/export/*", "/calls/*", "/projects/*")
+                        .permitAll()
                         .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
                                 "/rewards", "/incentives/rules", "/certificates/*",
                                 "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
