@@ -350,7 +350,7 @@ class GrantPageController {
         var application = applications.visible(me, id);
         var standing = applications.standing(me, application);
         boolean officer = standing.contains(Applications.Standing.OFFICER);
-        model.addAttribute("application", application);
+        model.addAttribute("grantApplication", application);
         model.addAttribute("call", calls.get(application.callId()));
         model.addAttribute("standing", standing.stream().map(Enum::name).toList());
         model.addAttribute("attachments", applications.attachments(me, id));
