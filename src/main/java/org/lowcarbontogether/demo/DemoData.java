@@ -49,10 +49,12 @@ class DemoData {
     private final Recording recording;
     private final DemoGroups groups;
     private final Rewards rewards;
+    private final DemoGrants grants;
     private final Clock clock;
 
     DemoData(Registration registration, Organisations organisations, Recording recording, DemoGroups groups, Rewards rewards,
-            Clock clock) {
+            DemoGrants grants, Clock clock) {
+        this.grants = grants;
         this.groups = groups;
         this.registration = registration;
         this.organisations = organisations;
@@ -170,6 +172,7 @@ class DemoData {
             recording.submit(people.get(10 + i), "demo-review-" + i, suspicious, Recording.Channel.IMPORT);
         }
         this.groups.activity(demoGroups, campus, ngo, people, random);
+        grants.create(campus, cycling, ngo, employer, demoGroups);
         log.info("Demo data loaded: {} participants, {} records in {} s", people.size(), records,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
