@@ -48,8 +48,15 @@ public class ReportedImpact {
         }
     }
 
+    /** Reach — the "hits": views and shares of the published stories of the followed groups. */
+    public record ReachFigures(long stories, long views, long shares) {
+        public long hits() {
+            return views + shares;
+        }
+    }
+
     public record Figures(long behaviours, long gramsRecorded, long gramsRestated, long participants, Retention retained30,
-            Retention retained90, Reach.Figures reach) {}
+            Retention retained90, ReachFigures reach) {}
 
     public enum Dimension {
         CATEGORY,
@@ -114,7 +121,7 @@ public class ReportedImpact {
                 .single();
     }
 
-    private Reach.Figures reach(Ref ref, Filter filter) {
+    private ReachFigures reach(Ref ref, Filter filter) {
         var scopes = jdbc.sql("select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id")
                 .param("kind", ref.kind().name())
                 .param("id", ref.id())
@@ -122,7 +129,8 @@ public class ReportedImpact {
                 .list();
         List<UUID> communities = scopes.stream().filter(s -> s[0].equals("COMMUNITY")).map(s -> (UUID) s[1]).toList();
         List<UUID> campaigns = scopes.stream().filter(s -> s[0].equals("CAMPAIGN")).map(s -> (UUID) s[1]).toList();
-        return reach.of(communities, campaigns, filter.from(), filter.to());
+        var figures = reach.of(communities, campaigns, filter.from(), filter.to());
+        return new ReachFigures(figures.stories(), figures.views(), figures.shares());
     }
 
     @Transactional(readOnly = true)
