@@ -142,7 +142,8 @@ public class Organisations {
                 .update();
     }
 
-    private void requireOrganiser(AuthenticatedUser me, UUID organisationId) {
+    /** The caller organises this organisation (or administers the platform): 404 if it does not exist, 403 otherwise. */
+    public void requireOrganiser(AuthenticatedUser me, UUID organisationId) {
         get(organisationId);
         if (!me.hasRole(Role.ADMIN) && !isOrganiser(me.id(), organisationId)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);

@@ -154,7 +154,7 @@ public class Campaigns {
         if (form.organisationId() == null) {
             throw ProblemException.invalid(List.of(Violation.of("organisationId", "field-required", "organisationId")));
         }
-        requireOrganiser(me, form.organisationId());
+        organisations.requireOrganiser(me, form.organisationId());
         Valid valid = check(form, form.organisationId());
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -204,7 +204,7 @@ public class Campaigns {
     /** A campaign the caller runs: 404 if unknown, 403 if it is another organisation's. */
     public Campaign manageable(AuthenticatedUser me, UUID id) {
         Campaign campaign = get(id);
-        requireOrganiser(me, campaign.organisationId());
+        organisations.requireOrganiser(me, campaign.organisationId());
         return campaign;
     }
 
@@ -372,11 +372,6 @@ public class Campaigns {
         return standings;
     }
 
-    private void requireOrganiser(AuthenticatedUser me, UUID organisationId) {
-        if (!me.hasRole(Role.ADMIN) && !organisations.isOrganiser(me.id(), organisationId)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
-        }
-    }
 
     private record Valid(String name, String description, Template template, List<String> behaviours, LocalDate startsOn,
             LocalDate endsOn, @Nullable String region, @Nullable UUID audience, @Nullable Long goalBehaviours,

@@ -86,7 +86,7 @@ public class Communities {
 
     @Transactional
     public Community create(AuthenticatedUser me, UUID organisationId, CommunityForm form) {
-        requireOrganiserOf(me, organisationId);
+        organisations.requireOrganiser(me, organisationId);
         var valid = check(form);
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -140,7 +140,7 @@ public class Communities {
     /** A community the caller may change: 404 if it does not exist, 403 if it is another organisation's. */
     public Community manageable(AuthenticatedUser me, UUID id) {
         Community community = get(id);
-        requireOrganiserOf(me, community.organisationId());
+        organisations.requireOrganiser(me, community.organisationId());
         return community;
     }
 
@@ -202,11 +202,6 @@ public class Communities {
         participation.showInFeed(scope, me.id(), show);
     }
 
-    private void requireOrganiserOf(AuthenticatedUser me, UUID organisationId) {
-        if (!me.hasRole(Role.ADMIN) && !organisations.isOrganiser(me.id(), organisationId)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
-        }
-    }
 
     private record Valid(String name, String description, Kind kind, Visibility visibility, @Nullable String address,
             @Nullable BigDecimal latitude, @Nullable BigDecimal longitude) {}

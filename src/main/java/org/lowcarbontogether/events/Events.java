@@ -138,7 +138,7 @@ public class Events {
         if (form.organisationId() == null) {
             throw ProblemException.invalid(List.of(Violation.of("organisationId", "field-required", "organisationId")));
         }
-        requireOrganiser(me, form.organisationId());
+        organisations.requireOrganiser(me, form.organisationId());
         Valid valid = check(form, form.organisationId());
         UUID id = UUID.randomUUID();
         byte[] secret = new byte[18];
@@ -187,7 +187,7 @@ public class Events {
     /** An event the caller organises: 404 if unknown, 403 if it is another organisation's. */
     public Event manageable(AuthenticatedUser me, UUID id) {
         Event event = get(id);
-        requireOrganiser(me, event.organisationId());
+        organisations.requireOrganiser(me, event.organisationId());
         return event;
     }
 
@@ -369,11 +369,6 @@ public class Events {
         return get(eventId);
     }
 
-    private void requireOrganiser(AuthenticatedUser me, UUID organisationId) {
-        if (!me.hasRole(Role.ADMIN) && !organisations.isOrganiser(me.id(), organisationId)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
-        }
-    }
 
     private record Valid(@Nullable UUID communityId, String title, String description, Kind kind, Instant startsAt,
             Instant endsAt, @Nullable String place, @Nullable String onlineUrl, @Nullable Integer capacity,

@@ -21,6 +21,18 @@ final class Browser {
 
     private Browser() {}
 
+    /** Signs in afresh (forgetting any earlier session) and waits for the account page. */
+    static void signIn(ChromeDriver driver, String baseUrl, String email, String password) {
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10));
+        driver.manage().deleteAllCookies();
+        driver.get(baseUrl + "/login?lang=en");
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("username")))
+                .sendKeys(email);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/account"));
+    }
+
     static ChromeDriver start() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && System.getenv("CI") != null) {

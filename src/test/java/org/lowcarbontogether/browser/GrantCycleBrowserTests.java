@@ -75,12 +75,7 @@ class GrantCycleBrowserTests {
     }
 
     void signInAs(AuthenticatedUser person) {
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login?lang=en"));
-        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(person.email());
-        browser.findElement(By.id("password")).sendKeys(AccountFixtures.PASSWORD);
-        browser.findElement(By.id("login-submit")).click();
-        waitUpTo(10).until(ExpectedConditions.urlContains("/account"));
+        Browser.signIn(browser, url(""), person.email(), AccountFixtures.PASSWORD);
     }
 
     void setDate(WebElement input, LocalDate date) {

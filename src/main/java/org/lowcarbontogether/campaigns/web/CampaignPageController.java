@@ -2,7 +2,6 @@ package org.lowcarbontogether.campaigns.web;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +21,7 @@ import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.Regions;
+import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
@@ -225,14 +225,9 @@ class CampaignPageController {
     String listItem(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             Model model, Locale locale) {
         try {
-            BigDecimal weight = null;
-            if (values.get("weightKg") != null && !values.get("weightKg").isBlank()) {
-                try {
-                    weight = new BigDecimal(values.get("weightKg").strip());
-                } catch (NumberFormatException e) {
-                    throw ProblemException.invalid(List.of(Violation.of("weightKg", "number-invalid", values.get("weightKg"))));
-                }
-            }
+            var violations = new ArrayList<Violation>();
+            BigDecimal weight = FormFields.decimal(values.get("weightKg"), "weightKg", violations);
+            FormFields.check(violations);
             handovers.list(me, id, values.get("category"), values.get("title"), values.get("description"), weight);
             return "redirect:/campaigns/" + id + "/items";
         } catch (ProblemException e) {
@@ -311,17 +306,15 @@ class CampaignPageController {
     /** The form's fields as the service expects them; the reduction goal is entered in kg. */
     private static CampaignForm form(MultiValueMap<String, String> values) {
         var violations = new ArrayList<Violation>();
-        UUID organisationId = uuid(values.getFirst("organisationId"), "organisationId", violations);
-        UUID audience = uuid(values.getFirst("audienceCommunityId"), "audienceCommunityId", violations);
-        LocalDate startsOn = date(values.getFirst("startsOn"), "startsOn", violations);
-        LocalDate endsOn = date(values.getFirst("endsOn"), "endsOn", violations);
-        Long goalBehaviours = whole(values.getFirst("goalBehaviours"), "goalBehaviours", violations);
-        BigDecimal goalKg = decimal(values.getFirst("goalKg"), "goalKg", violations);
-        Long goalParticipants = whole(values.getFirst("goalParticipants"), "goalParticipants", violations);
-        BigDecimal rate = decimal(values.getFirst("replacementRate"), "replacementRate", violations);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
+        UUID organisationId = FormFields.uuid(values.getFirst("organisationId"), "organisationId", violations);
+        UUID audience = FormFields.uuid(values.getFirst("audienceCommunityId"), "audienceCommunityId", violations);
+        LocalDate startsOn = FormFields.date(values.getFirst("startsOn"), "startsOn", violations);
+        LocalDate endsOn = FormFields.date(values.getFirst("endsOn"), "endsOn", violations);
+        Long goalBehaviours = FormFields.whole(values.getFirst("goalBehaviours"), "goalBehaviours", violations);
+        BigDecimal goalKg = FormFields.decimal(values.getFirst("goalKg"), "goalKg", violations);
+        Long goalParticipants = FormFields.whole(values.getFirst("goalParticipants"), "goalParticipants", violations);
+        BigDecimal rate = FormFields.decimal(values.getFirst("replacementRate"), "replacementRate", violations);
+        FormFields.check(violations);
         List<String> behaviours = values.getOrDefault("behaviours", List.of()).stream()
                 .flatMap(b -> Arrays.stream(b.split(",")))
                 .filter(b -> !b.isBlank())
@@ -329,53 +322,5 @@ class CampaignPageController {
         return new CampaignForm(organisationId, values.getFirst("name"), values.getFirst("description"), values.getFirst("template"),
                 behaviours, startsOn, endsOn, values.getFirst("region"), audience, goalBehaviours,
                 goalKg == null ? null : goalKg.movePointRight(3).longValue(), goalParticipants, rate);
-    }
-
-    private static @Nullable UUID uuid(@Nullable String value, String field, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            violations.add(Violation.of(field, "value-unknown", value));
-            return null;
-        }
-    }
-
-    private static @Nullable LocalDate date(@Nullable String value, String field, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            violations.add(Violation.of(field, "number-invalid", value));
-            return null;
-        }
-    }
-
-    private static @Nullable Long whole(@Nullable String value, String field, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            violations.add(Violation.of(field, "number-invalid", value));
-            return null;
-        }
-    }
-
-    private static @Nullable BigDecimal decimal(@Nullable String value, String field, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            violations.add(Violation.of(field, "number-invalid", value));
-            return null;
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.lowcarbontogether.communities.Communities.CommunityForm;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
@@ -206,32 +207,20 @@ class CommunityPageController {
 
     private static CommunityForm form(Map<String, String> values) {
         var violations = new java.util.ArrayList<Violation>();
-        BigDecimal latitude = decimal(values.get("latitude"), "latitude", violations);
-        BigDecimal longitude = decimal(values.get("longitude"), "longitude", violations);
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
+        BigDecimal latitude = FormFields.decimal(values.get("latitude"), "latitude", violations);
+        BigDecimal longitude = FormFields.decimal(values.get("longitude"), "longitude", violations);
+        FormFields.check(violations);
         return new CommunityForm(values.get("name"), values.get("description"), values.get("kind"), values.get("visibility"),
                 values.get("address"), latitude, longitude);
     }
 
-    private static @Nullable BigDecimal decimal(@Nullable String value, String field, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            violations.add(Violation.of(field, "number-invalid", value));
-            return null;
-        }
-    }
-
     private static UUID uuid(@Nullable String value, String field) {
-        try {
-            return UUID.fromString(value == null ? "" : value.strip());
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(List.of(Violation.of(field, "field-required", field)));
+        var violations = new java.util.ArrayList<Violation>();
+        UUID id = FormFields.uuid(value, field, violations);
+        if (id == null && violations.isEmpty()) {
+            violations.add(Violation.of(field, "field-required", field));
         }
+        FormFields.check(violations);
+        return id;
     }
 }

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.lowcarbontogether.events.Events;
 import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.events.Events.EventForm;
 import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
@@ -251,76 +251,30 @@ class EventPageController {
     /** The form's fields as the service expects them; times are entered in China Standard Time. */
     private static EventForm form(Map<String, String> values) {
         var violations = new ArrayList<Violation>();
-        UUID organisationId = uuid(values.get("organisationId"), "organisationId", violations);
-        UUID communityId = uuid(values.get("communityId"), "communityId", violations);
-        OffsetDateTime startsAt = time(values.get("startsAt"), "startsAt", violations);
-        OffsetDateTime endsAt = time(values.get("endsAt"), "endsAt", violations);
-        Integer capacity = null;
-        if (blank(values.get("capacity")) == null) {
-            capacity = null;
-        } else {
-            try {
-                capacity = Integer.valueOf(values.get("capacity").strip());
-            } catch (NumberFormatException e) {
-                violations.add(Violation.of("capacity", "number-invalid", values.get("capacity")));
-            }
-        }
-        BigDecimal quantity = null;
-        if (blank(values.get("quantity")) != null) {
-            try {
-                quantity = new BigDecimal(values.get("quantity").strip());
-            } catch (NumberFormatException e) {
-                violations.add(Violation.of("quantity", "number-invalid", values.get("quantity")));
-            }
-        }
+        UUID organisationId = FormFields.uuid(values.get("organisationId"), "organisationId", violations);
+        UUID communityId = FormFields.uuid(values.get("communityId"), "communityId", violations);
+        OffsetDateTime startsAt = FormFields.dateTime(values.get("startsAt"), Methodology.PROGRAMME_ZONE, "startsAt", violations);
+        OffsetDateTime endsAt = FormFields.dateTime(values.get("endsAt"), Methodology.PROGRAMME_ZONE, "endsAt", violations);
+        Integer capacity = FormFields.integer(values.get("capacity"), "capacity", violations);
+        BigDecimal quantity = FormFields.decimal(values.get("quantity"), "quantity", violations);
         var parameters = new java.util.TreeMap<String, BigDecimal>();
-        String inputs = blank(values.get("parameters"));
+        String inputs = FormFields.blank(values.get("parameters"));
         if (inputs != null) {
             for (String pair : inputs.split("[,;\\n]")) {
-                if (pair.isBlank()) {
-                    continue;
-                }
                 String[] kv = pair.split("=", 2);
-                try {
-                    parameters.put(kv[0].strip(), new BigDecimal(kv[1].strip()));
-                } catch (RuntimeException e) {
+                if (kv.length == 2 && !kv[0].isBlank()) {
+                    BigDecimal value = FormFields.decimal(kv[1], "parameters", violations);
+                    if (value != null) {
+                        parameters.put(kv[0].strip(), value);
+                    }
+                } else if (!pair.isBlank()) {
                     violations.add(Violation.of("parameters", "number-invalid", pair.strip()));
                 }
             }
         }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
+        FormFields.check(violations);
         return new EventForm(organisationId, communityId, values.get("title"), values.get("description"), values.get("kind"),
-                startsAt, endsAt, blank(values.get("place")), blank(values.get("onlineUrl")), capacity,
-                blank(values.get("behaviour")), quantity, blank(values.get("unit")), parameters);
-    }
-
-    private static @Nullable UUID uuid(@Nullable String value, String field, List<Violation> violations) {
-        if (blank(value) == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            violations.add(Violation.of(field, "value-unknown", value));
-            return null;
-        }
-    }
-
-    private static @Nullable OffsetDateTime time(@Nullable String value, String field, List<Violation> violations) {
-        if (blank(value) == null) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value.strip()).atZone(Methodology.PROGRAMME_ZONE).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
-            violations.add(Violation.of(field, "number-invalid", value));
-            return null;
-        }
-    }
-
-    private static @Nullable String blank(@Nullable String value) {
-        return value == null || value.isBlank() ? null : value;
+                startsAt, endsAt, FormFields.blank(values.get("place")), FormFields.blank(values.get("onlineUrl")), capacity,
+                FormFields.blank(values.get("behaviour")), quantity, FormFields.blank(values.get("unit")), parameters);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +24,7 @@ import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.ProgrammeImpact;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
+import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
@@ -530,22 +530,23 @@ class GrantPageController {
     }
 
     private static @Nullable UUID uuid(@Nullable String value) {
-        try {
-            return value == null || value.isBlank() ? null : UUID.fromString(value.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return FormFields.uuid(value, "id", new ArrayList<>());
+    }
+
+    /** One field read at once: a bad value is a 400 problem naming it. */
+    private static <T> @Nullable T one(String field, java.util.function.BiFunction<String, List<Violation>, @Nullable T> reader) {
+        var violations = new ArrayList<Violation>();
+        T value = reader.apply(field, violations);
+        FormFields.check(violations);
+        return value;
     }
 
     private static @Nullable Long fen(@Nullable String yuan, String field) {
         BigDecimal value = decimal(yuan, field);
-        if (value == null) {
-            return null;
-        }
-        if (value.scale() > 2) {
+        if (value != null && value.scale() > 2) {
             throw ProblemException.invalid(List.of(Violation.of(field, "number-invalid", yuan)));
         }
-        return value.movePointRight(2).longValueExact();
+        return value == null ? null : value.movePointRight(2).longValueExact();
     }
 
     private static @Nullable Long kgToGrams(@Nullable String kg, String field) {
@@ -554,39 +555,18 @@ class GrantPageController {
     }
 
     private static @Nullable BigDecimal decimal(@Nullable String value, String field) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(value.strip().replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(List.of(Violation.of(field, "number-invalid", value)));
-        }
+        return one(field, (f, v) -> FormFields.decimal(value, f, v));
     }
 
     private static @Nullable Integer integer(@Nullable String value, String field) {
-        BigDecimal number = decimal(value, field);
-        try {
-            return number == null ? null : number.intValueExact();
-        } catch (ArithmeticException e) {
-            throw ProblemException.invalid(List.of(Violation.of(field, "number-invalid", value)));
-        }
+        return one(field, (f, v) -> FormFields.integer(value, f, v));
     }
 
     private static @Nullable Long whole(@Nullable String value, String field) {
-        BigDecimal number = decimal(value, field);
-        try {
-            return number == null ? null : number.longValueExact();
-        } catch (ArithmeticException e) {
-            throw ProblemException.invalid(List.of(Violation.of(field, "number-invalid", value)));
-        }
+        return one(field, (f, v) -> FormFields.whole(value, f, v));
     }
 
     private static @Nullable LocalDate date(@Nullable String value, String field) {
-        try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(List.of(Violation.of(field, "number-invalid", value)));
-        }
+        return one(field, (f, v) -> FormFields.date(value, f, v));
     }
 }
