@@ -1,0 +1,83 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An open-loop load generator for the record API: requests are sent at a fixed arrival rate whatever the answers take,
+ * and each latency is measured from the moment the request was due, not sent — so a stall shows in the percentiles
+ * instead of slowing the load (no coordinated omission).
+ *
+ * <p>usage: java perf/FixedRate.java <base-url> <tokens-file> <requests-per-second> <seconds>
+ * prints: CSV fields rate,seconds,sent,ok,non2xx,errors,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,achieved_rps
+ */
+public class FixedRate {
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        List<String> tokens = Files.readAllLines(Path.of(args[1])).stream().filter(t -> !t.isBlank()).toList();
+        int rate = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int total = rate * seconds;
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        long[] latencies = new long[total];
+        Arrays.fill(latencies, -1);
+        var ok = new AtomicLong();
+        var non2xx = new AtomicLong();
+        var errors = new AtomicLong();
+        var futures = new CompletableFuture<?>[total];
+        long nonce = System.nanoTime();
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 100_000_000L;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            var random = ThreadLocalRandom.current();
+            String when = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(random.nextInt(60, 20 * 24 * 60)).withNano(0).toString();
+            String body = "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":%d.%d,\"unit\":\"km\",\"occurredAt\":\"%s\",\"region\":\"CN-GD\"}"
+                    .formatted(random.nextInt(1, 30), random.nextInt(0, 10), when);
+            var request = HttpRequest.newBuilder(URI.create(base + "/api/v1/records"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + tokens.get(random.nextInt(tokens.size())))
+                    .header("Idempotency-Key", "fixed-" + nonce + "-" + i)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            int index = i;
+            futures[i] = http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                latencies[index] = System.nanoTime() - due;
+                if (failure != null) {
+                    errors.incrementAndGet();
+                } else if (response.statusCode() / 100 == 2) {
+                    ok.incrementAndGet();
+                } else {
+                    non2xx.incrementAndGet();
+                }
+            });
+        }
+        long sendEnd = System.nanoTime();
+        CompletableFuture.allOf(futures).exceptionally(e -> null).join();
+        long[] done = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+        System.out.printf("%d,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.0f%n", rate, seconds, total, ok.get(), non2xx.get(), errors.get(),
+                ms(done, 0.50), ms(done, 0.90), ms(done, 0.99), ms(done, 0.999), done[done.length - 1] / 1e6,
+                total / ((sendEnd - start) / 1e9));
+    }
+
+    static double ms(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    }
+}
