@@ -53,3 +53,14 @@ create table participation_activity (
 );
 create index participation_activity_user_day on participation_activity (scope_kind, scope_id, user_id, occurred_on);
 create index participation_activity_recent on participation_activity (scope_kind, scope_id, occurred_at desc);
+
+-- Restatements and reversals by record, kept so that one handled before its credit reached a group (events are
+-- delivered independently) is still applied when the credit arrives.
+create table participation_followup (
+    entry_id        uuid     primary key,
+    record_id       uuid     not null,
+    grams           bigint   not null,
+    grams_recorded  bigint   not null,
+    behaviour_delta smallint not null
+);
+create index participation_followup_record on participation_followup (record_id);

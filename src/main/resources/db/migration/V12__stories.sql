@@ -58,3 +58,9 @@ create table reach_salt (
     day  date  primary key,
     salt bytea not null
 );
+
+-- The key that signs visitor cookies, so that only cookies the platform issued count as visitors.
+create table reach_key (
+    id     int   primary key check (id = 1),
+    secret bytea not null
+);

@@ -31,14 +31,6 @@ create table rollup_daily (
     primary key (rollup_kind, rollup_id, day, category, evidence, region)
 );
 
-create table rollup_participant (
-    rollup_kind text not null,
-    rollup_id   uuid not null,
-    user_id     uuid not null,
-    first_day   date not null,
-    last_day    date not null,
-    primary key (rollup_kind, rollup_id, user_id)
-);
 
 -- Per person, day, behaviour, region and evidence level: who took part in a period or a group (for participant counts
 -- and the open data's minimum group size), and the basis of the potential continuing annual reduction.

@@ -80,8 +80,12 @@ public class Participation {
         ACTIVE_DAYS
     }
 
+    /**
+     * One line of a leaderboard. It carries no person id — a hidden name must stay hidden — only whether the line is the
+     * viewer's own.
+     */
     public record Standing(
-            int rank, UUID userId, @Nullable String name, long behaviours, long grams, long activeDays, int currentStreak) {}
+            int rank, boolean self, @Nullable String name, long behaviours, long grams, long activeDays, int currentStreak) {}
 
     public record TeamStanding(UUID teamId, long members, long activeMembers, long behaviours, long grams) {
         /** Reduction per member, so a small team can beat a large one. */
@@ -129,11 +133,11 @@ public class Participation {
         return !wasIn;
     }
 
-    /** Leaves a group; true when the person was taking part. */
+    /** Leaves a group (and its team: a rejoin starts without one, so no team can grow past its size); true when the person was taking part. */
     @Transactional
     public boolean leave(Scope scope, UUID userId) {
         return jdbc.sql("""
-                        update participant set left_at = :now
+                        update participant set left_at = :now, team_id = null
                         where scope_kind = :kind and scope_id = :scope and user_id = :user and left_at is null""")
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
@@ -227,6 +231,25 @@ public class Participation {
                 .query(Participation::counted)
                 .list()
                 .forEach(events::publishEvent);
+        // A restatement or reversal of this record that was handled before its credit reached the group.
+        jdbc.sql("""
+                        insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
+                            evidence, region, grams, grams_recorded, behaviour_delta, occurred_at, occurred_on)
+                        select a.scope_kind, a.scope_id, f.entry_id, a.user_id, a.record_id, a.behaviour, a.category, a.evidence,
+                            a.region, f.grams, f.grams_recorded, f.behaviour_delta, a.occurred_at, a.occurred_on
+                        from participation_followup f
+                        join participation_activity a on a.record_id = f.record_id and a.behaviour_delta = 1
+                            and a.scope_kind = :kind and a.scope_id = :scope
+                        where f.record_id = :record
+                        on conflict do nothing
+                        returning scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region, grams,
+                            grams_recorded, behaviour_delta, occurred_on""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .param("record", credited.recordId())
+                .query(Participation::counted)
+                .list()
+                .forEach(events::publishEvent);
     }
 
     /** A restatement moves the reduction of the record in every group that counted it. */
@@ -242,6 +265,15 @@ public class Participation {
     }
 
     private void followUp(UUID entryId, UUID recordId, long grams, long recordedGrams, int behaviourDelta) {
+        jdbc.sql("""
+                        insert into participation_followup (entry_id, record_id, grams, grams_recorded, behaviour_delta)
+                        values (:entry, :record, :grams, :recorded, :delta) on conflict do nothing""")
+                .param("entry", entryId)
+                .param("record", recordId)
+                .param("grams", grams)
+                .param("recorded", recordedGrams)
+                .param("delta", behaviourDelta)
+                .update();
         jdbc.sql("""
                         insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
                             evidence, region, grams, grams_recorded, behaviour_delta, occurred_at, occurred_on)
@@ -285,7 +317,7 @@ public class Participation {
                 .list();
     }
 
-    /** The behaviours that count: credits whose record was not reversed. */
+    /** The behaviours that count: credits whose record was not reversed (the same test is inlined where rows are aggregated). */
     private static final String COUNTED = """
             counted as (
                 select a.user_id, a.occurred_on from participation_activity a
@@ -356,7 +388,7 @@ public class Participation {
     public List<Day> daily(Scope scope, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         select d.day::date as day, coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
-                            count(distinct a.user_id) filter (where a.behaviour_delta = 1) as active
+                            count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as active
                         from generate_series(cast(:from as date), cast(:to as date), interval '1 day') d(day)
                         left join participation_activity a on a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on = d.day::date
                         group by d.day order by d.day""")
@@ -402,7 +434,7 @@ public class Participation {
                         ,
                         period as (
                             select a.user_id, sum(a.behaviour_delta) as behaviours, sum(a.grams) as grams,
-                                count(distinct a.occurred_on) filter (where a.behaviour_delta = 1) as active_days
+                                count(distinct a.occurred_on) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as active_days
                             from participation_activity a
                             where a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on between cast(:from as date) and cast(:to as date)
                             group by a.user_id
@@ -421,7 +453,7 @@ public class Participation {
                 .param("to", Date.valueOf(to))
                 .param("viewer", viewer)
                 .param("limit", limit)
-                .query((rs, n) -> new Standing(rs.getInt("rank"), rs.getObject("user_id", UUID.class), rs.getString("name"),
+                .query((rs, n) -> new Standing(rs.getInt("rank"), rs.getObject("user_id", UUID.class).equals(viewer), rs.getString("name"),
                         rs.getLong("behaviours"), rs.getLong("grams"), rs.getLong("active_days"), rs.getInt("streak")))
                 .list();
     }
@@ -431,7 +463,7 @@ public class Participation {
     public List<TeamStanding> teams(Scope scope, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                         select p.team_id, count(distinct p.user_id) as members,
-                            count(distinct a.user_id) filter (where a.behaviour_delta = 1) as active,
+                            count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as active,
                             coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams
                         from participant p
                         left join participation_activity a on a.scope_kind = p.scope_kind and a.scope_id = p.scope_id
@@ -464,6 +496,7 @@ public class Participation {
                         with taking as (
                             select distinct a.user_id from participation_activity a
                             where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
+                              and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)
                               and a.occurred_on between cast(:from as date) and cast(:to as date)
                         )
                         select c.scope_id as community, count(*) as members, count(t.user_id) as taking
@@ -486,7 +519,7 @@ public class Participation {
         return jdbc.sql("""
                         select p.user_id, u.display_name, p.joined_at, p.left_at, p.team_id,
                             coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
-                            max(a.occurred_on) filter (where a.behaviour_delta = 1) as last_active
+                            max(a.occurred_on) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as last_active
                         from participant p join app_user u on u.id = p.user_id
                         left join participation_activity a on a.scope_kind = p.scope_kind and a.scope_id = p.scope_id and a.user_id = p.user_id
                         where p.scope_kind = :kind and p.scope_id = :scope

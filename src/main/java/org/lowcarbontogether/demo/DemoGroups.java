@@ -144,6 +144,7 @@ class DemoGroups {
                 "https://meeting.example.org/lct-training", null, null, null, null, null));
         for (int i = 0; i < 12; i++) {
             var attendee = (AuthenticatedUser) users.loadUserByUsername("participant%03d@%s".formatted(20 + i, DemoData.DOMAIN));
+            events.register(attendee, repairCafe.id());
             events.checkInByOrganiser(organiser, repairCafe.id(), attendee.email());
         }
 

@@ -284,7 +284,10 @@ public class Events {
         return checkIn(event, me.id(), null, true);
     }
 
-    /** An organiser checks in a person by their email (someone without a phone, say); capacity does not apply. */
+    /**
+     * An organiser checks in, by email, someone who registered or is a member of the organisation (someone without a
+     * phone, say); capacity does not apply.
+     */
     @Transactional
     public boolean checkInByOrganiser(AuthenticatedUser me, UUID eventId, @Nullable String email) {
         manageable(me, eventId);
@@ -292,6 +295,15 @@ public class Events {
         UUID attendee = email == null ? null : accounts.idOf(email).orElse(null);
         if (attendee == null) {
             throw ProblemException.unprocessable("event-attendee-unknown", "email", email == null ? "" : email);
+        }
+        // An organiser vouches for someone else's presence, and only for people who registered or belong to the
+        // organisation: a verified credit is not theirs to hand to anyone with an account, themselves included.
+        if (attendee.equals(me.id())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "event-self-check-in", "email");
+        }
+        boolean registered = registrationOf(eventId, attendee).map(Registration::active).orElse(false);
+        if (!registered && organisations.memberByEmail(event.organisationId(), email).isEmpty()) {
+            throw ProblemException.unprocessable("event-attendee-not-registered", "email", email);
         }
         return checkIn(event, attendee, me.id(), false);
     }

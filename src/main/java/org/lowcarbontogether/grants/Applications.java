@@ -200,6 +200,13 @@ public class Applications {
         return name.isEmpty() ? "attachment" : name.substring(0, Math.min(name.length(), 120));
     }
 
+    /** The application, its row locked until the transaction ends, so decisions and assignments happen one at a time. */
+    Application lock(UUID id) {
+        jdbc.sql("select id from grant_application where id = :id for update").param("id", id).query(UUID.class).optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "application-unknown", "id", id));
+        return find(id);
+    }
+
     Application find(UUID id) {
         return jdbc.sql(SELECT + " where a.id = :id").param("id", id).query(Application.class).optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "application-unknown", "id", id));

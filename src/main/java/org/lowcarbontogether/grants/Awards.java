@@ -45,6 +45,12 @@ public class Awards {
         public long paidFen() {
             return tranches.stream().filter(t -> t.paidOn() != null).mapToLong(Tranche::amountFen).sum();
         }
+
+        /** The project as the public sees it: without its tranches and milestones (payments are the grantee's and the office's). */
+        public Project publicView() {
+            return new Project(id, applicationId, title, organisationId, organisationName, programmeId, callId, amountFen, startsOn,
+                    endsOn, List.of(), List.of(), links);
+        }
     }
 
     public record TrancheForm(@Nullable Long amountFen, @Nullable String condition, @Nullable LocalDate dueOn) {}
@@ -79,7 +85,7 @@ public class Awards {
 
     @Transactional
     public Applications.Application decide(AuthenticatedUser me, UUID applicationId, Decision decision) {
-        var application = applications.find(applicationId);
+        var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
         if (application.status() == Applications.Status.AWARDED || application.status() == Applications.Status.DECLINED) {
             throw new ProblemException(HttpStatus.CONFLICT, "application-decided", null);

@@ -6,7 +6,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.reporting.ImpactRollups;
 import org.lowcarbontogether.reporting.ReportedImpact;
+import org.lowcarbontogether.platform.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -18,10 +20,14 @@ public class ProgrammeImpact {
 
     public record ProjectFigures(Awards.Project project, ReportedImpact.Figures figures) {}
 
+    /**
+     * A programme's figures for a period. {@code suppressedLines} counts the breakdown lines left out because fewer than
+     * the minimum number of people make them up (public views only).
+     */
     public record View(Programmes.Programme programme, ReportedImpact.Filter filter, ReportedImpact.Figures figures,
             ReportedImpact.Potential potential, List<ReportedImpact.Line> byMonth, List<ReportedImpact.Line> byCategory,
             List<ReportedImpact.Line> byRegion, List<ReportedImpact.Line> byEvidence, List<ProjectFigures> projects,
-            long awardedFen, int calls) {}
+            long awardedFen, int calls, int minimumGroupSize, int suppressedLines) {}
 
     /** A line of the open data: its figures, or nothing when fewer people than the minimum make it up. */
     public record OpenLine(String key, boolean suppressed, @Nullable Long behaviours, @Nullable Long gramsRecorded,
@@ -42,18 +48,54 @@ public class ProgrammeImpact {
         this.minimumGroupSize = minimumGroupSize;
     }
 
+    /** The view the programme's officers see: every figure, however few people make it up. */
     public View view(UUID programmeId, ReportedImpact.Filter filter) {
+        return view(programmeId, filter, true);
+    }
+
+    /**
+     * The programme's figures. For the public ({@code full} false) no figure may describe fewer people than the minimum
+     * group size: breakdown lines that small are left out — with a second one when a single left-out line could be
+     * recovered from the total — and a filtered selection (evidence level, region, category, or a period other than
+     * the programme's life) that small is refused.
+     */
+    public View view(UUID programmeId, ReportedImpact.Filter filter, boolean full) {
         var programme = programmes.get(programmeId);
         var ref = ImpactRollups.Ref.programme(programmeId);
+        var figures = impact.figures(ref, filter);
+        boolean narrowed = filter.evidence() != null || filter.region() != null || filter.category() != null
+                || !filter.from().equals(defaultPeriod(programmeId, filter.to()).from());
+        if (!full && narrowed && figures.participants() < minimumGroupSize) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "impact-group-too-small", "filter", minimumGroupSize);
+        }
         var projects = awards.ofProgramme(programmeId).stream()
-                .map(p -> new ProjectFigures(p, impact.figures(ImpactRollups.Ref.project(p.id()), filter)))
+                .map(p -> new ProjectFigures(full ? p : p.publicView(), impact.figures(ImpactRollups.Ref.project(p.id()), filter)))
                 .toList();
-        return new View(programme, filter, impact.figures(ref, filter), impact.potential(ref, filter.to(), programme.assumptions()),
-                impact.breakdown(ref, filter, ReportedImpact.Dimension.MONTH),
-                impact.breakdown(ref, filter, ReportedImpact.Dimension.CATEGORY),
-                impact.breakdown(ref, filter, ReportedImpact.Dimension.REGION),
-                impact.breakdown(ref, filter, ReportedImpact.Dimension.EVIDENCE), projects,
-                projects.stream().mapToLong(p -> p.project().amountFen()).sum(), calls.ofProgramme(programmeId).size());
+        int[] suppressed = {0};
+        java.util.function.Function<List<ReportedImpact.Line>, List<ReportedImpact.Line>> shown = lines -> {
+            if (full) {
+                return lines;
+            }
+            var kept = suppress(lines);
+            suppressed[0] += lines.size() - kept.size();
+            return kept;
+        };
+        return new View(programme, filter, figures, impact.potential(ref, filter.to(), programme.assumptions()),
+                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.MONTH)),
+                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.CATEGORY)),
+                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.REGION)),
+                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.EVIDENCE)), projects,
+                projects.stream().mapToLong(p -> p.project().amountFen()).sum(), calls.ofProgramme(programmeId).size(),
+                minimumGroupSize, suppressed[0]);
+    }
+
+    /** Leaves out lines of fewer people than the minimum, and one more when a single left-out line could be worked out. */
+    List<ReportedImpact.Line> suppress(List<ReportedImpact.Line> lines) {
+        var kept = new java.util.ArrayList<>(lines.stream().filter(l -> l.participants() >= minimumGroupSize).toList());
+        if (lines.size() - kept.size() == 1 && !kept.isEmpty()) {
+            kept.stream().min(java.util.Comparator.comparingLong(ReportedImpact.Line::participants)).ifPresent(kept::remove);
+        }
+        return kept;
     }
 
     public ReportedImpact.Figures project(UUID projectId, ReportedImpact.Filter filter) {
@@ -64,11 +106,13 @@ public class ProgrammeImpact {
         return minimumGroupSize;
     }
 
-    /** Aggregates for anyone, with every group of fewer than the minimum number of people suppressed. */
+    /** Aggregates for anyone, with every group of fewer than the minimum number of people suppressed (and one more where needed). */
     public List<OpenLine> openData(UUID programmeId, ReportedImpact.Filter filter, ReportedImpact.Dimension by) {
         programmes.get(programmeId);
-        return impact.breakdown(ImpactRollups.Ref.programme(programmeId), filter, by).stream()
-                .map(l -> l.participants() < minimumGroupSize
+        var lines = impact.breakdown(ImpactRollups.Ref.programme(programmeId), filter, by);
+        var shown = suppress(lines);
+        return lines.stream()
+                .map(l -> !shown.contains(l)
                         ? new OpenLine(l.key(), true, null, null, null, null)
                         : new OpenLine(l.key(), false, l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
                 .toList();

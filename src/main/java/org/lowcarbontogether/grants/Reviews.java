@@ -62,7 +62,7 @@ public class Reviews {
     /** An officer assigns a reviewer (by email; they need the reviewer role) to an application of their programme. */
     @Transactional
     public Assignment assign(AuthenticatedUser me, UUID applicationId, @Nullable String email) {
-        var application = applications.find(applicationId);
+        var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
         UUID reviewer = accounts.idOf(email == null ? "" : email)
                 .orElseThrow(() -> ProblemException.unprocessable("organisation-member-unknown", "email", email == null ? "" : email));

@@ -171,6 +171,11 @@ public class Redemptions {
             throw new ProblemException(HttpStatus.CONFLICT, "redemption-not-cancellable", (String) null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // A voucher code has been shown and a donation made on the participant's behalf: neither can be taken back by the
+        // participant, or points could buy them for free. Their sponsor may still cancel (and then refunds).
+        if (!bySponsor && PARTICIPANT_FINAL.contains(redemption.kind())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "redemption-final", (String) null);
+        }
         if (!bySponsor && redemption.createdAt().plus(cancelWindow).isBefore(now)) {
             throw new ProblemException(HttpStatus.CONFLICT, "cancel-window-passed", (String) null, cancelWindow.toHours());
         }
@@ -192,6 +197,9 @@ public class Redemptions {
                 .update();
         return find(userId, redemptionId).orElseThrow();
     }
+
+    static final java.util.Set<Rewards.Kind> PARTICIPANT_FINAL = java.util.EnumSet.of(Rewards.Kind.VOUCHER, Rewards.Kind.DONATION,
+            Rewards.Kind.TREE_PLANTING);
 
     private static ProblemException unknownRedemption(UUID redemptionId) {
         return new ProblemException(HttpStatus.NOT_FOUND, "redemption-unknown", (String) null, redemptionId);
@@ -246,11 +254,10 @@ public class Redemptions {
             printer.printRecord("reference", "redeemed_at", "status", "reward", "holder", "cost_points", "voucher_code",
                     "donation_amount_cny", "donation_recipient", "cancelled_at");
             for (var r : rows) {
-                printer.printRecord(r.reference(), r.createdAt(), r.status(), r.rewardName().en(), r.holderName(), r.costPoints(),
-                        r.voucherCode() == null ? "" : r.voucherCode(),
+                printer.printRecord(org.lowcarbontogether.platform.CsvCells.safe(r.reference(), r.createdAt(), r.status(),
+                        r.rewardName().en(), r.holderName(), r.costPoints(), r.voucherCode() == null ? "" : r.voucherCode(),
                         r.donationAmount() == null ? "" : r.donationAmount().toPlainString(),
-                        r.donationRecipient() == null ? "" : r.donationRecipient(),
-                        r.cancelledAt() == null ? "" : r.cancelledAt());
+                        r.donationRecipient() == null ? "" : r.donationRecipient(), r.cancelledAt() == null ? "" : r.cancelledAt()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

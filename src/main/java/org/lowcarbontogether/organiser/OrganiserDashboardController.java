@@ -161,7 +161,7 @@ class OrganiserDashboardController {
         try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader("name", "joined_at", "left_at", "team_id", "behaviours", "reduction_grams", "last_active").get())) {
             for (var m : participation.members(scope)) {
-                csv.printRecord(m.name(), m.joinedAt(), m.leftAt(), m.teamId(), m.behaviours(), m.grams(), m.lastActive());
+                csv.printRecord(org.lowcarbontogether.platform.CsvCells.safe(m.name()), m.joinedAt(), m.leftAt(), m.teamId(), m.behaviours(), m.grams(), m.lastActive());
             }
         }
         return csv(kind + "-" + id + "-members.csv", out);

@@ -60,6 +60,17 @@ public class ImpactRollups {
                 .update();
         if (fresh > 0) {
             participation.activitySince(scope, countsFrom).forEach(counted -> apply(counted, ref));
+            // An entry committed while this transaction was open was neither read above nor seen by the listener (it
+            // could not see the new source yet): read the group again once this commits. Counting is idempotent.
+            if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+                org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                        new org.springframework.transaction.support.TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                participation.activitySince(scope, countsFrom).forEach(counted -> apply(counted, ref));
+                            }
+                        });
+            }
         }
     }
 
@@ -89,23 +100,16 @@ public class ImpactRollups {
                             set behaviours = rollup_daily.behaviours + excluded.behaviours,
                                 grams_recorded = rollup_daily.grams_recorded + excluded.grams_recorded,
                                 grams_restated = rollup_daily.grams_restated + excluded.grams_restated
-                        ), per_person as (
-                            insert into rollup_user_day (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence, category,
-                                behaviours, grams)
-                            select rollup_kind, rollup_id, cast(:day as date), cast(:user as uuid), cast(:behaviour as text),
-                                cast(:region as text), cast(:evidence as text), cast(:category as text), cast(:delta as int),
-                                cast(:grams as bigint)
-                            from counted
-                            on conflict (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence) do update
-                            set behaviours = rollup_user_day.behaviours + excluded.behaviours,
-                                grams = rollup_user_day.grams + excluded.grams
                         )
-                        insert into rollup_participant (rollup_kind, rollup_id, user_id, first_day, last_day)
-                        select rollup_kind, rollup_id, cast(:user as uuid), cast(:day as date), cast(:day as date)
-                        from counted where cast(:delta as int) = 1
-                        on conflict (rollup_kind, rollup_id, user_id) do update
-                        set first_day = least(rollup_participant.first_day, excluded.first_day),
-                            last_day = greatest(rollup_participant.last_day, excluded.last_day)""")
+                        insert into rollup_user_day (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence, category,
+                            behaviours, grams)
+                        select rollup_kind, rollup_id, cast(:day as date), cast(:user as uuid), cast(:behaviour as text),
+                            cast(:region as text), cast(:evidence as text), cast(:category as text), cast(:delta as int),
+                            cast(:grams as bigint)
+                        from counted
+                        on conflict (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence) do update
+                        set behaviours = rollup_user_day.behaviours + excluded.behaviours,
+                            grams = rollup_user_day.grams + excluded.grams""")
                 .param("scopeKind", c.scope().kind().name())
                 .param("scopeId", c.scope().id())
                 .param("day", Date.valueOf(c.occurredOn()))

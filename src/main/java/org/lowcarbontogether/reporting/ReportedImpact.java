@@ -104,20 +104,34 @@ public class ReportedImpact {
                 .params(params(ref, filter))
                 .query(Long.class)
                 .single();
-        return new Figures(totals[0], totals[1], totals[2], participants, retention(ref, filter.to(), 30),
-                retention(ref, filter.to(), 90), reach(ref, filter));
+        var retention = retention(ref, filter);
+        return new Figures(totals[0], totals[1], totals[2], participants, retention[0], retention[1], reach(ref, filter));
     }
 
-    private Retention retention(Ref ref, LocalDate asOf, int days) {
+    /**
+     * Retention as of the period's end, under the same filters: a person's first and last days with a net counted
+     * behaviour (reversals cancel their credit on its day), up to the end.
+     */
+    private Retention[] retention(Ref ref, Filter filter) {
         return jdbc.sql("""
-                        select count(*) as cohort, count(*) filter (where last_day >= first_day + :days) as retained
-                        from rollup_participant
-                        where rollup_kind = :kind and rollup_id = :id and first_day <= cast(:asOf as date) - :days""")
-                .param("kind", ref.kind().name())
-                .param("id", ref.id())
-                .param("asOf", Date.valueOf(asOf))
-                .param("days", days)
-                .query((rs, n) -> new Retention(days, rs.getLong("cohort"), rs.getLong("retained")))
+                        with active as (
+                            select user_id, day from rollup_user_day
+                            where rollup_kind = :kind and rollup_id = :id and day <= cast(:to as date)
+                              and (cast(:evidence as text) is null or evidence = :evidence)
+                              and (cast(:region as text) is null or region = :region)
+                              and (cast(:category as text) is null or category = :category)
+                            group by user_id, day having sum(behaviours) > 0
+                        ), people as (
+                            select user_id, min(day) as first_day, max(day) as last_day from active group by user_id
+                        )
+                        select count(*) filter (where first_day <= cast(:to as date) - 30) as cohort30,
+                            count(*) filter (where first_day <= cast(:to as date) - 30 and last_day >= first_day + 30) as retained30,
+                            count(*) filter (where first_day <= cast(:to as date) - 90) as cohort90,
+                            count(*) filter (where first_day <= cast(:to as date) - 90 and last_day >= first_day + 90) as retained90
+                        from people""")
+                .params(params(ref, filter))
+                .query((rs, n) -> new Retention[] {new Retention(30, rs.getLong("cohort30"), rs.getLong("retained30")),
+                        new Retention(90, rs.getLong("cohort90"), rs.getLong("retained90"))})
                 .single();
     }
 

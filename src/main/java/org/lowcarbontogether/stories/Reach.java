@@ -75,6 +75,52 @@ public class Reach {
                 .update() > 0;
     }
 
+    private volatile byte @Nullable [] cookieKey;
+
+    /** A visitor cookie's value: a random id and its signature, so that made-up cookies do not count as visitors. */
+    public String issueVisitor() {
+        String id = java.util.UUID.randomUUID().toString();
+        return id + "." + signature(id);
+    }
+
+    /** The visitor id of a cookie this platform issued, or null for anything else. */
+    public @Nullable String verifiedVisitor(@Nullable String cookie) {
+        if (cookie == null || cookie.length() > 100) {
+            return null;
+        }
+        int dot = cookie.indexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        String id = cookie.substring(0, dot);
+        return java.security.MessageDigest.isEqual(signature(id).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                cookie.substring(dot + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII)) ? id : null;
+    }
+
+    private String signature(String id) {
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(cookieKey(), "HmacSHA256"));
+            byte[] sig = mac.doFinal(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sig, 18));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The signing key, made once and kept in the database, so cookies stay valid across restarts and instances. */
+    private byte[] cookieKey() {
+        byte[] key = cookieKey;
+        if (key == null) {
+            byte[] fresh = new byte[32];
+            random.nextBytes(fresh);
+            jdbc.sql("insert into reach_key (id, secret) values (1, :secret) on conflict do nothing").param("secret", fresh).update();
+            key = jdbc.sql("select secret from reach_key where id = 1").query(byte[].class).single();
+            cookieKey = key;
+        }
+        return key;
+    }
+
     private byte[] salt(LocalDate day) {
         byte[] fresh = new byte[32];
         random.nextBytes(fresh);

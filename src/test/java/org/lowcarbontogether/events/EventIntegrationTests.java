@@ -153,6 +153,12 @@ class EventIntegrationTests {
                 .status()).isEqualTo(403);
         assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-organiser", body, "Authorization", attendee.bearer())
                 .status()).isEqualTo(403);
+        var unregistered = api.post("/api/v1/events/" + event + "/check-ins/by-organiser", body, "Authorization",
+                ngo.organiser().bearer());
+        assertThat(unregistered.status()).as("neither registered nor a member").isEqualTo(422);
+        assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-organiser", "{\"email\":\"" + ngo.organiser().user().email()
+                + "\"}", "Authorization", ngo.organiser().bearer()).status()).as("not oneself").isEqualTo(409);
+        api.post("/api/v1/events/" + event + "/registrations", "", "Authorization", attendee.bearer());
         assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-organiser", body, "Authorization", ngo.organiser().bearer())
                 .json().get("checkedIn").asBoolean()).isTrue();
         assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-organiser", "{\"email\":\"nobody@example.org\"}",

@@ -183,9 +183,18 @@ class GrantProgrammeIntegrationTests {
         assertThat(figures.get("gramsRestated").asLong()).isEqualTo(expected[1]);
         assertThat(figures.get("participants").asLong()).isEqualTo(expected[2]);
         assertThat(view.get("projects").get(0).get("figures").get("gramsRecorded").asLong()).isEqualTo(expected[1]);
-        long transport = view.get("byCategory").valueStream().filter(l -> l.get("key").asString().equals("TRANSPORT"))
+        assertThat(view.get("byCategory")).as("two people: too few for a public breakdown").isEmpty();
+        assertThat(view.get("suppressedLines").asInt()).isPositive();
+        JsonNode officerView = api.get(figuresPath, "Authorization", setup.officer().bearer()).json();
+        long transport = officerView.get("byCategory").valueStream().filter(l -> l.get("key").asString().equals("TRANSPORT"))
                 .findFirst().orElseThrow().get("gramsRecorded").asLong();
-        assertThat(transport).isEqualTo(expected[1]);
+        assertThat(transport).as("the programme's officers see every line").isEqualTo(expected[1]);
+        var narrowed = api.get(figuresPath + "&evidence=SELF_REPORT");
+        assertThat(narrowed.status()).as("a filtered selection of two people is not shown to the public").isEqualTo(422);
+        assertThat(api.get(figuresPath + "&evidence=SELF_REPORT", "Authorization", setup.officer().bearer()).json()
+                .get("figures").get("behaviours").asLong()).isEqualTo(expected[0]);
+        assertThat(api.get("/api/v1/projects/" + project).json().get("tranches")).as("payments are not public").isEmpty();
+        assertThat(api.get("/api/v1/projects/" + project, "Authorization", auth).json().get("tranches")).hasSize(2);
 
         // Potential: with 1 of the last 1 week and full persistence, the week's reduction × 52.
         assertThat(api.put("/api/v1/programmes/" + setup.programme() + "/potential-model",

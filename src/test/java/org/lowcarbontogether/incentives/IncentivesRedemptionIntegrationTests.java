@@ -231,7 +231,7 @@ class IncentivesRedemptionIntegrationTests {
     }
 
     @Test
-    void vouchersIssueEachCodeOnceAndACancelledCodeIsNeverReissued() {
+    void vouchersIssueEachCodeOnceOnlyTheSponsorCancelsOneAndACancelledCodeIsNeverReissued() {
         var voucher = reward(Rewards.Kind.VOUCHER, 2, null);
         var upload = rewards.uploadCodes(sponsor.id(), voucher.id(), new StringReader("code\nMETRO-0001\nMETRO-0002\nMETRO-0001\n"));
         assertThat(upload.added()).isEqualTo(2);
@@ -241,9 +241,14 @@ class IncentivesRedemptionIntegrationTests {
         var first = redeem(voucher.id(), UUID.randomUUID().toString()).json();
         assertThat(first.get("voucherCode").asString()).isEqualTo("METRO-0001");
         UUID firstId = UUID.fromString(first.get("id").asString());
-        var cancelled = api.post("/api/v1/account/redemptions/" + firstId + "/cancellation", "", "Authorization", ApiClient.bearer(token));
-        assertThat(cancelled.status()).isEqualTo(200);
-        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        long afterRedeeming = points.summary(participant.id()).balance();
+        // The participant has seen the code: cancelling it themselves would make the voucher free.
+        var refused = api.post("/api/v1/account/redemptions/" + firstId + "/cancellation", "", "Authorization", ApiClient.bearer(token));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/redemption-final");
+        assertThat(points.summary(participant.id()).balance()).isEqualTo(afterRedeeming);
+        var cancelled = redemptions.cancelBySponsor(sponsor.id(), voucher.id(), participant.id(), firstId);
+        assertThat(cancelled.status()).isEqualTo(Redemption.Status.CANCELLED);
         assertThat(points.summary(participant.id()).balance()).isEqualTo(balance);
         assertThat(points.entries(participant.id(), 1).getFirst().kind()).isEqualTo(PointsEntry.Kind.REFUNDED);
         // The code was shown: the stock does not come back and the next redemption gets the next code.

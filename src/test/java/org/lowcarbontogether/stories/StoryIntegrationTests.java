@@ -175,6 +175,8 @@ class StoryIntegrationTests {
                 .as("the same browser, now with its cookie").isFalse();
         assertThat(api.post("/api/v1/stories/" + story + "/views", "").json().get("counted").asBoolean())
                 .as("the same address and agent without a cookie").isFalse();
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", "lct_visitor=" + UUID.randomUUID() + ".forged")
+                .json().get("counted").asBoolean()).as("a cookie the platform did not sign is no new visitor").isFalse();
         assertThat(api.post("/api/v1/stories/" + story + "/shares", "", "Authorization", reader.bearer()).json().get("counted")
                 .asBoolean()).isTrue();
 

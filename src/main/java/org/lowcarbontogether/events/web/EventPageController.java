@@ -162,7 +162,7 @@ class EventPageController {
         try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("name", "email", "registered_at", "cancelled_at",
                 "checked_in_at", "checked_in_by_organiser", "credit_status", "credit_reason", "credited_grams").get())) {
             for (var a : attendees) {
-                csv.printRecord(a.name(), a.email(), a.registeredAt(), a.cancelledAt(), a.checkedInAt(), a.checkedInByOrganiser(),
+                csv.printRecord(org.lowcarbontogether.platform.CsvCells.safe(a.name()), org.lowcarbontogether.platform.CsvCells.safe(a.email()), a.registeredAt(), a.cancelledAt(), a.checkedInAt(), a.checkedInByOrganiser(),
                         a.creditStatus(), a.creditReason(), a.creditedGrams());
             }
         }

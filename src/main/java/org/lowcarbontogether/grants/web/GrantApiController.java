@@ -124,12 +124,13 @@ class GrantApiController {
     @Operation(summary = "A programme's impact: behaviours, direct reduction (recorded and restated), participants and retention, "
             + "reach, the potential continuing annual reduction with its assumptions, breakdowns and every project",
             description = "Definitions: /impact/definitions. Filters: period (from, to; default from the first project's start to "
-                    + "today), evidence, region, category.")
-    ProgrammeImpact.View impact(@PathVariable UUID id, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+                    + "today), evidence, region, category. For anyone but the programme's officers, breakdown lines of fewer than "
+                    + "ten people are left out and a filtered selection of fewer than ten people is refused (422).")
+    ProgrammeImpact.View impact(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable String category) {
-        return impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, category));
+        return impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, category), programmes.isOfficer(me, id));
     }
 
     @GetMapping("/open-data/programmes/{id}/impact")
@@ -217,8 +218,9 @@ class GrantApiController {
 
     @GetMapping("/projects/{id}")
     @Operation(summary = "A funded project with its tranches, milestones and linked communities and campaigns")
-    Awards.Project project(@PathVariable UUID id) {
-        return awards.project(id);
+    Awards.Project project(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+        var project = awards.project(id);
+        return awards.mayManage(me, project) ? project : project.publicView();
     }
 
     @GetMapping("/projects/{id}/impact")

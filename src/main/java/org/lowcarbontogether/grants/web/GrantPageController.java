@@ -117,9 +117,10 @@ class GrantPageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
             Model model) {
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, null));
+        boolean officer = programmes.isOfficer(me, id);
+        var view = impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, null), officer);
         model.addAttribute("view", view);
-        model.addAttribute("isOfficer", programmes.isOfficer(me, id));
+        model.addAttribute("isOfficer", officer);
         model.addAttribute("monthly", json.writeValueAsString(view.byMonth()));
         model.addAttribute("categories", json.writeValueAsString(view.byCategory()));
         model.addAttribute("markers", json.writeValueAsString(view.byRegion().stream()
@@ -138,7 +139,7 @@ class GrantPageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to, Model model,
             Locale locale) {
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, null, null, null));
+        var view = impact.view(id, GrantFilters.of(impact, id, from, to, null, null, null), false);
         model.addAttribute("view", view);
         model.addAttribute("calls", calls.ofProgramme(id));
         model.addAttribute("pdfAvailable", pdf.supports(locale));
@@ -150,7 +151,7 @@ class GrantPageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to, Locale locale) {
         Locale language = pdf.supports(locale) ? locale : Locale.ENGLISH;
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, null, null, null));
+        var view = impact.view(id, GrantFilters.of(impact, id, from, to, null, null, null), false);
         var f = view.figures();
         var p = view.potential();
         var sections = new ArrayList<SummaryPdf.Section>();
@@ -189,11 +190,12 @@ class GrantPageController {
 
     /** Every table behind a chart, as CSV or XLSX. */
     @GetMapping("/programmes/{id}/export/{table}.{format}")
-    ResponseEntity<byte[]> export(@PathVariable UUID id, @PathVariable String table, @PathVariable String format,
+    ResponseEntity<byte[]> export(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+            @PathVariable String table, @PathVariable String format,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region) {
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, null));
+        var view = impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, null), programmes.isOfficer(me, id));
         var lines = switch (table) {
             case "months" -> view.byMonth();
             case "categories" -> view.byCategory();

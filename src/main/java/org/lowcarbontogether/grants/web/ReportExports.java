@@ -25,7 +25,7 @@ final class ReportExports {
         var out = new StringWriter();
         try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(table.header().toArray(String[]::new)).get())) {
             for (var row : table.rows()) {
-                csv.printRecord(row);
+                csv.printRecord(row.stream().map(org.lowcarbontogether.platform.CsvCells::safe).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

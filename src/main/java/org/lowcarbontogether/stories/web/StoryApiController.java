@@ -110,7 +110,7 @@ class StoryApiController {
     private Counted count(@Nullable AuthenticatedUser me, UUID id, Reach.Kind kind, HttpServletRequest request,
             HttpServletResponse response) {
         stories.visible(null, id);
-        var visitor = Visitors.of(me, request, response);
+        var visitor = Visitors.of(me, request, response, reach);
         boolean counted = reach.count(id, kind, visitor.key(), visitor.earlier());
         Story story = stories.visible(null, id);
         return new Counted(counted, story.views(), story.shares());

@@ -50,7 +50,7 @@ class StoryPageController {
             HttpServletResponse response, Model model) {
         Story story = stories.visible(me, id);
         if (story.status() == Stories.Status.PUBLISHED) {
-            var visitor = Visitors.of(me, request, response);
+            var visitor = Visitors.of(me, request, response, reach);
             if (reach.count(id, Reach.Kind.VIEW, visitor.key(), visitor.earlier())) {
                 story = stories.visible(me, id);
             }
@@ -67,7 +67,7 @@ class StoryPageController {
     String share(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
             HttpServletResponse response, RedirectAttributes redirect) {
         stories.visible(null, id);
-        var visitor = Visitors.of(me, request, response);
+        var visitor = Visitors.of(me, request, response, reach);
         reach.count(id, Reach.Kind.SHARE, visitor.key(), visitor.earlier());
         redirect.addAttribute("shared", true);
         return "redirect:/stories/" + id;

@@ -5,9 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.stories.Reach;
 
 /** Who is looking, for counting reach once per visitor and day: the person, else the browser's cookie, else address and agent. */
 final class Visitors {
@@ -19,20 +19,22 @@ final class Visitors {
 
     private Visitors() {}
 
-    static Visitor of(@Nullable AuthenticatedUser me, HttpServletRequest request, HttpServletResponse response) {
+    static Visitor of(@Nullable AuthenticatedUser me, HttpServletRequest request, HttpServletResponse response, Reach reach) {
         String addressAndAgent = "a:" + request.getRemoteAddr() + "|" + request.getHeader("User-Agent");
         if (me != null) {
             return new Visitor("u:" + me.id(), null);
         }
+        // Only a cookie the platform signed counts: a made-up one is treated as no cookie at all.
         String cookie = request.getCookies() == null ? null : Arrays.stream(request.getCookies())
-                .filter(c -> c.getName().equals(COOKIE) && c.getValue().matches("[0-9a-f-]{36}"))
-                .map(Cookie::getValue)
+                .filter(c -> c.getName().equals(COOKIE))
+                .map(c -> reach.verifiedVisitor(c.getValue()))
+                .filter(java.util.Objects::nonNull)
                 .findFirst()
                 .orElse(null);
         if (cookie != null) {
             return new Visitor("c:" + cookie, addressAndAgent);
         }
-        var fresh = new Cookie(COOKIE, UUID.randomUUID().toString());
+        var fresh = new Cookie(COOKIE, reach.issueVisitor());
         fresh.setHttpOnly(true);
         fresh.setSecure(request.isSecure());
         fresh.setPath("/");
