@@ -47,3 +47,40 @@ create table rollup_user_day (
     grams       bigint not null default 0,
     primary key (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence)
 );
+
+-- Figures for whole-life views, kept as counters so a dashboard reads a few rows: per roll-up and key (ALL, a month, a
+-- category, an evidence level, a region), the totals and the number of people with a net counted behaviour under it.
+create table rollup_user_key (
+    rollup_kind text   not null,
+    rollup_id   uuid   not null,
+    key_kind    text   not null,
+    key         text   not null,
+    user_id     uuid   not null,
+    behaviours  bigint not null,
+    primary key (rollup_kind, rollup_id, key_kind, key, user_id)
+);
+
+create table rollup_key (
+    rollup_kind    text   not null,
+    rollup_id      uuid   not null,
+    key_kind       text   not null,
+    key            text   not null,
+    behaviours     bigint not null default 0,
+    grams_recorded bigint not null default 0,
+    grams_restated bigint not null default 0,
+    participants   bigint not null default 0,
+    primary key (rollup_kind, rollup_id, key_kind, key)
+);
+
+-- Retention and the potential as of a day, which a moving window keeps from being counters: computed in the background
+-- and shown with the time they were computed.
+create table rollup_snapshot (
+    rollup_kind  text        not null,
+    rollup_id    uuid        not null,
+    assumptions  text        not null,
+    as_of        date        not null,
+    computed_at  timestamptz not null,
+    retention    jsonb       not null,
+    potential    jsonb       not null,
+    primary key (rollup_kind, rollup_id)
+);

@@ -62,14 +62,15 @@ public class ProgrammeImpact {
     public View view(UUID programmeId, ReportedImpact.Filter filter, boolean full) {
         var programme = programmes.get(programmeId);
         var ref = ImpactRollups.Ref.programme(programmeId);
-        var figures = impact.figures(ref, filter);
+        var figures = impact.figures(ref, filter, programme.assumptions());
         boolean narrowed = filter.evidence() != null || filter.region() != null || filter.category() != null
                 || !filter.from().equals(defaultPeriod(programmeId, filter.to()).from());
         if (!full && narrowed && figures.participants() < minimumGroupSize) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "impact-group-too-small", "filter", minimumGroupSize);
         }
         var projects = awards.ofProgramme(programmeId).stream()
-                .map(p -> new ProjectFigures(full ? p : p.publicView(), impact.figures(ImpactRollups.Ref.project(p.id()), filter)))
+                .map(p -> new ProjectFigures(full ? p : p.publicView(),
+                        impact.figures(ImpactRollups.Ref.project(p.id()), filter, programme.assumptions())))
                 .toList();
         int[] suppressed = {0};
         java.util.function.Function<List<ReportedImpact.Line>, List<ReportedImpact.Line>> shown = lines -> {

@@ -100,6 +100,30 @@ public class ImpactRollups {
                             set behaviours = rollup_daily.behaviours + excluded.behaviours,
                                 grams_recorded = rollup_daily.grams_recorded + excluded.grams_recorded,
                                 grams_restated = rollup_daily.grams_restated + excluded.grams_restated
+                        ), keys as (
+                            select * from (values ('ALL', ''), ('MONTH', cast(:month as text)), ('CATEGORY', cast(:category as text)),
+                                ('EVIDENCE', cast(:evidence as text)), ('REGION', cast(:region as text))) k(key_kind, key)
+                        ), people as (
+                            insert into rollup_user_key (rollup_kind, rollup_id, key_kind, key, user_id, behaviours)
+                            select c.rollup_kind, c.rollup_id, k.key_kind, k.key, cast(:user as uuid), cast(:delta as int)
+                            from counted c cross join keys k
+                            on conflict (rollup_kind, rollup_id, key_kind, key, user_id) do update
+                            set behaviours = rollup_user_key.behaviours + excluded.behaviours
+                            returning rollup_kind, rollup_id, key_kind, key, behaviours as after,
+                                behaviours - cast(:delta as int) as before
+                        ), per_key as (
+                            -- a person counts under a key while their net number of behaviours there is positive
+                            insert into rollup_key (rollup_kind, rollup_id, key_kind, key, behaviours, grams_recorded, grams_restated,
+                                participants)
+                            select rollup_kind, rollup_id, key_kind, key, cast(:delta as int), cast(:recorded as bigint),
+                                cast(:grams as bigint),
+                                case when before <= 0 and after > 0 then 1 when before > 0 and after <= 0 then -1 else 0 end
+                            from people
+                            on conflict (rollup_kind, rollup_id, key_kind, key) do update
+                            set behaviours = rollup_key.behaviours + excluded.behaviours,
+                                grams_recorded = rollup_key.grams_recorded + excluded.grams_recorded,
+                                grams_restated = rollup_key.grams_restated + excluded.grams_restated,
+                                participants = rollup_key.participants + excluded.participants
                         )
                         insert into rollup_user_day (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence, category,
                             behaviours, grams)
@@ -124,6 +148,7 @@ public class ImpactRollups {
                 .param("grams", c.grams())
                 .param("user", c.userId())
                 .param("behaviour", c.behaviour())
+                .param("month", c.occurredOn().toString().substring(0, 7))
                 .update();
     }
 }

@@ -78,10 +78,101 @@ public class ReportedImpact {
 
     private final JdbcClient jdbc;
     private final Reach reach;
+    private final java.time.Clock clock;
+    private final org.springframework.core.task.TaskExecutor executor;
+    private final tools.jackson.databind.json.JsonMapper json;
+    private final java.util.Set<Ref> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    ReportedImpact(JdbcClient jdbc, Reach reach) {
+    /** How old a snapshot of retention and potential may be before a request starts its refresh in the background. */
+    static final java.time.Duration SNAPSHOT_AGE = java.time.Duration.ofMinutes(5);
+
+    ReportedImpact(JdbcClient jdbc, Reach reach, java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") org.springframework.core.task.TaskExecutor executor,
+            tools.jackson.databind.json.JsonMapper json) {
         this.jdbc = jdbc;
         this.reach = reach;
+        this.clock = clock;
+        this.executor = executor;
+        this.json = json;
+    }
+
+    /**
+     * Whether a filter covers the roll-up's whole life without narrowing it — the dashboards' default view — so the
+     * maintained counters answer it in a few rows instead of a scan.
+     */
+    boolean wholeLife(Ref ref, Filter filter) {
+        if (filter.evidence() != null || filter.region() != null || filter.category() != null
+                || filter.to().isBefore(java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))))) {
+            return false;
+        }
+        var start = jdbc.sql("select min(counts_from) from rollup_source where rollup_kind = :kind and rollup_id = :id")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .query((rs, n) -> rs.getDate(1))
+                .optional()
+                .orElse(null);
+        return start == null || !filter.from().isAfter(start.toLocalDate());
+    }
+
+    private List<Line> counters(Ref ref, String keyKind) {
+        return jdbc.sql("""
+                        select key, behaviours, grams_recorded, grams_restated, participants from rollup_key
+                        where rollup_kind = :kind and rollup_id = :id and key_kind = :keyKind order by key""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .param("keyKind", keyKind)
+                .query((rs, n) -> new Line(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+    }
+
+    /** Retention and the potential of today, for a roll-up's default view: kept, and refreshed when older than a few minutes. */
+    record Snapshot(Retention retained30, Retention retained90, Potential potential) {}
+
+    private Snapshot snapshot(Ref ref, Assumptions assumptions) {
+        var today = java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
+        String key = assumptions.minWeeks() + "/" + assumptions.windowWeeks() + "/" + assumptions.persistence().stripTrailingZeros().toPlainString();
+        var stored = jdbc.sql("""
+                        select retention::text, potential::text, computed_at from rollup_snapshot
+                        where rollup_kind = :kind and rollup_id = :id and assumptions = :key and as_of = :today""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .param("key", key)
+                .param("today", Date.valueOf(today))
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()})
+                .optional();
+        if (stored.isPresent()) {
+            if (((java.time.Instant) stored.get()[2]).isBefore(clock.instant().minus(SNAPSHOT_AGE)) && refreshing.add(ref)) {
+                executor.execute(() -> {
+                    try {
+                        computeSnapshot(ref, assumptions, key, today);
+                    } finally {
+                        refreshing.remove(ref);
+                    }
+                });
+            }
+            Retention[] retention = json.readValue((String) stored.get()[0], Retention[].class);
+            return new Snapshot(retention[0], retention[1], json.readValue((String) stored.get()[1], Potential.class));
+        }
+        return computeSnapshot(ref, assumptions, key, today);
+    }
+
+    private Snapshot computeSnapshot(Ref ref, Assumptions assumptions, String key, java.time.LocalDate today) {
+        var retention = retention(ref, Filter.period(java.time.LocalDate.of(2000, 1, 1), today));
+        var potential = livePotential(ref, today, assumptions);
+        jdbc.sql("""
+                        insert into rollup_snapshot (rollup_kind, rollup_id, assumptions, as_of, computed_at, retention, potential)
+                        values (:kind, :id, :key, :today, :now, cast(:retention as jsonb), cast(:potential as jsonb))
+                        on conflict (rollup_kind, rollup_id) do update set assumptions = excluded.assumptions, as_of = excluded.as_of,
+                            computed_at = excluded.computed_at, retention = excluded.retention, potential = excluded.potential""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .param("key", key)
+                .param("today", Date.valueOf(today))
+                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("retention", json.writeValueAsString(retention))
+                .param("potential", json.writeValueAsString(potential))
+                .update();
+        return new Snapshot(retention[0], retention[1], potential);
     }
 
     private static final String FILTERS = " " + """
@@ -90,8 +181,27 @@ public class ReportedImpact {
               and (cast(:region as text) is null or region = :region)
               and (cast(:category as text) is null or category = :category)""";
 
-    @Transactional(readOnly = true)
     public Figures figures(Ref ref, Filter filter) {
+        return figures(ref, filter, null);
+    }
+
+    /**
+     * The figures; a whole-life view reads the counters, and takes retention from the roll-up's snapshot when the
+     * caller names the assumptions the snapshot is kept under.
+     */
+    public Figures figures(Ref ref, Filter filter, @Nullable Assumptions snapshotUnder) {
+        if (wholeLife(ref, filter)) {
+            var all = counters(ref, "ALL");
+            var totals = all.isEmpty() ? new Line("", 0, 0, 0, 0) : all.getFirst();
+            Retention[] retention = snapshotUnder == null ? retention(ref, filter)
+                    : new Retention[] {snapshot(ref, snapshotUnder).retained30(), snapshot(ref, snapshotUnder).retained90()};
+            return new Figures(totals.behaviours(), totals.gramsRecorded(), totals.gramsRestated(), totals.participants(),
+                    retention[0], retention[1], reach(ref, filter));
+        }
+        return liveFigures(ref, filter);
+    }
+
+    private Figures liveFigures(Ref ref, Filter filter) {
         var totals = jdbc.sql("""
                         select coalesce(sum(behaviours), 0), coalesce(sum(grams_recorded), 0), coalesce(sum(grams_restated), 0)
                         from rollup_daily where """ + FILTERS)
@@ -149,6 +259,9 @@ public class ReportedImpact {
 
     @Transactional(readOnly = true)
     public List<Line> breakdown(Ref ref, Filter filter, Dimension dimension) {
+        if (wholeLife(ref, filter)) {
+            return counters(ref, dimension.name());
+        }
         String key = switch (dimension) {
             case CATEGORY -> "category";
             case EVIDENCE -> "evidence";
@@ -174,9 +287,15 @@ public class ReportedImpact {
                 .list();
     }
 
-    /** The potential continuing annual reduction as of {@code asOf}, under the given assumptions. */
-    @Transactional(readOnly = true)
+    /** The potential continuing annual reduction as of {@code asOf}, under the given assumptions (today's from the snapshot). */
     public Potential potential(Ref ref, LocalDate asOf, Assumptions assumptions) {
+        if (asOf.equals(LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))))) {
+            return snapshot(ref, assumptions).potential();
+        }
+        return livePotential(ref, asOf, assumptions);
+    }
+
+    private Potential livePotential(Ref ref, LocalDate asOf, Assumptions assumptions) {
         LocalDate windowFrom = asOf.minusDays(7L * assumptions.windowWeeks() - 1);
         var lines = jdbc.sql("""
                         with kept as (
@@ -206,7 +325,7 @@ public class ReportedImpact {
                 .filter(l -> l.sustainingParticipants() > 0)
                 .toList();
         long sustaining = jdbc.sql("""
-                        select count(*) from (
+                        select count(distinct user_id) from (
                             select user_id, behaviour from rollup_user_day
                             where rollup_kind = :kind and rollup_id = :id and day between cast(:from as date) and cast(:to as date)
                             group by user_id, behaviour
