@@ -92,7 +92,10 @@ cp "$PLANS" "$RESULTS/dashboard-$DATE-$ENTRIES-plans.txt"
   echo
   echo "| target | clients | requests | errors | p50 | p95 | p99 | p95 / health | p95 / psql select | p95 <= 200 ms |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
-  awk -F, -v run="$RUN" 'NR > 1 && $1 == run { printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $5, $7, $8, $9, $10, $11, $12, $15, $16, $18 }' "$CSV"
+  awk -F, -v run="$RUN" 'NR > 1 && $1 == run {
+    if ($7 == 0) { printf "| %s | – | 0 | %s | skipped: %s | | | | | |\n", $5, $9, $19; next }
+    if ($5 == "health" || $5 == "psql_select") { $15 = "baseline"; $16 = "baseline" }
+    printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $5, $7, $8, $9, $10, $11, $12, $15, $16, $18 }' "$CSV"
   echo
   echo "## Execution time of each programme-dashboard statement (EXPLAIN ANALYZE, default request parameters)"
   echo
