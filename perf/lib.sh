@@ -30,10 +30,11 @@ build_jar() {
   JAR=$(ls target/low-carbon-together-*.jar | grep -v plain | head -1)
 }
 
-# start_platform <data dir>: starts the jar in the background, waits for health, sets APP_PID and PG_PORT.
+# start_platform <data dir> [extra app arguments...]: starts the jar in the background, waits for health, sets APP_PID
+# and PG_PORT.
 start_platform() {
-  local data=$1
-  "$JAVA" -Xmx1g -jar "$JAR" --server.port="$PERF_PORT" --lct.database.data-dir="$data" \
+  local data=$1; shift
+  "$JAVA" -Xmx1g -jar "$JAR" --server.port="$PERF_PORT" --lct.database.data-dir="$data" "$@" \
     --lct.rate-limits.writes.capacity=100000000 --lct.rate-limits.sign-in.capacity=100000000 \
     --lct.rate-limits.sign-in-per-account.capacity=100000000 --lct.rate-limits.registration.capacity=100000000 \
     --logging.level.root=WARN --logging.level.org.lowcarbontogether.platform=INFO \
