@@ -6,7 +6,7 @@
 --   ImpactRollup (ReductionCredited/Reversed)  -> impact_counted_entry, impact_daily, impact_evidence_daily, impact_participant
 --   Participation.count / followUp             -> participation_activity (one row per group and entry)
 --   ImpactRollups.follow / apply               -> rollup_source, rollup_counted_entry, rollup_daily, rollup_user_day,
---                                                 rollup_participant (each entry once per roll-up)
+--                                                 rollup_user_key, rollup_key (each entry once per roll-up)
 -- The big tables are loaded with their indexes and key constraints dropped and re-created afterwards with the exact
 -- definitions the migrations gave them (read from the catalog), which is what makes 10M entries take minutes.
 -- activity_record rows are not generated (optional per the brief): record_id points at no record.
@@ -28,14 +28,14 @@ select format('alter table %I drop constraint %I', c.conrelid::regclass::text, c
        format('alter table %I add constraint %I %s', c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid))
 from pg_constraint c
 where c.conrelid::regclass::text in ('ledger_entry', 'participation_activity', 'impact_counted_entry', 'rollup_counted_entry',
-                                     'rollup_user_day', 'rollup_daily', 'rollup_participant', 'impact_participant', 'ledger_account')
+                                     'rollup_user_day', 'rollup_daily', 'rollup_user_key', 'rollup_key', 'impact_participant', 'ledger_account')
   and c.contype in ('p', 'u');
 insert into gen_ddl (drop_sql, create_sql)
 select format('drop index %I', i.indexname), i.indexdef
 from pg_indexes i
 where i.schemaname = 'public'
   and i.tablename in ('ledger_entry', 'participation_activity', 'impact_counted_entry', 'rollup_counted_entry',
-                      'rollup_user_day', 'rollup_daily', 'rollup_participant', 'impact_participant', 'ledger_account')
+                      'rollup_user_day', 'rollup_daily', 'rollup_user_key', 'rollup_key', 'impact_participant', 'ledger_account')
   and not exists (select 1 from pg_constraint c where c.conname = i.indexname);
 select drop_sql from gen_ddl order by ord \gexec
 
@@ -239,8 +239,20 @@ from gen_counted group by 1, 2, 3, 4, 5, 6;
 insert into rollup_user_day (rollup_kind, rollup_id, day, user_id, behaviour, region, evidence, category, behaviours, grams)
 select rollup_kind, rollup_id, day, user_id, behaviour, region, evidence, min(category), sum(delta), sum(grams)
 from gen_counted group by 1, 2, 3, 4, 5, 6, 7;
-insert into rollup_participant (rollup_kind, rollup_id, user_id, first_day, last_day)
-select rollup_kind, rollup_id, user_id, min(day), max(day) from gen_counted where delta = 1 group by 1, 2, 3;
+-- The whole-life counters: per roll-up and key the totals, and the people whose net behaviours under the key are positive.
+insert into rollup_user_key (rollup_kind, rollup_id, key_kind, key, user_id, behaviours)
+select g.rollup_kind, g.rollup_id, k.key_kind, k.key, g.user_id, sum(g.delta)
+from gen_counted g cross join lateral (values ('ALL', ''), ('MONTH', to_char(g.day, 'YYYY-MM')), ('CATEGORY', g.category),
+    ('EVIDENCE', g.evidence), ('REGION', g.region)) k(key_kind, key)
+group by 1, 2, 3, 4, 5;
+insert into rollup_key (rollup_kind, rollup_id, key_kind, key, behaviours, grams_recorded, grams_restated, participants)
+select g.rollup_kind, g.rollup_id, k.key_kind, k.key, sum(g.delta), sum(g.grams), sum(g.grams), 0
+from gen_counted g cross join lateral (values ('ALL', ''), ('MONTH', to_char(g.day, 'YYYY-MM')), ('CATEGORY', g.category),
+    ('EVIDENCE', g.evidence), ('REGION', g.region)) k(key_kind, key)
+group by 1, 2, 3, 4;
+update rollup_key k set participants = p.n
+from (select rollup_kind, rollup_id, key_kind, key, count(*) as n from rollup_user_key where behaviours > 0 group by 1, 2, 3, 4) p
+where p.rollup_kind = k.rollup_kind and p.rollup_id = k.rollup_id and p.key_kind = k.key_kind and p.key = k.key;
 
 -- 8. Keys and indexes back, exactly as the migrations defined them; statistics and visibility maps as autovacuum
 --    would leave them.

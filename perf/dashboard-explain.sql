@@ -28,10 +28,10 @@ select count(*) from (select user_id from rollup_user_day where rollup_kind = 'P
     and (cast(null as text) is null or category = null)
     group by user_id having sum(behaviours) > 0) active;
 
-\echo '=== Q3 figures: retention at 90 days (rollup_participant), programme'
+\echo '=== Q3 whole-life figures and breakdowns (rollup_key counters), programme: what the default dashboard reads'
 explain (analyze, buffers, costs off)
-select count(*) as cohort, count(*) filter (where last_day >= first_day + 90) as retained
-from rollup_participant where rollup_kind = 'PROGRAMME' and rollup_id = :'prog' and first_day <= cast(:'to' as date) - 90;
+select key_kind, key, behaviours, grams_recorded, grams_restated, participants from rollup_key
+where rollup_kind = 'PROGRAMME' and rollup_id = :'prog' order by key_kind, key;
 
 \echo '=== Q4 breakdown by REGION (rollup_daily + rollup_user_day), programme; the same shape runs for MONTH, CATEGORY, EVIDENCE'
 explain (analyze, buffers, costs off)

@@ -48,7 +48,7 @@ else
 fi
 
 SIZES=$(psql_perf -F ' ' -c "select relname, n_live_tup from pg_stat_user_tables where relname in ('ledger_entry', 'participation_activity',
-  'rollup_user_day', 'rollup_daily', 'rollup_counted_entry', 'rollup_participant', 'impact_daily', 'impact_participant', 'app_user')
+  'rollup_user_day', 'rollup_daily', 'rollup_counted_entry', 'rollup_key', 'rollup_user_key', 'impact_daily', 'impact_participant', 'app_user')
   order by n_live_tup desc" | sed 's/^/    /')
 DBSIZE=$(psql_perf -c "select pg_size_pretty(pg_database_size('postgres'))")
 SETTINGS=$(psql_perf -F ' ' -c "select name, setting || coalesce(unit, '') from pg_settings where name in ('shared_buffers', 'work_mem',
