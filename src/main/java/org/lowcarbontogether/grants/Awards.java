@@ -210,16 +210,17 @@ public class Awards {
     }
 
     public Project project(UUID id) {
-        return jdbc.sql(SELECT + " where w.id = :id").param("id", id).query(this::projectRow).optional()
+        return jdbc.sql(SELECT + " where w.id = :id").param("id", id).query(Row.class).optional().map(this::project)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "project-unknown", "id", id));
     }
 
     public java.util.Optional<Project> ofApplication(UUID applicationId) {
-        return jdbc.sql(SELECT + " where w.application_id = :a").param("a", applicationId).query(this::projectRow).optional();
+        return jdbc.sql(SELECT + " where w.application_id = :a").param("a", applicationId).query(Row.class).optional().map(this::project);
     }
 
     public List<Project> ofProgramme(UUID programmeId) {
-        return jdbc.sql(SELECT + " where c.programme_id = :p order by w.awarded_at").param("p", programmeId).query(this::projectRow).list();
+        return jdbc.sql(SELECT + " where c.programme_id = :p order by w.awarded_at").param("p", programmeId).query(Row.class).list()
+                .stream().map(this::project).toList();
     }
 
     /** Whether the caller runs the project (its organisation's organiser) or its programme (an officer). */
@@ -235,26 +236,32 @@ public class Awards {
         return project;
     }
 
-    private Project projectRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        UUID id = rs.getObject("id", UUID.class);
+    /** A project's own row; its tranches, milestones and links are read after the row, never inside its mapping. */
+    private record Row(UUID id, UUID applicationId, String title, UUID organisationId, String organisationName, UUID programmeId,
+            UUID callId, long amountFen, LocalDate startsOn, LocalDate endsOn) {}
+
+    // Reading more inside a row mapper would hold one connection while asking for another: enough concurrent requests
+    // and the pool deadlocks. So the rows are read first, then completed.
+    private Project project(Row r) {
         var tranches = jdbc.sql("select position, amount_fen, condition, due_on, paid_on, payment_reference from award_tranche where award_id = :a order by position")
-                .param("a", id).query(Tranche.class).list();
+                .param("a", r.id()).query(Tranche.class).list();
         var milestones = jdbc.sql("select position, title, due_on, completed_on from award_milestone where award_id = :a order by position")
-                .param("a", id).query(Milestone.class).list();
+                .param("a", r.id()).query(Milestone.class).list();
         var links = jdbc.sql("select scope_kind, scope_id from project_link where award_id = :a order by scope_kind")
-                .param("a", id)
-                .query((r, n) -> {
-                    UUID scope = r.getObject("scope_id", UUID.class);
-                    String kind = r.getString("scope_kind");
+                .param("a", r.id())
+                .query((rs, n) -> new Object[] {rs.getString("scope_kind"), rs.getObject("scope_id", UUID.class)})
+                .list()
+                .stream()
+                .map(l -> {
+                    String kind = (String) l[0];
+                    UUID scope = (UUID) l[1];
                     String name = kind.equals("COMMUNITY") ? communities.find(scope).map(Communities.Community::name).orElse("?")
                             : campaigns.find(scope).map(Campaigns.Campaign::name).orElse("?");
                     return new Link(kind, scope, name);
                 })
-                .list();
-        return new Project(id, rs.getObject("application_id", UUID.class), rs.getString("title"), rs.getObject("organisation_id", UUID.class),
-                rs.getString("organisation_name"), rs.getObject("programme_id", UUID.class), rs.getObject("call_id", UUID.class),
-                rs.getLong("amount_fen"), rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate(), tranches,
-                milestones, links);
+                .toList();
+        return new Project(r.id(), r.applicationId(), r.title(), r.organisationId(), r.organisationName(), r.programmeId(), r.callId(),
+                r.amountFen(), r.startsOn(), r.endsOn(), tranches, milestones, links);
     }
 
     private static final String SELECT = """

@@ -119,26 +119,32 @@ public class GrantCalls {
     }
 
     public Call get(UUID id) {
-        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(this::call).optional()
+        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(this::row).optional().map(this::withCriteria)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "call-unknown", "id", id));
     }
 
     public List<Call> ofProgramme(UUID programmeId) {
-        return jdbc.sql(SELECT + " where c.programme_id = :p order by c.opens_on desc").param("p", programmeId).query(this::call).list();
+        return jdbc.sql(SELECT + " where c.programme_id = :p order by c.opens_on desc").param("p", programmeId).query(this::row).list().stream().map(this::withCriteria).toList();
     }
 
     public List<Call> all() {
-        return jdbc.sql(SELECT + " order by c.closes_on desc").query(this::call).list();
+        return jdbc.sql(SELECT + " order by c.closes_on desc").query(this::row).list().stream().map(this::withCriteria).toList();
     }
 
-    private Call call(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        UUID id = rs.getObject("id", UUID.class);
+    /** The call's row, without its criteria: they are read after the row (see {@link #withCriteria}). */
+    private Call row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Call(rs.getObject("id", UUID.class), rs.getObject("programme_id", UUID.class), rs.getString("title"),
+                rs.getString("description"), Arrays.asList((String[]) rs.getArray("themes").getArray()), rs.getString("eligibility"),
+                rs.getLong("budget_fen"), rs.getLong("max_grant_fen"), rs.getDate("opens_on").toLocalDate(),
+                rs.getDate("closes_on").toLocalDate(), List.of(), rs.getLong("awarded_fen"));
+    }
+
+    // Not inside the row mapper: that would hold one connection while asking for another, and deadlock the pool under load.
+    private Call withCriteria(Call call) {
         var criteria = jdbc.sql("select position, name, description, weight from call_criterion where call_id = :id order by position")
-                .param("id", id).query(Criterion.class).list();
-        return new Call(id, rs.getObject("programme_id", UUID.class), rs.getString("title"), rs.getString("description"),
-                Arrays.asList((String[]) rs.getArray("themes").getArray()), rs.getString("eligibility"), rs.getLong("budget_fen"),
-                rs.getLong("max_grant_fen"), rs.getDate("opens_on").toLocalDate(), rs.getDate("closes_on").toLocalDate(), criteria,
-                rs.getLong("awarded_fen"));
+                .param("id", call.id()).query(Criterion.class).list();
+        return new Call(call.id(), call.programmeId(), call.title(), call.description(), call.themes(), call.eligibility(),
+                call.budgetFen(), call.maxGrantFen(), call.opensOn(), call.closesOn(), criteria, call.awardedFen());
     }
 
     private static final String SELECT = """
