@@ -40,7 +40,7 @@ start_platform() {
     --logging.level.root=WARN --logging.level.org.lowcarbontogether.platform=INFO \
     > "$PERF_DIR/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 "${START_TIMEOUT:-600}"); do
     curl -fs "http://localhost:$PERF_PORT/actuator/health" >/dev/null 2>&1 && break
     sleep 1
   done
