@@ -156,6 +156,13 @@ class CampaignIntegrationTests {
                 organisers.person().bearer());
         assertThat(eleventh.status()).isEqualTo(409);
         assertThat(eleventh.json().get("type").asString()).endsWith("campaign-team-full");
+
+        // Leaving leaves the team: a rejoin without naming one does not slip back into the full team.
+        assertThat(api.delete("/api/v1/campaigns/" + open + "/participants/me", "Authorization", founder.bearer()).status()).isEqualTo(204);
+        assertThat(api.post("/api/v1/campaigns/" + open + "/participants", "{\"teamId\":\"" + teamId + "\"}", "Authorization",
+                organisers.person().bearer()).status()).as("the freed place").isEqualTo(204);
+        assertThat(api.post("/api/v1/campaigns/" + open + "/participants", "{}", "Authorization", founder.bearer()).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/campaigns/" + open + "/teams").json().get(0).get("members").asLong()).isEqualTo(10);
     }
 
     @Test
