@@ -26,7 +26,7 @@ import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.stories.Stories;
-import org.lowcarbontogether.stories.Uploads;
+import org.lowcarbontogether.stories.StoryForms;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -51,9 +51,11 @@ class CampaignPageController {
     private final Stories stories;
     private final Methodology methodology;
     private final ProblemWriter problems;
+    private final StoryForms storyForms;
 
     CampaignPageController(Campaigns campaigns, Handovers handovers, Participation participation, Organisations organisations,
-            Communities communities, Stories stories, Methodology methodology, ProblemWriter problems) {
+            Communities communities, Stories stories, Methodology methodology, ProblemWriter problems, StoryForms storyForms) {
+        this.storyForms = storyForms;
         this.campaigns = campaigns;
         this.handovers = handovers;
         this.participation = participation;
@@ -192,20 +194,16 @@ class CampaignPageController {
 
     @GetMapping("/campaigns/{id}/stories/new")
     String storyForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
-        return storyPage(model, participantCampaign(me, id), Map.of(), Map.of());
+        Campaign campaign = participantCampaign(me, id);
+        return storyForms.show(model, "/campaigns/" + id + "/stories/new", campaign.name(), Map.of(), Map.of());
     }
 
     @PostMapping("/campaigns/{id}/stories/new")
     String story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         Campaign campaign = participantCampaign(me, id);
-        try {
-            var story = stories.submit(me, values.get("title"), values.get("body"),
-                    new Stories.Link(campaign.organisationId(), null, id), Uploads.of(photos));
-            return "redirect:/stories/" + story.id() + "?submitted=true";
-        } catch (ProblemException e) {
-            return storyPage(model, campaign, values, problems.fieldMessages(e, locale));
-        }
+        return storyForms.submit(me, new Stories.Link(campaign.organisationId(), null, id), "/campaigns/" + id + "/stories/new",
+                campaign.name(), values, photos, model, locale);
     }
 
     /** Green Graduation: the items on offer, the caller's own, and the form to list one. */
@@ -270,14 +268,6 @@ class CampaignPageController {
             throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-join-first", "id", id);
         }
         return campaign;
-    }
-
-    private String storyPage(Model model, Campaign campaign, Map<String, String> values, Map<String, String> errors) {
-        model.addAttribute("action", "/campaigns/" + campaign.id() + "/stories/new");
-        model.addAttribute("context", campaign.name());
-        model.addAttribute("values", values);
-        model.addAttribute("errors", errors);
-        return "stories/form";
     }
 
     private String form(AuthenticatedUser me, Model model, @Nullable Campaign campaign, Map<String, Object> values,

@@ -19,7 +19,7 @@ import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.stories.Stories;
-import org.lowcarbontogether.stories.Uploads;
+import org.lowcarbontogether.stories.StoryForms;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -42,10 +42,12 @@ class CommunityPageController {
     private final ProblemWriter problems;
     private final ObjectMapper json;
     private final Methodology methodology;
+    private final StoryForms storyForms;
 
     CommunityPageController(Communities communities, Participation participation, Organisations organisations,
-            Stories stories, ProblemWriter problems, ObjectMapper json, Methodology methodology) {
+            Stories stories, ProblemWriter problems, ObjectMapper json, Methodology methodology, StoryForms storyForms) {
         this.methodology = methodology;
+        this.storyForms = storyForms;
         this.communities = communities;
         this.participation = participation;
         this.organisations = organisations;
@@ -162,20 +164,15 @@ class CommunityPageController {
     @GetMapping("/communities/{id}/stories/new")
     String storyForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
         Community community = memberCommunity(me, id);
-        return storyPage(model, community, Map.of(), Map.of());
+        return storyForms.show(model, "/communities/" + id + "/stories/new", community.name(), Map.of(), Map.of());
     }
 
     @PostMapping("/communities/{id}/stories/new")
     String story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         Community community = memberCommunity(me, id);
-        try {
-            var story = stories.submit(me, values.get("title"), values.get("body"),
-                    new Stories.Link(community.organisationId(), community.id(), null), Uploads.of(photos));
-            return "redirect:/stories/" + story.id() + "?submitted=true";
-        } catch (ProblemException e) {
-            return storyPage(model, community, values, problems.fieldMessages(e, locale));
-        }
+        return storyForms.submit(me, new Stories.Link(community.organisationId(), community.id(), null),
+                "/communities/" + id + "/stories/new", community.name(), values, photos, model, locale);
     }
 
     private Community memberCommunity(AuthenticatedUser me, UUID id) {
@@ -184,14 +181,6 @@ class CommunityPageController {
             throw new ProblemException(HttpStatus.FORBIDDEN, "community-not-member", "id", id);
         }
         return community;
-    }
-
-    private String storyPage(Model model, Community community, Map<String, String> values, Map<String, String> errors) {
-        model.addAttribute("action", "/communities/" + community.id() + "/stories/new");
-        model.addAttribute("context", community.name());
-        model.addAttribute("values", values);
-        model.addAttribute("errors", errors);
-        return "stories/form";
     }
 
     private String form(AuthenticatedUser me, Model model, @Nullable Community community, Map<String, String> values,

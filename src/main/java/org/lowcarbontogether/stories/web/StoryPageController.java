@@ -13,7 +13,7 @@ import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.stories.Reach;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.Stories.Story;
-import org.lowcarbontogether.stories.Uploads;
+import org.lowcarbontogether.stories.StoryForms;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -32,8 +32,10 @@ class StoryPageController {
     private final Stories stories;
     private final Reach reach;
     private final ProblemWriter problems;
+    private final StoryForms storyForms;
 
-    StoryPageController(Stories stories, Reach reach, ProblemWriter problems) {
+    StoryPageController(Stories stories, Reach reach, ProblemWriter problems, StoryForms storyForms) {
+        this.storyForms = storyForms;
         this.stories = stories;
         this.reach = reach;
         this.problems = problems;
@@ -81,24 +83,13 @@ class StoryPageController {
 
     @GetMapping("/stories/new")
     String form(Model model) {
-        model.addAttribute("action", "/stories/new");
-        model.addAttribute("values", Map.of());
-        model.addAttribute("errors", Map.of());
-        return "stories/form";
+        return storyForms.show(model, "/stories/new", null, Map.of(), Map.of());
     }
 
     @PostMapping("/stories/new")
     String submit(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam Map<String, String> values,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
-        try {
-            Story story = stories.submit(me, values.get("title"), values.get("body"), Stories.Link.NONE, Uploads.of(photos));
-            return "redirect:/stories/" + story.id() + "?submitted=true";
-        } catch (ProblemException e) {
-            model.addAttribute("action", "/stories/new");
-            model.addAttribute("values", values);
-            model.addAttribute("errors", problems.fieldMessages(e, locale));
-            return "stories/form";
-        }
+        return storyForms.submit(me, Stories.Link.NONE, "/stories/new", null, values, photos, model, locale);
     }
 
     @GetMapping("/stories/mine")
