@@ -59,7 +59,7 @@ public class ImpactRollups {
                 .param("from", Date.valueOf(countsFrom))
                 .update();
         if (fresh > 0) {
-            participation.activitySince(scope, countsFrom).forEach(counted -> apply(counted, ref));
+            backfill(ref, scope, countsFrom);
             // An entry committed while this transaction was open was neither read above nor seen by the listener (it
             // could not see the new source yet): read the group again once this commits. Counting is idempotent.
             if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -67,11 +67,16 @@ public class ImpactRollups {
                         new org.springframework.transaction.support.TransactionSynchronization() {
                             @Override
                             public void afterCommit() {
-                                participation.activitySince(scope, countsFrom).forEach(counted -> apply(counted, ref));
+                                backfill(ref, scope, countsFrom);
                             }
                         });
             }
         }
+    }
+
+    /** Counts what the group has counted since the date into this roll-up; idempotent per entry. */
+    private void backfill(Ref ref, Participation.Scope scope, LocalDate countsFrom) {
+        participation.activitySince(scope, countsFrom).forEach(counted -> apply(counted, ref));
     }
 
     @ApplicationModuleListener

@@ -193,8 +193,13 @@ public class ReportedImpact {
         if (wholeLife(ref, filter)) {
             var all = counters(ref, "ALL");
             var totals = all.isEmpty() ? new Line("", 0, 0, 0, 0) : all.getFirst();
-            Retention[] retention = snapshotUnder == null ? retention(ref, filter)
-                    : new Retention[] {snapshot(ref, snapshotUnder).retained30(), snapshot(ref, snapshotUnder).retained90()};
+            Retention[] retention;
+            if (snapshotUnder == null) {
+                retention = retention(ref, filter);
+            } else {
+                var snapshot = snapshot(ref, snapshotUnder);
+                retention = new Retention[] {snapshot.retained30(), snapshot.retained90()};
+            }
             return new Figures(totals.behaviours(), totals.gramsRecorded(), totals.gramsRestated(), totals.participants(),
                     retention[0], retention[1], reach(ref, filter));
         }

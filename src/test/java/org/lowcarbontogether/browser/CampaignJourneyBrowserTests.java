@@ -2,11 +2,6 @@ package org.lowcarbontogether.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
@@ -16,14 +11,10 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.account.Role;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,12 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * leaderboard move; and a Green Graduation hand-over from listing to the receiver's confirmation and both credits.
  */
 @IntegrationTest
-class CampaignJourneyBrowserTests {
-
-    static ChromeDriver browser;
-
-    @LocalServerPort
-    int port;
+class CampaignJourneyBrowserTests extends BrowserJourney {
 
     @Autowired
     Registration registration;
@@ -49,18 +35,6 @@ class CampaignJourneyBrowserTests {
 
     AuthenticatedUser organiser;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     @BeforeEach
     void organisation() {
         var campus = organisations.create("Green Campus Association", Organisations.Kind.CAMPUS_ASSOCIATION);
@@ -68,16 +42,8 @@ class CampaignJourneyBrowserTests {
         organisations.addMember(campus.id(), organiser.id(), Organisations.MemberRole.ORGANISER);
     }
 
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-    }
-
     void signInAs(AuthenticatedUser person) {
-        Browser.signIn(browser, url(""), person.email(), AccountFixtures.PASSWORD);
+        signInAs(person.email(), AccountFixtures.PASSWORD);
     }
 
     String startCampaign(String template, String name, String replacementRate) {
@@ -180,11 +146,5 @@ class CampaignJourneyBrowserTests {
         browser.get(url("/account?lang=en"));
         assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.entry"))).getText())
                 .contains("Pass on books (green graduation)");
-    }
-
-    static void screenshot(String name) throws Exception {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
@@ -21,23 +18,14 @@ import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.grants.Programmes;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The grant cycle in a browser: a call is opened, an NGO applies, a reviewer declares and scores, the officer awards, the grantee reports. */
 @IntegrationTest
-class GrantCycleBrowserTests {
-
-    static ChromeDriver browser;
-
-    @LocalServerPort
-    int port;
+class GrantCycleBrowserTests extends BrowserJourney {
 
     @Autowired
     Registration registration;
@@ -54,28 +42,8 @@ class GrantCycleBrowserTests {
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-    }
-
     void signInAs(AuthenticatedUser person) {
-        Browser.signIn(browser, url(""), person.email(), AccountFixtures.PASSWORD);
+        signInAs(person.email(), AccountFixtures.PASSWORD);
     }
 
     void setDate(WebElement input, LocalDate date) {
@@ -192,11 +160,5 @@ class GrantCycleBrowserTests {
         assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("projects"))).getText()).contains("Riverside repair café");
         waitUpTo(10).until(d -> "true".equals(d.findElement(By.id("monthly-chart")).getAttribute("data-loaded")));
         screenshot("programme-dashboard-en");
-    }
-
-    static void screenshot(String name) throws Exception {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -2,57 +2,23 @@ package org.lowcarbontogether.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.methodology.Methodology;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A newcomer registers, signs in, records a metro trip and sees it credited with its provenance. */
 @IntegrationTest
-class RecordingJourneyBrowserTests {
-
-    static ChromeDriver browser;
-
-    @LocalServerPort
-    int port;
+class RecordingJourneyBrowserTests extends BrowserJourney {
 
     @Autowired
     Methodology methodology;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-    }
 
     @Test
     void registerRecordAndSeeTheCreditWithItsProvenance() throws Exception {
@@ -111,11 +77,5 @@ class RecordingJourneyBrowserTests {
         assertThat(browser.findElement(By.id("impact-behaviours")).getText()).matches("[0-9,]+");
         waitUpTo(10).until(d -> "true".equals(d.findElement(By.id("impact-chart")).getAttribute("data-loaded")));
         screenshot("home-en");
-    }
-
-    static void screenshot(String name) throws Exception {
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -378,20 +378,20 @@ class GrantPageController {
     @PostMapping("/applications/{id}/reviewers")
     String assign(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
             RedirectAttributes redirect, Locale locale) {
-        return act(id, redirect, locale, () -> reviews.assign(me, id, email));
+        return act("/applications/" + id, redirect, locale, () -> reviews.assign(me, id, email));
     }
 
     @PostMapping("/applications/{id}/declaration")
     String declare(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String conflict, @RequestParam(required = false) @Nullable String note,
             RedirectAttributes redirect, Locale locale) {
-        return act(id, redirect, locale, () -> reviews.declare(me, id, conflict == null ? null : conflict.equals("yes"), note));
+        return act("/applications/" + id, redirect, locale, () -> reviews.declare(me, id, conflict == null ? null : conflict.equals("yes"), note));
     }
 
     @PostMapping("/applications/{id}/review")
     String review(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             RedirectAttributes redirect, Locale locale) {
-        return act(id, redirect, locale, () -> {
+        return act("/applications/" + id, redirect, locale, () -> {
             var scores = new ArrayList<Reviews.ScoreForm>();
             for (var criterion : calls.get(applications.visible(me, id).callId()).criteria()) {
                 scores.add(new Reviews.ScoreForm(criterion.position(), integer(values.get("score" + criterion.position()),
@@ -404,7 +404,7 @@ class GrantPageController {
     @PostMapping("/applications/{id}/decision")
     String decide(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam MultiValueMap<String, String> values,
             RedirectAttributes redirect, Locale locale) {
-        return act(id, redirect, locale, () -> {
+        return act("/applications/" + id, redirect, locale, () -> {
             boolean award = "award".equals(values.getFirst("decision"));
             var tranches = new ArrayList<Awards.TrancheForm>();
             var amounts = values.getOrDefault("trancheYuan", List.of());
@@ -428,7 +428,8 @@ class GrantPageController {
         });
     }
 
-    private String act(UUID applicationId, RedirectAttributes redirect, Locale locale, java.util.function.Supplier<?> action) {
+    /** Does an action from a form and goes back to the page; a problem the user can fix is shown there, 403/404 as errors. */
+    private String act(String page, RedirectAttributes redirect, Locale locale, java.util.function.Supplier<?> action) {
         try {
             action.get();
         } catch (ProblemException e) {
@@ -437,7 +438,7 @@ class GrantPageController {
             }
             redirect.addFlashAttribute("problem", String.join(" ", problems.fieldMessages(e, locale).values()));
         }
-        return "redirect:/applications/" + applicationId;
+        return "redirect:" + page;
     }
 
     // ---- funded projects ---------------------------------------------------------------------------------------------
@@ -471,7 +472,7 @@ class GrantPageController {
     @PostMapping("/projects/{id}/links")
     String link(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String scope,
             RedirectAttributes redirect, Locale locale) {
-        return projectAct(id, redirect, locale, () -> {
+        return act("/projects/" + id, redirect, locale, () -> {
             String[] parts = scope == null ? new String[0] : scope.split(":", 2);
             return awards.link(me, id, parts.length == 2 ? parts[0] : null, parts.length == 2 ? uuid(parts[1]) : null);
         });
@@ -480,33 +481,21 @@ class GrantPageController {
     @PostMapping("/projects/{id}/reports")
     String report(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             RedirectAttributes redirect, Locale locale) {
-        return projectAct(id, redirect, locale, () -> reports.submit(me, id, values.get("kind"), date(values.get("periodFrom"), "periodFrom"),
+        return act("/projects/" + id, redirect, locale, () -> reports.submit(me, id, values.get("kind"), date(values.get("periodFrom"), "periodFrom"),
                 date(values.get("periodTo"), "periodTo"), values.get("narrative"), values.get("keyFindings"), values.get("recommendations")));
     }
 
     @PostMapping("/projects/{id}/tranches/{position}/payment")
     String pay(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable int position,
             @RequestParam Map<String, String> values, RedirectAttributes redirect, Locale locale) {
-        return projectAct(id, redirect, locale, () -> awards.pay(me, id, position, date(values.get("paidOn"), "paidOn"),
+        return act("/projects/" + id, redirect, locale, () -> awards.pay(me, id, position, date(values.get("paidOn"), "paidOn"),
                 values.get("reference")));
     }
 
     @PostMapping("/projects/{id}/milestones/{position}/completion")
     String complete(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable int position,
             RedirectAttributes redirect, Locale locale) {
-        return projectAct(id, redirect, locale, () -> awards.complete(me, id, position, null));
-    }
-
-    private String projectAct(UUID projectId, RedirectAttributes redirect, Locale locale, java.util.function.Supplier<?> action) {
-        try {
-            action.get();
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
-                throw e;
-            }
-            redirect.addFlashAttribute("problem", String.join(" ", problems.fieldMessages(e, locale).values()));
-        }
-        return "redirect:/projects/" + projectId;
+        return act("/projects/" + id, redirect, locale, () -> awards.complete(me, id, position, null));
     }
 
     // ---- parsing and formatting --------------------------------------------------------------------------------------
