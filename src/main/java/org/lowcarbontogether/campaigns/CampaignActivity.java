@@ -2,7 +2,11 @@ package org.lowcarbontogether.campaigns;
 
 import java.time.LocalDate;
 import org.lowcarbontogether.communities.Participation;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
 import org.lowcarbontogether.ledger.ReductionCredited;
+import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -22,12 +26,19 @@ class CampaignActivity {
     }
 
     @ApplicationModuleListener
-    void on(ReductionCredited credited) {
-        LocalDate day = LocalDate.ofInstant(credited.occurredAt(), Participation.PROGRAMME_ZONE);
-        for (var id : participation.groupsOf(credited.userId(), Participation.ScopeKind.CAMPAIGN)) {
-            campaigns.find(id)
-                    .filter(c -> c.covers(credited.behaviour(), day, credited.region()))
-                    .ifPresent(c -> participation.count(Participation.Scope.campaign(id), credited));
+    void on(ReductionsCredited batch) {
+        var joined = new HashMap<UUID, List<Campaigns.Campaign>>();
+        for (ReductionCredited credited : batch.credits()) {
+            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), Participation.PROGRAMME_ZONE);
+            var campaignsOfPerson = joined.computeIfAbsent(credited.userId(), user -> participation
+                    .groupsOf(user, Participation.ScopeKind.CAMPAIGN).stream()
+                    .flatMap(id -> campaigns.find(id).stream())
+                    .toList());
+            for (var campaign : campaignsOfPerson) {
+                if (campaign.covers(credited.behaviour(), day, credited.region())) {
+                    participation.count(Participation.Scope.campaign(campaign.id()), credited);
+                }
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package org.lowcarbontogether.communities;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,14 @@ class CommunityActivity {
     }
 
     @ApplicationModuleListener
-    void on(ReductionCredited credited) {
-        for (var community : participation.groupsOf(credited.userId(), Participation.ScopeKind.COMMUNITY)) {
-            participation.count(Participation.Scope.community(community), credited);
+    void on(ReductionsCredited batch) {
+        var communities = new java.util.HashMap<java.util.UUID, java.util.List<java.util.UUID>>();
+        for (ReductionCredited credited : batch.credits()) {
+            var groups = communities.computeIfAbsent(credited.userId(),
+                    user -> participation.groupsOf(user, Participation.ScopeKind.COMMUNITY));
+            for (var community : groups) {
+                participation.count(Participation.Scope.community(community), credited);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,18 @@ class Earning {
     }
 
     @ApplicationModuleListener
-    void on(ReductionCredited credited) {
+    void on(ReductionsCredited batch) {
+        // Person by person, in user-id order — the order every writer locks points accounts in — keeping each person's
+        // credits in the order they were booked, so daily caps count them as they came.
+        var credits = new java.util.ArrayList<>(batch.credits());
+        credits.sort(java.util.Comparator.comparing(ReductionCredited::userId));
+        for (ReductionCredited credited : credits) {
+            earn(credited);
+        }
+        credits.stream().map(ReductionCredited::userId).distinct().forEach(badges::evaluate);
+    }
+
+    private void earn(ReductionCredited credited) {
         var account = points.lock(credited.userId());
         if (points.bySource(credited.userId(), CREDIT, credited.entryId()).isPresent()) {
             return;
@@ -60,7 +72,6 @@ class Earning {
         long amount = reason.earnedPoints() == null || reversedAlready ? 0 : reason.earnedPoints();
         points.append(credited.userId(), PointsEntry.Kind.EARNED, amount, amount, CREDIT, credited.entryId(), credited.recordId(),
                 credited.behaviour(), day, reason);
-        badges.evaluate(credited.userId());
     }
 
     @ApplicationModuleListener

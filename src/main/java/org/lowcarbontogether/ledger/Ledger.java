@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +16,7 @@ import org.lowcarbontogether.shared.CarbonQuantity;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,15 +44,38 @@ public class Ledger {
         this.clock = clock;
     }
 
+    /** A reduction to credit: a record's calculation, when the activity happened, and how it is evidenced. */
+    public record Credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {}
+
     /** Credits a calculated reduction for a record; returns the new entry's id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
-        var entry = append(userId, recordId, LedgerEntry.Kind.CREDIT, calculation.reductionGrams(), calculation, occurredAt, null, null,
-                evidence);
-        events.publishEvent(new ReductionCredited(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
-                calculation.reductionGrams(), calculation.methodologyVersion(), calculation.region(), evidence, entry.occurredAt(),
-                entry.bookedAt()));
-        return entry.id();
+        return creditAll(List.of(new Credit(userId, recordId, calculation, occurredAt, evidence))).getFirst();
+    }
+
+    /**
+     * Credits many records at once — the entries, the accounts' balances and hashes in a few statements, and one
+     * {@link ReductionsCredited} for all of them — and returns the new entries' ids in the order given.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<UUID> creditAll(List<Credit> credits) {
+        if (credits.isEmpty()) {
+            return List.of();
+        }
+        var appended = append(credits.stream()
+                .map(c -> new NewEntry(c.userId(), c.recordId(), LedgerEntry.Kind.CREDIT, c.calculation().reductionGrams(),
+                        c.calculation(), c.occurredAt(), null, null, c.evidence()))
+                .toList());
+        var credited = new ArrayList<ReductionCredited>(credits.size());
+        for (int i = 0; i < credits.size(); i++) {
+            Credit c = credits.get(i);
+            Appended entry = appended.get(i);
+            credited.add(new ReductionCredited(entry.id(), c.userId(), c.recordId(), c.calculation().behaviour(),
+                    c.calculation().category(), c.calculation().reductionGrams(), c.calculation().methodologyVersion(),
+                    c.calculation().region(), c.evidence(), entry.occurredAt(), entry.bookedAt()));
+        }
+        events.publishEvent(new ReductionsCredited(List.copyOf(credited)));
+        return appended.stream().map(Appended::id).toList();
     }
 
     /**
@@ -60,8 +86,8 @@ public class Ledger {
     public UUID adjust(UUID userId, UUID recordId, long deltaGrams, Calculation.Credited calculation, Instant occurredAt,
             String previousVersion, UUID restatementId) {
         String evidence = creditEvidence(userId, recordId);
-        var entry = append(userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt, restatementId, null,
-                evidence);
+        var entry = append(new NewEntry(userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt,
+                restatementId, null, evidence));
         events.publishEvent(new ReductionAdjusted(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
                 deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, evidence, entry.occurredAt(),
                 entry.bookedAt()));
@@ -92,8 +118,8 @@ public class Ledger {
         LedgerEntry credit = entry(userId, creditId).orElseThrow();
         long total = (Long) totals[0];
         String evidence = credit.evidence() == null ? "SELF_REPORT" : credit.evidence();
-        var entry = append(userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(), credit.occurredAt(), null,
-                new Reversal(creditId, reason, actorId), evidence);
+        var entry = append(new NewEntry(userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(), credit.occurredAt(),
+                null, new Reversal(creditId, reason, actorId), evidence));
         events.publishEvent(new ReductionReversed(entry.id(), userId, recordId, credit.behaviour(), credit.category(), -total,
                 (Long) totals[1], evidence, entry.occurredAt(), entry.bookedAt()));
         return entry.id();
@@ -111,68 +137,125 @@ public class Ledger {
     /** What a reversal entry records beyond the amount: the entry it reverses, why, and who decided. */
     record Reversal(UUID reverses, String reason, UUID actorId) {}
 
-    /** Appends an entry to a person's chain: locks their account row, links the hash, moves the balance. */
-    private Appended append(UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
-            Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {
-        // Creates the account on first use and locks its row in one statement; the row serialises the person's chain.
-        var account = jdbc.sql("""
+    /** An entry to append to a person's chain. */
+    private record NewEntry(UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
+            Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {}
+
+    private Appended append(NewEntry entry) {
+        return append(List.of(entry)).getFirst();
+    }
+
+    /**
+     * Appends entries to their people's chains: locks the accounts (creating them on first use), links each entry's
+     * hash to its predecessor's — earlier entries of the same call included — and moves the balances. Three statements
+     * however many entries.
+     */
+    private List<Appended> append(List<NewEntry> entries) {
+        // Accounts are locked in one fixed order (by user id), so two writers crediting overlapping people never
+        // wait on each other in a cycle.
+        var users = entries.stream().map(NewEntry::userId).distinct().sorted().toList();
+        var heads = new HashMap<UUID, Head>();
+        jdbc.sql("""
                         insert into ledger_account (user_id, balance_grams, entry_count, last_hash, updated_at)
-                        values (:user, 0, 0, :genesis, now())
+                        select u.user_id, 0, 0, u.genesis, now()
+                        from unnest(:users, :genesis) with ordinality as u(user_id, genesis, n) order by u.n
                         on conflict (user_id) do update set user_id = excluded.user_id
-                        returning entry_count, last_hash""")
-                .param("user", userId)
-                .param("genesis", genesis(userId))
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)})
-                .single();
-        long sequence = (Long) account[0] + 1;
-        String previousHash = (String) account[1];
-        UUID entryId = UUID.randomUUID();
+                        returning user_id, entry_count, last_hash""")
+                .param("users", new SqlArrayValue("uuid", users.toArray()))
+                .param("genesis", new SqlArrayValue("text", users.stream().map(Ledger::genesis).toArray()))
+                .query((rs, n) -> heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3), 0)))
+                .list();
         // Stored to the microsecond, as PostgreSQL keeps it, so the hash can be recomputed from the stored row.
         Instant bookedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant occurred = occurredAt.truncatedTo(ChronoUnit.MICROS);
-        String provenance = json.writeValueAsString(calculation);
-        String hash = hash(previousHash, canonical(entryId, sequence, kind, grams, recordId, calculation.behaviour(),
-                calculation.methodologyVersion(), occurred, bookedAt, restatementId, reversal == null ? null : reversal.reverses(),
-                reversal == null ? null : reversal.reason(), reversal == null ? null : reversal.actorId(), provenance));
+        int size = entries.size();
+        var appended = new ArrayList<Appended>(size);
+        Object[] ids = new Object[size], userIds = new Object[size], seqs = new Object[size], kinds = new Object[size],
+                grams = new Object[size], records = new Object[size], behaviours = new Object[size], categories = new Object[size],
+                codes = new Object[size], versions = new Object[size], provenances = new Object[size], occurred = new Object[size],
+                prevHashes = new Object[size], hashes = new Object[size], restatements = new Object[size], reverses = new Object[size],
+                reasons = new Object[size], actors = new Object[size], evidences = new Object[size];
+        for (int i = 0; i < size; i++) {
+            NewEntry e = entries.get(i);
+            Head head = heads.get(e.userId());
+            long sequence = head.count() + 1;
+            UUID entryId = UUID.randomUUID();
+            Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MICROS);
+            String provenance = json.writeValueAsString(e.calculation());
+            Reversal reversal = e.reversal();
+            String hash = hash(head.hash(), canonical(entryId, sequence, e.kind(), e.grams(), e.recordId(), e.calculation().behaviour(),
+                    e.calculation().methodologyVersion(), occurredAt, bookedAt, e.restatementId(),
+                    reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
+                    reversal == null ? null : reversal.actorId(), provenance));
+            heads.put(e.userId(), new Head(sequence, hash, head.delta() + e.grams()));
+            ids[i] = entryId;
+            userIds[i] = e.userId();
+            seqs[i] = sequence;
+            kinds[i] = e.kind().name();
+            grams[i] = e.grams();
+            records[i] = e.recordId();
+            behaviours[i] = e.calculation().behaviour();
+            categories[i] = e.calculation().category();
+            codes[i] = e.calculation().methodologyCode();
+            versions[i] = e.calculation().methodologyVersion();
+            provenances[i] = provenance;
+            occurred[i] = Timestamp.from(occurredAt);
+            prevHashes[i] = head.hash();
+            hashes[i] = hash;
+            restatements[i] = e.restatementId();
+            reverses[i] = reversal == null ? null : reversal.reverses();
+            reasons[i] = reversal == null ? null : reversal.reason();
+            actors[i] = reversal == null ? null : reversal.actorId();
+            evidences[i] = e.evidence();
+            appended.add(new Appended(entryId, occurredAt, bookedAt));
+        }
         jdbc.sql("""
                         insert into ledger_entry (user_id, id, seq, kind, grams, record_id, behaviour, category,
                             methodology_code, methodology_version, provenance, occurred_at, booked_at, prev_hash, hash,
                             restatement_id, reverses, reason, actor_id, evidence)
-                        values (:user, :id, :seq, :kind, :grams, :record, :behaviour, :category,
-                            :code, :version, cast(:provenance as json), :occurredAt, :bookedAt, :prevHash, :hash, :restatement,
-                            :reverses, :reason, :actor, :evidence)""")
-                .param("user", userId)
-                .param("id", entryId)
-                .param("seq", sequence)
-                .param("kind", kind.name())
-                .param("grams", grams)
-                .param("record", recordId)
-                .param("behaviour", calculation.behaviour())
-                .param("category", calculation.category())
-                .param("code", calculation.methodologyCode())
-                .param("version", calculation.methodologyVersion())
-                .param("provenance", provenance)
-                .param("occurredAt", Timestamp.from(occurred))
+                        select e.user_id, e.id, e.seq, e.kind, e.grams, e.record_id, e.behaviour, e.category, e.code, e.version,
+                            cast(e.provenance as json), e.occurred_at, :bookedAt, e.prev_hash, e.hash, e.restatement_id, e.reverses,
+                            e.reason, e.actor_id, e.evidence
+                        from unnest(:users, :ids, :seqs, :kinds, :grams, :records, :behaviours, :categories, :codes, :versions,
+                            :provenances, :occurred, :prevHashes, :hashes, :restatements, :reverses, :reasons, :actors, :evidences)
+                            as e(user_id, id, seq, kind, grams, record_id, behaviour, category, code, version, provenance,
+                                occurred_at, prev_hash, hash, restatement_id, reverses, reason, actor_id, evidence)""")
+                .param("users", new SqlArrayValue("uuid", userIds))
+                .param("ids", new SqlArrayValue("uuid", ids))
+                .param("seqs", new SqlArrayValue("int8", seqs))
+                .param("kinds", new SqlArrayValue("text", kinds))
+                .param("grams", new SqlArrayValue("int8", grams))
+                .param("records", new SqlArrayValue("uuid", records))
+                .param("behaviours", new SqlArrayValue("text", behaviours))
+                .param("categories", new SqlArrayValue("text", categories))
+                .param("codes", new SqlArrayValue("text", codes))
+                .param("versions", new SqlArrayValue("text", versions))
+                .param("provenances", new SqlArrayValue("text", provenances))
+                .param("occurred", new SqlArrayValue("timestamptz", occurred))
                 .param("bookedAt", Timestamp.from(bookedAt))
-                .param("prevHash", previousHash)
-                .param("hash", hash)
-                .param("restatement", restatementId)
-                .param("reverses", reversal == null ? null : reversal.reverses())
-                .param("reason", reversal == null ? null : reversal.reason())
-                .param("actor", reversal == null ? null : reversal.actorId())
-                .param("evidence", evidence)
+                .param("prevHashes", new SqlArrayValue("text", prevHashes))
+                .param("hashes", new SqlArrayValue("text", hashes))
+                .param("restatements", new SqlArrayValue("uuid", restatements))
+                .param("reverses", new SqlArrayValue("uuid", reverses))
+                .param("reasons", new SqlArrayValue("text", reasons))
+                .param("actors", new SqlArrayValue("uuid", actors))
+                .param("evidences", new SqlArrayValue("text", evidences))
                 .update();
         jdbc.sql("""
-                        update ledger_account set balance_grams = balance_grams + :grams, entry_count = :seq,
-                            last_hash = :hash, updated_at = :bookedAt where user_id = :user""")
-                .param("grams", grams)
-                .param("seq", sequence)
-                .param("hash", hash)
+                        update ledger_account a set balance_grams = a.balance_grams + h.delta, entry_count = h.count,
+                            last_hash = h.hash, updated_at = :bookedAt
+                        from unnest(:users, :deltas, :counts, :hashes) as h(user_id, delta, count, hash)
+                        where a.user_id = h.user_id""")
+                .param("users", new SqlArrayValue("uuid", users.toArray()))
+                .param("deltas", new SqlArrayValue("int8", users.stream().map(u -> heads.get(u).delta()).toArray()))
+                .param("counts", new SqlArrayValue("int8", users.stream().map(u -> heads.get(u).count()).toArray()))
+                .param("hashes", new SqlArrayValue("text", users.stream().map(u -> heads.get(u).hash()).toArray()))
                 .param("bookedAt", Timestamp.from(bookedAt))
-                .param("user", userId)
                 .update();
-        return new Appended(entryId, occurred, bookedAt);
+        return appended;
     }
+
+    /** A person's chain while appending: entries so far, the last hash, and how far the balance has moved. */
+    private record Head(long count, String hash, long delta) {}
 
     private record Appended(UUID id, Instant occurredAt, Instant bookedAt) {}
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A reduction was credited to a person's ledger. */
+/** A reduction was credited to a person's ledger; delivered within {@link ReductionsCredited}. */
 public record ReductionCredited(
         UUID entryId,
         UUID userId,

@@ -3,12 +3,18 @@ package org.lowcarbontogether.platform;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,37 +59,135 @@ public class Idempotency {
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> Outcome<T> execute(String scope, String key, Object request, Class<T> responseType, Supplier<T> action) {
         checkKey(key);
-        String fingerprint = fingerprint(request);
-        int inserted = jdbc.sql("""
-                        insert into idempotency_key (scope, idem_key, fingerprint, created_at)
-                        values (:scope, :key, :fingerprint, :now)
-                        on conflict (scope, idem_key) do nothing""")
-                .param("scope", scope)
-                .param("key", key)
-                .param("fingerprint", fingerprint)
-                .param("now", java.sql.Timestamp.from(clock.instant()))
-                .update();
-        if (inserted == 0) {
-            var stored = jdbc.sql("select fingerprint, response::text from idempotency_key where scope = :scope and idem_key = :key")
-                    .param("scope", scope)
-                    .param("key", key)
-                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
-                    .single();
-            if (!stored[0].equals(fingerprint)) {
-                throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key");
-            }
-            if (stored[1] == null) {
-                throw new ProblemException(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Idempotency-Key");
-            }
-            return new Outcome<>(json.readValue(stored[1], responseType), true);
+        var k = new Key(scope, key, fingerprint(request));
+        Claim claim = reserve(List.of(k)).getFirst();
+        if (!claim.reserved()) {
+            return new Outcome<>(replay(claim, responseType), true);
         }
         T response = action.get();
-        jdbc.sql("update idempotency_key set response = cast(:response as jsonb) where scope = :scope and idem_key = :key")
-                .param("response", json.writeValueAsString(response))
-                .param("scope", scope)
-                .param("key", key)
-                .update();
+        complete(List.of(k), List.of(response));
         return new Outcome<>(response, false);
+    }
+
+    /** A key as one request uses it: its caller's scope, the key, and the fingerprint of the request's payload. */
+    public record Key(String scope, String key, String fingerprint) {}
+
+    /**
+     * What a key turned out to be: reserved for the current transaction (first use), or used before — then the stored
+     * fingerprint and response say what to answer.
+     */
+    public record Claim(Key key, boolean reserved, @Nullable String storedFingerprint, @Nullable String storedResponse) {
+
+        /** Whether the key was used before, with any payload. */
+        public boolean used() {
+            return storedFingerprint != null;
+        }
+    }
+
+    /** The stored response a claim of a used key replays; 422 when the key came with another payload, 409 in flight. */
+    public <T> T replay(Claim claim, Class<T> responseType) {
+        if (claim.storedFingerprint() == null || !claim.storedFingerprint().equals(claim.key().fingerprint())) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key");
+        }
+        if (claim.storedResponse() == null) {
+            throw new ProblemException(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Idempotency-Key");
+        }
+        return json.readValue(claim.storedResponse(), responseType);
+    }
+
+    /**
+     * Reserves keys for the current transaction, all in one statement; a key another transaction holds is waited for.
+     * The keys must be distinct. Returns one claim per key, in order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Claim> reserve(List<Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        var reserved = new HashSet<String>();
+        jdbc.sql("""
+                        insert into idempotency_key (scope, idem_key, fingerprint, created_at)
+                        select k.scope, k.idem_key, k.fingerprint, :now
+                        from unnest(:scopes, :keys, :fingerprints) as k(scope, idem_key, fingerprint) order by k.scope, k.idem_key
+                        on conflict (scope, idem_key) do nothing
+                        returning scope, idem_key""")
+                .param("scopes", array(keys, Key::scope))
+                .param("keys", array(keys, Key::key))
+                .param("fingerprints", array(keys, Key::fingerprint))
+                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .query((rs, n) -> reserved.add(id(rs.getString(1), rs.getString(2))))
+                .list();
+        var used = keys.stream().filter(k -> !reserved.contains(id(k.scope(), k.key()))).toList();
+        var stored = lookup(used);
+        return keys.stream()
+                .map(k -> reserved.contains(id(k.scope(), k.key())) ? new Claim(k, true, null, null) : stored.get(id(k.scope(), k.key())))
+                .toList();
+    }
+
+    /** Looks keys up without reserving them: for requests that will not run, but may replay an earlier one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Claim> find(List<Key> keys) {
+        var stored = lookup(keys);
+        return keys.stream().map(k -> stored.getOrDefault(id(k.scope(), k.key()), new Claim(k, false, null, null))).toList();
+    }
+
+    private Map<String, Claim> lookup(List<Key> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        var byId = new HashMap<String, Key>();
+        keys.forEach(k -> byId.put(id(k.scope(), k.key()), k));
+        var claims = new HashMap<String, Claim>();
+        jdbc.sql("""
+                        select i.scope, i.idem_key, i.fingerprint, i.response::text
+                        from unnest(:scopes, :keys) as k(scope, idem_key)
+                        join idempotency_key i on i.scope = k.scope and i.idem_key = k.idem_key""")
+                .param("scopes", array(keys, Key::scope))
+                .param("keys", array(keys, Key::key))
+                .query((rs, n) -> {
+                    String id = id(rs.getString(1), rs.getString(2));
+                    return claims.put(id, new Claim(byId.get(id), false, rs.getString(3), rs.getString(4)));
+                })
+                .list();
+        return claims;
+    }
+
+    /** Stores the responses of reserved keys, in the transaction that produced them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void complete(List<Key> keys, List<?> responses) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        update idempotency_key i set response = cast(r.response as jsonb)
+                        from unnest(:scopes, :keys, :responses) as r(scope, idem_key, response)
+                        where i.scope = r.scope and i.idem_key = r.idem_key""")
+                .param("scopes", array(keys, Key::scope))
+                .param("keys", array(keys, Key::key))
+                .param("responses", new SqlArrayValue("text", responses.stream().map(json::writeValueAsString).toArray()))
+                .update();
+    }
+
+    /** Gives back reserved keys whose requests failed after all, so nothing is kept for them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void release(List<Key> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        delete from idempotency_key i using unnest(:scopes, :keys) as r(scope, idem_key)
+                        where i.scope = r.scope and i.idem_key = r.idem_key""")
+                .param("scopes", array(keys, Key::scope))
+                .param("keys", array(keys, Key::key))
+                .update();
+    }
+
+    private static SqlArrayValue array(List<Key> keys, java.util.function.Function<Key, String> field) {
+        return new SqlArrayValue("text", keys.stream().map(field).toArray());
+    }
+
+    private static String id(String scope, String key) {
+        return scope + "\n" + key;
     }
 
     public static void checkKey(String key) {
@@ -106,7 +210,8 @@ public class Idempotency {
         return retention;
     }
 
-    private String fingerprint(Object request) {
+    /** The fingerprint of a request's payload, which a replay must match. */
+    public String fingerprint(Object request) {
         return Hashes.sha256(json.writeValueAsString(request));
     }
 }

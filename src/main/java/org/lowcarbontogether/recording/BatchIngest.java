@@ -19,39 +19,32 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bulk ingest: up to 10,000 rows (JSON lines or CSV) in one request, each with its own idempotency key, each getting
- * its own result — credited, flagged, rejected or invalid, and why. Rows are processed in chunks of 500, one database
- * transaction per chunk (one commit instead of one per row) with a savepoint per row, so a bad row costs only itself.
+ * its own result — credited, flagged, rejected or invalid, and why. Rows are read, checked and calculated first; then
+ * they are written in chunks of 1,000, one transaction and a few multi-row statements per chunk (see
+ * {@link Recording#write}). A bad row costs only itself: it is answered with its problem and nothing of it is kept.
  */
 @Service
 public class BatchIngest {
 
     public static final int MAX_ROWS = 10_000;
-    static final int CHUNK = 500;
+    static final int CHUNK = 1_000;
     static final List<String> CSV_COLUMNS = List.of("key", "behaviour", "quantity", "unit", "occurred_at", "region",
             "duration_minutes", "external_ref");
 
     private final Recording recording;
     private final Organisations organisations;
-    private final TransactionTemplate chunk;
-    private final TransactionTemplate row;
     private final JsonMapper json;
     private final MessageSource messages;
 
-    BatchIngest(Recording recording, Organisations organisations, PlatformTransactionManager transactions, JsonMapper json,
+    BatchIngest(Recording recording, Organisations organisations, JsonMapper json,
             MessageSource messages) {
         this.recording = recording;
         this.organisations = organisations;
-        this.chunk = new TransactionTemplate(transactions);
-        this.row = new TransactionTemplate(transactions);
-        this.row.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.json = json;
         this.messages = messages;
     }
@@ -125,40 +118,32 @@ public class BatchIngest {
                 throw ProblemException.badRequest("batch-csv-columns", "body", "email," + String.join(",", CSV_COLUMNS));
             }
         }
-        var results = new ArrayList<RowResult>();
-        int number = 0;
         List<CSVRecord> records = parser.getRecords();
         if (records.size() > MAX_ROWS) {
             throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", null, MAX_ROWS);
         }
-        for (int start = 0; start < records.size(); start += CHUNK) {
-            List<CSVRecord> slice = records.subList(start, Math.min(records.size(), start + CHUNK));
-            int offset = start;
-            chunk.executeWithoutResult(status -> {
-                for (int i = 0; i < slice.size(); i++) {
-                    CSVRecord r = slice.get(i);
-                    int rowNumber = offset + i + 1;
-                    String email = get(r, "email");
-                    UUID member = email == null ? null : organisations.memberByEmail(organisationId, email).orElse(null);
-                    if (member == null) {
-                        results.add(invalid(rowNumber, get(r, "key"), List.of(new FieldError("email",
-                                message("problem.not-a-member.detail", email == null ? "" : email)))));
-                        continue;
-                    }
-                    Object row;
-                    try {
-                        String key = get(r, "key");
-                        row = new Row(key == null ? null : "org:" + organisationId + ":" + key, new RecordSubmission(get(r, "behaviour"),
-                                decimal(get(r, "quantity")), get(r, "unit"), dateTime(get(r, "occurred_at")), get(r, "region"),
-                                "ORGANISER_VERIFIED", null, integer(get(r, "duration_minutes")), get(r, "external_ref")));
-                    } catch (IllegalArgumentException | DateTimeParseException e) {
-                        row = new Unreadable(rowNumber, e.getMessage());
-                    }
-                    results.add(one(member, rowNumber, row, Recording.Channel.ORGANISER));
-                }
-            });
+        var rows = new ArrayList<Object>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            CSVRecord r = records.get(i);
+            int rowNumber = i + 1;
+            String email = get(r, "email");
+            UUID member = email == null ? null : organisations.memberByEmail(organisationId, email).orElse(null);
+            if (member == null) {
+                rows.add(invalid(rowNumber, get(r, "key"), List.of(new FieldError("email",
+                        message("problem.not-a-member.detail", email == null ? "" : email)))));
+                continue;
+            }
+            try {
+                String key = get(r, "key");
+                rows.add(prepare(member, rowNumber, new Row(key == null ? null : "org:" + organisationId + ":" + key,
+                        new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")), get(r, "unit"),
+                                dateTime(get(r, "occurred_at")), get(r, "region"), "ORGANISER_VERIFIED", null,
+                                integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                rows.add(invalid(rowNumber, null, List.of(new FieldError("row", e.getMessage()))));
+            }
         }
-        return summarise(records.size(), results);
+        return write(rows);
     }
 
     public Result ingestCsv(UUID userId, String csv, Recording.Channel channel) throws IOException {
@@ -172,17 +157,58 @@ public class BatchIngest {
         if (rows.isEmpty()) {
             throw ProblemException.badRequest("batch-empty", "body");
         }
-        var results = new ArrayList<RowResult>(rows.size());
-        for (int start = 0; start < rows.size(); start += CHUNK) {
-            List<Object> slice = rows.subList(start, Math.min(rows.size(), start + CHUNK));
-            int offset = start;
-            chunk.executeWithoutResult(status -> {
-                for (int i = 0; i < slice.size(); i++) {
-                    results.add(one(userId, offset + i + 1, slice.get(i), channel));
-                }
-            });
+        var items = new ArrayList<Object>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            items.add(rows.get(i) instanceof Unreadable unreadable
+                    ? invalid(i + 1, null, List.of(new FieldError("row", unreadable.message())))
+                    : prepare(userId, i + 1, (Row) rows.get(i), channel));
         }
-        return summarise(rows.size(), results);
+        return write(items);
+    }
+
+    /** A row read, checked and calculated, waiting to be written with its chunk. */
+    private record Pending(int row, Recording.Prepared prepared) {}
+
+    /** Prepares a row, or answers it at once when its key is missing or malformed. */
+    private Object prepare(UUID userId, int number, Row row, Recording.Channel channel) {
+        if (row.key() == null || row.key().isBlank()) {
+            return invalid(number, null, List.of(new FieldError("key", message("problem.field-required.detail", "key"))));
+        }
+        try {
+            return new Pending(number, recording.prepare(userId, row.key(), row.submission(), channel));
+        } catch (ProblemException e) {
+            return invalid(number, row.key(), errors(e));
+        }
+    }
+
+    /**
+     * Writes the prepared rows chunk by chunk — one transaction and a few statements per chunk — and answers every row
+     * in order.
+     */
+    private Result write(List<Object> items) {
+        var results = new ArrayList<RowResult>(items.size());
+        for (int start = 0; start < items.size(); start += CHUNK) {
+            List<Object> slice = items.subList(start, Math.min(items.size(), start + CHUNK));
+            var pending = slice.stream().filter(Pending.class::isInstance).map(Pending.class::cast).toList();
+            var written = recording.write(pending.stream().map(Pending::prepared).toList());
+            int next = 0;
+            for (Object item : slice) {
+                if (item instanceof RowResult answered) {
+                    results.add(answered);
+                    continue;
+                }
+                Pending p = pending.get(next);
+                var result = written.get(next++);
+                if (result.problem() != null) {
+                    results.add(invalid(p.row(), p.prepared().key().key(), errors(result.problem())));
+                } else {
+                    var receipt = result.outcome().receipt();
+                    results.add(new RowResult(p.row(), p.prepared().key().key(), receipt.status(), receipt.id(), receipt.reductionGrams(),
+                            receipt.reasons(), List.of(), result.outcome().replayed()));
+                }
+            }
+        }
+        return summarise(items.size(), results);
     }
 
     private static Result summarise(int rows, List<RowResult> results) {
@@ -201,26 +227,11 @@ public class BatchIngest {
         return new Result(rows, credited, flagged, rejected, invalid, results);
     }
 
-    private RowResult one(UUID userId, int number, Object item, Recording.Channel channel) {
-        if (item instanceof Unreadable unreadable) {
-            return invalid(number, null, List.of(new FieldError("row", unreadable.message())));
-        }
-        Row row = (Row) item;
-        if (row.key() == null || row.key().isBlank()) {
-            return invalid(number, null, List.of(new FieldError("key", message("problem.field-required.detail", "key"))));
-        }
-        try {
-            var outcome = this.row.execute(status -> recording.submit(userId, row.key(), row.submission(), channel));
-            var receipt = outcome.receipt();
-            return new RowResult(number, row.key(), receipt.status(), receipt.id(), receipt.reductionGrams(), receipt.reasons(),
-                    List.of(), outcome.replayed());
-        } catch (ProblemException e) {
-            var errors = e.violations().isEmpty()
-                    ? List.of(new FieldError("row", message("problem." + e.code() + ".detail", e.args())))
-                    : e.violations().stream().map(v -> new FieldError(v.field().equals("Idempotency-Key") ? "key" : v.field(),
-                            message(v.messageKey(), v.args().toArray()))).toList();
-            return invalid(number, row.key(), errors);
-        }
+    private List<FieldError> errors(ProblemException e) {
+        return e.violations().isEmpty()
+                ? List.of(new FieldError("row", message("problem." + e.code() + ".detail", e.args())))
+                : e.violations().stream().map(v -> new FieldError(v.field().equals("Idempotency-Key") ? "key" : v.field(),
+                        message(v.messageKey(), v.args().toArray()))).toList();
     }
 
     private static RowResult invalid(int number, @Nullable String key, List<FieldError> errors) {

@@ -3,12 +3,17 @@ package org.lowcarbontogether.recording;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,33 +34,83 @@ class ExternalClaims {
         this.clock = clock;
     }
 
+    /** A reference a record claims. */
+    record Claim(String reference, UUID userId, UUID recordId, String channel) {}
+
     /** Claims a reference for a record, in the caller's transaction; a concurrent claim waits for it and then fails. */
     @Transactional(propagation = Propagation.MANDATORY)
     void claim(String reference, UUID userId, UUID recordId, String channel) {
-        Instant now = clock.instant();
-        int claimed = jdbc.sql("""
-                        insert into external_claim (reference, user_id, record_id, channel, claimed_at)
-                        values (:reference, :user, :record, :channel, :now) on conflict (reference) do nothing""")
-                .param("reference", reference)
-                .param("user", userId)
-                .param("record", recordId)
-                .param("channel", channel)
-                .param("now", Timestamp.from(now))
-                .update();
-        if (claimed == 1) {
-            return;
+        var refused = claimAll(List.of(new Claim(reference, userId, recordId, channel))).getFirst();
+        if (refused != null) {
+            throw refused;
         }
-        var first = jdbc.sql("select user_id, record_id, channel, claimed_at from external_claim where reference = :reference")
-                .param("reference", reference)
-                .query((rs, n) -> new Object[] {rs.getObject("user_id", UUID.class), rs.getObject("record_id", UUID.class),
-                        rs.getString("channel"), rs.getTimestamp("claimed_at").toInstant()})
-                .single();
-        boolean mine = first[0].equals(userId);
+    }
+
+    /**
+     * Claims references for many records in one statement. Returns, in order, null for each claim made and the refusal
+     * for each reference claimed before — by an earlier transaction or by an earlier claim in the list.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<@Nullable ProblemException> claimAll(List<Claim> claims) {
+        Instant now = clock.instant();
+        var first = new HashMap<String, Claim>();
+        var fresh = new ArrayList<Claim>();
+        for (Claim c : claims) {
+            if (first.putIfAbsent(c.reference(), c) == null) {
+                fresh.add(c);
+            }
+        }
+        // In reference order, so two transactions claiming the same references never wait on each other in a cycle.
+        fresh.sort(java.util.Comparator.comparing(Claim::reference));
+        var made = new HashSet<String>();
+        if (!fresh.isEmpty()) {
+            jdbc.sql("""
+                            insert into external_claim (reference, user_id, record_id, channel, claimed_at)
+                            select c.reference, c.user_id, c.record_id, c.channel, :now
+                            from unnest(:references, :users, :records, :channels) with ordinality as c(reference, user_id, record_id, channel, n)
+                            order by c.n
+                            on conflict (reference) do nothing
+                            returning reference""")
+                    .param("references", new SqlArrayValue("text", fresh.stream().map(Claim::reference).toArray()))
+                    .param("users", new SqlArrayValue("uuid", fresh.stream().map(Claim::userId).toArray()))
+                    .param("records", new SqlArrayValue("uuid", fresh.stream().map(Claim::recordId).toArray()))
+                    .param("channels", new SqlArrayValue("text", fresh.stream().map(Claim::channel).toArray()))
+                    .param("now", Timestamp.from(now))
+                    .query((rs, n) -> made.add(rs.getString(1)))
+                    .list();
+        }
+        var earlier = new HashMap<String, Object[]>();
+        var taken = fresh.stream().map(Claim::reference).filter(r -> !made.contains(r)).toArray();
+        if (taken.length > 0) {
+            jdbc.sql("select reference, user_id, record_id, channel, claimed_at from external_claim where reference = any(:references)")
+                    .param("references", new SqlArrayValue("text", taken))
+                    .query((rs, n) -> earlier.put(rs.getString(1), new Object[] {rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getString(4), rs.getTimestamp(5).toInstant()}))
+                    .list();
+        }
+        var outcomes = new ArrayList<@Nullable ProblemException>(claims.size());
+        for (Claim c : claims) {
+            Claim firstInList = first.get(c.reference());
+            if (firstInList == c && made.contains(c.reference())) {
+                outcomes.add(null);
+            } else if (firstInList == c) {
+                Object[] e = earlier.get(c.reference());
+                outcomes.add(refusal(c, (UUID) e[0], (UUID) e[1], (String) e[2], (Instant) e[3]));
+            } else {
+                outcomes.add(refusal(c, firstInList.userId(), firstInList.recordId(), firstInList.channel(), now));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A second claim is refused naming the first: its channel and time, and its record only when it is the same person's. */
+    private static ProblemException refusal(Claim claim, UUID firstUser, UUID firstRecord, String channel, Instant claimedAt) {
+        boolean mine = firstUser.equals(claim.userId());
         Map<String, Object> firstClaim = mine
-                ? Map.of("channel", first[2], "claimedAt", first[3].toString(), "recordId", first[1].toString())
-                : Map.of("channel", first[2], "claimedAt", first[3].toString());
-        throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "already-claimed",
-                List.of(ProblemException.Violation.of("externalRef", "already-claimed", reference, first[2], first[3].toString())),
-                Map.of("firstClaim", firstClaim), reference, first[2], first[3].toString());
+                ? Map.of("channel", channel, "claimedAt", claimedAt.toString(), "recordId", firstRecord.toString())
+                : Map.of("channel", channel, "claimedAt", claimedAt.toString());
+        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "already-claimed",
+                List.of(ProblemException.Violation.of("externalRef", "already-claimed", claim.reference(), channel, claimedAt.toString())),
+                Map.of("firstClaim", firstClaim), claim.reference(), channel, claimedAt.toString());
     }
 }

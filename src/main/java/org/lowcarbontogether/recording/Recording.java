@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +27,7 @@ import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.transaction.annotation.Transactional;
@@ -92,106 +94,323 @@ public class Recording {
     /** The outcome of a submission: its receipt, and whether it replays an earlier submission with the same key. */
     public record Outcome(RecordReceipt receipt, boolean replayed) {}
 
-    @Transactional
-    public Outcome submit(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
-        Idempotency.checkKey(idempotencyKey);
-        var outcome = idempotency.execute("user:" + userId, idempotencyKey, submission, RecordReceipt.class,
-                () -> record(userId, submission, channel));
-        return new Outcome(outcome.response(), outcome.replayed());
+    /** What became of one submission of a group: its outcome, or the problem that refused it (nothing kept). */
+    record Result(@Nullable Outcome outcome, @Nullable ProblemException problem) {
+
+        Outcome orThrow() {
+            if (problem != null) {
+                throw problem;
+            }
+            return java.util.Objects.requireNonNull(outcome);
+        }
     }
 
-    private RecordReceipt record(UUID userId, RecordSubmission submission, Channel channel) {
-        MethodologyVersion version = methodology.current();
-        Checked checked = check(version, submission,
-                channel == Channel.IMPORT || channel == Channel.ORGANISER ? IMPORT_MAX_AGE : maxAge, channel);
+    /** A submission read, checked and calculated — or the problem its input has — ready to be written. */
+    record Prepared(UUID userId, Idempotency.Key key, Channel channel, @Nullable Checked checked,
+            Calculation.@Nullable Credited credited, @Nullable ProblemException problem) {}
+
+    /** Records one submission in the caller's transaction (or a new one), once per idempotency key. */
+    @Transactional
+    public Outcome submit(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
+        return write(List.of(prepare(userId, idempotencyKey, submission, channel))).getFirst().orThrow();
+    }
+
+    /**
+     * Reads, checks and calculates a submission — everything that needs no database, so it can run on the request's
+     * own thread. A bad key is refused at once; any other problem travels with the submission, because the key may
+     * still replay an earlier request.
+     */
+    Prepared prepare(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
+        Idempotency.checkKey(idempotencyKey);
+        var key = new Idempotency.Key("user:" + userId, idempotencyKey, idempotency.fingerprint(submission));
+        try {
+            Checked checked = check(methodology.current(), submission,
+                    channel == Channel.IMPORT || channel == Channel.ORGANISER ? IMPORT_MAX_AGE : maxAge, channel);
+            return new Prepared(userId, key, channel, checked, credit(checked), null);
+        } catch (ProblemException problem) {
+            return new Prepared(userId, key, channel, null, null, problem);
+        }
+    }
+
+    private Calculation.Credited credit(Checked checked) {
         var input = new ActivityInput(checked.behaviour().code(), checked.quantity(), checked.unit(),
                 checked.occurredAt().toLocalDate(), checked.region(), checked.parameters());
         Calculation calculation = methodology.calculate(input);
-        if (!(calculation instanceof Calculation.Credited credited)) {
-            var notCredited = (Calculation.NotCredited) calculation;
-            switch (notCredited.reason()) {
-                case MISSING_INPUT -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
-                        List.of(Violation.of("parameters." + notCredited.detail(), "parameter-required", notCredited.detail())),
-                        Map.of("reason", notCredited.reason().name()), "parameters." + notCredited.detail());
-                case INVALID_PARAMETER -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
-                        List.of(Violation.of("parameters", "parameter-invalid", notCredited.detail())),
-                        Map.of("reason", notCredited.reason().name()), "parameters");
-                default -> throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "no-credit", List.of(),
-                        Map.of("reason", notCredited.reason().name()), notCredited.detail());
+        if (calculation instanceof Calculation.Credited credited) {
+            return credited;
+        }
+        var notCredited = (Calculation.NotCredited) calculation;
+        throw switch (notCredited.reason()) {
+            case MISSING_INPUT -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
+                    List.of(Violation.of("parameters." + notCredited.detail(), "parameter-required", notCredited.detail())),
+                    Map.of("reason", notCredited.reason().name()), "parameters." + notCredited.detail());
+            case INVALID_PARAMETER -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
+                    List.of(Violation.of("parameters", "parameter-invalid", notCredited.detail())),
+                    Map.of("reason", notCredited.reason().name()), "parameters");
+            default -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "no-credit", List.of(),
+                    Map.of("reason", notCredited.reason().name()), notCredited.detail());
+        };
+    }
+
+    /**
+     * Writes prepared submissions in one transaction, each once per idempotency key: a few statements for the whole
+     * group rather than a few per record. Each gets its own result, in order. A key met earlier in the group, or in an
+     * earlier transaction, replays that submission's receipt (or is refused when the payload differs); a submission
+     * whose input has a problem, or whose external reference was claimed before, is refused alone, with nothing kept.
+     */
+    @Transactional
+    List<Result> write(List<Prepared> group) {
+        var results = new Result[group.size()];
+        // The same key twice in one group: the later one is answered as if it had come after the first.
+        var firstWithKey = new HashMap<String, Integer>();
+        var sameAs = new int[group.size()];
+        var valid = new ArrayList<Integer>();
+        var invalid = new ArrayList<Integer>();
+        for (int i = 0; i < group.size(); i++) {
+            Prepared p = group.get(i);
+            Integer first = firstWithKey.putIfAbsent(p.key().scope() + "\n" + p.key().key(), i);
+            sameAs[i] = first == null ? -1 : first;
+            if (first == null) {
+                (p.problem() == null ? valid : invalid).add(i);
             }
         }
-        UUID recordId = UUID.randomUUID();
-        Instant occurredAt = checked.occurredAt().toInstant();
-        BigDecimal baseQuantity = checked.quantity().multiply(checked.behaviour().unitConversions().get(checked.unit()));
-        var verdict = Plausibility.evaluate(new Plausibility.Candidate(credited.behaviour(), baseQuantity,
-                checked.behaviour().maxPerDay(), occurredAt, checked.durationMinutes()), priors(userId, occurredAt));
-        String status = switch (verdict.outcome()) {
+        var found = idempotency.find(invalid.stream().map(i -> group.get(i).key()).toList());
+        for (int j = 0; j < invalid.size(); j++) {
+            int i = invalid.get(j);
+            results[i] = found.get(j).used() ? replay(found.get(j)) : new Result(null, group.get(i).problem());
+        }
+        var keys = idempotency.reserve(valid.stream().map(i -> group.get(i).key()).toList());
+        var fresh = new ArrayList<Integer>();
+        for (int j = 0; j < valid.size(); j++) {
+            if (keys.get(j).reserved()) {
+                fresh.add(valid.get(j));
+            } else {
+                results[valid.get(j)] = replay(keys.get(j));
+            }
+        }
+        var recordIds = new HashMap<Integer, UUID>();
+        fresh.forEach(i -> recordIds.put(i, UUID.randomUUID()));
+        var priors = priors(fresh.stream().map(group::get).toList());
+        var firstVerdicts = judge(group, fresh, priors);
+        // One claim per real-world event; a refused claim takes its record out, and the others are judged again without it.
+        var claiming = fresh.stream()
+                .filter(i -> group.get(i).checked().externalRef() != null && firstVerdicts.get(i).outcome() != Plausibility.Outcome.REJECTED)
+                .toList();
+        var refusals = claiming.isEmpty() ? List.<ProblemException>of() : claims.claimAll(claiming.stream()
+                .map(i -> new ExternalClaims.Claim(group.get(i).checked().externalRef(), group.get(i).userId(), recordIds.get(i),
+                        group.get(i).channel().name()))
+                .toList());
+        var released = new ArrayList<Idempotency.Key>();
+        for (int j = 0; j < claiming.size(); j++) {
+            if (refusals.get(j) != null) {
+                int i = claiming.get(j);
+                results[i] = new Result(null, refusals.get(j));
+                released.add(group.get(i).key());
+                fresh.remove(Integer.valueOf(i));
+            }
+        }
+        if (!released.isEmpty()) {
+            idempotency.release(released);
+        }
+        var verdicts = released.isEmpty() ? firstVerdicts : judge(group, fresh, priors);
+        var credited = fresh.stream().filter(i -> verdicts.get(i).outcome() == Plausibility.Outcome.ACCEPTED).toList();
+        var entryIds = new HashMap<Integer, UUID>();
+        var entries = ledger.creditAll(credited.stream()
+                .map(i -> new Ledger.Credit(group.get(i).userId(), recordIds.get(i), group.get(i).credited(),
+                        group.get(i).checked().occurredAt().toInstant(), group.get(i).checked().evidence().name()))
+                .toList());
+        for (int j = 0; j < credited.size(); j++) {
+            entryIds.put(credited.get(j), entries.get(j));
+        }
+        var receipts = new ArrayList<RecordReceipt>(fresh.size());
+        for (int i : fresh) {
+            Prepared p = group.get(i);
+            var verdict = verdicts.get(i);
+            var receipt = receipt(recordIds.get(i), status(verdict), verdict.reasons(), p.checked(), p.credited(), entryIds.get(i));
+            receipts.add(receipt);
+            results[i] = new Result(new Outcome(receipt, false), null);
+        }
+        insertRecords(fresh.stream().map(group::get).toList(), receipts);
+        idempotency.complete(fresh.stream().map(i -> group.get(i).key()).toList(), receipts);
+        for (int i = 0; i < group.size(); i++) {
+            if (sameAs[i] >= 0) {
+                results[i] = again(results[sameAs[i]], group.get(sameAs[i]).key(), group.get(i).key());
+            }
+        }
+        return List.of(results);
+    }
+
+    private Result replay(Idempotency.Claim claim) {
+        try {
+            return new Result(new Outcome(idempotency.replay(claim, RecordReceipt.class), true), null);
+        } catch (ProblemException problem) {
+            return new Result(null, problem);
+        }
+    }
+
+    /** A key met again in the same group: the first's receipt replayed, or refused when the payload differs. */
+    private static Result again(Result first, Idempotency.Key firstKey, Idempotency.Key key) {
+        if (!firstKey.fingerprint().equals(key.fingerprint())) {
+            return new Result(null, new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key"));
+        }
+        return first.outcome() == null ? first : new Result(new Outcome(first.outcome().receipt(), true), null);
+    }
+
+    private static String status(Plausibility.Verdict verdict) {
+        return switch (verdict.outcome()) {
             case ACCEPTED -> "CREDITED";
             case FLAGGED -> "FLAGGED";
             case REJECTED -> "REJECTED";
         };
-        if (checked.externalRef() != null && verdict.outcome() != Plausibility.Outcome.REJECTED) {
-            claims.claim(checked.externalRef(), userId, recordId, channel.name());
+    }
+
+    /**
+     * Judges the group's records in order, each against the person's stored records near it and the group's earlier
+     * records that were kept (accepted or flagged), as if they had come one after another.
+     */
+    private Map<Integer, Plausibility.Verdict> judge(List<Prepared> group, List<Integer> fresh, Map<UUID, List<StoredPrior>> stored) {
+        var verdicts = new HashMap<Integer, Plausibility.Verdict>();
+        var earlier = new HashMap<UUID, List<StoredPrior>>();
+        for (int i : fresh) {
+            Prepared p = group.get(i);
+            Checked c = p.checked();
+            Instant occurredAt = c.occurredAt().toInstant();
+            var window = Window.of(occurredAt);
+            var priors = new ArrayList<Plausibility.Prior>();
+            for (var list : List.of(stored.getOrDefault(p.userId(), List.of()), earlier.getOrDefault(p.userId(), List.of()))) {
+                for (StoredPrior prior : list) {
+                    if (!prior.occurredAt().isBefore(window.from()) && prior.occurredAt().isBefore(window.dayEnd())) {
+                        priors.add(new Plausibility.Prior(prior.behaviour(), prior.quantity(), prior.occurredAt(), prior.durationMinutes(),
+                                !prior.occurredAt().isBefore(window.dayStart())));
+                    }
+                }
+            }
+            BigDecimal baseQuantity = c.quantity().multiply(c.behaviour().unitConversions().get(c.unit()));
+            var verdict = Plausibility.evaluate(new Plausibility.Candidate(p.credited().behaviour(), baseQuantity,
+                    c.behaviour().maxPerDay(), occurredAt, c.durationMinutes()), priors);
+            verdicts.put(i, verdict);
+            if (verdict.outcome() != Plausibility.Outcome.REJECTED) {
+                earlier.computeIfAbsent(p.userId(), u -> new ArrayList<>())
+                        .add(new StoredPrior(p.credited().behaviour(), baseQuantity, occurredAt, c.durationMinutes()));
+            }
         }
-        // The credit first, so the record is written once, already pointing at its ledger entry.
-        UUID entryId = verdict.outcome() == Plausibility.Outcome.ACCEPTED
-                ? ledger.credit(userId, recordId, credited, occurredAt, checked.evidence().name())
-                : null;
+        return verdicts;
+    }
+
+    /** The span of time the plausibility rules look at around an activity: its day, and a burst window before it. */
+    private record Window(Instant from, Instant dayStart, Instant dayEnd) {
+
+        static Window of(Instant occurredAt) {
+            var day = occurredAt.atZone(PROGRAMME_ZONE).toLocalDate();
+            Instant dayStart = day.atStartOfDay(PROGRAMME_ZONE).toInstant();
+            Instant dayEnd = day.plusDays(1).atStartOfDay(PROGRAMME_ZONE).toInstant();
+            Instant burstStart = occurredAt.minus(Plausibility.BURST_WINDOW);
+            return new Window(burstStart.isBefore(dayStart) ? burstStart : dayStart, dayStart, dayEnd);
+        }
+    }
+
+    private record StoredPrior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes) {}
+
+    /** The stored records (not rejected) in the windows the group's records need, per person — one query. */
+    private Map<UUID, List<StoredPrior>> priors(List<Prepared> records) {
+        var windows = new java.util.LinkedHashMap<String, Object[]>();
+        for (Prepared p : records) {
+            var w = Window.of(p.checked().occurredAt().toInstant());
+            windows.merge(p.userId() + "/" + w.dayStart(), new Object[] {p.userId(), w.from(), w.dayEnd()}, (a, b) ->
+                    new Object[] {a[0], ((Instant) a[1]).isBefore((Instant) b[1]) ? a[1] : b[1], a[2]});
+        }
+        var byUser = new HashMap<UUID, List<StoredPrior>>();
+        if (windows.isEmpty()) {
+            return byUser;
+        }
+        jdbc.sql("""
+                        select distinct r.user_id, r.id, r.behaviour, coalesce(r.base_quantity, r.quantity) as quantity, r.occurred_at,
+                            r.duration_minutes
+                        from unnest(:users, :froms, :tos) as w(user_id, from_at, to_at)
+                        join activity_record r on r.user_id = w.user_id and r.occurred_at >= w.from_at and r.occurred_at < w.to_at
+                        where r.status <> 'REJECTED'""")
+                .param("users", new SqlArrayValue("uuid", windows.values().stream().map(w -> w[0]).toArray()))
+                .param("froms", new SqlArrayValue("timestamptz", windows.values().stream().map(w -> Timestamp.from((Instant) w[1])).toArray()))
+                .param("tos", new SqlArrayValue("timestamptz", windows.values().stream().map(w -> Timestamp.from((Instant) w[2])).toArray()))
+                .query((rs, n) -> byUser.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>())
+                        .add(new StoredPrior(rs.getString("behaviour"), rs.getBigDecimal("quantity"),
+                                rs.getTimestamp("occurred_at").toInstant(), (Integer) rs.getObject("duration_minutes"))))
+                .list();
+        return byUser;
+    }
+
+    /** Stores the group's records — credited, flagged or rejected, with their reasons — in one statement. */
+    private void insertRecords(List<Prepared> records, List<RecordReceipt> receipts) {
+        if (records.isEmpty()) {
+            return;
+        }
+        int n = records.size();
+        Object[] users = new Object[n], ids = new Object[n], behaviours = new Object[n], quantities = new Object[n],
+                baseQuantities = new Object[n], units = new Object[n], occurred = new Object[n], days = new Object[n],
+                durations = new Object[n], regions = new Object[n], evidences = new Object[n], channels = new Object[n],
+                statuses = new Object[n], reasons = new Object[n], refs = new Object[n], grams = new Object[n],
+                versions = new Object[n], parameters = new Object[n], entries = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Prepared p = records.get(i);
+            Checked c = p.checked();
+            RecordReceipt r = receipts.get(i);
+            users[i] = p.userId();
+            ids[i] = r.id();
+            behaviours[i] = p.credited().behaviour();
+            quantities[i] = c.quantity();
+            baseQuantities[i] = c.quantity().multiply(c.behaviour().unitConversions().get(c.unit()));
+            units[i] = c.unit();
+            occurred[i] = Timestamp.from(c.occurredAt().toInstant());
+            days[i] = java.sql.Date.valueOf(c.occurredAt().toLocalDate());
+            durations[i] = c.durationMinutes();
+            regions[i] = c.region();
+            evidences[i] = c.evidence().name();
+            channels[i] = p.channel().name();
+            statuses[i] = r.status();
+            reasons[i] = r.reasons().isEmpty() ? null : String.join(",", r.reasons());
+            refs[i] = c.externalRef();
+            grams[i] = p.credited().reductionGrams();
+            versions[i] = p.credited().methodologyVersion();
+            parameters[i] = c.parameters().isEmpty() ? null : json.writeValueAsString(c.parameters());
+            entries[i] = r.ledgerEntryId();
+        }
         jdbc.sql("""
                         insert into activity_record (user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on,
                             duration_minutes, region, evidence, channel, status, reason_codes, rules_version, external_ref,
                             reduction_grams, methodology_version, effective_grams, effective_version, parameters, ledger_entry_id,
                             created_at)
-                        values (:user, :id, :behaviour, :quantity, :baseQuantity, :unit, :occurredAt, :occurredOn,
-                            :duration, :region, :evidence, :channel, :status, :reasons, :rules, :externalRef,
-                            :grams, :version, :grams, :version, cast(:parameters as jsonb), :entry, :now)""")
-                .param("user", userId)
-                .param("id", recordId)
-                .param("behaviour", credited.behaviour())
-                .param("quantity", checked.quantity())
-                .param("baseQuantity", baseQuantity)
-                .param("unit", checked.unit())
-                .param("occurredAt", Timestamp.from(occurredAt))
-                .param("occurredOn", java.sql.Date.valueOf(input.occurredOn()))
-                .param("duration", checked.durationMinutes())
-                .param("region", checked.region())
-                .param("evidence", checked.evidence().name())
-                .param("channel", channel.name())
-                .param("status", status)
-                .param("reasons", verdict.reasons().isEmpty() ? null : String.join(",", verdict.reasons()))
+                        select r.user_id, r.id, r.behaviour, r.quantity, r.base_quantity, r.unit, r.occurred_at, r.occurred_on,
+                            r.duration, r.region, r.evidence, r.channel, r.status, r.reasons, :rules, r.external_ref,
+                            r.grams, r.version, r.grams, r.version, cast(r.parameters as jsonb), r.entry, :now
+                        from unnest(:users, :ids, :behaviours, :quantities, :baseQuantities, :units, :occurred, :days, :durations,
+                            :regions, :evidences, :channels, :statuses, :reasons, :refs, :grams, :versions, :parameters, :entries)
+                            as r(user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on, duration, region,
+                                evidence, channel, status, reasons, external_ref, grams, version, parameters, entry)""")
+                .param("users", new SqlArrayValue("uuid", users))
+                .param("ids", new SqlArrayValue("uuid", ids))
+                .param("behaviours", new SqlArrayValue("text", behaviours))
+                .param("quantities", new SqlArrayValue("numeric", quantities))
+                .param("baseQuantities", new SqlArrayValue("numeric", baseQuantities))
+                .param("units", new SqlArrayValue("text", units))
+                .param("occurred", new SqlArrayValue("timestamptz", occurred))
+                .param("days", new SqlArrayValue("date", days))
+                .param("durations", new SqlArrayValue("int4", durations))
+                .param("regions", new SqlArrayValue("text", regions))
+                .param("evidences", new SqlArrayValue("text", evidences))
+                .param("channels", new SqlArrayValue("text", channels))
+                .param("statuses", new SqlArrayValue("text", statuses))
+                .param("reasons", new SqlArrayValue("text", reasons))
+                .param("refs", new SqlArrayValue("text", refs))
+                .param("grams", new SqlArrayValue("int8", grams))
+                .param("versions", new SqlArrayValue("text", versions))
+                .param("parameters", new SqlArrayValue("text", parameters))
+                .param("entries", new SqlArrayValue("uuid", entries))
                 .param("rules", Plausibility.VERSION)
-                .param("externalRef", checked.externalRef())
-                .param("parameters", checked.parameters().isEmpty() ? null : json.writeValueAsString(checked.parameters()))
-                .param("grams", credited.reductionGrams())
-                .param("version", credited.methodologyVersion())
-                .param("entry", entryId)
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-        return receipt(recordId, status, verdict.reasons(), checked, credited, entryId);
     }
 
-    /** The person's records on the activity's day and just before it, which the plausibility rules weigh. */
-    private List<Plausibility.Prior> priors(UUID userId, Instant occurredAt) {
-        var day = occurredAt.atZone(PROGRAMME_ZONE).toLocalDate();
-        Instant dayStart = day.atStartOfDay(PROGRAMME_ZONE).toInstant();
-        Instant dayEnd = day.plusDays(1).atStartOfDay(PROGRAMME_ZONE).toInstant();
-        Instant from = occurredAt.minus(Plausibility.BURST_WINDOW).isBefore(dayStart) ? occurredAt.minus(Plausibility.BURST_WINDOW) : dayStart;
-        return jdbc.sql("""
-                        select behaviour, coalesce(base_quantity, quantity) as quantity, occurred_at, duration_minutes
-                        from activity_record
-                        where user_id = :user and status <> 'REJECTED' and occurred_at >= :from and occurred_at < :to""")
-                .param("user", userId)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(dayEnd))
-                .query((rs, n) -> {
-                    Instant at = rs.getTimestamp("occurred_at").toInstant();
-                    return new Plausibility.Prior(rs.getString("behaviour"), rs.getBigDecimal("quantity"), at,
-                            (Integer) rs.getObject("duration_minutes"), !at.isBefore(dayStart));
-                })
-                .list();
-    }
-
-    private record Checked(Behaviour behaviour, BigDecimal quantity, String unit, OffsetDateTime occurredAt,
+    record Checked(Behaviour behaviour, BigDecimal quantity, String unit, OffsetDateTime occurredAt,
             @Nullable String region, EvidenceLevel evidence, Map<String, BigDecimal> parameters, @Nullable Integer durationMinutes,
             @Nullable String externalRef) {}
 

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,11 @@ class ImpactRollup {
     }
 
     @ApplicationModuleListener
-    void on(ReductionCredited credited) {
+    void on(ReductionsCredited batch) {
+        batch.credits().forEach(this::count);
+    }
+
+    private void count(ReductionCredited credited) {
         // One round trip: count the entry once, then move the day, the evidence level and the participant with it.
         jdbc.sql("""
                         with counted as (

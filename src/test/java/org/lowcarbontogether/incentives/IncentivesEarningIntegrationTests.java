@@ -28,6 +28,7 @@ import org.lowcarbontogether.communities.CommunityJoined;
 import org.lowcarbontogether.events.AttendeeCheckedIn;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.ledger.ReductionCredited;
+import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.lowcarbontogether.recording.RecordReview;
 import org.lowcarbontogether.recording.Recording;
 import org.lowcarbontogether.stories.StoryPublished;
@@ -127,9 +128,9 @@ class IncentivesEarningIntegrationTests {
         // Delivered again twice, one after the other, as the publication registry redelivers after a failure or restart.
         // (Identical events in flight at the same time would share one publication row, so each waits for the last.)
         awaitHandled(entry.id());
-        publish(replay);
+        publish(new ReductionsCredited(java.util.List.of(replay)));
         awaitHandled(entry.id());
-        publish(replay);
+        publish(new ReductionsCredited(java.util.List.of(replay)));
         awaitHandled(entry.id());
 
         assertThat(points.entries(me.id(), 100)).hasSize(1);

@@ -8,6 +8,7 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordSubmission;
+import org.lowcarbontogether.recording.RecordWriter;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -27,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Records", description = "Report low-carbon behaviours")
 class RecordApiController {
 
-    private final Recording recording;
+    private final RecordWriter writer;
     private final ProblemWriter problems;
 
-    RecordApiController(Recording recording, ProblemWriter problems) {
-        this.recording = recording;
+    RecordApiController(RecordWriter writer, ProblemWriter problems) {
+        this.writer = writer;
         this.problems = problems;
     }
 
@@ -51,7 +52,7 @@ class RecordApiController {
             @AuthenticationPrincipal AuthenticatedUser me,
             @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key") String idempotencyKey,
             @RequestBody RecordSubmission submission) {
-        var outcome = recording.submit(me.id(), idempotencyKey, submission, Recording.Channel.API);
+        var outcome = writer.submit(me.id(), idempotencyKey, submission, Recording.Channel.API);
         RecordReceipt receipt = outcome.receipt();
         String replayed = Boolean.toString(outcome.replayed());
         if (receipt.status().equals("REJECTED")) {

@@ -18,6 +18,7 @@ import org.lowcarbontogether.methodology.MethodologyVersion.Category;
 import org.lowcarbontogether.methodology.Regions;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.recording.RecordSubmission;
+import org.lowcarbontogether.recording.RecordWriter;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -37,12 +38,12 @@ class RecordPageController {
     /** Day boundaries and default times of the quick-log follow China Standard Time, where the programme runs. */
     static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
-    private final Recording recording;
+    private final RecordWriter writer;
     private final Methodology methodology;
     private final Clock clock;
 
-    RecordPageController(Recording recording, Methodology methodology, Clock clock) {
-        this.recording = recording;
+    RecordPageController(RecordWriter writer, Methodology methodology, Clock clock) {
+        this.writer = writer;
         this.methodology = methodology;
         this.clock = clock;
     }
@@ -165,7 +166,7 @@ class RecordPageController {
         var submission = new RecordSubmission(blankToNull(form.getBehaviour()), form.getQuantity(), blankToNull(form.getUnit()),
                 occurredAt(form.getDate()), blankToNull(form.getRegion()), null, parameters);
         try {
-            var outcome = recording.submit(me.id(), form.getIdempotencyKey(), submission, Recording.Channel.WEB);
+            var outcome = writer.submit(me.id(), form.getIdempotencyKey(), submission, Recording.Channel.WEB);
             redirect.addAttribute("credited", outcome.receipt().ledgerEntryId());
             return "redirect:/account";
         } catch (ProblemException e) {

@@ -1,0 +1,142 @@
+package org.lowcarbontogether.recording;
+
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.lowcarbontogether.platform.ProblemException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Group commit for submitted records. Each request reads, checks and calculates its record on its own thread, then
+ * hands it to a writer; the writer takes every record that arrived while it was busy and writes them together in one
+ * transaction — one commit, a few statements — answering each request only after that commit. Under light load a
+ * group is one record and nothing waits; under heavy load the groups grow and the cost per record falls, which is how
+ * the record API keeps pace with many more requests than one commit per record allows.
+ * <p>
+ * Records are spread over the writers by person, so one person's records are always written in the order they came
+ * and two writers never lock the same ledger account. A group that fails as a whole (a lost connection, a deadlock
+ * with another path) is retried, then written record by record so that one bad record fails alone.
+ */
+@Service
+public class RecordWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordWriter.class);
+    private static final int ATTEMPTS = 3;
+
+    private final Recording recording;
+    private final List<LinkedBlockingQueue<Submitted>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private final int maxGroup;
+    private final Duration timeout;
+    private volatile boolean stopping;
+
+    RecordWriter(Recording recording, @Value("${lct.recording.writers:2}") int writers,
+            @Value("${lct.recording.max-group:200}") int maxGroup, @Value("${lct.recording.write-timeout:PT30S}") Duration timeout) {
+        this.recording = recording;
+        this.maxGroup = maxGroup;
+        this.timeout = timeout;
+        for (int i = 0; i < writers; i++) {
+            var queue = new LinkedBlockingQueue<Submitted>();
+            queues.add(queue);
+            Thread thread = Thread.ofPlatform().name("record-writer-" + i).daemon().unstarted(() -> run(queue));
+            this.writers.add(thread);
+            thread.start();
+        }
+    }
+
+    private record Submitted(Recording.Prepared prepared, CompletableFuture<Recording.Result> result) {}
+
+    /**
+     * Records a behaviour for a person, once per idempotency key, and returns when it is committed. Problems with the
+     * input or the key are thrown as they would be by {@link Recording#submit}.
+     */
+    public Recording.Outcome submit(UUID userId, String idempotencyKey, RecordSubmission submission, Recording.Channel channel) {
+        var prepared = recording.prepare(userId, idempotencyKey, submission, channel);
+        if (stopping) {
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down", null);
+        }
+        var submitted = new Submitted(prepared, new CompletableFuture<>());
+        queues.get(Math.floorMod(userId.hashCode(), queues.size())).add(submitted);
+        try {
+            return submitted.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS).orThrow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the record was being written", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            // The record may still be written: a retry with the same key returns it, or writes it once.
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "write-timeout", null);
+        }
+    }
+
+    private void run(LinkedBlockingQueue<Submitted> queue) {
+        var group = new ArrayList<Submitted>(maxGroup);
+        while (!(stopping && queue.isEmpty())) {
+            try {
+                Submitted first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, maxGroup - 1);
+                write(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Record writer failed on a group of {}", group.size(), e);
+                group.forEach(s -> s.result().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void write(List<Submitted> group) {
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                var results = recording.write(group.stream().map(Submitted::prepared).toList());
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).result().complete(results.get(i));
+                }
+                return;
+            } catch (TransientDataAccessException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        if (group.size() == 1) {
+            group.getFirst().result().completeExceptionally(failure);
+            return;
+        }
+        log.warn("A group of {} records failed ({}); writing them one by one", group.size(), failure.toString());
+        for (Submitted one : group) {
+            write(List.of(one));
+        }
+    }
+
+    /** Lets the queued records be written before the database goes away; new ones are refused meanwhile. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        stopping = true;
+        for (Thread writer : writers) {
+            writer.join(timeout.toMillis());
+        }
+    }
+}
