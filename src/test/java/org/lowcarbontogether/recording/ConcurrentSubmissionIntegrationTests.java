@@ -18,7 +18,10 @@ import org.lowcarbontogether.account.Registration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Fifty identical submissions racing with one key give exactly one record and one ledger entry. */
+/**
+ * Fifty identical submissions racing with one key give exactly one record and one ledger entry — each in its own
+ * transaction, through the group-commit writer, and both mixed.
+ */
 @IntegrationTest
 class ConcurrentSubmissionIntegrationTests {
 
@@ -28,6 +31,9 @@ class ConcurrentSubmissionIntegrationTests {
     Recording recording;
 
     @Autowired
+    RecordWriter writer;
+
+    @Autowired
     Registration registration;
 
     @Autowired
@@ -35,6 +41,21 @@ class ConcurrentSubmissionIntegrationTests {
 
     @RepeatedTest(5)
     void fiftyConcurrentIdenticalSubmissionsCreditOnce() throws Exception {
+        race(n -> true);
+    }
+
+    @RepeatedTest(5)
+    void fiftyConcurrentIdenticalSubmissionsThroughTheWriterCreditOnce() throws Exception {
+        race(n -> false);
+    }
+
+    @RepeatedTest(5)
+    void fiftyConcurrentIdenticalSubmissionsThroughBothPathsCreditOnce() throws Exception {
+        race(n -> n % 2 == 0);
+    }
+
+    /** Races the callers; those {@code ownTransaction} picks submit in their own transaction, the others through the writer. */
+    void race(java.util.function.IntPredicate ownTransaction) throws Exception {
         UUID user = registration.register(new Registration.Application(
                 "race-" + UUID.randomUUID() + "@example.org", "Racer", "green steps every day")).id();
         String key = UUID.randomUUID().toString();
@@ -44,9 +65,11 @@ class ConcurrentSubmissionIntegrationTests {
         List<Future<Recording.Outcome>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(CALLERS)) {
             for (int i = 0; i < CALLERS; i++) {
+                boolean own = ownTransaction.test(i);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return recording.submit(user, key, submission, Recording.Channel.API);
+                    return own ? recording.submit(user, key, submission, Recording.Channel.API)
+                            : writer.submit(user, key, submission, Recording.Channel.API);
                 }));
             }
             start.countDown();

@@ -1,0 +1,181 @@
+package org.lowcarbontogether.recording;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.account.AccountFixtures;
+import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.ledger.Ledger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A group of records written in one transaction ({@link Recording#write}) ends exactly as the same records submitted
+ * one after another: the same statuses and reasons, one claim per real-world event, one record per key, and chains
+ * that verify.
+ */
+@IntegrationTest
+class GroupCommitIntegrationTests {
+
+    @Autowired
+    Recording recording;
+
+    @Autowired
+    Registration registration;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    static final OffsetDateTime MORNING = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).withHour(8).withMinute(0)
+            .withSecond(0).withNano(0);
+
+    static RecordSubmission ride(String km, int minutesAfter, Integer duration, String ref) {
+        return new RecordSubmission("CYCLE_INSTEAD_OF_CAR", new BigDecimal(km), "km", MORNING.plusMinutes(minutesAfter), "CN-SH",
+                null, null, duration, ref);
+    }
+
+    UUID person() {
+        return AccountFixtures.person(registration, jdbc).id();
+    }
+
+    List<Recording.Prepared> prepare(UUID user, List<RecordSubmission> submissions, List<String> keys) {
+        var prepared = new ArrayList<Recording.Prepared>();
+        for (int i = 0; i < submissions.size(); i++) {
+            prepared.add(recording.prepare(user, keys.get(i), submissions.get(i), Recording.Channel.API));
+        }
+        return prepared;
+    }
+
+    static List<String> freshKeys(int n) {
+        var keys = new ArrayList<String>();
+        for (int i = 0; i < n; i++) {
+            keys.add(UUID.randomUUID().toString());
+        }
+        return keys;
+    }
+
+    @Test
+    void aGroupIsJudgedAsIfItsRecordsCameOneAfterAnother() {
+        // Rides filling the daily cap, a duplicate, an overlapping ride, a too-fast ride and an impossible one.
+        var submissions = List.of(ride("12", 0, 40, null), ride("12", 0, 40, null), ride("20", 20, 60, null),
+                ride("30", 180, 30, null), ride("15", 300, 26 * 60, null), ride("25", 600, 90, null), ride("40", 720, 120, null),
+                ride("70", 900, 110, null));
+        UUID one = person();
+        UUID other = person();
+        var grouped = recording.write(prepare(one, submissions, freshKeys(submissions.size())));
+        var sequential = new ArrayList<Recording.Result>();
+        for (var p : prepare(other, submissions, freshKeys(submissions.size()))) {
+            sequential.add(recording.write(List.of(p)).getFirst());
+        }
+        assertThat(grouped).extracting(r -> r.outcome().receipt().status() + " " + r.outcome().receipt().reasons())
+                .containsExactlyElementsOf(sequential.stream()
+                        .map(r -> r.outcome().receipt().status() + " " + r.outcome().receipt().reasons()).toList())
+                .contains("CREDITED []", "FLAGGED [DUPLICATE]", "FLAGGED [SPEED]", "REJECTED [DURATION]");
+        assertThat(grouped.stream().map(r -> r.outcome().receipt().reasons()).flatMap(List::stream)).contains("DAILY_CAP", "OVERLAP");
+        assertThat(ledger.verify(one).valid()).isTrue();
+        assertThat(ledger.verify(one).balanceGrams()).isEqualTo(ledger.verify(other).balanceGrams()).isPositive();
+    }
+
+    @Test
+    void aKeyTwiceInAGroupIsOneRecordAndAnotherPayloadWithItIsRefused() {
+        UUID user = person();
+        String key = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        var results = recording.write(prepare(user, List.of(ride("5", 0, null, null), ride("5", 0, null, null),
+                ride("6", 60, null, null), ride("7", 90, null, null)), List.of(key, key, other, other)));
+
+        assertThat(results.get(0).outcome().replayed()).isFalse();
+        assertThat(results.get(1).outcome().replayed()).isTrue();
+        assertThat(results.get(1).outcome().receipt()).isEqualTo(results.get(0).outcome().receipt());
+        assertThat(results.get(3).problem().code()).isEqualTo("idempotency-key-reused");
+        assertThat(count("activity_record", user)).isEqualTo(2);
+
+        // Written again in a later group, the first key replays; its payload changed, it is refused.
+        var again = recording.write(prepare(user, List.of(ride("5", 0, null, null), ride("9", 0, null, null)), List.of(key, other)));
+        assertThat(again.get(0).outcome().replayed()).isTrue();
+        assertThat(again.get(0).outcome().receipt().id()).isEqualTo(results.get(0).outcome().receipt().id());
+        assertThat(again.get(1).problem().code()).isEqualTo("idempotency-key-reused");
+        assertThat(count("ledger_entry", user)).isEqualTo(2);
+    }
+
+    @Test
+    void oneClaimPerRealWorldEventWithinAGroupAndAcrossGroups() {
+        UUID user = person();
+        UUID rival = person();
+        String ref = "order-" + UUID.randomUUID();
+        String refusedKey = UUID.randomUUID().toString();
+        var results = recording.write(List.of(
+                recording.prepare(user, UUID.randomUUID().toString(), ride("5", 0, null, ref), Recording.Channel.API),
+                recording.prepare(rival, refusedKey, ride("6", 0, null, ref), Recording.Channel.API),
+                recording.prepare(rival, UUID.randomUUID().toString(), ride("7", 120, null, null), Recording.Channel.API)));
+
+        assertThat(results.get(0).outcome().receipt().status()).isEqualTo("CREDITED");
+        assertThat(results.get(1).problem().code()).isEqualTo("already-claimed");
+        assertThat(results.get(2).outcome().receipt().status()).isEqualTo("CREDITED");
+        assertThat(count("activity_record", rival)).isEqualTo(1);
+        // Nothing is kept for a refused record: its key is free again.
+        var retried = recording.write(List.of(recording.prepare(rival, refusedKey, ride("6", 0, null, null), Recording.Channel.API)));
+        assertThat(retried.getFirst().outcome().replayed()).isFalse();
+        // A later group claiming the same event is refused too, naming the first claim's channel.
+        var later = recording.write(List.of(recording.prepare(rival, UUID.randomUUID().toString(), ride("6", 30, null, ref),
+                Recording.Channel.API)));
+        assertThat(later.getFirst().problem().code()).isEqualTo("already-claimed");
+        assertThat(later.getFirst().problem().args()).contains(ref, "API");
+    }
+
+    @Test
+    void anInvalidRecordWithAUsedKeyReplaysAndOtherwiseFailsAlone() {
+        UUID user = person();
+        String key = UUID.randomUUID().toString();
+        var first = recording.write(prepare(user, List.of(ride("5", 0, null, null)), List.of(key))).getFirst();
+        var invalid = new RecordSubmission("CYCLE_INSTEAD_OF_CAR", new BigDecimal("-1"), "km", MORNING, null, null);
+
+        var results = recording.write(prepare(user, List.of(invalid, invalid, ride("8", 200, null, null)),
+                List.of(key, UUID.randomUUID().toString(), UUID.randomUUID().toString())));
+
+        assertThat(results.get(0).problem().code()).isEqualTo("idempotency-key-reused");
+        assertThat(results.get(1).problem().code()).isEqualTo("invalid-record");
+        assertThat(results.get(2).outcome().receipt().status()).isEqualTo("CREDITED");
+        assertThat(first.outcome().receipt().status()).isEqualTo("CREDITED");
+        assertThat(count("activity_record", user)).isEqualTo(2);
+    }
+
+    @Test
+    void aGroupOfManyPeopleKeepsEveryChainAndBalance() {
+        var people = new ArrayList<UUID>();
+        var group = new ArrayList<Recording.Prepared>();
+        for (int p = 0; p < 12; p++) {
+            UUID user = person();
+            people.add(user);
+            for (int r = 0; r < 3; r++) {
+                group.add(recording.prepare(user, UUID.randomUUID().toString(), ride(Integer.toString(3 + r), r * 120, null, null),
+                        Recording.Channel.API));
+            }
+        }
+        java.util.Collections.shuffle(group, new java.util.Random(7));
+        var results = recording.write(group);
+
+        assertThat(results).allMatch(r -> r.outcome() != null && r.outcome().receipt().status().equals("CREDITED"));
+        for (UUID user : people) {
+            var verification = ledger.verify(user);
+            assertThat(verification.valid()).isTrue();
+            assertThat(verification.entries()).isEqualTo(3);
+            assertThat(verification.balanceGrams()).isEqualTo(jdbc.sql(
+                    "select sum(reduction_grams) from activity_record where user_id = :u").param("u", user).query(Long.class).single());
+        }
+    }
+
+    long count(String table, UUID user) {
+        return jdbc.sql("select count(*) from " + table + " where user_id = :u").param("u", user).query(Long.class).single();
+    }
+}
