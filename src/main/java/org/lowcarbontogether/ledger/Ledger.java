@@ -45,17 +45,18 @@ public class Ledger {
     }
 
     /** A reduction to credit: a record's calculation, when the activity happened, and how it is evidenced. */
-    public record Credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {}
+    public record Credit(UUID entryId, UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {}
 
     /** Credits a calculated reduction for a record; returns the new entry's id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
-        return creditAll(List.of(new Credit(userId, recordId, calculation, occurredAt, evidence))).getFirst();
+        return creditAll(List.of(new Credit(UUID.randomUUID(), userId, recordId, calculation, occurredAt, evidence))).getFirst();
     }
 
     /**
      * Credits many records at once — the entries, the accounts' balances and hashes in a few statements, and one
-     * {@link ReductionsCredited} for all of them — and returns the new entries' ids in the order given.
+     * {@link ReductionsCredited} for all of them — under the entry ids given (so a receipt can name its entry before it
+     * is written), and returns them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<UUID> creditAll(List<Credit> credits) {
@@ -63,7 +64,7 @@ public class Ledger {
             return List.of();
         }
         var appended = append(credits.stream()
-                .map(c -> new NewEntry(c.userId(), c.recordId(), LedgerEntry.Kind.CREDIT, c.calculation().reductionGrams(),
+                .map(c -> new NewEntry(c.entryId(), c.userId(), c.recordId(), LedgerEntry.Kind.CREDIT, c.calculation().reductionGrams(),
                         c.calculation(), c.occurredAt(), null, null, c.evidence()))
                 .toList());
         var credited = new ArrayList<ReductionCredited>(credits.size());
@@ -86,7 +87,7 @@ public class Ledger {
     public UUID adjust(UUID userId, UUID recordId, long deltaGrams, Calculation.Credited calculation, Instant occurredAt,
             String previousVersion, UUID restatementId) {
         String evidence = creditEvidence(userId, recordId);
-        var entry = append(new NewEntry(userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt,
+        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt,
                 restatementId, null, evidence));
         events.publishEvent(new ReductionAdjusted(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
                 deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, evidence, entry.occurredAt(),
@@ -118,7 +119,7 @@ public class Ledger {
         LedgerEntry credit = entry(userId, creditId).orElseThrow();
         long total = (Long) totals[0];
         String evidence = credit.evidence() == null ? "SELF_REPORT" : credit.evidence();
-        var entry = append(new NewEntry(userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(), credit.occurredAt(),
+        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(), credit.occurredAt(),
                 null, new Reversal(creditId, reason, actorId), evidence));
         events.publishEvent(new ReductionReversed(entry.id(), userId, recordId, credit.behaviour(), credit.category(), -total,
                 (Long) totals[1], evidence, entry.occurredAt(), entry.bookedAt()));
@@ -138,7 +139,7 @@ public class Ledger {
     record Reversal(UUID reverses, String reason, UUID actorId) {}
 
     /** An entry to append to a person's chain. */
-    private record NewEntry(UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
+    private record NewEntry(UUID id, UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
             Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {}
 
     private Appended append(NewEntry entry) {
@@ -178,7 +179,7 @@ public class Ledger {
             NewEntry e = entries.get(i);
             Head head = heads.get(e.userId());
             long sequence = head.count() + 1;
-            UUID entryId = UUID.randomUUID();
+            UUID entryId = e.id();
             Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MICROS);
             String provenance = json.writeValueAsString(e.calculation());
             Reversal reversal = e.reversal();

@@ -124,6 +124,34 @@ public class Idempotency {
                 .toList();
     }
 
+    /**
+     * Stores keys with the responses of their requests, all in one statement, for writers that know each response
+     * before they write its effects. A key another transaction stored first (it is waited for while in flight) is not
+     * stored again: the keys returned are those, so the caller can roll back and answer them as replays.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Key> store(List<Key> keys, List<?> responses) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        var stored = new HashSet<String>();
+        jdbc.sql("""
+                        insert into idempotency_key (scope, idem_key, fingerprint, response, created_at)
+                        select k.scope, k.idem_key, k.fingerprint, cast(k.response as jsonb), :now
+                        from unnest(:scopes, :keys, :fingerprints, :responses) as k(scope, idem_key, fingerprint, response)
+                        order by k.scope, k.idem_key
+                        on conflict (scope, idem_key) do nothing
+                        returning scope, idem_key""")
+                .param("scopes", array(keys, Key::scope))
+                .param("keys", array(keys, Key::key))
+                .param("fingerprints", array(keys, Key::fingerprint))
+                .param("responses", new SqlArrayValue("text", responses.stream().map(json::writeValueAsString).toArray()))
+                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .query((rs, n) -> stored.add(id(rs.getString(1), rs.getString(2))))
+                .list();
+        return keys.stream().filter(k -> !stored.contains(id(k.scope(), k.key()))).toList();
+    }
+
     /** Looks keys up without reserving them: for requests that will not run, but may replay an earlier one. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Claim> find(List<Key> keys) {

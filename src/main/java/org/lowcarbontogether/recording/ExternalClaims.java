@@ -37,13 +37,17 @@ class ExternalClaims {
     /** A reference a record claims. */
     record Claim(String reference, UUID userId, UUID recordId, String channel) {}
 
-    /** Claims a reference for a record, in the caller's transaction; a concurrent claim waits for it and then fails. */
+    /**
+     * Checks references without claiming them: the refusal for each one claimed before (committed) or earlier in the
+     * list, null for the others — which may still be refused by {@link #claimAll} if another transaction claims them
+     * meanwhile.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    void claim(String reference, UUID userId, UUID recordId, String channel) {
-        var refused = claimAll(List.of(new Claim(reference, userId, recordId, channel))).getFirst();
-        if (refused != null) {
-            throw refused;
-        }
+    List<@Nullable ProblemException> check(List<Claim> claims) {
+        var references = claims.stream().map(Claim::reference).distinct().toList();
+        var earlier = earlier(references);
+        return refusals(claims, references.stream().filter(r -> !earlier.containsKey(r)).collect(java.util.stream.Collectors.toSet()),
+                earlier);
     }
 
     /**
@@ -52,7 +56,6 @@ class ExternalClaims {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     List<@Nullable ProblemException> claimAll(List<Claim> claims) {
-        Instant now = clock.instant();
         var first = new HashMap<String, Claim>();
         var fresh = new ArrayList<Claim>();
         for (Claim c : claims) {
@@ -75,25 +78,36 @@ class ExternalClaims {
                     .param("users", new SqlArrayValue("uuid", fresh.stream().map(Claim::userId).toArray()))
                     .param("records", new SqlArrayValue("uuid", fresh.stream().map(Claim::recordId).toArray()))
                     .param("channels", new SqlArrayValue("text", fresh.stream().map(Claim::channel).toArray()))
-                    .param("now", Timestamp.from(now))
+                    .param("now", Timestamp.from(clock.instant()))
                     .query((rs, n) -> made.add(rs.getString(1)))
                     .list();
         }
+        return refusals(claims, made, earlier(fresh.stream().map(Claim::reference).filter(r -> !made.contains(r)).toList()));
+    }
+
+    /** The claims stored for references: user, record, channel and time. */
+    private Map<String, Object[]> earlier(List<String> references) {
         var earlier = new HashMap<String, Object[]>();
-        var taken = fresh.stream().map(Claim::reference).filter(r -> !made.contains(r)).toArray();
-        if (taken.length > 0) {
+        if (!references.isEmpty()) {
             jdbc.sql("select reference, user_id, record_id, channel, claimed_at from external_claim where reference = any(:references)")
-                    .param("references", new SqlArrayValue("text", taken))
+                    .param("references", new SqlArrayValue("text", references.toArray()))
                     .query((rs, n) -> earlier.put(rs.getString(1), new Object[] {rs.getObject(2, UUID.class),
                             rs.getObject(3, UUID.class), rs.getString(4), rs.getTimestamp(5).toInstant()}))
                     .list();
         }
+        return earlier;
+    }
+
+    /** Null for each first claim of a reference that is {@code free}; otherwise the refusal naming the first claim. */
+    private List<@Nullable ProblemException> refusals(List<Claim> claims, java.util.Set<String> free, Map<String, Object[]> earlier) {
+        Instant now = clock.instant();
+        var first = new HashMap<String, Claim>();
         var outcomes = new ArrayList<@Nullable ProblemException>(claims.size());
         for (Claim c : claims) {
-            Claim firstInList = first.get(c.reference());
-            if (firstInList == c && made.contains(c.reference())) {
+            Claim firstInList = first.putIfAbsent(c.reference(), c);
+            if (firstInList == null && free.contains(c.reference())) {
                 outcomes.add(null);
-            } else if (firstInList == c) {
+            } else if (firstInList == null) {
                 Object[] e = earlier.get(c.reference());
                 outcomes.add(refusal(c, (UUID) e[0], (UUID) e[1], (String) e[2], (Instant) e[3]));
             } else {

@@ -63,13 +63,18 @@ public final class Plausibility {
     /** The judgement: an outcome and the reason codes that led to it. */
     public record Verdict(Outcome outcome, List<String> reasons) {}
 
+    /** Whether a record is impossible by itself (a single activity over 24 hours), whatever came before it. */
+    public static boolean impossible(@Nullable Integer durationMinutes) {
+        return durationMinutes != null && durationMinutes > MAX_DURATION_MINUTES;
+    }
+
     public static Verdict evaluate(Candidate candidate, List<Prior> priors) {
         var reasons = new ArrayList<String>();
         boolean impossible = false;
         ModeLimit limit = TRAVEL.get(candidate.behaviour());
         Integer minutes = candidate.durationMinutes();
         if (minutes != null) {
-            if (minutes > MAX_DURATION_MINUTES) {
+            if (impossible(minutes)) {
                 reasons.add("DURATION");
                 impossible = true;
             } else if (limit != null && minutes > limit.maxMinutes()) {

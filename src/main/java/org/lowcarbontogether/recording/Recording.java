@@ -30,7 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records behaviours. A submission is checked field by field (all problems reported together), calculated under the
@@ -60,17 +62,20 @@ public class Recording {
     private final ExternalClaims claims;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration maxAge;
 
     Recording(Methodology methodology, Ledger ledger, Idempotency idempotency, ExternalClaims claims, JdbcClient jdbc,
-            JsonMapper json, Clock clock, @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
+            JsonMapper json, PlatformTransactionManager transactions, Clock clock,
+            @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
         this.methodology = methodology;
         this.ledger = ledger;
         this.idempotency = idempotency;
         this.claims = claims;
         this.jdbc = jdbc;
         this.json = json;
+        this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
         this.maxAge = maxAge;
     }
@@ -157,87 +162,125 @@ public class Recording {
      * group rather than a few per record. Each gets its own result, in order. A key met earlier in the group, or in an
      * earlier transaction, replays that submission's receipt (or is refused when the payload differs); a submission
      * whose input has a problem, or whose external reference was claimed before, is refused alone, with nothing kept.
+     * Joins the caller's transaction when there is one. A group that raced another transaction for a key or a claim
+     * is written again (its view of earlier records was stale).
      */
-    @Transactional
     List<Result> write(List<Prepared> group) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transactions.execute(status -> writeOnce(group));
+            } catch (StaleGroup stale) {
+                if (attempt == 3) {
+                    throw stale;
+                }
+            }
+        }
+    }
+
+    /** Another transaction stored one of the group's keys or claims after the group was judged. */
+    static final class StaleGroup extends RuntimeException {
+        StaleGroup() {
+            super("A key or a claim of the group was taken by another transaction meanwhile", null, false, false);
+        }
+    }
+
+    private List<Result> writeOnce(List<Prepared> group) {
         var results = new Result[group.size()];
         // The same key twice in one group: the later one is answered as if it had come after the first.
         var firstWithKey = new HashMap<String, Integer>();
         var sameAs = new int[group.size()];
-        var valid = new ArrayList<Integer>();
-        var invalid = new ArrayList<Integer>();
+        var distinct = new ArrayList<Integer>();
         for (int i = 0; i < group.size(); i++) {
             Prepared p = group.get(i);
             Integer first = firstWithKey.putIfAbsent(p.key().scope() + "\n" + p.key().key(), i);
             sameAs[i] = first == null ? -1 : first;
             if (first == null) {
-                (p.problem() == null ? valid : invalid).add(i);
+                distinct.add(i);
             }
         }
-        var found = idempotency.find(invalid.stream().map(i -> group.get(i).key()).toList());
-        for (int j = 0; j < invalid.size(); j++) {
-            int i = invalid.get(j);
-            results[i] = found.get(j).used() ? replay(found.get(j)) : new Result(null, group.get(i).problem());
-        }
-        var keys = idempotency.reserve(valid.stream().map(i -> group.get(i).key()).toList());
+        // Keys used before replay their receipt; the rest must be valid to go on.
+        var known = idempotency.find(distinct.stream().map(i -> group.get(i).key()).toList());
         var fresh = new ArrayList<Integer>();
-        for (int j = 0; j < valid.size(); j++) {
-            if (keys.get(j).reserved()) {
-                fresh.add(valid.get(j));
+        for (int j = 0; j < distinct.size(); j++) {
+            int i = distinct.get(j);
+            if (known.get(j).used()) {
+                results[i] = replay(known.get(j));
+            } else if (group.get(i).problem() != null) {
+                results[i] = new Result(null, group.get(i).problem());
             } else {
-                results[valid.get(j)] = replay(keys.get(j));
+                fresh.add(i);
             }
         }
         var recordIds = new HashMap<Integer, UUID>();
         fresh.forEach(i -> recordIds.put(i, UUID.randomUUID()));
-        var priors = priors(fresh.stream().map(group::get).toList());
-        var firstVerdicts = judge(group, fresh, priors);
-        // One claim per real-world event; a refused claim takes its record out, and the others are judged again without it.
-        var claiming = fresh.stream()
-                .filter(i -> group.get(i).checked().externalRef() != null && firstVerdicts.get(i).outcome() != Plausibility.Outcome.REJECTED)
-                .toList();
-        var refusals = claiming.isEmpty() ? List.<ProblemException>of() : claims.claimAll(claiming.stream()
-                .map(i -> new ExternalClaims.Claim(group.get(i).checked().externalRef(), group.get(i).userId(), recordIds.get(i),
-                        group.get(i).channel().name()))
-                .toList());
-        var released = new ArrayList<Idempotency.Key>();
+        // One claim per real-world event: references claimed before, or earlier in the group, refuse their record.
+        // (Only an impossible record, rejected whatever came before it, claims nothing.)
+        var claiming = fresh.stream().filter(i -> group.get(i).checked().externalRef() != null && !impossible(group.get(i))).toList();
+        var claimsOf = claiming.stream().map(i -> new ExternalClaims.Claim(group.get(i).checked().externalRef(), group.get(i).userId(),
+                recordIds.get(i), group.get(i).channel().name())).toList();
+        var refusals = claims.check(claimsOf);
         for (int j = 0; j < claiming.size(); j++) {
             if (refusals.get(j) != null) {
-                int i = claiming.get(j);
-                results[i] = new Result(null, refusals.get(j));
-                released.add(group.get(i).key());
-                fresh.remove(Integer.valueOf(i));
+                results[claiming.get(j)] = new Result(null, refusals.get(j));
+                fresh.remove(claiming.get(j));
             }
         }
-        if (!released.isEmpty()) {
-            idempotency.release(released);
-        }
-        var verdicts = released.isEmpty() ? firstVerdicts : judge(group, fresh, priors);
-        var credited = fresh.stream().filter(i -> verdicts.get(i).outcome() == Plausibility.Outcome.ACCEPTED).toList();
-        var entryIds = new HashMap<Integer, UUID>();
-        var entries = ledger.creditAll(credited.stream()
-                .map(i -> new Ledger.Credit(group.get(i).userId(), recordIds.get(i), group.get(i).credited(),
-                        group.get(i).checked().occurredAt().toInstant(), group.get(i).checked().evidence().name()))
-                .toList());
-        for (int j = 0; j < credited.size(); j++) {
-            entryIds.put(credited.get(j), entries.get(j));
-        }
+        var verdicts = judge(group, fresh, priors(fresh.stream().map(group::get).toList()));
         var receipts = new ArrayList<RecordReceipt>(fresh.size());
         for (int i : fresh) {
             Prepared p = group.get(i);
             var verdict = verdicts.get(i);
-            var receipt = receipt(recordIds.get(i), status(verdict), verdict.reasons(), p.checked(), p.credited(), entryIds.get(i));
-            receipts.add(receipt);
-            results[i] = new Result(new Outcome(receipt, false), null);
+            UUID entryId = verdict.outcome() == Plausibility.Outcome.ACCEPTED ? UUID.randomUUID() : null;
+            receipts.add(receipt(recordIds.get(i), status(verdict), verdict.reasons(), p.checked(), p.credited(), entryId));
         }
+        // The keys, stored with the receipts. One another transaction stored meanwhile (it was waited for) means the
+        // group was judged without that record: a lone submission replays it; a group is written again.
+        var taken = idempotency.store(fresh.stream().map(i -> group.get(i).key()).toList(), receipts);
+        if (!taken.isEmpty()) {
+            if (fresh.size() > 1) {
+                throw new StaleGroup();
+            }
+            results[fresh.getFirst()] = replay(idempotency.find(taken).getFirst());
+            return fill(results, sameAs, group);
+        }
+        var claimed = claims.claimAll(claiming.stream().filter(fresh::contains)
+                .map(i -> claimsOf.get(claiming.indexOf(i))).toList());
+        if (claimed.stream().anyMatch(java.util.Objects::nonNull)) {
+            if (fresh.size() > 1) {
+                throw new StaleGroup();
+            }
+            idempotency.release(List.of(group.get(fresh.getFirst()).key()));
+            results[fresh.getFirst()] = new Result(null, claimed.getFirst());
+            return fill(results, sameAs, group);
+        }
+        var credits = new ArrayList<Ledger.Credit>();
+        for (int j = 0; j < fresh.size(); j++) {
+            Prepared p = group.get(fresh.get(j));
+            RecordReceipt receipt = receipts.get(j);
+            if (receipt.ledgerEntryId() != null) {
+                credits.add(new Ledger.Credit(receipt.ledgerEntryId(), p.userId(), receipt.id(), p.credited(),
+                        p.checked().occurredAt().toInstant(), p.checked().evidence().name()));
+            }
+            results[fresh.get(j)] = new Result(new Outcome(receipt, false), null);
+        }
+        ledger.creditAll(credits);
         insertRecords(fresh.stream().map(group::get).toList(), receipts);
-        idempotency.complete(fresh.stream().map(i -> group.get(i).key()).toList(), receipts);
+        return fill(results, sameAs, group);
+    }
+
+    /** Answers the group's repeated keys from their first occurrence. */
+    private static List<Result> fill(Result[] results, int[] sameAs, List<Prepared> group) {
         for (int i = 0; i < group.size(); i++) {
             if (sameAs[i] >= 0) {
                 results[i] = again(results[sameAs[i]], group.get(sameAs[i]).key(), group.get(i).key());
             }
         }
         return List.of(results);
+    }
+
+    /** Whether the rules reject a record by itself, whatever the person recorded before. */
+    private static boolean impossible(Prepared p) {
+        return Plausibility.impossible(p.checked().durationMinutes());
     }
 
     private Result replay(Idempotency.Claim claim) {
@@ -268,21 +311,19 @@ public class Recording {
      * Judges the group's records in order, each against the person's stored records near it and the group's earlier
      * records that were kept (accepted or flagged), as if they had come one after another.
      */
-    private Map<Integer, Plausibility.Verdict> judge(List<Prepared> group, List<Integer> fresh, Map<UUID, List<StoredPrior>> stored) {
+    private Map<Integer, Plausibility.Verdict> judge(List<Prepared> group, List<Integer> fresh, Map<UUID, Timeline> stored) {
         var verdicts = new HashMap<Integer, Plausibility.Verdict>();
-        var earlier = new HashMap<UUID, List<StoredPrior>>();
+        var earlier = new HashMap<UUID, Timeline>();
         for (int i : fresh) {
             Prepared p = group.get(i);
             Checked c = p.checked();
             Instant occurredAt = c.occurredAt().toInstant();
             var window = Window.of(occurredAt);
             var priors = new ArrayList<Plausibility.Prior>();
-            for (var list : List.of(stored.getOrDefault(p.userId(), List.of()), earlier.getOrDefault(p.userId(), List.of()))) {
-                for (StoredPrior prior : list) {
-                    if (!prior.occurredAt().isBefore(window.from()) && prior.occurredAt().isBefore(window.dayEnd())) {
-                        priors.add(new Plausibility.Prior(prior.behaviour(), prior.quantity(), prior.occurredAt(), prior.durationMinutes(),
-                                !prior.occurredAt().isBefore(window.dayStart())));
-                    }
+            for (var timeline : List.of(stored.getOrDefault(p.userId(), Timeline.EMPTY), earlier.getOrDefault(p.userId(), Timeline.EMPTY))) {
+                for (StoredPrior prior : timeline.between(window.from(), window.dayEnd())) {
+                    priors.add(new Plausibility.Prior(prior.behaviour(), prior.quantity(), prior.occurredAt(), prior.durationMinutes(),
+                            !prior.occurredAt().isBefore(window.dayStart())));
                 }
             }
             BigDecimal baseQuantity = c.quantity().multiply(c.behaviour().unitConversions().get(c.unit()));
@@ -290,7 +331,7 @@ public class Recording {
                     c.behaviour().maxPerDay(), occurredAt, c.durationMinutes()), priors);
             verdicts.put(i, verdict);
             if (verdict.outcome() != Plausibility.Outcome.REJECTED) {
-                earlier.computeIfAbsent(p.userId(), u -> new ArrayList<>())
+                earlier.computeIfAbsent(p.userId(), u -> new Timeline())
                         .add(new StoredPrior(p.credited().behaviour(), baseQuantity, occurredAt, c.durationMinutes()));
             }
         }
@@ -311,15 +352,32 @@ public class Recording {
 
     private record StoredPrior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes) {}
 
+    /** A person's records by time, so each record of a large group finds its neighbours without scanning all of them. */
+    private static final class Timeline {
+
+        static final Timeline EMPTY = new Timeline();
+
+        private final java.util.TreeMap<Instant, List<StoredPrior>> byTime = new java.util.TreeMap<>();
+
+        Timeline add(StoredPrior prior) {
+            byTime.computeIfAbsent(prior.occurredAt(), t -> new ArrayList<>(1)).add(prior);
+            return this;
+        }
+
+        List<StoredPrior> between(Instant from, Instant to) {
+            return byTime.subMap(from, true, to, false).values().stream().flatMap(List::stream).toList();
+        }
+    }
+
     /** The stored records (not rejected) in the windows the group's records need, per person — one query. */
-    private Map<UUID, List<StoredPrior>> priors(List<Prepared> records) {
+    private Map<UUID, Timeline> priors(List<Prepared> records) {
         var windows = new java.util.LinkedHashMap<String, Object[]>();
         for (Prepared p : records) {
             var w = Window.of(p.checked().occurredAt().toInstant());
             windows.merge(p.userId() + "/" + w.dayStart(), new Object[] {p.userId(), w.from(), w.dayEnd()}, (a, b) ->
                     new Object[] {a[0], ((Instant) a[1]).isBefore((Instant) b[1]) ? a[1] : b[1], a[2]});
         }
-        var byUser = new HashMap<UUID, List<StoredPrior>>();
+        var byUser = new HashMap<UUID, Timeline>();
         if (windows.isEmpty()) {
             return byUser;
         }
@@ -332,7 +390,7 @@ public class Recording {
                 .param("users", new SqlArrayValue("uuid", windows.values().stream().map(w -> w[0]).toArray()))
                 .param("froms", new SqlArrayValue("timestamptz", windows.values().stream().map(w -> Timestamp.from((Instant) w[1])).toArray()))
                 .param("tos", new SqlArrayValue("timestamptz", windows.values().stream().map(w -> Timestamp.from((Instant) w[2])).toArray()))
-                .query((rs, n) -> byUser.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>())
+                .query((rs, n) -> byUser.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new Timeline())
                         .add(new StoredPrior(rs.getString("behaviour"), rs.getBigDecimal("quantity"),
                                 rs.getTimestamp("occurred_at").toInstant(), (Integer) rs.getObject("duration_minutes"))))
                 .list();

@@ -36,6 +36,9 @@ class GroupCommitIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
     static final OffsetDateTime MORNING = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).withHour(8).withMinute(0)
             .withSecond(0).withNano(0);
 
@@ -172,6 +175,46 @@ class GroupCommitIntegrationTests {
             assertThat(verification.entries()).isEqualTo(3);
             assertThat(verification.balanceGrams()).isEqualTo(jdbc.sql(
                     "select sum(reduction_grams) from activity_record where user_id = :u").param("u", user).query(Long.class).single());
+        }
+    }
+
+    @Test
+    void aGroupThatRacedAnotherTransactionForAKeyIsWrittenAgainAndReplaysIt() throws Exception {
+        UUID user = person();
+        String key = UUID.randomUUID().toString();
+        var submission = ride("5", 0, null, null);
+        var firstWritten = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            // Another transaction writes the same key and holds it, uncommitted, while the group is judged.
+            var first = pool.submit(() -> transactions.execute(status -> {
+                var result = recording.write(prepare(user, List.of(submission), List.of(key))).getFirst();
+                firstWritten.countDown();
+                await(release);
+                return result;
+            }));
+            await(firstWritten);
+            var group = java.util.concurrent.CompletableFuture.supplyAsync(() -> recording.write(prepare(user,
+                    List.of(submission, ride("6", 120, null, null)), List.of(key, UUID.randomUUID().toString()))));
+            Thread.sleep(300);
+            release.countDown();
+            var results = group.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(results.get(0).outcome().replayed()).isTrue();
+            assertThat(results.get(0).outcome().receipt().id()).isEqualTo(first.get().outcome().receipt().id());
+            assertThat(results.get(1).outcome().receipt().status()).isEqualTo("CREDITED");
+        }
+        assertThat(count("activity_record", user)).isEqualTo(2);
+        assertThat(count("ledger_entry", user)).isEqualTo(2);
+        assertThat(ledger.verify(user).valid()).isTrue();
+    }
+
+    static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 
