@@ -29,8 +29,9 @@ class AttendanceCredit {
     @Async
     @TransactionalEventListener
     void on(AttendeeCheckedIn checkedIn) {
-        var event = events.get(checkedIn.eventId());
-        if (event.behaviour() == null) {
+        // An event that is gone, or credits no behaviour, has nothing to credit.
+        var event = events.find(checkedIn.eventId()).orElse(null);
+        if (event == null || event.behaviour() == null) {
             return;
         }
         // The activity happened at the event: its start, or the check-in if that came first.

@@ -58,18 +58,23 @@ public class Badges {
         Long savedGrams = null;
         Points.Streak streak = null;
         Map<String, Long> activity = null;
+        Map<String, Long> earned = null;
         for (var badge : current.badges()) {
             if (held.containsKey(badge.code())) {
                 continue;
             }
             boolean met = switch (badge.criterion()) {
-                case FIRST_BEHAVIOUR -> earnedFor(userId, badge.behaviours()) >= badge.threshold();
+                case FIRST_BEHAVIOUR -> {
+                    earned = earned == null ? earnedByBehaviour(userId) : earned;
+                    var counts = earned;
+                    yield badge.behaviours().stream().mapToLong(b -> counts.getOrDefault(b, 0L)).sum() >= badge.threshold();
+                }
                 case STREAK_DAYS -> {
                     streak = streak == null ? points.streak(userId) : streak;
                     yield streak.longest() >= badge.threshold();
                 }
                 case SAVED_GRAMS -> {
-                    savedGrams = savedGrams == null ? ledger.statement(userId, 1).balance().grams() : savedGrams;
+                    savedGrams = savedGrams == null ? ledger.balance(userId).grams() : savedGrams;
                     yield savedGrams >= badge.threshold();
                 }
                 case STORIES_PUBLISHED, EVENTS_ATTENDED, COMMUNITIES_JOINED -> {
@@ -109,20 +114,19 @@ public class Badges {
                 .update();
     }
 
-    /** Earnings (not reversed) for any of these behaviours. */
-    private long earnedFor(UUID userId, List<String> behaviours) {
-        if (behaviours.isEmpty()) {
-            return 0;
-        }
+    /** Earnings (not reversed) per behaviour: one query for every behaviour badge. */
+    private Map<String, Long> earnedByBehaviour(UUID userId) {
         return jdbc.sql("""
-                        select count(*) from points_entry e
-                        where e.user_id = :user and e.kind = 'EARNED' and e.behaviour in (:behaviours)
+                        select e.behaviour, count(*) from points_entry e
+                        where e.user_id = :user and e.kind = 'EARNED' and e.behaviour is not null
                           and not exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
-                                          and c.record_id = e.record_id)""")
+                                          and c.record_id = e.record_id)
+                        group by e.behaviour""")
                 .param("user", userId)
-                .param("behaviours", behaviours)
-                .query(Long.class)
-                .single();
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private Map<String, Long> activity(UUID userId) {

@@ -2,6 +2,14 @@ package org.lowcarbontogether.incentives;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.UUID;
+import java.util.Set;
+import java.util.Map;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Comparator;
+import java.util.ArrayList;
+import java.time.Instant;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.lowcarbontogether.ledger.ReductionsCredited;
@@ -41,37 +49,57 @@ class Earning {
     void on(ReductionsCredited batch) {
         // Person by person, in user-id order — the order every writer locks points accounts in — keeping each person's
         // credits in the order they were booked, so daily caps count them as they came.
-        var credits = new java.util.ArrayList<>(batch.credits());
-        credits.sort(java.util.Comparator.comparing(ReductionCredited::userId));
-        for (ReductionCredited credited : credits) {
-            earn(credited);
+        var credits = new ArrayList<>(batch.credits());
+        credits.sort(Comparator.comparing(ReductionCredited::userId));
+        var users = credits.stream().map(ReductionCredited::userId).toList();
+        // For the whole batch at once: entries booked already (a redelivered event) and records reversed before their credit.
+        var booked = points.booked(CREDIT, users, credits.stream().map(ReductionCredited::entryId).toList());
+        var clawedBack = points.clawedBack(users, credits.stream().map(ReductionCredited::recordId).toList());
+        int from = 0;
+        while (from < credits.size()) {
+            UUID user = credits.get(from).userId();
+            int to = from;
+            while (to < credits.size() && credits.get(to).userId().equals(user)) {
+                to++;
+            }
+            earn(user, credits.subList(from, to), booked, clawedBack);
+            badges.evaluate(user);
+            from = to;
         }
-        credits.stream().map(ReductionCredited::userId).distinct().forEach(badges::evaluate);
     }
 
-    private void earn(ReductionCredited credited) {
-        var account = points.lock(credited.userId());
-        if (points.bySource(credited.userId(), CREDIT, credited.entryId()).isPresent()) {
-            return;
+    /** Books one person's credits, holding their account's lock, with the day's earnings kept as they grow. */
+    private void earn(UUID user, List<ReductionCredited> credits, Set<UUID> booked, Set<UUID> clawedBack) {
+        var account = points.lock(user);
+        Instant firstCredit = account.firstCreditAt();
+        var earnedByDay = new HashMap<LocalDate, Map<String, Long>>();
+        for (ReductionCredited credited : credits) {
+            if (booked.contains(credited.entryId())) {
+                continue;
+            }
+            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PointsRules.PROGRAMME_ZONE);
+            var ruleSet = rules.effectiveOn(day);
+            boolean reversedAlready = clawedBack.contains(credited.recordId());
+            var earned = earnedByDay.computeIfAbsent(day, d -> points.earnedOn(user, d));
+            PointsReason reason;
+            if (reversedAlready) {
+                reason = PointsReason.claw(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
+            } else {
+                boolean newcomer = firstCredit == null
+                        || credited.bookedAt().isBefore(firstCredit.plus(Duration.ofDays(ruleSet.newcomerDays())));
+                var campaign = campaigns.best(user, credited.behaviour(), day, credited.region(), credited.bookedAt());
+                reason = PointsCalculator.earn(ruleSet, credited.behaviour(), credited.evidence(), credited.grams(), campaign.orElse(null),
+                        newcomer, earned.getOrDefault(credited.behaviour(), 0L),
+                        earned.values().stream().mapToLong(Long::longValue).sum());
+            }
+            long amount = reason.earnedPoints() == null || reversedAlready ? 0 : reason.earnedPoints();
+            var entry = points.append(user, PointsEntry.Kind.EARNED, amount, amount, CREDIT, credited.entryId(), credited.recordId(),
+                    credited.behaviour(), day, reason);
+            earned.merge(credited.behaviour(), amount, Long::sum);
+            if (firstCredit == null) {
+                firstCredit = entry.bookedAt();
+            }
         }
-        LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PointsRules.PROGRAMME_ZONE);
-        var ruleSet = rules.effectiveOn(day);
-        boolean reversedAlready = points.forRecord(credited.userId(), credited.recordId()).stream()
-                .anyMatch(e -> e.kind() == PointsEntry.Kind.CLAWBACK);
-        PointsReason reason;
-        if (reversedAlready) {
-            reason = PointsReason.claw(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
-        } else {
-            long[] earned = points.earnedOn(credited.userId(), day, credited.behaviour());
-            boolean newcomer = account.firstCreditAt() == null
-                    || credited.bookedAt().isBefore(account.firstCreditAt().plus(Duration.ofDays(ruleSet.newcomerDays())));
-            var campaign = campaigns.best(credited.userId(), credited.behaviour(), day, credited.region(), credited.bookedAt());
-            reason = PointsCalculator.earn(ruleSet, credited.behaviour(), credited.evidence(), credited.grams(), campaign.orElse(null),
-                    newcomer, earned[0], earned[1]);
-        }
-        long amount = reason.earnedPoints() == null || reversedAlready ? 0 : reason.earnedPoints();
-        points.append(credited.userId(), PointsEntry.Kind.EARNED, amount, amount, CREDIT, credited.entryId(), credited.recordId(),
-                credited.behaviour(), day, reason);
     }
 
     @ApplicationModuleListener

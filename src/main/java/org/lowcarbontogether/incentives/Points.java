@@ -11,8 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Map;
+import java.util.HashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -150,17 +153,43 @@ public class Points {
                 .list();
     }
 
-    /** Points already earned on a day: for one behaviour, and in all. */
+    /** Of these (person, source) pairs, those booked already. */
     @Transactional(propagation = Propagation.MANDATORY)
-    long[] earnedOn(UUID userId, LocalDate day, String behaviour) {
-        return jdbc.sql("""
-                        select coalesce(sum(points) filter (where behaviour = :behaviour), 0), coalesce(sum(points), 0)
-                        from points_entry where user_id = :user and kind = 'EARNED' and day = :day""")
+    java.util.Set<UUID> booked(String sourceKind, List<UUID> userIds, List<UUID> sourceIds) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select e.source_id from unnest(:users, :sources) as s(user_id, source_id)
+                        join points_entry e on e.user_id = s.user_id and e.source_kind = :kind and e.source_id = s.source_id""")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .param("sources", new SqlArrayValue("uuid", sourceIds.toArray()))
+                .param("kind", sourceKind)
+                .query(UUID.class)
+                .list());
+    }
+
+    /** Of these (person, record) pairs, the records whose points were clawed back already. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    java.util.Set<UUID> clawedBack(List<UUID> userIds, List<UUID> recordIds) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select e.record_id from unnest(:users, :records) as r(user_id, record_id)
+                        join points_entry e on e.user_id = r.user_id and e.record_id = r.record_id and e.kind = 'CLAWBACK'""")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .param("records", new SqlArrayValue("uuid", recordIds.toArray()))
+                .query(UUID.class)
+                .list());
+    }
+
+    /** Points already earned on a day, per behaviour. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Map<String, Long> earnedOn(UUID userId, LocalDate day) {
+        var earned = new HashMap<String, Long>();
+        jdbc.sql("""
+                        select behaviour, coalesce(sum(points), 0) from points_entry
+                        where user_id = :user and kind = 'EARNED' and day = :day group by behaviour""")
                 .param("user", userId)
                 .param("day", Date.valueOf(day))
-                .param("behaviour", behaviour)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
+                .query((rs, n) -> earned.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return earned;
     }
 
     /**

@@ -260,6 +260,16 @@ public class Ledger {
 
     private record Appended(UUID id, Instant occurredAt, Instant bookedAt) {}
 
+    /** A person's balance: the sum of their entries, kept on their account row. */
+    @Transactional(readOnly = true)
+    public CarbonQuantity balance(UUID userId) {
+        return CarbonQuantity.ofGrams(jdbc.sql("select balance_grams from ledger_account where user_id = :user")
+                .param("user", userId)
+                .query(Long.class)
+                .optional()
+                .orElse(0L));
+    }
+
     /** The balance and the newest {@code limit} entries of a person's ledger. */
     @Transactional(readOnly = true)
     public Statement statement(UUID userId, int limit) {

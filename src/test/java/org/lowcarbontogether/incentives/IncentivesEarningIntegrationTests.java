@@ -57,6 +57,9 @@ class IncentivesEarningIntegrationTests {
     Recording recording;
 
     @Autowired
+    org.lowcarbontogether.recording.BatchIngest batchIngest;
+
+    @Autowired
     RecordReview review;
 
     @Autowired
@@ -113,6 +116,31 @@ class IncentivesEarningIntegrationTests {
                 .contains("5 base points").contains("newcomer bonus").contains("points-2026.11");
         var chinese = api.get("/api/v1/account/points", "Authorization", ApiClient.bearer(token), "Accept-Language", "zh-CN").json();
         assertThat(chinese.get("entries").get(0).get("explanation").asString()).contains("基础分").contains("新人奖励");
+    }
+
+    @Test
+    void creditsArrivingTogetherEarnWhatTheyWouldOneByOne() {
+        var together = AccountFixtures.person(registration, jdbc);
+        var oneByOne = AccountFixtures.person(registration, jdbc);
+        // Twelve metro trips on one day: more than the behaviour's daily cap of points allows.
+        var day = OffsetDateTime.now(SHANGHAI).minusDays(1).withHour(7).withMinute(0).withSecond(0).withNano(0);
+        var lines = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            var at = day.plusMinutes(70L * i);
+            lines.append("{\"key\":\"metro-trip-").append(i).append("\",\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":12,")
+                    .append("\"unit\":\"km\",\"occurredAt\":\"").append(at).append("\",\"region\":\"CN-SH\"}\n");
+            record(recording, oneByOne.id(), "METRO_INSTEAD_OF_CAR", "12", "km", at);
+        }
+        var result = batchIngest.ingestJsonLines(together.id(), lines.toString(), Recording.Channel.API);
+        assertThat(result.credited()).as(result.results().toString()).isEqualTo(12);
+
+        var grouped = awaitEntries(points, together.id(), 12);
+        var sequential = awaitEntries(points, oneByOne.id(), 12);
+        assertThat(grouped.stream().map(PointsEntry::points).sorted().toList())
+                .isEqualTo(sequential.stream().map(PointsEntry::points).sorted().toList());
+        assertThat(grouped.stream().mapToLong(PointsEntry::points).sum()).isEqualTo(150);
+        assertThat(grouped).anyMatch(e -> e.points() == 0);
+        assertThat(points.summary(together.id()).balance()).isEqualTo(points.summary(oneByOne.id()).balance());
     }
 
     @Test
