@@ -8,6 +8,7 @@ import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -27,38 +28,84 @@ class ImpactRollup {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Counts a batch of credits: each entry once (a redelivered batch adds nothing), summed in memory first so each
+     * day's row is moved once per batch — these rows are shared by everyone, and moving them once per credit made
+     * concurrent batches queue behind each other. Rows are moved in key order, so two batches never deadlock.
+     */
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        batch.credits().forEach(this::count);
-    }
-
-    private void count(ReductionCredited credited) {
-        // One round trip: count the entry once, then move the day, the evidence level and the participant with it.
+        var fresh = new java.util.HashSet<>(jdbc.sql("""
+                        insert into impact_counted_entry (entry_id) select unnest(:ids) on conflict do nothing returning entry_id""")
+                .param("ids", new SqlArrayValue("uuid", batch.credits().stream().map(ReductionCredited::entryId).toArray()))
+                .query(java.util.UUID.class)
+                .list());
+        var byCategory = new java.util.TreeMap<String, long[]>();
+        var byEvidence = new java.util.TreeMap<String, long[]>();
+        var people = new java.util.TreeMap<java.util.UUID, LocalDate[]>();
+        for (ReductionCredited credited : batch.credits()) {
+            if (!fresh.remove(credited.entryId())) {
+                continue;
+            }
+            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE);
+            add(byCategory, day + "|" + credited.category(), credited.grams());
+            add(byEvidence, day + "|" + credited.evidence(), credited.grams());
+            people.merge(credited.userId(), new LocalDate[] {day, day}, (a, b) -> new LocalDate[] {
+                    a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+        }
+        if (people.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
-                        with counted as (
-                            insert into impact_counted_entry (entry_id) values (:id) on conflict do nothing returning entry_id
-                        ), daily as (
-                            insert into impact_daily (day, category, behaviours, reduction_grams)
-                            select cast(:day as date), cast(:category as text), 1, cast(:grams as bigint) from counted
-                            on conflict (day, category) do update set behaviours = impact_daily.behaviours + 1,
-                                reduction_grams = impact_daily.reduction_grams + excluded.reduction_grams
-                        ), evidence as (
-                            insert into impact_evidence_daily (day, evidence, behaviours, reduction_grams, adjustment_grams)
-                            select cast(:day as date), cast(:evidence as text), 1, cast(:grams as bigint), 0 from counted
-                            on conflict (day, evidence) do update set behaviours = impact_evidence_daily.behaviours + 1,
-                                reduction_grams = impact_evidence_daily.reduction_grams + excluded.reduction_grams
-                        )
+                        insert into impact_daily (day, category, behaviours, reduction_grams)
+                        select r.day, r.category, r.behaviours, r.grams
+                        from unnest(:days, :keys, :counts, :grams) with ordinality as r(day, category, behaviours, grams, n) order by r.n
+                        on conflict (day, category) do update set behaviours = impact_daily.behaviours + excluded.behaviours,
+                            reduction_grams = impact_daily.reduction_grams + excluded.reduction_grams""")
+                .param("days", days(byCategory))
+                .param("keys", keys(byCategory))
+                .param("counts", column(byCategory, 0))
+                .param("grams", column(byCategory, 1))
+                .update();
+        jdbc.sql("""
+                        insert into impact_evidence_daily (day, evidence, behaviours, reduction_grams, adjustment_grams)
+                        select r.day, r.evidence, r.behaviours, r.grams, 0
+                        from unnest(:days, :keys, :counts, :grams) with ordinality as r(day, evidence, behaviours, grams, n) order by r.n
+                        on conflict (day, evidence) do update set behaviours = impact_evidence_daily.behaviours + excluded.behaviours,
+                            reduction_grams = impact_evidence_daily.reduction_grams + excluded.reduction_grams""")
+                .param("days", days(byEvidence))
+                .param("keys", keys(byEvidence))
+                .param("counts", column(byEvidence, 0))
+                .param("grams", column(byEvidence, 1))
+                .update();
+        jdbc.sql("""
                         insert into impact_participant (user_id, first_day, last_day)
-                        select cast(:user as uuid), cast(:day as date), cast(:day as date) from counted
+                        select p.user_id, p.first_day, p.last_day
+                        from unnest(:users, :firsts, :lasts) with ordinality as p(user_id, first_day, last_day, n) order by p.n
                         on conflict (user_id) do update set first_day = least(impact_participant.first_day, excluded.first_day),
                             last_day = greatest(impact_participant.last_day, excluded.last_day)""")
-                .param("id", credited.entryId())
-                .param("day", Date.valueOf(LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE)))
-                .param("category", credited.category())
-                .param("evidence", credited.evidence())
-                .param("grams", credited.grams())
-                .param("user", credited.userId())
+                .param("users", new SqlArrayValue("uuid", people.keySet().toArray()))
+                .param("firsts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[0])).toArray()))
+                .param("lasts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[1])).toArray()))
                 .update();
+    }
+
+    private static void add(java.util.Map<String, long[]> sums, String key, long grams) {
+        long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
+        sum[0]++;
+        sum[1] += grams;
+    }
+
+    private static SqlArrayValue days(java.util.Map<String, long[]> sums) {
+        return new SqlArrayValue("date", sums.keySet().stream().map(k -> Date.valueOf(k.substring(0, k.indexOf('|')))).toArray());
+    }
+
+    private static SqlArrayValue keys(java.util.Map<String, long[]> sums) {
+        return new SqlArrayValue("text", sums.keySet().stream().map(k -> k.substring(k.indexOf('|') + 1)).toArray());
+    }
+
+    private static SqlArrayValue column(java.util.Map<String, long[]> sums, int index) {
+        return new SqlArrayValue("int8", sums.values().stream().map(v -> v[index]).toArray());
     }
 
     /** A restatement's adjustment moves the restated figure of the day the activity happened, not the recorded one. */

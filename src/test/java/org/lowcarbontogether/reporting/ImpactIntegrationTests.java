@@ -24,6 +24,57 @@ class ImpactIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.lowcarbontogether.ledger.Ledger ledger;
+
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void aBulkUploadIsCountedOnceEvenWhenItsEventComesAgain() {
+        var api = new ApiClient(port);
+        String token = api.newParticipantToken();
+        var lines = new StringBuilder();
+        var start = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(3).withHour(8).withMinute(0).withSecond(0).withNano(0);
+        for (int i = 0; i < 30; i++) {
+            lines.append("{\"key\":\"impact-bulk-%d\",\"behaviour\":\"%s\",\"quantity\":%s,\"unit\":\"%s\",\"occurredAt\":\"%s\"}\n"
+                    .formatted(i, i % 2 == 0 ? "E_RECEIPT" : "ELECTRICITY_SAVED", i % 2 == 0 ? "2" : "0.5", i % 2 == 0 ? "sheet" : "kWh",
+                            start.plusMinutes(97L * i)));
+        }
+        var response = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/records:batch"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(lines.toString()))
+                .header("Content-Type", "application/x-ndjson"), "Authorization", ApiClient.bearer(token));
+        assertThat(response.json().get("credited").asInt()).isEqualTo(30);
+        UUID user = UUID.fromString(api.get("/api/v1/account", "Authorization", ApiClient.bearer(token)).json().get("userId").asString());
+        await().atMost(Duration.ofSeconds(15)).until(this::caughtUp);
+        long[] before = dailyTotals();
+
+        // The registry delivers a batch again after a crash: nothing is counted twice.
+        var credits = ledger.statement(user, 1000).entries().stream()
+                .map(e -> new org.lowcarbontogether.ledger.ReductionCredited(e.id(), user, e.recordId(), e.behaviour(), e.category(),
+                        e.grams(), e.methodologyVersion(), null, e.evidence(), e.occurredAt(), e.bookedAt()))
+                .toList();
+        assertThat(credits).hasSize(30);
+        transactions.executeWithoutResult(status -> events.publishEvent(new org.lowcarbontogether.ledger.ReductionsCredited(credits)));
+        await().atMost(Duration.ofSeconds(15)).until(this::caughtUp);
+        assertThat(dailyTotals()).containsExactly(before);
+        assertThat(jdbc.sql("select count(*) from impact_counted_entry where entry_id in (:ids)")
+                .param("ids", credits.stream().map(org.lowcarbontogether.ledger.ReductionCredited::entryId).toList())
+                .query(Long.class).single()).isEqualTo(30);
+    }
+
+    boolean caughtUp() {
+        return jdbc.sql("select count(*) from event_publication where completion_date is null").query(Long.class).single() == 0;
+    }
+
+    long[] dailyTotals() {
+        return jdbc.sql("select coalesce(sum(behaviours), 0), coalesce(sum(reduction_grams), 0) from impact_daily")
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    }
+
     @Test
     void thePublicImpactMatchesTheLedgerOnceRollUpsCatchUp() {
         var api = new ApiClient(port);
