@@ -19,8 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * and each latency is measured from the moment the request was due, not sent — so a stall shows in the percentiles
  * instead of slowing the load (no coordinated omission).
  *
- * <p>usage: java perf/FixedRate.java <base-url> <tokens-file> <requests-per-second> <seconds>
- * prints: CSV fields rate,seconds,sent,ok,non2xx,errors,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,achieved_rps
+ * <p>The generator first sends at the same rate for {@code warm-up-seconds} (default 10) without recording: its own JIT and
+ * its connections would otherwise show in the first seconds' latencies as if they were the platform's.
+ *
+ * <p>usage: java perf/FixedRate.java <base-url> <tokens-file> <requests-per-second> <seconds> [warm-up-seconds]
+ * prints: CSV fields rate,seconds,sent,ok,non2xx,errors,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,achieved_rps (measured part)
  */
 public class FixedRate {
 
@@ -29,7 +32,8 @@ public class FixedRate {
         List<String> tokens = Files.readAllLines(Path.of(args[1])).stream().filter(t -> !t.isBlank()).toList();
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
-        int total = rate * seconds;
+        int warmUp = rate * (args.length > 4 ? Integer.parseInt(args[4]) : 10);
+        int total = warmUp + rate * seconds;
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         long[] latencies = new long[total];
         Arrays.fill(latencies, -1);
@@ -40,6 +44,7 @@ public class FixedRate {
         long nonce = System.nanoTime();
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 100_000_000L;
+        long measuredStart = start + warmUp * period;
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
             long wait = due - System.nanoTime();
@@ -59,6 +64,9 @@ public class FixedRate {
                     .build();
             int index = i;
             futures[i] = http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                if (index < warmUp) {
+                    return;
+                }
                 latencies[index] = System.nanoTime() - due;
                 if (failure != null) {
                     errors.incrementAndGet();
@@ -72,9 +80,10 @@ public class FixedRate {
         long sendEnd = System.nanoTime();
         CompletableFuture.allOf(futures).exceptionally(e -> null).join();
         long[] done = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
-        System.out.printf("%d,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.0f%n", rate, seconds, total, ok.get(), non2xx.get(), errors.get(),
+        int measured = total - warmUp;
+        System.out.printf("%d,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.0f%n", rate, seconds, measured, ok.get(), non2xx.get(), errors.get(),
                 ms(done, 0.50), ms(done, 0.90), ms(done, 0.99), ms(done, 0.999), done[done.length - 1] / 1e6,
-                total / ((sendEnd - start) / 1e9));
+                measured / ((sendEnd - measuredStart) / 1e9));
     }
 
     static double ms(long[] sorted, double quantile) {

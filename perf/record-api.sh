@@ -32,7 +32,7 @@ echo "record API: $API_RPS req/s ($API_RESULT)"
 
 # Baseline: pgbench single-row inserts, same database, same run — into a table made like the ledger table, each row a
 # real entry's shape with the provenance of one of the entries just written; and into a narrow five-column table.
-PROVENANCE=$(psql_perf -c "select replace(provenance::text, , '') from ledger_entry limit 1")
+PROVENANCE=$(psql_perf -c "select replace(provenance::text, chr(39), chr(39) || chr(39)) from ledger_entry limit 1")
 psql_perf -c "drop table if exists perf_insert; create table perf_insert (like ledger_entry including all)"
 cat > "$PERF_DIR/insert.sql" <<SQL
 insert into perf_insert (user_id, id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
