@@ -56,28 +56,8 @@ class ImpactRollup {
         if (people.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                        insert into impact_daily (day, category, behaviours, reduction_grams)
-                        select r.day, r.category, r.behaviours, r.grams
-                        from unnest(:days, :keys, :counts, :grams) with ordinality as r(day, category, behaviours, grams, n) order by r.n
-                        on conflict (day, category) do update set behaviours = impact_daily.behaviours + excluded.behaviours,
-                            reduction_grams = impact_daily.reduction_grams + excluded.reduction_grams""")
-                .param("days", days(byCategory))
-                .param("keys", keys(byCategory))
-                .param("counts", column(byCategory, 0))
-                .param("grams", column(byCategory, 1))
-                .update();
-        jdbc.sql("""
-                        insert into impact_evidence_daily (day, evidence, behaviours, reduction_grams, adjustment_grams)
-                        select r.day, r.evidence, r.behaviours, r.grams, 0
-                        from unnest(:days, :keys, :counts, :grams) with ordinality as r(day, evidence, behaviours, grams, n) order by r.n
-                        on conflict (day, evidence) do update set behaviours = impact_evidence_daily.behaviours + excluded.behaviours,
-                            reduction_grams = impact_evidence_daily.reduction_grams + excluded.reduction_grams""")
-                .param("days", days(byEvidence))
-                .param("keys", keys(byEvidence))
-                .param("counts", column(byEvidence, 0))
-                .param("grams", column(byEvidence, 1))
-                .update();
+        addDaily("impact_daily", "category", byCategory);
+        addDaily("impact_evidence_daily", "evidence", byEvidence);
         jdbc.sql("""
                         insert into impact_participant (user_id, first_day, last_day)
                         select p.user_id, p.first_day, p.last_day
@@ -87,6 +67,21 @@ class ImpactRollup {
                 .param("users", new SqlArrayValue("uuid", people.keySet().toArray()))
                 .param("firsts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[0])).toArray()))
                 .param("lasts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[1])).toArray()))
+                .update();
+    }
+
+    /** Adds a batch's sums to a daily table keyed by day and {@code column}: one upsert, rows in key order. */
+    private void addDaily(String table, String column, java.util.Map<String, long[]> sums) {
+        jdbc.sql("""
+                        insert into %1$s (day, %2$s, behaviours, reduction_grams)
+                        select r.day, r.key, r.behaviours, r.grams
+                        from unnest(:days, :keys, :counts, :grams) with ordinality as r(day, key, behaviours, grams, n) order by r.n
+                        on conflict (day, %2$s) do update set behaviours = %1$s.behaviours + excluded.behaviours,
+                            reduction_grams = %1$s.reduction_grams + excluded.reduction_grams""".formatted(table, column))
+                .param("days", days(sums))
+                .param("keys", keys(sums))
+                .param("counts", column(sums, 0))
+                .param("grams", column(sums, 1))
                 .update();
     }
 

@@ -34,6 +34,9 @@ class GroupCommitIntegrationTests {
     Ledger ledger;
 
     @Autowired
+    RecordWriter writer;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -208,6 +211,31 @@ class GroupCommitIntegrationTests {
         assertThat(count("activity_record", user)).isEqualTo(2);
         assertThat(count("ledger_entry", user)).isEqualTo(2);
         assertThat(ledger.verify(user).valid()).isTrue();
+    }
+
+    @Test
+    void manyPeopleSubmittingAtOnceThroughTheWriterAreEachWrittenOnce() throws Exception {
+        var people = new ArrayList<UUID>();
+        for (int p = 0; p < 20; p++) {
+            people.add(person());
+        }
+        var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<Recording.Outcome>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int p = 0; p < people.size(); p++) {
+                for (int r = 0; r < 10; r++) {
+                    UUID user = people.get(p);
+                    var submission = ride(Integer.toString(2 + r), r * 75, null, null);
+                    pool.submit(() -> outcomes.add(writer.submit(user, UUID.randomUUID().toString(), submission, Recording.Channel.API)));
+                }
+            }
+        }
+        assertThat(outcomes).hasSize(200).allMatch(o -> !o.replayed() && o.receipt().status().equals("CREDITED"));
+        for (UUID user : people) {
+            var verification = ledger.verify(user);
+            assertThat(verification.valid()).isTrue();
+            assertThat(verification.entries()).isEqualTo(10);
+            assertThat(count("activity_record", user)).isEqualTo(10);
+        }
     }
 
     static void await(java.util.concurrent.CountDownLatch latch) {
