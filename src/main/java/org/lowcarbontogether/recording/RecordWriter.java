@@ -111,7 +111,8 @@ public class RecordWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // The writer must outlive any one group: its requests get the failure, the next group goes on.
                 log.error("Record writer failed on a group of {}", group.size(), e);
                 group.forEach(s -> s.result().completeExceptionally(e));
             } finally {
