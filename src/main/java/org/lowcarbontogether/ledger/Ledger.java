@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Calculation;
+import org.lowcarbontogether.platform.CopyIn;
 import org.lowcarbontogether.shared.CarbonQuantity;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,8 +37,10 @@ public class Ledger {
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CopyIn copyIn;
 
-    Ledger(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, Clock clock) {
+    Ledger(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events, Clock clock, CopyIn copyIn) {
+        this.copyIn = copyIn;
         this.jdbc = jdbc;
         this.json = json;
         this.events = events;
@@ -148,8 +151,8 @@ public class Ledger {
 
     /**
      * Appends entries to their people's chains: locks the accounts (creating them on first use), links each entry's
-     * hash to its predecessor's — earlier entries of the same call included — and moves the balances. Three statements
-     * however many entries.
+     * hash to its predecessor's — earlier entries of the same call included — and moves the balances. Two statements
+     * and one COPY however many entries.
      */
     private List<Appended> append(List<NewEntry> entries) {
         // Accounts are locked in one fixed order (by user id), so two writers crediting overlapping people never
@@ -168,79 +171,27 @@ public class Ledger {
                 .list();
         // Stored to the microsecond, as PostgreSQL keeps it, so the hash can be recomputed from the stored row.
         Instant bookedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int size = entries.size();
-        var appended = new ArrayList<Appended>(size);
-        Object[] ids = new Object[size], userIds = new Object[size], seqs = new Object[size], kinds = new Object[size],
-                grams = new Object[size], records = new Object[size], behaviours = new Object[size], categories = new Object[size],
-                codes = new Object[size], versions = new Object[size], provenances = new Object[size], occurred = new Object[size],
-                prevHashes = new Object[size], hashes = new Object[size], restatements = new Object[size], reverses = new Object[size],
-                reasons = new Object[size], actors = new Object[size], evidences = new Object[size];
-        for (int i = 0; i < size; i++) {
-            NewEntry e = entries.get(i);
+        var appended = new ArrayList<Appended>(entries.size());
+        var rows = new ArrayList<Object[]>(entries.size());
+        for (NewEntry e : entries) {
             Head head = heads.get(e.userId());
             long sequence = head.count() + 1;
-            UUID entryId = e.id();
             Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MICROS);
             String provenance = json.writeValueAsString(e.calculation());
             Reversal reversal = e.reversal();
-            String hash = hash(head.hash(), canonical(entryId, sequence, e.kind(), e.grams(), e.recordId(), e.calculation().behaviour(),
+            String hash = hash(head.hash(), canonical(e.id(), sequence, e.kind(), e.grams(), e.recordId(), e.calculation().behaviour(),
                     e.calculation().methodologyVersion(), occurredAt, bookedAt, e.restatementId(),
                     reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
                     reversal == null ? null : reversal.actorId(), provenance));
             heads.put(e.userId(), new Head(sequence, hash, head.delta() + e.grams()));
-            ids[i] = entryId;
-            userIds[i] = e.userId();
-            seqs[i] = sequence;
-            kinds[i] = e.kind().name();
-            grams[i] = e.grams();
-            records[i] = e.recordId();
-            behaviours[i] = e.calculation().behaviour();
-            categories[i] = e.calculation().category();
-            codes[i] = e.calculation().methodologyCode();
-            versions[i] = e.calculation().methodologyVersion();
-            provenances[i] = provenance;
-            occurred[i] = Timestamp.from(occurredAt);
-            prevHashes[i] = head.hash();
-            hashes[i] = hash;
-            restatements[i] = e.restatementId();
-            reverses[i] = reversal == null ? null : reversal.reverses();
-            reasons[i] = reversal == null ? null : reversal.reason();
-            actors[i] = reversal == null ? null : reversal.actorId();
-            evidences[i] = e.evidence();
-            appended.add(new Appended(entryId, occurredAt, bookedAt));
+            rows.add(new Object[] {e.userId(), e.id(), sequence, e.kind().name(), e.grams(), e.recordId(), e.calculation().behaviour(),
+                    e.calculation().category(), e.calculation().methodologyCode(), e.calculation().methodologyVersion(), provenance,
+                    Timestamp.from(occurredAt), Timestamp.from(bookedAt), head.hash(), hash, e.restatementId(),
+                    reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
+                    reversal == null ? null : reversal.actorId(), e.evidence()});
+            appended.add(new Appended(e.id(), occurredAt, bookedAt));
         }
-        jdbc.sql("""
-                        insert into ledger_entry (user_id, id, seq, kind, grams, record_id, behaviour, category,
-                            methodology_code, methodology_version, provenance, occurred_at, booked_at, prev_hash, hash,
-                            restatement_id, reverses, reason, actor_id, evidence)
-                        select e.user_id, e.id, e.seq, e.kind, e.grams, e.record_id, e.behaviour, e.category, e.code, e.version,
-                            cast(e.provenance as json), e.occurred_at, :bookedAt, e.prev_hash, e.hash, e.restatement_id, e.reverses,
-                            e.reason, e.actor_id, e.evidence
-                        from unnest(:users, :ids, :seqs, :kinds, :grams, :records, :behaviours, :categories, :codes, :versions,
-                            :provenances, :occurred, :prevHashes, :hashes, :restatements, :reverses, :reasons, :actors, :evidences)
-                            as e(user_id, id, seq, kind, grams, record_id, behaviour, category, code, version, provenance,
-                                occurred_at, prev_hash, hash, restatement_id, reverses, reason, actor_id, evidence)""")
-                .param("users", new SqlArrayValue("uuid", userIds))
-                .param("ids", new SqlArrayValue("uuid", ids))
-                .param("seqs", new SqlArrayValue("int8", seqs))
-                .param("kinds", new SqlArrayValue("text", kinds))
-                .param("grams", new SqlArrayValue("int8", grams))
-                .param("records", new SqlArrayValue("uuid", records))
-                .param("behaviours", new SqlArrayValue("text", behaviours))
-                .param("categories", new SqlArrayValue("text", categories))
-                .param("codes", new SqlArrayValue("text", codes))
-                .param("versions", new SqlArrayValue("text", versions))
-                .param("provenances", new SqlArrayValue("text", provenances))
-                .param("occurred", new SqlArrayValue("timestamptz", occurred))
-                .param("bookedAt", Timestamp.from(bookedAt))
-                .param("prevHashes", new SqlArrayValue("text", prevHashes))
-                .param("hashes", new SqlArrayValue("text", hashes))
-                .param("restatements", new SqlArrayValue("uuid", restatements))
-                .param("reverses", new SqlArrayValue("uuid", reverses))
-                .param("reasons", new SqlArrayValue("text", reasons))
-                .param("actors", new SqlArrayValue("uuid", actors))
-                .param("evidences", new SqlArrayValue("text", evidences))
-                .update();
+        copyIn.rows("ledger_entry", ENTRY_COLUMNS, rows);
         jdbc.sql("""
                         update ledger_account a set balance_grams = a.balance_grams + h.delta, entry_count = h.count,
                             last_hash = h.hash, updated_at = :bookedAt
@@ -254,6 +205,10 @@ public class Ledger {
                 .update();
         return appended;
     }
+
+    private static final List<String> ENTRY_COLUMNS = List.of("user_id", "id", "seq", "kind", "grams", "record_id", "behaviour",
+            "category", "methodology_code", "methodology_version", "provenance", "occurred_at", "booked_at", "prev_hash", "hash",
+            "restatement_id", "reverses", "reason", "actor_id", "evidence");
 
     /** A person's chain while appending: entries so far, the last hash, and how far the balance has moved. */
     private record Head(long count, String hash, long delta) {}

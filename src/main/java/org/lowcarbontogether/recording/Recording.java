@@ -21,6 +21,7 @@ import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
 import org.lowcarbontogether.methodology.Regions;
+import org.lowcarbontogether.platform.CopyIn;
 import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
@@ -63,11 +64,12 @@ public class Recording {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
+    private final CopyIn copyIn;
     private final Clock clock;
     private final Duration maxAge;
 
     Recording(Methodology methodology, Ledger ledger, Idempotency idempotency, ExternalClaims claims, JdbcClient jdbc,
-            JsonMapper json, PlatformTransactionManager transactions, Clock clock,
+            JsonMapper json, PlatformTransactionManager transactions, CopyIn copyIn, Clock clock,
             @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
         this.methodology = methodology;
         this.ledger = ledger;
@@ -76,6 +78,7 @@ public class Recording {
         this.jdbc = jdbc;
         this.json = json;
         this.transactions = new TransactionTemplate(transactions);
+        this.copyIn = copyIn;
         this.clock = clock;
         this.maxAge = maxAge;
     }
@@ -397,75 +400,29 @@ public class Recording {
         return byUser;
     }
 
-    /** Stores the group's records — credited, flagged or rejected, with their reasons — in one statement. */
+    private static final List<String> RECORD_COLUMNS = List.of("user_id", "id", "behaviour", "quantity", "base_quantity", "unit",
+            "occurred_at", "occurred_on", "duration_minutes", "region", "evidence", "channel", "status", "reason_codes",
+            "rules_version", "external_ref", "reduction_grams", "methodology_version", "effective_grams", "effective_version",
+            "parameters", "ledger_entry_id", "created_at");
+
+    /** Stores the group's records — credited, flagged or rejected, with their reasons — with one COPY. */
     private void insertRecords(List<Prepared> records, List<RecordReceipt> receipts) {
-        if (records.isEmpty()) {
-            return;
-        }
-        int n = records.size();
-        Object[] users = new Object[n], ids = new Object[n], behaviours = new Object[n], quantities = new Object[n],
-                baseQuantities = new Object[n], units = new Object[n], occurred = new Object[n], days = new Object[n],
-                durations = new Object[n], regions = new Object[n], evidences = new Object[n], channels = new Object[n],
-                statuses = new Object[n], reasons = new Object[n], refs = new Object[n], grams = new Object[n],
-                versions = new Object[n], parameters = new Object[n], entries = new Object[n];
-        for (int i = 0; i < n; i++) {
+        var now = Timestamp.from(clock.instant());
+        var rows = new ArrayList<Object[]>(records.size());
+        for (int i = 0; i < records.size(); i++) {
             Prepared p = records.get(i);
             Checked c = p.checked();
             RecordReceipt r = receipts.get(i);
-            users[i] = p.userId();
-            ids[i] = r.id();
-            behaviours[i] = p.credited().behaviour();
-            quantities[i] = c.quantity();
-            baseQuantities[i] = c.quantity().multiply(c.behaviour().unitConversions().get(c.unit()));
-            units[i] = c.unit();
-            occurred[i] = Timestamp.from(c.occurredAt().toInstant());
-            days[i] = java.sql.Date.valueOf(c.occurredAt().toLocalDate());
-            durations[i] = c.durationMinutes();
-            regions[i] = c.region();
-            evidences[i] = c.evidence().name();
-            channels[i] = p.channel().name();
-            statuses[i] = r.status();
-            reasons[i] = r.reasons().isEmpty() ? null : String.join(",", r.reasons());
-            refs[i] = c.externalRef();
-            grams[i] = p.credited().reductionGrams();
-            versions[i] = p.credited().methodologyVersion();
-            parameters[i] = c.parameters().isEmpty() ? null : json.writeValueAsString(c.parameters());
-            entries[i] = r.ledgerEntryId();
+            rows.add(new Object[] {p.userId(), r.id(), p.credited().behaviour(), c.quantity(),
+                    c.quantity().multiply(c.behaviour().unitConversions().get(c.unit())), c.unit(),
+                    Timestamp.from(c.occurredAt().toInstant()), java.sql.Date.valueOf(c.occurredAt().toLocalDate()), c.durationMinutes(),
+                    c.region(), c.evidence().name(), p.channel().name(), r.status(),
+                    r.reasons().isEmpty() ? null : String.join(",", r.reasons()), Plausibility.VERSION, c.externalRef(),
+                    p.credited().reductionGrams(), p.credited().methodologyVersion(), p.credited().reductionGrams(),
+                    p.credited().methodologyVersion(), c.parameters().isEmpty() ? null : json.writeValueAsString(c.parameters()),
+                    r.ledgerEntryId(), now});
         }
-        jdbc.sql("""
-                        insert into activity_record (user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on,
-                            duration_minutes, region, evidence, channel, status, reason_codes, rules_version, external_ref,
-                            reduction_grams, methodology_version, effective_grams, effective_version, parameters, ledger_entry_id,
-                            created_at)
-                        select r.user_id, r.id, r.behaviour, r.quantity, r.base_quantity, r.unit, r.occurred_at, r.occurred_on,
-                            r.duration, r.region, r.evidence, r.channel, r.status, r.reasons, :rules, r.external_ref,
-                            r.grams, r.version, r.grams, r.version, cast(r.parameters as jsonb), r.entry, :now
-                        from unnest(:users, :ids, :behaviours, :quantities, :baseQuantities, :units, :occurred, :days, :durations,
-                            :regions, :evidences, :channels, :statuses, :reasons, :refs, :grams, :versions, :parameters, :entries)
-                            as r(user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on, duration, region,
-                                evidence, channel, status, reasons, external_ref, grams, version, parameters, entry)""")
-                .param("users", new SqlArrayValue("uuid", users))
-                .param("ids", new SqlArrayValue("uuid", ids))
-                .param("behaviours", new SqlArrayValue("text", behaviours))
-                .param("quantities", new SqlArrayValue("numeric", quantities))
-                .param("baseQuantities", new SqlArrayValue("numeric", baseQuantities))
-                .param("units", new SqlArrayValue("text", units))
-                .param("occurred", new SqlArrayValue("timestamptz", occurred))
-                .param("days", new SqlArrayValue("date", days))
-                .param("durations", new SqlArrayValue("int4", durations))
-                .param("regions", new SqlArrayValue("text", regions))
-                .param("evidences", new SqlArrayValue("text", evidences))
-                .param("channels", new SqlArrayValue("text", channels))
-                .param("statuses", new SqlArrayValue("text", statuses))
-                .param("reasons", new SqlArrayValue("text", reasons))
-                .param("refs", new SqlArrayValue("text", refs))
-                .param("grams", new SqlArrayValue("int8", grams))
-                .param("versions", new SqlArrayValue("text", versions))
-                .param("parameters", new SqlArrayValue("text", parameters))
-                .param("entries", new SqlArrayValue("uuid", entries))
-                .param("rules", Plausibility.VERSION)
-                .param("now", Timestamp.from(clock.instant()))
-                .update();
+        copyIn.rows("activity_record", RECORD_COLUMNS, rows);
     }
 
     record Checked(Behaviour behaviour, BigDecimal quantity, String unit, OffsetDateTime occurredAt,
