@@ -218,7 +218,7 @@ public class Recording {
         fresh.forEach(i -> recordIds.put(i, UUID.randomUUID()));
         // One claim per real-world event: references claimed before, or earlier in the group, refuse their record.
         // (Only an impossible record, rejected whatever came before it, claims nothing.)
-        var claiming = fresh.stream().filter(i -> group.get(i).checked().externalRef() != null && !impossible(group.get(i))).toList();
+        var claiming = fresh.stream().filter(i -> group.get(i).checked().externalRef() != null && !Plausibility.impossible(group.get(i).checked().durationMinutes())).toList();
         var claimsOf = claiming.stream().map(i -> new ExternalClaims.Claim(group.get(i).checked().externalRef(), group.get(i).userId(),
                 recordIds.get(i), group.get(i).channel().name())).toList();
         var refusals = claims.check(claimsOf);
@@ -279,11 +279,6 @@ public class Recording {
             }
         }
         return List.of(results);
-    }
-
-    /** Whether the rules reject a record by itself, whatever the person recorded before. */
-    private static boolean impossible(Prepared p) {
-        return Plausibility.impossible(p.checked().durationMinutes());
     }
 
     private Result replay(Idempotency.Claim claim) {

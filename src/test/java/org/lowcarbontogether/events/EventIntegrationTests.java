@@ -14,44 +14,20 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Events over the API: capacity, QR check-in, organiser-verified credit once per attendee, and who may manage them. */
 @IntegrationTest
-class EventIntegrationTests {
+class EventIntegrationTests extends OrganiserScenario {
 
-    @LocalServerPort
-    int port;
 
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    Organisations organisations;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-    Organisers organisers;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        organisers = new Organisers(registration, organisations, jdbc, api);
-    }
 
     String createEvent(Org org, int startsInMinutes, String extra) {
         var now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);

@@ -14,40 +14,22 @@ import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.openpdf.text.pdf.PdfReader;
 import org.openpdf.text.pdf.parser.PdfTextExtractor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The programme's pages: dashboard, summary (HTML and PDF), exports, and who may open the office and applications. */
 @IntegrationTest
-class GrantPagesIntegrationTests {
+class GrantPagesIntegrationTests extends OrganiserScenario {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    Organisations organisations;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-    Organisers organisers;
     Person officer;
     Org ngo;
     String programme;
@@ -55,8 +37,6 @@ class GrantPagesIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        organisers = new Organisers(registration, organisations, jdbc, api);
         Person admin = organisers.person(Role.ADMIN);
         officer = organisers.person();
         var office = organisations.create("Office " + UUID.randomUUID(), Organisations.Kind.COALITION);

@@ -9,19 +9,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,29 +24,10 @@ import tools.jackson.databind.JsonNode;
  * against an independent SQL computation on the records themselves.
  */
 @IntegrationTest
-class GrantProgrammeIntegrationTests {
+class GrantProgrammeIntegrationTests extends OrganiserScenario {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    Organisations organisations;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-    Organisers organisers;
     static final ZoneOffset CST = ZoneOffset.ofHours(8);
 
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        organisers = new Organisers(registration, organisations, jdbc, api);
-    }
 
     /** The programme office, a programme with one officer and one open call. */
     record Setup(UUID programme, UUID call, Person officer, Person admin) {}

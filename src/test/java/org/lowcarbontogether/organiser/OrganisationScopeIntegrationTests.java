@@ -7,47 +7,24 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An organiser acts only inside their own organisations: every organiser-only API endpoint, for every object type
  * (organisation, community, event, campaign, Green Graduation item, story), refuses another organisation's organiser.
  */
 @IntegrationTest
-class OrganisationScopeIntegrationTests {
+class OrganisationScopeIntegrationTests extends OrganiserScenario {
 
-    @LocalServerPort
-    int port;
 
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    Organisations organisations;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-    Organisers organisers;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        organisers = new Organisers(registration, organisations, jdbc, api);
-    }
 
     record Call(String method, String path, String body) {}
 

@@ -12,40 +12,22 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every organiser page — forms, dashboards, exports, QR code, attendance — for a community, a campaign and an event:
  * their own organisation's organiser gets it; another organisation's organiser and a participant never do.
  */
 @IntegrationTest
-class OrganiserPagesIntegrationTests {
+class OrganiserPagesIntegrationTests extends OrganiserScenario {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    Organisations organisations;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-    Organisers organisers;
     Org ngo;
     String community;
     String campaign;
@@ -53,8 +35,6 @@ class OrganiserPagesIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        organisers = new Organisers(registration, organisations, jdbc, api);
         ngo = organisers.organisation(Organisations.Kind.NGO);
         String auth = ngo.organiser().bearer();
         community = api.post("/api/v1/communities", """

@@ -13,40 +13,21 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The participant's side of communities, events, campaigns and stories as pages, in both languages. */
 @IntegrationTest
-class ParticipantPagesIntegrationTests {
+class ParticipantPagesIntegrationTests extends OrganiserScenario {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    Organisations organisations;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-    Organisers organisers;
     Org ngo;
     Person participant;
     WebSession web;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        organisers = new Organisers(registration, organisations, jdbc, api);
         ngo = organisers.organisation(Organisations.Kind.NGO);
         participant = organisers.person();
         web = new WebSession(port).signIn(participant.user().email(), AccountFixtures.PASSWORD);

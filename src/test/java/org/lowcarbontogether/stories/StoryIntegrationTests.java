@@ -12,44 +12,21 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.communities.Organisers;
+import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Stories over the API: moderation and visibility, photo checks, and reach counted once per visitor per day. */
 @IntegrationTest
-class StoryIntegrationTests {
+class StoryIntegrationTests extends OrganiserScenario {
 
-    @LocalServerPort
-    int port;
 
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    Organisations organisations;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    ApiClient api;
-    Organisers organisers;
-
-    @BeforeEach
-    void setUp() {
-        api = new ApiClient(port);
-        organisers = new Organisers(registration, organisations, jdbc, api);
-    }
 
     static byte[] png(int width, int height) throws IOException {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
