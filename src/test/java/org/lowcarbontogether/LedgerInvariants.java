@@ -10,7 +10,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 /**
  * The ledger's invariants, checked after every integration test class: each balance equals the sum of its entries and
  * its entry count the number of entries; every entry has provenance naming its methodology version; every credited
- * record points at an entry of its own person, and every entry at a record.
+ * record points at an entry of its own person, and every entry at a record; the points tallies (badges, streaks) count
+ * exactly the earnings whose credit stands.
  */
 public class LedgerInvariants implements AfterAllCallback {
 
@@ -42,6 +43,20 @@ public class LedgerInvariants implements AfterAllCallback {
                             select 1 from activity_record r where r.user_id = e.user_id and r.id = e.record_id)""")
                 .query(Long.class).single())
                 .as("ledger entries without their record")
+                .isZero();
+        assertThat(jdbc.sql("""
+                        with derived as (
+                            select e.user_id, e.day, e.behaviour, count(*) as earnings from points_entry e
+                            where e.kind = 'EARNED' and e.behaviour is not null and e.day is not null
+                              and not exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
+                                              and c.record_id = e.record_id)
+                            group by e.user_id, e.day, e.behaviour
+                        ), kept as (select * from points_tally where earnings > 0)
+                        select count(*) from derived d full join kept k
+                            on k.user_id = d.user_id and k.day = d.day and k.behaviour = d.behaviour
+                        where d.earnings is distinct from k.earnings""")
+                .query(Long.class).single())
+                .as("points tallies that differ from the points entries they count")
                 .isZero();
     }
 }

@@ -37,9 +37,11 @@ public class Organisations {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Users users;
 
-    Organisations(JdbcClient jdbc, Clock clock) {
+    Organisations(JdbcClient jdbc, Clock clock, Users users) {
         this.jdbc = jdbc;
+        this.users = users;
         this.clock = clock;
     }
 
@@ -118,11 +120,7 @@ public class Organisations {
                 .orElseThrow(() -> ProblemException.unprocessable("organisation-member-unknown", "email", email == null ? "" : email));
         addMember(organisationId, userId, parsed);
         if (parsed == MemberRole.ORGANISER) {
-            jdbc.sql("""
-                            update app_user set roles = roles || ',ORGANISER'
-                            where id = :id and not (',' || roles || ',' like '%,ORGANISER,%')""")
-                    .param("id", userId)
-                    .update();
+            users.grantRole(userId, Role.ORGANISER);
         }
         return members(me, organisationId).stream().filter(m -> m.userId().equals(userId)).findFirst().orElseThrow();
     }

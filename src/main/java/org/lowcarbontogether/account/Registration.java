@@ -87,6 +87,11 @@ public class Registration {
         return users.findByEmail(normalise(email)).map(Users.User::id);
     }
 
+    /** Gives a person a role (an organiser, a programme officer); effective on their next request. */
+    public void grantRole(UUID userId, Role role) {
+        users.grantRole(userId, role);
+    }
+
     static String normalise(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }

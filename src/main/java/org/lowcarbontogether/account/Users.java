@@ -20,9 +20,11 @@ class Users {
     record User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {}
 
     private final JdbcClient jdbc;
+    private final PersonalAccessTokens tokens;
 
-    Users(JdbcClient jdbc) {
+    Users(JdbcClient jdbc, PersonalAccessTokens tokens) {
         this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     /** Inserts a user; false when the email is already taken. */
@@ -53,6 +55,18 @@ class Users {
                 .param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
                 .param("id", id)
                 .update();
+        tokens.forget(id);
+    }
+
+    /** Adds a role to a person (once); their API tokens see it on the next request. */
+    void grantRole(UUID id, Role role) {
+        jdbc.sql("""
+                        update app_user set roles = roles || ',' || :role
+                        where id = :id and not (',' || roles || ',' like '%,' || :role || ',%')""")
+                .param("role", role.name())
+                .param("id", id)
+                .update();
+        tokens.forget(id);
     }
 
     long count() {

@@ -90,11 +90,7 @@ public class Programmes {
                 .param("p", programmeId)
                 .param("u", user)
                 .update();
-        jdbc.sql("""
-                        update app_user set roles = roles || ',PROGRAMME_OFFICER'
-                        where id = :id and not (',' || roles || ',' like '%,PROGRAMME_OFFICER,%')""")
-                .param("id", user)
-                .update();
+        accounts.grantRole(user, Role.PROGRAMME_OFFICER);
     }
 
     public Programme get(UUID id) {

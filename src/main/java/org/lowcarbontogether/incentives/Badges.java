@@ -114,14 +114,10 @@ public class Badges {
                 .update();
     }
 
-    /** Earnings (not reversed) per behaviour: one query for every behaviour badge. */
+    /** Earnings (not reversed) per behaviour, from the tally: one query for every behaviour badge. */
     private Map<String, Long> earnedByBehaviour(UUID userId) {
         return jdbc.sql("""
-                        select e.behaviour, count(*) from points_entry e
-                        where e.user_id = :user and e.kind = 'EARNED' and e.behaviour is not null
-                          and not exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
-                                          and c.record_id = e.record_id)
-                        group by e.behaviour""")
+                        select behaviour, sum(earnings) from points_tally where user_id = :user group by behaviour""")
                 .param("user", userId)
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
                 .list()

@@ -84,10 +84,7 @@ public class Points {
     public Streak streak(UUID userId) {
         var runs = jdbc.sql("""
                         with days as (
-                            select distinct e.day from points_entry e
-                            where e.user_id = :user and e.kind = 'EARNED' and e.day is not null
-                              and not exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
-                                              and c.record_id = e.record_id)
+                            select day from points_tally where user_id = :user group by day having sum(earnings) > 0
                         ), runs as (
                             select day, day - cast(row_number() over (order by day) as integer) as run from days
                         )
@@ -223,6 +220,9 @@ public class Points {
         if (inserted == 0) {
             return bySource(userId, sourceKind, sourceId).orElseThrow();
         }
+        if (kind == PointsEntry.Kind.EARNED || kind == PointsEntry.Kind.CLAWBACK) {
+            tally(userId, id, kind, recordId, behaviour, day);
+        }
         jdbc.sql("""
                         update points_account set balance = balance + :points, lifetime_earned = lifetime_earned + :lifetime,
                             first_credit_at = case when :earned then coalesce(first_credit_at, :bookedAt) else first_credit_at end,
@@ -236,6 +236,40 @@ public class Points {
                 .update();
         return new PointsEntry(id, kind, points, sourceKind, sourceId, recordId, behaviour, day, reason.rulesVersion(), reason,
                 bookedAt);
+    }
+
+    /**
+     * Keeps {@code points_tally} — earnings per day and behaviour whose credit stands — in step with an entry just
+     * appended: an earning counts unless its record was clawed back before it; the first claw-back of a record uncounts
+     * its earning.
+     */
+    private void tally(UUID userId, UUID entryId, PointsEntry.Kind kind, @Nullable UUID recordId, @Nullable String behaviour,
+            @Nullable LocalDate day) {
+        if (kind == PointsEntry.Kind.EARNED && behaviour != null && day != null) {
+            jdbc.sql("""
+                            insert into points_tally (user_id, day, behaviour, earnings)
+                            select :user, :day, :behaviour, 1
+                            where cast(:record as uuid) is null or not exists (select 1 from points_entry c where c.user_id = :user
+                                  and c.kind = 'CLAWBACK' and c.record_id = :record)
+                            on conflict (user_id, day, behaviour) do update set earnings = points_tally.earnings + 1""")
+                    .param("user", userId)
+                    .param("day", Date.valueOf(day))
+                    .param("behaviour", behaviour)
+                    .param("record", recordId)
+                    .update();
+        } else if (kind == PointsEntry.Kind.CLAWBACK && recordId != null) {
+            jdbc.sql("""
+                            update points_tally t set earnings = t.earnings - 1
+                            from points_entry e
+                            where e.user_id = :user and e.record_id = :record and e.kind = 'EARNED'
+                              and t.user_id = e.user_id and t.day = e.day and t.behaviour = e.behaviour
+                              and not exists (select 1 from points_entry c where c.user_id = :user and c.record_id = :record
+                                              and c.kind = 'CLAWBACK' and c.id <> :entry)""")
+                    .param("user", userId)
+                    .param("record", recordId)
+                    .param("entry", entryId)
+                    .update();
+        }
     }
 
     private PointsEntry map(ResultSet rs, int row) throws SQLException {

@@ -57,7 +57,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         e.properties().forEach(problem::setProperty);
         problem.setInstance(instance(request));
-        return ResponseEntity.status(e.status()).body(problem);
+        var response = ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            // Busy, restarting or slow to write: all passing; a second is enough for the writer to drain its queue.
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(Exception.class)

@@ -32,6 +32,10 @@ import org.springframework.stereotype.Service;
  * in the order they came and two writers never lock the same ledger account. A group that fails as a whole (a lost
  * connection, a deadlock with another path) is retried, then written record by record so that one bad record fails
  * alone.
+ * <p>
+ * A writer's queue holds at most {@code lct.recording.max-queued} records (2,000 — well under a second of writing);
+ * beyond that a submission is refused at once with 503 and {@code Retry-After}, before anything is written, so an
+ * overload sheds work instead of building a queue that never drains.
  */
 @Service
 public class RecordWriter {
@@ -43,14 +47,16 @@ public class RecordWriter {
     private final List<LinkedBlockingQueue<Submitted>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final int maxGroup;
+    private final int maxQueued;
     private final Duration timeout;
     private final long lingerNanos;
     private volatile boolean stopping;
 
     RecordWriter(Recording recording, @Value("${lct.recording.writers:1}") int writers,
             @Value("${lct.recording.max-group:200}") int maxGroup, @Value("${lct.recording.write-timeout:PT30S}") Duration timeout,
-            @Value("${lct.recording.linger:PT0.005S}") Duration linger) {
+            @Value("${lct.recording.linger:PT0.005S}") Duration linger, @Value("${lct.recording.max-queued:2000}") int maxQueued) {
         this.recording = recording;
+        this.maxQueued = maxQueued;
         this.lingerNanos = linger.toNanos();
         this.maxGroup = maxGroup;
         this.timeout = timeout;
@@ -74,8 +80,14 @@ public class RecordWriter {
         if (stopping) {
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down", null);
         }
+        var queue = queues.get(Math.floorMod(userId.hashCode(), queues.size()));
+        if (queue.size() >= maxQueued) {
+            // Shed load rather than queue without end: past this point every record would wait longer than the
+            // clients do, they would retry, and the queue would only grow (a metastable overload). 503 + Retry-After.
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "busy", null);
+        }
         var submitted = new Submitted(prepared, new CompletableFuture<>());
-        queues.get(Math.floorMod(userId.hashCode(), queues.size())).add(submitted);
+        queue.add(submitted);
         try {
             return submitted.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS).orThrow();
         } catch (InterruptedException e) {

@@ -238,6 +238,51 @@ class GroupCommitIntegrationTests {
         }
     }
 
+    @Test
+    void aFullQueueShedsLoadAndLosesNothingItTook() throws Exception {
+        var small = new RecordWriter(recording, 1, 200, java.time.Duration.ofSeconds(30), java.time.Duration.ZERO, 2);
+        UUID user = person();
+        small.submit(user, UUID.randomUUID().toString(), ride("3", 0, null, null), Recording.Channel.API);
+        // Another transaction holds the person's ledger account, so the writer stalls on the next group.
+        var locked = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var holder = Thread.ofPlatform().start(() -> new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+                .executeWithoutResult(status -> {
+                    jdbc.sql("select 1 from ledger_account where user_id = :u for update").param("u", user).query().listOfRows();
+                    locked.countDown();
+                    await(release);
+                }));
+        await(locked);
+        var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<Recording.Outcome>();
+        var stalled = Thread.ofPlatform().start(() -> outcomes.add(small.submit(user, "stalled-" + UUID.randomUUID(), ride("4", 60, null, null), Recording.Channel.API)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+        var queued = new ArrayList<Thread>();
+        for (int i = 0; i < 2; i++) {
+            var submission = ride(Integer.toString(5 + i), 120 + 60 * i, null, null);
+            String key = "queued-" + i + "-" + UUID.randomUUID();
+            queued.add(Thread.ofPlatform().start(() -> outcomes.add(small.submit(user, key, submission, Recording.Channel.API))));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> queued.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
+
+        var busy = org.assertj.core.api.Assertions.catchThrowableOfType(org.lowcarbontogether.platform.ProblemException.class,
+                () -> small.submit(user, "refused-" + UUID.randomUUID(), ride("7", 300, null, null), Recording.Channel.API));
+
+        release.countDown();
+        holder.join();
+        stalled.join();
+        for (Thread t : queued) {
+            t.join();
+        }
+        small.stop();
+        assertThat(busy.status().value()).isEqualTo(503);
+        assertThat(busy.code()).isEqualTo("busy");
+        assertThat(outcomes).hasSize(3).allMatch(o -> o.receipt().status().equals("CREDITED"));
+        assertThat(count("activity_record", user)).as("the first, the stalled and the two queued").isEqualTo(4);
+        assertThat(ledger.verify(user).valid()).isTrue();
+    }
+
     static void await(java.util.concurrent.CountDownLatch latch) {
         try {
             assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
