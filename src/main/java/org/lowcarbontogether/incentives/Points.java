@@ -150,12 +150,17 @@ public class Points {
                 .list();
     }
 
-    /** Of these (person, source) pairs, those booked already. */
+    /**
+     * Of these (person, source) pairs, those booked already. Like every batch lookup here, each pair is probed through
+     * the index on its own ({@code lateral … offset 0}), whatever the statistics say about the table.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     java.util.Set<UUID> booked(String sourceKind, List<UUID> userIds, List<UUID> sourceIds) {
         return new java.util.HashSet<>(jdbc.sql("""
                         select e.source_id from unnest(:users, :sources) as s(user_id, source_id)
-                        join points_entry e on e.user_id = s.user_id and e.source_kind = :kind and e.source_id = s.source_id""")
+                        cross join lateral (select e.source_id from points_entry e
+                                            where e.user_id = s.user_id and e.source_kind = :kind and e.source_id = s.source_id
+                                            offset 0) e""")
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
                 .param("sources", new SqlArrayValue("uuid", sourceIds.toArray()))
                 .param("kind", sourceKind)
@@ -168,7 +173,9 @@ public class Points {
     java.util.Set<UUID> clawedBack(List<UUID> userIds, List<UUID> recordIds) {
         return new java.util.HashSet<>(jdbc.sql("""
                         select e.record_id from unnest(:users, :records) as r(user_id, record_id)
-                        join points_entry e on e.user_id = r.user_id and e.record_id = r.record_id and e.kind = 'CLAWBACK'""")
+                        cross join lateral (select e.record_id from points_entry e
+                                            where e.user_id = r.user_id and e.record_id = r.record_id and e.kind = 'CLAWBACK'
+                                            offset 0) e""")
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
                 .param("records", new SqlArrayValue("uuid", recordIds.toArray()))
                 .query(UUID.class)

@@ -192,11 +192,14 @@ public class Ledger {
             appended.add(new Appended(e.id(), occurredAt, bookedAt));
         }
         copyIn.rows("ledger_entry", ENTRY_COLUMNS, rows);
+        // Every account exists and is locked (above); an upsert moves each through its key, where an update joined to
+        // the list could be planned as a scan of every account.
         jdbc.sql("""
-                        update ledger_account a set balance_grams = a.balance_grams + h.delta, entry_count = h.count,
-                            last_hash = h.hash, updated_at = :bookedAt
+                        insert into ledger_account as a (user_id, balance_grams, entry_count, last_hash, updated_at)
+                        select h.user_id, h.delta, h.count, h.hash, :bookedAt
                         from unnest(:users, :deltas, :counts, :hashes) as h(user_id, delta, count, hash)
-                        where a.user_id = h.user_id""")
+                        on conflict (user_id) do update set balance_grams = a.balance_grams + excluded.balance_grams,
+                            entry_count = excluded.entry_count, last_hash = excluded.last_hash, updated_at = excluded.updated_at""")
                 .param("users", new SqlArrayValue("uuid", users.toArray()))
                 .param("deltas", new SqlArrayValue("int8", users.stream().map(u -> heads.get(u).delta()).toArray()))
                 .param("counts", new SqlArrayValue("int8", users.stream().map(u -> heads.get(u).count()).toArray()))

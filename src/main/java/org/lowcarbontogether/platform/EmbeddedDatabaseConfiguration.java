@@ -37,6 +37,9 @@ class EmbeddedDatabaseConfiguration {
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "100")
                 .setServerConfig("timezone", "UTC");
+        if (properties.settings() != null) {
+            properties.settings().forEach(builder::setServerConfig);
+        }
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }

@@ -167,9 +167,11 @@ public class Idempotency {
         keys.forEach(k -> byId.put(id(k.scope(), k.key()), k));
         var claims = new HashMap<String, Claim>();
         jdbc.sql("""
-                        select i.scope, i.idem_key, i.fingerprint, i.response::text
+                        select i.scope, i.idem_key, i.fingerprint, i.response
                         from unnest(:scopes, :keys) as k(scope, idem_key)
-                        join idempotency_key i on i.scope = k.scope and i.idem_key = k.idem_key""")
+                        cross join lateral (select i.scope, i.idem_key, i.fingerprint, i.response::text as response
+                                            from idempotency_key i where i.scope = k.scope and i.idem_key = k.idem_key
+                                            offset 0) i""")
                 .param("scopes", array(keys, Key::scope))
                 .param("keys", array(keys, Key::key))
                 .query((rs, n) -> {
