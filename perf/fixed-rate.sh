@@ -2,7 +2,8 @@
 # P2: p99 latency of POST /api/v1/records at a fixed arrival rate (open loop, no coordinated omission) — goal ≤ 50 ms
 # at 1,000 requests per second. Same-run baseline: the same generator and path at a quarter of the rate, i.e. the
 # latency of a record when the machine is not busy, so the ratio shows what the load itself costs.
-# Usage: perf/fixed-rate.sh [rate=1000] [seconds=30]. Needs wrk (warm-up), curl, psql. Results: perf/results/fixed-rate.csv.
+# Usage: [PARTICIPANTS=200] perf/fixed-rate.sh [rate=1000] [seconds=30]. Needs wrk (warm-up), curl, psql. Results:
+# perf/results/fixed-rate.csv. JVM_OPTS overrides the fixed 1 GiB heap.
 cd "$(dirname "$0")/.."
 source perf/lib.sh
 require wrk curl python3
