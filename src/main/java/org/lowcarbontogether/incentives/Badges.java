@@ -3,12 +3,18 @@ package org.lowcarbontogether.incentives;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.lowcarbontogether.ledger.Ledger;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,38 +58,58 @@ public class Badges {
     /** Evaluates every badge of the current rules for a person; returns how many were newly awarded. */
     @Transactional
     public int evaluate(UUID userId) {
+        return evaluate(List.of(userId));
+    }
+
+    /**
+     * Evaluates every badge of the current rules for several people — the people of one batch of credits — reading
+     * each kind of data once for all of them, and only when someone still lacks a badge that needs it.
+     */
+    @Transactional
+    public int evaluate(Collection<UUID> userIds) {
         var current = rules.current();
-        Map<String, Boolean> held = of(userId).stream().collect(Collectors.toMap(Award::code, a -> true));
-        int awarded = 0;
-        Long savedGrams = null;
-        Points.Streak streak = null;
-        Map<String, Long> activity = null;
-        Map<String, Long> earned = null;
-        for (var badge : current.badges()) {
-            if (held.containsKey(badge.code())) {
-                continue;
+        var held = new HashMap<UUID, Set<String>>();
+        jdbc.sql("select user_id, badge_code from badge_award where user_id = any(:users)")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .query((rs, n) -> held.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashSet<>()).add(rs.getString(2)))
+                .list();
+        var open = new HashMap<UUID, List<PointsRules.Badge>>();
+        var needed = EnumSet.noneOf(PointsRules.Criterion.class);
+        for (UUID user : userIds) {
+            for (var badge : current.badges()) {
+                if (!held.getOrDefault(user, Set.of()).contains(badge.code())) {
+                    open.computeIfAbsent(user, u -> new ArrayList<>()).add(badge);
+                    needed.add(badge.criterion());
+                }
             }
-            boolean met = switch (badge.criterion()) {
-                case FIRST_BEHAVIOUR -> {
-                    earned = earned == null ? earnedByBehaviour(userId) : earned;
-                    var counts = earned;
-                    yield badge.behaviours().stream().mapToLong(b -> counts.getOrDefault(b, 0L)).sum() >= badge.threshold();
+        }
+        if (open.isEmpty()) {
+            return 0;
+        }
+        var people = open.keySet();
+        var earned = needed.contains(PointsRules.Criterion.FIRST_BEHAVIOUR) ? earnedByBehaviour(people) : Map.<UUID, Map<String, Long>>of();
+        var streaks = needed.contains(PointsRules.Criterion.STREAK_DAYS) ? points.streaks(people) : Map.<UUID, Points.Streak>of();
+        var saved = needed.contains(PointsRules.Criterion.SAVED_GRAMS) ? ledger.balancesInGrams(people) : Map.<UUID, Long>of();
+        var activity = needed.stream().anyMatch(c -> c == PointsRules.Criterion.STORIES_PUBLISHED
+                || c == PointsRules.Criterion.EVENTS_ATTENDED || c == PointsRules.Criterion.COMMUNITIES_JOINED)
+                ? activity(people) : Map.<UUID, Map<String, Long>>of();
+        int awarded = 0;
+        for (var person : open.entrySet()) {
+            UUID user = person.getKey();
+            for (var badge : person.getValue()) {
+                boolean met = switch (badge.criterion()) {
+                    case FIRST_BEHAVIOUR -> {
+                        var counts = earned.getOrDefault(user, Map.of());
+                        yield badge.behaviours().stream().mapToLong(b -> counts.getOrDefault(b, 0L)).sum() >= badge.threshold();
+                    }
+                    case STREAK_DAYS -> streaks.get(user).longest() >= badge.threshold();
+                    case SAVED_GRAMS -> saved.getOrDefault(user, 0L) >= badge.threshold();
+                    case STORIES_PUBLISHED, EVENTS_ATTENDED, COMMUNITIES_JOINED ->
+                            activity.getOrDefault(user, Map.of()).getOrDefault(activityKind(badge.criterion()), 0L) >= badge.threshold();
+                };
+                if (met) {
+                    awarded += award(user, badge.code(), current.version());
                 }
-                case STREAK_DAYS -> {
-                    streak = streak == null ? points.streak(userId) : streak;
-                    yield streak.longest() >= badge.threshold();
-                }
-                case SAVED_GRAMS -> {
-                    savedGrams = savedGrams == null ? ledger.balance(userId).grams() : savedGrams;
-                    yield savedGrams >= badge.threshold();
-                }
-                case STORIES_PUBLISHED, EVENTS_ATTENDED, COMMUNITIES_JOINED -> {
-                    activity = activity == null ? activity(userId) : activity;
-                    yield activity.getOrDefault(activityKind(badge.criterion()), 0L) >= badge.threshold();
-                }
-            };
-            if (met) {
-                awarded += award(userId, badge.code(), current.version());
             }
         }
         return awarded;
@@ -114,24 +140,23 @@ public class Badges {
                 .update();
     }
 
-    /** Earnings (not reversed) per behaviour, from the tally: one query for every behaviour badge. */
-    private Map<String, Long> earnedByBehaviour(UUID userId) {
-        return jdbc.sql("""
-                        select behaviour, sum(earnings) from points_tally where user_id = :user group by behaviour""")
-                .param("user", userId)
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    /** Earnings (not reversed) per person and behaviour, from the tally: one query for every behaviour badge. */
+    private Map<UUID, Map<String, Long>> earnedByBehaviour(Collection<UUID> userIds) {
+        var earned = new HashMap<UUID, Map<String, Long>>();
+        jdbc.sql("select user_id, behaviour, sum(earnings) from points_tally where user_id = any(:users) group by user_id, behaviour")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .query((rs, n) -> earned.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .list();
+        return earned;
     }
 
-    private Map<String, Long> activity(UUID userId) {
-        return jdbc.sql("select kind, count(*) from incentive_activity where user_id = :user group by kind")
-                .param("user", userId)
-                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    private Map<UUID, Map<String, Long>> activity(Collection<UUID> userIds) {
+        var activity = new HashMap<UUID, Map<String, Long>>();
+        jdbc.sql("select user_id, kind, count(*) from incentive_activity where user_id = any(:users) group by user_id, kind")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .query((rs, n) -> activity.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .list();
+        return activity;
     }
 
     private static String activityKind(PointsRules.Criterion criterion) {

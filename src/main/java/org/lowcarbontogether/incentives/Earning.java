@@ -63,9 +63,9 @@ class Earning {
                 to++;
             }
             earn(user, credits.subList(from, to), booked, clawedBack);
-            badges.evaluate(user);
             from = to;
         }
+        badges.evaluate(new java.util.LinkedHashSet<>(users));
     }
 
     /** Books one person's credits, holding their account's lock, with the day's earnings kept as they grow. */

@@ -82,32 +82,46 @@ public class Points {
      */
     @Transactional(readOnly = true)
     public Streak streak(UUID userId) {
-        var runs = jdbc.sql("""
+        return streaks(List.of(userId)).get(userId);
+    }
+
+    /** {@link #streak} for several people at once: one query. */
+    @Transactional(readOnly = true)
+    Map<UUID, Streak> streaks(java.util.Collection<UUID> userIds) {
+        var runs = new HashMap<UUID, List<Object[]>>();
+        jdbc.sql("""
                         with days as (
-                            select day from points_tally where user_id = :user group by day having sum(earnings) > 0
+                            select user_id, day from points_tally where user_id = any(:users)
+                            group by user_id, day having sum(earnings) > 0
                         ), runs as (
-                            select day, day - cast(row_number() over (order by day) as integer) as run from days
+                            select user_id, day, day - cast(row_number() over (partition by user_id order by day) as integer) as run
+                            from days
                         )
-                        select max(day) as last_day, count(*) as length from runs group by run""")
-                .param("user", userId)
-                .query((rs, n) -> new Object[] {rs.getDate("last_day").toLocalDate(), rs.getInt("length")})
+                        select user_id, max(day) as last_day, count(*) as length from runs group by user_id, run""")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .query((rs, n) -> runs.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new java.util.ArrayList<>())
+                        .add(new Object[] {rs.getDate("last_day").toLocalDate(), rs.getInt("length")}))
                 .list();
         LocalDate today = LocalDate.now(clock.withZone(PointsRules.PROGRAMME_ZONE));
-        int longest = 0;
-        int current = 0;
-        LocalDate last = null;
-        for (Object[] run : runs) {
-            LocalDate end = (LocalDate) run[0];
-            int length = (Integer) run[1];
-            longest = Math.max(longest, length);
-            if (!end.isBefore(today.minusDays(1))) {
-                current = Math.max(current, length);
+        var streaks = new HashMap<UUID, Streak>();
+        for (UUID user : userIds) {
+            int longest = 0;
+            int current = 0;
+            LocalDate last = null;
+            for (Object[] run : runs.getOrDefault(user, List.of())) {
+                LocalDate end = (LocalDate) run[0];
+                int length = (Integer) run[1];
+                longest = Math.max(longest, length);
+                if (!end.isBefore(today.minusDays(1))) {
+                    current = Math.max(current, length);
+                }
+                if (last == null || end.isAfter(last)) {
+                    last = end;
+                }
             }
-            if (last == null || end.isAfter(last)) {
-                last = end;
-            }
+            streaks.put(user, new Streak(current, longest, last));
         }
-        return new Streak(current, longest, last);
+        return streaks;
     }
 
     /** Creates the person's account on first use and locks its row until the transaction ends. */

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Calculation;
@@ -226,6 +227,17 @@ public class Ledger {
                 .query(Long.class)
                 .optional()
                 .orElse(0L));
+    }
+
+    /** Several people's balances at once, in grams; a person with no entries has none here. */
+    @Transactional(readOnly = true)
+    public Map<UUID, Long> balancesInGrams(java.util.Collection<UUID> userIds) {
+        var balances = new HashMap<UUID, Long>();
+        jdbc.sql("select user_id, balance_grams from ledger_account where user_id = any(:users)")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .query((rs, n) -> balances.put(rs.getObject(1, UUID.class), rs.getLong(2)))
+                .list();
+        return balances;
     }
 
     /** The balance and the newest {@code limit} entries of a person's ledger. */

@@ -283,6 +283,28 @@ class GroupCommitIntegrationTests {
         assertThat(ledger.verify(user).valid()).isTrue();
     }
 
+    @Autowired
+    org.lowcarbontogether.incentives.Badges badges;
+
+    @Test
+    void badgesOfEveryoneInOneGroupAreJudgedEachOnTheirOwnRecords() {
+        UUID cyclist = person();
+        UUID metroRider = person();
+        UUID otherCyclist = person();
+        var metro = new RecordSubmission("METRO_INSTEAD_OF_CAR", new BigDecimal("8"), "km", MORNING, "CN-SH", null, null, null, null);
+        var group = new ArrayList<Recording.Prepared>();
+        group.addAll(prepare(metroRider, List.of(metro), freshKeys(1)));
+        group.addAll(prepare(cyclist, List.of(ride("4", 0, null, null)), freshKeys(1)));
+        group.addAll(prepare(otherCyclist, List.of(ride("5", 30, null, null)), freshKeys(1)));
+
+        assertThat(recording.write(group)).allMatch(r -> r.outcome().receipt().status().equals("CREDITED"));
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> List.of(cyclist, otherCyclist).stream()
+                .allMatch(p -> badges.of(p).stream().anyMatch(b -> b.code().equals("FIRST_RIDE"))));
+        assertThat(badges.of(metroRider)).noneMatch(b -> b.code().equals("FIRST_RIDE"));
+        assertThat(badges.evaluate(List.of(cyclist, metroRider, otherCyclist))).as("judged again, nothing more").isZero();
+    }
+
     static void await(java.util.concurrent.CountDownLatch latch) {
         try {
             assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
