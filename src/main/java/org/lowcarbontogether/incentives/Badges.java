@@ -142,21 +142,23 @@ public class Badges {
 
     /** Earnings (not reversed) per person and behaviour, from the tally: one query for every behaviour badge. */
     private Map<UUID, Map<String, Long>> earnedByBehaviour(Collection<UUID> userIds) {
-        var earned = new HashMap<UUID, Map<String, Long>>();
-        jdbc.sql("select user_id, behaviour, sum(earnings) from points_tally where user_id = any(:users) group by user_id, behaviour")
-                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
-                .query((rs, n) -> earned.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
-                .list();
-        return earned;
+        return perPerson("select user_id, behaviour, sum(earnings) from points_tally where user_id = any(:users) group by user_id, behaviour",
+                userIds);
     }
 
+    /** What other modules reported (stories, events, communities), counted per person and kind. */
     private Map<UUID, Map<String, Long>> activity(Collection<UUID> userIds) {
-        var activity = new HashMap<UUID, Map<String, Long>>();
-        jdbc.sql("select user_id, kind, count(*) from incentive_activity where user_id = any(:users) group by user_id, kind")
+        return perPerson("select user_id, kind, count(*) from incentive_activity where user_id = any(:users) group by user_id, kind", userIds);
+    }
+
+    /** Runs a query yielding (person, name, count) rows for these people. */
+    private Map<UUID, Map<String, Long>> perPerson(String sql, Collection<UUID> userIds) {
+        var counts = new HashMap<UUID, Map<String, Long>>();
+        jdbc.sql(sql)
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
-                .query((rs, n) -> activity.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .query((rs, n) -> counts.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
                 .list();
-        return activity;
+        return counts;
     }
 
     private static String activityKind(PointsRules.Criterion criterion) {
