@@ -37,8 +37,10 @@ class Earning {
     private final PointsRules rules;
     private final CampaignMultipliers campaigns;
     private final Badges badges;
+    private final java.time.Clock clock;
 
-    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges) {
+    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges, java.time.Clock clock) {
+        this.clock = clock;
         this.points = points;
         this.rules = rules;
         this.campaigns = campaigns;
@@ -48,39 +50,29 @@ class Earning {
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
         // Person by person, in user-id order — the order every writer locks points accounts in — keeping each person's
-        // credits in the order they were booked, so daily caps count them as they came.
+        // credits in the order they were booked, so daily caps count them as they came. Each step reads or writes for
+        // the whole batch at once: a batch holds many people, and per-person statements were most of its cost.
         var credits = new ArrayList<>(batch.credits());
         credits.sort(Comparator.comparing(ReductionCredited::userId));
         var users = credits.stream().map(ReductionCredited::userId).toList();
-        // For the whole batch at once: entries booked already (a redelivered event) and records reversed before their credit.
+        // Entries booked already (a redelivered event) and records reversed before their credit.
         var booked = points.booked(CREDIT, users, credits.stream().map(ReductionCredited::entryId).toList());
         var clawedBack = points.clawedBack(users, credits.stream().map(ReductionCredited::recordId).toList());
-        int from = 0;
-        while (from < credits.size()) {
-            UUID user = credits.get(from).userId();
-            int to = from;
-            while (to < credits.size() && credits.get(to).userId().equals(user)) {
-                to++;
-            }
-            earn(user, credits.subList(from, to), booked, clawedBack);
-            from = to;
-        }
-        badges.evaluate(new java.util.LinkedHashSet<>(users));
-    }
-
-    /** Books one person's credits, holding their account's lock, with the day's earnings kept as they grow. */
-    private void earn(UUID user, List<ReductionCredited> credits, Set<UUID> booked, Set<UUID> clawedBack) {
-        var account = points.lock(user);
-        Instant firstCredit = account.firstCreditAt();
-        var earnedByDay = new HashMap<LocalDate, Map<String, Long>>();
-        for (ReductionCredited credited : credits) {
-            if (booked.contains(credited.entryId())) {
-                continue;
-            }
-            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PointsRules.PROGRAMME_ZONE);
+        var people = users.stream().distinct().toList();
+        var accounts = points.lockAll(people);
+        var fresh = credits.stream().filter(c -> !booked.contains(c.entryId())).toList();
+        var pairs = new java.util.LinkedHashSet<Map.Entry<UUID, LocalDate>>();
+        fresh.forEach(c -> pairs.add(Map.entry(c.userId(), day(c))));
+        var earnedOn = points.earnedOn(pairs.stream().map(Map.Entry::getKey).toList(), pairs.stream().map(Map.Entry::getValue).toList());
+        var earnings = new ArrayList<Points.Earned>(fresh.size());
+        var firstCredits = new HashMap<UUID, Instant>();
+        for (ReductionCredited credited : fresh) {
+            UUID user = credited.userId();
+            LocalDate day = day(credited);
             var ruleSet = rules.effectiveOn(day);
             boolean reversedAlready = clawedBack.contains(credited.recordId());
-            var earned = earnedByDay.computeIfAbsent(day, d -> points.earnedOn(user, d));
+            var earned = earnedOn.get(user).get(day);
+            Instant firstCredit = firstCredits.containsKey(user) ? firstCredits.get(user) : accounts.get(user).firstCreditAt();
             PointsReason reason;
             if (reversedAlready) {
                 reason = PointsReason.claw(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
@@ -93,13 +85,21 @@ class Earning {
                         earned.values().stream().mapToLong(Long::longValue).sum());
             }
             long amount = reason.earnedPoints() == null || reversedAlready ? 0 : reason.earnedPoints();
-            var entry = points.append(user, PointsEntry.Kind.EARNED, amount, amount, CREDIT, credited.entryId(), credited.recordId(),
-                    credited.behaviour(), day, reason);
+            earnings.add(new Points.Earned(user, amount, CREDIT, credited.entryId(), credited.recordId(), credited.behaviour(), day, reason));
             earned.merge(credited.behaviour(), amount, Long::sum);
             if (firstCredit == null) {
-                firstCredit = entry.bookedAt();
+                // Booked now: the newcomer window opens with this batch.
+                firstCredits.put(user, clock.instant());
+            } else {
+                firstCredits.putIfAbsent(user, firstCredit);
             }
         }
+        points.earnAll(earnings);
+        badges.evaluate(people);
+    }
+
+    private static LocalDate day(ReductionCredited credited) {
+        return LocalDate.ofInstant(credited.occurredAt(), PointsRules.PROGRAMME_ZONE);
     }
 
     @ApplicationModuleListener

@@ -137,6 +137,115 @@ public class Points {
                 .single();
     }
 
+    /** Locks several people's accounts (creating them on first use) in user-id order, as {@link #lock} does one. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Map<UUID, Locked> lockAll(List<UUID> sortedUserIds) {
+        var locked = new HashMap<UUID, Locked>();
+        jdbc.sql("""
+                        insert into points_account (user_id, balance, lifetime_earned, updated_at)
+                        select u.user_id, 0, 0, now() from unnest(:users) with ordinality as u(user_id, n) order by u.n
+                        on conflict (user_id) do update set user_id = excluded.user_id
+                        returning user_id, balance, lifetime_earned, first_credit_at""")
+                .param("users", new SqlArrayValue("uuid", sortedUserIds.toArray()))
+                .query((rs, n) -> locked.put(rs.getObject(1, UUID.class), new Locked(rs.getLong(2), rs.getLong(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())))
+                .list();
+        return locked;
+    }
+
+    /** Points already earned per behaviour, for each (person, day) pair: one query, each pair looked up through the index. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Map<UUID, Map<LocalDate, Map<String, Long>>> earnedOn(List<UUID> userIds, List<LocalDate> days) {
+        var earned = new HashMap<UUID, Map<LocalDate, Map<String, Long>>>();
+        for (int i = 0; i < userIds.size(); i++) {
+            earned.computeIfAbsent(userIds.get(i), u -> new HashMap<>()).put(days.get(i), new HashMap<>());
+        }
+        jdbc.sql("""
+                        select p.user_id, p.day, e.behaviour, e.points from unnest(:users, :days) as p(user_id, day)
+                        cross join lateral (select behaviour, coalesce(sum(points), 0) as points from points_entry
+                                            where user_id = p.user_id and kind = 'EARNED' and day = p.day group by behaviour
+                                            offset 0) e""")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .param("days", new SqlArrayValue("date", days.stream().map(Date::valueOf).toArray()))
+                .query((rs, n) -> earned.get(rs.getObject(1, UUID.class)).get(rs.getDate(2).toLocalDate()).put(rs.getString(3), rs.getLong(4)))
+                .list();
+        return earned;
+    }
+
+    /** An earning to book with {@link #earnAll}. */
+    record Earned(UUID userId, long points, String sourceKind, UUID sourceId, UUID recordId, String behaviour, LocalDate day,
+            PointsReason reason) {}
+
+    /**
+     * Books earnings of several people at once, their accounts locked by this transaction: the entries in one
+     * statement, the accounts and the tallies in one each. A source booked already (by a concurrent delivery of the same
+     * event) keeps its first entry and moves nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void earnAll(List<Earned> earnings) {
+        if (earnings.isEmpty()) {
+            return;
+        }
+        Instant bookedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var inserted = new java.util.HashSet<UUID>();
+        jdbc.sql("""
+                        insert into points_entry (user_id, id, kind, points, source_kind, source_id, record_id, behaviour, day,
+                            rules_version, reason, booked_at)
+                        select e.user_id, e.id, 'EARNED', e.points, e.source_kind, e.source_id, e.record_id, e.behaviour, e.day,
+                            e.rules_version, cast(e.reason as jsonb), :bookedAt
+                        from unnest(:users, :ids, :points, :sourceKinds, :sources, :records, :behaviours, :days, :rules, :reasons)
+                            with ordinality as e(user_id, id, points, source_kind, source_id, record_id, behaviour, day, rules_version, reason, n)
+                        order by e.n
+                        on conflict (user_id, source_kind, source_id) do nothing
+                        returning source_id""")
+                .param("users", new SqlArrayValue("uuid", earnings.stream().map(Earned::userId).toArray()))
+                .param("ids", new SqlArrayValue("uuid", earnings.stream().map(e -> UUID.randomUUID()).toArray()))
+                .param("points", new SqlArrayValue("int8", earnings.stream().map(Earned::points).toArray()))
+                .param("sourceKinds", new SqlArrayValue("text", earnings.stream().map(Earned::sourceKind).toArray()))
+                .param("sources", new SqlArrayValue("uuid", earnings.stream().map(Earned::sourceId).toArray()))
+                .param("records", new SqlArrayValue("uuid", earnings.stream().map(Earned::recordId).toArray()))
+                .param("behaviours", new SqlArrayValue("text", earnings.stream().map(Earned::behaviour).toArray()))
+                .param("days", new SqlArrayValue("date", earnings.stream().map(e -> Date.valueOf(e.day())).toArray()))
+                .param("rules", new SqlArrayValue("text", earnings.stream().map(e -> e.reason().rulesVersion()).toArray()))
+                .param("reasons", new SqlArrayValue("text", earnings.stream().map(e -> json.writeValueAsString(e.reason())).toArray()))
+                .param("bookedAt", Timestamp.from(bookedAt))
+                .query(UUID.class)
+                .list()
+                .forEach(inserted::add);
+        var booked = earnings.stream().filter(e -> inserted.contains(e.sourceId())).toList();
+        if (booked.isEmpty()) {
+            return;
+        }
+        var perUser = new java.util.TreeMap<UUID, Long>();
+        booked.forEach(e -> perUser.merge(e.userId(), e.points(), Long::sum));
+        // The accounts exist and are locked (lockAll); the upsert moves each through its key.
+        jdbc.sql("""
+                        insert into points_account as a (user_id, balance, lifetime_earned, first_credit_at, updated_at)
+                        select u.user_id, u.points, u.points, :bookedAt, :bookedAt from unnest(:users, :points) as u(user_id, points)
+                        on conflict (user_id) do update set balance = a.balance + excluded.balance,
+                            lifetime_earned = a.lifetime_earned + excluded.lifetime_earned,
+                            first_credit_at = coalesce(a.first_credit_at, excluded.first_credit_at), updated_at = excluded.updated_at""")
+                .param("users", new SqlArrayValue("uuid", perUser.keySet().toArray()))
+                .param("points", new SqlArrayValue("int8", perUser.values().toArray()))
+                .param("bookedAt", Timestamp.from(bookedAt))
+                .update();
+        // Tallies: an earning counts unless its record was clawed back before it (see tally()).
+        jdbc.sql("""
+                        insert into points_tally (user_id, day, behaviour, earnings)
+                        select e.user_id, e.day, e.behaviour, count(*) from unnest(:users, :days, :behaviours, :records)
+                            as e(user_id, day, behaviour, record_id)
+                        where not exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
+                                          and c.record_id = e.record_id)
+                        group by e.user_id, e.day, e.behaviour
+                        order by e.user_id, e.day, e.behaviour
+                        on conflict (user_id, day, behaviour) do update set earnings = points_tally.earnings + excluded.earnings""")
+                .param("users", new SqlArrayValue("uuid", booked.stream().map(Earned::userId).toArray()))
+                .param("days", new SqlArrayValue("date", booked.stream().map(e -> Date.valueOf(e.day())).toArray()))
+                .param("behaviours", new SqlArrayValue("text", booked.stream().map(Earned::behaviour).toArray()))
+                .param("records", new SqlArrayValue("uuid", booked.stream().map(Earned::recordId).toArray()))
+                .update();
+    }
+
     /** The entry booked for a source, if there is one. */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<PointsEntry> bySource(UUID userId, String sourceKind, UUID sourceId) {
@@ -194,20 +303,6 @@ public class Points {
                 .param("records", new SqlArrayValue("uuid", recordIds.toArray()))
                 .query(UUID.class)
                 .list());
-    }
-
-    /** Points already earned on a day, per behaviour. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    Map<String, Long> earnedOn(UUID userId, LocalDate day) {
-        var earned = new HashMap<String, Long>();
-        jdbc.sql("""
-                        select behaviour, coalesce(sum(points), 0) from points_entry
-                        where user_id = :user and kind = 'EARNED' and day = :day group by behaviour""")
-                .param("user", userId)
-                .param("day", Date.valueOf(day))
-                .query((rs, n) -> earned.put(rs.getString(1), rs.getLong(2)))
-                .list();
-        return earned;
     }
 
     /**
