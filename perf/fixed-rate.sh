@@ -26,5 +26,5 @@ echo "rate,seconds,sent,ok,non2xx,errors,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,ach
 echo "$BASELINE"
 echo "$RESULT"
 mkdir -p perf/results
-[ -f perf/results/fixed-rate.csv ] || echo "date,cores,rate,seconds,sent,ok,non2xx,errors,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,achieved_rps" > perf/results/fixed-rate.csv
-for line in "$BASELINE" "$RESULT"; do echo "$(date -u +%FT%TZ),$(nproc),$line" >> perf/results/fixed-rate.csv; done
+[ -f perf/results/fixed-rate.csv ] || echo "date,cores,rate,seconds,sent,ok,non2xx,errors,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,achieved_rps,participants" > perf/results/fixed-rate.csv
+for line in "$BASELINE" "$RESULT"; do echo "$(date -u +%FT%TZ),$(nproc),$line,${PARTICIPANTS:-200}" >> perf/results/fixed-rate.csv; done
