@@ -65,14 +65,20 @@ class Earning {
         fresh.forEach(c -> pairs.add(Map.entry(c.userId(), day(c))));
         var earnedOn = points.earnedOn(pairs.stream().map(Map.Entry::getKey).toList(), pairs.stream().map(Map.Entry::getValue).toList());
         var earnings = new ArrayList<Points.Earned>(fresh.size());
+        // When each person first earned: the newcomer bonus runs from there (from this batch for a first earning).
         var firstCredits = new HashMap<UUID, Instant>();
+        accounts.forEach((user, account) -> {
+            if (account.firstCreditAt() != null) {
+                firstCredits.put(user, account.firstCreditAt());
+            }
+        });
         for (ReductionCredited credited : fresh) {
             UUID user = credited.userId();
             LocalDate day = day(credited);
             var ruleSet = rules.effectiveOn(day);
             boolean reversedAlready = clawedBack.contains(credited.recordId());
             var earned = earnedOn.get(user).get(day);
-            Instant firstCredit = firstCredits.containsKey(user) ? firstCredits.get(user) : accounts.get(user).firstCreditAt();
+            Instant firstCredit = firstCredits.get(user);
             PointsReason reason;
             if (reversedAlready) {
                 reason = PointsReason.claw(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
@@ -87,12 +93,7 @@ class Earning {
             long amount = reason.earnedPoints() == null || reversedAlready ? 0 : reason.earnedPoints();
             earnings.add(new Points.Earned(user, amount, CREDIT, credited.entryId(), credited.recordId(), credited.behaviour(), day, reason));
             earned.merge(credited.behaviour(), amount, Long::sum);
-            if (firstCredit == null) {
-                // Booked now: the newcomer window opens with this batch.
-                firstCredits.put(user, clock.instant());
-            } else {
-                firstCredits.putIfAbsent(user, firstCredit);
-            }
+            firstCredits.putIfAbsent(user, clock.instant());
         }
         points.earnAll(earnings);
         badges.evaluate(people);

@@ -229,7 +229,7 @@ public class Points {
                 .param("points", new SqlArrayValue("int8", perUser.values().toArray()))
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .update();
-        // Tallies: an earning counts unless its record was clawed back before it (see tally()).
+        // Tallies: an earning counts unless its record was clawed back before it (see untally()).
         jdbc.sql("""
                         insert into points_tally (user_id, day, behaviour, earnings)
                         select e.user_id, e.day, e.behaviour, count(*) from unnest(:users, :days, :behaviours, :records)
@@ -336,8 +336,8 @@ public class Points {
         if (inserted == 0) {
             return bySource(userId, sourceKind, sourceId).orElseThrow();
         }
-        if (kind == PointsEntry.Kind.EARNED || kind == PointsEntry.Kind.CLAWBACK) {
-            tally(userId, id, kind, recordId, behaviour, day);
+        if (kind == PointsEntry.Kind.CLAWBACK && recordId != null) {
+            untally(userId, id, recordId);
         }
         jdbc.sql("""
                         update points_account set balance = balance + :points, lifetime_earned = lifetime_earned + :lifetime,
@@ -355,37 +355,21 @@ public class Points {
     }
 
     /**
-     * Keeps {@code points_tally} — earnings per day and behaviour whose credit stands — in step with an entry just
-     * appended: an earning counts unless its record was clawed back before it; the first claw-back of a record uncounts
-     * its earning.
+     * Keeps {@code points_tally} — earnings per day and behaviour whose credit stands — in step with a claw-back just
+     * appended: the first claw-back of a record uncounts its earning ({@link #earnAll} counts earnings).
      */
-    private void tally(UUID userId, UUID entryId, PointsEntry.Kind kind, @Nullable UUID recordId, @Nullable String behaviour,
-            @Nullable LocalDate day) {
-        if (kind == PointsEntry.Kind.EARNED && behaviour != null && day != null) {
-            jdbc.sql("""
-                            insert into points_tally (user_id, day, behaviour, earnings)
-                            select :user, :day, :behaviour, 1
-                            where cast(:record as uuid) is null or not exists (select 1 from points_entry c where c.user_id = :user
-                                  and c.kind = 'CLAWBACK' and c.record_id = :record)
-                            on conflict (user_id, day, behaviour) do update set earnings = points_tally.earnings + 1""")
-                    .param("user", userId)
-                    .param("day", Date.valueOf(day))
-                    .param("behaviour", behaviour)
-                    .param("record", recordId)
-                    .update();
-        } else if (kind == PointsEntry.Kind.CLAWBACK && recordId != null) {
-            jdbc.sql("""
-                            update points_tally t set earnings = t.earnings - 1
-                            from points_entry e
-                            where e.user_id = :user and e.record_id = :record and e.kind = 'EARNED'
-                              and t.user_id = e.user_id and t.day = e.day and t.behaviour = e.behaviour
-                              and not exists (select 1 from points_entry c where c.user_id = :user and c.record_id = :record
-                                              and c.kind = 'CLAWBACK' and c.id <> :entry)""")
-                    .param("user", userId)
-                    .param("record", recordId)
-                    .param("entry", entryId)
-                    .update();
-        }
+    private void untally(UUID userId, UUID entryId, UUID recordId) {
+        jdbc.sql("""
+                        update points_tally t set earnings = t.earnings - 1
+                        from points_entry e
+                        where e.user_id = :user and e.record_id = :record and e.kind = 'EARNED'
+                          and t.user_id = e.user_id and t.day = e.day and t.behaviour = e.behaviour
+                          and not exists (select 1 from points_entry c where c.user_id = :user and c.record_id = :record
+                                          and c.kind = 'CLAWBACK' and c.id <> :entry)""")
+                .param("user", userId)
+                .param("record", recordId)
+                .param("entry", entryId)
+                .update();
     }
 
     private PointsEntry map(ResultSet rs, int row) throws SQLException {
