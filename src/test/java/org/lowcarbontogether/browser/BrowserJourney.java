@@ -34,8 +34,15 @@ abstract class BrowserJourney {
         return "http://localhost:" + port + path;
     }
 
+    /**
+     * A wait that looks again when htmx swaps the element out while it is being read: Chrome then reports a stale
+     * element, or "Node with given id does not belong to the document" as an unknown error.
+     */
     WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        // Stale and missing elements are WebDriverExceptions too; the last one is the timeout's cause.
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        return wait;
     }
 
     void signInAs(String email, String password) {

@@ -11,7 +11,6 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.account.Role;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,7 +86,7 @@ class CampaignJourneyBrowserTests extends BrowserJourney {
 
         browser.get(url("/record?lang=en"));
         new Select(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("behaviour")))).selectByValue("CYCLE_INSTEAD_OF_CAR");
-        waitUpTo(10).ignoring(StaleElementReferenceException.class).until(d -> new Select(d.findElement(By.id("unit"))).getOptions().stream()
+        waitUpTo(10).until(d -> new Select(d.findElement(By.id("unit"))).getOptions().stream()
                 .anyMatch(o -> "km".equals(o.getAttribute("value"))));
         browser.findElement(By.id("quantity")).sendKeys("8");
         new Select(browser.findElement(By.id("unit"))).selectByValue("km");

@@ -8,7 +8,6 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.methodology.Methodology;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -47,7 +46,7 @@ class RecordingJourneyBrowserTests extends BrowserJourney {
         waitUpTo(10).until(ExpectedConditions.urlContains("/record"));
         new Select(browser.findElement(By.id("behaviour"))).selectByValue("METRO_INSTEAD_OF_CAR");
         // htmx swaps in the units that fit the chosen behaviour
-        waitUpTo(10).ignoring(StaleElementReferenceException.class).until(d -> new Select(d.findElement(By.id("unit"))).getOptions().stream()
+        waitUpTo(10).until(d -> new Select(d.findElement(By.id("unit"))).getOptions().stream()
                 .anyMatch(o -> o.getAttribute("value").equals("km")));
         WebElement quantity = browser.findElement(By.id("quantity"));
         quantity.sendKeys("12");
