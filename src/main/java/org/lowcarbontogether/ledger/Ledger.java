@@ -219,16 +219,6 @@ public class Ledger {
 
     private record Appended(UUID id, Instant occurredAt, Instant bookedAt) {}
 
-    /** A person's balance: the sum of their entries, kept on their account row. */
-    @Transactional(readOnly = true)
-    public CarbonQuantity balance(UUID userId) {
-        return CarbonQuantity.ofGrams(jdbc.sql("select balance_grams from ledger_account where user_id = :user")
-                .param("user", userId)
-                .query(Long.class)
-                .optional()
-                .orElse(0L));
-    }
-
     /** Several people's balances at once, in grams; a person with no entries has none here. */
     @Transactional(readOnly = true)
     public Map<UUID, Long> balancesInGrams(java.util.Collection<UUID> userIds) {
