@@ -2,7 +2,7 @@ package org.lowcarbontogether.campaigns;
 
 import java.time.LocalDate;
 import org.lowcarbontogether.communities.Participation;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.lowcarbontogether.ledger.ReductionCredited;
@@ -27,18 +27,16 @@ class CampaignActivity {
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        var joined = new HashMap<UUID, List<Campaigns.Campaign>>();
+        var joined = campaigns.joinedBy(batch.credits().stream().map(ReductionCredited::userId).distinct().toList());
+        var countings = new ArrayList<Participation.Counting>();
         for (ReductionCredited credited : batch.credits()) {
             LocalDate day = LocalDate.ofInstant(credited.occurredAt(), Participation.PROGRAMME_ZONE);
-            var campaignsOfPerson = joined.computeIfAbsent(credited.userId(), user -> participation
-                    .groupsOf(user, Participation.ScopeKind.CAMPAIGN).stream()
-                    .flatMap(id -> campaigns.find(id).stream())
-                    .toList());
-            for (var campaign : campaignsOfPerson) {
+            for (var campaign : joined.getOrDefault(credited.userId(), List.of())) {
                 if (campaign.covers(credited.behaviour(), day, credited.region())) {
-                    participation.count(Participation.Scope.campaign(campaign.id()), credited);
+                    countings.add(new Participation.Counting(Participation.Scope.campaign(campaign.id()), credited));
                 }
             }
         }
+        participation.count(countings);
     }
 }

@@ -1,5 +1,7 @@
 package org.lowcarbontogether.communities;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
@@ -23,14 +25,15 @@ class CommunityActivity {
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        var communities = new java.util.HashMap<java.util.UUID, java.util.List<java.util.UUID>>();
+        var communities = participation.groupsOf(batch.credits().stream().map(ReductionCredited::userId).distinct().toList(),
+                Participation.ScopeKind.COMMUNITY);
+        var countings = new ArrayList<Participation.Counting>();
         for (ReductionCredited credited : batch.credits()) {
-            var groups = communities.computeIfAbsent(credited.userId(),
-                    user -> participation.groupsOf(user, Participation.ScopeKind.COMMUNITY));
-            for (var community : groups) {
-                participation.count(Participation.Scope.community(community), credited);
+            for (var community : communities.getOrDefault(credited.userId(), List.of())) {
+                countings.add(new Participation.Counting(Participation.Scope.community(community), credited));
             }
         }
+        participation.count(countings);
     }
 
     @ApplicationModuleListener

@@ -6,14 +6,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -189,14 +195,20 @@ public class Participation {
                 .orElse(false);
     }
 
-    /** The groups of one kind a person takes part in now. */
-    public List<UUID> groupsOf(UUID userId, ScopeKind kind) {
-        return jdbc.sql("select scope_id from participant where user_id = :user and scope_kind = :kind and left_at is null")
-                .param("user", userId)
+    /** The groups of one kind each of these people takes part in now: one query for a batch of credits. */
+    public Map<UUID, List<UUID>> groupsOf(Collection<UUID> users, ScopeKind kind) {
+        var groups = new HashMap<UUID, List<UUID>>();
+        jdbc.sql("select user_id, scope_id from participant where user_id = any(:users) and scope_kind = :kind and left_at is null")
+                .param("users", new SqlArrayValue("uuid", users.stream().distinct().toArray()))
                 .param("kind", kind.name())
-                .query(UUID.class)
-                .list();
+                .query(rs -> {
+                    groups.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>()).add(rs.getObject("scope_id", UUID.class));
+                });
+        return groups;
     }
+
+    /** A credit to count in one group. */
+    public record Counting(Scope scope, ReductionCredited credited) {}
 
     /**
      * Counts a credit in a group if its person was taking part on the activity's day; once, however often the
@@ -204,52 +216,74 @@ public class Participation {
      */
     @Transactional
     public void count(Scope scope, ReductionCredited credited) {
-        LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE);
+        count(List.of(new Counting(scope, credited)));
+    }
+
+    /**
+     * Counts each credit in its group if its person was taking part on the activity's day; once, however often the
+     * event arrives. Two statements for the whole batch, whatever its size.
+     */
+    @Transactional
+    public void count(List<Counting> countings) {
+        if (countings.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                         insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
                             evidence, region, grams, grams_recorded, behaviour_delta, occurred_at, occurred_on)
-                        select p.scope_kind, p.scope_id, :entry, p.user_id, :record, :behaviour, :category, :evidence, :region, :grams,
-                            :grams, 1, :occurredAt, :day
-                        from participant p
-                        where p.scope_kind = :kind and p.scope_id = :scope and p.user_id = :user and p.left_at is null
-                          and (p.joined_at at time zone 'Asia/Shanghai')::date <= cast(:day as date)
+                        select p.scope_kind, p.scope_id, c.entry_id, p.user_id, c.record_id, c.behaviour, c.category, c.evidence,
+                            c.region, c.grams, c.grams, 1, c.occurred_at, c.day
+                        from unnest(:kinds, :scopes, :entries, :users, :records, :behaviours, :categories, :evidences, :regions,
+                                :grams, :occurredAts, :days)
+                            with ordinality as c(kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region,
+                                grams, occurred_at, day, n)
+                        cross join lateral (
+                            select p.scope_kind, p.scope_id, p.user_id from participant p
+                            where p.scope_kind = c.kind and p.scope_id = c.scope_id and p.user_id = c.user_id and p.left_at is null
+                              and (p.joined_at at time zone 'Asia/Shanghai')::date <= c.day
+                            offset 0) p
+                        order by c.n
                         on conflict do nothing
                         returning scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region, grams,
                             grams_recorded, behaviour_delta, occurred_on""")
-                .param("entry", credited.entryId())
-                .param("record", credited.recordId())
-                .param("behaviour", credited.behaviour())
-                .param("category", credited.category())
-                .param("evidence", credited.evidence())
-                .param("region", credited.region())
-                .param("grams", credited.grams())
-                .param("occurredAt", Timestamp.from(credited.occurredAt()))
-                .param("day", Date.valueOf(day))
-                .param("kind", scope.kind().name())
-                .param("scope", scope.id())
-                .param("user", credited.userId())
+                .param("kinds", array("text", countings, c -> c.scope().kind().name()))
+                .param("scopes", array("uuid", countings, c -> c.scope().id()))
+                .param("entries", array("uuid", countings, c -> c.credited().entryId()))
+                .param("users", array("uuid", countings, c -> c.credited().userId()))
+                .param("records", array("uuid", countings, c -> c.credited().recordId()))
+                .param("behaviours", array("text", countings, c -> c.credited().behaviour()))
+                .param("categories", array("text", countings, c -> c.credited().category()))
+                .param("evidences", array("text", countings, c -> c.credited().evidence()))
+                .param("regions", array("text", countings, c -> c.credited().region()))
+                .param("grams", array("int8", countings, c -> c.credited().grams()))
+                .param("occurredAts", array("timestamptz", countings, c -> Timestamp.from(c.credited().occurredAt())))
+                .param("days", array("date", countings, c -> Date.valueOf(LocalDate.ofInstant(c.credited().occurredAt(), PROGRAMME_ZONE))))
                 .query(Participation::counted)
                 .list()
                 .forEach(events::publishEvent);
-        // A restatement or reversal of this record that was handled before its credit reached the group.
+        // Restatements or reversals of these records that were handled before their credits reached the groups.
         jdbc.sql("""
                         insert into participation_activity (scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category,
                             evidence, region, grams, grams_recorded, behaviour_delta, occurred_at, occurred_on)
                         select a.scope_kind, a.scope_id, f.entry_id, a.user_id, a.record_id, a.behaviour, a.category, a.evidence,
                             a.region, f.grams, f.grams_recorded, f.behaviour_delta, a.occurred_at, a.occurred_on
-                        from participation_followup f
+                        from unnest(:kinds, :scopes, :records) as c(kind, scope_id, record_id)
+                        join participation_followup f on f.record_id = c.record_id
                         join participation_activity a on a.record_id = f.record_id and a.behaviour_delta = 1
-                            and a.scope_kind = :kind and a.scope_id = :scope
-                        where f.record_id = :record
+                            and a.scope_kind = c.kind and a.scope_id = c.scope_id
                         on conflict do nothing
                         returning scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region, grams,
                             grams_recorded, behaviour_delta, occurred_on""")
-                .param("kind", scope.kind().name())
-                .param("scope", scope.id())
-                .param("record", credited.recordId())
+                .param("kinds", array("text", countings, c -> c.scope().kind().name()))
+                .param("scopes", array("uuid", countings, c -> c.scope().id()))
+                .param("records", array("uuid", countings, c -> c.credited().recordId()))
                 .query(Participation::counted)
                 .list()
                 .forEach(events::publishEvent);
+    }
+
+    private static SqlArrayValue array(String type, List<Counting> countings, Function<Counting, @Nullable Object> value) {
+        return new SqlArrayValue(type, countings.stream().map(value).toArray());
     }
 
     /** A restatement moves the reduction of the record in every group that counted it. */

@@ -7,7 +7,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +23,7 @@ import org.lowcarbontogether.campaigns.CampaignLaunched;
 import org.lowcarbontogether.platform.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -76,26 +82,52 @@ public class CampaignMultipliers {
                 .update();
     }
 
-    /**
-     * The highest multiplier above 1 among the campaigns the person had joined by {@code bookedAt} whose scope covers
-     * the behaviour, the activity's day and its region (a campaign's region covers itself and its sub-regions).
-     */
-    Optional<PointsCalculator.Campaign> best(UUID userId, String behaviour, LocalDate day, @Nullable String region, Instant bookedAt) {
-        return jdbc.sql("""
-                        select c.campaign_id, c.name, c.multiplier from incentive_campaign c
-                        join incentive_campaign_member m on m.campaign_id = c.campaign_id and m.user_id = :user
-                        where m.joined_at <= :bookedAt and c.multiplier > 1
-                          and :day between c.starts_on and c.ends_on
-                          and (cardinality(c.behaviours) = 0 or :behaviour = any(c.behaviours))
-                          and (c.region is null or c.region = :region or :region like c.region || '-%')
-                        order by c.multiplier desc, c.campaign_id limit 1""")
-                .param("user", userId)
-                .param("bookedAt", Timestamp.from(bookedAt))
-                .param("day", Date.valueOf(day))
-                .param("behaviour", behaviour)
-                .param("region", region == null ? "" : region)
-                .query((rs, n) -> new PointsCalculator.Campaign(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3)))
-                .optional();
+    /** A campaign with a multiplier above 1 that a person joined, with its scope, as {@link #joinedBy} reads it. */
+    record Joined(UUID campaignId, String name, BigDecimal multiplier, Instant joinedAt, LocalDate startsOn, LocalDate endsOn,
+            List<String> behaviours, @Nullable String region) {
+
+        /** Whether the person had joined by {@code bookedAt} and the campaign's scope covers the behaviour, day and region. */
+        boolean covers(String behaviour, LocalDate day, @Nullable String activityRegion, Instant bookedAt) {
+            return !joinedAt.isAfter(bookedAt)
+                    && !day.isBefore(startsOn) && !day.isAfter(endsOn)
+                    && (behaviours.isEmpty() || behaviours.contains(behaviour))
+                    // A campaign's region covers itself and its sub-regions ("CN-SH" covers "CN-SH-PD").
+                    && (region == null || activityRegion != null && (activityRegion.equals(region) || activityRegion.startsWith(region + "-")));
+        }
+    }
+
+    /** The campaigns with a multiplier above 1 that each of these people has joined: one query for a batch of credits. */
+    Memberships joinedBy(Collection<UUID> users) {
+        var byUser = new HashMap<UUID, List<Joined>>();
+        jdbc.sql("""
+                        select m.user_id, c.campaign_id, c.name, c.multiplier, m.joined_at, c.starts_on, c.ends_on, c.behaviours, c.region
+                        from incentive_campaign_member m join incentive_campaign c on c.campaign_id = m.campaign_id
+                        where m.user_id = any(:users) and c.multiplier > 1""")
+                .param("users", new SqlArrayValue("uuid", users.stream().distinct().toArray()))
+                .query(rs -> {
+                    byUser.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>()).add(new Joined(
+                            rs.getObject("campaign_id", UUID.class), rs.getString("name"), rs.getBigDecimal("multiplier"),
+                            rs.getTimestamp("joined_at").toInstant(), rs.getDate("starts_on").toLocalDate(),
+                            rs.getDate("ends_on").toLocalDate(), Arrays.asList((String[]) rs.getArray("behaviours").getArray()),
+                            rs.getString("region")));
+                });
+        return new Memberships(byUser);
+    }
+
+    /** The campaigns a batch's people joined, by person. */
+    record Memberships(Map<UUID, List<Joined>> byUser) {
+
+        /**
+         * The highest multiplier above 1 among the campaigns the person had joined by {@code bookedAt} whose scope covers
+         * the behaviour, the activity's day and its region; ties go to the campaign with the lowest id.
+         */
+        Optional<PointsCalculator.Campaign> best(UUID userId, String behaviour, LocalDate day, @Nullable String region, Instant bookedAt) {
+            return byUser.getOrDefault(userId, List.of()).stream()
+                    .filter(j -> j.covers(behaviour, day, region, bookedAt))
+                    .max(Comparator.comparing(Joined::multiplier)
+                            .thenComparing(Comparator.comparing((Joined j) -> j.campaignId().toString()).reversed()))
+                    .map(j -> new PointsCalculator.Campaign(j.campaignId(), j.name(), j.multiplier()));
+        }
     }
 
     /** The campaigns of the organisations a person organises. */

@@ -60,6 +60,7 @@ class Earning {
         var clawedBack = points.clawedBack(users, credits.stream().map(ReductionCredited::recordId).toList());
         var people = users.stream().distinct().toList();
         var accounts = points.lockAll(people);
+        var memberships = campaigns.joinedBy(people);
         var fresh = credits.stream().filter(c -> !booked.contains(c.entryId())).toList();
         var pairs = new java.util.LinkedHashSet<Map.Entry<UUID, LocalDate>>();
         fresh.forEach(c -> pairs.add(Map.entry(c.userId(), day(c))));
@@ -85,7 +86,7 @@ class Earning {
             } else {
                 boolean newcomer = firstCredit == null
                         || credited.bookedAt().isBefore(firstCredit.plus(Duration.ofDays(ruleSet.newcomerDays())));
-                var campaign = campaigns.best(user, credited.behaviour(), day, credited.region(), credited.bookedAt());
+                var campaign = memberships.best(user, credited.behaviour(), day, credited.region(), credited.bookedAt());
                 reason = PointsCalculator.earn(ruleSet, credited.behaviour(), credited.evidence(), credited.grams(), campaign.orElse(null),
                         newcomer, earned.getOrDefault(credited.behaviour(), 0L),
                         earned.values().stream().mapToLong(Long::longValue).sum());

@@ -49,4 +49,46 @@ class ParticipationIntegrationTests {
         assertThat(metrics.gramsRecorded()).isZero();
         assertThat(metrics.active7()).as("a reversed record makes nobody active").isZero();
     }
+
+    @Test
+    void aBatchCountsEachCreditInTheGroupsItsPersonWasInThatDayOnce() {
+        var both = AccountFixtures.person(registration, jdbc);
+        var onlyFirst = AccountFixtures.person(registration, jdbc);
+        var outsider = AccountFixtures.person(registration, jdbc);
+        var first = Participation.Scope.community(UUID.randomUUID());
+        var second = Participation.Scope.campaign(UUID.randomUUID());
+        participation.join(first, both.id(), null);
+        participation.join(second, both.id(), null);
+        participation.join(first, onlyFirst.id(), null);
+        Instant now = Instant.now();
+        var bothCredit = credit(both.id(), 500, now);
+        var onlyFirstCredit = credit(onlyFirst.id(), 300, now);
+        var beforeJoining = credit(onlyFirst.id(), 700, now.minus(java.time.Duration.ofDays(3)));
+        var outsiderCredit = credit(outsider.id(), 900, now);
+        // A reversal of one of them handled before the batch.
+        participation.count(new ReductionReversed(UUID.randomUUID(), onlyFirst.id(), onlyFirstCredit.recordId(), "BUS_INSTEAD_OF_CAR",
+                "TRANSPORT", -300, 300, "SELF_REPORT", now, now));
+
+        var batch = new java.util.ArrayList<Participation.Counting>();
+        for (var credited : java.util.List.of(bothCredit, onlyFirstCredit, beforeJoining, outsiderCredit)) {
+            batch.add(new Participation.Counting(first, credited));
+            batch.add(new Participation.Counting(second, credited));
+        }
+        participation.count(batch);
+        participation.count(batch);   // redelivered: nothing more
+
+        var inFirst = participation.metrics(first);
+        assertThat(inFirst.behaviours()).as("both's credit; onlyFirst's was reversed, the other was before they joined").isEqualTo(1);
+        assertThat(inFirst.grams()).isEqualTo(500);
+        var inSecond = participation.metrics(second);
+        assertThat(inSecond.behaviours()).isEqualTo(1);
+        assertThat(inSecond.grams()).isEqualTo(500);
+        assertThat(participation.groupsOf(java.util.List.of(both.id(), onlyFirst.id(), outsider.id()), Participation.ScopeKind.COMMUNITY))
+                .containsOnlyKeys(both.id(), onlyFirst.id());
+    }
+
+    static ReductionCredited credit(UUID user, long grams, Instant at) {
+        return new ReductionCredited(UUID.randomUUID(), user, UUID.randomUUID(), "BUS_INSTEAD_OF_CAR", "TRANSPORT", grams, "1.1.0",
+                "CN-GD", "SELF_REPORT", at, at);
+    }
 }
