@@ -3,8 +3,10 @@
 #   P1: POST /api/v1/records (wrk, closed loop) vs pgbench single-row INSERTs (16 clients) into a table made like the
 #       ledger table (`like ledger_entry including all`: its keys and indexes), each row a real entry's shape and
 #       provenance — the baseline P0 asks for — goal ≥ 40 %. A narrow five-column table is measured too (pgbench_narrow).
-#   P3: POST /api/v1/records:batch rows/s vs psql \copy of the same rows into a table made like the records table
-#       (`like activity_record including all`) — goal ≥ 50 %.
+#   P3: POST /api/v1/records:batch rows/s (median of three 10,000-row uploads after one to warm up) vs psql \copy of
+#       10,000 rows into a table made like the records table (`like activity_record including all`) — goal ≥ 50 % —
+#       and vs \copy of the rows an upload stored into tables made like the three it stores them in (records, ledger
+#       entries, idempotency keys).
 # Usage: perf/record-api.sh [seconds=30] [connections=32]. Needs wrk, pgbench, psql (Debian: wrk postgresql-client).
 # Results are appended to perf/results/record-api.csv.
 cd "$(dirname "$0")/.."
@@ -28,7 +30,8 @@ wrk -t2 -c "$CONNECTIONS" -d "${WARMUP:-60}s" -s "$PERF_DIR/records.lua" "http:/
 wrk -t2 -c "$CONNECTIONS" -d "${SECONDS_RUN}s" --latency -s "$PERF_DIR/records.lua" "http://localhost:$PERF_PORT" > "$PERF_DIR/wrk.txt" 2>&1
 API_RPS=$(grep -o 'Requests/sec: *[0-9.]*' "$PERF_DIR/wrk.txt" | awk '{print $2}')
 API_RESULT=$(grep RESULT "$PERF_DIR/wrk.txt")
-echo "record API: $API_RPS req/s ($API_RESULT)"
+API_CREDITED=$(psql_perf -c "select round(avg((status = 'CREDITED')::int), 3) from activity_record")
+echo "record API: $API_RPS req/s ($API_RESULT); credited share $API_CREDITED"
 
 # Baseline: pgbench single-row inserts, same database, same run — into a table made like the ledger table, each row a
 # real entry's shape with the provenance of one of the entries just written; and into a narrow five-column table.
@@ -54,8 +57,11 @@ PGPASSWORD= pgbench -h localhost -p "$PG_PORT" -U postgres -n -c 16 -j 2 -T "$SE
 NARROW_TPS=$(grep -o 'tps = [0-9.]*' "$PERF_DIR/pgbench-narrow.txt" | head -1 | awk '{print $3}')
 echo "pgbench single-row insert: $PGBENCH_TPS tps into a ledger-shaped table; $NARROW_TPS tps into a narrow one"
 
-# Bulk: 10,000 rows through records:batch, against psql \copy of 10,000 rows into a copy of activity_record.
-TOKEN=$(head -1 "$PERF_DIR/tokens.txt")
+# Bulk: 10,000 rows through records:batch — one upload to warm the path up, then three timed, each by another
+# participant; the median counts. Baselines, also medians of three: psql \copy of 10,000 rows into a table made like
+# the records table (the goal's "same indexed table"), and \copy of the very rows one upload stored — its records,
+# ledger entries and idempotency keys, exported — into tables made like those three, in one transaction: what the
+# database alone needs to store what a bulk upload stores.
 python3 - "$PERF_DIR" <<'PY'
 import sys, datetime, uuid
 # Plausible rows, as a real upload would be: six behaviours in turn, one every 4.3 minutes over the last 30 days, small
@@ -64,35 +70,67 @@ d = sys.argv[1]
 now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
 kinds = [("E_RECEIPT", "1", "sheet"), ("PRINT_DOUBLE_SIDED", "2", "page"), ("PAPERLESS_DOCUMENTS", "2", "sheet"),
          ("RECYCLE_PAPER", "0.2", "kg"), ("ELECTRICITY_SAVED", "0.5", "kWh"), ("STAIRS_INSTEAD_OF_LIFT", "1", "floor")]
-run = uuid.uuid4().hex[:8]
-with open(d + "/batch.ndjson", "w") as b, open(d + "/copy.csv", "w") as c:
-    for i in range(10000):
-        when = (now - datetime.timedelta(minutes=60 + i * 4.3)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        code, q, unit = kinds[i % len(kinds)]
-        b.write('{"key":"bulk-%s-%d","behaviour":"%s","quantity":%s,"unit":"%s","occurredAt":"%s"}\n' % (run, i, code, q, unit, when))
-        c.write("%s,%s,%s,%s,%s,%s,%s,%s,SELF_REPORT,API,CREDITED,2026.11.1,6,1.1.0,6,1.1.0,%s,%s\n" % (uuid.uuid4(),
-                uuid.uuid4(), code, q, q, unit, when, when[:10], uuid.uuid4(), now.strftime("%Y-%m-%dT%H:%M:%SZ")))
+for upload in range(4):
+    run = uuid.uuid4().hex[:8]
+    with open(d + "/batch%d.ndjson" % upload, "w") as b, open(d + "/copy.csv", "w") as c:
+        for i in range(10000):
+            when = (now - datetime.timedelta(minutes=60 + i * 4.3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            code, q, unit = kinds[i % len(kinds)]
+            b.write('{"key":"bulk-%s-%d","behaviour":"%s","quantity":%s,"unit":"%s","occurredAt":"%s"}\n' % (run, i, code, q, unit, when))
+            c.write("%s,%s,%s,%s,%s,%s,%s,%s,SELF_REPORT,API,CREDITED,2026.11.1,6,1.1.0,6,1.1.0,%s,%s\n" % (uuid.uuid4(),
+                    uuid.uuid4(), code, q, q, unit, when, when[:10], uuid.uuid4(), now.strftime("%Y-%m-%dT%H:%M:%SZ")))
 PY
-START=$(date +%s.%N)
-curl -fs -X POST "http://localhost:$PERF_PORT/api/v1/records:batch" -H "Authorization: Bearer $TOKEN" \
-  -H 'Content-Type: application/x-ndjson' --data-binary @"$PERF_DIR/batch.ndjson" -o "$PERF_DIR/batch-result.json"
-END=$(date +%s.%N)
-BULK_ROWS_S=$(python3 -c "print(round(10000 / ($END - $START)))")
+median() { python3 -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:])))" "$@"; }
+seconds_of() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
+upload() {
+  curl -fs -X POST "http://localhost:$PERF_PORT/api/v1/records:batch" -H "Authorization: Bearer $(sed -n "$(( $1 + 1 ))p" "$PERF_DIR/tokens.txt")" \
+    -H 'Content-Type: application/x-ndjson' --data-binary @"$PERF_DIR/batch$1.ndjson" -o "$PERF_DIR/batch-result.json"
+}
+upload 0
+BULK=()
+for u in 1 2 3; do BULK+=("$(python3 -c "print(10000 / $(seconds_of upload $u))")"); sleep 5; done
+BULK_ROWS_S=$(median "${BULK[@]}")
+grep -q '"credited":9' "$PERF_DIR/batch-result.json" || { echo "the bulk upload did not credit its rows:" >&2; head -c 400 "$PERF_DIR/batch-result.json" >&2; exit 1; }
+
 psql_perf -c "drop table if exists perf_copy; create table perf_copy (like activity_record including all)"
-START=$(date +%s.%N)
-psql_perf -c "\\copy perf_copy (user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on, evidence, channel, status, rules_version, reduction_grams, methodology_version, effective_grams, effective_version, ledger_entry_id, created_at) from '$PERF_DIR/copy.csv' with (format csv)"
-END=$(date +%s.%N)
-COPY_ROWS_S=$(python3 -c "print(round(10000 / ($END - $START)))")
-echo "bulk ingest: $BULK_ROWS_S rows/s; raw \\copy: $COPY_ROWS_S rows/s"
+copy_one() {
+  psql_perf -c "truncate perf_copy" -c "checkpoint"
+  seconds_of psql_perf -c "\\copy perf_copy (user_id, id, behaviour, quantity, base_quantity, unit, occurred_at, occurred_on, evidence, channel, status, rules_version, reduction_grams, methodology_version, effective_grams, effective_version, ledger_entry_id, created_at) from '$PERF_DIR/copy.csv' with (format csv)"
+}
+COPY=()
+for _ in 1 2 3; do COPY+=("$(python3 -c "print(10000 / $(copy_one | tail -1))")"); done
+COPY_ROWS_S=$(median "${COPY[@]}")
+
+# The rows the last upload stored, exported, and copied into look-alike tables in one transaction.
+LAST_USER=$(psql_perf -c "select user_id from activity_record group by user_id order by max(created_at) desc limit 1")
+ABS_DIR=$(cd "$PERF_DIR" && pwd)
+psql_perf -c "\\copy (select * from activity_record where user_id = '$LAST_USER') to '$ABS_DIR/same-records.csv' csv" \
+  -c "\\copy (select * from ledger_entry where user_id = '$LAST_USER') to '$ABS_DIR/same-entries.csv' csv" \
+  -c "\\copy (select * from idempotency_key where scope = 'user:$LAST_USER') to '$ABS_DIR/same-keys.csv' csv"
+SAME_ROWS=$(wc -l < "$PERF_DIR/same-records.csv")
+psql_perf -c "drop table if exists perf_same_records, perf_same_entries, perf_same_keys" \
+  -c "create table perf_same_records (like activity_record including all)" \
+  -c "create table perf_same_entries (like ledger_entry including all)" \
+  -c "create table perf_same_keys (like idempotency_key including all)"
+copy_same() {
+  psql_perf -c "truncate perf_same_records, perf_same_entries, perf_same_keys" -c "checkpoint"
+  seconds_of psql_perf -c "begin" -c "\\copy perf_same_records from '$ABS_DIR/same-records.csv' csv" \
+    -c "\\copy perf_same_entries from '$ABS_DIR/same-entries.csv' csv" -c "\\copy perf_same_keys from '$ABS_DIR/same-keys.csv' csv" -c "commit"
+}
+SAME=()
+for _ in 1 2 3; do SAME+=("$(python3 -c "print($SAME_ROWS / $(copy_same | tail -1))")"); done
+SAME_ROWS_S=$(median "${SAME[@]}")
+echo "bulk ingest: $BULK_ROWS_S rows/s (${BULK[*]}); raw \\copy into a records table: $COPY_ROWS_S rows/s; the same rows into its three tables: $SAME_ROWS_S rows/s"
 
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 CSV=$RESULTS/record-api.csv
-[[ -f $CSV ]] || echo "run,seconds,connections,pgbench_tps,api_rps,api_ratio,api_detail,bulk_rows_s,copy_rows_s,bulk_ratio,pgbench_narrow_tps,baselines" > "$CSV"
-python3 - "$CSV" "$RUN" "$SECONDS_RUN" "$CONNECTIONS" "$PGBENCH_TPS" "$API_RPS" "$API_RESULT" "$BULK_ROWS_S" "$COPY_ROWS_S" "$NARROW_TPS" <<'PY'
+[[ -f $CSV ]] || echo "run,seconds,connections,pgbench_tps,api_rps,api_ratio,api_detail,bulk_rows_s,copy_rows_s,bulk_ratio,pgbench_narrow_tps,baselines,copy_same_tables_rows_s,bulk_ratio_same_tables,api_credited_share" > "$CSV"
+python3 - "$CSV" "$RUN" "$SECONDS_RUN" "$CONNECTIONS" "$PGBENCH_TPS" "$API_RPS" "$API_RESULT" "$BULK_ROWS_S" "$COPY_ROWS_S" "$NARROW_TPS" "$SAME_ROWS_S" "$API_CREDITED" <<'PY'
 import sys
-csv, run, secs, conns, pg, api, detail, bulk, copy, narrow = sys.argv[1:]
+csv, run, secs, conns, pg, api, detail, bulk, copy, narrow, same, credited = sys.argv[1:]
 api_ratio = float(api) / float(pg)
 bulk_ratio = float(bulk) / float(copy)
-open(csv, "a").write(f"{run},{secs},{conns},{float(pg):.0f},{float(api):.0f},{api_ratio:.3f},{detail.replace(',', ' ')},{bulk},{copy},{bulk_ratio:.3f},{float(narrow):.0f},ledger-shaped\n")
-print(f"API / pgbench = {api_ratio:.1%} (goal 40 %); bulk / copy = {bulk_ratio:.1%} (goal 50 %)")
+same_ratio = float(bulk) / float(same)
+open(csv, "a").write(f"{run},{secs},{conns},{float(pg):.0f},{float(api):.0f},{api_ratio:.3f},{detail.replace(',', ' ')},{bulk},{copy},{bulk_ratio:.3f},{float(narrow):.0f},ledger-shaped,{same},{same_ratio:.3f},{credited}\n")
+print(f"API / pgbench = {api_ratio:.1%} (goal 40 %); bulk / copy = {bulk_ratio:.1%} (goal 50 %); bulk / copy of the same rows into the same three tables = {same_ratio:.1%}")
 PY
