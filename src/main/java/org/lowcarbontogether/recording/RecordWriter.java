@@ -113,11 +113,12 @@ public class RecordWriter {
                 queue.drainTo(group, maxGroup - 1);
                 // Others are arriving (the group is not alone): gather what arrives within the linger, as PostgreSQL's
                 // commit_delay does — every group costs the same few statements and four listener transactions
-                // whatever its size, so under load larger groups are cheaper per record.
+                // whatever its size, so under load larger groups are cheaper per record. Stop as soon as arrivals
+                // pause for half the linger: when every client is already waiting on this group, nothing more can come.
                 if (lingerNanos > 0 && group.size() > 1) {
                     long deadline = System.nanoTime() + lingerNanos;
                     while (group.size() < maxGroup) {
-                        long left = deadline - System.nanoTime();
+                        long left = Math.min(deadline - System.nanoTime(), lingerNanos / 2);
                         Submitted next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                         if (next == null) {
                             break;
