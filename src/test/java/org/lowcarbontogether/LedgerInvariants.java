@@ -58,5 +58,17 @@ public class LedgerInvariants implements AfterAllCallback {
                 .query(Long.class).single())
                 .as("points tallies that differ from the points entries they count")
                 .isZero();
+        assertThat(jdbc.sql("""
+                        with derived as (
+                            select user_id, day, behaviour, sum(points) as points from points_entry
+                            where kind = 'EARNED' and behaviour is not null and day is not null
+                            group by user_id, day, behaviour
+                        ), kept as (select * from points_tally where points <> 0)
+                        select count(*) from derived d full join kept k
+                            on k.user_id = d.user_id and k.day = d.day and k.behaviour = d.behaviour
+                        where coalesce(d.points, 0) is distinct from coalesce(k.points, 0)""")
+                .query(Long.class).single())
+                .as("points tallies whose points differ from the day's earned points entries")
+                .isZero();
     }
 }

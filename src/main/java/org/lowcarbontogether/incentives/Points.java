@@ -153,7 +153,10 @@ public class Points {
         return locked;
     }
 
-    /** Points already earned per behaviour, for each (person, day) pair: one query, each pair looked up through the index. */
+    /**
+     * Points already earned per behaviour, for each (person, day) pair: one query, each pair read from its tallies
+     * through the key (summing the day's entries was one of the listener's dearest statements).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     Map<UUID, Map<LocalDate, Map<String, Long>>> earnedOn(List<UUID> userIds, List<LocalDate> days) {
         var earned = new HashMap<UUID, Map<LocalDate, Map<String, Long>>>();
@@ -161,10 +164,9 @@ public class Points {
             earned.computeIfAbsent(userIds.get(i), u -> new HashMap<>()).put(days.get(i), new HashMap<>());
         }
         jdbc.sql("""
-                        select p.user_id, p.day, e.behaviour, e.points from unnest(:users, :days) as p(user_id, day)
-                        cross join lateral (select behaviour, coalesce(sum(points), 0) as points from points_entry
-                                            where user_id = p.user_id and kind = 'EARNED' and day = p.day group by behaviour
-                                            offset 0) e""")
+                        select p.user_id, p.day, t.behaviour, t.points from unnest(:users, :days) as p(user_id, day)
+                        cross join lateral (select behaviour, points from points_tally
+                                            where user_id = p.user_id and day = p.day offset 0) t""")
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
                 .param("days", new SqlArrayValue("date", days.stream().map(Date::valueOf).toArray()))
                 .query((rs, n) -> earned.get(rs.getObject(1, UUID.class)).get(rs.getDate(2).toLocalDate()).put(rs.getString(3), rs.getLong(4)))
@@ -229,22 +231,26 @@ public class Points {
                 .param("points", new SqlArrayValue("int8", perUser.values().toArray()))
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .update();
-        // Tallies: an earning counts unless its record was clawed back before it (see untally()). The claw-back check
-        // probes the index once per earning (offset 0 keeps it a sub-plan): as an anti-join it was sometimes planned as
-        // a hash of every points entry, 7 ms a batch instead of 0.1.
+        // Tallies: every earning adds its points (the day's caps count them); it counts as an earning unless its record
+        // was clawed back before it (see untally()). The claw-back check probes the index once per earning (offset 0
+        // keeps it a sub-plan): as an anti-join it was sometimes planned as a hash of every points entry, 7 ms a batch
+        // instead of 0.1.
         jdbc.sql("""
-                        insert into points_tally (user_id, day, behaviour, earnings)
-                        select e.user_id, e.day, e.behaviour, count(*) from unnest(:users, :days, :behaviours, :records)
-                            as e(user_id, day, behaviour, record_id)
-                        where not exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
-                                          and c.record_id = e.record_id offset 0)
+                        insert into points_tally (user_id, day, behaviour, earnings, points)
+                        select e.user_id, e.day, e.behaviour,
+                            sum(case when exists (select 1 from points_entry c where c.user_id = e.user_id and c.kind = 'CLAWBACK'
+                                                  and c.record_id = e.record_id offset 0) then 0 else 1 end),
+                            sum(e.points)
+                        from unnest(:users, :days, :behaviours, :records, :points) as e(user_id, day, behaviour, record_id, points)
                         group by e.user_id, e.day, e.behaviour
                         order by e.user_id, e.day, e.behaviour
-                        on conflict (user_id, day, behaviour) do update set earnings = points_tally.earnings + excluded.earnings""")
+                        on conflict (user_id, day, behaviour) do update set earnings = points_tally.earnings + excluded.earnings,
+                            points = points_tally.points + excluded.points""")
                 .param("users", new SqlArrayValue("uuid", booked.stream().map(Earned::userId).toArray()))
                 .param("days", new SqlArrayValue("date", booked.stream().map(e -> Date.valueOf(e.day())).toArray()))
                 .param("behaviours", new SqlArrayValue("text", booked.stream().map(Earned::behaviour).toArray()))
                 .param("records", new SqlArrayValue("uuid", booked.stream().map(Earned::recordId).toArray()))
+                .param("points", new SqlArrayValue("int8", booked.stream().map(Earned::points).toArray()))
                 .update();
     }
 
