@@ -351,14 +351,26 @@ public class Participation {
                 .list();
     }
 
-    /** The behaviours that count: credits whose record was not reversed (the same test is inlined where rows are aggregated). */
-    private static final String COUNTED = """
+    /**
+     * Whether activity row {@code a} still stands: its record has not been reversed in the same group. Written
+     * {@code not_reversed(a)} in the statements below and put in by {@link #counting}, so every figure applies the
+     * same test.
+     */
+    private static final String NOT_REVERSED = """
+            not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id
+                        and r.record_id = a.record_id and r.behaviour_delta = -1)""";
+
+    private static String counting(String sql) {
+        return sql.replace("not_reversed(a)", NOT_REVERSED);
+    }
+
+    /** The behaviours that count: credits whose record was not reversed. */
+    private static final String COUNTED = counting("""
             counted as (
                 select a.user_id, a.occurred_on from participation_activity a
                 where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
-                  and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind
-                      and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)
-            )""";
+                  and not_reversed(a)
+            )""");
 
     /** Each person's current streak: the run of active days that ends today or yesterday. */
     private static final String STREAKS = """
@@ -420,12 +432,12 @@ public class Participation {
     /** Per day from {@code from} to {@code to}, every day present (zero where nothing was recorded). */
     @Transactional(readOnly = true)
     public List<Day> daily(Scope scope, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
+        return jdbc.sql(counting("""
                         select d.day::date as day, coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
-                            count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as active
+                            count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not_reversed(a)) as active
                         from generate_series(cast(:from as date), cast(:to as date), interval '1 day') d(day)
                         left join participation_activity a on a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on = d.day::date
-                        group by d.day order by d.day""")
+                        group by d.day order by d.day"""))
                 .param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to))
                 .param("kind", scope.kind().name())
@@ -438,15 +450,14 @@ public class Participation {
     /** The latest behaviours in the group, named only for members who allow it. */
     @Transactional(readOnly = true)
     public List<FeedItem> feed(Scope scope, int limit) {
-        return jdbc.sql("""
+        return jdbc.sql(counting("""
                         select a.occurred_at, a.behaviour, a.category, a.grams, case when p.show_in_feed then u.display_name end as name
                         from participation_activity a
                         join participant p on p.scope_kind = a.scope_kind and p.scope_id = a.scope_id and p.user_id = a.user_id
                         join app_user u on u.id = a.user_id
                         where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
-                          and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind
-                              and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)
-                        order by a.occurred_at desc limit :limit""")
+                          and not_reversed(a)
+                        order by a.occurred_at desc limit :limit"""))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("limit", limit)
@@ -464,11 +475,11 @@ public class Participation {
             @Nullable UUID viewer) {
         String order = ranking == Ranking.REDUCTION ? "grams desc, active_days desc" : "active_days desc, grams desc";
         String rankBy = ranking == Ranking.REDUCTION ? "grams desc" : "active_days desc";
-        return jdbc.sql("with " + COUNTED + ", " + STREAKS + """
+        return jdbc.sql(counting("with " + COUNTED + ", " + STREAKS + """
                         ,
                         period as (
                             select a.user_id, sum(a.behaviour_delta) as behaviours, sum(a.grams) as grams,
-                                count(distinct a.occurred_on) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as active_days
+                                count(distinct a.occurred_on) filter (where a.behaviour_delta = 1 and not_reversed(a)) as active_days
                             from participation_activity a
                             where a.scope_kind = :kind and a.scope_id = :scope and a.occurred_on between cast(:from as date) and cast(:to as date)
                             group by a.user_id
@@ -479,7 +490,7 @@ public class Participation {
                         from period p join app_user u on u.id = p.user_id left join streak s on s.user_id = p.user_id
                         join participant pt on pt.scope_kind = :kind and pt.scope_id = :scope and pt.user_id = p.user_id
                         where p.behaviours > 0
-                        order by %s, p.user_id limit :limit""".formatted(rankBy, order))
+                        order by %s, p.user_id limit :limit""".formatted(rankBy, order)))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("today", Date.valueOf(today()))
@@ -495,15 +506,15 @@ public class Participation {
     /** Teams in a group with their current members' totals over a period. */
     @Transactional(readOnly = true)
     public List<TeamStanding> teams(Scope scope, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
+        return jdbc.sql(counting("""
                         select p.team_id, count(distinct p.user_id) as members,
-                            count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as active,
+                            count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not_reversed(a)) as active,
                             coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams
                         from participant p
                         left join participation_activity a on a.scope_kind = p.scope_kind and a.scope_id = p.scope_id
                             and a.user_id = p.user_id and a.occurred_on between cast(:from as date) and cast(:to as date)
                         where p.scope_kind = :kind and p.scope_id = :scope and p.team_id is not null and p.left_at is null
-                        group by p.team_id""")
+                        group by p.team_id"""))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("from", Date.valueOf(from))
@@ -526,11 +537,11 @@ public class Participation {
      */
     @Transactional(readOnly = true)
     public List<Turnout> turnoutByCommunity(Scope scope, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
+        return jdbc.sql(counting("""
                         with taking as (
                             select distinct a.user_id from participation_activity a
                             where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
-                              and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)
+                              and not_reversed(a)
                               and a.occurred_on between cast(:from as date) and cast(:to as date)
                         )
                         select c.scope_id as community, count(*) as members, count(t.user_id) as taking
@@ -538,7 +549,7 @@ public class Participation {
                         where c.scope_kind = 'COMMUNITY' and c.left_at is null
                           and c.scope_id in (select c2.scope_id from participant c2 join taking t2 on t2.user_id = c2.user_id
                                              where c2.scope_kind = 'COMMUNITY' and c2.left_at is null)
-                        group by c.scope_id""")
+                        group by c.scope_id"""))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("from", Date.valueOf(from))
@@ -550,15 +561,15 @@ public class Participation {
     /** Everyone who ever took part, for the organiser's export. */
     @Transactional(readOnly = true)
     public List<Member> members(Scope scope) {
-        return jdbc.sql("""
+        return jdbc.sql(counting("""
                         select p.user_id, u.display_name, p.joined_at, p.left_at, p.team_id,
                             coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
-                            max(a.occurred_on) filter (where a.behaviour_delta = 1 and not exists (select 1 from participation_activity r where r.scope_kind = a.scope_kind and r.scope_id = a.scope_id and r.record_id = a.record_id and r.behaviour_delta = -1)) as last_active
+                            max(a.occurred_on) filter (where a.behaviour_delta = 1 and not_reversed(a)) as last_active
                         from participant p join app_user u on u.id = p.user_id
                         left join participation_activity a on a.scope_kind = p.scope_kind and a.scope_id = p.scope_id and a.user_id = p.user_id
                         where p.scope_kind = :kind and p.scope_id = :scope
                         group by p.user_id, u.display_name, p.joined_at, p.left_at, p.team_id
-                        order by p.joined_at""")
+                        order by p.joined_at"""))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .query((rs, n) -> new Member(rs.getObject("user_id", UUID.class), rs.getString("display_name"),
