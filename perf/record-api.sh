@@ -70,15 +70,16 @@ d = sys.argv[1]
 now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
 kinds = [("E_RECEIPT", "1", "sheet"), ("PRINT_DOUBLE_SIDED", "2", "page"), ("PAPERLESS_DOCUMENTS", "2", "sheet"),
          ("RECYCLE_PAPER", "0.2", "kg"), ("ELECTRICITY_SAVED", "0.5", "kWh"), ("STAIRS_INSTEAD_OF_LIFT", "1", "floor")]
+rows = [((now - datetime.timedelta(minutes=60 + i * 4.3)).strftime("%Y-%m-%dT%H:%M:%SZ"),) + kinds[i % len(kinds)] for i in range(10000)]
 for upload in range(4):
     run = uuid.uuid4().hex[:8]
-    with open(d + "/batch%d.ndjson" % upload, "w") as b, open(d + "/copy.csv", "w") as c:
-        for i in range(10000):
-            when = (now - datetime.timedelta(minutes=60 + i * 4.3)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            code, q, unit = kinds[i % len(kinds)]
+    with open(d + "/batch%d.ndjson" % upload, "w") as b:
+        for i, (when, code, q, unit) in enumerate(rows):
             b.write('{"key":"bulk-%s-%d","behaviour":"%s","quantity":%s,"unit":"%s","occurredAt":"%s"}\n' % (run, i, code, q, unit, when))
-            c.write("%s,%s,%s,%s,%s,%s,%s,%s,SELF_REPORT,API,CREDITED,2026.11.1,6,1.1.0,6,1.1.0,%s,%s\n" % (uuid.uuid4(),
-                    uuid.uuid4(), code, q, q, unit, when, when[:10], uuid.uuid4(), now.strftime("%Y-%m-%dT%H:%M:%SZ")))
+with open(d + "/copy.csv", "w") as c:
+    for when, code, q, unit in rows:
+        c.write("%s,%s,%s,%s,%s,%s,%s,%s,SELF_REPORT,API,CREDITED,2026.11.1,6,1.1.0,6,1.1.0,%s,%s\n" % (uuid.uuid4(),
+                uuid.uuid4(), code, q, q, unit, when, when[:10], uuid.uuid4(), now.strftime("%Y-%m-%dT%H:%M:%SZ")))
 PY
 median() { python3 -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:])))" "$@"; }
 seconds_of() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
