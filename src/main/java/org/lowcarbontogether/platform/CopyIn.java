@@ -1,8 +1,7 @@
 package org.lowcarbontogether.platform;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -45,11 +44,22 @@ public class CopyIn {
             }
             text.append('\n');
         }
+        // Sent as UTF-8 bytes (the connection's encoding) in one piece: through a Reader the driver would encode it
+        // again in small chunks.
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            return connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN", new StringReader(text.toString()));
-        } catch (SQLException | IOException e) {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
+            try {
+                copy.writeToCopy(bytes, 0, bytes.length);
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
             throw new DataAccessResourceFailureException("COPY into " + table + " failed", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
@@ -66,7 +76,17 @@ public class CopyIn {
             case BigDecimal d -> d.toPlainString();
             default -> value.toString();
         };
-        for (int i = 0; i < text.length(); i++) {
+        // Most values (provenance JSON included) have nothing to escape: append them whole, not char by char.
+        int first = 0;
+        while (first < text.length() && !special(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            out.append(text);
+            return;
+        }
+        out.append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -76,5 +96,9 @@ public class CopyIn {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\n' || c == '\r' || c == '\t';
     }
 }

@@ -99,8 +99,11 @@ public class Recording {
 
     static final Duration IMPORT_MAX_AGE = Duration.ofDays(366);
 
-    /** The outcome of a submission: its receipt, and whether it replays an earlier submission with the same key. */
-    public record Outcome(RecordReceipt receipt, boolean replayed) {}
+    /**
+     * The outcome of a submission: its receipt — also as the JSON text stored with its idempotency key, so an API
+     * answer (first or replayed) is written once and sent as it is — and whether it replays an earlier submission.
+     */
+    public record Outcome(RecordReceipt receipt, String receiptJson, boolean replayed) {}
 
     /** What became of one submission of a group: its outcome, or the problem that refused it (nothing kept). */
     record Result(@Nullable Outcome outcome, @Nullable ProblemException problem) {
@@ -238,7 +241,8 @@ public class Recording {
         }
         // The keys, stored with the receipts. One another transaction stored meanwhile (it was waited for) means the
         // group was judged without that record: a lone submission replays it; a group is written again.
-        var taken = idempotency.store(fresh.stream().map(i -> group.get(i).key()).toList(), receipts);
+        var receiptJson = receipts.stream().map(json::writeValueAsString).toList();
+        var taken = idempotency.store(fresh.stream().map(i -> group.get(i).key()).toList(), receiptJson);
         if (!taken.isEmpty()) {
             if (fresh.size() > 1) {
                 throw new StaleGroup();
@@ -264,7 +268,7 @@ public class Recording {
                 credits.add(new Ledger.Credit(receipt.ledgerEntryId(), p.userId(), receipt.id(), p.credited(),
                         p.checked().occurredAt().toInstant(), p.checked().evidence().name()));
             }
-            results[fresh.get(j)] = new Result(new Outcome(receipt, false), null);
+            results[fresh.get(j)] = new Result(new Outcome(receipt, receiptJson.get(j), false), null);
         }
         ledger.creditAll(credits);
         insertRecords(fresh.stream().map(group::get).toList(), receipts);
@@ -283,7 +287,8 @@ public class Recording {
 
     private Result replay(Idempotency.Claim claim) {
         try {
-            return new Result(new Outcome(idempotency.replay(claim, RecordReceipt.class), true), null);
+            String stored = idempotency.replayJson(claim);
+            return new Result(new Outcome(json.readValue(stored, RecordReceipt.class), stored, true), null);
         } catch (ProblemException problem) {
             return new Result(null, problem);
         }
@@ -294,7 +299,7 @@ public class Recording {
         if (!firstKey.fingerprint().equals(key.fingerprint())) {
             return new Result(null, new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key"));
         }
-        return first.outcome() == null ? first : new Result(new Outcome(first.outcome().receipt(), true), null);
+        return first.outcome() == null ? first : new Result(new Outcome(first.outcome().receipt(), first.outcome().receiptJson(), true), null);
     }
 
     private static String status(Plausibility.Verdict verdict) {

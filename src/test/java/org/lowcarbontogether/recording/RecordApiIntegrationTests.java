@@ -98,6 +98,8 @@ class RecordApiIntegrationTests {
 
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.json()).isEqualTo(first.json());
+        assertThat(replay.body()).as("the very bytes first answered").isEqualTo(first.body());
+        assertThat(replay.header("Content-Type")).startsWith("application/json").isEqualTo(first.header("Content-Type"));
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(entries()).isEqualTo(before);
     }

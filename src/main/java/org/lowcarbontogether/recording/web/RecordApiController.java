@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReceipt;
@@ -63,9 +64,11 @@ class RecordApiController {
             return ResponseEntity.unprocessableContent().header("Idempotent-Replayed", replayed)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
+        // The receipt as stored with the key: written once, by the record writer (a replay sends the same bytes).
         return ResponseEntity.status(receipt.status().equals("FLAGGED") ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
                 .location(URI.create("/api/v1/records/" + receipt.id()))
                 .header("Idempotent-Replayed", replayed)
-                .body(receipt);
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(outcome.receiptJson().getBytes(StandardCharsets.UTF_8));
     }
 }
