@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.HashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.lowcarbontogether.platform.JsonTexts;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -194,9 +195,10 @@ public class Points {
                         insert into points_entry (user_id, id, kind, points, source_kind, source_id, record_id, behaviour, day,
                             rules_version, reason, booked_at)
                         select e.user_id, e.id, 'EARNED', e.points, e.source_kind, e.source_id, e.record_id, e.behaviour, e.day,
-                            e.rules_version, cast(e.reason as jsonb), :bookedAt
-                        from unnest(:users, :ids, :points, :sourceKinds, :sources, :records, :behaviours, :days, :rules, :reasons)
-                            with ordinality as e(user_id, id, points, source_kind, source_id, record_id, behaviour, day, rules_version, reason, n)
+                            e.rules_version, r.reason, :bookedAt
+                        from unnest(:users, :ids, :points, :sourceKinds, :sources, :records, :behaviours, :days, :rules)
+                            with ordinality as e(user_id, id, points, source_kind, source_id, record_id, behaviour, day, rules_version, n)
+                        join json_array_elements(cast(:reasons as json)) with ordinality as r(reason, n) using (n)
                         order by e.n
                         on conflict (user_id, source_kind, source_id) do nothing
                         returning source_id""")
@@ -209,7 +211,7 @@ public class Points {
                 .param("behaviours", new SqlArrayValue("text", earnings.stream().map(Earned::behaviour).toArray()))
                 .param("days", new SqlArrayValue("date", earnings.stream().map(e -> Date.valueOf(e.day())).toArray()))
                 .param("rules", new SqlArrayValue("text", earnings.stream().map(e -> e.reason().rulesVersion()).toArray()))
-                .param("reasons", new SqlArrayValue("text", earnings.stream().map(e -> json.writeValueAsString(e.reason())).toArray()))
+                .param("reasons", JsonTexts.array(earnings.stream().map(e -> json.writeValueAsString(e.reason())).toList()))
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .query(UUID.class)
                 .list()
@@ -326,7 +328,7 @@ public class Points {
                         insert into points_entry (user_id, id, kind, points, source_kind, source_id, record_id, behaviour, day,
                             rules_version, reason, booked_at)
                         values (:user, :id, :kind, :points, :sourceKind, :sourceId, :record, :behaviour, :day, :rules,
-                            cast(:reason as jsonb), :bookedAt)
+                            cast(:reason as json), :bookedAt)
                         on conflict (user_id, source_kind, source_id) do nothing""")
                 .param("user", userId)
                 .param("id", id)
