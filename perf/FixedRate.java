@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -40,11 +40,14 @@ public class FixedRate {
         var ok = new AtomicLong();
         var non2xx = new AtomicLong();
         var errors = new AtomicLong();
-        var futures = new CompletableFuture<?>[total];
+        // Completed requests are counted, not kept: holding every response until the end made each young collection of
+        // this generator copy them all again — pauses of 30–80 ms, which it then measured as the server's latency.
+        var outstanding = new CountDownLatch(total);
         long nonce = System.nanoTime();
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 100_000_000L;
         long measuredStart = start + warmUp * period;
+        long measuredStartEpochMs = System.currentTimeMillis() + (measuredStart - System.nanoTime()) / 1_000_000;
         for (int i = 0; i < total; i++) {
             long due = start + i * period;
             long wait = due - System.nanoTime();
@@ -61,27 +64,44 @@ public class FixedRate {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             int index = i;
-            futures[i] = http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                if (index < warmUp) {
-                    return;
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                if (index >= warmUp) {
+                    latencies[index] = System.nanoTime() - due;
+                    if (failure != null) {
+                        errors.incrementAndGet();
+                    } else if (response.statusCode() / 100 == 2) {
+                        ok.incrementAndGet();
+                    } else {
+                        non2xx.incrementAndGet();
+                    }
                 }
-                latencies[index] = System.nanoTime() - due;
-                if (failure != null) {
-                    errors.incrementAndGet();
-                } else if (response.statusCode() / 100 == 2) {
-                    ok.incrementAndGet();
-                } else {
-                    non2xx.incrementAndGet();
-                }
+                outstanding.countDown();
             });
         }
         long sendEnd = System.nanoTime();
-        CompletableFuture.allOf(futures).exceptionally(e -> null).join();
+        outstanding.await();
+        String timeline = System.getenv("FIXED_RATE_TIMELINE");
+        if (timeline != null) {
+            writeTimeline(Path.of(timeline), latencies, warmUp, rate, measuredStartEpochMs);
+        }
         long[] done = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         int measured = total - warmUp;
         System.out.printf("%d,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.0f%n", rate, seconds, measured, ok.get(), non2xx.get(), errors.get(),
                 ms(done, 0.50), ms(done, 0.90), ms(done, 0.99), ms(done, 0.999), done[done.length - 1] / 1e6,
                 measured / ((sendEnd - measuredStart) / 1e9));
+    }
+
+    /** Per second of the run (by when each request was due): requests, p50, p99 and max, to see whether a tail is spread or bunched. */
+    static void writeTimeline(Path file, long[] latencies, int warmUp, int rate, long startEpochMs) throws java.io.IOException {
+        var lines = new java.util.ArrayList<String>();
+        lines.add("second,epoch_ms,requests,p50_ms,p99_ms,max_ms");
+        for (int from = warmUp, second = 0; from < latencies.length; from += rate, second++) {
+            long[] slice = Arrays.stream(latencies, from, Math.min(latencies.length, from + rate)).filter(l -> l >= 0).sorted().toArray();
+            if (slice.length > 0) {
+                lines.add(String.format("%d,%d,%d,%.1f,%.1f,%.1f", second, startEpochMs + second * 1000L, slice.length, ms(slice, 0.5), ms(slice, 0.99), slice[slice.length - 1] / 1e6));
+            }
+        }
+        Files.write(file, lines);
     }
 
     static double ms(long[] sorted, double quantile) {
