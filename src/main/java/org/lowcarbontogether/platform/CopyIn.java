@@ -34,25 +34,22 @@ public class CopyIn {
         if (rows.isEmpty()) {
             return 0;
         }
-        var text = new StringBuilder(rows.size() * 256);
+        var text = new Text(rows.size() * 512);
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
-                    text.append('\t');
+                    text.write('\t');
                 }
                 append(text, row[i]);
             }
-            text.append('\n');
+            text.write('\n');
         }
-        // Sent as UTF-8 bytes (the connection's encoding) in one piece: through a Reader the driver would encode it
-        // again in small chunks.
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
             try {
-                copy.writeToCopy(bytes, 0, bytes.length);
+                copy.writeToCopy(text.bytes(), 0, text.size());
                 return copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -66,9 +63,15 @@ public class CopyIn {
         }
     }
 
-    static void append(StringBuilder out, Object value) {
+    /**
+     * Appends one value in COPY's text format, as UTF-8 (the connection's encoding). The value is encoded first and its
+     * bytes escaped: the four characters COPY escapes are ASCII, and no byte of a multi-byte UTF-8 character is, so
+     * runs without them are copied whole — most values, provenance JSON included, in one piece.
+     */
+    static void append(Text out, Object value) {
         if (value == null) {
-            out.append("\\N");
+            out.write('\\');
+            out.write('N');
             return;
         }
         String text = switch (value) {
@@ -76,29 +79,64 @@ public class CopyIn {
             case BigDecimal d -> d.toPlainString();
             default -> value.toString();
         };
-        // Most values (provenance JSON included) have nothing to escape: append them whole, not char by char.
-        int first = 0;
-        while (first < text.length() && !special(text.charAt(first))) {
-            first++;
-        }
-        if (first == text.length()) {
-            out.append(text);
-            return;
-        }
-        out.append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> out.append(c);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int run = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte escaped = switch (bytes[i]) {
+                case '\\' -> '\\';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                case '\t' -> 't';
+                default -> 0;
+            };
+            if (escaped != 0) {
+                out.write(bytes, run, i - run);
+                out.write('\\');
+                out.write(escaped);
+                run = i + 1;
             }
         }
+        out.write(bytes, run, bytes.length - run);
     }
 
-    private static boolean special(char c) {
-        return c == '\\' || c == '\n' || c == '\r' || c == '\t';
+    /** The rows' text as it goes to the server: a growing byte buffer, handed over without another copy. */
+    static final class Text {
+
+        private byte[] bytes;
+        private int size;
+
+        Text(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        void write(int b) {
+            room(1);
+            bytes[size++] = (byte) b;
+        }
+
+        void write(byte[] from, int offset, int length) {
+            room(length);
+            System.arraycopy(from, offset, bytes, size, length);
+            size += length;
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int size() {
+            return size;
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, size, StandardCharsets.UTF_8);
+        }
     }
 }

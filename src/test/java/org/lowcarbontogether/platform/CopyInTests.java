@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CopyInTests {
 
     private static String text(Object value) {
-        var out = new StringBuilder();
+        var out = new CopyIn.Text(16);
         CopyIn.append(out, value);
         return out.toString();
     }
@@ -29,5 +29,6 @@ class CopyInTests {
         assertThat(text("a\tb\nc\rd")).isEqualTo("a\\tb\\nc\\rd");
         assertThat(text("ends with\n")).isEqualTo("ends with\\n");
         assertThat(text("{\"quote\":\"say \\\"hi\\\"\"}")).isEqualTo("{\"quote\":\"say \\\\\"hi\\\\\"\"}");
+        assertThat(text("碳\t足迹\\")).as("multi-byte characters around escapes").isEqualTo("碳\\t足迹\\\\");
     }
 }
