@@ -141,12 +141,18 @@ public class Points {
     /** Locks several people's accounts (creating them on first use) in user-id order, as {@link #lock} does one. */
     @Transactional(propagation = Propagation.MANDATORY)
     Map<UUID, Locked> lockAll(List<UUID> sortedUserIds) {
-        var locked = new HashMap<UUID, Locked>();
+        // Accounts met for the first time are created (an account that exists is not written), then all are locked
+        // in key order. An upsert that "updated" every row to lock it wrote a new version of each account per batch.
         jdbc.sql("""
                         insert into points_account (user_id, balance, lifetime_earned, updated_at)
                         select u.user_id, 0, 0, now() from unnest(:users) with ordinality as u(user_id, n) order by u.n
-                        on conflict (user_id) do update set user_id = excluded.user_id
-                        returning user_id, balance, lifetime_earned, first_credit_at""")
+                        on conflict (user_id) do nothing""")
+                .param("users", new SqlArrayValue("uuid", sortedUserIds.toArray()))
+                .update();
+        var locked = new HashMap<UUID, Locked>();
+        jdbc.sql("""
+                        select user_id, balance, lifetime_earned, first_credit_at from points_account
+                        where user_id = any(:users) order by user_id for update""")
                 .param("users", new SqlArrayValue("uuid", sortedUserIds.toArray()))
                 .query((rs, n) -> locked.put(rs.getObject(1, UUID.class), new Locked(rs.getLong(2), rs.getLong(3),
                         rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())))

@@ -160,14 +160,18 @@ public class Ledger {
         // wait on each other in a cycle.
         var users = entries.stream().map(NewEntry::userId).distinct().sorted().toList();
         var heads = new HashMap<UUID, Head>();
+        // Accounts met for the first time are created (one that exists is not written), then all are locked in key
+        // order; the balances are moved once, at the end.
         jdbc.sql("""
                         insert into ledger_account (user_id, balance_grams, entry_count, last_hash, updated_at)
                         select u.user_id, 0, 0, u.genesis, now()
                         from unnest(:users, :genesis) with ordinality as u(user_id, genesis, n) order by u.n
-                        on conflict (user_id) do update set user_id = excluded.user_id
-                        returning user_id, entry_count, last_hash""")
+                        on conflict (user_id) do nothing""")
                 .param("users", new SqlArrayValue("uuid", users.toArray()))
                 .param("genesis", new SqlArrayValue("text", users.stream().map(Ledger::genesis).toArray()))
+                .update();
+        jdbc.sql("select user_id, entry_count, last_hash from ledger_account where user_id = any(:users) order by user_id for update")
+                .param("users", new SqlArrayValue("uuid", users.toArray()))
                 .query((rs, n) -> heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3), 0)))
                 .list();
         // Stored to the microsecond, as PostgreSQL keeps it, so the hash can be recomputed from the stored row.
