@@ -1,6 +1,7 @@
 package org.lowcarbontogether.campaigns;
 
 import java.time.LocalDate;
+import org.lowcarbontogether.platform.AsynchronousCommit;
 import org.lowcarbontogether.communities.Participation;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,17 @@ class CampaignActivity {
 
     private final Campaigns campaigns;
     private final Participation participation;
+    private final AsynchronousCommit asynchronousCommit;
 
-    CampaignActivity(Campaigns campaigns, Participation participation) {
+    CampaignActivity(Campaigns campaigns, Participation participation, AsynchronousCommit asynchronousCommit) {
         this.campaigns = campaigns;
         this.participation = participation;
+        this.asynchronousCommit = asynchronousCommit;
     }
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
+        asynchronousCommit.forThisTransaction();
         var joined = campaigns.joinedBy(batch.credits().stream().map(ReductionCredited::userId).distinct().toList());
         var countings = new ArrayList<Participation.Counting>();
         for (ReductionCredited credited : batch.credits()) {
