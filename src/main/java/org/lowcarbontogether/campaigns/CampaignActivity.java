@@ -1,7 +1,6 @@
 package org.lowcarbontogether.campaigns;
 
 import java.time.LocalDate;
-import org.lowcarbontogether.platform.AsynchronousCommit;
 import org.lowcarbontogether.communities.Participation;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +19,14 @@ class CampaignActivity {
 
     private final Campaigns campaigns;
     private final Participation participation;
-    private final AsynchronousCommit asynchronousCommit;
 
-    CampaignActivity(Campaigns campaigns, Participation participation, AsynchronousCommit asynchronousCommit) {
+    CampaignActivity(Campaigns campaigns, Participation participation) {
         this.campaigns = campaigns;
         this.participation = participation;
-        this.asynchronousCommit = asynchronousCommit;
     }
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        asynchronousCommit.forThisTransaction();
         var joined = campaigns.joinedBy(batch.credits().stream().map(ReductionCredited::userId).distinct().toList());
         var countings = new ArrayList<Participation.Counting>();
         for (ReductionCredited credited : batch.credits()) {

@@ -2,7 +2,6 @@ package org.lowcarbontogether.communities;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.lowcarbontogether.platform.AsynchronousCommit;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
@@ -19,16 +18,13 @@ import org.springframework.stereotype.Component;
 class CommunityActivity {
 
     private final Participation participation;
-    private final AsynchronousCommit asynchronousCommit;
 
-    CommunityActivity(Participation participation, AsynchronousCommit asynchronousCommit) {
+    CommunityActivity(Participation participation) {
         this.participation = participation;
-        this.asynchronousCommit = asynchronousCommit;
     }
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        asynchronousCommit.forThisTransaction();
         var communities = participation.groupsOf(batch.credits().stream().map(ReductionCredited::userId).distinct().toList(),
                 Participation.ScopeKind.COMMUNITY);
         var countings = new ArrayList<Participation.Counting>();

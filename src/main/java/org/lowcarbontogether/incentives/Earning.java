@@ -13,7 +13,6 @@ import java.time.Instant;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.lowcarbontogether.ledger.ReductionsCredited;
-import org.lowcarbontogether.platform.AsynchronousCommit;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -39,12 +38,9 @@ class Earning {
     private final CampaignMultipliers campaigns;
     private final Badges badges;
     private final java.time.Clock clock;
-    private final AsynchronousCommit asynchronousCommit;
 
-    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges, java.time.Clock clock,
-            AsynchronousCommit asynchronousCommit) {
+    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges, java.time.Clock clock) {
         this.clock = clock;
-        this.asynchronousCommit = asynchronousCommit;
         this.points = points;
         this.rules = rules;
         this.campaigns = campaigns;
@@ -53,7 +49,6 @@ class Earning {
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        asynchronousCommit.forThisTransaction();
         // Person by person, in user-id order — the order every writer locks points accounts in — keeping each person's
         // credits in the order they were booked, so daily caps count them as they came. Each step reads or writes for
         // the whole batch at once: a batch holds many people, and per-person statements were most of its cost.

@@ -3,7 +3,6 @@ package org.lowcarbontogether.reporting;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.lowcarbontogether.platform.AsynchronousCommit;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
@@ -24,11 +23,9 @@ class ImpactRollup {
     static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
-    private final AsynchronousCommit asynchronousCommit;
 
-    ImpactRollup(JdbcClient jdbc, AsynchronousCommit asynchronousCommit) {
+    ImpactRollup(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.asynchronousCommit = asynchronousCommit;
     }
 
     /**
@@ -38,7 +35,6 @@ class ImpactRollup {
      */
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        asynchronousCommit.forThisTransaction();
         var fresh = new java.util.HashSet<>(jdbc.sql("""
                         insert into impact_counted_entry (entry_id) select unnest(:ids) on conflict do nothing returning entry_id""")
                 .param("ids", new SqlArrayValue("uuid", batch.credits().stream().map(ReductionCredited::entryId).toArray()))
