@@ -27,11 +27,19 @@ make_participants "$PARTICIPANTS" "$PERF_DIR/tokens.txt"
 python3 perf/records_lua.py "$PERF_DIR/tokens.txt" > "$PERF_DIR/records.lua"
 # Warm-up: the JIT needs about a minute of this load before the path runs at its steady speed.
 wrk -t2 -c "$CONNECTIONS" -d "${WARMUP:-60}s" -s "$PERF_DIR/records.lua" "http://localhost:$PERF_PORT" > /dev/null 2>&1 || true
+# What a record costs the database, to compare with the single-row insert of the baseline: rows written (inserted,
+# updated or deleted, in every table: the request's transaction and the listeners') and commits, per record stored.
+writes() { sleep 3; psql_perf -c "select (select sum(n_tup_ins + n_tup_upd + n_tup_del) from pg_stat_user_tables) || ' ' ||
+  (select xact_commit from pg_stat_database where datname = current_database()) || ' ' || (select count(*) from activity_record)"; }
+read -r W0 C0 R0 < <(writes)
 wrk -t2 -c "$CONNECTIONS" -d "${SECONDS_RUN}s" --latency -s "$PERF_DIR/records.lua" "http://localhost:$PERF_PORT" > "$PERF_DIR/wrk.txt" 2>&1
+read -r W1 C1 R1 < <(writes)
+ROW_WRITES=$(python3 -c "print(round(($W1 - $W0) / ($R1 - $R0), 1))")
+COMMITS=$(python3 -c "print(round(($C1 - $C0) / ($R1 - $R0), 2))")
 API_RPS=$(grep -o 'Requests/sec: *[0-9.]*' "$PERF_DIR/wrk.txt" | awk '{print $2}')
 API_RESULT=$(grep RESULT "$PERF_DIR/wrk.txt")
 API_CREDITED=$(psql_perf -c "select round(avg((status = 'CREDITED')::int), 3) from activity_record")
-echo "record API: $API_RPS req/s ($API_RESULT); credited share $API_CREDITED"
+echo "record API: $API_RPS req/s ($API_RESULT); credited share $API_CREDITED; per record: $ROW_WRITES rows written, $COMMITS commits"
 
 # Baseline: pgbench single-row inserts, same database, same run — into a table made like the ledger table, each row a
 # real entry's shape with the provenance of one of the entries just written; and into a narrow five-column table.
@@ -125,13 +133,13 @@ echo "bulk ingest: $BULK_ROWS_S rows/s (${BULK[*]}); raw \\copy into a records t
 
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 CSV=$RESULTS/record-api.csv
-[[ -f $CSV ]] || echo "run,seconds,connections,pgbench_tps,api_rps,api_ratio,api_detail,bulk_rows_s,copy_rows_s,bulk_ratio,pgbench_narrow_tps,baselines,copy_same_tables_rows_s,bulk_ratio_same_tables,api_credited_share" > "$CSV"
-python3 - "$CSV" "$RUN" "$SECONDS_RUN" "$CONNECTIONS" "$PGBENCH_TPS" "$API_RPS" "$API_RESULT" "$BULK_ROWS_S" "$COPY_ROWS_S" "$NARROW_TPS" "$SAME_ROWS_S" "$API_CREDITED" <<'PY'
+[[ -f $CSV ]] || echo "run,seconds,connections,pgbench_tps,api_rps,api_ratio,api_detail,bulk_rows_s,copy_rows_s,bulk_ratio,pgbench_narrow_tps,baselines,copy_same_tables_rows_s,bulk_ratio_same_tables,api_credited_share,api_row_writes_per_record,api_commits_per_record" > "$CSV"
+python3 - "$CSV" "$RUN" "$SECONDS_RUN" "$CONNECTIONS" "$PGBENCH_TPS" "$API_RPS" "$API_RESULT" "$BULK_ROWS_S" "$COPY_ROWS_S" "$NARROW_TPS" "$SAME_ROWS_S" "$API_CREDITED" "$ROW_WRITES" "$COMMITS" <<'PY'
 import sys
-csv, run, secs, conns, pg, api, detail, bulk, copy, narrow, same, credited = sys.argv[1:]
+csv, run, secs, conns, pg, api, detail, bulk, copy, narrow, same, credited, row_writes, commits = sys.argv[1:]
 api_ratio = float(api) / float(pg)
 bulk_ratio = float(bulk) / float(copy)
 same_ratio = float(bulk) / float(same)
-open(csv, "a").write(f"{run},{secs},{conns},{float(pg):.0f},{float(api):.0f},{api_ratio:.3f},{detail.replace(',', ' ')},{bulk},{copy},{bulk_ratio:.3f},{float(narrow):.0f},ledger-shaped,{same},{same_ratio:.3f},{credited}\n")
+open(csv, "a").write(f"{run},{secs},{conns},{float(pg):.0f},{float(api):.0f},{api_ratio:.3f},{detail.replace(',', ' ')},{bulk},{copy},{bulk_ratio:.3f},{float(narrow):.0f},ledger-shaped,{same},{same_ratio:.3f},{credited},{row_writes},{commits}\n")
 print(f"API / pgbench = {api_ratio:.1%} (goal 40 %); bulk / copy = {bulk_ratio:.1%} (goal 50 %); bulk / copy of the same rows into the same three tables = {same_ratio:.1%}")
 PY
