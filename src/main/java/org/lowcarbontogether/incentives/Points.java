@@ -138,7 +138,7 @@ public class Points {
                 .single();
     }
 
-    /** Locks several people's accounts (creating them on first use) in user-id order, as {@link #lock} does one. */
+    /** Locks several people's accounts (creating them on first use) in the database's key order, as {@link #lock} does one. */
     @Transactional(propagation = Propagation.MANDATORY)
     Map<UUID, Locked> lockAll(List<UUID> sortedUserIds) {
         // Accounts met for the first time are created (an account that exists is not written), then all are locked
