@@ -50,8 +50,9 @@ class Earning {
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
         // Person by person (lockAll locks their accounts in the database's key order, as every writer does), keeping
-        // each person's credits in the order they were booked, so daily caps count them as they came. Each step reads or writes for
-        // the whole batch at once: a batch holds many people, and per-person statements were most of its cost.
+        // each person's credits in the order they were booked, so daily caps count them as they came. Each step reads
+        // or writes for the whole batch at once: a batch holds many people, and per-person statements were most of its
+        // cost.
         var credits = new ArrayList<>(batch.credits());
         credits.sort(Comparator.comparing(ReductionCredited::userId));
         var users = credits.stream().map(ReductionCredited::userId).toList();

@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.Map;
 import java.util.HashMap;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.lowcarbontogether.platform.JsonTexts;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -128,17 +128,10 @@ public class Points {
     /** Creates the person's account on first use and locks its row until the transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
     Locked lock(UUID userId) {
-        return jdbc.sql("""
-                        insert into points_account (user_id, balance, lifetime_earned, updated_at) values (:user, 0, 0, now())
-                        on conflict (user_id) do update set user_id = excluded.user_id
-                        returning balance, lifetime_earned, first_credit_at""")
-                .param("user", userId)
-                .query((rs, n) -> new Locked(rs.getLong(1), rs.getLong(2),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
-                .single();
+        return lockAll(List.of(userId)).get(userId);
     }
 
-    /** Locks several people's accounts (creating them on first use) in the database's key order, as {@link #lock} does one. */
+    /** Locks several people's accounts (creating them on first use) in the database's key order. */
     @Transactional(propagation = Propagation.MANDATORY)
     Map<UUID, Locked> lockAll(List<UUID> sortedUserIds) {
         // Accounts met for the first time are created (an account that exists is not written), then all are locked

@@ -99,7 +99,10 @@ public class CopyIn {
         out.write(bytes, run, bytes.length - run);
     }
 
-    /** The rows' text as it goes to the server: a growing byte buffer, handed over without another copy. */
+    /**
+     * The rows' text as it goes to the server: a growing byte buffer, handed over without another copy. Not a
+     * ByteArrayOutputStream: its writes are synchronized, and there are some thirty per row.
+     */
     static final class Text {
 
         private byte[] bytes;
