@@ -48,13 +48,30 @@ public class Ledger {
         this.clock = clock;
     }
 
-    /** A reduction to credit: a record's calculation, when the activity happened, and how it is evidenced. */
-    public record Credit(UUID entryId, UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {}
+    /**
+     * A reduction to credit: a record's calculation (with its {@link #provenance}), when the activity happened, and how
+     * it is evidenced.
+     */
+    public record Credit(UUID entryId, UUID userId, UUID recordId, Calculation.Credited calculation, Provenance provenance,
+            Instant occurredAt, String evidence) {}
+
+    /**
+     * A calculation as an entry stores it: the JSON text, and that text's SHA-256, which the entry's hash covers. Made
+     * by {@link #provenance} — needing no database, so a caller can make it before its transaction (the record writer's
+     * requests do, on their own threads).
+     */
+    public record Provenance(String json, String sha256) {}
+
+    public Provenance provenance(Calculation.Credited calculation) {
+        String text = json.writeValueAsString(calculation);
+        return new Provenance(text, sha256(text));
+    }
 
     /** Credits a calculated reduction for a record; returns the new entry's id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
-        return creditAll(List.of(new Credit(UUID.randomUUID(), userId, recordId, calculation, occurredAt, evidence))).getFirst();
+        return creditAll(List.of(new Credit(UUID.randomUUID(), userId, recordId, calculation, provenance(calculation), occurredAt,
+                evidence))).getFirst();
     }
 
     /**
@@ -69,7 +86,7 @@ public class Ledger {
         }
         var appended = append(credits.stream()
                 .map(c -> new NewEntry(c.entryId(), c.userId(), c.recordId(), LedgerEntry.Kind.CREDIT, c.calculation().reductionGrams(),
-                        c.calculation(), c.occurredAt(), null, null, c.evidence()))
+                        c.calculation(), c.provenance(), c.occurredAt(), null, null, c.evidence()))
                 .toList());
         var credited = new ArrayList<ReductionCredited>(credits.size());
         for (int i = 0; i < credits.size(); i++) {
@@ -91,8 +108,8 @@ public class Ledger {
     public UUID adjust(UUID userId, UUID recordId, long deltaGrams, Calculation.Credited calculation, Instant occurredAt,
             String previousVersion, UUID restatementId) {
         String evidence = creditEvidence(userId, recordId);
-        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation, occurredAt,
-                restatementId, null, evidence));
+        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation,
+                provenance(calculation), occurredAt, restatementId, null, evidence));
         events.publishEvent(new ReductionAdjusted(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
                 deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, evidence, entry.occurredAt(),
                 entry.bookedAt()));
@@ -123,8 +140,8 @@ public class Ledger {
         LedgerEntry credit = entry(userId, creditId).orElseThrow();
         long total = (Long) totals[0];
         String evidence = credit.evidence() == null ? "SELF_REPORT" : credit.evidence();
-        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(), credit.occurredAt(),
-                null, new Reversal(creditId, reason, actorId), evidence));
+        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(),
+                provenance(credit.provenance()), credit.occurredAt(), null, new Reversal(creditId, reason, actorId), evidence));
         events.publishEvent(new ReductionReversed(entry.id(), userId, recordId, credit.behaviour(), credit.category(), -total,
                 (Long) totals[1], evidence, entry.occurredAt(), entry.bookedAt()));
         return entry.id();
@@ -144,7 +161,7 @@ public class Ledger {
 
     /** An entry to append to a person's chain. */
     private record NewEntry(UUID id, UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
-            Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {}
+            Provenance provenance, Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {}
 
     private Appended append(NewEntry entry) {
         return append(List.of(entry)).getFirst();
@@ -182,15 +199,14 @@ public class Ledger {
             Head head = heads.get(e.userId());
             long sequence = head.count() + 1;
             Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MICROS);
-            String provenance = json.writeValueAsString(e.calculation());
             Reversal reversal = e.reversal();
-            String hash = hash(head.hash(), canonical(e.id(), sequence, e.kind(), e.grams(), e.recordId(), e.calculation().behaviour(),
-                    e.calculation().methodologyVersion(), occurredAt, bookedAt, e.restatementId(),
+            String hash = hash(head.hash(), canonicalWithProvenanceHash(e.id(), sequence, e.kind(), e.grams(), e.recordId(),
+                    e.calculation().behaviour(), e.calculation().methodologyVersion(), occurredAt, bookedAt, e.restatementId(),
                     reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
-                    reversal == null ? null : reversal.actorId(), provenance));
+                    reversal == null ? null : reversal.actorId(), e.provenance().sha256()));
             heads.put(e.userId(), new Head(sequence, hash, head.delta() + e.grams()));
             rows.add(new Object[] {e.userId(), e.id(), sequence, e.kind().name(), e.grams(), e.recordId(), e.calculation().behaviour(),
-                    e.calculation().category(), e.calculation().methodologyCode(), e.calculation().methodologyVersion(), provenance,
+                    e.calculation().category(), e.calculation().methodologyCode(), e.calculation().methodologyVersion(), e.provenance().json(),
                     Timestamp.from(occurredAt), Timestamp.from(bookedAt), head.hash(), hash, e.restatementId(),
                     reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
                     reversal == null ? null : reversal.actorId(), e.evidence()});

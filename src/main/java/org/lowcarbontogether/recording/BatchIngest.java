@@ -9,6 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bulk ingest: up to 10,000 rows (JSON lines or CSV) in one request, each with its own idempotency key, each getting
- * its own result — credited, flagged, rejected or invalid, and why. Rows are read, checked and calculated first; then
- * they are written in chunks of 1,000, one transaction and a few multi-row statements per chunk (see
- * {@link Recording#write}). A bad row costs only itself: it is answered with its problem and nothing of it is kept.
+ * its own result — credited, flagged, rejected or invalid, and why. Rows are read, checked and calculated 1,000 at a
+ * time, and each such chunk is written in one transaction with a few multi-row statements (see {@link Recording#write})
+ * while the next is prepared. A bad row costs only itself: it is answered with its problem and nothing of it is kept.
  */
 @Service
 public class BatchIngest {
@@ -61,46 +65,33 @@ public class BatchIngest {
     /** Per-row results and totals. */
     public record Result(int rows, int credited, int flagged, int rejected, int invalid, List<RowResult> results) {}
 
-    /** A row that cannot even be read, kept so its number can be reported. */
-    private record Unreadable(int row, String message) {}
-
     public Result ingestJsonLines(UUID userId, String body, Recording.Channel channel) {
-        var rows = new ArrayList<Object>();
-        String[] lines = body.split("\r?\n");
-        for (String line : lines) {
-            if (line.isBlank()) {
-                continue;
-            }
+        var lines = body.lines().filter(line -> !line.isBlank()).toList();
+        checkSize(lines.size());
+        return write(lines.size(), i -> {
             try {
-                var node = json.readTree(line);
-                rows.add(new Row(node.hasNonNull("key") ? node.get("key").asString() : null,
-                        json.treeToValue(node, RecordSubmission.class)));
+                var node = json.readTree(lines.get(i));
+                return prepare(userId, i + 1, new Row(node.hasNonNull("key") ? node.get("key").asString() : null,
+                        json.treeToValue(node, RecordSubmission.class)), channel);
             } catch (JacksonException e) {
-                rows.add(new Unreadable(rows.size() + 1, e.getOriginalMessage()));
+                return invalid(i + 1, null, List.of(new FieldError("row", e.getOriginalMessage())));
             }
-        }
-        return ingest(userId, rows, channel);
+        });
     }
 
     public Result ingestCsv(UUID userId, Reader csv, Recording.Channel channel) throws IOException {
-        var rows = new ArrayList<Object>();
-        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
-        var parser = format.parse(csv);
-        for (String column : List.of("key", "behaviour", "quantity", "unit", "occurred_at")) {
-            if (!parser.getHeaderMap().containsKey(column)) {
-                throw ProblemException.badRequest("batch-csv-columns", "body", String.join(",", CSV_COLUMNS));
-            }
-        }
-        for (CSVRecord r : parser) {
+        List<CSVRecord> records = csvRows(csv, List.of("key", "behaviour", "quantity", "unit", "occurred_at"), "");
+        checkSize(records.size());
+        return write(records.size(), i -> {
+            CSVRecord r = records.get(i);
             try {
-                rows.add(new Row(get(r, "key"), new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")), get(r, "unit"),
-                        dateTime(get(r, "occurred_at")), get(r, "region"), null, null, integer(get(r, "duration_minutes")),
-                        get(r, "external_ref"))));
+                return prepare(userId, i + 1, new Row(get(r, "key"), new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")),
+                        get(r, "unit"), dateTime(get(r, "occurred_at")), get(r, "region"), null, null, integer(get(r, "duration_minutes")),
+                        get(r, "external_ref"))), channel);
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                rows.add(new Unreadable(rows.size() + 1, e.getMessage()));
+                return invalid(i + 1, null, List.of(new FieldError("row", e.getMessage())));
             }
-        }
-        return ingest(userId, rows, channel);
+        });
     }
 
     /**
@@ -111,59 +102,54 @@ public class BatchIngest {
         if (!organisations.isOrganiser(organiser.id(), organisationId)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
         }
-        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
-        var parser = format.parse(csv);
-        for (String column : List.of("email", "key", "behaviour", "quantity", "unit", "occurred_at")) {
-            if (!parser.getHeaderMap().containsKey(column)) {
-                throw ProblemException.badRequest("batch-csv-columns", "body", "email," + String.join(",", CSV_COLUMNS));
-            }
-        }
-        List<CSVRecord> records = parser.getRecords();
+        List<CSVRecord> records = csvRows(csv, List.of("email", "key", "behaviour", "quantity", "unit", "occurred_at"), "email,");
         if (records.size() > MAX_ROWS) {
             throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", null, MAX_ROWS);
         }
-        var rows = new ArrayList<Object>(records.size());
-        for (int i = 0; i < records.size(); i++) {
+        return write(records.size(), i -> {
             CSVRecord r = records.get(i);
             int rowNumber = i + 1;
             String email = get(r, "email");
             UUID member = email == null ? null : organisations.memberByEmail(organisationId, email).orElse(null);
             if (member == null) {
-                rows.add(invalid(rowNumber, get(r, "key"), List.of(new FieldError("email",
-                        message("problem.not-a-member.detail", email == null ? "" : email)))));
-                continue;
+                return invalid(rowNumber, get(r, "key"), List.of(new FieldError("email",
+                        message("problem.not-a-member.detail", email == null ? "" : email))));
             }
             try {
                 String key = get(r, "key");
-                rows.add(prepare(member, rowNumber, new Row(key == null ? null : "org:" + organisationId + ":" + key,
+                return prepare(member, rowNumber, new Row(key == null ? null : "org:" + organisationId + ":" + key,
                         new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")), get(r, "unit"),
                                 dateTime(get(r, "occurred_at")), get(r, "region"), "ORGANISER_VERIFIED", null,
-                                integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER));
+                                integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER);
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                rows.add(invalid(rowNumber, null, List.of(new FieldError("row", e.getMessage()))));
+                return invalid(rowNumber, null, List.of(new FieldError("row", e.getMessage())));
             }
-        }
-        return write(rows);
+        });
     }
 
     public Result ingestCsv(UUID userId, String csv, Recording.Channel channel) throws IOException {
         return ingestCsv(userId, new StringReader(csv), channel);
     }
 
-    private Result ingest(UUID userId, List<Object> rows, Recording.Channel channel) {
-        if (rows.size() > MAX_ROWS) {
+    /** A sheet's rows, once its header has every column required ({@code prefix} names the columns before the usual). */
+    private static List<CSVRecord> csvRows(Reader csv, List<String> required, String prefix) throws IOException {
+        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
+        var parser = format.parse(csv);
+        for (String column : required) {
+            if (!parser.getHeaderMap().containsKey(column)) {
+                throw ProblemException.badRequest("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
+            }
+        }
+        return parser.getRecords();
+    }
+
+    private static void checkSize(int rows) {
+        if (rows > MAX_ROWS) {
             throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", null, MAX_ROWS);
         }
-        if (rows.isEmpty()) {
+        if (rows == 0) {
             throw ProblemException.badRequest("batch-empty", "body");
         }
-        var items = new ArrayList<Object>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            items.add(rows.get(i) instanceof Unreadable unreadable
-                    ? invalid(i + 1, null, List.of(new FieldError("row", unreadable.message())))
-                    : prepare(userId, i + 1, (Row) rows.get(i), channel));
-        }
-        return write(items);
     }
 
     /** A row read, checked and calculated, waiting to be written with its chunk. */
@@ -182,33 +168,69 @@ public class BatchIngest {
     }
 
     /**
-     * Writes the prepared rows chunk by chunk — one transaction and a few statements per chunk — and answers every row
-     * in order.
+     * Prepares row after row (0-based: {@code row.apply(i)} reads, checks and calculates row i, or answers it at once)
+     * and writes them chunk by chunk, one transaction and a few statements per chunk, answering every row in order.
+     * A chunk is written on a thread of its own while the next one is prepared, so the two cores share the work: the
+     * writes still follow one another, each chunk seeing the ones before it.
      */
-    private Result write(List<Object> items) {
-        var results = new ArrayList<RowResult>(items.size());
-        for (int start = 0; start < items.size(); start += CHUNK) {
-            List<Object> slice = items.subList(start, Math.min(items.size(), start + CHUNK));
-            var pending = slice.stream().filter(Pending.class::isInstance).map(Pending.class::cast).toList();
-            var written = recording.write(pending.stream().map(Pending::prepared).toList());
-            int next = 0;
-            for (Object item : slice) {
-                if (item instanceof RowResult answered) {
-                    results.add(answered);
-                    continue;
+    private Result write(int rows, IntFunction<Object> row) {
+        var results = new ArrayList<RowResult>(rows);
+        List<Object> written = null;
+        CompletableFuture<List<Recording.Result>> writing = null;
+        try {
+            for (int start = 0; start < rows; start += CHUNK) {
+                var chunk = new ArrayList<Object>(CHUNK);
+                for (int i = start; i < Math.min(rows, start + CHUNK); i++) {
+                    chunk.add(row.apply(i));
                 }
-                Pending p = pending.get(next);
-                var result = written.get(next++);
-                if (result.problem() != null) {
-                    results.add(invalid(p.row(), p.prepared().key().key(), errors(result.problem())));
-                } else {
-                    var receipt = result.outcome().receipt();
-                    results.add(new RowResult(p.row(), p.prepared().key().key(), receipt.status(), receipt.id(), receipt.reductionGrams(),
-                            receipt.reasons(), List.of(), result.outcome().replayed()));
+                if (writing != null) {
+                    answer(written, join(writing), results);
                 }
+                var prepared = chunk.stream().filter(Pending.class::isInstance).map(p -> ((Pending) p).prepared()).toList();
+                writing = CompletableFuture.supplyAsync(() -> prepared.isEmpty() ? List.of() : recording.write(prepared), WRITER);
+                written = chunk;
+            }
+            if (writing != null) {
+                answer(written, join(writing), results);
+                writing = null;
+            }
+        } finally {
+            // A row that failed to prepare must not leave its predecessors' chunk being written behind the answer.
+            if (writing != null) {
+                writing.exceptionally(e -> null).join();
             }
         }
-        return summarise(items.size(), results);
+        return summarise(rows, results);
+    }
+
+    private static final Executor WRITER = task -> Thread.ofVirtual().name("batch-write").start(task);
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** Answers a written chunk's rows, in order. */
+    private void answer(List<Object> chunk, List<Recording.Result> written, List<RowResult> results) {
+        int next = 0;
+        for (Object item : chunk) {
+            if (item instanceof RowResult answered) {
+                results.add(answered);
+                continue;
+            }
+            Pending p = (Pending) item;
+            var result = written.get(next++);
+            if (result.problem() != null) {
+                results.add(invalid(p.row(), p.prepared().key().key(), errors(result.problem())));
+            } else {
+                var receipt = result.outcome().receipt();
+                results.add(new RowResult(p.row(), p.prepared().key().key(), receipt.status(), receipt.id(), receipt.reductionGrams(),
+                        receipt.reasons(), List.of(), result.outcome().replayed()));
+            }
+        }
     }
 
     private static Result summarise(int rows, List<RowResult> results) {

@@ -118,7 +118,7 @@ public class Recording {
 
     /** A submission read, checked and calculated — or the problem its input has — ready to be written. */
     record Prepared(UUID userId, Idempotency.Key key, Channel channel, @Nullable Checked checked,
-            Calculation.@Nullable Credited credited, @Nullable ProblemException problem) {}
+            Calculation.@Nullable Credited credited, Ledger.@Nullable Provenance provenance, @Nullable ProblemException problem) {}
 
     /** Records one submission in the caller's transaction (or a new one), once per idempotency key. */
     @Transactional
@@ -137,9 +137,11 @@ public class Recording {
         try {
             Checked checked = check(methodology.current(), submission,
                     channel == Channel.IMPORT || channel == Channel.ORGANISER ? IMPORT_MAX_AGE : maxAge, channel);
-            return new Prepared(userId, key, channel, checked, credit(checked), null);
+            Calculation.Credited credited = credit(checked);
+            // The provenance as the ledger stores and hashes it, made here so the writer's one thread need not.
+            return new Prepared(userId, key, channel, checked, credited, ledger.provenance(credited), null);
         } catch (ProblemException problem) {
-            return new Prepared(userId, key, channel, null, null, problem);
+            return new Prepared(userId, key, channel, null, null, null, problem);
         }
     }
 
@@ -265,7 +267,7 @@ public class Recording {
             Prepared p = group.get(fresh.get(j));
             RecordReceipt receipt = receipts.get(j);
             if (receipt.ledgerEntryId() != null) {
-                credits.add(new Ledger.Credit(receipt.ledgerEntryId(), p.userId(), receipt.id(), p.credited(),
+                credits.add(new Ledger.Credit(receipt.ledgerEntryId(), p.userId(), receipt.id(), p.credited(), p.provenance(),
                         p.checked().occurredAt().toInstant(), p.checked().evidence().name()));
             }
             results[fresh.get(j)] = new Result(new Outcome(receipt, receiptJson.get(j), false), null);

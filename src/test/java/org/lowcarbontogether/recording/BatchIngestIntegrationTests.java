@@ -106,6 +106,40 @@ class BatchIngestIntegrationTests {
         assertThat(missingColumns.status()).isEqualTo(400);
     }
 
+    /**
+     * Three chunks: the second is prepared while the first is written, yet each is judged after the chunks before it —
+     * a row of the third chunk repeating one of the first is flagged as its duplicate — and the answers keep the rows'
+     * order and numbers.
+     */
+    @Test
+    void rowsOfLaterChunksAreJudgedAfterEarlierChunks() {
+        String[][] kinds = {{"E_RECEIPT", "1", "sheet"}, {"PRINT_DOUBLE_SIDED", "2", "page"}, {"PAPERLESS_DOCUMENTS", "2", "sheet"},
+                {"RECYCLE_PAPER", "0.2", "kg"}, {"ELECTRICITY_SAVED", "0.5", "kWh"}, {"STAIRS_INSTEAD_OF_LIFT", "1", "floor"}};
+        int rows = 2 * BatchIngest.CHUNK + 500;
+        var lines = IntStream.range(0, rows).mapToObj(i -> {
+            String[] kind = kinds[i % kinds.length];
+            return "{\"key\":\"chunked-%d\",\"behaviour\":\"%s\",\"quantity\":%s,\"unit\":\"%s\",\"occurredAt\":\"%s\"}"
+                    .formatted(i, kind[0], kind[1], kind[2], at(60 + i * 17));
+        }).collect(Collectors.toCollection(java.util.ArrayList::new));
+        lines.set(1234, "{\"key\":\"chunked-1234\",\"behaviour\":\"NOPE\",\"quantity\":1,\"unit\":\"km\",\"occurredAt\":\"" + at(5) + "\"}");
+        lines.add(lines.get(10).replace("chunked-10", "chunked-again"));
+
+        var response = batch("application/x-ndjson", String.join("\n", lines));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode result = response.json();
+        JsonNode results = result.get("results");
+        assertThat(result.get("rows").asInt()).isEqualTo(rows + 1);
+        assertThat(results.findValuesAsString("row")).isEqualTo(IntStream.rangeClosed(1, rows + 1).mapToObj(String::valueOf).toList());
+        assertThat(results.get(1234).get("status").asString()).isEqualTo("INVALID");
+        assertThat(results.get(rows).get("status").asString()).isEqualTo("FLAGGED");
+        assertThat(results.get(rows).get("reasons").get(0).asString()).isEqualTo("DUPLICATE");
+        assertThat(result.get("credited").asInt()).isEqualTo(rows - 1);
+        JsonNode verification = api.get("/api/v1/account/verify", "Authorization", bearer(token)).json();
+        assertThat(verification.get("valid").asBoolean()).isTrue();
+        assertThat(verification.get("entries").asLong()).isEqualTo(rows - 1);
+    }
+
     @Test
     void moreThanTenThousandRowsAreRefusedWhole() {
         String body = IntStream.range(0, BatchIngest.MAX_ROWS + 1).mapToObj(i -> "{\"key\":\"big-key-" + i + "\"}")
