@@ -2,11 +2,14 @@
 # Record API throughput and bulk ingest against same-run PostgreSQL baselines, on one machine over loopback.
 #   P1: POST /api/v1/records (wrk, closed loop) vs pgbench single-row INSERTs (16 clients) into a table made like the
 #       ledger table (`like ledger_entry including all`: its keys and indexes), each row a real entry's shape and
-#       provenance — the baseline P0 asks for — goal ≥ 40 %. A narrow five-column table is measured too (pgbench_narrow).
+#       provenance — the baseline P0 asks for — goal ≥ 40 %. A narrow five-column table is measured too (pgbench_narrow),
+#       and so is P0's trivial JSON endpoint: the same requests to POST /api/v1/calculations (token, JSON in and out,
+#       the calculation; no database), and GET /actuator/health.
 #   P3: POST /api/v1/records:batch rows/s (median of three 10,000-row uploads after one to warm up) vs psql \copy of
 #       10,000 rows into a table made like the records table (`like activity_record including all`) — goal ≥ 50 % —
 #       and vs \copy of the rows an upload stored into tables made like the three it stores them in (records, ledger
-#       entries, idempotency keys).
+#       entries, idempotency keys), with and without their JSON (provenance and receipts emptied): what the database
+#       alone needs to store what an upload stores.
 # Usage: perf/record-api.sh [seconds=30] [connections=32]. Needs wrk, pgbench, psql (Debian: wrk postgresql-client).
 # Results are appended to perf/results/record-api.csv.
 cd "$(dirname "$0")/.."
@@ -40,6 +43,16 @@ API_RPS=$(grep -o 'Requests/sec: *[0-9.]*' "$PERF_DIR/wrk.txt" | awk '{print $2}
 API_RESULT=$(grep RESULT "$PERF_DIR/wrk.txt")
 API_CREDITED=$(psql_perf -c "select round(avg((status = 'CREDITED')::int), 3) from activity_record")
 echo "record API: $API_RPS req/s ($API_RESULT); credited share $API_CREDITED; per record: $ROW_WRITES rows written, $COMMITS commits"
+
+# Baselines without the database (P0's trivial JSON endpoint), same run: the same requests to the calculation endpoint
+# (the same token check, JSON in and out and calculation; nothing stored), and GET /actuator/health.
+python3 perf/records_lua.py "$PERF_DIR/tokens.txt" /api/v1/calculations > "$PERF_DIR/calculations.lua"
+wrk -t2 -c "$CONNECTIONS" -d 10s -s "$PERF_DIR/calculations.lua" "http://localhost:$PERF_PORT" > /dev/null 2>&1 || true
+wrk -t2 -c "$CONNECTIONS" -d "${SECONDS_RUN}s" --latency -s "$PERF_DIR/calculations.lua" "http://localhost:$PERF_PORT" > "$PERF_DIR/wrk-calc.txt" 2>&1
+CALC_RPS=$(grep -o 'Requests/sec: *[0-9.]*' "$PERF_DIR/wrk-calc.txt" | awk '{print $2}')
+wrk -t2 -c "$CONNECTIONS" -d "${SECONDS_RUN}s" "http://localhost:$PERF_PORT/actuator/health" > "$PERF_DIR/wrk-health.txt" 2>&1
+HEALTH_RPS=$(grep -o 'Requests/sec: *[0-9.]*' "$PERF_DIR/wrk-health.txt" | awk '{print $2}')
+echo "no database: calculation endpoint $CALC_RPS req/s ($(grep RESULT "$PERF_DIR/wrk-calc.txt")); health $HEALTH_RPS req/s"
 
 # Baseline: pgbench single-row inserts, same database, same run — into a table made like the ledger table, each row a
 # real entry's shape with the provenance of one of the entries just written; and into a narrow five-column table.
@@ -115,7 +128,12 @@ LAST_USER=$(psql_perf -c "select user_id from activity_record group by user_id o
 ABS_DIR=$(cd "$PERF_DIR" && pwd)
 psql_perf -c "\\copy (select * from activity_record where user_id = '$LAST_USER') to '$ABS_DIR/same-records.csv' csv" \
   -c "\\copy (select * from ledger_entry where user_id = '$LAST_USER') to '$ABS_DIR/same-entries.csv' csv" \
-  -c "\\copy (select * from idempotency_key where scope = 'user:$LAST_USER') to '$ABS_DIR/same-keys.csv' csv"
+  -c "\\copy (select * from idempotency_key where scope = 'user:$LAST_USER') to '$ABS_DIR/same-keys.csv' csv" \
+  -c "\\copy (select user_id, id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version, '{}',
+        occurred_at, booked_at, prev_hash, hash, restatement_id, reverses, reason, actor_id, evidence
+      from ledger_entry where user_id = '$LAST_USER') to '$ABS_DIR/same-entries-lean.csv' csv" \
+  -c "\\copy (select scope, idem_key, fingerprint, '{}', created_at from idempotency_key where scope = 'user:$LAST_USER')
+      to '$ABS_DIR/same-keys-lean.csv' csv"
 SAME_ROWS=$(wc -l < "$PERF_DIR/same-records.csv")
 psql_perf -c "drop table if exists perf_same_records, perf_same_entries, perf_same_keys" \
   -c "create table perf_same_records (like activity_record including all)" \
@@ -129,17 +147,28 @@ copy_same() {
 SAME=()
 for _ in 1 2 3; do SAME+=("$(python3 -c "print($SAME_ROWS / $(copy_same | tail -1))")"); done
 SAME_ROWS_S=$(median "${SAME[@]}")
-echo "bulk ingest: $BULK_ROWS_S rows/s (${BULK[*]}); raw \\copy into a records table: $COPY_ROWS_S rows/s; the same rows into its three tables: $SAME_ROWS_S rows/s"
+copy_lean() {
+  psql_perf -c "truncate perf_same_records, perf_same_entries, perf_same_keys" -c "checkpoint"
+  seconds_of psql_perf -c "begin" -c "\\copy perf_same_records from '$ABS_DIR/same-records.csv' csv" \
+    -c "\\copy perf_same_entries from '$ABS_DIR/same-entries-lean.csv' csv" -c "\\copy perf_same_keys from '$ABS_DIR/same-keys-lean.csv' csv" -c "commit"
+}
+LEAN=()
+for _ in 1 2 3; do LEAN+=("$(python3 -c "print($SAME_ROWS / $(copy_lean | tail -1))")"); done
+LEAN_ROWS_S=$(median "${LEAN[@]}")
+echo "bulk ingest: $BULK_ROWS_S rows/s (${BULK[*]}); raw \\copy into a records table: $COPY_ROWS_S rows/s; the same rows into its three tables: $SAME_ROWS_S rows/s ($LEAN_ROWS_S rows/s without their JSON)"
 
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
 CSV=$RESULTS/record-api.csv
-[[ -f $CSV ]] || echo "run,seconds,connections,pgbench_tps,api_rps,api_ratio,api_detail,bulk_rows_s,copy_rows_s,bulk_ratio,pgbench_narrow_tps,baselines,copy_same_tables_rows_s,bulk_ratio_same_tables,api_credited_share,api_row_writes_per_record,api_commits_per_record" > "$CSV"
-python3 - "$CSV" "$RUN" "$SECONDS_RUN" "$CONNECTIONS" "$PGBENCH_TPS" "$API_RPS" "$API_RESULT" "$BULK_ROWS_S" "$COPY_ROWS_S" "$NARROW_TPS" "$SAME_ROWS_S" "$API_CREDITED" "$ROW_WRITES" "$COMMITS" <<'PY'
+[[ -f $CSV ]] || echo "run,seconds,connections,pgbench_tps,api_rps,api_ratio,api_detail,bulk_rows_s,copy_rows_s,bulk_ratio,pgbench_narrow_tps,baselines,copy_same_tables_rows_s,bulk_ratio_same_tables,api_credited_share,api_row_writes_per_record,api_commits_per_record,calculation_rps,health_rps,api_ratio_to_calculation,copy_same_tables_lean_rows_s" > "$CSV"
+# Columns added over time are added to the header of an existing file too (older rows lack them).
+sed -i '1s/api_commits_per_record$/api_commits_per_record,calculation_rps,health_rps,api_ratio_to_calculation,copy_same_tables_lean_rows_s/' "$CSV"
+python3 - "$CSV" "$RUN" "$SECONDS_RUN" "$CONNECTIONS" "$PGBENCH_TPS" "$API_RPS" "$API_RESULT" "$BULK_ROWS_S" "$COPY_ROWS_S" "$NARROW_TPS" "$SAME_ROWS_S" "$API_CREDITED" "$ROW_WRITES" "$COMMITS" "$CALC_RPS" "$HEALTH_RPS" "$LEAN_ROWS_S" <<'PY'
 import sys
-csv, run, secs, conns, pg, api, detail, bulk, copy, narrow, same, credited, row_writes, commits = sys.argv[1:]
+csv, run, secs, conns, pg, api, detail, bulk, copy, narrow, same, credited, row_writes, commits, calc, health, lean = sys.argv[1:]
 api_ratio = float(api) / float(pg)
 bulk_ratio = float(bulk) / float(copy)
 same_ratio = float(bulk) / float(same)
-open(csv, "a").write(f"{run},{secs},{conns},{float(pg):.0f},{float(api):.0f},{api_ratio:.3f},{detail.replace(',', ' ')},{bulk},{copy},{bulk_ratio:.3f},{float(narrow):.0f},ledger-shaped,{same},{same_ratio:.3f},{credited},{row_writes},{commits}\n")
-print(f"API / pgbench = {api_ratio:.1%} (goal 40 %); bulk / copy = {bulk_ratio:.1%} (goal 50 %); bulk / copy of the same rows into the same three tables = {same_ratio:.1%}")
+open(csv, "a").write(f"{run},{secs},{conns},{float(pg):.0f},{float(api):.0f},{api_ratio:.3f},{detail.replace(',', ' ')},{bulk},{copy},{bulk_ratio:.3f},{float(narrow):.0f},ledger-shaped,{same},{same_ratio:.3f},{credited},{row_writes},{commits},{float(calc):.0f},{float(health):.0f},{float(api) / float(calc):.3f},{lean}\n")
+print(f"rows written per second: the API {float(api) * float(row_writes):.0f} ({row_writes} per record), pgbench {float(pg):.0f} (one per transaction): {float(api) * float(row_writes) / float(pg):.0%}")
+print(f"API / pgbench = {api_ratio:.1%} (goal 40 %); API / the calculation endpoint (no database) = {float(api) / float(calc):.1%}; calculation endpoint / pgbench = {float(calc) / float(pg):.1%}; bulk / copy = {bulk_ratio:.1%} (goal 50 %); bulk / copy of the same rows into the same three tables = {same_ratio:.1%}; the database alone, storing an upload's rows, reaches {float(same) / float(copy):.1%} of the single-table copy ({float(lean) / float(copy):.1%} without their JSON)")
 PY
