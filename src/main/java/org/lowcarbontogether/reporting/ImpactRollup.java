@@ -58,12 +58,15 @@ class ImpactRollup {
         }
         addDaily("impact_daily", "category", byCategory);
         addDaily("impact_evidence_daily", "evidence", byEvidence);
+        // A person's span moves only when a credit falls outside it; otherwise the row is left alone rather than
+        // rewritten unchanged (it was one row version per credit).
         jdbc.sql("""
                         insert into impact_participant (user_id, first_day, last_day)
                         select p.user_id, p.first_day, p.last_day
                         from unnest(:users, :firsts, :lasts) with ordinality as p(user_id, first_day, last_day, n) order by p.n
                         on conflict (user_id) do update set first_day = least(impact_participant.first_day, excluded.first_day),
-                            last_day = greatest(impact_participant.last_day, excluded.last_day)""")
+                            last_day = greatest(impact_participant.last_day, excluded.last_day)
+                        where excluded.first_day < impact_participant.first_day or excluded.last_day > impact_participant.last_day""")
                 .param("users", new SqlArrayValue("uuid", people.keySet().toArray()))
                 .param("firsts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[0])).toArray()))
                 .param("lasts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[1])).toArray()))

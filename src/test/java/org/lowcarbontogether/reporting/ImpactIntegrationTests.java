@@ -66,6 +66,34 @@ class ImpactIntegrationTests {
                 .query(Long.class).single()).isEqualTo(30);
     }
 
+    @Test
+    void aPersonsSpanMovesOnlyWhenACreditFallsOutsideIt() {
+        var api = new ApiClient(port);
+        String token = api.newParticipantToken();
+        UUID user = UUID.fromString(api.get("/api/v1/account", "Authorization", ApiClient.bearer(token)).json().get("userId").asString());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withHour(12).withMinute(0).withSecond(0).withNano(0);
+        record(api, token, now.minusDays(5));
+        record(api, token, now.minusDays(2));
+        String version = jdbc.sql("select xmin::text from impact_participant where user_id = :user").param("user", user).query(String.class).single();
+
+        record(api, token, now.minusDays(3));
+        assertThat(jdbc.sql("select xmin::text from impact_participant where user_id = :user").param("user", user).query(String.class).single())
+                .as("a credit inside the span leaves the row as it was").isEqualTo(version);
+
+        record(api, token, now.minusDays(10));
+        var span = jdbc.sql("select first_day, last_day from impact_participant where user_id = :user").param("user", user)
+                .query((rs, n) -> new java.time.LocalDate[] {rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()}).single();
+        assertThat(span).containsExactly(now.minusDays(10).toLocalDate(), now.minusDays(2).toLocalDate());
+    }
+
+    private void record(ApiClient api, String token, OffsetDateTime occurredAt) {
+        String body = "{\"behaviour\":\"ELECTRICITY_SAVED\",\"quantity\":1,\"unit\":\"kWh\",\"occurredAt\":\"%s\",\"region\":\"CN-GD\"}"
+                .formatted(occurredAt);
+        assertThat(api.post("/api/v1/records", body, "Authorization", ApiClient.bearer(token), "Idempotency-Key",
+                UUID.randomUUID().toString()).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).until(this::caughtUp);
+    }
+
     boolean caughtUp() {
         return jdbc.sql("select count(*) from event_publication where completion_date is null").query(Long.class).single() == 0;
     }
