@@ -10,13 +10,15 @@
 #       and vs \copy of the rows an upload stored into tables made like the three it stores them in (records, ledger
 #       entries, idempotency keys), with and without their JSON (provenance and receipts emptied): what the database
 #       alone needs to store what an upload stores.
-# Usage: perf/record-api.sh [seconds=30] [connections=32]. Needs wrk, pgbench, psql (Debian: wrk postgresql-client).
+# Usage: perf/record-api.sh [seconds=30] [connections=64]. Needs wrk, pgbench, psql (Debian: wrk postgresql-client).
+# 64 connections as the reference's P1 recipe has it: the closed loop's capacity rises from ~1,950 req/s at 32 to
+# ~2,600 at 64 and stays there at 128 (2026-11-29, fourth session), so 32 measured the loop more than the platform.
 # Results are appended to perf/results/record-api.csv.
 cd "$(dirname "$0")/.."
 source perf/lib.sh
 require wrk pgbench psql curl python3
 SECONDS_RUN=${1:-30}
-CONNECTIONS=${2:-32}
+CONNECTIONS=${2:-64}
 PARTICIPANTS=${PARTICIPANTS:-200}
 
 build_jar
