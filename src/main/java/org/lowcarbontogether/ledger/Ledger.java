@@ -49,8 +49,8 @@ public class Ledger {
     }
 
     /**
-     * A reduction to credit: a record's calculation (with its {@link #provenance}), when the activity happened, and how
-     * it is evidenced.
+     * A reduction to credit: a record's calculation and its provenance — which must be {@link #provenance} of that
+     * calculation: the entry stores and hashes that text — when the activity happened, and how it is evidenced.
      */
     public record Credit(UUID entryId, UUID userId, UUID recordId, Calculation.Credited calculation, Provenance provenance,
             Instant occurredAt, String evidence) {}
