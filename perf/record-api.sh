@@ -141,22 +141,20 @@ psql_perf -c "drop table if exists perf_same_records, perf_same_entries, perf_sa
   -c "create table perf_same_records (like activity_record including all)" \
   -c "create table perf_same_entries (like ledger_entry including all)" \
   -c "create table perf_same_keys (like idempotency_key including all)"
+# copy_same <suffix>: median rows/s of three copies of the exported rows (same-entries<suffix>.csv, same-keys<suffix>.csv)
+# into the look-alike tables, in one transaction each.
 copy_same() {
-  psql_perf -c "truncate perf_same_records, perf_same_entries, perf_same_keys" -c "checkpoint"
-  seconds_of psql_perf -c "begin" -c "\\copy perf_same_records from '$ABS_DIR/same-records.csv' csv" \
-    -c "\\copy perf_same_entries from '$ABS_DIR/same-entries.csv' csv" -c "\\copy perf_same_keys from '$ABS_DIR/same-keys.csv' csv" -c "commit"
+  local runs=()
+  for _ in 1 2 3; do
+    psql_perf -c "truncate perf_same_records, perf_same_entries, perf_same_keys" -c "checkpoint" > /dev/null
+    runs+=("$(python3 -c "print($SAME_ROWS / $(seconds_of psql_perf -c "begin" -c "\\copy perf_same_records from '$ABS_DIR/same-records.csv' csv" \
+      -c "\\copy perf_same_entries from '$ABS_DIR/same-entries$1.csv' csv" -c "\\copy perf_same_keys from '$ABS_DIR/same-keys$1.csv' csv" \
+      -c "commit" | tail -1))")")
+  done
+  median "${runs[@]}"
 }
-SAME=()
-for _ in 1 2 3; do SAME+=("$(python3 -c "print($SAME_ROWS / $(copy_same | tail -1))")"); done
-SAME_ROWS_S=$(median "${SAME[@]}")
-copy_lean() {
-  psql_perf -c "truncate perf_same_records, perf_same_entries, perf_same_keys" -c "checkpoint"
-  seconds_of psql_perf -c "begin" -c "\\copy perf_same_records from '$ABS_DIR/same-records.csv' csv" \
-    -c "\\copy perf_same_entries from '$ABS_DIR/same-entries-lean.csv' csv" -c "\\copy perf_same_keys from '$ABS_DIR/same-keys-lean.csv' csv" -c "commit"
-}
-LEAN=()
-for _ in 1 2 3; do LEAN+=("$(python3 -c "print($SAME_ROWS / $(copy_lean | tail -1))")"); done
-LEAN_ROWS_S=$(median "${LEAN[@]}")
+SAME_ROWS_S=$(copy_same "")
+LEAN_ROWS_S=$(copy_same -lean)
 echo "bulk ingest: $BULK_ROWS_S rows/s (${BULK[*]}); raw \\copy into a records table: $COPY_ROWS_S rows/s; the same rows into its three tables: $SAME_ROWS_S rows/s ($LEAN_ROWS_S rows/s without their JSON)"
 
 RUN=$(date -u +%Y%m%dT%H%M%SZ)
