@@ -11,7 +11,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * The ledger's invariants, checked after every integration test class: each balance equals the sum of its entries and
  * its entry count the number of entries; every entry has provenance naming its methodology version; every credited
  * record points at an entry of its own person, and every entry at a record; the points tallies (badges, streaks) count
- * exactly the earnings whose credit stands.
+ * exactly the earnings whose credit stands; no credit exceeds its behaviour's per-record ceiling.
  */
 public class LedgerInvariants implements AfterAllCallback {
 
@@ -43,6 +43,15 @@ public class LedgerInvariants implements AfterAllCallback {
                             select 1 from activity_record r where r.user_id = e.user_id and r.id = e.record_id)""")
                 .query(Long.class).single())
                 .as("ledger entries without their record")
+                .isZero();
+        assertThat(jdbc.sql("""
+                        select count(*) from ledger_entry e
+                        join methodology_version v on v.code = e.methodology_code and v.version = e.methodology_version
+                        cross join lateral jsonb_array_elements(v.document -> 'behaviours') b
+                        where e.kind = 'CREDIT' and b ->> 'code' = e.behaviour and b ->> 'maxGramsPerRecord' is not null
+                          and e.grams > (b ->> 'maxGramsPerRecord')::bigint""")
+                .query(Long.class).single())
+                .as("credits above their behaviour's per-record ceiling")
                 .isZero();
         assertThat(jdbc.sql("""
                         with derived as (

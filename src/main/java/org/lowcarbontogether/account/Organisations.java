@@ -32,8 +32,12 @@ public class Organisations {
 
     public record Organisation(UUID id, String name, Kind kind) {}
 
-    /** A member of an organisation as its organisers see them. */
-    public record Member(UUID userId, String name, String email, MemberRole role, java.time.Instant joinedAt) {}
+    /** A member of an organisation as its organisers see them; {@code invited} until the person accepts. */
+    public record Member(UUID userId, String name, String email, MemberRole role, java.time.Instant joinedAt, boolean invited) {}
+
+    /** An invitation waiting for its person: which organisation, in which role, from whom. */
+    public record Invitation(UUID organisationId, String organisationName, Kind kind, MemberRole role, String invitedBy,
+            java.time.Instant invitedAt) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -87,21 +91,26 @@ public class Organisations {
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "organisation-unknown", "id", id));
     }
 
-    /** The members of an organisation, for its organisers (403 for anyone else). */
+    /** The members of an organisation and the people invited, for its organisers (403 for anyone else). */
     public List<Member> members(AuthenticatedUser me, UUID organisationId) {
         requireOrganiser(me, organisationId);
         return jdbc.sql("""
-                        select u.id as user_id, u.display_name as name, u.email, m.role, m.joined_at
-                        from membership m join app_user u on u.id = m.user_id
-                        where m.organisation_id = :org order by m.role desc, u.display_name""")
+                        select * from (
+                            select u.id as user_id, u.display_name as name, u.email, m.role, m.joined_at, false as invited
+                            from membership m join app_user u on u.id = m.user_id where m.organisation_id = :org
+                            union all
+                            select u.id, u.display_name, u.email, i.role, i.invited_at, true
+                            from membership_invitation i join app_user u on u.id = i.user_id where i.organisation_id = :org
+                        ) people order by invited, role desc, name""")
                 .param("org", organisationId)
                 .query(Member.class)
                 .list();
     }
 
     /**
-     * An organiser adds a person to their organisation by email, or changes their role. Making someone an organiser
-     * also gives them the platform's organiser role, so they find the organiser pages.
+     * An organiser invites a person to their organisation by email, or changes a member's role. Nobody becomes a
+     * member without accepting: until then the organisation can neither see their activity nor enter records for them.
+     * Making a member an organiser also gives them the platform's organiser role, so they find the organiser pages.
      */
     @Transactional
     public Member addMember(AuthenticatedUser me, UUID organisationId, @org.jspecify.annotations.Nullable String email,
@@ -118,23 +127,112 @@ public class Organisations {
                 .query(UUID.class)
                 .optional()
                 .orElseThrow(() -> ProblemException.unprocessable("organisation-member-unknown", "email", email == null ? "" : email));
-        addMember(organisationId, userId, parsed);
-        if (parsed == MemberRole.ORGANISER) {
-            users.grantRole(userId, Role.ORGANISER);
+        boolean member = jdbc.sql("select count(*) from membership where organisation_id = :org and user_id = :user")
+                .param("org", organisationId).param("user", userId).query(Long.class).single() > 0;
+        if (member) {
+            if (parsed == MemberRole.MEMBER && isOrganiser(userId, organisationId) && organisers(organisationId) == 1) {
+                throw new ProblemException(HttpStatus.CONFLICT, "organisation-last-organiser", null);
+            }
+            addMember(organisationId, userId, parsed);
+            if (parsed == MemberRole.ORGANISER) {
+                users.grantRole(userId, Role.ORGANISER);
+            }
+        } else {
+            jdbc.sql("""
+                            insert into membership_invitation (organisation_id, user_id, role, invited_by, invited_at)
+                            values (:org, :user, :role, :by, :now)
+                            on conflict (organisation_id, user_id) do update set role = excluded.role""")
+                    .param("org", organisationId)
+                    .param("user", userId)
+                    .param("role", parsed.name())
+                    .param("by", me.id())
+                    .param("now", java.sql.Timestamp.from(clock.instant()))
+                    .update();
         }
         return members(me, organisationId).stream().filter(m -> m.userId().equals(userId)).findFirst().orElseThrow();
     }
 
-    /** An organiser removes a member; the last organiser cannot remove themselves, so no organisation is orphaned. */
+    /** The invitations waiting for a person. */
+    public List<Invitation> invitations(UUID userId) {
+        return jdbc.sql("""
+                        select o.id, o.name, o.kind, i.role, u.display_name, i.invited_at
+                        from membership_invitation i join organisation o on o.id = i.organisation_id
+                        join app_user u on u.id = i.invited_by
+                        where i.user_id = :user order by i.invited_at""")
+                .param("user", userId)
+                .query((rs, n) -> new Invitation(rs.getObject(1, UUID.class), rs.getString(2), Kind.valueOf(rs.getString(3)),
+                        MemberRole.valueOf(rs.getString(4)), rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
+    /** The person accepts an invitation: from now on they are a member in the role they were invited to. */
+    @Transactional
+    public Organisation accept(AuthenticatedUser me, UUID organisationId) {
+        String role = jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user returning role")
+                .param("org", organisationId)
+                .param("user", me.id())
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "invitation-unknown", "organisationId", organisationId));
+        addMember(organisationId, me.id(), MemberRole.valueOf(role));
+        if (MemberRole.valueOf(role) == MemberRole.ORGANISER) {
+            users.grantRole(me.id(), Role.ORGANISER);
+        }
+        return get(organisationId);
+    }
+
+    /** The person declines an invitation; nothing of it remains. */
+    @Transactional
+    public void decline(AuthenticatedUser me, UUID organisationId) {
+        int gone = jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user")
+                .param("org", organisationId)
+                .param("user", me.id())
+                .update();
+        if (gone == 0) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "invitation-unknown", "organisationId", organisationId);
+        }
+    }
+
+    /** A member leaves an organisation of their own accord; the last organiser must first hand over. */
+    @Transactional
+    public void leave(AuthenticatedUser me, UUID organisationId) {
+        get(organisationId);
+        if (isOrganiser(me.id(), organisationId) && organisers(organisationId) == 1) {
+            throw new ProblemException(HttpStatus.CONFLICT, "organisation-last-organiser", null);
+        }
+        int gone = jdbc.sql("delete from membership where organisation_id = :org and user_id = :user")
+                .param("org", organisationId)
+                .param("user", me.id())
+                .update();
+        if (gone == 0) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "organisation-not-a-member", "organisationId", organisationId);
+        }
+    }
+
+    private long organisers(UUID organisationId) {
+        return jdbc.sql("select count(*) from membership where organisation_id = :org and role = 'ORGANISER'")
+                .param("org", organisationId).query(Long.class).single();
+    }
+
+    /**
+     * An organiser removes a member or withdraws an invitation; a member may remove themselves (leave). The last
+     * organiser cannot go, so no organisation is orphaned.
+     */
     @Transactional
     public void removeMember(AuthenticatedUser me, UUID organisationId, UUID userId) {
+        if (me.id().equals(userId)) {
+            leave(me, organisationId);
+            return;
+        }
         requireOrganiser(me, organisationId);
-        long organisers = jdbc.sql("select count(*) from membership where organisation_id = :org and role = 'ORGANISER'")
-                .param("org", organisationId).query(Long.class).single();
-        if (organisers == 1 && isOrganiser(userId, organisationId)) {
+        if (organisers(organisationId) == 1 && isOrganiser(userId, organisationId)) {
             throw new ProblemException(HttpStatus.CONFLICT, "organisation-last-organiser", null);
         }
         jdbc.sql("delete from membership where organisation_id = :org and user_id = :user")
+                .param("org", organisationId)
+                .param("user", userId)
+                .update();
+        jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user")
                 .param("org", organisationId)
                 .param("user", userId)
                 .update();

@@ -181,9 +181,9 @@ class DemoGroups {
                 stories.decide(moderator, story.id(), true, null);
                 int readers = 20 + random.nextInt(60);
                 for (int r = 0; r < readers; r++) {
-                    reach.count(story.id(), Reach.Kind.VIEW, "demo-reader-" + r, null);
+                    reach.count(story.id(), Reach.Kind.VIEW, "demo-reader-" + r);
                     if (r % 7 == 0) {
-                        reach.count(story.id(), Reach.Kind.SHARE, "demo-reader-" + r, null);
+                        reach.count(story.id(), Reach.Kind.SHARE, "demo-reader-" + r);
                     }
                 }
             }

@@ -40,7 +40,10 @@ class AttendanceCredit {
         var submission = new RecordSubmission(event.behaviour(), event.quantity(), event.unit(), at.atOffset(ZoneOffset.ofHours(8)),
                 null, "ORGANISER_VERIFIED", event.parameters(), null, claim);
         try {
-            var receipt = recording.submit(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER).receipt();
+            var receipt = (checkedIn.confirmedBy() == null
+                    ? recording.submit(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER)
+                    : recording.submitFor(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER, checkedIn.confirmedBy()))
+                    .receipt();
             events.noteCredit(event.id(), checkedIn.userId(), receipt.status(), String.join(",", receipt.reasons()),
                     receipt.id(), receipt.status().equals("CREDITED") ? receipt.reductionGrams() : null);
         } catch (ProblemException e) {

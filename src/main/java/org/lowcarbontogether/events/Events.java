@@ -2,6 +2,8 @@ package org.lowcarbontogether.events;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -20,7 +22,9 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Role;
 import org.lowcarbontogether.communities.Communities;
+import org.lowcarbontogether.methodology.ActivityChecks;
 import org.lowcarbontogether.methodology.ActivityInput;
+import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.platform.ProblemException;
@@ -33,8 +37,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Events run by organisations — a clothes swap, a repair café, a training — in a place or online, with a capacity and
- * registration. Attendees check in by scanning the event's QR code (or the organiser checks them in); each attendee is
- * then credited the event's behaviour as organiser-verified, once.
+ * registration. Presence is proven before anything is credited: the organiser scans the attendee's personal code (or
+ * checks them in by name), or the attendee scans the rotating code on the organiser's screen; a check-in with the
+ * poster's static code waits for the organiser's confirmation. Each attendee is then credited the event's behaviour as
+ * organiser-verified, once.
  */
 @Service
 public class Events {
@@ -98,15 +104,21 @@ public class Events {
             @Nullable String unit,
             @Nullable Map<String, BigDecimal> parameters) {}
 
-    /** One line of the attendance list. */
+    /** One line of the attendance list: how the person checked in, and whether an organiser confirmed it. */
     public record Attendee(
             UUID userId, String name, String email, Instant registeredAt, @Nullable Instant cancelledAt,
-            @Nullable Instant checkedInAt, boolean checkedInByOrganiser, @Nullable String creditStatus,
-            @Nullable String creditReason, @Nullable Long creditedGrams) {}
+            @Nullable Instant checkedInAt, boolean checkedInByOrganiser, @Nullable String checkInMethod,
+            @Nullable Instant confirmedAt, @Nullable String creditStatus, @Nullable String creditReason, @Nullable Long creditedGrams) {
+
+        public boolean awaitingConfirmation() {
+            return checkedInAt != null && confirmedAt == null && cancelledAt == null;
+        }
+    }
 
     /** A person's own registration. */
     public record Registration(Instant registeredAt, @Nullable Instant cancelledAt, @Nullable Instant checkedInAt,
-            @Nullable String creditStatus, @Nullable String creditReason, @Nullable Long creditedGrams) {
+            @Nullable String checkInMethod, @Nullable Instant confirmedAt, @Nullable String creditStatus,
+            @Nullable String creditReason, @Nullable Long creditedGrams) {
 
         public boolean active() {
             return cancelledAt == null;
@@ -141,17 +153,17 @@ public class Events {
         organisations.requireOrganiser(me, form.organisationId());
         Valid valid = check(form, form.organisationId());
         UUID id = UUID.randomUUID();
-        byte[] secret = new byte[18];
-        random.nextBytes(secret);
         jdbc.sql("""
                         insert into event (id, organisation_id, community_id, title, description, kind, starts_at, ends_at, place,
-                            online_url, capacity, behaviour, quantity, unit, parameters, check_in_code, created_by, created_at)
+                            online_url, capacity, behaviour, quantity, unit, parameters, check_in_code, screen_secret, created_by,
+                            created_at)
                         values (:id, :org, :community, :title, :description, :kind, :starts, :ends, :place, :url, :capacity,
-                            :behaviour, :quantity, :unit, cast(:parameters as jsonb), :code, :by, :now)""")
+                            :behaviour, :quantity, :unit, cast(:parameters as jsonb), :code, :screen, :by, :now)""")
                 .param("id", id)
                 .param("org", form.organisationId())
                 .params(valid.params())
-                .param("code", Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+                .param("code", newPersonalCode())
+                .param("screen", newPersonalCode() + newPersonalCode())
                 .param("by", me.id())
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
@@ -226,7 +238,8 @@ public class Events {
 
     public Optional<Registration> registrationOf(UUID eventId, UUID userId) {
         return jdbc.sql("""
-                        select registered_at, cancelled_at, checked_in_at, credit_status, credit_reason, credited_grams
+                        select registered_at, cancelled_at, checked_in_at, check_in_method, confirmed_at, credit_status,
+                            credit_reason, credited_grams
                         from event_registration where event_id = :event and user_id = :user""")
                 .param("event", eventId)
                 .param("user", userId)
@@ -249,11 +262,12 @@ public class Events {
             throw new ProblemException(HttpStatus.CONFLICT, "event-full", "id", eventId, event.capacity());
         }
         jdbc.sql("""
-                        insert into event_registration (event_id, user_id, registered_at) values (:event, :user, :now)
+                        insert into event_registration (event_id, user_id, registered_at, personal_code) values (:event, :user, :now, :code)
                         on conflict (event_id, user_id) do update set cancelled_at = null, registered_at = excluded.registered_at""")
                 .param("event", eventId)
                 .param("user", me.id())
                 .param("now", Timestamp.from(clock.instant()))
+                .param("code", newPersonalCode())
                 .update();
     }
 
@@ -270,18 +284,114 @@ public class Events {
                 .update();
     }
 
+    /** What a check-in did: checked the person in, found them already in, or noted them for the organiser to confirm. */
+    public enum CheckInOutcome {
+        CHECKED_IN,
+        ALREADY_CHECKED_IN,
+        AWAITING_CONFIRMATION
+    }
+
     /**
-     * Checks the caller in with the code from the event's QR code. A walk-in is registered on the spot if there is room.
-     * Checking in twice is harmless. Returns whether this call checked them in.
+     * A registered participant checks themselves in with a code they scanned at the event. The rotating code on the
+     * organiser's screen (valid for the minute it is shown and the one after) proves presence, so the event's behaviour
+     * is credited as organiser-verified. The poster's static code can be copied and shared, so a check-in with it only
+     * waits for the organiser's confirmation; nothing is credited until then. People who did not register need the
+     * organiser; organisers of the event's organisation cannot verify their own presence.
      */
     @Transactional
-    public boolean checkIn(AuthenticatedUser me, UUID eventId, @Nullable String code) {
+    public CheckInOutcome checkIn(AuthenticatedUser me, UUID eventId, @Nullable String code) {
         Event event = lock(eventId);
-        String expected = jdbc.sql("select check_in_code from event where id = :id").param("id", eventId).query(String.class).single();
-        if (code == null || !java.security.MessageDigest.isEqual(expected.getBytes(), code.getBytes())) {
+        var secrets = jdbc.sql("select check_in_code, screen_secret from event where id = :id").param("id", eventId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        boolean poster = code != null && MessageDigest.isEqual(secrets[0].getBytes(StandardCharsets.UTF_8), code.getBytes(StandardCharsets.UTF_8));
+        boolean screen = code != null && !poster && ScreenCodes.valid(secrets[1], eventId, code, clock.instant());
+        if (!poster && !screen) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "event-code-wrong", "code");
         }
-        return checkIn(event, me.id(), null, true);
+        openForCheckIn(event);
+        if (organisations.isOrganiser(me.id(), event.organisationId())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "event-self-check-in", "code");
+        }
+        var registration = registrationOf(eventId, me.id()).filter(Registration::active)
+                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "event-walk-in-needs-organiser", "code"));
+        if (registration.confirmedAt() != null) {
+            return CheckInOutcome.ALREADY_CHECKED_IN;
+        }
+        if (poster) {
+            markCheckedIn(eventId, me.id(), "POSTER", null, false);
+            return CheckInOutcome.AWAITING_CONFIRMATION;
+        }
+        markCheckedIn(eventId, me.id(), "SCREEN", null, true);
+        publisher.publishEvent(new AttendeeCheckedIn(eventId, event.organisationId(), me.id(), clock.instant(), null));
+        return CheckInOutcome.CHECKED_IN;
+    }
+
+    /**
+     * An organiser scans an attendee's personal code (shown on the attendee's phone): that registration, and only it,
+     * is checked in and credited as organiser-verified. A code is useless to anyone else: it names its registrant.
+     */
+    @Transactional
+    public CheckInOutcome checkInByPersonalCode(AuthenticatedUser me, UUID eventId, @Nullable String personalCode) {
+        Event event = manageable(me, eventId);
+        lock(eventId);
+        Attendee attendee = attendeeByCode(me, eventId, personalCode);
+        if (attendee.userId().equals(me.id())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "event-self-check-in", "code");
+        }
+        if (attendee.cancelledAt() != null) {
+            throw new ProblemException(HttpStatus.CONFLICT, "event-registration-cancelled", "code");
+        }
+        openForCheckIn(event);
+        return confirmPresence(event, attendee.userId(), me.id(), "PERSONAL_CODE");
+    }
+
+    /** The registration a personal code belongs to, for the organiser who scanned it (404 for a code of another event). */
+    public Attendee attendeeByCode(AuthenticatedUser me, UUID eventId, @Nullable String personalCode) {
+        manageable(me, eventId);
+        return jdbc.sql(ATTENDEE + " where r.event_id = :event and r.personal_code = :code")
+                .param("event", eventId)
+                .param("code", personalCode == null ? "" : personalCode)
+                .query(Attendee.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-personal-code-unknown", "code"));
+    }
+
+    /** The caller's personal check-in code for an event they registered for. */
+    public String personalCode(AuthenticatedUser me, UUID eventId) {
+        return jdbc.sql("select personal_code from event_registration where event_id = :event and user_id = :user and cancelled_at is null")
+                .param("event", eventId)
+                .param("user", me.id())
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-registered", "id", eventId));
+    }
+
+    /** The code on the organiser's screen right now, and when it changes. */
+    public ScreenCodes.Shown screenCode(AuthenticatedUser me, UUID eventId) {
+        manageable(me, eventId);
+        String secret = jdbc.sql("select screen_secret from event where id = :id").param("id", eventId).query(String.class).single();
+        return ScreenCodes.shown(secret, eventId, clock.instant());
+    }
+
+    /**
+     * An organiser confirms the presence of attendees who checked in with the poster's code (all of them, or one),
+     * which credits them as organiser-verified. Returns how many were confirmed.
+     */
+    @Transactional
+    public int confirm(AuthenticatedUser me, UUID eventId, @Nullable UUID userId) {
+        Event event = manageable(me, eventId);
+        lock(eventId);
+        var waiting = jdbc.sql("""
+                        select user_id from event_registration
+                        where event_id = :event and checked_in_at is not null and confirmed_at is null and cancelled_at is null
+                          and (cast(:user as uuid) is null or user_id = :user) and user_id <> :me""")
+                .param("event", eventId)
+                .param("user", userId)
+                .param("me", me.id())
+                .query(UUID.class)
+                .list();
+        waiting.forEach(attendee -> confirmPresence(event, attendee, me.id(), "POSTER"));
+        return waiting.size();
     }
 
     /**
@@ -289,7 +399,7 @@ public class Events {
      * phone, say); capacity does not apply.
      */
     @Transactional
-    public boolean checkInByOrganiser(AuthenticatedUser me, UUID eventId, @Nullable String email) {
+    public CheckInOutcome checkInByOrganiser(AuthenticatedUser me, UUID eventId, @Nullable String email) {
         manageable(me, eventId);
         Event event = lock(eventId);
         UUID attendee = email == null ? null : accounts.idOf(email).orElse(null);
@@ -305,44 +415,60 @@ public class Events {
         if (!registered && organisations.memberByEmail(event.organisationId(), email).isEmpty()) {
             throw ProblemException.unprocessable("event-attendee-not-registered", "email", email);
         }
-        return checkIn(event, attendee, me.id(), false);
+        openForCheckIn(event);
+        return confirmPresence(event, attendee, me.id(), "ORGANISER");
     }
 
-    private boolean checkIn(Event event, UUID userId, @Nullable UUID organiser, boolean capacityApplies) {
+    private void openForCheckIn(Event event) {
         Instant now = clock.instant();
         if (now.isBefore(event.startsAt().minus(CHECK_IN_MARGIN)) || now.isAfter(event.endsAt().plus(CHECK_IN_MARGIN))) {
             throw new ProblemException(HttpStatus.CONFLICT, "event-check-in-closed", "id", event.id());
         }
+    }
+
+    /** An organiser vouches for a person's presence: checked in (if not yet), confirmed, and credited once. */
+    private CheckInOutcome confirmPresence(Event event, UUID userId, UUID organiser, String method) {
         var registration = registrationOf(event.id(), userId);
-        if (registration.isPresent() && registration.get().checkedInAt() != null) {
-            return false;
+        if (registration.isPresent() && registration.get().confirmedAt() != null) {
+            return CheckInOutcome.ALREADY_CHECKED_IN;
         }
-        boolean registered = registration.isPresent() && registration.get().active();
-        if (!registered && capacityApplies && event.full()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-full", "id", event.id(), event.capacity());
-        }
+        boolean waiting = registration.isPresent() && registration.get().checkedInAt() != null;
+        markCheckedIn(event.id(), userId, waiting ? registration.get().checkInMethod() : method, organiser, true);
+        publisher.publishEvent(new AttendeeCheckedIn(event.id(), event.organisationId(), userId, clock.instant(), organiser));
+        return CheckInOutcome.CHECKED_IN;
+    }
+
+    private void markCheckedIn(UUID eventId, UUID userId, @Nullable String method, @Nullable UUID organiser, boolean confirmed) {
+        Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
-                        insert into event_registration (event_id, user_id, registered_at, checked_in_at, checked_in_by)
-                        values (:event, :user, :now, :now, :by)
-                        on conflict (event_id, user_id) do update set cancelled_at = null, checked_in_at = excluded.checked_in_at,
-                            checked_in_by = excluded.checked_in_by""")
-                .param("event", event.id())
+                        insert into event_registration (event_id, user_id, registered_at, checked_in_at, checked_in_by, personal_code,
+                            check_in_method, confirmed_at, confirmed_by)
+                        values (:event, :user, :now, :now, :by, :code, :method, :confirmedAt, :by)
+                        on conflict (event_id, user_id) do update set cancelled_at = null,
+                            checked_in_at = coalesce(event_registration.checked_in_at, excluded.checked_in_at),
+                            checked_in_by = coalesce(event_registration.checked_in_by, excluded.checked_in_by),
+                            check_in_method = coalesce(event_registration.check_in_method, excluded.check_in_method),
+                            confirmed_at = excluded.confirmed_at, confirmed_by = excluded.confirmed_by""")
+                .param("event", eventId)
                 .param("user", userId)
-                .param("now", Timestamp.from(now))
+                .param("now", now)
                 .param("by", organiser)
+                .param("code", newPersonalCode())
+                .param("method", method)
+                .param("confirmedAt", confirmed ? now : null)
                 .update();
-        publisher.publishEvent(new AttendeeCheckedIn(event.id(), event.organisationId(), userId, now));
-        return true;
+    }
+
+    private String newPersonalCode() {
+        byte[] secret = new byte[18];
+        random.nextBytes(secret);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** Everyone who registered, with check-in and credit, for the organiser. */
     public List<Attendee> attendance(AuthenticatedUser me, UUID eventId) {
         manageable(me, eventId);
-        return jdbc.sql("""
-                        select r.user_id, u.display_name as name, u.email, r.registered_at, r.cancelled_at, r.checked_in_at,
-                            r.checked_in_by is not null as checked_in_by_organiser, r.credit_status, r.credit_reason, r.credited_grams
-                        from event_registration r join app_user u on u.id = r.user_id
-                        where r.event_id = :event order by r.registered_at""")
+        return jdbc.sql(ATTENDEE + " where r.event_id = :event order by r.registered_at")
                 .param("event", eventId)
                 .query(Attendee.class)
                 .list();
@@ -452,7 +578,11 @@ public class Events {
             }
         }
         String behaviour = strip(form.behaviour());
+        // An empty unit means the behaviour's own unit (the form's field invites leaving it empty).
         String unit = strip(form.unit());
+        if (unit == null && behaviour != null) {
+            unit = methodology.current().behaviour(behaviour).map(MethodologyVersion.Behaviour::unit).orElse(null);
+        }
         Map<String, BigDecimal> parameters = form.parameters() == null ? Map.of() : Map.copyOf(form.parameters());
         if (behaviour != null) {
             checkBehaviour(behaviour, form.quantity(), unit, parameters, form.startsAt(), violations);
@@ -466,29 +596,31 @@ public class Events {
                 behaviour == null ? Map.of() : parameters);
     }
 
-    /** The behaviour credited at check-in must calculate now, so that no attendee's credit fails for want of an input. */
+    /**
+     * The behaviour credited at check-in must be one an organiser can verify, with inputs within the methodology's
+     * bounds, and must calculate now, so that no attendee's credit fails for want of an input.
+     */
     private void checkBehaviour(String code, @Nullable BigDecimal quantity, @Nullable String unit,
             Map<String, BigDecimal> parameters, @Nullable OffsetDateTime startsAt, List<Violation> violations) {
-        var behaviour = methodology.current().behaviour(code);
-        if (behaviour.isEmpty()) {
-            violations.add(Violation.of("behaviour", "unknown-behaviour", code));
+        var version = methodology.current();
+        var behaviour = version.behaviour(code);
+        if (quantity == null) {
+            violations.add(Violation.of("quantity", "field-required", "quantity"));
+        }
+        String chosen = unit == null && behaviour.isPresent() ? behaviour.get().unit() : unit;
+        var problems = ActivityChecks.problems(version, code, quantity, chosen, null, parameters, ActivityChecks.Giver.PARTICIPANT, true);
+        violations.addAll(problems);
+        if (behaviour.isEmpty() || quantity == null || !problems.isEmpty()) {
             return;
         }
-        if (quantity == null || quantity.signum() <= 0) {
-            violations.add(Violation.of("quantity", "quantity-not-positive"));
-            return;
-        }
-        String chosen = unit == null ? behaviour.get().unit() : unit;
-        var conversion = behaviour.get().unitConversions().get(chosen);
-        if (conversion == null) {
-            violations.add(Violation.of("unit", "unit-not-accepted", chosen, String.join(", ", behaviour.get().unitConversions().keySet())));
+        if (!behaviour.get().evidence().contains(MethodologyVersion.EvidenceLevel.ORGANISER_VERIFIED)) {
+            violations.add(Violation.of("behaviour", "event-behaviour-not-verifiable", behaviour.get().name()));
             return;
         }
         var day = (startsAt == null ? OffsetDateTime.now(clock) : startsAt).atZoneSameInstant(Methodology.PROGRAMME_ZONE).toLocalDate();
         var calculation = methodology.calculate(new ActivityInput(code, quantity, chosen, day, null, parameters));
         if (calculation instanceof Calculation.NotCredited notCredited) {
-            violations.add(Violation.of(notCredited.reason() == Calculation.Reason.MISSING_INPUT
-                            || notCredited.reason() == Calculation.Reason.INVALID_PARAMETER ? "parameters" : "behaviour",
+            violations.add(Violation.of(notCredited.field() != null && notCredited.field().startsWith("parameters") ? "parameters" : "behaviour",
                     "event-behaviour-no-credit", notCredited.reason().name() + " " + notCredited.detail()));
         }
     }
@@ -522,10 +654,16 @@ public class Events {
                 rs.getString("unit"), inputs, rs.getLong("registered"), rs.getLong("checked_in"));
     }
 
+    private static final String ATTENDEE = """
+            select r.user_id, u.display_name as name, u.email, r.registered_at, r.cancelled_at, r.checked_in_at,
+                r.checked_in_by is not null as checked_in_by_organiser, r.check_in_method, r.confirmed_at, r.credit_status,
+                r.credit_reason, r.credited_grams
+            from event_registration r join app_user u on u.id = r.user_id""";
+
     private static final String SELECT = """
             select e.id, e.organisation_id, o.name as organisation_name, e.community_id, e.title, e.description, e.kind,
                 e.starts_at, e.ends_at, e.place, e.online_url, e.capacity, e.behaviour, e.quantity, e.unit, e.parameters::text as parameters,
                 (select count(*) from event_registration r where r.event_id = e.id and r.cancelled_at is null) as registered,
-                (select count(*) from event_registration r where r.event_id = e.id and r.checked_in_at is not null) as checked_in
+                (select count(*) from event_registration r where r.event_id = e.id and r.confirmed_at is not null) as checked_in
             from event e join organisation o on o.id = e.organisation_id""";
 }

@@ -4,10 +4,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import java.time.YearMonth;
 import org.lowcarbontogether.reporting.ImpactRollups;
+import org.lowcarbontogether.reporting.PublishedImpact;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.platform.ProblemException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -18,16 +19,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class ProgrammeImpact {
 
-    public record ProjectFigures(Awards.Project project, ReportedImpact.Figures figures) {}
+    /** A project's figures in a report; {@code withheld} when the public may not see them (fewer people than the minimum). */
+    public record ProjectFigures(Awards.Project project, ReportedImpact.Figures figures, boolean withheld) {}
+
+    /**
+     * What the public is shown: figures published by calendar month through {@code through} (none yet when null), the
+     * month selected if any, when the next month is published, and whether the figures are withheld (too few people).
+     */
+    public record Publication(@Nullable YearMonth through, @Nullable YearMonth month, @Nullable LocalDate next, boolean withheld) {}
 
     /**
      * A programme's figures for a period. {@code suppressedLines} counts the breakdown lines left out because fewer than
-     * the minimum number of people make them up (public views only).
+     * the minimum number of people make them up, and {@code publication} says what was published (public views only;
+     * null for the office's live view). The potential is null when it is not published.
      */
     public record View(Programmes.Programme programme, ReportedImpact.Filter filter, ReportedImpact.Figures figures,
-            ReportedImpact.Potential potential, List<ReportedImpact.Line> byMonth, List<ReportedImpact.Line> byCategory,
+            ReportedImpact.@Nullable Potential potential, List<ReportedImpact.Line> byMonth, List<ReportedImpact.Line> byCategory,
             List<ReportedImpact.Line> byRegion, List<ReportedImpact.Line> byEvidence, List<ProjectFigures> projects,
-            long awardedFen, int calls, int minimumGroupSize, int suppressedLines) {}
+            long awardedFen, int calls, int minimumGroupSize, int suppressedLines, @Nullable Publication publication) {}
 
     /** A line of the open data: its figures, or nothing when fewer people than the minimum make it up. */
     public record OpenLine(String key, boolean suppressed, @Nullable Long behaviours, @Nullable Long gramsRecorded,
@@ -37,86 +46,195 @@ public class ProgrammeImpact {
     private final Awards awards;
     private final GrantCalls calls;
     private final ReportedImpact impact;
-    private final int minimumGroupSize;
+    private final PublishedImpact published;
+    private final java.time.Clock clock;
 
-    ProgrammeImpact(Programmes programmes, Awards awards, GrantCalls calls, ReportedImpact impact,
-            @Value("${lct.open-data.min-group-size:10}") int minimumGroupSize) {
+    ProgrammeImpact(Programmes programmes, Awards awards, GrantCalls calls, ReportedImpact impact, PublishedImpact published,
+            java.time.Clock clock) {
         this.programmes = programmes;
         this.awards = awards;
         this.calls = calls;
         this.impact = impact;
-        this.minimumGroupSize = minimumGroupSize;
-    }
-
-    /** The view the programme's officers see: every figure, however few people make it up. */
-    public View view(UUID programmeId, ReportedImpact.Filter filter) {
-        return view(programmeId, filter, true);
+        this.published = published;
+        this.clock = clock;
     }
 
     /**
-     * The programme's figures. For the public ({@code full} false) no figure may describe fewer people than the minimum
-     * group size: breakdown lines that small are left out — with a second one when a single left-out line could be
-     * recovered from the total — and a filtered selection (evidence level, region, category, or a period other than
-     * the programme's life) that small is refused.
+     * The live view the programme's office sees: every figure for any period and filter, however few people make it
+     * up. Nobody else may see it.
      */
-    public View view(UUID programmeId, ReportedImpact.Filter filter, boolean full) {
+    public View view(UUID programmeId, ReportedImpact.Filter filter) {
         var programme = programmes.get(programmeId);
         var ref = ImpactRollups.Ref.programme(programmeId);
-        var figures = impact.figures(ref, filter, programme.assumptions());
-        boolean narrowed = filter.evidence() != null || filter.region() != null || filter.category() != null
-                || !filter.from().equals(defaultPeriod(programmeId, filter.to()).from());
-        if (!full && narrowed && figures.participants() < minimumGroupSize) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "impact-group-too-small", "filter", minimumGroupSize);
-        }
         var projects = awards.ofProgramme(programmeId).stream()
-                .map(p -> new ProjectFigures(full ? p : p.publicView(),
-                        impact.figures(ImpactRollups.Ref.project(p.id()), filter, programme.assumptions())))
+                .map(p -> new ProjectFigures(p, impact.figures(ImpactRollups.Ref.project(p.id()), filter, programme.assumptions()), false))
                 .toList();
-        int[] suppressed = {0};
-        java.util.function.Function<List<ReportedImpact.Line>, List<ReportedImpact.Line>> shown = lines -> {
-            if (full) {
-                return lines;
-            }
-            var kept = suppress(lines);
-            suppressed[0] += lines.size() - kept.size();
-            return kept;
-        };
-        return new View(programme, filter, figures, impact.potential(ref, filter.to(), programme.assumptions()),
-                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.MONTH)),
-                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.CATEGORY)),
-                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.REGION)),
-                shown.apply(impact.breakdown(ref, filter, ReportedImpact.Dimension.EVIDENCE)), projects,
+        return new View(programme, filter, impact.figures(ref, filter, programme.assumptions()),
+                impact.potential(ref, filter.to(), programme.assumptions()),
+                impact.breakdown(ref, filter, ReportedImpact.Dimension.MONTH),
+                impact.breakdown(ref, filter, ReportedImpact.Dimension.CATEGORY),
+                impact.breakdown(ref, filter, ReportedImpact.Dimension.REGION),
+                impact.breakdown(ref, filter, ReportedImpact.Dimension.EVIDENCE), projects,
                 projects.stream().mapToLong(p -> p.project().amountFen()).sum(), calls.ofProgramme(programmeId).size(),
-                minimumGroupSize, suppressed[0]);
+                published.minimumGroupSize(), 0, null);
     }
 
-    /** Leaves out lines of fewer people than the minimum, and one more when a single left-out line could be worked out. */
-    List<ReportedImpact.Line> suppress(List<ReportedImpact.Line> lines) {
-        var kept = new java.util.ArrayList<>(lines.stream().filter(l -> l.participants() >= minimumGroupSize).toList());
-        if (lines.size() - kept.size() == 1 && !kept.isEmpty()) {
-            kept.stream().min(java.util.Comparator.comparingLong(ReportedImpact.Line::participants)).ifPresent(kept::remove);
+    /**
+     * What the public sees of a programme: its published release (see {@link PublishedImpact}) — the whole published
+     * period, or one published calendar month, optionally narrowed to one category, region or evidence level, at the
+     * granularities the release publishes. A selection the release suppresses is refused (422), as is a month not yet
+     * published.
+     */
+    public View publicView(UUID programmeId, @Nullable YearMonth month, @Nullable String evidence, @Nullable String region,
+            @Nullable String category) {
+        var programme = programmes.get(programmeId);
+        LocalDate start = defaultPeriod(programmeId, today()).from();
+        var release = published.release(ImpactRollups.Ref.programme(programmeId), start, programme.assumptions());
+        var projects = awards.ofProgramme(programmeId).stream().map(this::publicProject).toList();
+        long awarded = projects.stream().mapToLong(p -> p.project().amountFen()).sum();
+        int callCount = calls.ofProgramme(programmeId).size();
+        var selection = selection(evidence, region, category);
+        var filter = new ReportedImpact.Filter(release.from(), release.to(), blankToNull(evidence), blankToNull(region),
+                blankToNull(category));
+        if (release.through() == null || release.withheld()) {
+            return new View(programme, filter, NOTHING, null, List.of(), List.of(), List.of(), List.of(), projects, awarded, callCount,
+                    release.minimumGroupSize(), 0, new Publication(release.through(), null, release.nextPublication(), true));
         }
-        return kept;
+        if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
+            throw ProblemException.unprocessable("impact-month-not-published", "month", month.toString(), release.through().toString());
+        }
+        var publication = new Publication(release.through(), month, release.nextPublication(), false);
+        int[] suppressed = {0};
+        java.util.function.Function<List<PublishedImpact.Published>, List<ReportedImpact.Line>> shown = lines -> {
+            suppressed[0] += (int) lines.stream().filter(PublishedImpact.Published::suppressed).count();
+            return lines.stream().filter(l -> !l.suppressed()).map(PublishedImpact.Published::line).toList();
+        };
+        if (selection == null && month == null) {
+            return new View(programme, filter, release.figures(), release.potential(), shown.apply(release.byMonth()),
+                    shown.apply(release.by(ReportedImpact.Dimension.CATEGORY)), shown.apply(release.by(ReportedImpact.Dimension.REGION)),
+                    shown.apply(release.by(ReportedImpact.Dimension.EVIDENCE)), projects, awarded, callCount,
+                    release.minimumGroupSize(), suppressed[0], publication);
+        }
+        if (selection == null) {
+            var line = one(release.byMonth(), month.toString());
+            var monthFilter = new ReportedImpact.Filter(month.atDay(1), month.atEndOfMonth(), null, null, null);
+            return new View(programme, monthFilter, partial(line, month.atDay(1), month.atEndOfMonth(), programmeId), null, List.of(line),
+                    shown.apply(release.in(ReportedImpact.Dimension.CATEGORY, month)),
+                    shown.apply(release.in(ReportedImpact.Dimension.REGION, month)),
+                    shown.apply(release.in(ReportedImpact.Dimension.EVIDENCE, month)), projects, awarded, callCount,
+                    release.minimumGroupSize(), suppressed[0], publication);
+        }
+        var dimension = selection.dimension();
+        if (month == null) {
+            var line = one(release.by(dimension), selection.value());
+            var byMonth = new java.util.ArrayList<ReportedImpact.Line>();
+            for (var m : release.byMonth()) {
+                release.in(dimension, YearMonth.parse(m.key())).stream().filter(c -> c.key().equals(selection.value())).findFirst()
+                        .ifPresent(c -> byMonth.addAll(shown.apply(List.of(new PublishedImpact.Published(m.key(), c.suppressed(),
+                                c.behaviours(), c.gramsRecorded(), c.gramsRestated(), c.participants())))));
+            }
+            return new View(programme, filter, partial(line, release.from(), release.to(), null), null, byMonth, List.of(), List.of(),
+                    List.of(), projects, awarded, callCount, release.minimumGroupSize(), suppressed[0], publication);
+        }
+        var cell = one(release.in(dimension, month), selection.value());
+        var monthFilter = new ReportedImpact.Filter(month.atDay(1), month.atEndOfMonth(), filter.evidence(), filter.region(),
+                filter.category());
+        return new View(programme, monthFilter, partial(cell, month.atDay(1), month.atEndOfMonth(), null), null,
+                List.of(new ReportedImpact.Line(month.toString(), cell.behaviours(), cell.gramsRecorded(), cell.gramsRestated(),
+                        cell.participants())), List.of(), List.of(), List.of(), projects, awarded, callCount, release.minimumGroupSize(),
+                suppressed[0], publication);
     }
 
+    private static final ReportedImpact.Figures NOTHING = new ReportedImpact.Figures(0, 0, 0, 0,
+            new ReportedImpact.Retention(30, 0, 0), new ReportedImpact.Retention(90, 0, 0), new ReportedImpact.ReachFigures(0, 0, 0));
+
+    /** The one published line with this key; a suppressed or absent one is refused like a selection too small to show. */
+    private ReportedImpact.Line one(List<PublishedImpact.Published> lines, String key) {
+        return lines.stream().filter(l -> l.key().equals(key)).findFirst()
+                .filter(l -> !l.suppressed())
+                .map(PublishedImpact.Published::line)
+                .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "impact-group-too-small", "filter",
+                        published.minimumGroupSize()));
+    }
+
+    /** A published line as figures: retention is published for the whole release only; reach for the programme's months. */
+    private ReportedImpact.Figures partial(ReportedImpact.Line line, LocalDate from, LocalDate to, @Nullable UUID programmeForReach) {
+        var reach = programmeForReach == null ? new ReportedImpact.ReachFigures(0, 0, 0)
+                : impact.figures(ImpactRollups.Ref.programme(programmeForReach), ReportedImpact.Filter.period(from, to)).reach();
+        return new ReportedImpact.Figures(line.behaviours(), line.gramsRecorded(), line.gramsRestated(), line.participants(),
+                new ReportedImpact.Retention(30, 0, 0), new ReportedImpact.Retention(90, 0, 0), reach);
+    }
+
+    private record Selection(ReportedImpact.Dimension dimension, String value) {}
+
+    private static @Nullable Selection selection(@Nullable String evidence, @Nullable String region, @Nullable String category) {
+        var chosen = new java.util.ArrayList<Selection>();
+        if (blankToNull(evidence) != null) {
+            chosen.add(new Selection(ReportedImpact.Dimension.EVIDENCE, evidence.strip().toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (blankToNull(region) != null) {
+            chosen.add(new Selection(ReportedImpact.Dimension.REGION, region.strip()));
+        }
+        if (blankToNull(category) != null) {
+            chosen.add(new Selection(ReportedImpact.Dimension.CATEGORY, category.strip().toUpperCase(java.util.Locale.ROOT)));
+        }
+        if (chosen.size() > 1) {
+            throw ProblemException.unprocessable("impact-one-selection", "filter");
+        }
+        return chosen.isEmpty() ? null : chosen.getFirst();
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A project as the public sees it: its published totals, or withheld when fewer people than the minimum make them up. */
+    public ProjectFigures publicProject(Awards.Project project) {
+        var programme = programmes.get(project.programmeId());
+        var release = published.release(ImpactRollups.Ref.project(project.id()), project.startsOn(), programme.assumptions());
+        boolean withheld = release.through() == null || release.withheld() || release.figures() == null;
+        return new ProjectFigures(project.publicView(), withheld ? NOTHING : release.figures(), withheld);
+    }
+
+    /** A project's live figures, for its grantee and the programme's office. */
     public ReportedImpact.Figures project(UUID projectId, ReportedImpact.Filter filter) {
         return impact.figures(ImpactRollups.Ref.project(awards.project(projectId).id()), filter);
     }
 
     public int minimumGroupSize() {
-        return minimumGroupSize;
+        return published.minimumGroupSize();
     }
 
-    /** Aggregates for anyone, with every group of fewer than the minimum number of people suppressed (and one more where needed). */
-    public List<OpenLine> openData(UUID programmeId, ReportedImpact.Filter filter, ReportedImpact.Dimension by) {
-        programmes.get(programmeId);
-        var lines = impact.breakdown(ImpactRollups.Ref.programme(programmeId), filter, by);
-        var shown = suppress(lines);
+    /**
+     * Open data for anyone: the published release's lines by month, or by category, region or evidence level over the
+     * published period or within one published month; suppressed lines have no figures.
+     */
+    public List<OpenLine> openData(UUID programmeId, ReportedImpact.Dimension by, @Nullable YearMonth month) {
+        var programme = programmes.get(programmeId);
+        var release = published.release(ImpactRollups.Ref.programme(programmeId), defaultPeriod(programmeId, today()).from(),
+                programme.assumptions());
+        if (release.through() == null || release.withheld()) {
+            return List.of();
+        }
+        if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
+            throw ProblemException.unprocessable("impact-month-not-published", "month", month.toString(), release.through().toString());
+        }
+        var lines = month == null || by == ReportedImpact.Dimension.MONTH ? release.by(by) : release.in(by, month);
         return lines.stream()
-                .map(l -> !shown.contains(l)
-                        ? new OpenLine(l.key(), true, null, null, null, null)
-                        : new OpenLine(l.key(), false, l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
+                .map(l -> new OpenLine(l.key(), l.suppressed(), l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
                 .toList();
+    }
+
+    /** The office's open data: live lines for any period, nothing suppressed. */
+    public List<OpenLine> liveOpenData(UUID programmeId, ReportedImpact.Filter filter, ReportedImpact.Dimension by) {
+        programmes.get(programmeId);
+        return impact.breakdown(ImpactRollups.Ref.programme(programmeId), filter, by).stream()
+                .map(l -> new OpenLine(l.key(), false, l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
+                .toList();
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
     }
 
     /** The period a report covers when none is asked for: from the programme's first project start to today. */

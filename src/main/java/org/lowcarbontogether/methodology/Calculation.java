@@ -35,9 +35,22 @@ public sealed interface Calculation {
             List<String> flags)
             implements Calculation {}
 
-    /** No credit, with a reason code and a detail naming what was missing or wrong. */
-    record NotCredited(String methodologyCode, String methodologyVersion, Reason reason, String detail)
-            implements Calculation {}
+    /**
+     * No credit, with a reason code, a detail naming what was missing or wrong and, when an input is to blame, the
+     * input's field ({@code quantity}, {@code parameters.occupancy}, …).
+     */
+    record NotCredited(String methodologyCode, String methodologyVersion, Reason reason, String detail, @Nullable String field)
+            implements Calculation {
+
+        public NotCredited(String methodologyCode, String methodologyVersion, Reason reason, String detail) {
+            this(methodologyCode, methodologyVersion, reason, detail, null);
+        }
+
+        /** The input itself is wrong (a caller's mistake), as opposed to data the methodology lacks or a missing input. */
+        public boolean invalidInput() {
+            return reason.invalidInput();
+        }
+    }
 
     /** A factor as it was used, carrying its citation so the provenance stands on its own. */
     record UsedFactor(
@@ -65,10 +78,16 @@ public sealed interface Calculation {
         UNKNOWN_BEHAVIOUR,
         UNIT_NOT_ACCEPTED,
         INVALID_QUANTITY,
+        QUANTITY_ABOVE_CAP,
         UNKNOWN_REGION,
         INVALID_PARAMETER,
         MISSING_INPUT,
-        NO_FACTOR
+        NO_FACTOR;
+
+        /** Whether this reason blames the input (refused as invalid) rather than missing data (answered with the reason). */
+        public boolean invalidInput() {
+            return this != MISSING_INPUT && this != NO_FACTOR;
+        }
     }
 
     /** Flags in a credited calculation's provenance. */
@@ -79,6 +98,10 @@ public sealed interface Calculation {
         public static final String PROXY_REGION = "PROXY_REGION";
         /** The alternative emitted more than the baseline; the credit is zero, not negative. */
         public static final String NO_NET_REDUCTION = "NO_NET_REDUCTION";
+        /** A value given for a parameter lies outside the methodology's typical range for it. */
+        public static final String ATYPICAL_PARAMETER = "ATYPICAL_PARAMETER";
+        /** The calculated reduction exceeded the behaviour's per-record ceiling and was cut to it. */
+        public static final String CEILING_APPLIED = "CEILING_APPLIED";
 
         private Flags() {}
     }

@@ -24,6 +24,7 @@ import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
 import org.lowcarbontogether.methodology.MethodologyVersion.Purpose;
 import org.lowcarbontogether.methodology.MethodologyVersion.Term;
+import org.lowcarbontogether.shared.Decimals;
 
 /**
  * The calculation: a pure function of a methodology version and an activity. No I/O, no clock, no shared state.
@@ -48,36 +49,45 @@ public final class Calculator {
         String ver = version.version();
         Optional<Behaviour> found = version.behaviour(input.behaviour());
         if (found.isEmpty()) {
-            return new NotCredited(code, ver, Reason.UNKNOWN_BEHAVIOUR, input.behaviour());
+            return new NotCredited(code, ver, Reason.UNKNOWN_BEHAVIOUR, input.behaviour(), "behaviour");
         }
         Behaviour behaviour = found.get();
         BigDecimal conversion = behaviour.unitConversions().get(input.unit());
         if (conversion == null) {
             return new NotCredited(code, ver, Reason.UNIT_NOT_ACCEPTED, input.unit() + " (accepted: "
-                    + String.join(", ", behaviour.acceptedUnits()) + ")");
+                    + String.join(", ", behaviour.acceptedUnits()) + ")", "unit");
         }
-        if (input.quantity().signum() <= 0) {
-            return new NotCredited(code, ver, Reason.INVALID_QUANTITY, input.quantity().toPlainString());
+        if (input.quantity().signum() <= 0 || !Decimals.bounded(input.quantity())) {
+            return new NotCredited(code, ver, Reason.INVALID_QUANTITY, input.quantity().toPlainString(), "quantity");
+        }
+        if (input.quantity().multiply(conversion).compareTo(behaviour.maxPerDay()) > 0) {
+            return new NotCredited(code, ver, Reason.QUANTITY_ABOVE_CAP, behaviour.maxPerDay().toPlainString() + " " + behaviour.unit(),
+                    "quantity");
         }
         if (input.region() != null && !Regions.isKnown(input.region())) {
-            return new NotCredited(code, ver, Reason.UNKNOWN_REGION, input.region());
+            return new NotCredited(code, ver, Reason.UNKNOWN_REGION, input.region(), "region");
         }
 
         Map<String, UsedParameter> parameters = new LinkedHashMap<>();
+        var atypical = new ArrayList<String>();
         for (var parameter : behaviour.parameters()) {
             BigDecimal given = input.parameters().get(parameter.id());
-            if (given != null && (given.signum() <= 0 || (parameter.max() != null && given.compareTo(parameter.max()) > 0))) {
-                return new NotCredited(code, ver, Reason.INVALID_PARAMETER, parameter.id() + " = " + given.toPlainString());
+            if (given != null && (!Decimals.bounded(given) || !parameter.physicallyPossible(given))) {
+                return new NotCredited(code, ver, Reason.INVALID_PARAMETER, parameter.id() + " = " + given.toPlainString()
+                        + " (" + range(parameter) + ")", "parameters." + parameter.id());
+            }
+            if (given != null && !parameter.typical(given)) {
+                atypical.add(parameter.id());
             }
             BigDecimal value = given == null ? parameter.defaultValue() : given;
             if (value == null) {
-                return new NotCredited(code, ver, Reason.MISSING_INPUT, parameter.id());
+                return new NotCredited(code, ver, Reason.MISSING_INPUT, parameter.id(), "parameters." + parameter.id());
             }
             parameters.put(parameter.id(), new UsedParameter(parameter.id(), value, parameter.unit(), given == null));
         }
         for (String given : input.parameters().keySet()) {
             if (!parameters.containsKey(given)) {
-                return new NotCredited(code, ver, Reason.INVALID_PARAMETER, given);
+                return new NotCredited(code, ver, Reason.INVALID_PARAMETER, given, "parameters." + given);
             }
         }
 
@@ -136,6 +146,12 @@ public final class Calculator {
         if (usedFactors.values().stream().map(UsedFactor::gasBasis).distinct().count() > 1) {
             flags.add(Calculation.Flags.MIXED_GAS_BASIS);
         }
+        if (!atypical.isEmpty()) {
+            flags.add(Calculation.Flags.ATYPICAL_PARAMETER);
+            steps.add(new Step("atypicalParameters", String.join(", ", atypical.stream()
+                    .map(id -> id + " = " + parameters.get(id).value().toPlainString() + " (typical "
+                            + typicalRange(behaviour.parameter(id).orElseThrow()) + ")").toList())));
+        }
 
         BigDecimal baselineExact = quantity.multiply(baselinePerUnit);
         BigDecimal projectExact = quantity.multiply(projectPerUnit);
@@ -154,6 +170,13 @@ public final class Calculator {
         }
         steps.add(new Step("reduction", plain(baselineExact) + " g − " + plain(projectExact) + " g = "
                 + plain(reductionExact) + " g, rounded down to " + reductionGrams + " g"));
+        Long ceiling = behaviour.maxGramsPerRecord();
+        if (ceiling != null && reductionGrams > ceiling) {
+            steps.add(new Step("ceiling", reductionGrams + " g is above the behaviour's ceiling of " + ceiling
+                    + " g per record; credited at most " + ceiling + " g"));
+            flags.add(Calculation.Flags.CEILING_APPLIED);
+            reductionGrams = ceiling;
+        }
 
         BigDecimal uncertainty = behaviour.uncertaintyPercent().divide(HUNDRED, DIVISION);
         BigDecimal reduction = BigDecimal.valueOf(reductionGrams);
@@ -190,6 +213,16 @@ public final class Calculator {
             }
         }
         return candidates.stream().filter(EmissionFactor::proxy).max(preference).map(f -> new Selected(f, true));
+    }
+
+    private static String range(MethodologyVersion.Parameter parameter) {
+        return "allowed " + (parameter.min() == null ? "> 0" : plain(parameter.min())) + " … "
+                + (parameter.max() == null ? "" : plain(parameter.max())) + " " + parameter.unit();
+    }
+
+    private static String typicalRange(MethodologyVersion.Parameter parameter) {
+        return (parameter.typicalMin() == null ? "" : plain(parameter.typicalMin())) + " … "
+                + (parameter.typicalMax() == null ? "" : plain(parameter.typicalMax())) + " " + parameter.unit();
     }
 
     private static BigDecimal parameterValue(Map<String, UsedParameter> parameters, String id) {

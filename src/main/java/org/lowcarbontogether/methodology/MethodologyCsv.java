@@ -50,14 +50,18 @@ public final class MethodologyCsv {
 
     static final String[] VERSION = {"code", "version", "title_en", "title_zh", "changelog_en", "changelog_zh", "effective_from"};
     static final String[] SOURCES = {"id", "publisher", "title", "url", "year", "note"};
+    /** Columns added in later versions; a ZIP written before them still reads. */
+    static final String[] SOURCES_LATER = {"secondary", "primary_citation"};
     static final String[] FACTORS = {"id", "activity", "name_en", "name_zh", "value", "mass_unit", "per_unit", "gas_basis",
         "region", "year", "purpose", "source_id", "source_locator", "confidence", "proxy", "derivation", "note", "valid_from",
         "valid_to"};
     static final String[] BEHAVIOURS = {"code", "category", "name_en", "name_zh", "description_en", "description_zh",
         "baseline_en", "baseline_zh", "alternative_en", "alternative_zh", "formula", "unit", "evidence", "max_per_day",
         "uncertainty_percent", "note_en", "note_zh", "baseline_method"};
+    static final String[] BEHAVIOURS_LATER = {"max_grams_per_record", "max_grams_per_day"};
     static final String[] UNITS = {"behaviour", "unit", "to_base_unit"};
     static final String[] PARAMETERS = {"behaviour", "id", "name_en", "name_zh", "default_value", "unit", "max", "source_id", "note"};
+    static final String[] PARAMETERS_LATER = {"min", "typical_min", "typical_max", "declarable", "explanation_en", "explanation_zh"};
     static final String[] TERMS = {"behaviour", "scenario", "activity", "multiply", "divide", "coefficient"};
 
     private MethodologyCsv() {}
@@ -68,18 +72,20 @@ public final class MethodologyCsv {
         try (var zip = new ZipOutputStream(bytes)) {
             entry(zip, "version.csv", VERSION, List.of(row(v.code(), v.version(), v.title().en(), v.title().zh(), v.changelog().en(),
                     v.changelog().zh(), v.effectiveFrom())));
-            entry(zip, "sources.csv", SOURCES, v.sources().stream()
-                    .map(s -> row(s.id(), s.publisher(), s.title(), s.url(), s.year(), s.note())).toList());
+            entry(zip, "sources.csv", concat(SOURCES, SOURCES_LATER), v.sources().stream()
+                    .map(s -> row(s.id(), s.publisher(), s.title(), s.url(), s.year(), s.note(), s.secondary(), s.primaryCitation()))
+                    .toList());
             entry(zip, "factors.csv", FACTORS, v.factors().stream()
                     .map(f -> row(f.id(), f.activity(), f.name().en(), f.name().zh(), f.value(), f.massUnit(), f.perUnit(),
                             f.gasBasis(), f.region(), f.year(), f.purpose(), f.sourceId(), f.sourceLocator(), f.confidence(),
                             f.proxy(), f.derivation(), f.note(), f.validFrom(), f.validTo()))
                     .toList());
-            entry(zip, "behaviours.csv", BEHAVIOURS, v.behaviours().stream()
+            entry(zip, "behaviours.csv", concat(BEHAVIOURS, BEHAVIOURS_LATER), v.behaviours().stream()
                     .map(b -> row(b.code(), b.category(), b.name().en(), b.name().zh(), b.description().en(), b.description().zh(),
                             b.baseline().en(), b.baseline().zh(), b.alternative().en(), b.alternative().zh(), b.formula(), b.unit(),
                             String.join(";", b.evidence().stream().map(Enum::name).toList()), b.maxPerDay(), b.uncertaintyPercent(),
-                            b.note() == null ? null : b.note().en(), b.note() == null ? null : b.note().zh(), b.baselineMethod()))
+                            b.note() == null ? null : b.note().en(), b.note() == null ? null : b.note().zh(), b.baselineMethod(),
+                            b.maxGramsPerRecord(), b.maxGramsPerDay()))
                     .toList());
             var units = new ArrayList<List<@Nullable Object>>();
             var parameters = new ArrayList<List<@Nullable Object>>();
@@ -87,12 +93,13 @@ public final class MethodologyCsv {
             for (Behaviour b : v.behaviours()) {
                 b.unitConversions().forEach((unit, factor) -> units.add(row(b.code(), unit, factor)));
                 b.parameters().forEach(p -> parameters.add(row(b.code(), p.id(), p.name().en(), p.name().zh(), p.defaultValue(),
-                        p.unit(), p.max(), p.sourceId(), p.note())));
+                        p.unit(), p.max(), p.sourceId(), p.note(), p.min(), p.typicalMin(), p.typicalMax(), p.declarable(),
+                        p.explanation() == null ? null : p.explanation().en(), p.explanation() == null ? null : p.explanation().zh())));
                 b.baselineTerms().forEach(t -> terms.add(termRow(b.code(), "BASELINE", t)));
                 b.projectTerms().forEach(t -> terms.add(termRow(b.code(), "PROJECT", t)));
             }
             entry(zip, "unit_conversions.csv", UNITS, units);
-            entry(zip, "parameters.csv", PARAMETERS, parameters);
+            entry(zip, "parameters.csv", concat(PARAMETERS, PARAMETERS_LATER), parameters);
             entry(zip, "terms.csv", TERMS, terms);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,7 +129,8 @@ public final class MethodologyCsv {
         CSVRecord header = table(tables, "version.csv", VERSION).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("version.csv has no row"));
         List<Source> sources = table(tables, "sources.csv", SOURCES).stream()
-                .map(r -> new Source(r.get("id"), r.get("publisher"), r.get("title"), opt(r, "url"), optInt(r, "year"), opt(r, "note")))
+                .map(r -> new Source(r.get("id"), r.get("publisher"), r.get("title"), opt(r, "url"), optInt(r, "year"), opt(r, "note"),
+                        optBoolean(r, "secondary"), opt(r, "primary_citation")))
                 .toList();
         List<EmissionFactor> factors = table(tables, "factors.csv", FACTORS).stream()
                 .map(r -> new EmissionFactor(r.get("id"), r.get("activity"), text(r, "name"), decimal(r, "value"),
@@ -138,7 +146,9 @@ public final class MethodologyCsv {
         Map<String, List<Parameter>> parameters = new HashMap<>();
         for (CSVRecord r : table(tables, "parameters.csv", PARAMETERS)) {
             parameters.computeIfAbsent(r.get("behaviour"), k -> new ArrayList<>()).add(new Parameter(r.get("id"), text(r, "name"),
-                    optDecimal(r, "default_value"), r.get("unit"), optDecimal(r, "max"), opt(r, "source_id"), opt(r, "note")));
+                    optDecimal(r, "default_value"), r.get("unit"), optDecimal(r, "max"), opt(r, "source_id"), opt(r, "note"),
+                    optDecimal(r, "min"), optDecimal(r, "typical_min"), optDecimal(r, "typical_max"), optBoolean(r, "declarable"),
+                    optText(r, "explanation")));
         }
         Map<String, List<Term>> baseline = new HashMap<>();
         Map<String, List<Term>> project = new HashMap<>();
@@ -158,7 +168,8 @@ public final class MethodologyCsv {
                             Arrays.stream(r.get("evidence").split(";")).filter(s -> !s.isBlank()).map(EvidenceLevel::valueOf).toList(),
                             decimal(r, "max_per_day"), decimal(r, "uncertainty_percent"),
                             noteEn == null || noteZh == null ? null : new LocalizedText(noteEn, noteZh),
-                            opt(r, "baseline_method") == null ? null : BaselineMethod.valueOf(r.get("baseline_method")));
+                            opt(r, "baseline_method") == null ? null : BaselineMethod.valueOf(r.get("baseline_method")),
+                            optLong(r, "max_grams_per_record"), optLong(r, "max_grams_per_day"));
                 })
                 .toList();
         return new MethodologyVersion(header.get("code"), header.get("version"), text(header, "title"), text(header, "changelog"),
@@ -204,7 +215,32 @@ public final class MethodologyCsv {
         zip.closeEntry();
     }
 
+    private static String[] concat(String[] columns, String[] later) {
+        var all = Arrays.copyOf(columns, columns.length + later.length);
+        System.arraycopy(later, 0, all, columns.length, later.length);
+        return all;
+    }
+
+    private static @Nullable Boolean optBoolean(CSVRecord r, String column) {
+        String value = opt(r, column);
+        return value == null ? null : Boolean.valueOf(value);
+    }
+
+    private static @Nullable Long optLong(CSVRecord r, String column) {
+        String value = opt(r, column);
+        return value == null ? null : Long.valueOf(value);
+    }
+
+    private static @Nullable LocalizedText optText(CSVRecord r, String prefix) {
+        String en = opt(r, prefix + "_en");
+        String zh = opt(r, prefix + "_zh");
+        return en == null || zh == null ? null : new LocalizedText(en, zh);
+    }
+
     private static @Nullable String opt(CSVRecord r, String column) {
+        if (!r.isMapped(column)) {
+            return null;
+        }
         String value = r.get(column);
         return value == null || value.isEmpty() ? null : value;
     }

@@ -32,6 +32,10 @@ final class MethodologyValidation {
             if (!sourceIds.contains(factor.sourceId())) {
                 problems.add("factor " + factor.id() + " cites unknown source " + factor.sourceId());
             }
+            if (factor.confidence() == MethodologyVersion.Confidence.HIGH
+                    && version.source(factor.sourceId()).map(MethodologyVersion.Source::readThroughReport).orElse(false)) {
+                problems.add("factor " + factor.id() + " is rated HIGH but its source was read through a report");
+            }
             if (factor.value().signum() < 0) {
                 problems.add("factor " + factor.id() + " is negative");
             }
@@ -68,10 +72,21 @@ final class MethodologyValidation {
                     }
                 }
             }
+            if (behaviour.maxGramsPerRecord() != null && behaviour.maxGramsPerRecord() <= 0
+                    || behaviour.maxGramsPerDay() != null && behaviour.maxGramsPerDay() <= 0) {
+                problems.add("behaviour " + behaviour.code() + " has a ceiling that is not positive");
+            }
             for (var parameter : behaviour.parameters()) {
-                if (parameter.defaultValue() != null && (parameter.defaultValue().signum() <= 0
-                        || (parameter.max() != null && parameter.defaultValue().compareTo(parameter.max()) > 0))) {
-                    problems.add("parameter " + behaviour.code() + "." + parameter.id() + " must be positive and within its maximum");
+                String name = "parameter " + behaviour.code() + "." + parameter.id();
+                if (parameter.defaultValue() != null && !parameter.physicallyPossible(parameter.defaultValue())) {
+                    problems.add(name + " must have a default within its physical range");
+                }
+                if (parameter.min() != null && parameter.max() != null && parameter.min().compareTo(parameter.max()) > 0) {
+                    problems.add(name + " has a minimum above its maximum");
+                }
+                if (parameter.typicalMin() != null && parameter.typicalMax() != null
+                        && parameter.typicalMin().compareTo(parameter.typicalMax()) > 0) {
+                    problems.add(name + " has a typical minimum above its typical maximum");
                 }
                 if (parameter.sourceId() != null && !sourceIds.contains(parameter.sourceId())) {
                     problems.add("parameter " + behaviour.code() + "." + parameter.id() + " cites unknown source");

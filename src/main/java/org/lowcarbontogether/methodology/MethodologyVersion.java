@@ -54,14 +54,29 @@ public record MethodologyVersion(
         return factors.stream().filter(f -> f.activity().equals(activity)).toList();
     }
 
-    /** A cited document: a statistical release, a conversion-factor table, a standard or a study. */
+    /**
+     * A cited document: a statistical release, a conversion-factor table, a standard or a study. A {@code secondary}
+     * source was read through a report of the publication (its {@code url}), not the publication itself, whose formal
+     * reference is {@code primaryCitation}; a factor citing it cannot be rated HIGH.
+     */
     public record Source(
             String id,
             String publisher,
             String title,
             @Nullable String url,
             @Nullable Integer year,
-            @Nullable String note) {}
+            @Nullable String note,
+            @Nullable Boolean secondary,
+            @Nullable String primaryCitation) {
+
+        public Source(String id, String publisher, String title, @Nullable String url, @Nullable Integer year, @Nullable String note) {
+            this(id, publisher, title, url, year, note, null, null);
+        }
+
+        public boolean readThroughReport() {
+            return Boolean.TRUE.equals(secondary);
+        }
+    }
 
     /**
      * An emission factor: {@code value} {@code massUnit} of gas per {@code perUnit} of activity, for a region and a
@@ -116,7 +131,18 @@ public record MethodologyVersion(
             BigDecimal maxPerDay,
             BigDecimal uncertaintyPercent,
             @Nullable LocalizedText note,
-            @Nullable BaselineMethod baselineMethod) {
+            @Nullable BaselineMethod baselineMethod,
+            @Nullable Long maxGramsPerRecord,
+            @Nullable Long maxGramsPerDay) {
+
+        public Behaviour(String code, Category category, LocalizedText name, LocalizedText description, LocalizedText baseline,
+                LocalizedText alternative, String formula, String unit, Map<String, BigDecimal> unitConversions,
+                List<Parameter> parameters, List<Term> baselineTerms, List<Term> projectTerms, List<EvidenceLevel> evidence,
+                BigDecimal maxPerDay, BigDecimal uncertaintyPercent, @Nullable LocalizedText note,
+                @Nullable BaselineMethod baselineMethod) {
+            this(code, category, name, description, baseline, alternative, formula, unit, unitConversions, parameters,
+                    baselineTerms, projectTerms, evidence, maxPerDay, uncertaintyPercent, note, baselineMethod, null, null);
+        }
 
         public Behaviour {
             // Sorted, so the canonical JSON (and the version's content hash) does not depend on map iteration order.
@@ -131,6 +157,12 @@ public record MethodologyVersion(
             return parameters.stream().filter(p -> p.id().equals(id)).findFirst();
         }
 
+        /** Whether a participant may record this behaviour on their own word (self-reported evidence). */
+        public boolean selfRecordable() {
+            return evidence.contains(EvidenceLevel.SELF_REPORT)
+                    && parameters.stream().noneMatch(p -> p.defaultValue() == null && !p.declarableByParticipant());
+        }
+
         /** Units accepted for this behaviour, the base unit first. */
         public List<String> acceptedUnits() {
             var units = new ArrayList<String>();
@@ -143,6 +175,12 @@ public record MethodologyVersion(
     /**
      * A named parameter of a formula, for example car occupancy or the mass of a sheet. Without a default the person
      * must give it (for example the kWh an electric car was charged with); until they do, nothing is credited.
+     * <p>
+     * Every value must lie in the physical range {@code min}–{@code max} (a value outside is refused, naming the
+     * parameter); a value a participant declares outside the typical range {@code typicalMin}–{@code typicalMax} is held
+     * for a reviewer. A parameter that is not {@code declarable} comes only from its source — a partner's signed data or
+     * the product registry — never from a participant's typing. {@code explanation} tells people, in both languages,
+     * what the value means and where it comes from.
      */
     public record Parameter(
             String id,
@@ -151,7 +189,33 @@ public record MethodologyVersion(
             String unit,
             @Nullable BigDecimal max,
             @Nullable String sourceId,
-            @Nullable String note) {}
+            @Nullable String note,
+            @Nullable BigDecimal min,
+            @Nullable BigDecimal typicalMin,
+            @Nullable BigDecimal typicalMax,
+            @Nullable Boolean declarable,
+            @Nullable LocalizedText explanation) {
+
+        public Parameter(String id, LocalizedText name, @Nullable BigDecimal defaultValue, String unit, @Nullable BigDecimal max,
+                @Nullable String sourceId, @Nullable String note) {
+            this(id, name, defaultValue, unit, max, sourceId, note, null, null, null, null, null);
+        }
+
+        /** Whether a participant may give their own value (otherwise only the parameter's source may). */
+        public boolean declarableByParticipant() {
+            return !Boolean.FALSE.equals(declarable);
+        }
+
+        /** Within the physical range: positive, and within the declared bounds. */
+        public boolean physicallyPossible(BigDecimal value) {
+            return value.signum() > 0 && (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
+        }
+
+        /** Within the typical range, where one is declared. */
+        public boolean typical(BigDecimal value) {
+            return (typicalMin == null || value.compareTo(typicalMin) >= 0) && (typicalMax == null || value.compareTo(typicalMax) <= 0);
+        }
+    }
 
     /**
      * One term of a scenario: the factor selected for {@code activity} (by region and year), multiplied and divided by

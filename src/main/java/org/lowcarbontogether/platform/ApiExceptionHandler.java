@@ -52,7 +52,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problems.problem(e.status(), e.code(), locale, e.args());
         if (!e.violations().isEmpty()) {
             problem.setProperty("errors", e.violations().stream()
-                    .map(v -> new FieldProblem(v.field(), messages.getMessage(v.messageKey(), v.args().toArray(), v.code(), locale)))
+                    .map(v -> new FieldProblem(v.field(), problems.message(v, locale)))
                     .toList());
         }
         e.properties().forEach(problem::setProperty);

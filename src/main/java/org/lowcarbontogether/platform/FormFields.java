@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Decimals;
 
 /**
  * Reads the text fields of a page's form: empty means absent (null); a value that does not parse adds a violation
@@ -37,15 +38,24 @@ public final class FormFields {
     }
 
     public static @Nullable BigDecimal decimal(@Nullable String value, String field, List<Violation> violations) {
-        return parse(value, field, violations, "number-invalid", v -> new BigDecimal(v.replace(",", "")));
+        return parse(value, field, violations, "number-invalid", FormFields::boundedDecimal);
     }
 
     public static @Nullable Long whole(@Nullable String value, String field, List<Violation> violations) {
-        return parse(value, field, violations, "number-invalid", v -> new BigDecimal(v.replace(",", "")).longValueExact());
+        return parse(value, field, violations, "number-invalid", v -> boundedDecimal(v).longValueExact());
     }
 
     public static @Nullable Integer integer(@Nullable String value, String field, List<Violation> violations) {
-        return parse(value, field, violations, "number-invalid", v -> new BigDecimal(v.replace(",", "")).intValueExact());
+        return parse(value, field, violations, "number-invalid", v -> boundedDecimal(v).intValueExact());
+    }
+
+    /** A typed number within the platform's bounds (thousands separators allowed); anything else is refused. */
+    public static BigDecimal boundedDecimal(String text) {
+        BigDecimal value = new BigDecimal(text.replace(",", ""));
+        if (!Decimals.bounded(value)) {
+            throw new ArithmeticException("out of bounds");
+        }
+        return value;
     }
 
     /** Throws the violations gathered so far, if any, as one 400 problem. */

@@ -5,7 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
+import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -34,7 +36,7 @@ public class ProblemWriter {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create("/problems/" + code));
         problem.setTitle(messages.getMessage("problem." + code + ".title", null, status.getReasonPhrase(), locale));
-        String detail = messages.getMessage("problem." + code + ".detail", args, "", locale);
+        String detail = messages.getMessage("problem." + code + ".detail", localize(args, locale), "", locale);
         if (detail != null && !detail.isEmpty()) {
             problem.setDetail(detail);
         }
@@ -43,7 +45,7 @@ public class ProblemWriter {
 
     /** The problem as one localized sentence, for showing on a page: its detail, or its title when it has none. */
     public String describe(ProblemException e, Locale locale) {
-        return messages.getMessage("problem." + e.code() + ".detail", e.args(),
+        return messages.getMessage("problem." + e.code() + ".detail", localize(e.args(), locale),
                 messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale), locale);
     }
 
@@ -54,12 +56,39 @@ public class ProblemWriter {
     public java.util.Map<String, String> fieldMessages(ProblemException e, Locale locale) {
         var byField = new java.util.LinkedHashMap<String, String>();
         for (var v : e.violations()) {
-            byField.merge(v.field(), messages.getMessage(v.messageKey(), v.args().toArray(), v.code(), locale), (a, b) -> a + " " + b);
+            byField.merge(v.field(), message(v, locale), (a, b) -> a + " " + b);
         }
         if (byField.isEmpty()) {
             byField.put("", describe(e, locale));
         }
         return byField;
+    }
+
+    /** A violation's message in the reader's language. */
+    public String message(ProblemException.Violation v, Locale locale) {
+        return messages.getMessage(v.messageKey(), localize(v.args().toArray(), locale), v.code(), locale);
+    }
+
+    /**
+     * Arguments as the reader should see them: a {@link LocalizedText} in their language, a message key
+     * ({@link MessageSourceResolvable}, for example an evidence level) resolved, a list joined after resolving each.
+     */
+    public Object[] localize(Object[] args, Locale locale) {
+        var localized = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            localized[i] = localize(args[i], locale);
+        }
+        return localized;
+    }
+
+    private Object localize(Object arg, Locale locale) {
+        return switch (arg) {
+            case LocalizedText text -> text.in(locale);
+            case MessageSourceResolvable resolvable -> messages.getMessage(resolvable, locale);
+            case java.util.Collection<?> items -> String.join(LocalizedText.isChinese(locale) ? "、" : ", ",
+                    items.stream().map(item -> String.valueOf(localize(item, locale))).toList());
+            default -> arg;
+        };
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code) throws IOException {

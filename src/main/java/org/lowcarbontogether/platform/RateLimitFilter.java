@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers 429 (with Retry-After) when a client spends its budget: sign-in and token requests per address and per
- * account, registrations per address, and writes per signed-in person. Runs inside the security chain, so it knows who
+ * account, registrations per address, writes per signed-in person, and anonymous writes per address. Runs inside the security chain, so it knows who
  * is signed in.
  */
 class RateLimitFilter extends OncePerRequestFilter {
@@ -67,8 +67,9 @@ class RateLimitFilter extends OncePerRequestFilter {
             }
         } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
-            if (who != null && who.isAuthenticated() && !"anonymousUser".equals(who.getPrincipal())
-                    && spent(response, "writes:" + who.getName(), limits.writes())) {
+            boolean signedIn = who != null && who.isAuthenticated() && !"anonymousUser".equals(who.getPrincipal());
+            if (signedIn ? spent(response, "writes:" + who.getName(), limits.writes())
+                    : spent(response, "anonymous-writes:" + address, limits.anonymousWrites())) {
                 problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
                 return;
             }

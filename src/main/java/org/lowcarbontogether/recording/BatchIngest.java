@@ -40,17 +40,29 @@ public class BatchIngest {
     static final List<String> CSV_COLUMNS = List.of("key", "behaviour", "quantity", "unit", "occurred_at", "region",
             "duration_minutes", "external_ref");
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /**
+     * What an organiser may enter for their members: at most {@code dailyRows} rows a day (programme calendar), and the
+     * share of rows drawn at random for a reviewer (besides one row of every sheet).
+     */
+    @org.springframework.boot.context.properties.ConfigurationProperties("lct.recording.organiser-import")
+    public record OrganiserLimits(@org.springframework.boot.context.properties.bind.DefaultValue("2000") long dailyRows,
+            @org.springframework.boot.context.properties.bind.DefaultValue("0.05") double reviewShare) {}
+
     private final Recording recording;
     private final Organisations organisations;
     private final JsonMapper json;
     private final MessageSource messages;
+    private final OrganiserLimits organiserLimits;
 
-    BatchIngest(Recording recording, Organisations organisations, JsonMapper json,
-            MessageSource messages) {
+    BatchIngest(Recording recording, Organisations organisations, JsonMapper json, MessageSource messages,
+            OrganiserLimits organiserLimits) {
         this.recording = recording;
         this.organisations = organisations;
         this.json = json;
         this.messages = messages;
+        this.organiserLimits = organiserLimits;
     }
 
     /** One row as sent: its idempotency key and the record. */
@@ -95,8 +107,11 @@ public class BatchIngest {
     }
 
     /**
-     * An organiser's sheet for one of their organisations: each row names a member by {@code email}; rows for people
-     * who are not members are refused. Records are organiser-verified; keys are scoped to the organisation.
+     * An organiser's sheet for one of their organisations: each row names a member by {@code email}. Only people who
+     * accepted the organisation's invitation can be credited, never its organisers (the importer included); rows
+     * beyond the organiser's daily allowance are refused; every row is recorded with who entered it; a random sample
+     * and the sheet's largest claim wait for a reviewer. Records are organiser-verified; keys are scoped to the
+     * organisation.
      */
     public Result ingestOrganiserSheet(AuthenticatedUser organiser, UUID organisationId, Reader csv) throws IOException {
         if (!organisations.isOrganiser(organiser.id(), organisationId)) {
@@ -106,25 +121,45 @@ public class BatchIngest {
         if (records.size() > MAX_ROWS) {
             throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", null, MAX_ROWS);
         }
-        return write(records.size(), i -> {
-            CSVRecord r = records.get(i);
-            int rowNumber = i + 1;
-            String email = get(r, "email");
-            UUID member = email == null ? null : organisations.memberByEmail(organisationId, email).orElse(null);
-            if (member == null) {
-                return invalid(rowNumber, get(r, "key"), List.of(new FieldError("email",
-                        message("problem.not-a-member.detail", email == null ? "" : email))));
-            }
-            try {
-                String key = get(r, "key");
-                return prepare(member, rowNumber, new Row(key == null ? null : "org:" + organisationId + ":" + key,
-                        new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")), get(r, "unit"),
-                                dateTime(get(r, "occurred_at")), get(r, "region"), "ORGANISER_VERIFIED", null,
-                                integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER);
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                return invalid(rowNumber, null, List.of(new FieldError("row", e.getMessage())));
-            }
-        });
+        long allowance = Math.max(0, organiserLimits.dailyRows() - recording.enteredToday(organiser.id()));
+        var rows = new ArrayList<Object>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            rows.add(organiserRow(organiser, organisationId, records.get(i), i + 1, i >= allowance));
+        }
+        // Every sheet's largest claim waits for a reviewer, whatever the draw: the row an inflated sheet would hide in.
+        rows.stream().filter(Pending.class::isInstance).map(Pending.class::cast)
+                .filter(p -> p.prepared().credited() != null)
+                .max(java.util.Comparator.comparingLong(p -> p.prepared().credited().reductionGrams()))
+                .ifPresent(largest -> rows.set(rows.indexOf(largest), new Pending(largest.row(), largest.prepared().heldForReview(true))));
+        return write(rows.size(), rows::get);
+    }
+
+    /** One row of an organiser's sheet, prepared for its member, or answered at once with why it cannot be. */
+    private Object organiserRow(AuthenticatedUser organiser, UUID organisationId, CSVRecord r, int rowNumber, boolean overAllowance) {
+        String email = get(r, "email");
+        UUID member = email == null ? null : organisations.memberByEmail(organisationId, email).orElse(null);
+        if (member == null) {
+            return invalid(rowNumber, get(r, "key"), List.of(new FieldError("email",
+                    message("problem.not-a-member.detail", email == null ? "" : email))));
+        }
+        if (organisations.isOrganiser(member, organisationId)) {
+            return invalid(rowNumber, get(r, "key"), List.of(new FieldError("email", message("problem.organiser-self-import.detail"))));
+        }
+        if (overAllowance) {
+            return invalid(rowNumber, get(r, "key"), List.of(new FieldError("row",
+                    message("problem.organiser-import-cap.detail", organiserLimits.dailyRows()))));
+        }
+        try {
+            String key = get(r, "key");
+            boolean held = RANDOM.nextDouble() < organiserLimits.reviewShare();
+            return prepare(member, rowNumber, new Row(key == null ? null : "org:" + organisationId + ":" + key,
+                    new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")), get(r, "unit"),
+                            dateTime(get(r, "occurred_at")), get(r, "region"), "ORGANISER_VERIFIED", null,
+                            integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER,
+                    new Recording.EnteredBy(organiser.id(), held));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return invalid(rowNumber, null, List.of(new FieldError("row", e.getMessage())));
+        }
     }
 
     public Result ingestCsv(UUID userId, String csv, Recording.Channel channel) throws IOException {
@@ -157,11 +192,15 @@ public class BatchIngest {
 
     /** Prepares a row, or answers it at once when its key is missing or malformed. */
     private Object prepare(UUID userId, int number, Row row, Recording.Channel channel) {
+        return prepare(userId, number, row, channel, null);
+    }
+
+    private Object prepare(UUID userId, int number, Row row, Recording.Channel channel, Recording.@Nullable EnteredBy enteredBy) {
         if (row.key() == null || row.key().isBlank()) {
             return invalid(number, null, List.of(new FieldError("key", message("problem.field-required.detail", "key"))));
         }
         try {
-            return new Pending(number, recording.prepare(userId, row.key(), row.submission(), channel));
+            return new Pending(number, recording.prepare(userId, row.key(), row.submission(), channel, enteredBy));
         } catch (ProblemException e) {
             return invalid(number, row.key(), errors(e));
         }

@@ -8,16 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.Calculation;
 
 /**
  * The plausibility rules, versioned: a pure function of a new record and the same person's nearby records. Each rule
- * that fires gives a reason code. A record is rejected only when it is impossible (a single activity over 24 hours);
+ * that fires gives a reason code: SPEED, DURATION, DAILY_CAP (quantity), DUPLICATE, OVERLAP, BURST, PARAMETER_ATYPICAL
+ * (a declared parameter outside the methodology's typical range), RECORD_CEILING (a reduction above the behaviour's
+ * per-record ceiling, credited at most the ceiling) and DAILY_CEILING (the day's reduction of one behaviour above its
+ * per-day ceiling). A record is rejected only when it is impossible (a single activity over 24 hours);
  * everything merely unusual is flagged for a reviewer, so honest people are never turned away by a threshold.
  */
 public final class Plausibility {
 
     /** The rule set's version; every record keeps the version that judged it. */
-    public static final String VERSION = "2026.11.1";
+    public static final String VERSION = "2026.12.1";
 
     /** Records within this many minutes of each other, counted as one burst. */
     static final Duration BURST_WINDOW = Duration.ofMinutes(10);
@@ -46,13 +50,26 @@ public final class Plausibility {
 
     private Plausibility() {}
 
-    /** A record being judged: quantity in the behaviour's base unit; duration optional. */
+    /**
+     * A record being judged: quantity in the behaviour's base unit; duration optional; its calculated reduction and the
+     * flags of its calculation; the behaviour's published ceiling of grams per day, where it has one.
+     */
     public record Candidate(String behaviour, BigDecimal quantity, BigDecimal dailyCap, Instant occurredAt,
-            @Nullable Integer durationMinutes) {}
+            @Nullable Integer durationMinutes, long grams, @Nullable Long dailyCeilingGrams, List<String> calculationFlags) {
 
-    /** A record the same person made before, on the same day or just before (flagged ones included). */
+        public Candidate(String behaviour, BigDecimal quantity, BigDecimal dailyCap, Instant occurredAt, @Nullable Integer durationMinutes) {
+            this(behaviour, quantity, dailyCap, occurredAt, durationMinutes, 0, null, List.of());
+        }
+    }
+
+    /** A record the same person made before, on the same day or just before (flagged ones included), with its reduction. */
     public record Prior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes,
-            boolean sameDay) {}
+            boolean sameDay, long grams) {
+
+        public Prior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes, boolean sameDay) {
+            this(behaviour, quantity, occurredAt, durationMinutes, sameDay, 0);
+        }
+    }
 
     public enum Outcome {
         ACCEPTED,
@@ -88,13 +105,26 @@ public final class Plausibility {
             }
         }
         BigDecimal dayTotal = candidate.quantity();
+        long dayGrams = candidate.grams();
         for (Prior prior : priors) {
             if (prior.sameDay() && prior.behaviour().equals(candidate.behaviour())) {
                 dayTotal = dayTotal.add(prior.quantity());
+                dayGrams += prior.grams();
             }
         }
         if (dayTotal.compareTo(candidate.dailyCap()) > 0) {
             reasons.add("DAILY_CAP");
+        }
+        // The methodology's limits in grams: a parameter a person declared outside its typical range, a reduction the
+        // per-record ceiling cut, a day's reduction of one behaviour beyond its per-day ceiling.
+        if (candidate.calculationFlags().contains(Calculation.Flags.ATYPICAL_PARAMETER)) {
+            reasons.add("PARAMETER_ATYPICAL");
+        }
+        if (candidate.calculationFlags().contains(Calculation.Flags.CEILING_APPLIED)) {
+            reasons.add("RECORD_CEILING");
+        }
+        if (candidate.dailyCeilingGrams() != null && dayGrams > candidate.dailyCeilingGrams()) {
+            reasons.add("DAILY_CEILING");
         }
         boolean duplicate = priors.stream().anyMatch(p -> p.behaviour().equals(candidate.behaviour())
                 && p.quantity().compareTo(candidate.quantity()) == 0

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.methodology.ActivityChecks;
 import org.lowcarbontogether.methodology.ActivityInput;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Methodology;
@@ -25,6 +26,9 @@ import org.lowcarbontogether.platform.CopyIn;
 import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Decimals;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,12 +122,42 @@ public class Recording {
 
     /** A submission read, checked and calculated — or the problem its input has — ready to be written. */
     record Prepared(UUID userId, Idempotency.Key key, Channel channel, @Nullable Checked checked,
-            Calculation.@Nullable Credited credited, Ledger.@Nullable Provenance provenance, @Nullable ProblemException problem) {}
+            Calculation.@Nullable Credited credited, Ledger.@Nullable Provenance provenance, @Nullable ProblemException problem,
+            @Nullable UUID enteredBy, boolean heldForReview) {
+
+        /** The same submission, held for a reviewer or not. */
+        Prepared heldForReview(boolean held) {
+            return new Prepared(userId, key, channel, checked, credited, provenance, problem, enteredBy, held);
+        }
+    }
+
+    /**
+     * Who enters a record for someone else, and whether it must wait for a reviewer whatever the rules say (an
+     * organiser's row drawn for the review sample).
+     */
+    record EnteredBy(UUID organiser, boolean heldForReview) {}
 
     /** Records one submission in the caller's transaction (or a new one), once per idempotency key. */
     @Transactional
     public Outcome submit(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
         return write(List.of(prepare(userId, idempotencyKey, submission, channel))).getFirst().orThrow();
+    }
+
+    /** Records a submission an organiser enters for the person (a check-in they confirmed), audited with who did. */
+    @Transactional
+    public Outcome submitFor(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel, UUID enteredBy) {
+        return write(List.of(prepare(userId, idempotencyKey, submission, channel, new EnteredBy(enteredBy, false))))
+                .getFirst().orThrow();
+    }
+
+    /** How many records an organiser has entered for others since the start of today (programme calendar). */
+    long enteredToday(UUID organiser) {
+        Instant dayStart = java.time.LocalDate.now(clock.withZone(PROGRAMME_ZONE)).atStartOfDay(PROGRAMME_ZONE).toInstant();
+        return jdbc.sql("select count(*) from activity_record where entered_by = :organiser and created_at >= :from")
+                .param("organiser", organiser)
+                .param("from", Timestamp.from(dayStart))
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -132,6 +166,11 @@ public class Recording {
      * still replay an earlier request.
      */
     Prepared prepare(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
+        return prepare(userId, idempotencyKey, submission, channel, null);
+    }
+
+    /** Prepares a record someone enters for the person (an organiser), audited with who entered it. */
+    Prepared prepare(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel, @Nullable EnteredBy enteredBy) {
         Idempotency.checkKey(idempotencyKey);
         var key = new Idempotency.Key("user:" + userId, idempotencyKey, idempotency.fingerprint(submission));
         try {
@@ -139,9 +178,10 @@ public class Recording {
                     channel == Channel.IMPORT || channel == Channel.ORGANISER ? IMPORT_MAX_AGE : maxAge, channel);
             Calculation.Credited credited = credit(checked);
             // The provenance as the ledger stores and hashes it, made here so the writer's one thread need not.
-            return new Prepared(userId, key, channel, checked, credited, ledger.provenance(credited), null);
+            return new Prepared(userId, key, channel, checked, credited, ledger.provenance(credited), null,
+                    enteredBy == null ? null : enteredBy.organiser(), enteredBy != null && enteredBy.heldForReview());
         } catch (ProblemException problem) {
-            return new Prepared(userId, key, channel, null, null, null, problem);
+            return new Prepared(userId, key, channel, null, null, null, problem, null, false);
         }
     }
 
@@ -157,9 +197,12 @@ public class Recording {
             case MISSING_INPUT -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
                     List.of(Violation.of("parameters." + notCredited.detail(), "parameter-required", notCredited.detail())),
                     Map.of("reason", notCredited.reason().name()), "parameters." + notCredited.detail());
-            case INVALID_PARAMETER -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
-                    List.of(Violation.of("parameters", "parameter-invalid", notCredited.detail())),
-                    Map.of("reason", notCredited.reason().name()), "parameters");
+            case INVALID_PARAMETER, INVALID_QUANTITY, QUANTITY_ABOVE_CAP -> {
+                String field = notCredited.field() == null ? "parameters" : notCredited.field();
+                yield new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-record",
+                        List.of(Violation.of(field, "parameter-invalid", notCredited.detail())),
+                        Map.of("reason", notCredited.reason().name()), field);
+            }
             default -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "no-credit", List.of(),
                     Map.of("reason", notCredited.reason().name()), notCredited.detail());
         };
@@ -328,16 +371,23 @@ public class Recording {
             for (var timeline : List.of(stored.getOrDefault(p.userId(), Timeline.EMPTY), earlier.getOrDefault(p.userId(), Timeline.EMPTY))) {
                 for (StoredPrior prior : timeline.between(window.from(), window.dayEnd())) {
                     priors.add(new Plausibility.Prior(prior.behaviour(), prior.quantity(), prior.occurredAt(), prior.durationMinutes(),
-                            !prior.occurredAt().isBefore(window.dayStart())));
+                            !prior.occurredAt().isBefore(window.dayStart()), prior.grams()));
                 }
             }
             BigDecimal baseQuantity = c.quantity().multiply(c.behaviour().unitConversions().get(c.unit()));
             var verdict = Plausibility.evaluate(new Plausibility.Candidate(p.credited().behaviour(), baseQuantity,
-                    c.behaviour().maxPerDay(), occurredAt, c.durationMinutes()), priors);
+                    c.behaviour().maxPerDay(), occurredAt, c.durationMinutes(), p.credited().reductionGrams(),
+                    c.behaviour().maxGramsPerDay(), p.credited().flags()), priors);
+            if (p.heldForReview() && verdict.outcome() != Plausibility.Outcome.REJECTED) {
+                var reasons = new ArrayList<>(verdict.reasons());
+                reasons.add("REVIEW_SAMPLE");
+                verdict = new Plausibility.Verdict(Plausibility.Outcome.FLAGGED, List.copyOf(reasons));
+            }
             verdicts.put(i, verdict);
             if (verdict.outcome() != Plausibility.Outcome.REJECTED) {
                 earlier.computeIfAbsent(p.userId(), u -> new Timeline())
-                        .add(new StoredPrior(p.credited().behaviour(), baseQuantity, occurredAt, c.durationMinutes()));
+                        .add(new StoredPrior(p.credited().behaviour(), baseQuantity, occurredAt, c.durationMinutes(),
+                                p.credited().reductionGrams()));
             }
         }
         return verdicts;
@@ -355,7 +405,8 @@ public class Recording {
         }
     }
 
-    private record StoredPrior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes) {}
+    private record StoredPrior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes,
+            long grams) {}
 
     /** A person's records by time, so each record of a large group finds its neighbours without scanning all of them. */
     private static final class Timeline {
@@ -392,11 +443,11 @@ public class Recording {
             return byUser;
         }
         jdbc.sql("""
-                        select distinct r.user_id, r.id, r.behaviour, r.quantity, r.occurred_at, r.duration_minutes
+                        select distinct r.user_id, r.id, r.behaviour, r.quantity, r.occurred_at, r.duration_minutes, r.reduction_grams
                         from unnest(:users, :froms, :tos) as w(user_id, from_at, to_at)
                         cross join lateral (
                             select r.user_id, r.id, r.behaviour, coalesce(r.base_quantity, r.quantity) as quantity, r.occurred_at,
-                                r.duration_minutes
+                                r.duration_minutes, r.reduction_grams
                             from activity_record r
                             where r.user_id = w.user_id and r.occurred_at >= w.from_at and r.occurred_at < w.to_at
                               and r.status <> 'REJECTED'
@@ -406,7 +457,8 @@ public class Recording {
                 .param("tos", new SqlArrayValue("timestamptz", windows.values().stream().map(w -> Timestamp.from((Instant) w[2])).toArray()))
                 .query((rs, n) -> byUser.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new Timeline())
                         .add(new StoredPrior(rs.getString("behaviour"), rs.getBigDecimal("quantity"),
-                                rs.getTimestamp("occurred_at").toInstant(), (Integer) rs.getObject("duration_minutes"))))
+                                rs.getTimestamp("occurred_at").toInstant(), (Integer) rs.getObject("duration_minutes"),
+                                rs.getLong("reduction_grams"))))
                 .list();
         return byUser;
     }
@@ -414,7 +466,7 @@ public class Recording {
     private static final List<String> RECORD_COLUMNS = List.of("user_id", "id", "behaviour", "quantity", "base_quantity", "unit",
             "occurred_at", "occurred_on", "duration_minutes", "region", "evidence", "channel", "status", "reason_codes",
             "rules_version", "external_ref", "reduction_grams", "methodology_version", "effective_grams", "effective_version",
-            "parameters", "ledger_entry_id", "created_at");
+            "parameters", "ledger_entry_id", "created_at", "entered_by");
 
     /** Stores the group's records — credited, flagged or rejected, with their reasons — with one COPY. */
     private void insertRecords(List<Prepared> records, List<RecordReceipt> receipts) {
@@ -431,7 +483,7 @@ public class Recording {
                     r.reasons().isEmpty() ? null : String.join(",", r.reasons()), Plausibility.VERSION, c.externalRef(),
                     p.credited().reductionGrams(), p.credited().methodologyVersion(), p.credited().reductionGrams(),
                     p.credited().methodologyVersion(), c.parameters().isEmpty() ? null : json.writeValueAsString(c.parameters()),
-                    r.ledgerEntryId(), now});
+                    r.ledgerEntryId(), now, p.enteredBy()});
         }
         copyIn.rows("activity_record", RECORD_COLUMNS, rows);
     }
@@ -458,25 +510,11 @@ public class Recording {
         if (!missing.isEmpty()) {
             throw ProblemException.invalid(missing);
         }
-        List<Violation> invalid = new ArrayList<>();
+        String region = s.region() == null || s.region().isBlank() ? null : s.region().strip();
+        List<Violation> invalid = new ArrayList<>(ActivityChecks.problems(version, s.behaviour(), s.quantity(), s.unit(), region,
+                s.parameters() == null ? Map.of() : s.parameters(), ActivityChecks.Giver.PARTICIPANT, true));
         Behaviour behaviour = version.behaviour(s.behaviour()).orElse(null);
-        if (behaviour == null) {
-            invalid.add(Violation.of("behaviour", "unknown-behaviour", s.behaviour()));
-        }
         BigDecimal quantity = s.quantity();
-        if (quantity.signum() <= 0) {
-            invalid.add(Violation.of("quantity", "quantity-not-positive"));
-        } else if (quantity.scale() > 6 || quantity.precision() - quantity.scale() > 9) {
-            invalid.add(Violation.of("quantity", "quantity-precision"));
-        }
-        BigDecimal conversion = behaviour == null ? null : behaviour.unitConversions().get(s.unit());
-        if (behaviour != null && conversion == null) {
-            invalid.add(Violation.of("unit", "unit-not-accepted", s.unit(), String.join(", ", behaviour.acceptedUnits())));
-        }
-        if (behaviour != null && conversion != null && quantity.signum() > 0
-                && quantity.multiply(conversion).compareTo(behaviour.maxPerDay()) > 0) {
-            invalid.add(Violation.of("quantity", "quantity-above-cap", behaviour.maxPerDay().toPlainString(), behaviour.unit()));
-        }
         Instant now = clock.instant();
         Instant occurred = s.occurredAt().toInstant();
         if (occurred.isAfter(now.plus(CLOCK_SKEW))) {
@@ -484,12 +522,9 @@ public class Recording {
         } else if (occurred.isBefore(now.minus(maxAge))) {
             invalid.add(Violation.of("occurredAt", "occurred-too-long-ago", maxAge.toDays()));
         }
-        String region = s.region() == null || s.region().isBlank() ? null : s.region().strip();
-        if (region != null && !Regions.isKnown(region)) {
-            invalid.add(Violation.of("region", "unknown-region", region));
-        }
         EvidenceLevel evidence = channel == Channel.ORGANISER ? EvidenceLevel.ORGANISER_VERIFIED : EvidenceLevel.SELF_REPORT;
-        if (s.evidence() != null && !s.evidence().isBlank()) {
+        boolean evidenceGiven = s.evidence() != null && !s.evidence().isBlank();
+        if (evidenceGiven) {
             try {
                 evidence = EvidenceLevel.valueOf(s.evidence().strip());
             } catch (IllegalArgumentException e) {
@@ -497,7 +532,11 @@ public class Recording {
             }
         }
         if (!(channel == Channel.ORGANISER ? ORGANISER_EVIDENCE : SELF_SERVICE_EVIDENCE).contains(evidence)) {
-            invalid.add(Violation.of("evidence", "evidence-not-allowed", evidence.name()));
+            invalid.add(Violation.of("evidence", "evidence-not-allowed", evidenceName(evidence)));
+        } else if (behaviour != null && !behaviour.evidence().contains(evidence)) {
+            // The behaviour's evidence rule: what this channel can prove is not enough, so nothing is credited.
+            invalid.add(Violation.of(evidenceGiven ? "evidence" : "behaviour", "evidence-not-accepted", behaviour.name(),
+                    evidenceName(evidence), behaviour.evidence().stream().map(Recording::evidenceName).toList()));
         }
         if (s.durationMinutes() != null && (s.durationMinutes() < 1 || s.durationMinutes() > MAX_DURATION_MINUTES)) {
             invalid.add(Violation.of("durationMinutes", "duration-out-of-range", MAX_DURATION_MINUTES));
@@ -513,6 +552,10 @@ public class Recording {
         String externalRef = s.externalRef() == null || s.externalRef().isBlank() ? null : s.externalRef().strip();
         return new Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence, parameters, s.durationMinutes(),
                 externalRef);
+    }
+
+    private static MessageSourceResolvable evidenceName(EvidenceLevel level) {
+        return new DefaultMessageSourceResolvable(new String[] {"evidence." + level.name()}, level.name());
     }
 
     private static RecordReceipt receipt(UUID recordId, String status, List<String> reasons, Checked checked,

@@ -107,7 +107,10 @@ public class ImpactRollups {
                                 grams_restated = rollup_daily.grams_restated + excluded.grams_restated
                         ), keys as (
                             select * from (values ('ALL', ''), ('MONTH', cast(:month as text)), ('CATEGORY', cast(:category as text)),
-                                ('EVIDENCE', cast(:evidence as text)), ('REGION', cast(:region as text))) k(key_kind, key)
+                                ('EVIDENCE', cast(:evidence as text)), ('REGION', cast(:region as text)),
+                                ('MONTH_CATEGORY', cast(:month as text) || '|' || cast(:category as text)),
+                                ('MONTH_REGION', cast(:month as text) || '|' || cast(:region as text)),
+                                ('MONTH_EVIDENCE', cast(:month as text) || '|' || cast(:evidence as text))) k(key_kind, key)
                         ), people as (
                             insert into rollup_user_key (rollup_kind, rollup_id, key_kind, key, user_id, behaviours)
                             select c.rollup_kind, c.rollup_id, k.key_kind, k.key, cast(:user as uuid), cast(:delta as int)

@@ -201,7 +201,7 @@ public class ReportedImpact {
                 retention = new Retention[] {snapshot.retained30(), snapshot.retained90()};
             }
             return new Figures(totals.behaviours(), totals.gramsRecorded(), totals.gramsRestated(), totals.participants(),
-                    retention[0], retention[1], reach(ref, filter));
+                    retention[0], retention[1], reachOf(ref, filter));
         }
         return liveFigures(ref, filter);
     }
@@ -220,14 +220,14 @@ public class ReportedImpact {
                 .query(Long.class)
                 .single();
         var retention = retention(ref, filter);
-        return new Figures(totals[0], totals[1], totals[2], participants, retention[0], retention[1], reach(ref, filter));
+        return new Figures(totals[0], totals[1], totals[2], participants, retention[0], retention[1], reachOf(ref, filter));
     }
 
     /**
      * Retention as of the period's end, under the same filters: a person's first and last days with a net counted
      * behaviour (reversals cancel their credit on its day), up to the end.
      */
-    private Retention[] retention(Ref ref, Filter filter) {
+    Retention[] retention(Ref ref, Filter filter) {
         return jdbc.sql("""
                         with active as (
                             select user_id, day from rollup_user_day
@@ -250,7 +250,7 @@ public class ReportedImpact {
                 .single();
     }
 
-    private ReachFigures reach(Ref ref, Filter filter) {
+    ReachFigures reachOf(Ref ref, Filter filter) {
         var scopes = jdbc.sql("select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id")
                 .param("kind", ref.kind().name())
                 .param("id", ref.id())
@@ -297,6 +297,11 @@ public class ReportedImpact {
         if (asOf.equals(LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))))) {
             return snapshot(ref, assumptions).potential();
         }
+        return livePotential(ref, asOf, assumptions);
+    }
+
+    /** The potential as of a past day, computed from the roll-up (not the snapshot). */
+    Potential potentialAsOf(Ref ref, LocalDate asOf, Assumptions assumptions) {
         return livePotential(ref, asOf, assumptions);
     }
 

@@ -16,8 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The programme's reach — its "hits": views and shares of published stories, each counted once per visitor per story
- * per day (Asia/Shanghai). A visitor is a signed-in person, or a browser's visitor cookie, or failing both its address
- * and user agent; only a hash salted with that day's random salt is stored, and salts are deleted after three days.
+ * per day (Asia/Shanghai). A visitor is a signed-in person, or a browser carrying the visitor cookie a real story page
+ * gave it at least {@link #READING_TIME} before (signed, so it cannot be made up). Requests with neither — scripts
+ * replaying the API, clients that keep no cookies, known bots — are not counted. Only a hash salted with that day's
+ * random salt is stored, and salts are deleted after three days.
  */
 @Service
 public class Reach {
@@ -45,24 +47,23 @@ public class Reach {
         this.clock = clock;
     }
 
-    /**
-     * Counts a view or share of a published story; true when this visitor had not been counted for it today. A browser
-     * seen first without its visitor cookie was counted by address and agent ({@code earlierVisitor}); it is not
-     * counted again once it carries the cookie.
-     */
+    /** How long a browser must have had the story page before its cookie counts: a request straight after is a script. */
+    public static final java.time.Duration READING_TIME = java.time.Duration.ofSeconds(3);
+
+    /** A visitor cookie this platform issued: the browser's random id and when the cookie was given. */
+    public record VisitorCookie(String id, java.time.Instant issuedAt) {}
+
+    /** Counts a view or share of a published story; true when this visitor had not been counted for it today. */
     @Transactional
-    public boolean count(UUID storyId, Kind kind, String visitor, @Nullable String earlierVisitor) {
+    public boolean count(UUID storyId, Kind kind, String visitor) {
         LocalDate day = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
         String salt = HexFormat.of().formatHex(salt(day));
         String hashed = Hashes.sha256(salt + "|" + storyId + "|" + visitor);
-        String earlier = earlierVisitor == null ? hashed : Hashes.sha256(salt + "|" + storyId + "|" + earlierVisitor);
         String column = kind == Kind.VIEW ? "views" : "shares";
         return jdbc.sql("""
                         with visit as (
                             insert into story_reach_visit (story_id, day, kind, visitor)
                             select s.id, :day, :kind, :visitor from story s where s.id = :story and s.status = 'PUBLISHED'
-                              and not exists (select 1 from story_reach_visit v where v.story_id = s.id and v.day = :day
-                                  and v.kind = :kind and v.visitor = :earlier)
                             on conflict do nothing returning story_id
                         )
                         insert into story_reach_daily (story_id, day, %1$s) select story_id, :day, 1 from visit
@@ -70,31 +71,46 @@ public class Reach {
                 .param("day", Date.valueOf(day))
                 .param("kind", kind.name())
                 .param("visitor", hashed)
-                .param("earlier", earlier)
                 .param("story", storyId)
                 .update() > 0;
     }
 
     private volatile byte @Nullable [] cookieKey;
 
-    /** A visitor cookie's value: a random id and its signature, so that made-up cookies do not count as visitors. */
+    /**
+     * A visitor cookie's value: a random id, when it was issued, and a signature over both, so that made-up or
+     * back-dated cookies do not count as visitors.
+     */
     public String issueVisitor() {
-        String id = java.util.UUID.randomUUID().toString();
-        return id + "." + signature(id);
+        String signed = java.util.UUID.randomUUID() + "." + clock.instant().getEpochSecond();
+        return signed + "." + signature(signed);
     }
 
-    /** The visitor id of a cookie this platform issued, or null for anything else. */
-    public @Nullable String verifiedVisitor(@Nullable String cookie) {
-        if (cookie == null || cookie.length() > 100) {
+    /** The visitor of a cookie this platform issued, or null for anything else. */
+    public @Nullable VisitorCookie verifiedVisitor(@Nullable String cookie) {
+        if (cookie == null || cookie.length() > 120) {
             return null;
         }
-        int dot = cookie.indexOf('.');
-        if (dot < 0) {
+        int last = cookie.lastIndexOf('.');
+        int first = cookie.indexOf('.');
+        if (first < 0 || last == first) {
             return null;
         }
-        String id = cookie.substring(0, dot);
-        return java.security.MessageDigest.isEqual(signature(id).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                cookie.substring(dot + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII)) ? id : null;
+        String signed = cookie.substring(0, last);
+        if (!java.security.MessageDigest.isEqual(signature(signed).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                cookie.substring(last + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return null;
+        }
+        try {
+            return new VisitorCookie(cookie.substring(0, first), java.time.Instant.ofEpochSecond(Long.parseLong(cookie.substring(first + 1, last))));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether a cookie has been with its browser long enough for the page to have been read. */
+    public boolean read(VisitorCookie cookie) {
+        return !cookie.issuedAt().plus(READING_TIME).isAfter(clock.instant());
     }
 
     private String signature(String id) {

@@ -71,18 +71,17 @@ class EventIntegrationTests extends OrganiserScenario {
     }
 
     @Test
-    void scanningTheQrCodeChecksInAndCreditsTheBehaviourOnceAsOrganiserVerified() throws Exception {
+    void theRotatingScreenCodeChecksARegisteredAttendeeInAndCreditsOnceAsOrganiserVerified() throws Exception {
         Org ngo = organisers.organisation(Organisations.Kind.NGO);
         String event = createEvent(ngo, -30, ",\"behaviour\":\"DONATE_CLOTHES\",\"quantity\":2,\"unit\":\"kg\"");
         Person attendee = organisers.person();
+        api.post("/api/v1/events/" + event + "/registrations", "", "Authorization", attendee.bearer());
 
-        var link = api.get("/api/v1/events/" + event + "/check-in-link", "Authorization", ngo.organiser().bearer()).json();
-        String url = link.get("url").asString();
-        byte[] png = Base64.getDecoder().decode(link.get("qrCode").asString().replace("data:image/png;base64,", ""));
-        var image = ImageIO.read(new ByteArrayInputStream(png));
-        String decoded = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-                .getText();
-        assertThat(decoded).as("the QR code carries the check-in link").isEqualTo(url);
+        var screen = api.get("/api/v1/events/" + event + "/screen-code", "Authorization", ngo.organiser().bearer()).json();
+        String url = screen.get("url").asString();
+        assertThat(decode(screen.get("qrCode").asString())).as("the QR code carries the check-in link").isEqualTo(url);
+        assertThat(api.get("/api/v1/events/" + event + "/screen-code", "Authorization", attendee.bearer()).status())
+                .as("only organisers see the screen code").isEqualTo(403);
         String code = url.replaceAll(".*code=", "");
 
         assertThat(api.post("/api/v1/events/" + event + "/check-ins", "{\"code\":\"wrong\"}", "Authorization", attendee.bearer())
@@ -90,9 +89,9 @@ class EventIntegrationTests extends OrganiserScenario {
         var checkedIn = api.post("/api/v1/events/" + event + "/check-ins", "{\"code\":\"" + code + "\"}", "Authorization",
                 attendee.bearer());
         assertThat(checkedIn.status()).isEqualTo(200);
-        assertThat(checkedIn.json().get("checkedIn").asBoolean()).isTrue();
+        assertThat(checkedIn.json().get("outcome").asString()).isEqualTo("CHECKED_IN");
         assertThat(api.post("/api/v1/events/" + event + "/check-ins", "{\"code\":\"" + code + "\"}", "Authorization",
-                attendee.bearer()).json().get("checkedIn").asBoolean()).as("twice is harmless").isFalse();
+                attendee.bearer()).json().get("outcome").asString()).as("twice is harmless").isEqualTo("ALREADY_CHECKED_IN");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !attendee(ngo, event, attendee.id()).get("creditStatus").isNull());
         assertThat(attendee(ngo, event, attendee.id()).get("creditStatus").asString()).isEqualTo("CREDITED");
@@ -102,6 +101,82 @@ class EventIntegrationTests extends OrganiserScenario {
         assertThat(records.get(0)).containsEntry("evidence", "ORGANISER_VERIFIED").containsEntry("channel", "ORGANISER")
                 .containsEntry("external_ref", "event:" + event + ":" + attendee.id());
         assertThat(api.get("/api/v1/events/" + event).json().get("checkedIn").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aPersonalCodeScannedByTheOrganiserChecksInItsRegistrantOnly() throws Exception {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        Org other = organisers.organisation(Organisations.Kind.NGO);
+        String event = createEvent(ngo, -30, ",\"behaviour\":\"DONATE_CLOTHES\",\"quantity\":2,\"unit\":\"kg\"");
+        Person attendee = organisers.person();
+        Person friend = organisers.person();
+        api.post("/api/v1/events/" + event + "/registrations", "", "Authorization", attendee.bearer());
+
+        var personal = api.get("/api/v1/events/" + event + "/registrations/me/code", "Authorization", attendee.bearer()).json();
+        assertThat(decode(personal.get("qrCode").asString())).isEqualTo(personal.get("url").asString());
+        String code = personal.get("code").asString();
+        assertThat(api.get("/api/v1/events/" + event + "/registrations/me/code", "Authorization", friend.bearer()).status())
+                .as("no code without a registration").isEqualTo(404);
+        String body = "{\"code\":\"" + code + "\"}";
+        assertThat(api.post("/api/v1/events/" + event + "/check-ins", body, "Authorization", friend.bearer()).status())
+                .as("a personal code is not a check-in code for anyone else").isEqualTo(403);
+        assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-personal-code", body, "Authorization", other.organiser().bearer())
+                .status()).as("another organisation's organiser").isEqualTo(403);
+        assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-personal-code", body, "Authorization", ngo.organiser().bearer())
+                .json().get("outcome").asString()).isEqualTo("CHECKED_IN");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !attendee(ngo, event, attendee.id()).get("creditStatus").isNull());
+        assertThat(attendee(ngo, event, attendee.id()).get("creditStatus").asString()).isEqualTo("CREDITED");
+        assertThat(jdbc.sql("select entered_by from activity_record where user_id = :u").param("u", attendee.id()).query(UUID.class)
+                .single()).as("the organiser who vouched is recorded").isEqualTo(ngo.organiser().id());
+        assertThat(jdbc.sql("select count(*) from activity_record where user_id = :u").param("u", friend.id()).query(Long.class).single())
+                .isZero();
+    }
+
+    /** The attack that succeeded: someone who never registered posted the poster's code from elsewhere and was credited. */
+    @Test
+    void thePostersCodeFromElsewhereCreditsNobodyWithoutTheOrganiser() {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        String event = createEvent(ngo, -30, ",\"behaviour\":\"DONATE_CLOTHES\",\"quantity\":2,\"unit\":\"kg\"");
+        String body = "{\"code\":\"" + checkInCode(ngo, event) + "\"}";
+        Person stranger = organisers.person();
+        Person registered = organisers.person();
+        api.post("/api/v1/events/" + event + "/registrations", "", "Authorization", registered.bearer());
+
+        var walkIn = api.post("/api/v1/events/" + event + "/check-ins", body, "Authorization", stranger.bearer());
+        assertThat(walkIn.status()).isEqualTo(409);
+        assertThat(walkIn.json().get("type").asString()).endsWith("event-walk-in-needs-organiser");
+        var poster = api.post("/api/v1/events/" + event + "/check-ins", body, "Authorization", registered.bearer()).json();
+        assertThat(poster.get("outcome").asString()).isEqualTo("AWAITING_CONFIRMATION");
+        assertThat(poster.get("checkedIn").asBoolean()).isFalse();
+        assertThat(api.post("/api/v1/events/" + event + "/check-ins", body, "Authorization", ngo.organiser().bearer()).status())
+                .as("organisers do not vouch for themselves").isEqualTo(409);
+
+        sleep(Duration.ofMillis(500));
+        assertThat(jdbc.sql("select count(*) from activity_record where user_id in (:a, :b)")
+                .param("a", stranger.id()).param("b", registered.id()).query(Long.class).single()).as("nothing credited yet").isZero();
+        assertThat(api.get("/api/v1/events/" + event).json().get("checkedIn").asLong()).isZero();
+
+        assertThat(api.post("/api/v1/events/" + event + "/check-ins/confirmations", "{\"userId\":\"" + registered.id() + "\"}",
+                "Authorization", ngo.organiser().bearer()).json().get("confirmed").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !attendee(ngo, event, registered.id()).get("creditStatus").isNull());
+        assertThat(attendee(ngo, event, registered.id()).get("creditStatus").asString()).isEqualTo("CREDITED");
+        assertThat(jdbc.sql("select count(*) from activity_record where user_id = :a").param("a", stranger.id()).query(Long.class)
+                .single()).isZero();
+    }
+
+    private static String decode(String dataUri) throws Exception {
+        byte[] png = Base64.getDecoder().decode(dataUri.replace("data:image/png;base64,", ""));
+        var image = ImageIO.read(new ByteArrayInputStream(png));
+        return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)))).getText();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -136,7 +211,7 @@ class EventIntegrationTests extends OrganiserScenario {
                 + "\"}", "Authorization", ngo.organiser().bearer()).status()).as("not oneself").isEqualTo(409);
         api.post("/api/v1/events/" + event + "/registrations", "", "Authorization", attendee.bearer());
         assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-organiser", body, "Authorization", ngo.organiser().bearer())
-                .json().get("checkedIn").asBoolean()).isTrue();
+                .json().get("outcome").asString()).isEqualTo("CHECKED_IN");
         assertThat(api.post("/api/v1/events/" + event + "/check-ins/by-organiser", "{\"email\":\"nobody@example.org\"}",
                 "Authorization", ngo.organiser().bearer()).status()).isEqualTo(422);
     }
@@ -152,6 +227,6 @@ class EventIntegrationTests extends OrganiserScenario {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("errors").valueStream().map(e -> e.get("field").asString()))
-                .containsExactlyInAnyOrder("endsAt", "onlineUrl", "parameters");
+                .containsExactlyInAnyOrder("endsAt", "onlineUrl", "behaviour");
     }
 }

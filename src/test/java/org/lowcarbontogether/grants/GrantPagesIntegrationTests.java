@@ -73,7 +73,10 @@ class GrantPagesIntegrationTests extends OrganiserScenario {
     void theDashboardAndSummaryArePublicInBothLanguages() {
         var dashboard = api.get("/programmes/" + programme, "Accept-Language", "en");
         assertThat(dashboard.status()).isEqualTo(200);
-        assertThat(dashboard.body()).contains("Green steps programme", "Repair cafés", "id=\"fig-potential\"", "id=\"province-map\"");
+        assertThat(dashboard.body()).contains("Green steps programme", "Repair cafés", "id=\"province-map\"", "id=\"not-published-yet\"");
+        var officerWeb = new WebSession(port).signIn(officer.user().email(), AccountFixtures.PASSWORD);
+        assertThat(officerWeb.get("/programmes/" + programme).body()).as("the office sees live figures")
+                .contains("id=\"fig-potential\"").doesNotContain("id=\"publication\"");
         var summary = api.get("/programmes/" + programme + "/summary", "Accept-Language", "zh-CN");
         assertThat(summary.body()).contains("执行摘要", "主要产出", "政策建议", "Fund neighbourhood repair spaces.");
         assertThat(api.get("/impact/definitions", "Accept-Language", "en").body()).contains("Potential continuing annual reduction");

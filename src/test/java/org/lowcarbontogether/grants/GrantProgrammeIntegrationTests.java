@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,40 +22,7 @@ import tools.jackson.databind.JsonNode;
  * against an independent SQL computation on the records themselves.
  */
 @IntegrationTest
-class GrantProgrammeIntegrationTests extends OrganiserScenario {
-
-    static final ZoneOffset CST = ZoneOffset.ofHours(8);
-
-
-    /** The programme office, a programme with one officer and one open call. */
-    record Setup(UUID programme, UUID call, Person officer, Person admin) {}
-
-    Setup programmeWithCall() {
-        Person admin = organisers.person(Role.ADMIN);
-        Person officer = organisers.person();
-        var office = organisations.create("Programme office " + UUID.randomUUID(), Organisations.Kind.COALITION);
-        String programme = api.post("/api/v1/programmes", """
-                {"name":"Low-carbon consumption small grants","description":"Small grants for NGOs","organisationId":"%s"}"""
-                .formatted(office.id()), "Authorization", admin.bearer()).json().get("id").asString();
-        assertThat(api.post("/api/v1/programmes/" + programme + "/officers", "{\"email\":\"" + officer.user().email() + "\"}",
-                "Authorization", admin.bearer()).status()).isEqualTo(204);
-        LocalDate today = LocalDate.now(CST);
-        var call = api.post("/api/v1/programmes/" + programme + "/calls", """
-                {"title":"2026 call","themes":["DAILY_RECORDING","GREEN_GRADUATION"],"budgetFen":10000000,"maxGrantFen":5000000,
-                 "opensOn":"%s","closesOn":"%s","criteria":[{"name":"Reach","weight":60},{"name":"Feasibility","weight":40}]}"""
-                .formatted(today.minusDays(1), today.plusDays(30)), "Authorization", officer.bearer());
-        assertThat(call.status()).as(call.body()).isEqualTo(201);
-        return new Setup(UUID.fromString(programme), UUID.fromString(call.json().get("id").asString()), officer, admin);
-    }
-
-    String apply(Setup setup, Org applicant, String title) {
-        var applied = api.post("/api/v1/calls/" + setup.call() + "/applications", """
-                {"organisationId":"%s","title":"%s","proposal":"Daily recording circles in twelve dormitories.","requestedFen":3000000,
-                 "plannedBehaviours":5000,"plannedGrams":2000000,"plannedParticipants":300,"plannedReach":10000}"""
-                .formatted(applicant.id(), title), "Authorization", applicant.organiser().bearer());
-        assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-        return applied.json().get("id").asString();
-    }
+class GrantProgrammeIntegrationTests extends ProgrammeScenario {
 
     void record(Person person, String behaviour, double km, OffsetDateTime when) {
         var response = api.post("/api/v1/records", """
@@ -141,8 +106,9 @@ class GrantProgrammeIntegrationTests extends OrganiserScenario {
                 a.bearer()).status()).isEqualTo(200);
 
         String figuresPath = "/api/v1/programmes/" + setup.programme() + "/impact?from=" + start + "&to=" + LocalDate.now(CST);
+        String office = setup.officer().bearer();
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            var f = api.get(figuresPath).json().get("figures");
+            var f = api.get(figuresPath, "Authorization", office).json().get("figures");
             return f.get("behaviours").asLong() == 2 && f.get("participants").asLong() == 2;
         });
 
@@ -152,21 +118,25 @@ class GrantProgrammeIntegrationTests extends OrganiserScenario {
                         from activity_record where user_id in (:a, :b) and status = 'CREDITED' and occurred_on >= :start""")
                 .param("a", a.id()).param("b", b.id()).param("start", java.sql.Date.valueOf(start))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
-        JsonNode view = api.get(figuresPath).json();
+        JsonNode view = api.get(figuresPath, "Authorization", office).json();
         JsonNode figures = view.get("figures");
         assertThat(figures.get("behaviours").asLong()).isEqualTo(expected[0]);
         assertThat(figures.get("gramsRecorded").asLong()).isEqualTo(expected[1]);
         assertThat(figures.get("gramsRestated").asLong()).isEqualTo(expected[1]);
         assertThat(figures.get("participants").asLong()).isEqualTo(expected[2]);
         assertThat(view.get("projects").get(0).get("figures").get("gramsRecorded").asLong()).isEqualTo(expected[1]);
-        assertThat(view.get("byCategory")).as("two people: too few for a public breakdown").isEmpty();
-        assertThat(view.get("suppressedLines").asInt()).isPositive();
-        JsonNode officerView = api.get(figuresPath, "Authorization", setup.officer().bearer()).json();
-        long transport = officerView.get("byCategory").valueStream().filter(l -> l.get("key").asString().equals("TRANSPORT"))
+        long transport = view.get("byCategory").valueStream().filter(l -> l.get("key").asString().equals("TRANSPORT"))
                 .findFirst().orElseThrow().get("gramsRecorded").asLong();
         assertThat(transport).as("the programme's officers see every line").isEqualTo(expected[1]);
-        var narrowed = api.get(figuresPath + "&evidence=SELF_REPORT");
-        assertThat(narrowed.status()).as("a filtered selection of two people is not shown to the public").isEqualTo(422);
+        // The public: no free period, and nothing of this month until it is published; two people are never shown.
+        assertThat(api.get(figuresPath).status()).as("a free period is the office's").isEqualTo(422);
+        JsonNode published = api.get("/api/v1/programmes/" + setup.programme() + "/impact").json();
+        assertThat(published.get("publication").get("through").isNull()).as("this month is not published yet").isTrue();
+        assertThat(published.get("figures").get("behaviours").asLong()).isZero();
+        assertThat(published.get("byCategory")).isEmpty();
+        assertThat(api.get("/api/v1/projects/" + project + "/impact").status()).as("a project of two people is withheld").isEqualTo(204);
+        assertThat(api.get("/api/v1/projects/" + project + "/impact", "Authorization", auth).json().get("gramsRecorded").asLong())
+                .as("its grantee sees it live").isEqualTo(expected[1]);
         assertThat(api.get(figuresPath + "&evidence=SELF_REPORT", "Authorization", setup.officer().bearer()).json()
                 .get("figures").get("behaviours").asLong()).isEqualTo(expected[0]);
         assertThat(api.get("/api/v1/projects/" + project).json().get("tranches")).as("payments are not public").isEmpty();
@@ -180,11 +150,11 @@ class GrantProgrammeIntegrationTests extends OrganiserScenario {
                         where user_id in (:a, :b) and status = 'CREDITED' and occurred_on > cast(:today as date) - 7 and occurred_on >= :start""")
                 .param("a", a.id()).param("b", b.id()).param("today", java.sql.Date.valueOf(LocalDate.now(CST)))
                 .param("start", java.sql.Date.valueOf(start)).query(Long.class).single();
-        JsonNode potential = api.get(figuresPath).json().get("potential");
+        JsonNode potential = api.get(figuresPath, "Authorization", office).json().get("potential");
         assertThat(potential.get("annualGrams").asLong()).isEqualTo(lastWeek * 52);
         assertThat(potential.get("assumptions").get("windowWeeks").asInt()).isEqualTo(1);
         assertThat(potential.get("annualGrams").asLong()).as("potential is never mixed into direct reduction")
-                .isNotEqualTo(api.get(figuresPath).json().get("figures").get("gramsRecorded").asLong());
+                .isNotEqualTo(api.get(figuresPath, "Authorization", office).json().get("figures").get("gramsRecorded").asLong());
 
         // Reach: the community's published story, viewed by two people.
         String story = api.post("/api/v1/communities/" + community + "/stories", """
@@ -193,7 +163,7 @@ class GrantProgrammeIntegrationTests extends OrganiserScenario {
         api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", auth);
         api.post("/api/v1/stories/" + story + "/views", "", "Authorization", a.bearer());
         api.post("/api/v1/stories/" + story + "/views", "", "Authorization", b.bearer());
-        assertThat(api.get(figuresPath).json().get("figures").get("reach").get("views").asLong()).isEqualTo(2);
+        assertThat(api.get(figuresPath, "Authorization", office).json().get("figures").get("reach").get("views").asLong()).isEqualTo(2);
 
         // The final report carries the platform's figures, not typed ones.
         var report = api.post("/api/v1/projects/" + project + "/reports", """
@@ -206,10 +176,12 @@ class GrantProgrammeIntegrationTests extends OrganiserScenario {
                 {"kind":"FINAL","periodFrom":"%s","periodTo":"%s","narrative":"A second final report is refused."}"""
                 .formatted(start, LocalDate.now(CST)), "Authorization", auth).status()).isEqualTo(409);
 
-        // Open data: groups of fewer than ten people are suppressed.
-        var open = api.get("/api/v1/open-data/programmes/" + setup.programme() + "/impact?by=CATEGORY").json();
-        assertThat(open).isNotEmpty();
-        assertThat(open.valueStream()).allMatch(l -> l.get("suppressed").asBoolean() && l.get("gramsRecorded").isNull());
+        // Open data: nothing published yet; free periods only for the office.
+        assertThat(api.get("/api/v1/open-data/programmes/" + setup.programme() + "/impact?by=CATEGORY").json()).isEmpty();
+        assertThat(api.get("/api/v1/open-data/programmes/" + setup.programme() + "/impact?by=CATEGORY&from=" + start).status())
+                .isEqualTo(422);
+        assertThat(api.get("/api/v1/open-data/programmes/" + setup.programme() + "/impact?by=CATEGORY&from=" + start,
+                "Authorization", office).json().get(0).get("gramsRecorded").asLong()).isEqualTo(expected[1]);
     }
 
     @Test

@@ -78,10 +78,10 @@ class MethodologyApiIntegrationTests {
     @Test
     void noCreditIsNullWithAReasonNeverZero() {
         JsonNode missing = api.post("/api/v1/calculations", """
-                {"behaviour":"EV_INSTEAD_OF_PETROL_CAR","quantity":30,"unit":"km","occurredAt":"2026-11-20","region":"CN-GD"}""").json();
+                {"behaviour":"HOME_ELECTRICITY_BELOW_BASELINE","quantity":1,"unit":"day","occurredAt":"2026-11-20","region":"CN-GD"}""").json();
         assertThat(missing.get("reductionGrams").isNull()).isTrue();
         assertThat(missing.get("reason").asString()).isEqualTo("MISSING_INPUT");
-        assertThat(missing.get("detail").asString()).isEqualTo("kWhPerKm");
+        assertThat(missing.get("detail").asString()).isEqualTo("perCapitaBaselineKwh");
 
         JsonNode noFactor = api.post("/api/v1/calculations", """
                 {"behaviour":"ELECTRICITY_SAVED","quantity":1,"unit":"kWh","occurredAt":"2015-01-01"}""").json();

@@ -72,18 +72,26 @@ class MethodologyReviewPagesIntegrationTests {
     }
 
     @Test
-    void aBehaviourThatNeedsAnInputIsRecordedWithIt() {
+    void aBehaviourIsRecordedWithItsCitedDefaultOrAPlausibleDeclaredInput() {
         var participant = AccountFixtures.person(registration, jdbc);
         var pages = new WebSession(port).signIn(participant.email(), AccountFixtures.PASSWORD);
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         var form = new java.util.HashMap<>(Map.of("behaviour", "EV_INSTEAD_OF_PETROL_CAR", "quantity", "30", "unit", "km",
                 "date", today, "region", "CN-GD", "idempotencyKey", java.util.UUID.randomUUID().toString()));
 
-        var withoutInput = pages.post("/record", form);
-        assertThat(withoutInput.status()).isEqualTo(200);
-        assertThat(withoutInput.body()).contains("needs the input ‘kWhPerKm’");
+        form.put("parameters[kWhPerKm]", "9");
+        var impossible = pages.post("/record", form);
+        assertThat(impossible.status()).isEqualTo(200);
+        assertThat(impossible.body()).contains("must be between 0.05 and 0.6 kWh/km");
+
+        form.remove("parameters[kWhPerKm]");
+        form.put("idempotencyKey", java.util.UUID.randomUUID().toString());
+        var withDefault = pages.post("/record", form);
+        assertThat(withDefault.status()).isEqualTo(302);
+        assertThat(withDefault.location()).contains("/account?credited=");
 
         form.put("parameters[kWhPerKm]", "0.15");
+        form.put("date", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString());
         form.put("idempotencyKey", java.util.UUID.randomUUID().toString());
         var recorded = pages.post("/record", form);
         assertThat(recorded.status()).isEqualTo(302);

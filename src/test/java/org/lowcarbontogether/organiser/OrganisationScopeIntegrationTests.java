@@ -107,6 +107,10 @@ class OrganisationScopeIntegrationTests extends OrganiserScenario {
         var added = api.post("/api/v1/organisations/" + ngo.id() + "/members", "{\"email\":\"" + volunteer.user().email()
                 + "\",\"role\":\"ORGANISER\"}", "Authorization", ngo.organiser().bearer());
         assertThat(added.status()).isEqualTo(200);
+        assertThat(added.json().get("invited").asBoolean()).as("nobody joins without accepting").isTrue();
+        assertThat(jdbc.sql("select roles from app_user where id = :id").param("id", volunteer.id()).query(String.class).single())
+                .doesNotContain("ORGANISER");
+        assertThat(api.post("/api/v1/account/invitations/" + ngo.id(), "", "Authorization", volunteer.bearer()).status()).isEqualTo(200);
         assertThat(jdbc.sql("select roles from app_user where id = :id").param("id", volunteer.id()).query(String.class).single())
                 .as("a new organiser finds the organiser pages").contains("ORGANISER");
         assertThat(api.post("/api/v1/organisations/" + ngo.id() + "/members", "{\"email\":\"nobody-" + UUID.randomUUID()

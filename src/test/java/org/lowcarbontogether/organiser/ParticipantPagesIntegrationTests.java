@@ -59,8 +59,14 @@ class ParticipantPagesIntegrationTests extends OrganiserScenario {
         String path = url.substring(url.indexOf("/events/"));
 
         assertThat(new ApiClient(port).get(path).status()).as("signed out: to the sign-in page first").isEqualTo(302);
-        assertThat(web.get(path).body()).contains("id=\"check-in-result\"", "Welcome");
+        assertThat(web.get(path).body()).as("not registered: the organiser is needed").contains("id=\"check-in-problem\"", "Only registered participants");
+        assertThat(web.post("/events/" + event + "/register", Map.of()).status()).isEqualTo(302);
+        assertThat(web.get(path).body()).as("a poster code only notes the check-in").contains("id=\"check-in-result\"",
+                "An organiser will confirm");
         assertThat(web.get(path.replaceAll("code=.*", "code=forged")).body()).contains("id=\"check-in-problem\"");
+        assertThat(web.get("/events/" + event).body()).contains("id=\"awaiting-note\"");
+        assertThat(api.post("/api/v1/events/" + event + "/check-ins/confirmations", "{}", "Authorization", ngo.organiser().bearer())
+                .json().get("confirmed").asInt()).isEqualTo(1);
         assertThat(web.get("/events/" + event).body()).contains("id=\"checked-in-note\"");
     }
 
@@ -80,8 +86,10 @@ class ParticipantPagesIntegrationTests extends OrganiserScenario {
         assertThat(moderator.get("/stories/moderation").body()).contains("Bring your own cup");
         assertThat(moderator.post("/stories/" + story + "/decision", Map.of("decision", "publish")).status()).isEqualTo(302);
 
+        var script = new ApiClient(port);
+        assertThat(script.get("/stories/" + story).body()).as("a script is not a reader").contains("0 views");
+        assertThat(web.get("/stories/" + story).body()).as("a signed-in reader counts").contains("1 views");
         var visitor = new ApiClient(port);
-        assertThat(visitor.get("/stories/" + story).body()).contains("1 views");
         assertThat(visitor.get("/stories").body()).contains("Bring your own cup");
     }
 

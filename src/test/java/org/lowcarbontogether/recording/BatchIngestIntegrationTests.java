@@ -163,9 +163,12 @@ class BatchIngestIntegrationTests {
 
         var result = ingest.ingestOrganiserSheet(organiser, organisation.id(), new StringReader(sheet));
 
-        assertThat(result.results()).extracting(BatchIngest.RowResult::status).containsExactly("CREDITED", "INVALID");
+        assertThat(result.results()).extracting(BatchIngest.RowResult::status).containsExactly("FLAGGED", "INVALID");
+        assertThat(result.results().getFirst().reasons()).as("a sheet's largest claim waits for a reviewer").contains("REVIEW_SAMPLE");
         assertThat(jdbc.sql("select evidence from activity_record where user_id = :u").param("u", member.id()).query(String.class).single())
                 .isEqualTo("ORGANISER_VERIFIED");
+        assertThat(jdbc.sql("select entered_by from activity_record where user_id = :u").param("u", member.id()).query(UUID.class).single())
+                .as("every imported row says who entered it").isEqualTo(organiser.id());
         var again = ingest.ingestOrganiserSheet(organiser, organisation.id(), new StringReader(sheet));
         assertThat(again.results().getFirst().replayed()).isTrue();
 

@@ -145,15 +145,23 @@ class StoryIntegrationTests extends OrganiserScenario {
                 .asBoolean()).isTrue();
         assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Authorization", reader.bearer()).json().get("counted")
                 .asBoolean()).isFalse();
-        var anonymous = api.post("/api/v1/stories/" + story + "/views", "");
-        assertThat(anonymous.json().get("counted").asBoolean()).isTrue();
-        String cookie = anonymous.header("Set-Cookie").split(";")[0];
-        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", cookie).json().get("counted").asBoolean())
-                .as("the same browser, now with its cookie").isFalse();
-        assertThat(api.post("/api/v1/stories/" + story + "/views", "").json().get("counted").asBoolean())
+        // A browser: the story page gives it a visitor cookie, which counts once it has had the page a few seconds.
+        String browser = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+        var page = api.get("/stories/" + story, "User-Agent", browser);
+        String cookie = visitorCookie(page);
+        assertThat(cookie).startsWith("lct_visitor=");
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", cookie, "User-Agent", browser).json()
+                .get("counted").asBoolean()).as("straight after the page: a script, not a reader").isFalse();
+        sleep(Reach.READING_TIME.plusMillis(300));
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", cookie, "User-Agent", browser).json()
+                .get("counted").asBoolean()).as("the browser, a few seconds later").isTrue();
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", cookie, "User-Agent", browser).json()
+                .get("counted").asBoolean()).as("the same browser again the same day").isFalse();
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "User-Agent", browser).json().get("counted").asBoolean())
                 .as("the same address and agent without a cookie").isFalse();
-        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", "lct_visitor=" + UUID.randomUUID() + ".forged")
-                .json().get("counted").asBoolean()).as("a cookie the platform did not sign is no new visitor").isFalse();
+        assertThat(api.post("/api/v1/stories/" + story + "/views", "", "Cookie", "lct_visitor=" + UUID.randomUUID() + ".1.forged",
+                "User-Agent", browser).json().get("counted").asBoolean()).as("a cookie the platform did not sign is no visitor").isFalse();
+        assertThat(visitorCookie(api.get("/stories/" + story, "User-Agent", "curl/8.5.0"))).as("no cookie for a bot").isNull();
         assertThat(api.post("/api/v1/stories/" + story + "/shares", "", "Authorization", reader.bearer()).json().get("counted")
                 .asBoolean()).isTrue();
 
@@ -162,5 +170,37 @@ class StoryIntegrationTests extends OrganiserScenario {
         assertThat(figures.get("shares").asLong()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from story_reach_visit where visitor like '%@%' or visitor like 'u:%'")
                 .query(Long.class).single()).as("visitors are stored hashed only").isZero();
+    }
+
+    /** The attack that inflated reach: anonymous API writes, each with a new User-Agent, were each counted. */
+    @Test
+    void anonymousViewsWithAFreshUserAgentEachTimeAreNotCounted() {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        String story = communityStory(ngo, organisers.person());
+        api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", ngo.organiser().bearer());
+        for (int i = 0; i < 25; i++) {
+            String agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/" + (100 + i) + ".0 Safari/537.36";
+            var view = api.post("/api/v1/stories/" + story + "/views", "", "User-Agent", agent);
+            assertThat(view.json().get("counted").asBoolean()).isFalse();
+            assertThat(visitorCookie(view)).as("an API call never mints a visitor").isNull();
+            assertThat(api.post("/api/v1/stories/" + story + "/shares", "", "User-Agent", agent).json().get("counted").asBoolean()).isFalse();
+        }
+        var figures = api.get("/api/v1/stories/" + story).json();
+        assertThat(figures.get("views").asLong()).isZero();
+        assertThat(figures.get("shares").asLong()).isZero();
+    }
+
+    private static @org.jspecify.annotations.Nullable String visitorCookie(org.lowcarbontogether.ApiClient.Response response) {
+        return response.raw().headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
+                .filter(c -> c.startsWith("lct_visitor=")).findFirst().orElse(null);
+    }
+
+    private static void sleep(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -60,13 +60,23 @@ class OrganisationApiController {
     }
 
     @PostMapping("/{id}/members")
-    @Operation(summary = "Add a person by email as MEMBER or ORGANISER, or change their role (the organisation's organisers)")
+    @Operation(summary = "Invite a person by email as MEMBER or ORGANISER, or change a member's role (the organisation's organisers)",
+            description = "Someone who is not yet a member is invited: they become a member only when they accept "
+                    + "(POST /api/v1/account/invitations/{organisationId}); until then the organisation can neither see their "
+                    + "activity nor import records for them.")
     Organisations.Member add(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody NewMember body) {
         return organisations.addMember(me, id, body.email(), body.role());
     }
 
+    @DeleteMapping("/{id}/membership")
+    @Operation(summary = "Leave an organisation (the member themselves; never the last organiser)")
+    ResponseEntity<Void> leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        organisations.leave(me, id);
+        return ResponseEntity.noContent().build();
+    }
+
     @DeleteMapping("/{id}/members/{userId}")
-    @Operation(summary = "Remove a member (the organisation's organisers; never the last organiser)")
+    @Operation(summary = "Remove a member or withdraw an invitation (the organisation's organisers, or the member themselves; never the last organiser)")
     ResponseEntity<Void> remove(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         organisations.removeMember(me, id, userId);
         return ResponseEntity.noContent().build();

@@ -40,8 +40,8 @@ class OrganisationPageController {
     String add(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String role, RedirectAttributes redirect, Locale locale) {
         try {
-            organisations.addMember(me, id, email, role);
-            redirect.addFlashAttribute("added", email);
+            var member = organisations.addMember(me, id, email, role);
+            redirect.addFlashAttribute(member.invited() ? "invited" : "added", email);
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
@@ -49,6 +49,40 @@ class OrganisationPageController {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
         return "redirect:/organisations/" + id + "/members";
+    }
+
+    /** A person's organisations: invitations to accept or decline, and memberships to leave. */
+    @GetMapping("/account/organisations")
+    String mine(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("invitations", organisations.invitations(me.id()));
+        model.addAttribute("organisations", organisations.of(me.id()));
+        model.addAttribute("organised", organisations.organisedBy(me.id()).stream().map(Organisations.Organisation::id).toList());
+        return "account/organisations";
+    }
+
+    @PostMapping("/account/invitations/{id}/accept")
+    String accept(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("joined", organisations.accept(me, id).name());
+        return "redirect:/account/organisations";
+    }
+
+    @PostMapping("/account/invitations/{id}/decline")
+    String decline(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        organisations.decline(me, id);
+        return "redirect:/account/organisations";
+    }
+
+    @PostMapping("/account/organisations/{id}/leave")
+    String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
+        try {
+            organisations.leave(me, id);
+        } catch (ProblemException e) {
+            if (e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        }
+        return "redirect:/account/organisations";
     }
 
     @PostMapping("/organisations/{id}/members/{userId}/remove")

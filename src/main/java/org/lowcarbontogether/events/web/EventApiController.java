@@ -32,7 +32,21 @@ class EventApiController {
 
     record CheckInByOrganiser(@Nullable String email) {}
 
-    record CheckedIn(boolean checkedIn) {}
+    record PersonalCode(@Nullable String code) {}
+
+    record Confirmation(@Nullable UUID userId) {}
+
+    /** What a check-in did; {@code checkedIn} is false while a poster check-in waits for the organiser. */
+    record CheckedIn(String outcome, boolean checkedIn) {
+        static CheckedIn of(Events.CheckInOutcome outcome) {
+            return new CheckedIn(outcome.name(), outcome != Events.CheckInOutcome.AWAITING_CONFIRMATION);
+        }
+    }
+
+    record Confirmed(int confirmed) {}
+
+    /** A code with its link and QR code (a PNG data URI). */
+    record Code(String code, String url, String qrCode, java.time.@Nullable Instant changesAt) {}
 
     /** The check-in link and its QR code, for the organiser to print or show. */
     record CheckInLink(String url, String qrCode) {}
@@ -85,22 +99,59 @@ class EventApiController {
     }
 
     @PostMapping("/{id}/check-ins")
-    @Operation(summary = "Check the caller in with the code from the event's QR code",
-            description = "Open from an hour before the start to an hour after the end (409 otherwise); a wrong code is 403. "
-                    + "The event's behaviour is then credited to the caller as organiser-verified.")
+    @Operation(summary = "Check the caller in with a code scanned at the event",
+            description = "For registered participants, from an hour before the start to an hour after the end (409 otherwise; "
+                    + "409 event-walk-in-needs-organiser for people who did not register). The rotating code on the organiser's "
+                    + "screen checks the caller in and credits the event's behaviour as organiser-verified (outcome CHECKED_IN); "
+                    + "the poster's static code only notes the check-in until an organiser confirms it (AWAITING_CONFIRMATION). "
+                    + "A wrong or expired code is 403.")
     CheckedIn checkIn(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody CheckIn body) {
-        return new CheckedIn(events.checkIn(me, id, body.code()));
+        return CheckedIn.of(events.checkIn(me, id, body.code()));
+    }
+
+    @PostMapping("/{id}/check-ins/by-personal-code")
+    @Operation(summary = "Check an attendee in by the personal code on their phone (organisers of the event's organisation)")
+    CheckedIn checkInByPersonalCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+            @RequestBody PersonalCode body) {
+        return CheckedIn.of(events.checkInByPersonalCode(me, id, body.code()));
     }
 
     @PostMapping("/{id}/check-ins/by-organiser")
     @Operation(summary = "Check a person in by email (organisers of the event's organisation)")
     CheckedIn checkInByOrganiser(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
             @RequestBody CheckInByOrganiser body) {
-        return new CheckedIn(events.checkInByOrganiser(me, id, body.email()));
+        return CheckedIn.of(events.checkInByOrganiser(me, id, body.email()));
+    }
+
+    @PostMapping("/{id}/check-ins/confirmations")
+    @Operation(summary = "Confirm poster check-ins (one attendee, or all waiting when userId is absent; organisers)")
+    Confirmed confirm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Confirmation body) {
+        return new Confirmed(events.confirm(me, id, body.userId()));
+    }
+
+    @GetMapping("/{id}/registrations/me/code")
+    @Operation(summary = "The caller's personal check-in code, to show the organiser at the event")
+    Code personalCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        String code = events.personalCode(me, id);
+        String url = EventCodes.scanUrl(id, code);
+        return new Code(code, url, dataUri(url), null);
+    }
+
+    @GetMapping("/{id}/screen-code")
+    @Operation(summary = "The rotating check-in code to show on a screen at the door (organisers); it changes every minute")
+    Code screenCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        var shown = events.screenCode(me, id);
+        String url = EventCodes.checkInUrl(id, shown.code());
+        return new Code(shown.code(), url, dataUri(url), shown.changesAt());
+    }
+
+    private static String dataUri(String url) {
+        return "data:" + MediaType.IMAGE_PNG_VALUE + ";base64," + java.util.Base64.getEncoder().encodeToString(EventCodes.png(url, 360));
     }
 
     @GetMapping("/{id}/check-in-link")
-    @Operation(summary = "The check-in link and its QR code as a PNG data URI (organisers of the event's organisation)")
+    @Operation(summary = "The poster's static check-in link and its QR code as a PNG data URI (organisers of the event's organisation)",
+            description = "Check-ins with this code wait for an organiser's confirmation before anything is credited.")
     CheckInLink link(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
         String url = EventCodes.checkInUrl(id, events.checkInCode(me, id));
         return new CheckInLink(url, "data:" + MediaType.IMAGE_PNG_VALUE + ";base64,"

@@ -37,6 +37,15 @@ final class EventCodes {
                 .toUriString();
     }
 
+    /** The address an organiser's phone opens when scanning an attendee's personal code. */
+    static String scanUrl(UUID eventId, String personalCode) {
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/events/{id}/scan")
+                .queryParam("code", personalCode)
+                .buildAndExpand(eventId)
+                .toUriString();
+    }
+
     /**
      * The QR code of a link as a PNG, checked by reading it back. For a few contents (about 1 in 150 check-in links) the
      * mask the encoder picks by the standard's penalty rules gives a symbol ZXing's own reader cannot find; a code that

@@ -71,7 +71,8 @@ class EventPageController {
     String event(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model, Locale locale) {
         Event event = events.get(id);
         model.addAttribute("event", event);
-        model.addAttribute("registration", me == null ? null : events.registrationOf(id, me.id()).orElse(null));
+        var registration = me == null ? null : events.registrationOf(id, me.id()).orElse(null);
+        model.addAttribute("registration", registration);
         model.addAttribute("mayManage", events.mayManage(me, event));
         model.addAttribute("behaviourName", event.behaviour() == null ? null
                 : methodology.behaviourNames(locale).getOrDefault(event.behaviour(), event.behaviour()));
@@ -98,30 +99,87 @@ class EventPageController {
         return "redirect:/events/" + id;
     }
 
-    /** Where the QR code leads: a signed-in participant who opens it is checked in (sign-in first brings them back here). */
+    /**
+     * Where a check-in QR code leads: the rotating code on the organiser's screen checks a registered participant in;
+     * the poster's code notes them for the organiser to confirm. Sign-in first brings them back here.
+     */
     @GetMapping("/events/{id}/check-in")
     String checkIn(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String code, Model model, Locale locale) {
         Event event = events.get(id);
         model.addAttribute("event", event);
         try {
-            boolean fresh = events.checkIn(me, id, code);
-            model.addAttribute("checkedIn", true);
-            model.addAttribute("already", !fresh);
+            model.addAttribute("outcome", events.checkIn(me, id, code).name());
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            model.addAttribute("checkedIn", false);
             model.addAttribute("problem", problems.describe(e, locale));
         }
         return "events/check-in";
     }
 
+    /** The poster's static QR code (its check-ins wait for the organiser's confirmation). */
     @GetMapping(path = "/events/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> qr(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
         String url = EventCodes.checkInUrl(id, events.checkInCode(me, id));
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(EventCodes.png(url, 480));
+        return png(url, 480);
+    }
+
+    /** A registered attendee's personal code, for the organiser to scan at the door. */
+    @GetMapping(path = "/events/{id}/my-code.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> myCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        return png(EventCodes.scanUrl(id, events.personalCode(me, id)), 360);
+    }
+
+    /** What an organiser's phone opens after scanning a personal code: who it is, and a button to check them in. */
+    @GetMapping("/events/{id}/scan")
+    String scan(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String code, Model model) {
+        model.addAttribute("event", events.manageable(me, id));
+        model.addAttribute("attendee", events.attendeeByCode(me, id, code));
+        model.addAttribute("code", code);
+        return "events/scan";
+    }
+
+    @PostMapping("/events/{id}/scan")
+    String checkInScanned(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String code,
+            RedirectAttributes redirect, Locale locale) {
+        try {
+            var outcome = events.checkInByPersonalCode(me, id, code);
+            redirect.addFlashAttribute("scanned", outcome.name());
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        }
+        return "redirect:/events/" + id + "/scan?code=" + java.net.URLEncoder.encode(code, StandardCharsets.UTF_8);
+    }
+
+    /** A page for a screen at the door: the rotating check-in code, replaced every minute. */
+    @GetMapping("/events/{id}/screen")
+    String screen(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        model.addAttribute("event", events.manageable(me, id));
+        model.addAttribute("shown", events.screenCode(me, id));
+        return "events/screen";
+    }
+
+    /** The screen's code as the page refreshes it (htmx). */
+    @GetMapping("/events/{id}/screen/code")
+    String screenCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        model.addAttribute("event", events.manageable(me, id));
+        model.addAttribute("shown", events.screenCode(me, id));
+        return "events/screen :: code";
+    }
+
+    @GetMapping(path = "/events/{id}/screen.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> screenPng(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        return png(EventCodes.checkInUrl(id, events.screenCode(me, id).code()), 640);
+    }
+
+    private static ResponseEntity<byte[]> png(String url, int size) {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(EventCodes.png(url, size));
     }
 
     /** A printable page with the QR code, for the organiser to put up at the door. */
@@ -155,15 +213,25 @@ class EventPageController {
         return "redirect:/events/" + id + "/attendance";
     }
 
+    /** Confirms poster check-ins: one attendee's, or every one waiting. */
+    @PostMapping("/events/{id}/attendance/confirm")
+    String confirm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable UUID userId, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("confirmed", events.confirm(me, id, userId));
+        return "redirect:/events/" + id + "/attendance";
+    }
+
     @GetMapping("/events/{id}/attendance.csv")
     ResponseEntity<byte[]> attendanceCsv(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) throws IOException {
         var attendees = events.attendance(me, id);
         var out = new StringWriter();
         try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("name", "email", "registered_at", "cancelled_at",
-                "checked_in_at", "checked_in_by_organiser", "credit_status", "credit_reason", "credited_grams").get())) {
+                "checked_in_at", "checked_in_by_organiser", "check_in_method", "confirmed_at", "credit_status", "credit_reason",
+                "credited_grams").get())) {
             for (var a : attendees) {
-                csv.printRecord(org.lowcarbontogether.platform.CsvCells.safe(a.name()), org.lowcarbontogether.platform.CsvCells.safe(a.email()), a.registeredAt(), a.cancelledAt(), a.checkedInAt(), a.checkedInByOrganiser(),
-                        a.creditStatus(), a.creditReason(), a.creditedGrams());
+                csv.printRecord(org.lowcarbontogether.platform.CsvCells.safe(a.name()), org.lowcarbontogether.platform.CsvCells.safe(a.email()),
+                        a.registeredAt(), a.cancelledAt(), a.checkedInAt(), a.checkedInByOrganiser(), a.checkInMethod(),
+                        a.confirmedAt(), a.creditStatus(), a.creditReason(), a.creditedGrams());
             }
         }
         return ResponseEntity.ok()

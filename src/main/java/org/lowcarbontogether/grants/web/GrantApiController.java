@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.ProgrammeImpact;
+import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
 import org.lowcarbontogether.reporting.ReportedImpact;
@@ -123,24 +125,39 @@ class GrantApiController {
     @GetMapping("/programmes/{id}/impact")
     @Operation(summary = "A programme's impact: behaviours, direct reduction (recorded and restated), participants and retention, "
             + "reach, the potential continuing annual reduction with its assumptions, breakdowns and every project",
-            description = "Definitions: /impact/definitions. Filters: period (from, to; default from the first project's start to "
-                    + "today), evidence, region, category. For anyone but the programme's officers, breakdown lines of fewer than "
-                    + "ten people are left out and a filtered selection of fewer than ten people is refused (422).")
-    ProgrammeImpact.View impact(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+            description = "Definitions: /impact/definitions. The programme's officers see live figures for any period (from, to) "
+                    + "and filter (evidence, region, category). Everyone else sees the published figures: calendar months, each "
+                    + "published once no record can be made for it any more (30 days after its end), optionally one month "
+                    + "(month=YYYY-MM) and one category, region or evidence level; groups of fewer than ten people, and any "
+                    + "figure that would reveal one by subtraction, are suppressed (422 when selected); a free period is 422.")
+    ProgrammeImpact.View impact(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+            @RequestParam(required = false) @Nullable YearMonth month,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable String category) {
-        return impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, category), programmes.isOfficer(me, id));
+        return GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, evidence, region, category, month, true);
     }
 
     @GetMapping("/open-data/programmes/{id}/impact")
-    @Operation(summary = "Open data: a programme's aggregates by region, category, evidence level or month",
-            description = "Groups of fewer people than the minimum group size (lct.open-data.min-group-size, 10 by default) are "
-                    + "suppressed: their figures are null and 'suppressed' is true.")
-    List<ProgrammeImpact.OpenLine> openData(@PathVariable UUID id, @RequestParam(defaultValue = "REGION") ReportedImpact.Dimension by,
+    @Operation(summary = "Open data: a programme's published aggregates by month, category, region or evidence level",
+            description = "Published by calendar month (see the impact endpoint): by=MONTH, or by=CATEGORY|REGION|EVIDENCE over the "
+                    + "published period or within one published month (month=YYYY-MM). Groups of fewer people than the minimum "
+                    + "group size (lct.open-data.min-group-size, 10 by default), and any group that would reveal one by "
+                    + "subtraction from totals or other tables, are suppressed: their figures are null and 'suppressed' is "
+                    + "true. Free periods (from, to) are for the programme's officers, who see live figures; anyone else gets 422.")
+    List<ProgrammeImpact.OpenLine> openData(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+            @RequestParam(defaultValue = "REGION") ReportedImpact.Dimension by,
+            @RequestParam(required = false) @Nullable YearMonth month,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
-        return impact.openData(id, GrantFilters.of(impact, id, from, to, null, null, null), by);
+        if (from != null || to != null) {
+            if (!programmes.isOfficer(me, id)) {
+                throw ProblemException.unprocessable("impact-free-period", "from");
+            }
+            return impact.liveOpenData(id, GrantFilters.of(impact, id, from, to, null, null, null), by);
+        }
+        return impact.openData(id, by, month);
     }
 
     @GetMapping("/calls")
@@ -224,13 +241,23 @@ class GrantApiController {
     }
 
     @GetMapping("/projects/{id}/impact")
-    @Operation(summary = "A project's impact over a period (default: its own period up to today)")
-    ReportedImpact.Figures projectImpact(@PathVariable UUID id,
+    @Operation(summary = "A project's impact",
+            description = "The grantee's organisers and the programme's officers see live figures over any period (default: the "
+                    + "project's own period up to today). Everyone else sees the project's published totals (whole calendar "
+                    + "months), withheld (204) while fewer than ten people make them up; a free period is 422.")
+    ResponseEntity<ReportedImpact.Figures> projectImpact(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
         var project = awards.project(id);
-        return impact.project(id, ReportedImpact.Filter.period(from == null ? project.startsOn() : from,
-                to == null ? GrantFilters.today() : to));
+        if (awards.mayManage(me, project)) {
+            return ResponseEntity.ok(impact.project(id, ReportedImpact.Filter.period(from == null ? project.startsOn() : from,
+                    to == null ? GrantFilters.today() : to)));
+        }
+        if (from != null || to != null) {
+            throw ProblemException.unprocessable("impact-free-period", "from");
+        }
+        var published = impact.publicProject(project);
+        return published.withheld() ? ResponseEntity.noContent().build() : ResponseEntity.ok(published.figures());
     }
 
     @PostMapping("/projects/{id}/links")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -116,9 +117,10 @@ class GrantPageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
-            Model model) {
+            @RequestParam(required = false) @Nullable YearMonth month, Model model) {
         boolean officer = programmes.isOfficer(me, id);
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, null), officer);
+        var view = GrantFilters.view(impact, officer, id, from, to, evidence, region, null, month, false);
+        model.addAttribute("freePeriodIgnored", !officer && (from != null || to != null));
         model.addAttribute("view", view);
         model.addAttribute("isOfficer", officer);
         model.addAttribute("monthly", json.writeValueAsString(view.byMonth()));
@@ -137,9 +139,9 @@ class GrantPageController {
     @GetMapping("/programmes/{id}/summary")
     String summary(@PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to, Model model,
-            Locale locale) {
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, null, null, null), false);
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+            @AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model, Locale locale) {
+        var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         model.addAttribute("view", view);
         model.addAttribute("calls", calls.ofProgramme(id));
         model.addAttribute("pdfAvailable", pdf.supports(locale));
@@ -149,22 +151,25 @@ class GrantPageController {
     @GetMapping("/programmes/{id}/summary.pdf")
     ResponseEntity<byte[]> summaryPdf(@PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to, Locale locale) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+            @AuthenticationPrincipal @Nullable AuthenticatedUser me, Locale locale) {
         Locale language = pdf.supports(locale) ? locale : Locale.ENGLISH;
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, null, null, null), false);
+        var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         var f = view.figures();
         var p = view.potential();
         var sections = new ArrayList<SummaryPdf.Section>();
         sections.add(new SummaryPdf.Section(text("summary.overview", language), List.of(view.programme().description(),
                 text("summary.overviewFigures", language, view.calls(), view.projects().size(), yuan(view.awardedFen()))), List.of()));
-        sections.add(new SummaryPdf.Section(text("summary.outputs", language), List.of(
+        var outputs = new ArrayList<>(List.of(
                 text("summary.outputBehaviours", language, f.behaviours()),
                 text("summary.outputDirect", language, tonnes(f.gramsRecorded()), tonnes(f.gramsRestated())),
                 text("summary.outputParticipants", language, f.participants()),
-                text("summary.outputReach", language, f.reach().hits(), f.reach().views(), f.reach().shares()),
-                text("summary.outputPotential", language, tonnes(p.annualGrams()), p.sustainingParticipants(),
-                        p.assumptions().minWeeks(), p.assumptions().windowWeeks(), p.assumptions().persistence().toPlainString())),
-                projectTable(view, language)));
+                text("summary.outputReach", language, f.reach().hits(), f.reach().views(), f.reach().shares())));
+        if (p != null) {
+            outputs.add(text("summary.outputPotential", language, tonnes(p.annualGrams()), p.sustainingParticipants(),
+                    p.assumptions().minWeeks(), p.assumptions().windowWeeks(), p.assumptions().persistence().toPlainString()));
+        }
+        sections.add(new SummaryPdf.Section(text("summary.outputs", language), outputs, projectTable(view, language)));
         sections.add(new SummaryPdf.Section(text("summary.findings", language), paragraphs(view.programme().keyFindings()), List.of()));
         sections.add(new SummaryPdf.Section(text("summary.recommendations", language), paragraphs(view.programme().recommendations()),
                 List.of()));
@@ -183,7 +188,8 @@ class GrantPageController {
                 text("summary.directKg", locale), text("summary.participants", locale)));
         for (var p : view.projects()) {
             table.add(List.of(p.project().title() + " — " + p.project().organisationName(), yuan(p.project().amountFen()),
-                    String.valueOf(p.figures().behaviours()), kg(p.figures().gramsRecorded()), String.valueOf(p.figures().participants())));
+                    p.withheld() ? "—" : String.valueOf(p.figures().behaviours()), p.withheld() ? "—" : kg(p.figures().gramsRecorded()),
+                    p.withheld() ? "—" : String.valueOf(p.figures().participants())));
         }
         return table;
     }
@@ -194,8 +200,9 @@ class GrantPageController {
             @PathVariable String table, @PathVariable String format,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region) {
-        var view = impact.view(id, GrantFilters.of(impact, id, from, to, evidence, region, null), programmes.isOfficer(me, id));
+            @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
+            @RequestParam(required = false) @Nullable YearMonth month) {
+        var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, evidence, region, null, month, false);
         var lines = switch (table) {
             case "months" -> view.byMonth();
             case "categories" -> view.byCategory();
@@ -208,7 +215,10 @@ class GrantPageController {
         if (lines == null) {
             data = new ReportExports.Table("projects", List.of("project", "organisation", "grant_yuan", "behaviours", "grams_recorded",
                     "grams_restated", "participants", "story_views", "story_shares"),
-                    view.projects().stream().map(p -> List.<Object>of(p.project().title(), p.project().organisationName(),
+                    view.projects().stream().map(p -> p.withheld()
+                            ? java.util.Arrays.<Object>asList(p.project().title(), p.project().organisationName(),
+                                    BigDecimal.valueOf(p.project().amountFen(), 2), null, null, null, null, null, null)
+                            : List.<Object>of(p.project().title(), p.project().organisationName(),
                             BigDecimal.valueOf(p.project().amountFen(), 2), p.figures().behaviours(), p.figures().gramsRecorded(),
                             p.figures().gramsRestated(), p.figures().participants(), p.figures().reach().views(),
                             p.figures().reach().shares())).toList());
@@ -449,7 +459,14 @@ class GrantPageController {
         boolean manage = awards.mayManage(me, project);
         model.addAttribute("project", project);
         model.addAttribute("programme", programmes.get(project.programmeId()));
-        model.addAttribute("figures", impact.project(id, ReportedImpact.Filter.period(project.startsOn(), GrantFilters.today())));
+        if (manage) {
+            model.addAttribute("figures", impact.project(id, ReportedImpact.Filter.period(project.startsOn(), GrantFilters.today())));
+            model.addAttribute("withheld", false);
+        } else {
+            var published = impact.publicProject(project);
+            model.addAttribute("figures", published.figures());
+            model.addAttribute("withheld", published.withheld());
+        }
         model.addAttribute("manage", manage);
         model.addAttribute("reports", manage ? reports.reports(id) : List.of());
         model.addAttribute("officer", programmes.isOfficer(me, project.programmeId()));

@@ -20,6 +20,7 @@ import org.lowcarbontogether.incentives.PointsEntry;
 import org.lowcarbontogether.incentives.PointsRules;
 import org.lowcarbontogether.incentives.Redemptions;
 import org.lowcarbontogether.incentives.Rewards;
+import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -228,11 +229,11 @@ class IncentivesPageController {
     String setMultiplier(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String multiplier, Model model, RedirectAttributes redirect, Locale locale) {
         try {
-            BigDecimal value = multiplier == null || multiplier.isBlank() ? null : new BigDecimal(multiplier.strip());
+            BigDecimal value = multiplier == null || multiplier.isBlank() ? null : FormFields.boundedDecimal(multiplier.strip());
             campaigns.setMultiplier(me.id(), id, value);
             redirect.addFlashAttribute("saved", id);
             return "redirect:/incentives/campaigns";
-        } catch (NumberFormatException | ProblemException e) {
+        } catch (NumberFormatException | ArithmeticException | ProblemException e) {
             if (e instanceof ProblemException problem) {
                 pageError(problem);
             }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.shared.LocalizedText;
@@ -20,10 +21,12 @@ class AccountPageController {
 
     private final Ledger ledger;
     private final Methodology methodology;
+    private final Organisations organisations;
 
-    AccountPageController(Ledger ledger, Methodology methodology) {
+    AccountPageController(Ledger ledger, Methodology methodology, Organisations organisations) {
         this.ledger = ledger;
         this.methodology = methodology;
+        this.organisations = organisations;
     }
 
     @GetMapping("/account")
@@ -33,6 +36,7 @@ class AccountPageController {
         model.addAttribute("names", behaviourNames());
         model.addAttribute("statement", statement);
         model.addAttribute("credited", credited == null ? null : ledger.entry(me.id(), credited).orElse(null));
+        model.addAttribute("invitations", organisations.invitations(me.id()).size());
         return "ledger/account";
     }
 

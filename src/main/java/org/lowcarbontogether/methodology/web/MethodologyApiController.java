@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.ActivityChecks;
 import org.lowcarbontogether.methodology.ActivityInput;
+import org.lowcarbontogether.methodology.Calculator;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyCsv;
@@ -155,13 +157,19 @@ class MethodologyApiController {
         if (!missing.isEmpty()) {
             throw ProblemException.invalid(missing);
         }
-        var input = new ActivityInput(request.behaviour(), request.quantity(), request.unit(), day,
-                request.region() == null || request.region().isBlank() ? null : request.region(),
-                request.parameters() == null ? Map.of() : request.parameters());
-        Calculation result = request.version() == null ? methodology.calculate(input)
-                : methodology.calculate(request.version(), input)
-                        .orElseThrow(() -> ProblemException.unprocessable("methodology-version-unknown", "version", request.version()));
-        return response(result);
+        var version = request.version() == null ? methodology.current() : methodology.version(request.version())
+                .orElseThrow(() -> ProblemException.unprocessable("methodology-version-unknown", "version", request.version()));
+        String region = request.region() == null || request.region().isBlank() ? null : request.region().strip();
+        Map<String, BigDecimal> parameters = request.parameters() == null ? Map.of() : request.parameters();
+        // Refused like a record would be: invalid input is 422; a missing input or factor is an answer with its reason.
+        var invalid = ActivityChecks.problems(version, request.behaviour(), request.quantity(), request.unit(), region,
+                parameters, ActivityChecks.Giver.SOURCE, false);
+        if (!invalid.isEmpty()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-calculation", invalid, Map.of(),
+                    String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
+        }
+        return response(Calculator.calculate(version, new ActivityInput(request.behaviour(), request.quantity(), request.unit(),
+                day, region, parameters)));
     }
 
     static CalculationResponse response(Calculation result) {

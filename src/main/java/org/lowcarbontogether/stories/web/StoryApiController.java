@@ -94,7 +94,9 @@ class StoryApiController {
     }
 
     @PostMapping("/{id}/views")
-    @Operation(summary = "Count a view of a published story (once per visitor per day)")
+    @Operation(summary = "Count a view of a published story (once per visitor per day)",
+            description = "Counted for a signed-in caller, or a browser whose visitor cookie the story page gave it at least "
+                    + "three seconds before; anything else (no cookie, a forged one, a known bot) answers counted=false.")
     Counted view(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
             HttpServletResponse response) {
         return count(me, id, Reach.Kind.VIEW, request, response);
@@ -110,8 +112,8 @@ class StoryApiController {
     private Counted count(@Nullable AuthenticatedUser me, UUID id, Reach.Kind kind, HttpServletRequest request,
             HttpServletResponse response) {
         stories.visible(null, id);
-        var visitor = Visitors.of(me, request, response, reach);
-        boolean counted = reach.count(id, kind, visitor.key(), visitor.earlier());
+        var visitor = Visitors.of(me, request, response, reach, false);
+        boolean counted = visitor.key() != null && reach.count(id, kind, visitor.key());
         Story story = stories.visible(null, id);
         return new Counted(counted, story.views(), story.shares());
     }

@@ -52,8 +52,8 @@ class StoryPageController {
             HttpServletResponse response, Model model) {
         Story story = stories.visible(me, id);
         if (story.status() == Stories.Status.PUBLISHED) {
-            var visitor = Visitors.of(me, request, response, reach);
-            if (reach.count(id, Reach.Kind.VIEW, visitor.key(), visitor.earlier())) {
+            var visitor = Visitors.of(me, request, response, reach, true);
+            if (visitor.key() != null && reach.count(id, Reach.Kind.VIEW, visitor.key())) {
                 story = stories.visible(me, id);
             }
         }
@@ -69,8 +69,10 @@ class StoryPageController {
     String share(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
             HttpServletResponse response, RedirectAttributes redirect) {
         stories.visible(null, id);
-        var visitor = Visitors.of(me, request, response, reach);
-        reach.count(id, Reach.Kind.SHARE, visitor.key(), visitor.earlier());
+        var visitor = Visitors.of(me, request, response, reach, false);
+        if (visitor.key() != null) {
+            reach.count(id, Reach.Kind.SHARE, visitor.key());
+        }
         redirect.addAttribute("shared", true);
         return "redirect:/stories/" + id;
     }
