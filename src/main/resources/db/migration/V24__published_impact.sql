@@ -49,3 +49,10 @@ create table public_release (
     content      jsonb       not null,
     primary key (rollup_kind, rollup_id, through, assumptions)
 );
+
+-- Per behaviour (no people counted), for reports that split the reduction by the gas basis of its factors. Restated
+-- grams stand in for recorded ones where the roll-up kept only those.
+insert into rollup_key (rollup_kind, rollup_id, key_kind, key, behaviours, grams_recorded, grams_restated, participants)
+select rollup_kind, rollup_id, 'BEHAVIOUR', behaviour, sum(behaviours), sum(grams), sum(grams), 0
+from rollup_user_day group by rollup_kind, rollup_id, behaviour
+on conflict do nothing;

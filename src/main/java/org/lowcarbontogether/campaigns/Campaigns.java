@@ -211,6 +211,20 @@ public class Campaigns {
         return campaign;
     }
 
+    /** Below this many participants a campaign's figures are for its participants and organisers only. */
+    public static final int PUBLIC_MINIMUM = 10;
+
+    /**
+     * Whether the caller may see a campaign's figures and leaderboards: its participants and organisers always; anyone
+     * else once at least {@value #PUBLIC_MINIMUM} people have taken part, so a small group's activity is not public.
+     */
+    public boolean figuresVisibleTo(@Nullable AuthenticatedUser me, Campaign campaign) {
+        if (me != null && (mayManage(me, campaign) || participation.isParticipant(Scope.campaign(campaign.id()), me.id()))) {
+            return true;
+        }
+        return participation.metrics(Scope.campaign(campaign.id())).everJoined() >= PUBLIC_MINIMUM;
+    }
+
     public boolean mayManage(@Nullable AuthenticatedUser me, Campaign campaign) {
         return me != null && (me.hasRole(Role.ADMIN) || organisations.isOrganiser(me.id(), campaign.organisationId()));
     }

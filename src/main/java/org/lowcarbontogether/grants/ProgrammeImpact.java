@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import java.time.YearMonth;
 import org.lowcarbontogether.reporting.ImpactRollups;
 import org.lowcarbontogether.reporting.PublishedImpact;
+import org.lowcarbontogether.reporting.TrustReports;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.platform.ProblemException;
 import org.springframework.http.HttpStatus;
@@ -47,10 +48,12 @@ public class ProgrammeImpact {
     private final GrantCalls calls;
     private final ReportedImpact impact;
     private final PublishedImpact published;
+    private final TrustReports trustReports;
     private final java.time.Clock clock;
 
     ProgrammeImpact(Programmes programmes, Awards awards, GrantCalls calls, ReportedImpact impact, PublishedImpact published,
-            java.time.Clock clock) {
+            TrustReports trustReports, java.time.Clock clock) {
+        this.trustReports = trustReports;
         this.programmes = programmes;
         this.awards = awards;
         this.calls = calls;
@@ -223,6 +226,38 @@ public class ProgrammeImpact {
         return lines.stream()
                 .map(l -> new OpenLine(l.key(), l.suppressed(), l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
                 .toList();
+    }
+
+    /**
+     * The programme's trust report: live over its whole life for its office; for everyone else over the published
+     * months, with small groups left out, or none while nothing is published.
+     */
+    public TrustReports.@Nullable Report trust(UUID programmeId, boolean office) {
+        var programme = programmes.get(programmeId);
+        LocalDate start = defaultPeriod(programmeId, today()).from();
+        if (office) {
+            return trustReports.report(ImpactRollups.Ref.programme(programmeId), start, today(), 0);
+        }
+        var release = published.release(ImpactRollups.Ref.programme(programmeId), start, programme.assumptions());
+        return release.through() == null || release.withheld() ? null
+                : trustReports.report(ImpactRollups.Ref.programme(programmeId), release.from(), release.to(), release.minimumGroupSize());
+    }
+
+    /** A project's trust report: live for its grantee and the office, published months for everyone else. */
+    public TrustReports.@Nullable Report projectTrust(Awards.Project project, boolean manage) {
+        var ref = ImpactRollups.Ref.project(project.id());
+        if (manage) {
+            return trustReports.report(ref, project.startsOn(), today(), 0);
+        }
+        var release = published.release(ref, project.startsOn(), programmes.get(project.programmeId()).assumptions());
+        return release.through() == null || release.withheld() ? null
+                : trustReports.report(ref, release.from(), release.to(), release.minimumGroupSize());
+    }
+
+    /** The programme's whole-life reduction by gas basis, for its office. */
+    public List<ReportedImpact.GasShare> gasShares(UUID programmeId) {
+        programmes.get(programmeId);
+        return impact.byGasBasis(ImpactRollups.Ref.programme(programmeId));
     }
 
     /** The office's open data: live lines for any period, nothing suppressed. */

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.platform.ProblemException.Violation;
 import org.lowcarbontogether.shared.Decimals;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * The methodology's bounds on an activity as a person, organiser or partner gives it, checked before any arithmetic:
@@ -52,7 +54,7 @@ public final class ActivityChecks {
                     || quantity.precision() - quantity.scale() > QUANTITY_INTEGER_DIGITS) {
                 problems.add(Violation.of("quantity", "quantity-precision"));
             } else if (behaviour != null && conversion != null && quantity.multiply(conversion).compareTo(behaviour.maxPerDay()) > 0) {
-                problems.add(Violation.of("quantity", "quantity-above-cap", behaviour.maxPerDay().toPlainString(), behaviour.unit()));
+                problems.add(Violation.of("quantity", "quantity-above-cap", behaviour.maxPerDay().toPlainString(), unit(behaviour.unit())));
             }
         }
         if (region != null && !Regions.isKnown(region)) {
@@ -62,6 +64,11 @@ public final class ActivityChecks {
             problems.addAll(parameterProblems(behaviour, parameters, giver, requireInputs));
         }
         return problems;
+    }
+
+    /** A unit as its readers say it (message {@code unit.<unit>}), the code itself where no translation exists. */
+    static MessageSourceResolvable unit(String unit) {
+        return new DefaultMessageSourceResolvable(new String[] {"unit." + unit}, unit);
     }
 
     /**
@@ -80,7 +87,7 @@ public final class ActivityChecks {
             } else if (value == null || !Decimals.bounded(value) || !parameter.physicallyPossible(value)) {
                 problems.add(Violation.of(field, "parameter-out-of-range", parameter.name(),
                         parameter.min() == null ? "0" : parameter.min().stripTrailingZeros().toPlainString(),
-                        parameter.max() == null ? "∞" : parameter.max().stripTrailingZeros().toPlainString(), parameter.unit()));
+                        parameter.max() == null ? "∞" : parameter.max().stripTrailingZeros().toPlainString(), unit(parameter.unit())));
             } else if (giver == Giver.PARTICIPANT && !parameter.declarableByParticipant()) {
                 problems.add(Violation.of(field, "parameter-not-declarable", parameter.name()));
             }

@@ -115,6 +115,43 @@ public class Methodology implements InitializingBean {
                 .toList();
     }
 
+    /** What a behaviour's reduction is measured in, from the gas bases of the factors it uses. */
+    public enum GasBasisGroup {
+        /** Every factor counts CO2 equivalents (with a stated or unstated GWP set). */
+        CO2E,
+        /** Every factor counts CO2 only (for example the MEE/NBS grid factors). */
+        CO2_ONLY,
+        /** Factors of both kinds are combined (an electric car: petrol CO2e against grid CO2). */
+        MIXED
+    }
+
+    private final Map<String, Map<String, GasBasisGroup>> gasBases = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The gas basis of each behaviour of the version in effect, for a nominal activity in China today: reports use it
+     * to say how much of a reduction counts CO2 only.
+     */
+    public Map<String, GasBasisGroup> gasBases() {
+        var version = current();
+        return gasBases.computeIfAbsent(version.version(), v -> {
+            var bases = new java.util.TreeMap<String, GasBasisGroup>();
+            LocalDate today = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+            for (var behaviour : version.behaviours()) {
+                var inputs = new java.util.HashMap<String, java.math.BigDecimal>();
+                behaviour.parameters().stream().filter(p -> p.defaultValue() == null)
+                        .forEach(p -> inputs.put(p.id(), p.typicalMax() != null && p.typicalMax().signum() > 0 ? p.typicalMax()
+                                : p.max() != null ? p.max() : java.math.BigDecimal.ONE));
+                if (Calculator.calculate(version, new ActivityInput(behaviour.code(), java.math.BigDecimal.ONE, behaviour.unit(), today,
+                        "CN", inputs)) instanceof Calculation.Credited credited) {
+                    var kinds = credited.factors().stream().map(f -> f.gasBasis().equals("CO2_ONLY")).distinct().toList();
+                    bases.put(behaviour.code(), kinds.size() > 1 ? GasBasisGroup.MIXED
+                            : kinds.equals(List.of(true)) ? GasBasisGroup.CO2_ONLY : GasBasisGroup.CO2E);
+                }
+            }
+            return Map.copyOf(bases);
+        });
+    }
+
     /** Calculates an activity under the version in effect; a pure, in-memory computation. */
     public Calculation calculate(ActivityInput input) {
         return Calculator.calculate(current(), input);

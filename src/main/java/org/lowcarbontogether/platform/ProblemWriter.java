@@ -64,6 +64,27 @@ public class ProblemWriter {
         return byField;
     }
 
+    /**
+     * Puts a problem onto a page's form: each violation next to its field ({@code field} maps the problem's field name
+     * to the form's, for example {@code parameters.occupancy} to {@code parameters[occupancy]}), in the reader's words;
+     * one the form has no field for, and a problem about no field, at the top.
+     */
+    public void bind(ProblemException e, org.springframework.validation.Errors errors, Locale locale,
+            java.util.function.UnaryOperator<String> field) {
+        if (e.violations().isEmpty()) {
+            errors.reject("problem." + e.code() + ".detail", localize(e.args(), locale), describe(e, locale));
+        }
+        for (var v : e.violations()) {
+            Object[] args = localize(v.args().toArray(), locale);
+            String message = message(v, locale);
+            try {
+                errors.rejectValue(field.apply(v.field()), v.messageKey(), args, message);
+            } catch (org.springframework.beans.NotReadablePropertyException | IllegalArgumentException notOnTheForm) {
+                errors.reject(v.messageKey(), args, message);
+            }
+        }
+    }
+
     /** A violation's message in the reader's language. */
     public String message(ProblemException.Violation v, Locale locale) {
         return messages.getMessage(v.messageKey(), localize(v.args().toArray(), locale), v.code(), locale);

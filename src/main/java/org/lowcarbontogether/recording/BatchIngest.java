@@ -56,8 +56,11 @@ public class BatchIngest {
     private final MessageSource messages;
     private final OrganiserLimits organiserLimits;
 
+    private final org.lowcarbontogether.platform.ProblemWriter problems;
+
     BatchIngest(Recording recording, Organisations organisations, JsonMapper json, MessageSource messages,
-            OrganiserLimits organiserLimits) {
+            OrganiserLimits organiserLimits, org.lowcarbontogether.platform.ProblemWriter problems) {
+        this.problems = problems;
         this.recording = recording;
         this.organisations = organisations;
         this.json = json;
@@ -290,9 +293,9 @@ public class BatchIngest {
 
     private List<FieldError> errors(ProblemException e) {
         return e.violations().isEmpty()
-                ? List.of(new FieldError("row", message("problem." + e.code() + ".detail", e.args())))
+                ? List.of(new FieldError("row", problems.describe(e, LocaleContextHolder.getLocale())))
                 : e.violations().stream().map(v -> new FieldError(v.field().equals("Idempotency-Key") ? "key" : v.field(),
-                        message(v.messageKey(), v.args().toArray()))).toList();
+                        problems.message(v, LocaleContextHolder.getLocale()))).toList();
     }
 
     private static RowResult invalid(int number, @Nullable String key, List<FieldError> errors) {

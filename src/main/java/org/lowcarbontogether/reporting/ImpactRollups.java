@@ -105,6 +105,17 @@ public class ImpactRollups {
                             set behaviours = rollup_daily.behaviours + excluded.behaviours,
                                 grams_recorded = rollup_daily.grams_recorded + excluded.grams_recorded,
                                 grams_restated = rollup_daily.grams_restated + excluded.grams_restated
+                        ), by_behaviour as (
+                            -- per behaviour, for the split by gas basis; no people are counted here
+                            insert into rollup_key (rollup_kind, rollup_id, key_kind, key, behaviours, grams_recorded, grams_restated,
+                                participants)
+                            select rollup_kind, rollup_id, 'BEHAVIOUR', cast(:behaviour as text), cast(:delta as int),
+                                cast(:recorded as bigint), cast(:grams as bigint), 0
+                            from counted
+                            on conflict (rollup_kind, rollup_id, key_kind, key) do update
+                            set behaviours = rollup_key.behaviours + excluded.behaviours,
+                                grams_recorded = rollup_key.grams_recorded + excluded.grams_recorded,
+                                grams_restated = rollup_key.grams_restated + excluded.grams_restated
                         ), keys as (
                             select * from (values ('ALL', ''), ('MONTH', cast(:month as text)), ('CATEGORY', cast(:category as text)),
                                 ('EVIDENCE', cast(:evidence as text)), ('REGION', cast(:region as text)),

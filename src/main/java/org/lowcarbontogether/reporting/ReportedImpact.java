@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
 import org.lowcarbontogether.stories.Reach;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,9 +87,12 @@ public class ReportedImpact {
     /** How old a snapshot of retention and potential may be before a request starts its refresh in the background. */
     static final java.time.Duration SNAPSHOT_AGE = java.time.Duration.ofMinutes(5);
 
+    private final Methodology methodology;
+
     ReportedImpact(JdbcClient jdbc, Reach reach, java.time.Clock clock,
             @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") org.springframework.core.task.TaskExecutor executor,
-            tools.jackson.databind.json.JsonMapper json) {
+            tools.jackson.databind.json.JsonMapper json, Methodology methodology) {
+        this.methodology = methodology;
         this.jdbc = jdbc;
         this.reach = reach;
         this.clock = clock;
@@ -298,6 +302,26 @@ public class ReportedImpact {
             return snapshot(ref, assumptions).potential();
         }
         return livePotential(ref, asOf, assumptions);
+    }
+
+    /** One gas basis's share of a roll-up's whole-life reduction: how many behaviours, and their grams. */
+    public record GasShare(Methodology.GasBasisGroup basis, long behaviours, long gramsRecorded, long gramsRestated) {}
+
+    /**
+     * The whole-life reduction split by the gas basis of each behaviour's factors (CO2e, CO2 only, mixed), so a report
+     * can say what its "CO2e" total is made of. For the programme's office: a group can be small.
+     */
+    public List<GasShare> byGasBasis(Ref ref) {
+        var bases = methodology.gasBases();
+        var sums = new java.util.EnumMap<Methodology.GasBasisGroup, long[]>(Methodology.GasBasisGroup.class);
+        for (Line line : counters(ref, "BEHAVIOUR")) {
+            var basis = bases.getOrDefault(line.key(), Methodology.GasBasisGroup.CO2E);
+            long[] sum = sums.computeIfAbsent(basis, b -> new long[3]);
+            sum[0] += line.behaviours();
+            sum[1] += line.gramsRecorded();
+            sum[2] += line.gramsRestated();
+        }
+        return sums.entrySet().stream().map(e -> new GasShare(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
     }
 
     /** The potential as of a past day, computed from the roll-up (not the snapshot). */

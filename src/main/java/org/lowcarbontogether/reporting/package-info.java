@@ -2,7 +2,7 @@
  * Impact reporting: behaviours, direct reduction and participants, from roll-ups maintained as the ledger credits
  * reductions — never from full scans per request.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Reporting", allowedDependencies = {"ledger", "communities", "stories", "shared", "platform"})
+@org.springframework.modulith.ApplicationModule(displayName = "Reporting", allowedDependencies = {"ledger", "communities", "stories", "methodology", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.reporting;
 

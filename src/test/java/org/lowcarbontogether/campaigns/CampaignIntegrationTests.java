@@ -44,8 +44,8 @@ class CampaignIntegrationTests extends OrganiserScenario {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
     }
 
-    JsonNode progress(String id) {
-        return api.get("/api/v1/campaigns/" + id + "/progress").json();
+    JsonNode progress(String id, Person viewer) {
+        return api.get("/api/v1/campaigns/" + id + "/progress", "Authorization", viewer.bearer()).json();
     }
 
     @Test
@@ -60,8 +60,9 @@ class CampaignIntegrationTests extends OrganiserScenario {
         record(rider, "METRO_INSTEAD_OF_CAR", 12, "km");
         record(outsider, "CYCLE_INSTEAD_OF_CAR", 6, "km");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress(id).get("metrics").get("behaviours").asLong() == 1);
-        var progress = progress(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress(id, rider).get("metrics").get("behaviours").asLong() == 1);
+        var progress = progress(id, rider);
+        assertThat(api.get("/api/v1/campaigns/" + id + "/progress").status()).as("a campaign of one is its people's").isEqualTo(403);
         var goals = progress.get("goals");
         assertThat(goals.get(0).get("measure").asString()).isEqualTo("behaviours");
         assertThat(goals.get(0).get("reached").asLong()).isEqualTo(1);
@@ -73,7 +74,10 @@ class CampaignIntegrationTests extends OrganiserScenario {
         var board = api.get("/api/v1/campaigns/" + id + "/leaderboard", "Authorization", rider.bearer()).json();
         assertThat(board.get("individuals")).hasSize(1);
         assertThat(board.get("individuals").get(0).get("name").asString()).as("the viewer sees their own name").isEqualTo("Test person");
-        assertThat(api.get("/api/v1/campaigns/" + id + "/leaderboard").json().get("individuals").get(0).get("name").isNull())
+        Person viewer = organisers.person();
+        api.post("/api/v1/campaigns/" + id + "/participants", "{}", "Authorization", viewer.bearer());
+        assertThat(api.get("/api/v1/campaigns/" + id + "/leaderboard", "Authorization", viewer.bearer()).json().get("individuals")
+                .valueStream().filter(i -> i.get("grams").asLong() > 0).findFirst().orElseThrow().get("name").isNull())
                 .as("others do not, unless allowed").isTrue();
     }
 
@@ -100,8 +104,8 @@ class CampaignIntegrationTests extends OrganiserScenario {
         record(solo, "BUS_INSTEAD_OF_CAR", 10, "km");
         record(a, "BUS_INSTEAD_OF_CAR", 12, "km");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> progress(id).get("metrics").get("behaviours").asLong() == 2);
-        var board = api.get("/api/v1/campaigns/" + id + "/leaderboard").json();
+        await().atMost(Duration.ofSeconds(10)).until(() -> progress(id, solo).get("metrics").get("behaviours").asLong() == 2);
+        var board = api.get("/api/v1/campaigns/" + id + "/leaderboard", "Authorization", solo.bearer()).json();
         assertThat(board.get("teams").get(0).get("name").asString()).as("per member: 10 km alone beats 12 km shared by two")
                 .isEqualTo("Solo riders");
         var communities = board.get("communities");

@@ -82,7 +82,7 @@ class MethodologyReviewPagesIntegrationTests {
         form.put("parameters[kWhPerKm]", "9");
         var impossible = pages.post("/record", form);
         assertThat(impossible.status()).isEqualTo(200);
-        assertThat(impossible.body()).contains("must be between 0.05 and 0.6 kWh/km");
+        assertThat(impossible.body()).contains("must be between 0.05 and 0.6 kWh per km");
 
         form.remove("parameters[kWhPerKm]");
         form.put("idempotencyKey", java.util.UUID.randomUUID().toString());

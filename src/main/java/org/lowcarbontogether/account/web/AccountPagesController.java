@@ -15,9 +15,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountPagesController {
 
     private final Registration registration;
+    private final org.lowcarbontogether.platform.ProblemWriter problems;
 
-    AccountPagesController(Registration registration) {
+    AccountPagesController(Registration registration, org.lowcarbontogether.platform.ProblemWriter problems) {
         this.registration = registration;
+        this.problems = problems;
     }
 
     /** The registration form's fields. */
@@ -58,7 +60,8 @@ class AccountPagesController {
     }
 
     @PostMapping("/register")
-    String register(@ModelAttribute("form") RegistrationForm form, BindingResult errors, RedirectAttributes redirect) {
+    String register(@ModelAttribute("form") RegistrationForm form, BindingResult errors, RedirectAttributes redirect,
+            java.util.Locale locale) {
         try {
             var registered = registration.register(
                     new Registration.Application(form.getEmail(), form.getDisplayName(), form.getPassword()));
@@ -66,10 +69,7 @@ class AccountPagesController {
             redirect.addAttribute("email", registered.email());
             return "redirect:/login";
         } catch (ProblemException e) {
-            if (e.violations().isEmpty()) {
-                errors.reject(e.code());
-            }
-            e.violations().forEach(v -> errors.rejectValue(v.field(), v.messageKey(), v.args().toArray(), v.code()));
+            problems.bind(e, errors, locale, field -> field);
             form.setPassword("");
             return "account/register";
         }

@@ -71,9 +71,17 @@ class CampaignApiController {
     }
 
     @GetMapping("/{id}/progress")
-    @Operation(summary = "A campaign's figures and goals with progress")
-    Campaigns.Progress progress(@PathVariable UUID id) {
+    @Operation(summary = "A campaign's figures and goals with progress",
+            description = "For its participants and organisers; for anyone else once at least ten people have taken part (403 before).")
+    Campaigns.Progress progress(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+        requireFigures(me, id);
         return campaigns.progress(id);
+    }
+
+    private void requireFigures(@Nullable AuthenticatedUser me, UUID id) {
+        if (!campaigns.figuresVisibleTo(me, campaigns.get(id))) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-figures-members-only", null, Campaigns.PUBLIC_MINIMUM);
+        }
     }
 
     @GetMapping("/{id}/leaderboard")
@@ -81,6 +89,7 @@ class CampaignApiController {
             description = "Individuals appear by name only if they allow it in the campaign; the caller sees their own name.")
     Leaderboards leaderboard(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
             @RequestParam(defaultValue = "REDUCTION") Participation.Ranking ranking) {
+        requireFigures(me, id);
         return new Leaderboards(campaigns.individuals(id, ranking, me == null ? null : me.id()), campaigns.teamStandings(id),
                 campaigns.communityStandings(id));
     }

@@ -15,6 +15,7 @@ import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.ProgrammeImpact;
+import org.lowcarbontogether.reporting.TrustReports;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
@@ -158,6 +159,24 @@ class GrantApiController {
             return impact.liveOpenData(id, GrantFilters.of(impact, id, from, to, null, null, null), by);
         }
         return impact.openData(id, by, month);
+    }
+
+    @GetMapping("/programmes/{id}/trust")
+    @Operation(summary = "A programme's trust report: reduction by evidence level and channel, held, rejected and reversed "
+            + "records, concentration in the largest contributors, outliers",
+            description = "Live for the programme's officers; for everyone else over the published months, with lines of "
+                    + "fewer than ten people suppressed (204 while nothing is published).")
+    ResponseEntity<TrustReports.Report> trust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+        var report = impact.trust(id, programmes.isOfficer(me, id));
+        return report == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(report);
+    }
+
+    @GetMapping("/projects/{id}/trust")
+    @Operation(summary = "A project's trust report (live for its grantee and the programme's officers; published months otherwise)")
+    ResponseEntity<TrustReports.Report> projectTrust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+        var project = awards.project(id);
+        var report = impact.projectTrust(project, awards.mayManage(me, project));
+        return report == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(report);
     }
 
     @GetMapping("/calls")

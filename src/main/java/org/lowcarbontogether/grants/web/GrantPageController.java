@@ -23,6 +23,7 @@ import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.ProgrammeImpact;
+import org.lowcarbontogether.reporting.TrustReports;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
 import org.lowcarbontogether.platform.FormFields;
@@ -121,6 +122,7 @@ class GrantPageController {
         boolean officer = programmes.isOfficer(me, id);
         var view = GrantFilters.view(impact, officer, id, from, to, evidence, region, null, month, false);
         model.addAttribute("freePeriodIgnored", !officer && (from != null || to != null));
+        model.addAttribute("gasShares", officer ? impact.gasShares(id) : List.of());
         model.addAttribute("view", view);
         model.addAttribute("isOfficer", officer);
         model.addAttribute("monthly", json.writeValueAsString(view.byMonth()));
@@ -173,8 +175,8 @@ class GrantPageController {
         sections.add(new SummaryPdf.Section(text("summary.findings", language), paragraphs(view.programme().keyFindings()), List.of()));
         sections.add(new SummaryPdf.Section(text("summary.recommendations", language), paragraphs(view.programme().recommendations()),
                 List.of()));
-        sections.add(new SummaryPdf.Section(text("summary.definitions", language), List.of(text("summary.definitionsText", language)),
-                List.of()));
+        sections.add(new SummaryPdf.Section(text("summary.definitions", language), List.of(text("summary.definitionsText", language),
+                text("grants.gasBasisNote", language)), List.of()));
         byte[] bytes = pdf.write(view.programme().name(), text("summary.period", language, view.filter().from(), view.filter().to()),
                 sections, language);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
@@ -233,6 +235,65 @@ class GrantPageController {
             case "xlsx" -> ReportExports.xlsx(data);
             default -> throw new ProblemException(HttpStatus.NOT_FOUND, "programme-unknown", "format", format);
         };
+    }
+
+    /** A programme's trust report: what the reduction rests on. */
+    @GetMapping("/programmes/{id}/trust")
+    String trust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        var programme = programmes.get(id);
+        model.addAttribute("title", programme.name());
+        model.addAttribute("back", "/programmes/" + id);
+        model.addAttribute("csv", "/programmes/" + id + "/trust.csv");
+        model.addAttribute("report", impact.trust(id, programmes.isOfficer(me, id)));
+        return "grants/trust";
+    }
+
+    @GetMapping("/programmes/{id}/trust.csv")
+    ResponseEntity<byte[]> trustCsv(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+        return ReportExports.csv(trustTable(impact.trust(id, programmes.isOfficer(me, id))));
+    }
+
+    @GetMapping("/projects/{id}/trust")
+    String projectTrust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        var project = awards.project(id);
+        model.addAttribute("title", project.title());
+        model.addAttribute("back", "/projects/" + id);
+        model.addAttribute("csv", "/projects/" + id + "/trust.csv");
+        model.addAttribute("report", impact.projectTrust(project, awards.mayManage(me, project)));
+        return "grants/trust";
+    }
+
+    @GetMapping("/projects/{id}/trust.csv")
+    ResponseEntity<byte[]> projectTrustCsv(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+        var project = awards.project(id);
+        return ReportExports.csv(trustTable(impact.projectTrust(project, awards.mayManage(me, project))));
+    }
+
+    /** A trust report as one table: section, key, records, grams, people, share of the grams. */
+    private static ReportExports.Table trustTable(TrustReports.@Nullable Report report) {
+        var rows = new ArrayList<List<Object>>();
+        if (report != null) {
+            rows.add(java.util.Arrays.asList("total", "", report.records(), report.grams(), report.people(), null));
+            report.byEvidence().forEach(l -> rows.add(java.util.Arrays.asList("evidence", l.key(), l.records(), l.grams(), l.people(),
+                    l.shareOfGrams())));
+            report.byChannel().forEach(l -> rows.add(java.util.Arrays.asList("channel", l.key(), l.records(), l.grams(), l.people(),
+                    l.shareOfGrams())));
+            for (var state : List.of(java.util.Map.entry("held", report.held()), java.util.Map.entry("rejected", report.rejected()),
+                    java.util.Map.entry("reversed", report.reversed()))) {
+                rows.add(java.util.Arrays.asList(state.getKey(), "", state.getValue().records(), state.getValue().grams(),
+                        state.getValue().people(), null));
+            }
+            if (report.concentration() != null) {
+                rows.add(java.util.Arrays.asList("concentration", "top " + report.concentration().top(), null, null, null,
+                        report.concentration().shareOfTop()));
+            }
+            var o = report.outliers();
+            rows.add(java.util.Arrays.asList("outliers", "people above " + 20 + "x the median", null, null, o.people(), o.shareOfGrams()));
+            rows.add(java.util.Arrays.asList("outliers", "records cut to the ceiling", o.cappedRecords(), null, null, null));
+            rows.add(java.util.Arrays.asList("outliers", "records with an atypical input", o.atypicalRecords(), null, null, null));
+            rows.add(java.util.Arrays.asList("outliers", "records over a day's ceiling", o.dailyCeilingRecords(), null, null, null));
+        }
+        return new ReportExports.Table("trust", List.of("section", "key", "records", "grams", "people", "share_of_grams"), rows);
     }
 
     // ---- the programme office -------------------------------------------------------------------------------------

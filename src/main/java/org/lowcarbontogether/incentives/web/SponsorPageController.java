@@ -254,10 +254,7 @@ class SponsorPageController {
         return "incentives/sponsor-reward";
     }
 
-    private static void reject(ProblemException e, BindingResult errors) {
-        if (e.violations().isEmpty()) {
-            errors.reject("problem." + e.code() + ".detail", e.args(), e.code());
-        }
-        e.violations().forEach(v -> errors.rejectValue(v.field(), v.messageKey(), v.args().toArray(), v.code()));
+    private void reject(ProblemException e, BindingResult errors) {
+        problems.bind(e, errors, org.springframework.context.i18n.LocaleContextHolder.getLocale(), field -> field);
     }
 }

@@ -19,6 +19,8 @@ import org.lowcarbontogether.methodology.Regions;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.RecordWriter;
+import org.lowcarbontogether.platform.FormFields;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,8 +43,10 @@ class RecordPageController {
     private final RecordWriter writer;
     private final Methodology methodology;
     private final Clock clock;
+    private final ProblemWriter problems;
 
-    RecordPageController(RecordWriter writer, Methodology methodology, Clock clock) {
+    RecordPageController(RecordWriter writer, Methodology methodology, Clock clock, ProblemWriter problems) {
+        this.problems = problems;
         this.writer = writer;
         this.methodology = methodology;
         this.clock = clock;
@@ -145,7 +149,7 @@ class RecordPageController {
 
     @PostMapping("/record")
     String record(@AuthenticationPrincipal AuthenticatedUser me, @ModelAttribute("form") RecordForm form,
-            BindingResult errors, Model model, RedirectAttributes redirect) {
+            BindingResult errors, Model model, RedirectAttributes redirect, java.util.Locale locale) {
         if (errors.hasErrors()) {
             return page(model, form);
         }
@@ -155,9 +159,10 @@ class RecordPageController {
                 continue;
             }
             try {
-                parameters.put(entry.getKey(), new BigDecimal(entry.getValue().strip()));
-            } catch (NumberFormatException e) {
-                errors.reject("problem.parameter-invalid.detail", new Object[] {entry.getKey()}, entry.getKey());
+                parameters.put(entry.getKey(), FormFields.boundedDecimal(entry.getValue().strip()));
+            } catch (NumberFormatException | ArithmeticException e) {
+                errors.rejectValue("parameters[" + entry.getKey() + "]", "problem.number-invalid.detail", new Object[] {entry.getValue()},
+                        entry.getValue());
             }
         }
         if (errors.hasErrors()) {
@@ -170,16 +175,7 @@ class RecordPageController {
             redirect.addAttribute("credited", outcome.receipt().ledgerEntryId());
             return "redirect:/account";
         } catch (ProblemException e) {
-            if (e.violations().isEmpty()) {
-                errors.reject("problem." + e.code() + ".detail", e.args(), e.code());
-            }
-            e.violations().forEach(v -> {
-                if (v.field().startsWith("parameters")) {
-                    errors.reject(v.messageKey(), v.args().toArray(), v.code());
-                } else {
-                    errors.rejectValue(fieldOf(v.field()), v.messageKey(), v.args().toArray(), v.code());
-                }
-            });
+            problems.bind(e, errors, locale, RecordPageController::fieldOf);
             return page(model, form);
         }
     }
@@ -210,7 +206,11 @@ class RecordPageController {
         return noon.isAfter(now) && date.equals(now.toLocalDate()) ? now : noon;
     }
 
+    /** The form's field for a problem's: the date for the time, {@code parameters[x]} for a parameter. */
     private static String fieldOf(String field) {
+        if (field.startsWith("parameters.")) {
+            return "parameters[" + field.substring("parameters.".length()) + "]";
+        }
         return field.equals("occurredAt") ? "date" : field;
     }
 
