@@ -17,14 +17,26 @@ public final class AuthenticatedUser implements UserDetails, CredentialsContaine
     private final String email;
     private final String displayName;
     private final Set<Role> roles;
+    private final int credentialsVersion;
     private @Nullable String passwordHash;
 
     AuthenticatedUser(UUID id, String email, String displayName, Set<Role> roles, @Nullable String passwordHash) {
+        this(id, email, displayName, roles, passwordHash, 0);
+    }
+
+    AuthenticatedUser(UUID id, String email, String displayName, Set<Role> roles, @Nullable String passwordHash,
+            int credentialsVersion) {
         this.id = id;
         this.email = email;
         this.displayName = displayName;
         this.roles = Set.copyOf(roles);
         this.passwordHash = passwordHash;
+        this.credentialsVersion = credentialsVersion;
+    }
+
+    /** The version of the person's password and roles this sign-in saw; a session ends once they change. */
+    public int credentialsVersion() {
+        return credentialsVersion;
     }
 
     public UUID id() {

@@ -292,6 +292,15 @@ public class Organisations {
                 .list();
     }
 
+    /** Whether a person belongs to an organisation in any role (accepted invitations only). */
+    public boolean isMember(UUID userId, UUID organisationId) {
+        return jdbc.sql("select count(*) from membership where user_id = :user and organisation_id = :org")
+                .param("user", userId)
+                .param("org", organisationId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
     public boolean isOrganiser(UUID userId, UUID organisationId) {
         return jdbc.sql("select count(*) from membership where user_id = :user and organisation_id = :org and role = 'ORGANISER'")
                 .param("user", userId)

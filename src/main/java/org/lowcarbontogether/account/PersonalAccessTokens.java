@@ -1,72 +1,126 @@
 package org.lowcarbontogether.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ApiTokenAuthenticator;
+import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Personal access tokens for the API: 256 random bits, shown once, stored only as a SHA-256 hash (a fast hash is
- * enough for secrets of this entropy), expiring after {@code lct.tokens.lifetime}.
+ * enough for secrets of this entropy), expiring after {@code lct.tokens.lifetime}, each limited to the scopes chosen
+ * when it was issued. Their owner lists and revokes them; a revoked token is refused at once on this instance and
+ * within a second on the others ({@link AccountChanges}).
  */
 @Service
 public class PersonalAccessTokens implements ApiTokenAuthenticator {
 
     static final String PREFIX = "lct_";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How often a token's last use is written down: not on every request. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    /** What a token may do: read anything its owner may see, record their own behaviours and actions, organise others'. */
+    public enum Scope {
+        READ,
+        RECORD,
+        ORGANISE;
+
+        public String authority() {
+            return ApiTokenAuthenticator.SCOPE_PREFIX + name().toLowerCase(Locale.ROOT);
+        }
+
+        static Set<Scope> parse(String stored) {
+            var scopes = EnumSet.noneOf(Scope.class);
+            Arrays.stream(stored.split(",")).filter(s -> !s.isBlank()).map(s -> valueOf(s.strip().toUpperCase(Locale.ROOT)))
+                    .forEach(scopes::add);
+            return scopes;
+        }
+
+        static String store(Set<Scope> scopes) {
+            return scopes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(","));
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Duration lifetime;
+    private final AccountChanges changes;
     private final Cache<String, Checked> checked;
 
     PersonalAccessTokens(JdbcClient jdbc, Clock clock, @Value("${lct.tokens.lifetime:P90D}") Duration lifetime,
-            @Value("${lct.tokens.cache:PT10S}") Duration cache) {
+            @Value("${lct.tokens.cache:PT10S}") Duration cache, AccountChanges changes) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.lifetime = lifetime;
+        this.changes = changes;
         this.checked = Caffeine.newBuilder().expireAfterWrite(cache).maximumSize(100_000).build();
+        changes.onChange(this::forgetLocally);
     }
 
-    /** A token found valid: whose it is, and until when. */
-    private record Checked(AuthenticatedUser user, Instant expiresAt) {}
+    /** A token found valid: whose it is, which token, what it may do, and until when. */
+    private record Checked(AuthenticatedUser user, UUID tokenId, Set<Scope> scopes, Instant expiresAt) {}
 
     /** A token as issued: the secret itself is never stored and cannot be shown again. */
-    public record IssuedToken(String token, Instant expiresAt) {}
+    public record IssuedToken(UUID id, String token, Set<Scope> scopes, Instant expiresAt) {}
+
+    /** A token as its owner sees it in the list: never its secret. */
+    public record TokenView(UUID id, String name, Set<Scope> scopes, Instant createdAt, @Nullable Instant lastUsedAt,
+            Instant expiresAt) {}
 
     @Transactional
     public IssuedToken issue(UUID userId, String name) {
+        return issue(userId, name, EnumSet.allOf(Scope.class));
+    }
+
+    @Transactional
+    public IssuedToken issue(UUID userId, String name, Set<Scope> scopes) {
+        if (scopes.isEmpty()) {
+            throw ProblemException.invalid(List.of(ProblemException.Violation.of("scopes", "token-scopes-required")));
+        }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(lifetime);
+        UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        insert into personal_access_token (id, user_id, token_hash, name, created_at, expires_at)
-                        values (:id, :userId, :hash, :name, :now, :expiresAt)""")
-                .param("id", UUID.randomUUID())
+                        insert into personal_access_token (id, user_id, token_hash, name, created_at, expires_at, scopes)
+                        values (:id, :userId, :hash, :name, :now, :expiresAt, :scopes)""")
+                .param("id", id)
                 .param("userId", userId)
                 .param("hash", hash(token))
                 .param("name", name)
-                .param("now", java.sql.Timestamp.from(now))
-                .param("expiresAt", java.sql.Timestamp.from(expiresAt))
+                .param("now", Timestamp.from(now))
+                .param("expiresAt", Timestamp.from(expiresAt))
+                .param("scopes", Scope.store(scopes))
                 .update();
-        return new IssuedToken(token, expiresAt);
+        return new IssuedToken(id, token, Set.copyOf(scopes), expiresAt);
     }
 
     @Override
@@ -78,18 +132,27 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
         Instant now = clock.instant();
         Checked known = checked.getIfPresent(hash);
         if (known == null) {
-            // One query for the token and its person.
-            known = jdbc.sql("""
-                            select u.id, u.email, u.display_name, u.roles, t.expires_at
+            // One query for the token and its person; the last use is written down at most once a minute.
+            var found = jdbc.sql("""
+                            select u.id, u.email, u.display_name, u.roles, u.credentials_version, t.id as token_id, t.scopes,
+                                t.expires_at, t.last_used_at
                             from personal_access_token t join app_user u on u.id = t.user_id
                             where t.token_hash = :hash and t.revoked_at is null and t.expires_at > :now""")
                     .param("hash", hash)
-                    .param("now", java.sql.Timestamp.from(now))
-                    .query((rs, n) -> new Checked(new AuthenticatedUser(rs.getObject("id", UUID.class), rs.getString("email"),
-                            rs.getString("display_name"), Users.roles(rs.getString("roles")), null),
-                            rs.getTimestamp("expires_at").toInstant()))
+                    .param("now", Timestamp.from(now))
+                    .query((rs, n) -> new Object[] {new Checked(new AuthenticatedUser(rs.getObject("id", UUID.class), rs.getString("email"),
+                            rs.getString("display_name"), Users.roles(rs.getString("roles")), null, rs.getInt("credentials_version")),
+                            rs.getObject("token_id", UUID.class), Scope.parse(rs.getString("scopes")),
+                            rs.getTimestamp("expires_at").toInstant()), rs.getTimestamp("last_used_at")})
                     .optional()
                     .orElse(null);
+            known = found == null ? null : (Checked) found[0];
+            if (found != null && (found[1] == null || ((Timestamp) found[1]).toInstant().isBefore(now.minus(LAST_USED_PRECISION)))) {
+                jdbc.sql("update personal_access_token set last_used_at = :now where id = :id")
+                        .param("now", Timestamp.from(now))
+                        .param("id", known.tokenId())
+                        .update();
+            }
             if (known == null) {
                 return Optional.empty();
             }
@@ -100,33 +163,76 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
             return Optional.empty();
         }
         var principal = known.user();
-        return Optional.of(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
+        var authorities = new ArrayList<GrantedAuthority>(principal.getAuthorities());
+        known.scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+        authentication.setDetails(known.tokenId());
+        return Optional.of(authentication);
     }
 
-    /** Revokes every token of a user; effective on the next request. */
+    /** A person's tokens that still work, newest first. */
+    public List<TokenView> list(UUID userId) {
+        return jdbc.sql("""
+                        select id, name, scopes, created_at, last_used_at, expires_at from personal_access_token
+                        where user_id = :user and revoked_at is null and expires_at > :now order by created_at desc""")
+                .param("user", userId)
+                .param("now", Timestamp.from(clock.instant()))
+                .query((rs, n) -> new TokenView(rs.getObject("id", UUID.class), rs.getString("name"), Scope.parse(rs.getString("scopes")),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
+    /** Revokes one of a person's tokens (404 for a token that is not theirs or no longer works). */
     @Transactional
-    public int revokeAll(UUID userId) {
-        int revoked = jdbc.sql("update personal_access_token set revoked_at = :now where user_id = :userId and revoked_at is null")
-                .param("now", java.sql.Timestamp.from(clock.instant()))
+    public void revoke(UUID userId, UUID tokenId) {
+        int revoked = jdbc.sql("""
+                        update personal_access_token set revoked_at = :now
+                        where id = :id and user_id = :user and revoked_at is null""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", tokenId)
+                .param("user", userId)
+                .update();
+        if (revoked == 0) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "token-unknown", "id", tokenId);
+        }
+        forget(userId);
+    }
+
+    /** Revokes every token of a user but {@code keep} (if any); effective at once. */
+    @Transactional
+    public int revokeAll(UUID userId, @Nullable UUID keep) {
+        int revoked = jdbc.sql("""
+                        update personal_access_token set revoked_at = :now
+                        where user_id = :userId and revoked_at is null and (cast(:keep as uuid) is null or id <> :keep)""")
+                .param("now", Timestamp.from(clock.instant()))
                 .param("userId", userId)
+                .param("keep", keep)
                 .update();
         forget(userId);
         return revoked;
     }
 
+    @Transactional
+    public int revokeAll(UUID userId) {
+        return revokeAll(userId, null);
+    }
+
     /**
-     * Forgets the person's checked tokens, now and after the current transaction commits (a request in between could
-     * otherwise remember the state before the change), so the next request reads their tokens and roles afresh.
+     * Forgets the person's checked tokens on every instance, now and after the current transaction commits (a request in
+     * between could otherwise remember the state before the change), so the next request reads their tokens and roles
+     * afresh.
      */
     void forget(UUID userId) {
-        checked.asMap().values().removeIf(c -> c.user().id().equals(userId));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    checked.asMap().values().removeIf(c -> c.user().id().equals(userId));
-                }
-            });
+        changes.changed(userId);
+    }
+
+    private void forgetLocally(@Nullable UUID userId) {
+        if (userId == null) {
+            checked.invalidateAll();
+        } else {
+            checked.asMap().values().removeIf(c -> c.user().id().equals(userId));
         }
     }
 

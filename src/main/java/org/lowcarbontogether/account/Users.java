@@ -17,14 +17,49 @@ import org.springframework.stereotype.Repository;
 class Users {
 
     /** A stored account. */
-    record User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {}
+    record User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt,
+            int credentialsVersion) {
+
+        User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {
+            this(id, email, displayName, passwordHash, roles, createdAt, 0);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final PersonalAccessTokens tokens;
+    private final AccountChanges changes;
 
-    Users(JdbcClient jdbc, PersonalAccessTokens tokens) {
+    Users(JdbcClient jdbc, PersonalAccessTokens tokens, AccountChanges changes) {
         this.jdbc = jdbc;
         this.tokens = tokens;
+        this.changes = changes;
+    }
+
+    /** Stores a password's new hash as it is (an upgrade of its encoding); sessions and tokens stay. */
+    void rehash(UUID id, String passwordHash) {
+        jdbc.sql("update app_user set password_hash = :hash where id = :id").param("hash", passwordHash).param("id", id).update();
+    }
+
+    /**
+     * Replaces a person's password: their other sessions end on their next request (the credentials version moves),
+     * and the caller decides about their tokens. Returns the new credentials version.
+     */
+    int changePassword(UUID id, String passwordHash) {
+        int version = jdbc.sql("""
+                        update app_user set password_hash = :hash, credentials_version = credentials_version + 1
+                        where id = :id returning credentials_version""")
+                .param("hash", passwordHash)
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+        changes.changed(id);
+        return version;
+    }
+
+    /** The current version of a person's password and roles (-1 for no such person). */
+    int credentialsVersion(UUID id) {
+        return jdbc.sql("select credentials_version from app_user where id = :id").param("id", id).query(Integer.class)
+                .optional().orElse(-1);
     }
 
     /** Inserts a user; false when the email is already taken. */
@@ -51,17 +86,20 @@ class Users {
     }
 
     void setRoles(UUID id, Set<Role> roles) {
-        jdbc.sql("update app_user set roles = :roles where id = :id")
+        jdbc.sql("update app_user set roles = :roles, credentials_version = credentials_version + 1 where id = :id")
                 .param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
                 .param("id", id)
                 .update();
         tokens.forget(id);
     }
 
-    /** Adds a role to a person (once); their API tokens see it on the next request. */
+    /**
+     * Adds a role to a person (once); their API tokens see it on the next request, and their signed-in sessions end so
+     * the next sign-in carries it.
+     */
     void grantRole(UUID id, Role role) {
         jdbc.sql("""
-                        update app_user set roles = roles || ',' || :role
+                        update app_user set roles = roles || ',' || :role, credentials_version = credentials_version + 1
                         where id = :id and not (',' || roles || ',' like '%,' || :role || ',%')""")
                 .param("role", role.name())
                 .param("id", id)
@@ -82,6 +120,6 @@ class Users {
     private static User map(ResultSet rs, int row) throws SQLException {
         Set<Role> roles = roles(rs.getString("roles"));
         return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("display_name"),
-                rs.getString("password_hash"), roles, rs.getTimestamp("created_at").toInstant());
+                rs.getString("password_hash"), roles, rs.getTimestamp("created_at").toInstant(), rs.getInt("credentials_version"));
     }
 }

@@ -176,11 +176,87 @@ public class Communities {
                 .list();
     }
 
+    /** What asking to join did: joined at once, asked an organiser (members-only communities), or nothing new. */
+    public enum JoinOutcome {
+        JOINED,
+        REQUESTED,
+        ALREADY
+    }
+
+    /** A request to join a members-only community, waiting for an organiser. */
+    public record JoinRequest(UUID userId, String displayName, Instant requestedAt) {}
+
+    /**
+     * Joins a public community at once. A members-only community admits people by an organiser's approval: the first
+     * call asks, and the person joins when an organiser approves (its organisers themselves join at once).
+     */
     @Transactional
-    public void join(AuthenticatedUser me, UUID id) {
+    public JoinOutcome join(AuthenticatedUser me, UUID id) {
         Community community = get(id);
-        if (participation.join(Participation.Scope.community(id), me.id(), null)) {
+        var scope = Participation.Scope.community(id);
+        if (participation.isParticipant(scope, me.id())) {
+            return JoinOutcome.ALREADY;
+        }
+        if (community.visibility() == Visibility.MEMBERS && !mayManage(me, community)) {
+            int asked = jdbc.sql("""
+                            insert into community_join_request (community_id, user_id, requested_at) values (:c, :u, :now)
+                            on conflict (community_id, user_id) do update
+                                set requested_at = excluded.requested_at, decided_by = null, decided_at = null, approved = null
+                                where community_join_request.decided_at is not null""")
+                    .param("c", id)
+                    .param("u", me.id())
+                    .param("now", Timestamp.from(clock.instant()))
+                    .update();
+            return asked > 0 || hasAsked(me.id(), id) ? JoinOutcome.REQUESTED : JoinOutcome.ALREADY;
+        }
+        if (participation.join(scope, me.id(), null)) {
             events.publishEvent(new CommunityJoined(id, community.organisationId(), me.id(), clock.instant()));
+            return JoinOutcome.JOINED;
+        }
+        return JoinOutcome.ALREADY;
+    }
+
+    /** Whether a person's request to join is waiting for an organiser. */
+    public boolean hasAsked(UUID userId, UUID communityId) {
+        return jdbc.sql("""
+                        select count(*) from community_join_request
+                        where community_id = :c and user_id = :u and decided_at is null""")
+                .param("c", communityId)
+                .param("u", userId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    /** Requests waiting for the community's organisers, oldest first. */
+    public List<JoinRequest> joinRequests(AuthenticatedUser me, UUID id) {
+        manageable(me, id);
+        return jdbc.sql("""
+                        select r.user_id, u.display_name, r.requested_at from community_join_request r
+                        join app_user u on u.id = r.user_id
+                        where r.community_id = :c and r.decided_at is null order by r.requested_at""")
+                .param("c", id)
+                .query(JoinRequest.class)
+                .list();
+    }
+
+    /** An organiser admits or turns down a request to join; the person joins on approval. */
+    @Transactional
+    public void decideJoinRequest(AuthenticatedUser me, UUID id, UUID userId, boolean approve) {
+        Community community = manageable(me, id);
+        int decided = jdbc.sql("""
+                        update community_join_request set decided_by = :me, decided_at = :now, approved = :approve
+                        where community_id = :c and user_id = :u and decided_at is null""")
+                .param("me", me.id())
+                .param("now", Timestamp.from(clock.instant()))
+                .param("approve", approve)
+                .param("c", id)
+                .param("u", userId)
+                .update();
+        if (decided == 0) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "community-request-unknown", "userId", userId);
+        }
+        if (approve && participation.join(Participation.Scope.community(id), userId, null)) {
+            events.publishEvent(new CommunityJoined(id, community.organisationId(), userId, clock.instant()));
         }
     }
 

@@ -87,6 +87,7 @@ public class Awards {
     public Applications.Application decide(AuthenticatedUser me, UUID applicationId, Decision decision) {
         var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
+        requireIndependent(me, application.organisationId());
         if (application.status() == Applications.Status.AWARDED || application.status() == Applications.Status.DECLINED) {
             throw new ProblemException(HttpStatus.CONFLICT, "application-decided", null);
         }
@@ -155,6 +156,7 @@ public class Awards {
     public Project pay(AuthenticatedUser me, UUID projectId, int position, @Nullable LocalDate paidOn, @Nullable String reference) {
         Project project = project(projectId);
         programmes.officerOf(me, project.programmeId());
+        requireIndependent(me, project.organisationId());
         if (paidOn == null || reference == null || reference.isBlank()) {
             throw ProblemException.invalid(List.of(Violation.of("paymentReference", "award-payment")));
         }
@@ -224,6 +226,13 @@ public class Awards {
     }
 
     /** Whether the caller runs the project (its organisation's organiser) or its programme (an officer). */
+    /** Four eyes: an officer who belongs to the applicant organisation neither decides its application nor pays it. */
+    private void requireIndependent(AuthenticatedUser me, UUID applicantOrganisation) {
+        if (organisations.isMember(me.id(), applicantOrganisation)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "grant-own-organisation", null);
+        }
+    }
+
     public boolean mayManage(@Nullable AuthenticatedUser me, Project project) {
         return me != null && (organisations.isOrganiser(me.id(), project.organisationId()) || programmes.isOfficer(me, project.programmeId()));
     }

@@ -49,14 +49,17 @@ public class Reviews {
     private final GrantCalls calls;
     private final Programmes programmes;
     private final Registration accounts;
+    private final org.lowcarbontogether.account.Organisations organisations;
 
-    Reviews(JdbcClient jdbc, Clock clock, Applications applications, GrantCalls calls, Programmes programmes, Registration accounts) {
+    Reviews(JdbcClient jdbc, Clock clock, Applications applications, GrantCalls calls, Programmes programmes, Registration accounts,
+            org.lowcarbontogether.account.Organisations organisations) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.applications = applications;
         this.calls = calls;
         this.programmes = programmes;
         this.accounts = accounts;
+        this.organisations = organisations;
     }
 
     /** An officer assigns a reviewer (by email; they need the reviewer role) to an application of their programme. */
@@ -69,6 +72,13 @@ public class Reviews {
         String roles = jdbc.sql("select roles from app_user where id = :id").param("id", reviewer).query(String.class).single();
         if (!(',' + roles + ',').contains(",REVIEWER,")) {
             throw ProblemException.unprocessable("review-not-reviewer", "email", email);
+        }
+        // Four eyes: the officer who decides does not also review, and nobody reviews their own organisation's application.
+        if (reviewer.equals(me.id())) {
+            throw ProblemException.unprocessable("review-self", "email", email);
+        }
+        if (organisations.isMember(reviewer, application.organisationId())) {
+            throw ProblemException.unprocessable("review-member-of-applicant", "email", email);
         }
         jdbc.sql("""
                         insert into review_assignment (application_id, reviewer_id, assigned_by, assigned_at)

@@ -82,7 +82,7 @@ public class Redemptions {
     @Transactional
     public Outcome redeem(UUID userId, String holderName, UUID rewardId, String idempotencyKey) {
         Idempotency.checkKey(idempotencyKey);
-        var outcome = idempotency.execute("user:" + userId, idempotencyKey, new Request("redeem", rewardId), Redemption.class,
+        var outcome = idempotency.execute("user:" + userId + "/redemptions", idempotencyKey, new Request("redeem", rewardId), Redemption.class,
                 () -> redeemOnce(userId, holderName, rewardId));
         return new Outcome(outcome.response(), outcome.replayed());
     }

@@ -107,24 +107,76 @@ public final class MethodologyCsv {
         return bytes.toByteArray();
     }
 
-    /** Reads a version from a ZIP written by {@link #write}; a missing table or column is an error naming it. */
+    /** At most this many entries in an imported ZIP; a version has six tables. */
+    public static final int MAX_ENTRIES = 64;
+    /** At most this many bytes in one table once inflated (the full catalogue's largest table is about 60 kB). */
+    public static final int MAX_TABLE_BYTES = 8 * 1024 * 1024;
+    /** At most this many bytes in all tables together once inflated. */
+    public static final int MAX_TOTAL_BYTES = 32 * 1024 * 1024;
+    /** Past 1 MB inflated, at most this many inflated bytes per compressed byte (CSV compresses about 5 to 10 times). */
+    public static final int MAX_RATIO = 100;
+
+    /** A ZIP refused before it is read whole: too many entries, a table too big, or inflating like a zip bomb. */
+    public static final class ArchiveTooLarge extends IllegalArgumentException {
+        private final String limit;
+
+        ArchiveTooLarge(String limit) {
+            super("ZIP over its " + limit + " limit");
+            this.limit = limit;
+        }
+
+        /** Which limit: {@code entries}, {@code table}, {@code total} or {@code ratio}. */
+        public String limit() {
+            return limit;
+        }
+    }
+
+    /**
+     * Reads a version from a ZIP written by {@link #write}; a missing table or column is an error naming it. Entries are
+     * inflated a block at a time against {@link #MAX_ENTRIES}, {@link #MAX_TABLE_BYTES}, {@link #MAX_TOTAL_BYTES} and
+     * {@link #MAX_RATIO}, so a zip bomb is refused after a few megabytes, never inflated whole.
+     */
     public static MethodologyVersion read(InputStream in) {
         Map<String, List<CSVRecord>> tables = new HashMap<>();
-        try (var zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+        var compressed = new CountingInputStream(in);
+        try (var zip = new ZipInputStream(compressed, StandardCharsets.UTF_8)) {
             ZipEntry entry;
+            int entries = 0;
+            long total = 0;
+            byte[] block = new byte[64 * 1024];
             while ((entry = zip.getNextEntry()) != null) {
-                String name = entry.getName();
-                if (name.contains("/") || !name.endsWith(".csv")) {
-                    continue;
+                if (++entries > MAX_ENTRIES) {
+                    throw new ArchiveTooLarge("entries");
                 }
-                // The parser must not close the ZIP stream, so each table is read from a copy of its bytes.
-                byte[] content = zip.readAllBytes();
-                try (var parser = CSVParser.parse(new InputStreamReader(new java.io.ByteArrayInputStream(content), StandardCharsets.UTF_8), READ)) {
-                    tables.put(name, parser.getRecords());
+                String name = entry.getName();
+                boolean table = !name.contains("/") && name.endsWith(".csv");
+                var content = new ByteArrayOutputStream();
+                long size = 0;
+                for (int n; (n = zip.read(block)) > 0; ) {
+                    size += n;
+                    total += n;
+                    if (size > MAX_TABLE_BYTES) {
+                        throw new ArchiveTooLarge("table");
+                    }
+                    if (total > MAX_TOTAL_BYTES) {
+                        throw new ArchiveTooLarge("total");
+                    }
+                    if (total > 1024 * 1024 && total > MAX_RATIO * Math.max(1, compressed.count())) {
+                        throw new ArchiveTooLarge("ratio");
+                    }
+                    if (table) {
+                        content.write(block, 0, n);
+                    }
+                }
+                if (table) {
+                    try (var parser = CSVParser.parse(new InputStreamReader(new java.io.ByteArrayInputStream(content.toByteArray()),
+                            StandardCharsets.UTF_8), READ)) {
+                        tables.put(name, parser.getRecords());
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Not a readable ZIP of CSV tables: " + e.getMessage(), e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("Not a readable ZIP of CSV tables", e);
         }
         CSVRecord header = table(tables, "version.csv", VERSION).stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("version.csv has no row"));
@@ -271,5 +323,43 @@ public final class MethodologyCsv {
 
     private static LocalizedText text(CSVRecord r, String prefix) {
         return new LocalizedText(r.get(prefix + "_en"), r.get(prefix + "_zh"));
+    }
+
+    /** Counts the bytes read from the compressed stream, to compare with what they inflate to. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 }

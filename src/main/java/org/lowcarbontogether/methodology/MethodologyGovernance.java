@@ -88,8 +88,14 @@ public class MethodologyGovernance {
     /** Stores an imported document (JSON or CSV) as a new draft. */
     @Transactional
     public Draft importDraft(AuthenticatedUser actor, MethodologyVersion document) {
+        return importDraft(actor, () -> document);
+    }
+
+    /** Imports a document read only once the actor is known to be allowed to: nobody else makes the platform parse it. */
+    @Transactional
+    public Draft importDraft(AuthenticatedUser actor, java.util.function.Supplier<MethodologyVersion> document) {
         requireDrafter(actor);
-        return insertDraft(actor, document, "IMPORTED");
+        return insertDraft(actor, document.get(), "IMPORTED");
     }
 
     /** Replaces a draft's whole document (its author only); the version number cannot change this way. */

@@ -62,6 +62,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             // Busy, restarting or slow to write: all passing; a second is enough for the writer to drain its queue.
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
+        if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, seconds.toString());
+        }
         return response.body(problem);
     }
 
@@ -92,14 +95,30 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Locale locale = locale(request);
         ProblemDetail problem;
+        if (causeOfType(e, LimitedBodyRequest.BodyTooLarge.class) != null) {
+            problem = problems.problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", locale);
+            problem.setInstance(instance(request));
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+        }
+        RefusedInput refused = causeOfType(e, RefusedInput.class);
         DatabindException databind = causeOfType(e, DatabindException.class);
         JacksonException jackson = causeOfType(e, JacksonException.class);
-        if (databind != null && !databind.getPath().isEmpty()) {
+        if (refused != null) {
+            String field = pathOf(refused);
+            problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", locale, field);
+            problem.setProperty("errors", List.of(new FieldProblem(field, messages.getMessage("problem." + refused.code() + ".detail",
+                    null, refused.code(), locale))));
+            problem.setInstance(instance(request));
+            return ResponseEntity.unprocessableContent().body(problem);
+        } else if (databind != null && !databind.getPath().isEmpty()) {
             String field = pathOf(databind);
             problem = problems.problem(HttpStatus.BAD_REQUEST, "invalid-field", locale, field);
             problem.setProperty("errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
         } else if (jackson != null) {
-            problem = problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", locale, jackson.getOriginalMessage());
+            // Where the JSON breaks, never the parser's own words (they name classes).
+            var location = jackson.getLocation();
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", locale,
+                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr());
         } else {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", locale);
         }
@@ -110,12 +129,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleExceptionInternal(
             Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Locale locale = locale(request);
+        ProblemDetail problem;
         if (e instanceof MissingRequestHeaderException missing) {
-            ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "missing-header", locale(request), missing.getHeaderName());
-            problem.setInstance(instance(request));
-            return ResponseEntity.badRequest().body(problem);
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "missing-header", locale, missing.getHeaderName());
+        } else if (e instanceof org.springframework.beans.TypeMismatchException mismatch) {
+            // A parameter or path variable that does not convert: its name, never the converter's words.
+            String field = mismatch instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException argument
+                    ? argument.getName() : String.valueOf(mismatch.getPropertyName());
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "invalid-field", locale, field);
+            problem.setProperty("errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
+        } else if (e instanceof org.springframework.web.bind.MissingServletRequestParameterException missing) {
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "field-required", locale, missing.getParameterName());
+        } else if (e instanceof org.springframework.web.multipart.support.MissingServletRequestPartException missing) {
+            problem = problems.problem(HttpStatus.BAD_REQUEST, "field-required", locale, missing.getRequestPartName());
+        } else {
+            // Every other refusal Spring makes itself (405, 406, 415 …): its status, in the caller's language.
+            HttpStatus resolved = HttpStatus.resolve(status.value());
+            problem = problems.problem(resolved == null ? HttpStatus.BAD_REQUEST : resolved,
+                    ErrorPages.problemCode(resolved == null ? HttpStatus.BAD_REQUEST : resolved), locale);
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        problem.setInstance(instance(request));
+        return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
     }
 
     private static <T extends Throwable> @Nullable T causeOfType(Throwable e, Class<T> type) {

@@ -6,5 +6,8 @@ import org.springframework.security.core.Authentication;
 /** Turns a bearer token into an authenticated principal; the accounts module provides it. */
 public interface ApiTokenAuthenticator {
 
+    /** Authorities a token carries for each scope it was issued with, for example {@code SCOPE_read}. */
+    String SCOPE_PREFIX = "SCOPE_";
+
     Optional<Authentication> authenticate(String token);
 }

@@ -38,6 +38,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid-token");
             return;
         }
+        // A token does only what its scopes allow; revoking the token in use is always allowed.
+        String scope = ApiTokenAuthenticator.SCOPE_PREFIX + TokenScopes.required(request.getMethod(), request.getRequestURI());
+        boolean revokingItself = request.getMethod().equals("DELETE") && request.getRequestURI().equals("/api/v1/tokens/current");
+        if (!revokingItself && authentication.get().getAuthorities().stream().noneMatch(a -> scope.equals(a.getAuthority()))) {
+            problems.write(request, response, HttpStatus.FORBIDDEN, "insufficient-scope");
+            return;
+        }
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication.get());
         SecurityContextHolder.setContext(context);

@@ -22,7 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Idempotent writes after the IETF Idempotency-Key draft. A key is scoped to its caller; the first request with it
+ * Idempotent writes after the IETF Idempotency-Key draft. A key is scoped to its caller and to what it is for (a scope
+ * such as {@code user:<id>/records} or {@code user:<id>/redemptions}), so one key reused for another kind of request
+ * is simply a new key there; the first request with it
  * runs and its response is stored in the same transaction as its effects, so a key is either unused or completed —
  * never half-done. A replay with the same payload gets the stored response; a different payload is refused (422); a
  * duplicate arriving while the first is still running waits on the key's row and then gets the original response.

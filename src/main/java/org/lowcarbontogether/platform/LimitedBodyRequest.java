@@ -9,6 +9,13 @@ import java.io.IOException;
 /** A request whose body stream fails once more than a set number of bytes is read. */
 class LimitedBodyRequest extends HttpServletRequestWrapper {
 
+    /** The body went past its limit while being read: answered 413, like a declared length over the limit. */
+    static final class BodyTooLarge extends IOException {
+        BodyTooLarge(long maxBytes) {
+            super("Request body exceeds " + maxBytes + " bytes");
+        }
+    }
+
     private final long maxBytes;
 
     LimitedBodyRequest(HttpServletRequest request, long maxBytes) {
@@ -43,7 +50,7 @@ class LimitedBodyRequest extends HttpServletRequestWrapper {
             private void count(int n) throws IOException {
                 read += n;
                 if (read > maxBytes) {
-                    throw new IOException("Request body exceeds " + maxBytes + " bytes");
+                    throw new BodyTooLarge(maxBytes);
                 }
             }
 

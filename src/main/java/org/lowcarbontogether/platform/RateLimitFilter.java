@@ -24,8 +24,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers 429 (with Retry-After) when a client spends its budget: sign-in and token requests per address and per
- * account, registrations per address, writes per signed-in person, and anonymous writes per address. Runs inside the security chain, so it knows who
+ * Answers 429 (with Retry-After) when a client spends its budget: sign-in and token requests per address, password
+ * guesses per account as {@link SignInThrottle} allows, registrations per address, writes per signed-in person, and anonymous writes per address. Runs inside the security chain, so it knows who
  * is signed in.
  */
 class RateLimitFilter extends OncePerRequestFilter {
@@ -33,14 +33,16 @@ class RateLimitFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
     private final RateLimitProperties limits;
+    private final SignInThrottle throttle;
     private final ProblemWriter problems;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(200_000)
             .expireAfterAccess(Duration.ofHours(2))
             .build();
 
-    RateLimitFilter(RateLimitProperties limits, ProblemWriter problems) {
+    RateLimitFilter(RateLimitProperties limits, SignInThrottle throttle, ProblemWriter problems) {
         this.limits = limits;
+        this.throttle = throttle;
         this.problems = problems;
     }
 
@@ -52,17 +54,19 @@ class RateLimitFilter extends OncePerRequestFilter {
         String address = request.getRemoteAddr();
         if (post && (path.equals("/login") || path.equals("/api/v1/tokens"))) {
             if (spent(response, "sign-in:" + address, limits.signIn())) {
-                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+                refuse(request, response, "/login");
                 return;
             }
             String account = accountOf(request);
-            if (account != null && spent(response, "sign-in-account:" + account, limits.signInPerAccount())) {
-                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+            Duration wait = account == null ? Duration.ZERO : throttle.waitBefore(account, address);
+            if (!wait.isZero()) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+                refuse(request, response, "/login");
                 return;
             }
         } else if (post && (path.equals("/register") || path.equals("/api/v1/users"))) {
             if (spent(response, "register:" + address, limits.registration())) {
-                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+                refuse(request, response, "/register");
                 return;
             }
         } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
@@ -75,6 +79,18 @@ class RateLimitFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A 429 problem for the API; the sign-in and registration forms go back to their page, which says how long to wait.
+     */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String page) throws IOException {
+        if (request.getRequestURI().equals(page)) {
+            String seconds = response.getHeader(HttpHeaders.RETRY_AFTER);
+            response.sendRedirect(page + "?throttled=" + (seconds == null ? "60" : seconds));
+            return;
+        }
+        problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
     }
 
     private boolean spent(HttpServletResponse response, String key, RateLimitProperties.Budget budget) {

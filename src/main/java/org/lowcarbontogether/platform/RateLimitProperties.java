@@ -11,19 +11,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code server.forward-headers-strategy=native} so the client's address is used.
  *
  * @param signIn sign-in and token requests per client address
- * @param signInPerAccount sign-in and token requests per account email
  * @param registration registrations per client address
  * @param writes API and form writes per signed-in person
  * @param anonymousWrites writes by callers who are not signed in (story views and shares, calculations), per address
  */
 @ConfigurationProperties("lct.rate-limits")
 public record RateLimitProperties(
-        @Nullable Budget signIn, @Nullable Budget signInPerAccount, @Nullable Budget registration, @Nullable Budget writes,
+        @Nullable Budget signIn, @Nullable Budget registration, @Nullable Budget writes,
         @Nullable Budget anonymousWrites) {
 
     public RateLimitProperties {
         signIn = signIn == null ? new Budget(20, Duration.ofMinutes(1)) : signIn;
-        signInPerAccount = signInPerAccount == null ? new Budget(10, Duration.ofMinutes(15)) : signInPerAccount;
         registration = registration == null ? new Budget(10, Duration.ofHours(1)) : registration;
         writes = writes == null ? new Budget(120, Duration.ofMinutes(1)) : writes;
         anonymousWrites = anonymousWrites == null ? new Budget(60, Duration.ofMinutes(1)) : anonymousWrites;
@@ -37,11 +35,6 @@ public record RateLimitProperties(
     @Override
     public Budget signIn() {
         return Objects.requireNonNull(signIn);
-    }
-
-    @Override
-    public Budget signInPerAccount() {
-        return Objects.requireNonNull(signInPerAccount);
     }
 
     @Override

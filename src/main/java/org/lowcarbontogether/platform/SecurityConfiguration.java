@@ -11,7 +11,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,11 +21,13 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may call what. Pages use sessions with CSRF protection; the API under {@code /api} is stateless and uses bearer
- * tokens, except {@code POST /api/v1/tokens}, which takes the account's email and password once (HTTP Basic) to issue
- * one. Authorisation of individual objects is checked by each module against the caller.
+ * tokens limited by their scopes, except {@code POST /api/v1/tokens}, which takes the account's email and password once
+ * (HTTP Basic) to issue one; the actuator's metrics take an administrator's token. Authorisation of individual objects
+ * is checked by each module against the caller.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -33,10 +37,37 @@ class SecurityConfiguration {
             + "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    /**
+     * Argon2id for new passwords (no 72-byte limit, memory-hard); hashes made before carry their algorithm ({@code
+     * {bcrypt}}) and still match, and are upgraded to Argon2id the next time their owner signs in. A password too long
+     * for an old bcrypt hash simply does not match it, instead of failing.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        // bcrypt by default, with the algorithm recorded in each hash so it can be upgraded later
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+        var encoders = new java.util.HashMap<String, PasswordEncoder>();
+        encoders.put("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        encoders.put("bcrypt", new BCryptPasswordEncoder());
+        var delegating = new DelegatingPasswordEncoder("argon2", encoders);
+        return new PasswordEncoder() {
+            @Override
+            public String encode(CharSequence raw) {
+                return delegating.encode(raw);
+            }
+
+            @Override
+            public boolean matches(CharSequence raw, String encoded) {
+                try {
+                    return delegating.matches(raw, encoded);
+                } catch (IllegalArgumentException tooLongForBcrypt) {
+                    return false;
+                }
+            }
+
+            @Override
+            public boolean upgradeEncoding(String encoded) {
+                return delegating.upgradeEncoding(encoded);
+            }
+        };
     }
 
     /**
@@ -51,8 +82,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimitProperties limits, ProblemWriter problems) {
-        return new RateLimitFilter(limits, problems);
+    RateLimitFilter rateLimitFilter(RateLimitProperties limits, SignInThrottle throttle, ProblemWriter problems) {
+        return new RateLimitFilter(limits, throttle, problems);
     }
 
     /** The rate limits run inside the security chains, not as a separate servlet filter. */
@@ -66,7 +97,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemWriter problems, RateLimitFilter rateLimits) throws Exception {
-        http.securityMatcher("/api/v1/tokens")
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/tokens"))
                 .addFilterBefore(rateLimits, BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems, "bad-credentials")))
@@ -109,24 +140,32 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The actuator: health and info for anyone; everything else (metrics for Prometheus) for an administrator's bearer
+     * token only. No password is ever checked here, so it cannot be used to guess one.
+     */
     @Bean
     @Order(3)
-    SecurityFilterChain actuator(HttpSecurity http, ProblemWriter problems) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, ApiTokenAuthenticator tokens, ProblemWriter problems) throws Exception {
         http.securityMatcher("/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .anyRequest().hasRole("ADMIN"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized(problems, "authentication-required")))
+                .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized(problems, "authentication-required"))
+                        .accessDeniedHandler(forbidden(problems)));
         headers(http);
         return http.build();
     }
 
     @Bean
     @Order(4)
-    SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits, SessionValidity sessions) throws Exception {
         http.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new SessionValidityFilter(sessions), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements",
                                 "/communities/new", "/events/new", "/campaigns/new", "/stories/new", "/stories/mine",

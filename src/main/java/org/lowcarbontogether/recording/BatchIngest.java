@@ -89,7 +89,7 @@ public class BatchIngest {
                 return prepare(userId, i + 1, new Row(node.hasNonNull("key") ? node.get("key").asString() : null,
                         json.treeToValue(node, RecordSubmission.class)), channel);
             } catch (JacksonException e) {
-                return invalid(i + 1, null, List.of(new FieldError("row", e.getOriginalMessage())));
+                return invalid(i + 1, null, List.of(unreadable(e)));
             }
         });
     }
@@ -104,7 +104,7 @@ public class BatchIngest {
                         get(r, "unit"), dateTime(get(r, "occurred_at")), get(r, "region"), null, null, integer(get(r, "duration_minutes")),
                         get(r, "external_ref"))), channel);
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                return invalid(i + 1, null, List.of(new FieldError("row", e.getMessage())));
+                return invalid(i + 1, null, List.of(badCell(e)));
             }
         });
     }
@@ -161,7 +161,7 @@ public class BatchIngest {
                             integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER,
                     new Recording.EnteredBy(organiser.id(), held));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            return invalid(rowNumber, null, List.of(new FieldError("row", e.getMessage())));
+            return invalid(rowNumber, null, List.of(badCell(e)));
         }
     }
 
@@ -172,13 +172,18 @@ public class BatchIngest {
     /** A sheet's rows, once its header has every column required ({@code prefix} names the columns before the usual). */
     private static List<CSVRecord> csvRows(Reader csv, List<String> required, String prefix) throws IOException {
         var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
-        var parser = format.parse(csv);
-        for (String column : required) {
-            if (!parser.getHeaderMap().containsKey(column)) {
-                throw ProblemException.badRequest("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
+        try {
+            var parser = format.parse(csv);
+            for (String column : required) {
+                if (!parser.getHeaderMap().containsKey(column)) {
+                    throw ProblemException.badRequest("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
+                }
             }
+            return parser.getRecords();
+        } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            // Not a sheet at all (an empty or duplicate header name, an unclosed quote): the columns it needs, nothing else.
+            throw ProblemException.badRequest("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
         }
-        return parser.getRecords();
     }
 
     private static void checkSize(int rows) {
@@ -314,11 +319,18 @@ public class BatchIngest {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /** A cell that does not parse; its message is the column's name. */
+    private static final class BadCell extends IllegalArgumentException {
+        BadCell(String column) {
+            super(column, null);
+        }
+    }
+
     private static @Nullable BigDecimal decimal(@Nullable String text) {
         try {
             return text == null ? null : new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("quantity is not a number: " + text);
+            throw new BadCell("quantity");
         }
     }
 
@@ -326,12 +338,34 @@ public class BatchIngest {
         try {
             return text == null ? null : Integer.valueOf(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("duration_minutes is not a whole number: " + text);
+            throw new BadCell("duration_minutes");
         }
     }
 
     private static @Nullable OffsetDateTime dateTime(@Nullable String text) {
-        return text == null ? null : OffsetDateTime.parse(text);
+        try {
+            return text == null ? null : OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new BadCell("occurred_at");
+        }
+    }
+
+    /** A row whose cell does not parse, named in the reader's language. */
+    private FieldError badCell(RuntimeException e) {
+        String column = e instanceof BadCell ? e.getMessage() : "row";
+        return new FieldError(column, message("problem.invalid-field.detail", column));
+    }
+
+    /** A JSON line that cannot be read: where it breaks, or the field the input boundary refused — never the parser's words. */
+    private FieldError unreadable(JacksonException e) {
+        if (e instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream().map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
+                    .collect(java.util.stream.Collectors.joining("."));
+            return new FieldError(field, message("problem.invalid-field.detail", field));
+        }
+        var location = e.getLocation();
+        return new FieldError("row", message("problem.malformed-json.detail", location == null ? 0 : location.getLineNr(),
+                location == null ? 0 : location.getColumnNr()));
     }
 
 }

@@ -70,7 +70,11 @@ public class RecordReview {
     @Transactional(readOnly = true)
     public List<RecordView> queue(AuthenticatedUser reviewer, int limit) {
         requireReviewer(reviewer);
-        return jdbc.sql("select " + COLUMNS + " from activity_record where status = 'FLAGGED' order by created_at limit :limit")
+        return jdbc.sql("select " + COLUMNS + """
+                         from activity_record where status = 'FLAGGED' and user_id <> :me
+                            and (entered_by is null or entered_by <> :me)
+                        order by created_at limit :limit""")
+                .param("me", reviewer.id())
                 .param("limit", Math.max(1, Math.min(limit, 500)))
                 .query((rs, n) -> view(rs))
                 .list();
@@ -80,7 +84,7 @@ public class RecordReview {
     @Transactional
     public RecordView approve(AuthenticatedUser reviewer, UUID userId, UUID recordId, @Nullable String note) {
         requireReviewer(reviewer);
-        var record = lockFlagged(userId, recordId);
+        var record = lockFlagged(reviewer, userId, recordId);
         var input = new ActivityInput((String) record.get("behaviour"), (BigDecimal) record.get("quantity"), (String) record.get("unit"),
                 (LocalDate) record.get("occurredOn"), (String) record.get("region"), StoredParameters.read(json, (String) record.get("parameters")));
         String version = (String) record.get("version");
@@ -101,7 +105,7 @@ public class RecordReview {
         if (note == null || note.isBlank()) {
             throw ProblemException.badRequest("review-note-required", "note");
         }
-        lockFlagged(userId, recordId);
+        lockFlagged(reviewer, userId, recordId);
         settle(userId, recordId, "REJECTED", null, reviewer.id(), note.strip());
         jdbc.sql("delete from external_claim where user_id = :user and record_id = :id").param("user", userId).param("id", recordId).update();
         return record(userId, recordId);
@@ -150,9 +154,10 @@ public class RecordReview {
                 .update();
     }
 
-    private Map<String, Object> lockFlagged(UUID userId, UUID recordId) {
+    /** A flagged record, locked for a decision by someone who neither owns it nor entered it (four eyes). */
+    private Map<String, Object> lockFlagged(AuthenticatedUser reviewer, UUID userId, UUID recordId) {
         var record = jdbc.sql("""
-                        select status, behaviour, quantity, unit, occurred_on, occurred_at, region, evidence,
+                        select status, entered_by, behaviour, quantity, unit, occurred_on, occurred_at, region, evidence,
                             methodology_version, parameters::text as parameters
                         from activity_record where user_id = :user and id = :id for update""")
                 .param("user", userId)
@@ -160,6 +165,7 @@ public class RecordReview {
                 .query((rs, n) -> {
                     var row = new java.util.HashMap<String, Object>();
                     row.put("status", rs.getString("status"));
+                    row.put("enteredBy", rs.getObject("entered_by", UUID.class));
                     row.put("behaviour", rs.getString("behaviour"));
                     row.put("quantity", rs.getBigDecimal("quantity").stripTrailingZeros());
                     row.put("unit", rs.getString("unit"));
@@ -173,6 +179,9 @@ public class RecordReview {
                 })
                 .optional()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "record-unknown", "recordId", recordId));
+        if (reviewer.id().equals(userId) || reviewer.id().equals(record.get("enteredBy"))) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "review-own-record", "recordId", recordId);
+        }
         if (!"FLAGGED".equals(record.get("status"))) {
             throw new ProblemException(HttpStatus.CONFLICT, "record-not-flagged", "recordId", record.get("status"));
         }

@@ -172,7 +172,7 @@ public class Recording {
     /** Prepares a record someone enters for the person (an organiser), audited with who entered it. */
     Prepared prepare(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel, @Nullable EnteredBy enteredBy) {
         Idempotency.checkKey(idempotencyKey);
-        var key = new Idempotency.Key("user:" + userId, idempotencyKey, idempotency.fingerprint(submission));
+        var key = new Idempotency.Key("user:" + userId + "/records", idempotencyKey, idempotency.fingerprint(submission));
         try {
             Checked checked = check(methodology.current(), submission,
                     channel == Channel.IMPORT || channel == Channel.ORGANISER ? IMPORT_MAX_AGE : maxAge, channel);

@@ -168,8 +168,9 @@ public class Stories {
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "story-unknown", "id", id));
     }
 
+    /** Who moderates a story: its organisation's organisers (reviewers for stories of no organisation) and administrators, never its author. */
     public boolean mayModerate(@Nullable AuthenticatedUser me, Story story) {
-        if (me == null) {
+        if (me == null || story.authorId().equals(me.id())) {
             return false;
         }
         if (me.hasRole(Role.ADMIN)) {
@@ -204,7 +205,7 @@ public class Stories {
     /** The stories waiting for this moderator, oldest first. */
     public List<Story> queue(AuthenticatedUser me) {
         return jdbc.sql(SELECT + """
-                         where s.status = 'SUBMITTED' and (:admin
+                         where s.status = 'SUBMITTED' and s.author_id <> :me and (:admin
                             or (s.organisation_id is null and :reviewer)
                             or s.organisation_id in (select organisation_id from membership where user_id = :me and role = 'ORGANISER'))
                         order by s.created_at""")
@@ -219,6 +220,9 @@ public class Stories {
     @Transactional
     public Story decide(AuthenticatedUser me, UUID id, boolean publish, @Nullable String note) {
         Story story = visible(me, id);
+        if (story.authorId().equals(me.id())) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "story-own", null);
+        }
         if (!mayModerate(me, story)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
         }

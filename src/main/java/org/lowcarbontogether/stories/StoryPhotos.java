@@ -17,9 +17,10 @@ import org.lowcarbontogether.shared.Hashes;
 
 /**
  * Checks an uploaded photo by its content, never by its name or declared type: it must decode as JPEG or PNG, weigh at
- * most 5 MB, and measure 64–8,000 pixels a side (read from the header before decoding, so a decompression bomb is
- * refused cheaply). Accepted photos are re-encoded at most 1,600 pixels a side, which drops every piece of metadata —
- * a phone photo's GPS position included.
+ * most 5 MB, measure 64–8,000 pixels a side and at most 40 megapixels (read from the header before decoding, so a
+ * decompression bomb is refused cheaply). A photo is decoded subsampled, never at full size: at most 3,200 pixels a side
+ * reach memory (about 40 MB at worst), and at most two photos are decoded at once. Accepted photos are re-encoded at
+ * most 1,600 pixels a side, which drops every piece of metadata — a phone photo's GPS position included.
  */
 final class StoryPhotos {
 
@@ -27,7 +28,9 @@ final class StoryPhotos {
     static final int MIN_SIDE = 64;
     static final int MAX_SIDE = 8_000;
     static final int STORED_SIDE = 1_600;
+    static final long MAX_PIXELS = 40_000_000L;
     static final int MAX_PHOTOS = 4;
+    private static final java.util.concurrent.Semaphore DECODING = new java.util.concurrent.Semaphore(2);
     private static final Set<String> FORMATS = Set.of("jpeg", "png");
 
     record Processed(String contentType, int width, int height, byte[] bytes, String sha256) {}
@@ -58,11 +61,28 @@ final class StoryPhotos {
                 if (Math.min(width, height) < MIN_SIDE || Math.max(width, height) > MAX_SIDE) {
                     throw ProblemException.unprocessable("photo-dimensions", field, MIN_SIDE, MAX_SIDE, width, height);
                 }
-                BufferedImage image = reader.read(0);
-                return encode(scaled(image), format.equals("png") && image.getColorModel().hasAlpha());
+                if ((long) width * height > MAX_PIXELS) {
+                    throw ProblemException.unprocessable("photo-pixels", field, MAX_PIXELS / 1_000_000, width, height);
+                }
+                // Every n-th pixel of every n-th row: the decoded image is 1,600 to 3,200 pixels on its longest side.
+                int step = Math.max(1, Math.max(width, height) / STORED_SIDE);
+                var param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(step, step, 0, 0);
+                if (!DECODING.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new ProblemException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "photo-busy", field);
+                }
+                try {
+                    BufferedImage image = reader.read(0, param);
+                    return encode(scaled(image), format.equals("png") && image.getColorModel().hasAlpha());
+                } finally {
+                    DECODING.release();
+                }
             } finally {
                 reader.dispose();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "photo-busy", field);
         } catch (IOException | RuntimeException e) {
             if (e instanceof ProblemException problem) {
                 throw problem;

@@ -35,6 +35,9 @@ class PersonalAccessTokensIntegrationTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    AccountChanges changes;
+
     @Test
     void aRevokedTokenIsRefusedOnTheNextRequest() {
         var api = new ApiClient(port);
@@ -80,7 +83,7 @@ class PersonalAccessTokensIntegrationTests {
                 return now.get();
             }
         };
-        var shortLived = new PersonalAccessTokens(jdbc, clock, Duration.ofMinutes(1), Duration.ofHours(1));
+        var shortLived = new PersonalAccessTokens(jdbc, clock, Duration.ofMinutes(1), Duration.ofHours(1), changes);
         var me = AccountFixtures.person(registration, jdbc);
         String token = transactions.execute(status -> shortLived.issue(me.id(), "short")).token();
         assertThat(shortLived.authenticate(token)).isPresent();

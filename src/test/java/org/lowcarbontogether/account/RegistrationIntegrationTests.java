@@ -40,7 +40,7 @@ class RegistrationIntegrationTests {
         assertThat(response.json().get("email").asString()).isEqualTo(email.toLowerCase());
         String hash = jdbc.sql("select password_hash from app_user where email = :e").param("e", email.toLowerCase())
                 .query(String.class).single();
-        assertThat(hash).startsWith("{bcrypt}").doesNotContain("walk to school");
+        assertThat(hash).startsWith("{argon2}$argon2id$").doesNotContain("walk to school");
     }
 
     @Test

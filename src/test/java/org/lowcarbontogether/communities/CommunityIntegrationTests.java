@@ -121,7 +121,22 @@ class CommunityIntegrationTests extends OrganiserScenario {
         String id = create(ngo, "MEMBERS");
         Person member = organisers.person();
         Person stranger = organisers.person();
-        api.post("/api/v1/communities/" + id + "/members", "", "Authorization", member.bearer());
+        var asked = api.post("/api/v1/communities/" + id + "/members", "", "Authorization", member.bearer());
+        assertThat(asked.status()).as("a members-only community admits by an organiser's approval").isEqualTo(202);
+        assertThat(asked.json().get("outcome").asString()).isEqualTo("REQUESTED");
+        assertThat(api.get("/api/v1/communities/" + id + "/feed", "Authorization", member.bearer()).status())
+                .as("asking is not belonging").isEqualTo(404);
+        assertThat(api.get("/api/v1/communities/" + id + "/join-requests", "Authorization", stranger.bearer()).status()).isEqualTo(403);
+        var waiting = api.get("/api/v1/communities/" + id + "/join-requests", "Authorization", ngo.organiser().bearer());
+        assertThat(waiting.json().get(0).get("userId").asString()).isEqualTo(member.id().toString());
+        assertThat(waiting.body()).doesNotContain("@example.org");
+        assertThat(api.post("/api/v1/communities/" + id + "/join-requests/" + member.id() + "/approval", "", "Authorization",
+                member.bearer()).status()).as("nobody admits themselves").isEqualTo(403);
+        assertThat(api.post("/api/v1/communities/" + id + "/join-requests/" + member.id() + "/approval", "", "Authorization",
+                ngo.organiser().bearer()).status()).isEqualTo(204);
+        api.post("/api/v1/communities/" + id + "/members", "", "Authorization", stranger.bearer());
+        assertThat(api.post("/api/v1/communities/" + id + "/join-requests/" + stranger.id() + "/refusal", "", "Authorization",
+                ngo.organiser().bearer()).status()).isEqualTo(204);
 
         assertThat(api.get("/api/v1/communities/" + id + "/feed").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/communities/" + id + "/feed", "Authorization", stranger.bearer()).status()).isEqualTo(404);

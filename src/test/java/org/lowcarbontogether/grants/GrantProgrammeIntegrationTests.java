@@ -222,4 +222,35 @@ class GrantProgrammeIntegrationTests extends ProgrammeScenario {
         assertThat(overBudget.status()).isEqualTo(400);
         assertThat(overBudget.json().get("errors").get(0).get("field").asString()).isEqualTo("tranches");
     }
+
+    @Test
+    void nobodyDecidesOrReviewsTheirOwnOrganisationsApplication() {
+        Setup setup = programmeWithCall();
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        String application = apply(setup, ngo, "Dormitory circles " + java.util.UUID.randomUUID());
+        // The officer also belongs to the applicant.
+        organisations.addMember(ngo.id(), setup.officer().id(), Organisations.MemberRole.MEMBER);
+        var own = api.post("/api/v1/applications/" + application + "/decision", "{\"award\":false,\"note\":\"no\"}",
+                "Authorization", setup.officer().bearer());
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.json().get("type").asString()).isEqualTo("/problems/grant-own-organisation");
+
+        Person insider = organisers.person(Role.REVIEWER);
+        organisations.addMember(ngo.id(), insider.id(), Organisations.MemberRole.MEMBER);
+        Person second = organisers.person();
+        api.post("/api/v1/programmes/" + setup.programme() + "/officers", "{\"email\":\"" + second.user().email() + "\"}",
+                "Authorization", setup.admin().bearer());
+        var assignInsider = api.post("/api/v1/applications/" + application + "/reviewers", "{\"email\":\"" + insider.user().email() + "\"}",
+                "Authorization", second.bearer());
+        assertThat(assignInsider.status()).isEqualTo(422);
+        assertThat(assignInsider.json().get("errors").get(0).get("message").asString()).contains("applicant");
+        Person officerReviewer = organisers.person(Role.REVIEWER);
+        api.post("/api/v1/programmes/" + setup.programme() + "/officers", "{\"email\":\"" + officerReviewer.user().email() + "\"}",
+                "Authorization", setup.admin().bearer());
+        assertThat(api.post("/api/v1/applications/" + application + "/reviewers", "{\"email\":\"" + officerReviewer.user().email() + "\"}",
+                "Authorization", officerReviewer.bearer()).status()).as("an officer assigning themselves").isEqualTo(422);
+
+        assertThat(api.post("/api/v1/applications/" + application + "/decision", "{\"award\":false,\"note\":\"Out of scope\"}",
+                "Authorization", second.bearer()).status()).as("an independent officer").isEqualTo(200);
+    }
 }

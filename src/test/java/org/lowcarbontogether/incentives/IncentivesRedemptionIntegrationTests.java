@@ -115,6 +115,19 @@ class IncentivesRedemptionIntegrationTests {
     }
 
     @Test
+    void aKeyUsedForARecordIsANewKeyForARedemption() {
+        String key = "shared-" + UUID.randomUUID();
+        var recorded = api.post("/api/v1/records", """
+                {"behaviour":"METRO_INSTEAD_OF_CAR","quantity":5,"unit":"km","occurredAt":"%s","region":"CN-SH"}"""
+                .formatted(java.time.OffsetDateTime.now().minusMinutes(5)), "Authorization", ApiClient.bearer(token), "Idempotency-Key", key);
+        assertThat(recorded.status()).isEqualTo(201);
+        var reward = reward(Rewards.Kind.GOODS, 1, 3);
+        var redeemed = redeem(reward.id(), key);
+        assertThat(redeemed.status()).as(redeemed.body()).isEqualTo(201);
+        assertThat(redeemed.header("Idempotent-Replayed")).isEqualTo("false");
+    }
+
+    @Test
     void aRedemptionSpendsPointsOnceAndAReplayReturnsTheOriginal() {
         var reward = reward(Rewards.Kind.GOODS, 10, 3);
         String key = UUID.randomUUID().toString();

@@ -165,4 +165,34 @@ class MethodologyGovernanceIntegrationTests {
         assertThat(created.json().get("status").asString()).isEqualTo("DRAFT");
         assertThat(api.get("/methodology/review").status()).isEqualTo(302);
     }
+
+    @Test
+    void anImportedArchiveIsAuthorisedBeforeItIsReadAndNeverInflatedWhole() throws java.io.IOException {
+        var api = new ApiClient(port);
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("factors.csv"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 40; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        byte[] bomb = bytes.toByteArray();
+        assertThat(bomb.length).isLessThan(200 * 1024);
+
+        String participant = api.newParticipantToken();
+        var refused = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/methodology/drafts/import"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(participant),
+                "Content-Type", "application/zip");
+        assertThat(refused.status()).as("a participant is refused before anything is parsed").isEqualTo(403);
+
+        String reviewer = api.token(author.email(), AccountFixtures.PASSWORD);
+        var bombed = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/methodology/drafts/import"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(reviewer),
+                "Content-Type", "application/zip", "Accept-Language", "en");
+        assertThat(bombed.status()).isEqualTo(422);
+        assertThat(bombed.json().get("type").asString()).isEqualTo("/problems/methodology-archive-too-large");
+        assertThat(bombed.json().get("detail").asString()).contains("100 times");
+    }
 }

@@ -34,6 +34,16 @@ class ParticipantPagesIntegrationTests extends OrganiserScenario {
     }
 
     @Test
+    void myAccountSaysHowManyOrganisationsInviteMe() {
+        for (var org : java.util.List.of(ngo, organisers.organisation(Organisations.Kind.NGO))) {
+            var invited = api.post("/api/v1/organisations/" + org.id() + "/members", "{\"email\":\"" + participant.user().email()
+                    + "\",\"role\":\"MEMBER\"}", "Authorization", org.organiser().bearer());
+            assertThat(invited.json().get("invited").asBoolean()).as(invited.body()).isTrue();
+        }
+        assertThat(web.get("/account").body()).contains("2 organisations invite you to join");
+    }
+
+    @Test
     void joiningACommunityAndAllowingTheFeedToShowMyName() {
         String community = api.post("/api/v1/communities", """
                 {"organisationId":"%s","name":"Maple street","kind":"NEIGHBOURHOOD","visibility":"MEMBERS"}""".formatted(ngo.id()),
@@ -41,6 +51,12 @@ class ParticipantPagesIntegrationTests extends OrganiserScenario {
 
         assertThat(web.get("/communities/" + community).body()).contains("id=\"join\"", "Only members see");
         assertThat(web.post("/communities/" + community + "/join", Map.of()).status()).isEqualTo(302);
+        assertThat(web.get("/communities/" + community).body()).as("a members-only community asks an organiser")
+                .contains("id=\"join-asked\"").doesNotContain("id=\"leave\"");
+        var organiser = new WebSession(port).signIn(ngo.organiser().user().email(), AccountFixtures.PASSWORD);
+        assertThat(organiser.get("/communities/" + community).body()).contains("id=\"request-" + participant.id() + "\"");
+        assertThat(organiser.post("/communities/" + community + "/join-requests/" + participant.id(), Map.of("approve", "true")).status())
+                .isEqualTo(302);
         assertThat(web.post("/communities/" + community + "/privacy", Map.of("showInFeed", "true")).status()).isEqualTo(302);
         var page = web.get("/communities/" + community);
         assertThat(page.body()).contains("id=\"leave\"", "checked", "Recent behaviours");

@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 @IntegrationTest
 @TestPropertySource(properties = {
     "lct.rate-limits.sign-in.capacity=1000",
-    "lct.rate-limits.sign-in-per-account.capacity=5",
+    "lct.sign-in.free-attempts-per-address=5",
     "lct.rate-limits.registration.capacity=3",
     "lct.rate-limits.writes.capacity=4"
 })

@@ -58,6 +58,45 @@ class StoryIntegrationTests extends OrganiserScenario {
     }
 
     @Test
+    void anOrganiserDoesNotPublishTheirOwnStory() {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        String story = communityStory(ngo, ngo.organiser());
+        var own = api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", ngo.organiser().bearer());
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.json().get("type").asString()).isEqualTo("/problems/story-own");
+        assertThat(api.get("/api/v1/stories/moderation", "Authorization", ngo.organiser().bearer()).json().valueStream()
+                .noneMatch(s -> s.get("id").asString().equals(story))).as("not in their own queue").isTrue();
+
+        Person second = organisers.person(Role.ORGANISER);
+        organisations.addMember(ngo.id(), second.id(), Organisations.MemberRole.ORGANISER);
+        assertThat(api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", second.bearer()).status())
+                .as("another organiser of the organisation").isEqualTo(200);
+    }
+
+    @Test
+    void aPhotoOverThePixelBudgetIsRefusedBeforeItIsDecoded() throws IOException {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        Person author = organisers.person();
+        String id = communityStory(ngo, author);
+        // 7,000 × 7,000 is 49 megapixels: a few kilobytes as a one-bit PNG, about 200 MB once decoded in colour.
+        var image = new BufferedImage(7_000, 7_000, BufferedImage.TYPE_BYTE_BINARY);
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        var refused = upload(author, id, out.toByteArray(), "image/png");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("type").asString()).endsWith("photo-pixels");
+
+        var large = new BufferedImage(6_000, 4_000, BufferedImage.TYPE_BYTE_BINARY);
+        out.reset();
+        ImageIO.write(large, "png", out);
+        var accepted = upload(author, id, out.toByteArray(), "image/png");
+        assertThat(accepted.status()).as("24 megapixels, decoded subsampled").isEqualTo(200);
+        String photo = accepted.json().get("photoIds").get(0).asString();
+        byte[] bytes = jdbc.sql("select bytes from story_photo where id = :id").param("id", UUID.fromString(photo)).query(byte[].class).single();
+        assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth()).isEqualTo(1_600);
+    }
+
+    @Test
     void aStoryIsSeenOnlyByItsAuthorAndModeratorsUntilItsOrganisationPublishesIt() {
         Org ngo = organisers.organisation(Organisations.Kind.NGO);
         Org other = organisers.organisation(Organisations.Kind.NGO);

@@ -96,10 +96,36 @@ class CommunityApiController {
         return communities.update(me, id, body.form());
     }
 
+    record JoinAnswer(Communities.JoinOutcome outcome) {}
+
     @PostMapping("/{id}/members")
-    @Operation(summary = "Join a community (the caller)")
-    ResponseEntity<Void> join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
-        communities.join(me, id);
+    @Operation(summary = "Join a community (the caller)",
+            description = "204 when the caller joined (or already belonged); 202 with outcome REQUESTED for a members-only "
+                    + "community, which the caller joins once one of its organisers approves.")
+    ResponseEntity<?> join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        var outcome = communities.join(me, id);
+        return outcome == Communities.JoinOutcome.REQUESTED
+                ? ResponseEntity.accepted().body(new JoinAnswer(outcome))
+                : ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/join-requests")
+    @Operation(summary = "Requests to join waiting for a decision (organisers of its organisation)")
+    List<Communities.JoinRequest> joinRequests(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        return communities.joinRequests(me, id);
+    }
+
+    @PostMapping("/{id}/join-requests/{userId}/approval")
+    @Operation(summary = "Admit a person who asked to join (organisers of its organisation)")
+    ResponseEntity<Void> approve(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+        communities.decideJoinRequest(me, id, userId, true);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/join-requests/{userId}/refusal")
+    @Operation(summary = "Turn down a request to join (organisers of its organisation)")
+    ResponseEntity<Void> refuse(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+        communities.decideJoinRequest(me, id, userId, false);
         return ResponseEntity.noContent().build();
     }
 

@@ -82,7 +82,10 @@ class CommunityPageController {
         model.addAttribute("metrics", participation.metrics(scope));
         model.addAttribute("member", member);
         model.addAttribute("showInFeed", member && participation.showsInFeed(scope, me.id()));
-        model.addAttribute("mayManage", communities.mayManage(me, community));
+        boolean mayManage = communities.mayManage(me, community);
+        model.addAttribute("mayManage", mayManage);
+        model.addAttribute("asked", me != null && !member && communities.hasAsked(me.id(), id));
+        model.addAttribute("joinRequests", mayManage && me != null ? communities.joinRequests(me, id) : List.of());
         boolean maySeeFeed = communities.maySeeFeed(me, community);
         model.addAttribute("maySeeFeed", maySeeFeed);
         model.addAttribute("feed", maySeeFeed ? participation.feed(scope, 20) : List.of());
@@ -99,6 +102,13 @@ class CommunityPageController {
     String join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
         communities.join(me, id);
         return "redirect:/communities/" + id;
+    }
+
+    @PostMapping("/communities/{id}/join-requests/{userId}")
+    String decideJoinRequest(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId,
+            @RequestParam boolean approve) {
+        communities.decideJoinRequest(me, id, userId, approve);
+        return "redirect:/communities/" + id + "#join-requests";
     }
 
     @PostMapping("/communities/{id}/leave")

@@ -70,13 +70,13 @@ class MethodologyReviewApiController {
     @PostMapping(value = "/drafts/import", consumes = "application/json")
     @Operation(summary = "Import a whole version (JSON) as a new draft")
     ResponseEntity<Draft> importJson(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody String document) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, parseJson(document)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, () -> parseJson(document)));
     }
 
     @PostMapping(value = "/drafts/import", consumes = "application/zip")
     @Operation(summary = "Import a whole version (ZIP of CSV tables) as a new draft")
     ResponseEntity<Draft> importCsv(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody byte[] zip) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, parseCsv(zip)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, () -> parseCsv(zip)));
     }
 
     @PutMapping(value = "/drafts/{version}", consumes = "application/json")
@@ -115,7 +115,12 @@ class MethodologyReviewApiController {
     static MethodologyVersion parseJson(String document) {
         try {
             return MethodologyDocuments.read(document);
-        } catch (JacksonException | IllegalArgumentException e) {
+        } catch (JacksonException e) {
+            // Where the document breaks, never the parser's own words (they name classes).
+            var location = e.getLocation();
+            throw ProblemException.unprocessable("methodology-document-malformed", "document",
+                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr());
+        } catch (IllegalArgumentException e) {
             throw ProblemException.unprocessable("methodology-document-invalid", "document", e.getMessage());
         }
     }
@@ -123,6 +128,9 @@ class MethodologyReviewApiController {
     static MethodologyVersion parseCsv(byte[] zip) {
         try {
             return MethodologyCsv.read(new ByteArrayInputStream(zip));
+        } catch (MethodologyCsv.ArchiveTooLarge e) {
+            throw ProblemException.unprocessable("methodology-archive-too-large", "document",
+                    new org.springframework.context.support.DefaultMessageSourceResolvable("methodology.archiveLimit." + e.limit()));
         } catch (RuntimeException e) {
             throw ProblemException.unprocessable("methodology-document-invalid", "document", e.getMessage());
         }

@@ -85,17 +85,18 @@ class MethodologyReviewPageController {
     String importDocument(@AuthenticationPrincipal AuthenticatedUser me,
             @RequestParam("file") MultipartFile file, RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
-            byte[] content;
-            try {
-                content = file.getBytes();
-            } catch (IOException e) {
-                throw ProblemException.unprocessable("methodology-document-invalid", "file", e.getMessage());
-            }
             String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
-            var document = name.endsWith(".zip")
-                    ? MethodologyReviewApiController.parseCsv(content)
-                    : MethodologyReviewApiController.parseJson(new String(content, java.nio.charset.StandardCharsets.UTF_8));
-            return "/methodology/review/" + governance.importDraft(me, document).version();
+            return "/methodology/review/" + governance.importDraft(me, () -> {
+                byte[] content;
+                try {
+                    content = file.getBytes();
+                } catch (IOException e) {
+                    throw ProblemException.unprocessable("methodology-document-invalid", "file", "");
+                }
+                return name.endsWith(".zip")
+                        ? MethodologyReviewApiController.parseCsv(content)
+                        : MethodologyReviewApiController.parseJson(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+            }).version();
         });
     }
 

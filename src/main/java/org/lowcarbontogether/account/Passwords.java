@@ -1,0 +1,76 @@
+package org.lowcarbontogether.account;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.platform.SignInThrottle;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A person changes their own password. The current password is asked for again and counts as a sign-in attempt (a
+ * stolen session cannot guess it faster than sign-in could); the change ends every other session of theirs and, unless
+ * they keep them, every API token but the one making the request.
+ */
+@Service
+public class Passwords {
+
+    private final Users users;
+    private final PasswordEncoder encoder;
+    private final PersonalAccessTokens tokens;
+    private final SignInThrottle throttle;
+
+    Passwords(Users users, PasswordEncoder encoder, PersonalAccessTokens tokens, SignInThrottle throttle) {
+        this.users = users;
+        this.encoder = encoder;
+        this.tokens = tokens;
+        this.throttle = throttle;
+    }
+
+    /** What a change asks for: {@code keepTokens} leaves the person's API tokens working. */
+    public record Change(@Nullable String currentPassword, @Nullable String newPassword, boolean keepTokens) {}
+
+    /** The person as they are after the change (their session's new principal), and how many tokens were revoked. */
+    public record Changed(AuthenticatedUser person, int tokensRevoked) {}
+
+    /**
+     * Changes the password of {@code me}, asked from {@code address}; {@code currentToken} is the token making the
+     * request, if any, which always stays.
+     */
+    @Transactional
+    public Changed change(AuthenticatedUser me, String address, Change change, @Nullable UUID currentToken) {
+        var wait = throttle.waitBefore(me.email(), address);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "password-attempts-waiting", List.of(),
+                    Map.of("retryAfterSeconds", seconds), seconds);
+        }
+        var user = users.findById(me.id()).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", null));
+        String current = change.currentPassword() == null ? "" : change.currentPassword();
+        String replacement = change.newPassword() == null ? "" : change.newPassword();
+        List<Violation> violations = new ArrayList<>();
+        if (!encoder.matches(current, user.passwordHash())) {
+            throttle.failed(me.email(), address);
+            violations.add(Violation.of("currentPassword", "password-wrong"));
+        } else {
+            throttle.succeeded(me.email(), address);
+        }
+        PasswordPolicy.problem(replacement, user.email(), user.displayName())
+                .ifPresent(code -> violations.add(Violation.of("newPassword", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
+        if (violations.isEmpty() && replacement.equals(current)) {
+            violations.add(Violation.of("newPassword", "password-unchanged"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        int version = users.changePassword(me.id(), encoder.encode(replacement));
+        int revoked = change.keepTokens() ? 0 : tokens.revokeAll(me.id(), currentToken);
+        return new Changed(new AuthenticatedUser(me.id(), user.email(), user.displayName(), user.roles(), null, version), revoked);
+    }
+}
