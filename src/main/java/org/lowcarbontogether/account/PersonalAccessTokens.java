@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ApiTokenAuthenticator;
 import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.SecurityEvents;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -120,6 +121,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
                 .param("expiresAt", Timestamp.from(expiresAt))
                 .param("scopes", Scope.store(scopes))
                 .update();
+        SecurityEvents.record("token-issued", userId, "token=" + id + " scopes=" + Scope.store(scopes));
         return new IssuedToken(id, token, Set.copyOf(scopes), expiresAt);
     }
 
@@ -197,6 +199,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
         if (revoked == 0) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "token-unknown", "id", tokenId);
         }
+        SecurityEvents.record("token-revoked", userId, "token=" + tokenId);
         forget(userId);
     }
 
@@ -210,6 +213,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
                 .param("userId", userId)
                 .param("keep", keep)
                 .update();
+        SecurityEvents.record("tokens-revoked", userId, "count=" + revoked + " kept=" + keep);
         forget(userId);
         return revoked;
     }

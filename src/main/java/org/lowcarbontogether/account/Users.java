@@ -52,6 +52,7 @@ class Users {
                 .param("id", id)
                 .query(Integer.class)
                 .single();
+        org.lowcarbontogether.platform.SecurityEvents.record("password-changed", id, "credentials-version=" + version);
         changes.changed(id);
         return version;
     }
@@ -90,6 +91,7 @@ class Users {
                 .param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
                 .param("id", id)
                 .update();
+        org.lowcarbontogether.platform.SecurityEvents.record("roles-changed", id, "roles=" + roles);
         tokens.forget(id);
     }
 
@@ -104,6 +106,7 @@ class Users {
                 .param("role", role.name())
                 .param("id", id)
                 .update();
+        org.lowcarbontogether.platform.SecurityEvents.record("role-granted", id, "role=" + role);
         tokens.forget(id);
     }
 

@@ -49,6 +49,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> onProblem(ProblemException e, WebRequest request) {
         Locale locale = locale(request);
+        if (e.status() == HttpStatus.FORBIDDEN && request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+            SecurityEvents.refused(403, servlet.getRequest().getMethod(), servlet.getRequest().getRequestURI(), SecurityEvents.current(),
+                    servlet.getRequest().getRemoteAddr(), e.code());
+        }
         ProblemDetail problem = problems.problem(e.status(), e.code(), locale, e.args());
         if (!e.violations().isEmpty()) {
             problem.setProperty("errors", e.violations().stream()

@@ -113,6 +113,10 @@ public class ProblemWriter {
     }
 
     void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code) throws IOException {
+        if (status == HttpStatus.UNAUTHORIZED || status == HttpStatus.FORBIDDEN || status == HttpStatus.TOO_MANY_REQUESTS) {
+            SecurityEvents.refused(status.value(), request.getMethod(), request.getRequestURI(), SecurityEvents.current(),
+                    request.getRemoteAddr(), code);
+        }
         ProblemDetail problem = problem(status, code, locales.resolveLocale(request));
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());

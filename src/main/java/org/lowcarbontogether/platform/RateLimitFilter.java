@@ -86,6 +86,7 @@ class RateLimitFilter extends OncePerRequestFilter {
      */
     private void refuse(HttpServletRequest request, HttpServletResponse response, String page) throws IOException {
         if (request.getRequestURI().equals(page)) {
+            SecurityEvents.refused(429, request.getMethod(), page, SecurityEvents.current(), request.getRemoteAddr(), "rate-limited");
             String seconds = response.getHeader(HttpHeaders.RETRY_AFTER);
             response.sendRedirect(page + "?throttled=" + (seconds == null ? "60" : seconds));
             return;
@@ -103,7 +104,6 @@ class RateLimitFilter extends OncePerRequestFilter {
         }
         long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        log.warn("Rate limit reached for {}", key.substring(0, key.indexOf(':')));
         return true;
     }
 

@@ -193,6 +193,21 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void securityEventsAreLoggedWithoutSecrets(org.springframework.boot.test.system.CapturedOutput output) {
+        var me = AccountFixtures.person(registration, jdbc);
+        api.post("/api/v1/tokens", "{}", "Authorization", basic(me.email(), "a wrong secret phrase"));
+        String token = api.token(me.email(), AccountFixtures.PASSWORD);
+        api.get("/actuator/prometheus", "Authorization", ApiClient.bearer(token));
+        String pseudonym = org.lowcarbontogether.shared.Hashes.sha256(me.email()).substring(0, 12);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+                .contains("event=sign-in-failed account=" + pseudonym)
+                .contains("event=token-issued who=" + me.id())
+                .contains("event=refused status=403 code=forbidden method=GET path=/actuator/prometheus who=" + pseudonym));
+        assertThat(output.getOut()).doesNotContain("a wrong secret phrase").doesNotContain(token).doesNotContain(me.email());
+    }
+
+    @Test
     void deceptiveTextIsRefusedWithTheFieldNamed() {
         for (String name : new String[] {"Mei\u0000", "\u202Egnp.exe", "\u200B\u200B", "e" + "\u0301".repeat(59)}) {
             var response = api.post("/api/v1/users", "{\"email\":\"t-%s@example.org\",\"password\":\"green steps every day\",\"displayName\":\"%s\"}"
