@@ -33,6 +33,34 @@ public class Passwords {
         this.throttle = throttle;
     }
 
+    /**
+     * Confirms that the person at the keyboard knows the password, before something that outlives the session (a new
+     * API token); throttled and logged like a sign-in. A wrong password is a 400 naming {@code field}.
+     */
+    public void confirm(AuthenticatedUser me, String address, @Nullable String password, String field) {
+        if (!matches(me, address, password == null ? "" : password)) {
+            throw ProblemException.invalid(List.of(Violation.of(field, "password-wrong")));
+        }
+    }
+
+    /** Whether the password is the person's, counted like a sign-in attempt; 429 while earlier wrong ones must wait. */
+    private boolean matches(AuthenticatedUser me, String address, String password) {
+        var wait = throttle.waitBefore(me.email(), address);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "password-attempts-waiting", List.of(),
+                    Map.of("retryAfterSeconds", seconds), seconds);
+        }
+        String hash = users.findById(me.id()).map(Users.User::passwordHash).orElse("");
+        if (encoder.matches(password, hash)) {
+            throttle.succeeded(me.email(), address);
+            return true;
+        }
+        throttle.failed(me.email(), address);
+        org.lowcarbontogether.platform.SecurityEvents.record("password-confirmation-failed", me.id(), "address=" + address);
+        return false;
+    }
+
     /** What a change asks for: {@code keepTokens} leaves the person's API tokens working. */
     public record Change(@Nullable String currentPassword, @Nullable String newPassword, boolean keepTokens) {}
 
@@ -45,21 +73,12 @@ public class Passwords {
      */
     @Transactional
     public Changed change(AuthenticatedUser me, String address, Change change, @Nullable UUID currentToken) {
-        var wait = throttle.waitBefore(me.email(), address);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "password-attempts-waiting", List.of(),
-                    Map.of("retryAfterSeconds", seconds), seconds);
-        }
         var user = users.findById(me.id()).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", null));
         String current = change.currentPassword() == null ? "" : change.currentPassword();
         String replacement = change.newPassword() == null ? "" : change.newPassword();
         List<Violation> violations = new ArrayList<>();
-        if (!encoder.matches(current, user.passwordHash())) {
-            throttle.failed(me.email(), address);
+        if (!matches(me, address, current)) {
             violations.add(Violation.of("currentPassword", "password-wrong"));
-        } else {
-            throttle.succeeded(me.email(), address);
         }
         PasswordPolicy.problem(replacement, user.email(), user.displayName())
                 .ifPresent(code -> violations.add(Violation.of("newPassword", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));

@@ -24,6 +24,10 @@ final class MethodologyValidation {
         var problems = new ArrayList<String>();
         Set<String> sourceIds = new HashSet<>();
         version.sources().forEach(s -> sourceIds.add(s.id()));
+        // A source's address becomes a link on public pages: only web addresses, never javascript: or data:.
+        version.sources().stream()
+                .filter(s -> s.url() != null && !s.url().isBlank() && !s.url().matches("(?i)https?://[^\\s\"<>]+"))
+                .forEach(s -> problems.add("source " + s.id() + " has an address that is not http(s): " + s.url()));
         Set<String> factorIds = new HashSet<>();
         for (var factor : version.factors()) {
             if (!factorIds.add(factor.id())) {

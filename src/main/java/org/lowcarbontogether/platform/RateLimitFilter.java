@@ -69,6 +69,12 @@ class RateLimitFilter extends OncePerRequestFilter {
                 refuse(request, response, "/register");
                 return;
             }
+        } else if (path.startsWith("/certificates/")) {
+            // A certificate's reference is its only secret: looking them up is budgeted like an anonymous write.
+            if (spent(response, "anonymous-writes:" + address, limits.anonymousWrites())) {
+                problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
+                return;
+            }
         } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             boolean signedIn = who != null && who.isAuthenticated() && !"anonymousUser".equals(who.getPrincipal());

@@ -34,7 +34,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
     /**
@@ -45,19 +45,20 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         var encoders = new java.util.HashMap<String, PasswordEncoder>();
-        encoders.put("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        // OWASP's Argon2id parameters: 19 MiB, two passes, one lane (hashes made with other parameters are upgraded).
+        encoders.put("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2));
         encoders.put("bcrypt", new BCryptPasswordEncoder());
         var delegating = new DelegatingPasswordEncoder("argon2", encoders);
         return new PasswordEncoder() {
             @Override
             public String encode(CharSequence raw) {
-                return delegating.encode(raw);
+                return delegating.encode(nfc(raw));
             }
 
             @Override
             public boolean matches(CharSequence raw, String encoded) {
                 try {
-                    return delegating.matches(raw, encoded);
+                    return delegating.matches(nfc(raw), encoded);
                 } catch (IllegalArgumentException tooLongForBcrypt) {
                     return false;
                 }
@@ -68,6 +69,11 @@ class SecurityConfiguration {
                 return delegating.upgradeEncoding(encoded);
             }
         };
+    }
+
+    /** The same password however it was typed or sent (a form, JSON, HTTP Basic): Unicode NFC. */
+    private static String nfc(CharSequence raw) {
+        return java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFC);
     }
 
     /**
@@ -163,9 +169,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits, SessionValidity sessions) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits, SessionValidity sessions,
+            @org.springframework.beans.factory.annotation.Value("${lct.session.absolute-timeout:P7D}") java.time.Duration absoluteTimeout)
+            throws Exception {
         http.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new SessionValidityFilter(sessions), org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new SessionValidityFilter(sessions, absoluteTimeout),
+                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements",
                                 "/communities/new", "/events/new", "/campaigns/new", "/stories/new", "/stories/mine",

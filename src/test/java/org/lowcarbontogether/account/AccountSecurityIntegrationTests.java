@@ -153,6 +153,22 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
+    void aTokenIssuedFromThePageNeedsThePasswordAndIsShownOnce() {
+        var me = AccountFixtures.person(registration, jdbc);
+        var browser = new WebSession(port).signIn(me.email(), AccountFixtures.PASSWORD);
+        browser.post("/account/tokens", Map.of("name", "bike app", "scopes", "READ"));
+        assertThat(browser.get("/account/security").body()).as("a session alone does not mint a token")
+                .doesNotContain("id=\"issued-token\"").contains("id=\"no-tokens\"");
+        browser.post("/account/tokens", Map.of("name", "bike app", "scopes", "READ", "password", AccountFixtures.PASSWORD));
+        String page = browser.get("/account/security").body();
+        var secret = java.util.regex.Pattern.compile("(lct_[A-Za-z0-9_-]{20,})").matcher(page);
+        assertThat(secret.find()).as("the new token is shown").isTrue();
+        assertThat(page).contains("bike app");
+        assertThat(api.get("/api/v1/account", "Authorization", ApiClient.bearer(secret.group(1))).status()).isEqualTo(200);
+        assertThat(browser.get("/account/security").body()).as("and only once").doesNotContain(secret.group(1));
+    }
+
+    @Test
     void aRoleChangeEndsTheSessionSoTheNextSignInCarriesIt() {
         var me = AccountFixtures.person(registration, jdbc);
         var browser = new WebSession(port).signIn(me.email(), AccountFixtures.PASSWORD);

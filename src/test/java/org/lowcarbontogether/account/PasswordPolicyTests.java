@@ -20,5 +20,6 @@ class PasswordPolicyTests {
         assertThat(PasswordPolicy.problem("woaini1314", "ann@example.org", "Ann")).contains("password-too-common");
         assertThat(PasswordPolicy.problem("ann.wong-2026!", "ann.wong@example.org", "Ann")).contains("password-too-common");
         assertThat(PasswordPolicy.problem("aaaaaaaaaaaa", "ann@example.org", "Ann")).contains("password-too-common");
+        assertThat(PasswordPolicy.problem("Tinkerbell", "ann@example.org", "Ann")).as("from the leaked list").contains("password-too-common");
     }
 }

@@ -75,7 +75,8 @@ class AccountSecurityPageController {
 
     @PostMapping("/account/tokens")
     String issue(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable String name,
-            @RequestParam(required = false) @Nullable List<String> scopes, RedirectAttributes redirect, Locale locale) {
+            @RequestParam(required = false) @Nullable List<String> scopes, @RequestParam(required = false) @Nullable String password,
+            HttpServletRequest request, RedirectAttributes redirect, Locale locale) {
         var chosen = EnumSet.noneOf(Scope.class);
         for (String scope : scopes == null ? List.<String>of() : scopes) {
             for (Scope s : Scope.values()) {
@@ -86,6 +87,8 @@ class AccountSecurityPageController {
         }
         String label = name == null || name.isBlank() ? "api" : name.strip();
         try {
+            // A token outlives this session: whoever asks must know the password, not merely hold the session.
+            passwords.confirm(me, request.getRemoteAddr(), password, "password");
             var issued = tokens.issue(me.id(), label.length() > 60 ? label.substring(0, 60) : label, chosen);
             redirect.addFlashAttribute("issued", issued);
         } catch (ProblemException e) {
