@@ -241,6 +241,18 @@ v['changelog'] = {
     'zh': '参与者填写的每个数值都受方法学约束。每个参数新增物理范围（超出即拒绝并指明参数）和常见范围（申报值超出常见范围则交由审核）；每类行为公布每条记录和每天的减排上限（克），即按常见参数和最高因子计算当日最大数量可得的减排量并向上取整：单条记录超过上限时按上限计并交由审核，当天累计超过每日上限时交由审核。原本无人能知的参数现在都有注明来源的默认值（杯子和购物袋的质量与使用次数、WRAP 2024的新品替代率和维修替代率、中科院与WWF 2018的每餐浪费量、日常驾车和通勤距离、电单车和电动车每公里耗电、每份账单张数、票据质量、合乘人数和绕行系数），因此自带杯、自带购物袋、共享单车、点小份菜、二手与维修、自愿停驶和居家办公等行为人人都能记录；每个默认值都说明出处。产品碳足迹差值和人均用电基准只能来自其来源（产品登记库、合作方），不接受参与者填写。经转载读取的来源均已标注并给出正式出处，其因子不再评为高可信度（生态环境部/国家统计局电网因子、全球增温潜势表）。参数说明提供中英文两种语言。',
 }
 
+# Words, not codes: the Chinese title names the platform in Chinese, and notes and explanations name a behaviour's
+# parameters by their names, never by their ids.
+v['title']['zh'] = '低碳同行碳减排核算方法学'
+for b in v['behaviours']:
+    names = {p['id']: p['name'] for p in (b.get('parameters') or [])}
+    texts = [b.get(f) for f in ('note', 'description')] + [p.get('explanation') for p in (b.get('parameters') or [])]
+    for text in texts:
+        if isinstance(text, dict):
+            for pid, name in names.items():
+                text['en'] = (text.get('en') or '').replace(pid, name['en'].lower()) if text.get('en') else text.get('en')
+                text['zh'] = (text.get('zh') or '').replace(pid, '“' + name['zh'] + '”') if text.get('zh') else text.get('zh')
+
 with open(OUT, 'w') as out:
     json.dump(v, out, ensure_ascii=False, indent=2, default=lambda o: int(o) if o == o.to_integral_value() and abs(o) < 10**15 and 'E' not in str(o) and '.' not in str(o) else float(o))
     out.write('\n')

@@ -42,7 +42,12 @@ public final class WebSession {
     }
 
     public Page get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", "en").GET());
+        return get(path, "en");
+    }
+
+    /** A page as a reader of this language (en, zh-CN) asks for it. */
+    public Page get(String path, String language) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).GET());
     }
 
     /** Posts a form with the CSRF token of a freshly loaded page. */

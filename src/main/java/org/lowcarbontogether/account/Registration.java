@@ -77,6 +77,11 @@ public class Registration {
         return new Registered(user.id(), email, name);
     }
 
+    /** The person as a signed-in session holds them, for signing someone in who has just registered. */
+    public java.util.Optional<AuthenticatedUser> principal(UUID id) {
+        return users.findById(id).map(u -> new AuthenticatedUser(u.id(), u.email(), u.displayName(), u.roles(), null, u.credentialsVersion()));
+    }
+
     /** Whether an account with this email exists. */
     public boolean isRegistered(String email) {
         return users.findByEmail(normalise(email)).isPresent();

@@ -189,7 +189,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
                                 "/rewards", "/incentives/rules", "/certificates/*",
-                                "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
+                                "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/manifest.webmanifest", "/sw.js", "/offline",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                         .permitAll()
                         .anyRequest().authenticated())

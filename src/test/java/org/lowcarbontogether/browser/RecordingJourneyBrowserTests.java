@@ -35,15 +35,9 @@ class RecordingJourneyBrowserTests extends BrowserJourney {
 
         browser.findElement(By.id("password")).sendKeys("metro every morning");
         browser.findElement(By.id("register-submit")).click();
-        waitUpTo(10).until(ExpectedConditions.urlContains("/login"));
-        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).getAttribute("value"))
-                .isEqualTo(email);
-        browser.findElement(By.id("password")).sendKeys("metro every morning");
-        browser.findElement(By.id("login-submit")).click();
-        waitUpTo(10).until(ExpectedConditions.urlContains("/account"));
-
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.linkText("Record"))).click();
+        // registered and signed in at once, on the record page with a welcome
         waitUpTo(10).until(ExpectedConditions.urlContains("/record"));
+        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("welcome"))).getText()).contains("Welcome");
         new Select(browser.findElement(By.id("behaviour"))).selectByValue("METRO_INSTEAD_OF_CAR");
         // htmx swaps in the units that fit the chosen behaviour
         waitUpTo(10).until(d -> new Select(d.findElement(By.id("unit"))).getOptions().stream()
@@ -58,6 +52,9 @@ class RecordingJourneyBrowserTests extends BrowserJourney {
         assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("credited"))).getText())
                 .contains("Take the metro instead of driving").contains("1.673");
         assertThat(browser.findElement(By.id("balance-kg")).getText()).isEqualTo("1.673 kg");
+        // what it means: an everyday equivalent with its factor, then the points, once booked
+        assertThat(browser.findElement(By.id("equivalent")).getText()).contains("10.0 km").contains("EF-CAR-AVG-GB-2025");
+        assertThat(waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(By.id("points-earned"))).getText()).matches("\\+\\d+ points");
         WebElement entry = browser.findElement(By.cssSelector("article.entry"));
         entry.findElement(By.tagName("summary")).click();
         assertThat(entry.getText()).contains("EF-CAR-AVG-GB-2025").contains("EF-METRO-GB-2025").contains("LCT " + methodology.current().version())

@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * 5xx, every error must be problem+json without class names or exception texts, and the ledger invariants (checked
  * after the class by {@link org.lowcarbontogether.LedgerInvariants}) must still hold. The seed is fixed, so a failure
  * reproduces; {@code -Dlct.fuzz.cases} and {@code -Dlct.fuzz.seed} change how many cases and which (pass them to
- * failsafe with {@code -DargLine="-Dlct.fuzz.cases=40"}).
+ * failsafe with {@code -Dlct.test.args="-Dlct.fuzz.cases=40"}).
  */
 @IntegrationTest
 class ApiFuzzIntegrationTests extends OrganiserScenario {

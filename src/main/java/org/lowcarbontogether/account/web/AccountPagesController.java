@@ -15,6 +15,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountPagesController {
 
     private final Registration registration;
+    private final org.springframework.security.web.context.HttpSessionSecurityContextRepository sessions =
+            new org.springframework.security.web.context.HttpSessionSecurityContextRepository();
     private final org.lowcarbontogether.platform.ProblemWriter problems;
 
     AccountPagesController(Registration registration, org.lowcarbontogether.platform.ProblemWriter problems) {
@@ -59,15 +61,26 @@ class AccountPagesController {
         return "account/register";
     }
 
+    /**
+     * Registers and signs the new person in at once, then takes them to record their first behaviour: a new session id,
+     * and the session holds them as a sign-in would.
+     */
     @PostMapping("/register")
     String register(@ModelAttribute("form") RegistrationForm form, BindingResult errors, RedirectAttributes redirect,
-            java.util.Locale locale) {
+            java.util.Locale locale, jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         try {
             var registered = registration.register(
                     new Registration.Application(form.getEmail(), form.getDisplayName(), form.getPassword()));
-            redirect.addAttribute("registered", "");
-            redirect.addAttribute("email", registered.email());
-            return "redirect:/login";
+            var person = registration.principal(registered.id()).orElseThrow();
+            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                    person, null, person.getAuthorities()));
+            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+            request.getSession(true);
+            request.changeSessionId();
+            sessions.saveContext(context, request, response);
+            redirect.addAttribute("welcome", "");
+            return "redirect:/record";
         } catch (ProblemException e) {
             problems.bind(e, errors, locale, field -> field);
             form.setPassword("");

@@ -92,6 +92,36 @@ class IncentivesPageController {
     /** A badge of the rules, and when the person earned it (null: not yet). */
     record BadgeLine(PointsRules.Badge badge, java.time.@Nullable Instant awardedAt) {}
 
+    /** What a credited record brought, once its points are booked (they are booked just after the credit). */
+    record Brought(long points, long balance, String level, int streak, List<String> badges) {}
+
+    /**
+     * The points, streak and new badges a credited record brought, for the account page's banner (htmx). Points are
+     * booked just after the credit: until they are, the fragment asks again, a few times, then says where to look.
+     */
+    @GetMapping("/account/entries/{id}/rewards")
+    String brought(@AuthenticationPrincipal AuthenticatedUser me, @org.springframework.web.bind.annotation.PathVariable java.util.UUID id,
+            @RequestParam(name = "try", defaultValue = "0") int attempt, Model model, java.util.Locale locale) {
+        var earned = points.entries(me.id(), 50).stream()
+                .filter(e -> e.kind() == PointsEntry.Kind.EARNED && id.equals(e.sourceId()))
+                .findFirst();
+        model.addAttribute("entryId", id);
+        model.addAttribute("next", attempt + 1);
+        model.addAttribute("again", earned.isEmpty() && attempt < 8);
+        earned.ifPresent(e -> {
+            var summary = points.summary(me.id());
+            var current = rules.current();
+            List<String> fresh = badges.of(me.id()).stream()
+                    .filter(a -> !a.awardedAt().isBefore(e.bookedAt().minusSeconds(5)))
+                    .map(a -> current.badges().stream().filter(b -> b.code().equals(a.code())).findFirst()
+                            .map(b -> b.name().in(locale)).orElse(a.code()))
+                    .toList();
+            model.addAttribute("brought", new Brought(e.points(), summary.balance(), summary.level().name().in(locale),
+                    summary.streak().current(), fresh));
+        });
+        return "incentives/brought :: brought";
+    }
+
     @GetMapping("/account/badges")
     String badges(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         Map<String, java.time.Instant> held = new HashMap<>();

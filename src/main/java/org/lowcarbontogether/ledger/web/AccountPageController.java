@@ -22,11 +22,14 @@ class AccountPageController {
     private final Ledger ledger;
     private final Methodology methodology;
     private final Organisations organisations;
+    private final org.lowcarbontogether.methodology.Equivalents equivalents;
 
-    AccountPageController(Ledger ledger, Methodology methodology, Organisations organisations) {
+    AccountPageController(Ledger ledger, Methodology methodology, Organisations organisations,
+            org.lowcarbontogether.methodology.Equivalents equivalents) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;
+        this.equivalents = equivalents;
     }
 
     @GetMapping("/account")
@@ -35,7 +38,9 @@ class AccountPageController {
         model.addAttribute("me", me);
         model.addAttribute("names", behaviourNames());
         model.addAttribute("statement", statement);
-        model.addAttribute("credited", credited == null ? null : ledger.entry(me.id(), credited).orElse(null));
+        var entry = credited == null ? null : ledger.entry(me.id(), credited).orElse(null);
+        model.addAttribute("credited", entry);
+        model.addAttribute("equivalent", entry == null ? null : equivalents.drivingKm(entry.grams()).orElse(null));
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
         return "ledger/account";
     }

@@ -1,0 +1,150 @@
+package org.lowcarbontogether.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.WebSession;
+import org.lowcarbontogether.account.AccountFixtures;
+import org.lowcarbontogether.communities.OrganiserScenario;
+
+/**
+ * Every page a participant, an organiser and the public open, in English and in Chinese: it renders, no message key
+ * is missing ({@code ??key??}), no raw code shows where words belong ({@code METRO_INSTEAD_OF_CAR}), and a Chinese
+ * reader meets no English word outside content marked as written in another language ({@code lang="en"}), citations
+ * marked {@code translate="no"}, and the few names and units that are the same in both (CO2e, kWh, acronyms …).
+ */
+@IntegrationTest
+class EveryPageIntegrationTests extends OrganiserScenario {
+
+    /** An enum constant on screen: two or more upper-case words joined by underscores. */
+    private static final Pattern RAW_CODE = Pattern.compile("\\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\\b");
+    private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]*[a-z][A-Za-z]*\\b");
+    /** Not words: addresses, emails, codes with digits or dots (versions, ids) and acronyms such as DESNZ. */
+    private static final Pattern NOT_WORDS = Pattern.compile(
+            "https?://\\S+|[\\w.+-]+@[\\w.-]+|\\b[\\w.-]*\\d[\\w.-]*\\b|\\b[A-Z]{2,}(?:-[A-Z]+)*\\b");
+    /** Words that read the same in Chinese text: names, units and formats. */
+    private static final Set<String> SAME_IN_BOTH = Set.of("kg", "km", "g", "t", "kWh", "MWh", "Wh", "m", "CO2e", "Cookie", "OpenAPI",
+            "Swagger", "Bearer", "MaaS", "Poore", "Nemecek");
+
+    record Visit(String path, WebSession as) {}
+
+    @Test
+    void everyPageSpeaksOneLanguageWithoutCodesOrMissingKeys() {
+        var showcase = Showcase.create(api, organisers, organisations, jdbc);
+        var anonymous = new WebSession(port);
+        var member = new WebSession(port).signIn(showcase.participant().user().email(), AccountFixtures.PASSWORD);
+        var organising = new WebSession(port).signIn(showcase.organiser().user().email(), AccountFixtures.PASSWORD);
+        var administering = new WebSession(port).signIn(showcase.admin().user().email(), AccountFixtures.PASSWORD);
+
+        List<Visit> visits = new ArrayList<>();
+        showcase.publicPages().forEach(path -> visits.add(new Visit(path, anonymous)));
+        showcase.participantPages().forEach(path -> visits.add(new Visit(path, member)));
+        visits.add(new Visit("/record/behaviour?behaviour=BRING_OWN_CUP", member));
+        showcase.organiserPages().forEach(path -> visits.add(new Visit(path, organising)));
+        showcase.adminPages().forEach(path -> visits.add(new Visit(path, administering)));
+
+        List<String> problems = new ArrayList<>();
+        for (Visit visit : visits) {
+            for (String language : List.of("en", "zh-CN")) {
+                var page = visit.as().get(visit.path(), language);
+                String where = language + " " + visit.path() + ": ";
+                if (page.status() != 200) {
+                    problems.add(where + "status " + page.status() + " " + page.location());
+                    continue;
+                }
+                String text = visibleText(page.body());
+                dump(language + visit.path(), text);
+                Matcher missing = Pattern.compile("\\?\\?[^?\\s]+\\?\\?").matcher(page.body());
+                while (missing.find()) {
+                    problems.add(where + "missing message " + missing.group());
+                }
+                Matcher code = RAW_CODE.matcher(text);
+                while (code.find()) {
+                    problems.add(where + "raw code " + code.group());
+                }
+                if (language.equals("zh-CN")) {
+                    Matcher word = ENGLISH_WORD.matcher(NOT_WORDS.matcher(text).replaceAll(" "));
+                    while (word.find()) {
+                        if (!SAME_IN_BOTH.contains(word.group())) {
+                            int at = text.indexOf(word.group());
+                            problems.add(where + "English word '" + word.group() + "' in: "
+                                    + text.substring(Math.max(0, at - 30), Math.min(text.length(), at + word.group().length() + 30)).strip());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** With -Dlct.pages.dump (in failsafe's argLine), each page's visible text goes to target/page-text for review. */
+    private static void dump(String name, String text) {
+        if (Boolean.getBoolean("lct.pages.dump")) {
+            try {
+                var dir = java.nio.file.Path.of("target", "page-text");
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve(name.replaceAll("[^A-Za-z0-9-]+", "_") + ".txt"), text);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * What a reader sees: the page without scripts, styles, tags and whatever is marked as written in another
+     * language (user content in English carries {@code lang="en"}); entities decoded.
+     */
+    static String visibleText(String html) {
+        String body = html.replaceAll("(?is)<head>.*?</head>", " ")
+                .replaceAll("(?is)<script.*?</script>", " ")
+                .replaceAll("(?is)<style.*?</style>", " ")
+                .replaceAll("(?is)<(code|pre|kbd|samp)\\b[^>]*>.*?</\\1>", " ");
+        body = dropForeign(body);
+        return body.replaceAll("(?s)<[^>]+>", " ").replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replaceAll("\\s+", " ");
+    }
+
+    /**
+     * Removes, with their content, elements marked as written in English ({@code lang="en"}) or as not to be translated
+     * ({@code translate="no"}: the title, publisher and notes of a cited document stay as they were published).
+     */
+    private static String dropForeign(String html) {
+        Matcher open = Pattern.compile("(?i)<([a-z0-9]+)\\b[^>]*\\b(?:lang=\"en[^\"]*\"|translate=\"no\")[^>]*>").matcher(html);
+        var out = new StringBuilder();
+        int from = 0;
+        while (open.find(from)) {
+            String tag = open.group(1);
+            if (tag.equalsIgnoreCase("html")) {
+                out.append(html, from, open.end());
+                from = open.end();
+                continue;
+            }
+            out.append(html, from, open.start());
+            int depth = 1;
+            Matcher tags = Pattern.compile("(?i)<(/?)" + tag + "\\b[^>]*?(/?)>").matcher(html);
+            int at = open.end();
+            int end = html.length();
+            while (tags.find(at)) {
+                if (!tags.group(2).isEmpty()) {
+                    at = tags.end();
+                    continue;
+                }
+                depth += tags.group(1).isEmpty() ? 1 : -1;
+                at = tags.end();
+                if (depth == 0) {
+                    end = tags.end();
+                    break;
+                }
+            }
+            from = end;
+        }
+        out.append(html.substring(Math.min(from, html.length())));
+        return out.toString();
+    }
+}
