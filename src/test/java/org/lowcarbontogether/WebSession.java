@@ -50,6 +50,23 @@ public final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).GET());
     }
 
+    /** A download (a PDF, a spreadsheet) as bytes, for a reader of this language. */
+    public byte[] bytes(String path, String language) {
+        try {
+            var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts a form with the CSRF token of a freshly loaded page. */
     public Page post(String path, Map<String, String> fields) {
         String token = csrf(get(path.startsWith("/login") ? "/login" : "/"));

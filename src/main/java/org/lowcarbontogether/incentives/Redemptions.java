@@ -18,14 +18,12 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.platform.ProblemException;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
-import org.openpdf.text.FontFactory;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.PdfWriter;
@@ -61,12 +59,17 @@ public class Redemptions {
     private final Points points;
     private final Rewards rewards;
     private final Idempotency idempotency;
+    private final org.lowcarbontogether.platform.Pdfs pdfs;
+    private final org.springframework.context.MessageSource messages;
     private final Clock clock;
     private final Duration cancelWindow;
     private final SecureRandom random = new SecureRandom();
 
     Redemptions(JdbcClient jdbc, Points points, Rewards rewards, Idempotency idempotency, Clock clock,
-            @Value("${lct.incentives.cancel-window:PT24H}") Duration cancelWindow) {
+            @Value("${lct.incentives.cancel-window:PT24H}") Duration cancelWindow, org.lowcarbontogether.platform.Pdfs pdfs,
+            org.springframework.context.MessageSource messages) {
+        this.pdfs = pdfs;
+        this.messages = messages;
         this.jdbc = jdbc;
         this.points = points;
         this.rewards = rewards;
@@ -278,33 +281,39 @@ public class Redemptions {
 
     /** The certificate of one of the person's certificate redemptions, as a PDF with its verification code. */
     @Transactional(readOnly = true)
-    public byte[] certificatePdf(UUID userId, UUID redemptionId, String verificationUrl) {
+    /** A certificate's PDF in the reader's language, with its verification code and where to check it. */
+    public byte[] certificatePdf(UUID userId, UUID redemptionId, String verificationUrl, java.util.Locale locale) {
         var redemption = find(userId, redemptionId)
                 .filter(r -> r.kind() == Rewards.Kind.CERTIFICATE && r.status() == Redemption.Status.ISSUED)
                 .orElseThrow(() -> unknownRedemption(redemptionId));
         String sponsor = rewards.find(redemption.rewardId()).map(Rewards.Reward::organisationName).orElse("");
         var bytes = new ByteArrayOutputStream();
         var document = new Document(PageSize.A4.rotate(), 60, 60, 60, 60);
-        PdfWriter.getInstance(document, bytes);
+        var writer = PdfWriter.getInstance(document, bytes);
+        String title = messages.getMessage("certificate.pdf.title", null, locale);
+        document.addTitle(title);
         document.open();
-        Font heading = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 30);
-        Font body = FontFactory.getFont(FontFactory.HELVETICA, 14);
-        Font name = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 22);
-        Font small = FontFactory.getFont(FontFactory.COURIER, 10);
-        document.add(centred("Low Carbon Together", body));
-        document.add(centred("Certificate", heading));
+        // A green frame, as the certificate page shows it.
+        var frame = writer.getDirectContentUnder();
+        frame.setColorStroke(org.lowcarbontogether.platform.Pdfs.GREEN);
+        frame.setLineWidth(3);
+        frame.rectangle(30, 30, document.getPageSize().getWidth() - 60, document.getPageSize().getHeight() - 60);
+        frame.stroke();
+        Font body = pdfs.font(14);
+        String day = DateTimeFormatter.ISO_LOCAL_DATE.format(redemption.createdAt().atZone(PointsRules.PROGRAMME_ZONE));
+        document.add(centred(messages.getMessage("app.name", null, locale), pdfs.green(16)));
+        document.add(centred(title, pdfs.bold(30)));
         document.add(centred(" ", body));
-        document.add(centred("This certifies that", body));
-        document.add(centred(redemption.holderName(), name));
-        document.add(centred("has earned: " + redemption.rewardName().en(), body));
+        document.add(centred(messages.getMessage("certificate.pdf.certifies", null, locale), body));
+        document.add(centred(redemption.holderName(), pdfs.bold(24)));
+        document.add(centred(messages.getMessage("certificate.pdf.earned", new Object[] {redemption.rewardName().in(locale)}, locale), body));
         if (!sponsor.isEmpty()) {
-            document.add(centred("awarded by " + sponsor, body));
+            document.add(centred(messages.getMessage("certificate.pdf.awardedBy", new Object[] {sponsor}, locale), body));
         }
-        document.add(centred("on " + DateTimeFormatter.ISO_LOCAL_DATE.format(redemption.createdAt().atZone(PointsRules.PROGRAMME_ZONE)),
-                body));
+        document.add(centred(messages.getMessage("certificate.pdf.on", new Object[] {day}, locale), body));
         document.add(centred(" ", body));
-        document.add(centred("Verification code: " + redemption.reference(), small));
-        document.add(centred("Verify at " + verificationUrl, small));
+        document.add(centred(messages.getMessage("certificate.pdf.code", new Object[] {redemption.reference()}, locale), pdfs.font(11)));
+        document.add(centred(messages.getMessage("certificate.pdf.verifyAt", new Object[] {verificationUrl}, locale), pdfs.muted(10)));
         document.close();
         return bytes.toByteArray();
     }

@@ -13,13 +13,10 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.openpdf.text.Document;
-import org.openpdf.text.Element;
 import org.openpdf.text.Font;
 import org.openpdf.text.FontFactory;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
-import org.openpdf.text.Phrase;
-import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.stereotype.Service;
@@ -34,8 +31,15 @@ public class Statements {
     static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Ledger ledger;
+    private final org.lowcarbontogether.platform.Pdfs pdfs;
+    private final org.springframework.context.MessageSource messages;
+    private final org.lowcarbontogether.methodology.Names names;
 
-    Statements(Ledger ledger) {
+    Statements(Ledger ledger, org.lowcarbontogether.platform.Pdfs pdfs, org.springframework.context.MessageSource messages,
+            org.lowcarbontogether.methodology.Names names) {
+        this.pdfs = pdfs;
+        this.messages = messages;
+        this.names = names;
         this.ledger = ledger;
     }
 
@@ -68,40 +72,42 @@ public class Statements {
         return text.toString();
     }
 
-    public byte[] pdf(Period period, String holder) {
+    /**
+     * The statement as a PDF in the reader's language: the holder, the period and the balances, then every entry with
+     * its behaviour in words, its kilograms aligned right, its methodology version and its hash; numbered pages.
+     */
+    public byte[] pdf(Period period, String holder, java.util.Locale locale) {
         var bytes = new ByteArrayOutputStream();
-        var document = new Document(PageSize.A4.rotate(), 28, 28, 28, 28);
-        PdfWriter.getInstance(document, bytes);
+        var document = new Document(PageSize.A4.rotate(), 28, 28, 28, 40);
+        var writer = PdfWriter.getInstance(document, bytes);
+        String title = messages.getMessage("statement.pdf.title", null, locale);
+        document.addTitle(title);
+        pdfs.numberPages(writer, title + " · " + holder, locale);
         document.open();
-        Font title = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
-        Font body = FontFactory.getFont(FontFactory.HELVETICA, 9);
-        Font small = FontFactory.getFont(FontFactory.COURIER, 6);
-        // The standard PDF fonts carry no Chinese glyphs, so the PDF is in English; the CSV and pages are bilingual.
-        document.add(new Paragraph("Low Carbon Together - carbon account statement", title));
-        document.add(new Paragraph("Account holder: " + ascii(holder) + "   Account: " + period.userId(), body));
-        document.add(new Paragraph("Period: " + period.from() + " to " + period.to() + " (China Standard Time)   Opening balance: "
-                + kg(period.openingGrams()) + " kg CO2e   Closing balance: " + kg(period.closingGrams()) + " kg CO2e", body));
-        document.add(new Paragraph("Each entry's hash covers the previous entry's hash and the entry itself; verify the CSV "
-                + "statement with the platform's StatementVerifier.", body));
+        Font body = pdfs.font(9);
+        document.add(new Paragraph(title, pdfs.green(16)));
+        document.add(new Paragraph(messages.getMessage("statement.pdf.holder", new Object[] {holder, period.userId().toString()}, locale), body));
+        document.add(new Paragraph(messages.getMessage("statement.pdf.period", new Object[] {period.from().toString(), period.to().toString(),
+                kg(period.openingGrams()), kg(period.closingGrams())}, locale), body));
+        document.add(new Paragraph(messages.getMessage("statement.pdf.verify", null, locale), pdfs.muted(8)));
         document.add(new Paragraph(" ", body));
-        var table = new PdfPTable(new float[] {3, 7, 6, 12, 5, 6, 18});
+        var table = new PdfPTable(new float[] {3, 7, 5, 14, 5, 6, 18});
         table.setWidthPercentage(100);
-        for (String heading : new String[] {"#", "Booked", "Kind", "Behaviour", "kg CO2e", "Methodology", "Hash"}) {
-            PdfPCell cell = new PdfPCell(new Phrase(heading, FontFactory.getFont(FontFactory.HELVETICA_BOLD, 8)));
-            cell.setHorizontalAlignment(Element.ALIGN_LEFT);
-            table.addCell(cell);
+        table.setHeaderRows(1);
+        String[] headings = {"#", "booked", "kind", "behaviour", "kg", "methodology", "hash"};
+        for (String heading : headings) {
+            table.addCell(pdfs.header(messages.getMessage("statement.pdf.column." + heading, null, locale), 8,
+                    heading.equals("#") || heading.equals("kg")));
         }
         var date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(PROGRAMME_ZONE);
         for (LedgerEntry e : period.entries()) {
-            table.addCell(new Phrase(Long.toString(e.sequence()), body));
-            table.addCell(new Phrase(date.format(e.bookedAt()), body));
-            table.addCell(new Phrase(e.kind().name(), body));
-            table.addCell(new Phrase(e.behaviour(), body));
-            PdfPCell grams = new PdfPCell(new Phrase(kg(e.grams()), body));
-            grams.setHorizontalAlignment(Element.ALIGN_RIGHT);
-            table.addCell(grams);
-            table.addCell(new Phrase(e.methodologyCode() + " " + e.methodologyVersion(), body));
-            table.addCell(new Phrase(e.hash(), small));
+            table.addCell(pdfs.cell(Long.toString(e.sequence()), body));
+            table.addCell(pdfs.cell(date.format(e.bookedAt()), body));
+            table.addCell(pdfs.cell(messages.getMessage("statement.kind." + e.kind().name(), null, locale), body));
+            table.addCell(pdfs.cell(names.behaviour(e.behaviour(), locale), body));
+            table.addCell(pdfs.cell(kg(e.grams()), body));
+            table.addCell(pdfs.cell(e.methodologyCode() + " " + e.methodologyVersion(), body));
+            table.addCell(pdfs.cell(e.hash(), FontFactory.getFont(FontFactory.COURIER, 6)));
         }
         document.add(table);
         document.close();
@@ -116,8 +122,4 @@ public class Statements {
         return value == null ? "" : value.toString();
     }
 
-    /** Names are printed in the PDF's Latin fonts; other characters become '?'. */
-    private static String ascii(String text) {
-        return text.chars().map(c -> c < 128 ? c : '?').collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    }
 }

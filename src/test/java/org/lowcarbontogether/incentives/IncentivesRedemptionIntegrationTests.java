@@ -315,10 +315,19 @@ class IncentivesRedemptionIntegrationTests {
         var pdf = pages.get("/account/redemptions/" + issued.get("id").asString() + "/certificate");
         assertThat(pdf.status()).isEqualTo(200);
         assertThat(pdf.body()).startsWith("%PDF");
+        // In the reader's language, the holder's name as they wrote it.
+        jdbc.sql("update redemption set holder_name = '李梅' where reference = :r").param("r", reference).update();
+        byte[] chinese = pages.bytes("/account/redemptions/" + issued.get("id").asString() + "/certificate", "zh-CN");
+        try (var reader = new org.openpdf.text.pdf.PdfReader(chinese)) {
+            assertThat(new org.openpdf.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1))
+                    .contains("证书", "兹证明", "李梅", reference);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         // Anyone can verify it, without signing in.
         var verified = api.get("/certificates/" + reference, "Accept-Language", "en");
         assertThat(verified.status()).isEqualTo(200);
-        assertThat(verified.body()).contains("Valid:").contains("Test person");
+        assertThat(verified.body()).contains("Valid:").contains("李梅");
         assertThat(api.get("/certificates/NOSUCHCODE1", "Accept-Language", "en").body()).contains("No certificate");
         // Another person cannot download it.
         var other = AccountFixtures.person(registration, jdbc);

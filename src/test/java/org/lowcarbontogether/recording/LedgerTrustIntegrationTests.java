@@ -188,5 +188,12 @@ class LedgerTrustIntegrationTests {
                 + "/api/v1/account/statement?format=pdf")).header("Authorization", bearer(token)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(new String(pdf.body(), 0, 5)).isEqualTo("%PDF-");
+        var chinese = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/account/statement?format=pdf")).header("Authorization", bearer(token)).header("Accept-Language", "zh-CN").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        try (var reader = new org.openpdf.text.pdf.PdfReader(chinese.body())) {
+            assertThat(new org.openpdf.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1))
+                    .as("in the reader's language, in a font that carries it").contains("碳账户对账单", "冲销", "第 1 页");
+        }
     }
 }

@@ -146,7 +146,6 @@ class GrantPageController {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         model.addAttribute("view", view);
         model.addAttribute("calls", calls.ofProgramme(id));
-        model.addAttribute("pdfAvailable", pdf.supports(locale));
         return "grants/summary";
     }
 
@@ -155,7 +154,7 @@ class GrantPageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @AuthenticationPrincipal @Nullable AuthenticatedUser me, Locale locale) {
-        Locale language = pdf.supports(locale) ? locale : Locale.ENGLISH;
+        Locale language = locale;
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         var f = view.figures();
         var p = view.potential();
@@ -171,7 +170,15 @@ class GrantPageController {
             outputs.add(text("summary.outputPotential", language, tonnes(p.annualGrams()), p.sustainingParticipants(),
                     p.assumptions().minWeeks(), p.assumptions().windowWeeks(), p.assumptions().persistence().toPlainString()));
         }
-        sections.add(new SummaryPdf.Section(text("summary.outputs", language), outputs, projectTable(view, language)));
+        var charts = List.of(
+                new SummaryPdf.Chart(text("summary.chartMonths", language), text("summary.axisMonth", language), text("summary.axisKg", language),
+                        view.byMonth().stream().map(l -> l.key()).toList(),
+                        view.byMonth().stream().map(l -> (Number) (l.gramsRecorded() / 1000.0)).toList()),
+                new SummaryPdf.Chart(text("summary.chartCategories", language), text("summary.axisCategory", language),
+                        text("summary.axisKg", language),
+                        view.byCategory().stream().map(l -> messages.getMessage("category." + l.key(), null, l.key(), language)).toList(),
+                        view.byCategory().stream().map(l -> (Number) (l.gramsRecorded() / 1000.0)).toList()));
+        sections.add(new SummaryPdf.Section(text("summary.outputs", language), outputs, projectTable(view, language), charts));
         sections.add(new SummaryPdf.Section(text("summary.findings", language), paragraphs(view.programme().keyFindings()), List.of()));
         sections.add(new SummaryPdf.Section(text("summary.recommendations", language), paragraphs(view.programme().recommendations()),
                 List.of()));

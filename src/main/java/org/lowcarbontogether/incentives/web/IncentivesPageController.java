@@ -200,12 +200,12 @@ class IncentivesPageController {
 
     @GetMapping("/account/redemptions/{id}/certificate")
     ResponseEntity<byte[]> certificate(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
-            HttpServletRequest request) {
+            HttpServletRequest request, java.util.Locale locale) {
         try {
             var redemption = redemptions.find(me.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
             String base = request.getScheme() + "://" + request.getServerName()
                     + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
-            byte[] pdf = redemptions.certificatePdf(me.id(), id, base + "/certificates/" + redemption.reference());
+            byte[] pdf = redemptions.certificatePdf(me.id(), id, base + "/certificates/" + redemption.reference(), locale);
             return ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_PDF)
                     .header(HttpHeaders.CONTENT_DISPOSITION,

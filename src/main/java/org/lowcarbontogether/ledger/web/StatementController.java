@@ -49,7 +49,7 @@ class StatementController {
     ResponseEntity<byte[]> statement(@AuthenticationPrincipal AuthenticatedUser me,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(defaultValue = "csv") String format) {
+            @RequestParam(defaultValue = "csv") String format, java.util.Locale locale) {
         LocalDate today = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
         LocalDate start = from == null ? today.withDayOfYear(1) : from;
         LocalDate end = to == null ? today : to;
@@ -62,7 +62,7 @@ class StatementController {
             case "pdf" -> ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_PDF)
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name + ".pdf").build().toString())
-                    .body(statements.pdf(period, me.displayName()));
+                    .body(statements.pdf(period, me.displayName(), locale));
             case "csv" -> ResponseEntity.ok()
                     .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name + ".csv").build().toString())
