@@ -2,7 +2,7 @@
 // offline wait in the page's outbox (js/outbox.js) with their Idempotency-Key and are sent when the network returns;
 // the service worker itself never sends anything on its own.
 const CACHE = 'lct-shell-v1';
-const SHELL = ['/offline', '/css/app.css', '/js/app.js', '/js/early.js', '/js/outbox.js', '/images/logo.svg',
+const SHELL = ['/offline', '/css/app.css', '/js/app.js', '/js/early.js', '/js/outbox.js', '/images/logo.svg', '/webjars/lucide-static/sprite.svg',
   '/images/icon-192.png', '/webjars/picocss__pico/css/pico.min.css', '/webjars/htmx.org/dist/htmx.min.js'];
 // Pages kept for offline use: the record page only (others show personal data that should not linger on a phone).
 const KEPT_PAGES = ['/record'];

@@ -70,3 +70,10 @@ if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js').catch(function () {});
   });
 }
+
+// Print buttons (the event poster): no inline script, so the page's button is wired here.
+document.addEventListener('click', function (event) {
+  if (event.target && event.target.matches('[data-print]')) {
+    window.print();
+  }
+});

@@ -45,6 +45,14 @@ class AccountPageController {
         return "ledger/account";
     }
 
+    /** "Verify my ledger" as a page: the chain recomputed from the stored rows, and what that means. */
+    @GetMapping("/account/verify")
+    String verify(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("me", me);
+        model.addAttribute("verification", ledger.verify(me.id()));
+        return "ledger/verify";
+    }
+
     /** Behaviour names across all published versions, the newest wording winning. */
     private Map<String, LocalizedText> behaviourNames() {
         Map<String, LocalizedText> names = new HashMap<>();

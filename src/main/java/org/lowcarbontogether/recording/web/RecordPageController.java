@@ -44,8 +44,11 @@ class RecordPageController {
     private final Methodology methodology;
     private final Clock clock;
     private final ProblemWriter problems;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    RecordPageController(RecordWriter writer, Methodology methodology, Clock clock, ProblemWriter problems) {
+    RecordPageController(RecordWriter writer, Methodology methodology, Clock clock, ProblemWriter problems,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.problems = problems;
         this.writer = writer;
         this.methodology = methodology;
@@ -120,18 +123,54 @@ class RecordPageController {
         }
     }
 
+    /** A behaviour one tap away: one the person recorded lately (with what they gave then), or a common one to start. */
+    record Shortcut(String behaviour, @Nullable BigDecimal quantity, @Nullable String unit, @Nullable String region) {}
+
+    /** Everyday behaviours offered to someone who has recorded nothing yet. */
+    private static final List<String> COMMON = List.of("METRO_INSTEAD_OF_CAR", "BRING_OWN_CUP", "CYCLE_INSTEAD_OF_CAR", "CLEAN_PLATE");
+
     @GetMapping("/record")
-    String form(@RequestParam(required = false) @Nullable String behaviour, Model model) {
+    String form(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable String behaviour,
+            @RequestParam(required = false) @Nullable BigDecimal quantity, @RequestParam(required = false) @Nullable String unit,
+            @RequestParam(required = false) @Nullable String region, Model model) {
         var form = new RecordForm();
         form.setDate(LocalDate.now(clock.withZone(PROGRAMME_ZONE)));
         if (behaviour != null) {
             methodology.current().behaviour(behaviour).ifPresent(b -> {
                 form.setBehaviour(b.code());
-                form.setUnit(b.unit());
+                form.setUnit(unit != null && b.acceptedUnits().contains(unit) ? unit : b.unit());
+                if (quantity != null && quantity.signum() > 0 && org.lowcarbontogether.shared.Decimals.bounded(quantity)) {
+                    form.setQuantity(quantity);
+                }
+                if (region != null && org.lowcarbontogether.methodology.Regions.isKnown(region)) {
+                    form.setRegion(region);
+                }
             });
         }
+        var recent = recentBehaviours(me.id());
+        model.addAttribute("recent", recent);
+        model.addAttribute("common", recent.isEmpty()
+                ? COMMON.stream().filter(c -> methodology.current().behaviour(c).isPresent()).map(c -> new Shortcut(c, null, null, null)).toList()
+                : List.of());
         model.addAttribute("form", form);
         return page(model, form);
+    }
+
+    /** The last four behaviours this person recorded (and kept), each with the quantity, unit and region of its last record. */
+    private List<Shortcut> recentBehaviours(java.util.UUID userId) {
+        return jdbc.sql("""
+                        select behaviour, quantity, unit, region from (
+                            select distinct on (behaviour) behaviour, quantity, unit, region, created_at from activity_record
+                            where user_id = :user and status in ('CREDITED', 'FLAGGED')
+                            order by behaviour, created_at desc) last
+                        order by created_at desc limit 4""")
+                .param("user", userId)
+                .query((rs, n) -> new Shortcut(rs.getString("behaviour"), rs.getBigDecimal("quantity").stripTrailingZeros(),
+                        rs.getString("unit"), rs.getString("region")))
+                .list()
+                .stream()
+                .filter(s -> methodology.current().behaviour(s.behaviour()).map(b -> b.selfRecordable()).orElse(false))
+                .toList();
     }
 
     /** The unit choices and explanation for one behaviour, swapped in by htmx when the behaviour changes. */
