@@ -12,6 +12,16 @@ import org.springframework.stereotype.Component;
 @Component("text")
 public class TextLanguage {
 
+    /**
+     * Content to put inside a message (by {@code th:utext}): escaped, and marked with its language — "由<span
+     * lang="en">Green Campus</span>提供". The message around it is the platform's own text.
+     */
+    public String wrap(@Nullable Object content) {
+        String text = content == null ? "" : org.springframework.web.util.HtmlUtils.htmlEscape(content.toString());
+        String language = language(content);
+        return language == null ? text : "<span lang=\"" + language + "\">" + text + "</span>";
+    }
+
     public @Nullable String language(@Nullable Object content) {
         if (!(content instanceof CharSequence text)) {
             return null;
