@@ -22,8 +22,9 @@
         options: {
           maintainAspectRatio: false,
           scales: {
-            kg: { type: 'linear', position: 'left', beginAtZero: true },
-            count: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } }
+            kg: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'kg CO2e' } },
+            count: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
+              title: { display: true, text: canvas.dataset.labelBehaviours } }
           }
         }
       });

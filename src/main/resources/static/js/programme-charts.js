@@ -14,8 +14,9 @@
         ]
       },
       options: { maintainAspectRatio: false, scales: {
-        kg: { type: 'linear', position: 'left', beginAtZero: true },
-        count: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } } } }
+        kg: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: monthly.dataset.labelKg } },
+        count: { type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
+          title: { display: true, text: monthly.dataset.labelBehaviours } } } }
     });
     monthly.dataset.loaded = 'true';
   }
@@ -24,7 +25,7 @@
     var lines = JSON.parse(categories.dataset.series || '[]');
     new Chart(categories, {
       type: 'doughnut',
-      data: { labels: lines.map(function (l) { return l.key; }),
+      data: { labels: lines.map(function (l) { return l.name || l.key; }),
         datasets: [{ data: lines.map(function (l) { return l.gramsRestated / 1000; }),
           backgroundColor: ['#2e7d32', '#66bb6a', '#1565c0', '#42a5f5', '#ef6c00', '#ffa726', '#8e24aa'] }] },
       options: { maintainAspectRatio: false }
@@ -40,9 +41,10 @@
     var largest = Math.max.apply(null, markers.map(function (m) { return m.grams; }).concat([1]));
     markers.forEach(function (m) {
       var label = document.createElement('span');
-      label.textContent = m.code + ': ' + (m.grams / 1000).toFixed(1) + ' kg CO2e, ' + m.behaviours;
+      label.textContent = (m.name || m.code) + ' · ' + (m.grams / 1000).toFixed(1) + ' kg CO2e';
+      // Labelled on the map, not only on hover: a phone has no hover.
       L.circleMarker([m.lat, m.lon], { radius: 4 + 26 * Math.sqrt(Math.max(0, m.grams) / largest), color: '#2e7d32',
-        fillColor: '#66bb6a', fillOpacity: 0.6 }).addTo(leaflet).bindTooltip(label);
+        fillColor: '#66bb6a', fillOpacity: 0.6 }).addTo(leaflet).bindTooltip(label, { permanent: true, direction: 'top' });
     });
     map.dataset.loaded = 'true';
   }

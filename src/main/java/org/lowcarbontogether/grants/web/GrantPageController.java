@@ -72,12 +72,14 @@ class GrantPageController {
     private final ProblemWriter problems;
     private final MessageSource messages;
     private final SummaryPdf pdf;
+    private final org.lowcarbontogether.methodology.Names names;
     private final ObjectMapper json;
     private final Map<String, double[]> provinces;
 
     GrantPageController(Programmes programmes, GrantCalls calls, Applications applications, Reviews reviews, Awards awards,
             GranteeReports reports, ProgrammeImpact impact, Organisations organisations, Communities communities,
-            Campaigns campaigns, Events events, ProblemWriter problems, MessageSource messages, SummaryPdf pdf, ObjectMapper json)
+            Campaigns campaigns, Events events, ProblemWriter problems, MessageSource messages, SummaryPdf pdf, ObjectMapper json,
+            org.lowcarbontogether.methodology.Names names)
             throws IOException {
         this.programmes = programmes;
         this.calls = calls;
@@ -93,6 +95,7 @@ class GrantPageController {
         this.problems = problems;
         this.messages = messages;
         this.pdf = pdf;
+        this.names = names;
         this.json = json;
         this.provinces = new HashMap<>();
         String csv = new ClassPathResource("geo/province-capitals.csv").getContentAsString(StandardCharsets.UTF_8);
@@ -110,7 +113,10 @@ class GrantPageController {
     }
 
     /** A point on the province map: a province's reduction and behaviours. */
-    record Marker(String code, double lat, double lon, long grams, long behaviours) {}
+    record Marker(String code, String name, double lat, double lon, long grams, long behaviours) {}
+
+    /** A slice of the category chart, named in the reader's language. */
+    record Slice(String key, String name, long gramsRestated, long behaviours) {}
 
     /** The programme's public dashboard, for a period and optionally one evidence level or region. */
     @GetMapping("/programmes/{id}")
@@ -118,7 +124,7 @@ class GrantPageController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
-            @RequestParam(required = false) @Nullable YearMonth month, Model model) {
+            @RequestParam(required = false) @Nullable YearMonth month, Model model, Locale locale) {
         boolean officer = programmes.isOfficer(me, id);
         var view = GrantFilters.view(impact, officer, id, from, to, evidence, region, null, month, false);
         model.addAttribute("freePeriodIgnored", !officer && (from != null || to != null));
@@ -126,10 +132,13 @@ class GrantPageController {
         model.addAttribute("view", view);
         model.addAttribute("isOfficer", officer);
         model.addAttribute("monthly", json.writeValueAsString(view.byMonth()));
-        model.addAttribute("categories", json.writeValueAsString(view.byCategory()));
+        model.addAttribute("categories", json.writeValueAsString(view.byCategory().stream()
+                .map(l -> new Slice(l.key(), messages.getMessage("category." + l.key(), null, l.key(), locale), l.gramsRestated(), l.behaviours()))
+                .toList()));
         model.addAttribute("markers", json.writeValueAsString(view.byRegion().stream()
                 .filter(l -> provinces.containsKey(l.key()))
-                .map(l -> new Marker(l.key(), provinces.get(l.key())[0], provinces.get(l.key())[1], l.gramsRestated(), l.behaviours()))
+                .map(l -> new Marker(l.key(), names.region(l.key(), locale), provinces.get(l.key())[0], provinces.get(l.key())[1],
+                        l.gramsRestated(), l.behaviours()))
                 .toList()));
         model.addAttribute("evidenceLevels", List.of("SELF_REPORT", "PHOTO", "ORGANISER_VERIFIED", "GPS", "PARTNER_VERIFIED"));
         model.addAttribute("sessions", events.ofOrganisation(view.programme().organisationId()).stream()
