@@ -116,4 +116,17 @@ class OrganiserPagesIntegrationTests extends OrganiserScenario {
         assertThat(dashboard.body()).contains("id=\"dash-behaviours\">1<", "id=\"group-chart\"");
         assertThat(web.get("/communities/" + community).body()).as("the public page has its map").contains("data-markers");
     }
+
+    @Test
+    void anEventWithItsUnitLeftEmptyTakesTheBehavioursOwnUnit() {
+        var web = new WebSession(port).signIn(ngo.organiser().user().email(), AccountFixtures.PASSWORD);
+        var start = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(3).withNano(0);
+        var created = web.post("/events/new", Map.of("organisationId", ngo.id().toString(), "title", "Repair café", "kind", "REPAIR_CAFE",
+                "place", "Library", "startsAt", start.toLocalDateTime().toString(), "endsAt", start.plusHours(2).toLocalDateTime().toString(),
+                "behaviour", "REPAIR_INSTEAD_OF_REPLACE", "quantity", "2", "unit", ""));
+        assertThat(created.status()).as(created.body()).isEqualTo(302);
+        String event = created.location().substring(created.location().lastIndexOf('/') + 1);
+        assertThat(jdbc.sql("select unit from event where id = :id").param("id", UUID.fromString(event)).query(String.class).single())
+                .isEqualTo("kg");
+    }
 }
