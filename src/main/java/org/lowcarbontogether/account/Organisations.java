@@ -3,6 +3,7 @@ package org.lowcarbontogether.account;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -294,17 +295,20 @@ public class Organisations {
 
     /** Whether a person belongs to an organisation in any role (accepted invitations only). */
     public boolean isMember(UUID userId, UUID organisationId) {
-        return jdbc.sql("select count(*) from membership where user_id = :user and organisation_id = :org")
-                .param("user", userId)
-                .param("org", organisationId)
-                .query(Long.class)
-                .single() > 0;
+        return hasMembership(userId, organisationId, null);
     }
 
     public boolean isOrganiser(UUID userId, UUID organisationId) {
-        return jdbc.sql("select count(*) from membership where user_id = :user and organisation_id = :org and role = 'ORGANISER'")
+        return hasMembership(userId, organisationId, MemberRole.ORGANISER);
+    }
+
+    private boolean hasMembership(UUID userId, UUID organisationId, @Nullable MemberRole role) {
+        return jdbc.sql("""
+                        select count(*) from membership where user_id = :user and organisation_id = :org
+                            and (cast(:role as text) is null or role = :role)""")
                 .param("user", userId)
                 .param("org", organisationId)
+                .param("role", role == null ? null : role.name())
                 .query(Long.class)
                 .single() > 0;
     }
