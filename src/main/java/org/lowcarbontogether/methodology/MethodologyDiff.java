@@ -17,7 +17,8 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
     /** One added, removed or changed item, with the fields that differ. */
     public record Change(String id, Kind kind, List<FieldChange> fields) {}
 
-    public record FieldChange(String field, @Nullable String before, @Nullable String after) {}
+    /** A field that changed: its values as they were and are (texts in both languages, enums, numbers, lists). */
+    public record FieldChange(String field, @Nullable Object before, @Nullable Object after) {}
 
     public enum Kind {
         ADDED,
@@ -51,7 +52,7 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
                 var differing = new ArrayList<FieldChange>();
                 for (var field : b.keySet()) {
                     if (!Objects.equals(text(a.get(field)), text(b.get(field)))) {
-                        differing.add(new FieldChange(field, text(a.get(field)), text(b.get(field))));
+                        differing.add(new FieldChange(field, shown(a.get(field)), shown(b.get(field))));
                     }
                 }
                 changes.add(new Change(id.apply(item), Kind.CHANGED, differing));
@@ -65,6 +66,12 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
         return changes;
     }
 
+    /** A value as the page shows it: texts in both languages and enums kept for the reader's language. */
+    private static @Nullable Object shown(@Nullable Object value) {
+        return value instanceof org.lowcarbontogether.shared.LocalizedText || value instanceof Enum<?> || value instanceof List<?>
+                ? value : text(value);
+    }
+
     private static @Nullable String text(@Nullable Object value) {
         if (value == null) {
             return null;
@@ -75,28 +82,32 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
     private static Map<String, @Nullable Object> behaviourFields(Behaviour b) {
         var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
         fields.put("category", b.category());
-        fields.put("name", b.name().en() + " / " + b.name().zh());
-        fields.put("description", b.description().en());
-        fields.put("baseline", b.baseline().en());
-        fields.put("alternative", b.alternative().en());
+        fields.put("name", b.name());
+        fields.put("description", b.description());
+        fields.put("baseline", b.baseline());
+        fields.put("alternative", b.alternative());
         fields.put("formula", b.formula());
         fields.put("unit", b.unit());
         fields.put("unitConversions", b.unitConversions());
-        fields.put("parameters", b.parameters().stream().map(p -> p.id() + "=" + text(p.defaultValue()) + " " + p.unit()).toList());
+        fields.put("parameters", b.parameters().stream().map(p -> p.id() + "=" + text(p.defaultValue()) + " " + p.unit()
+                + " [" + text(p.min()) + "…" + text(p.max()) + "; " + text(p.typicalMin()) + "…" + text(p.typicalMax()) + "]"
+                + (Boolean.FALSE.equals(p.declarable()) ? " *" : "")).toList());
         fields.put("baselineTerms", b.baselineTerms());
         fields.put("projectTerms", b.projectTerms());
         fields.put("evidence", b.evidence());
         fields.put("maxPerDay", b.maxPerDay());
         fields.put("uncertaintyPercent", b.uncertaintyPercent());
         fields.put("baselineMethod", b.baselineMethod());
-        fields.put("note", b.note() == null ? null : b.note().en());
+        fields.put("maxGramsPerRecord", b.maxGramsPerRecord());
+        fields.put("maxGramsPerDay", b.maxGramsPerDay());
+        fields.put("note", b.note());
         return fields;
     }
 
     private static Map<String, @Nullable Object> factorFields(EmissionFactor f) {
         var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
         fields.put("activity", f.activity());
-        fields.put("name", f.name().en());
+        fields.put("name", f.name());
         fields.put("value", f.value());
         fields.put("unit", f.unit());
         fields.put("gasBasis", f.gasBasis());
@@ -118,6 +129,8 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
         fields.put("title", s.title());
         fields.put("url", s.url());
         fields.put("year", s.year());
+        fields.put("secondary", s.secondary());
+        fields.put("primaryCitation", s.primaryCitation());
         fields.put("note", s.note());
         return fields;
     }

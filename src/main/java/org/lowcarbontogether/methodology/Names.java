@@ -51,6 +51,36 @@ public class Names {
                 .orElse(parameterId);
     }
 
+    /**
+     * A value from a methodology document in words: a text in the reader's language, an enum by its message (a
+     * category, an evidence level, a purpose …), a list item by item; anything else as written.
+     */
+    public String value(@Nullable Object value, Locale locale) {
+        if (value == null) {
+            return "—";
+        }
+        if (value instanceof org.lowcarbontogether.shared.LocalizedText text) {
+            return text.in(locale);
+        }
+        if (value instanceof java.util.Collection<?> items) {
+            return String.join(org.lowcarbontogether.shared.LocalizedText.isChinese(locale) ? "、" : ", ",
+                    items.stream().map(item -> value(item, locale)).toList());
+        }
+        if (value instanceof Enum<?> constant) {
+            String prefix = switch (constant) {
+                case MethodologyVersion.Category c -> "category.";
+                case MethodologyVersion.EvidenceLevel e -> "evidence.";
+                case MethodologyVersion.Purpose p -> "purpose.";
+                case MethodologyVersion.Confidence c -> "confidence.";
+                case MethodologyVersion.BaselineMethod b -> "baselineMethod.";
+                case MethodologyVersion.GasBasis g -> "gasBasis.";
+                default -> "";
+            };
+            return messages.getMessage(prefix + constant.name(), null, constant.name(), locale);
+        }
+        return value.toString();
+    }
+
     /** A region's name ({@code CN-GRID-SOUTH} → "China Southern grid"); the code itself when it has none. */
     public String region(@Nullable String code, Locale locale) {
         if (code == null) {

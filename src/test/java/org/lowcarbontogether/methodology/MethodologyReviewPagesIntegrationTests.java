@@ -57,7 +57,7 @@ class MethodologyReviewPagesIntegrationTests {
         var reviewerPages = new WebSession(port).signIn(reviewer.email(), AccountFixtures.PASSWORD);
         var published = reviewerPages.post("/methodology/review/" + version + "/approve", Map.of("comment", "ok"));
         assertThat(published.location()).endsWith("/methodology/versions/" + version);
-        assertThat(reviewerPages.get("/methodology/versions/" + version).body()).contains("published").contains("PUBLISHED");
+        assertThat(reviewerPages.get("/methodology/versions/" + version).body()).contains("published").contains("sent to review").doesNotContain("PUBLISHED");
         assertThat(reviewerPages.get("/methodology/restatements").status()).isEqualTo(200);
     }
 

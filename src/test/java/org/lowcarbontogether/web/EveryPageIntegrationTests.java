@@ -24,10 +24,11 @@ class EveryPageIntegrationTests extends OrganiserScenario {
 
     /** An enum constant on screen: two or more upper-case words joined by underscores. */
     private static final Pattern RAW_CODE = Pattern.compile("\\b[A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+\\b");
-    private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[A-Za-z]*[a-z][A-Za-z]*\\b");
-    /** Not words: addresses, emails, codes with digits or dots (versions, ids) and acronyms such as DESNZ. */
+    /** A word of two letters or more with a lower-case one (single letters are variables: d, k, t). */
+    private static final Pattern ENGLISH_WORD = Pattern.compile("\\b(?=[A-Za-z]{2})[A-Za-z]*[a-z][A-Za-z]*\\b");
+    /** Not words: addresses, paths, emails, domains, codes with digits or dots (versions, ids), acronyms such as DESNZ. */
     private static final Pattern NOT_WORDS = Pattern.compile(
-            "https?://\\S+|[\\w.+-]+@[\\w.-]+|\\b[\\w.-]*\\d[\\w.-]*\\b|\\b[A-Z]{2,}(?:-[A-Z]+)*\\b");
+            "https?://\\S+|(?<![\\w/])/[\\w/.?=&-]+|[\\w.+-]+@[\\w.-]+|\\b[\\w-]+(?:\\.[\\w-]+)+\\b|\\b[\\w.-]*\\d[\\w.-]*\\b|\\b[A-Z]{2,}(?:-[A-Z]+)*\\b");
     /** Words that read the same in Chinese text: names, units and formats. */
     private static final Set<String> SAME_IN_BOTH = Set.of("kg", "km", "g", "t", "kWh", "MWh", "Wh", "m", "CO2e", "Cookie", "OpenAPI",
             "Swagger", "Bearer", "MaaS", "Poore", "Nemecek");

@@ -65,14 +65,16 @@ public record Showcase(Person organiser, Person participant, Person admin, UUID 
         return List.of("/", "/impact", "/login", "/register", "/methodology", "/methodology/principles", "/methodology/factors",
                 "/methodology/behaviours/METRO_INSTEAD_OF_CAR", "/methodology/behaviours/BRING_OWN_CUP", "/impact/definitions",
                 "/communities", "/communities/" + community, "/campaigns", "/campaigns/" + campaign, "/events", "/events/" + event,
-                "/stories", "/stories/" + story, "/programmes", "/programmes/" + programme, "/rewards", "/incentives/rules", "/offline");
+                "/stories", "/stories/" + story, "/programmes", "/programmes/" + programme, "/programmes/" + programme + "/summary",
+                "/rewards", "/incentives/rules", "/offline", "/methodology/versions/1.2.0", "/methodology/diff?from=1.1.0&to=1.2.0");
     }
 
     /** Pages of a signed-in participant. */
     public List<String> participantPages() {
         return List.of("/record", "/account", "/records", "/account/points", "/account/badges", "/account/redemptions",
                 "/account/organisations", "/account/security", "/stories/mine", "/communities/" + community, "/events/" + event,
-                "/campaigns/" + campaign, "/incentives/campaigns", "/incentives/leaderboard");
+                "/campaigns/" + campaign, "/incentives/campaigns", "/incentives/leaderboard", "/account/verify", "/stories/new",
+                "/applications");
     }
 
     /** Pages of the organisation's organiser. */
@@ -80,7 +82,8 @@ public record Showcase(Person organiser, Person participant, Person admin, UUID 
         return List.of("/organiser", "/organiser/communities/" + community, "/organiser/campaigns/" + campaign,
                 "/organiser/events/" + event, "/organiser/import", "/communities/new", "/events/new", "/campaigns/new",
                 "/events/" + event + "/poster", "/events/" + event + "/attendance", "/organisations/" + organisation + "/members",
-                "/stories/moderation", "/sponsor/rewards");
+                "/stories/moderation", "/sponsor/rewards", "/sponsor/rewards/new", "/communities/" + community + "/edit",
+                "/campaigns/" + campaign + "/edit", "/events/" + event + "/edit", "/events/" + event + "/screen");
     }
 
     /** Pages of an administrator. */
