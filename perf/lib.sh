@@ -38,7 +38,7 @@ start_platform() {
   # kept the heap near 150 MB and paused about 5 times a second under load, which alone tripled the p99 at 1,000 req/s.
   "$JAVA" ${JVM_OPTS:--Xms1g -Xmx1g} -jar "$JAR" --server.port="$PERF_PORT" --lct.database.data-dir="$data" "$@" \
     --lct.rate-limits.writes.capacity=100000000 --lct.rate-limits.sign-in.capacity=100000000 \
-    --lct.rate-limits.sign-in-per-account.capacity=100000000 --lct.rate-limits.registration.capacity=100000000 \
+    --lct.rate-limits.registration.capacity=100000000 \
     --logging.level.root=WARN --logging.level.org.lowcarbontogether.platform=INFO \
     > "$PERF_DIR/app.log" 2>&1 &
   APP_PID=$!
