@@ -1,17 +1,19 @@
 package org.lowcarbontogether.account;
 
+import org.lowcarbontogether.shared.Role;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.Actor;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** The signed-in person, as other modules see the caller: {@code @AuthenticationPrincipal AuthenticatedUser me}. */
-public final class AuthenticatedUser implements UserDetails, CredentialsContainer {
+public final class AuthenticatedUser implements Actor, UserDetails, CredentialsContainer {
 
     private final UUID id;
     private final String email;

@@ -1,7 +1,8 @@
 package org.lowcarbontogether.account;
 
+import org.lowcarbontogether.shared.Role;
 import java.util.EnumSet;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -46,7 +47,7 @@ class FirstAdministrator implements ApplicationRunner {
         try {
             registration.register(new Registration.Application(email, "Administrator", password),
                     EnumSet.of(Role.ADMIN, Role.PARTICIPANT));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             throw new IllegalStateException("The configured first administrator (lct.admin.email / lct.admin.password) "
                     + "is not acceptable: " + e.violations().stream().map(v -> v.field() + " " + v.code()).toList(), e);
         }

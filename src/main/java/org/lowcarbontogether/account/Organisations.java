@@ -1,11 +1,12 @@
 package org.lowcarbontogether.account;
 
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Role;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.platform.ProblemException;
-import org.springframework.http.HttpStatus;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,24 +65,24 @@ public class Organisations {
 
     /** Administrators register the organisations that run programmes on the platform. */
     @Transactional
-    public Organisation create(AuthenticatedUser me, @org.jspecify.annotations.Nullable String name,
+    public Organisation create(Actor me, @org.jspecify.annotations.Nullable String name,
             @org.jspecify.annotations.Nullable String kind) {
         if (!me.hasRole(Role.ADMIN)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
-        var violations = new java.util.ArrayList<ProblemException.Violation>();
+        var violations = new java.util.ArrayList<Refusal.Violation>();
         String clean = name == null ? "" : name.strip();
         if (clean.length() < 2 || clean.length() > 160) {
-            violations.add(ProblemException.Violation.of("name", "text-length", 2, 160));
+            violations.add(Refusal.Violation.of("name", "text-length", 2, 160));
         }
         Kind parsed = null;
         try {
             parsed = Kind.valueOf(kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            violations.add(ProblemException.Violation.of("kind", "value-unknown", kind == null ? "" : kind));
+            violations.add(Refusal.Violation.of("kind", "value-unknown", kind == null ? "" : kind));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         return create(clean, parsed);
     }
@@ -89,11 +90,11 @@ public class Organisations {
     public Organisation get(UUID id) {
         return jdbc.sql("select id, name, kind from organisation where id = :id").param("id", id).query(Organisation.class)
                 .optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "organisation-unknown", "id", id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "organisation-unknown", "id", id));
     }
 
     /** The members of an organisation and the people invited, for its organisers (403 for anyone else). */
-    public List<Member> members(AuthenticatedUser me, UUID organisationId) {
+    public List<Member> members(Actor me, UUID organisationId) {
         requireOrganiser(me, organisationId);
         return jdbc.sql("""
                         select * from (
@@ -114,25 +115,25 @@ public class Organisations {
      * Making a member an organiser also gives them the platform's organiser role, so they find the organiser pages.
      */
     @Transactional
-    public Member addMember(AuthenticatedUser me, UUID organisationId, @org.jspecify.annotations.Nullable String email,
+    public Member addMember(Actor me, UUID organisationId, @org.jspecify.annotations.Nullable String email,
             @org.jspecify.annotations.Nullable String role) {
         requireOrganiser(me, organisationId);
         MemberRole parsed;
         try {
             parsed = MemberRole.valueOf(role == null ? "MEMBER" : role.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(List.of(ProblemException.Violation.of("role", "value-unknown", role)));
+            throw Refusal.invalid(List.of(Refusal.Violation.of("role", "value-unknown", role)));
         }
         UUID userId = jdbc.sql("select id from app_user where email = :email")
                 .param("email", Registration.normalise(email == null ? "" : email))
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> ProblemException.unprocessable("organisation-member-unknown", "email", email == null ? "" : email));
+                .orElseThrow(() -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
         boolean member = jdbc.sql("select count(*) from membership where organisation_id = :org and user_id = :user")
                 .param("org", organisationId).param("user", userId).query(Long.class).single() > 0;
         if (member) {
             if (parsed == MemberRole.MEMBER && isOrganiser(userId, organisationId) && organisers(organisationId) == 1) {
-                throw new ProblemException(HttpStatus.CONFLICT, "organisation-last-organiser", null);
+                throw new Refusal(Refusal.Kind.CONFLICT, "organisation-last-organiser", null);
             }
             addMember(organisationId, userId, parsed);
             if (parsed == MemberRole.ORGANISER) {
@@ -168,13 +169,13 @@ public class Organisations {
 
     /** The person accepts an invitation: from now on they are a member in the role they were invited to. */
     @Transactional
-    public Organisation accept(AuthenticatedUser me, UUID organisationId) {
+    public Organisation accept(Actor me, UUID organisationId) {
         String role = jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user returning role")
                 .param("org", organisationId)
                 .param("user", me.id())
                 .query(String.class)
                 .optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "invitation-unknown", "organisationId", organisationId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "invitation-unknown", "organisationId", organisationId));
         addMember(organisationId, me.id(), MemberRole.valueOf(role));
         if (MemberRole.valueOf(role) == MemberRole.ORGANISER) {
             users.grantRole(me.id(), Role.ORGANISER);
@@ -184,29 +185,29 @@ public class Organisations {
 
     /** The person declines an invitation; nothing of it remains. */
     @Transactional
-    public void decline(AuthenticatedUser me, UUID organisationId) {
+    public void decline(Actor me, UUID organisationId) {
         int gone = jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user")
                 .param("org", organisationId)
                 .param("user", me.id())
                 .update();
         if (gone == 0) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "invitation-unknown", "organisationId", organisationId);
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "invitation-unknown", "organisationId", organisationId);
         }
     }
 
     /** A member leaves an organisation of their own accord; the last organiser must first hand over. */
     @Transactional
-    public void leave(AuthenticatedUser me, UUID organisationId) {
+    public void leave(Actor me, UUID organisationId) {
         get(organisationId);
         if (isOrganiser(me.id(), organisationId) && organisers(organisationId) == 1) {
-            throw new ProblemException(HttpStatus.CONFLICT, "organisation-last-organiser", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "organisation-last-organiser", null);
         }
         int gone = jdbc.sql("delete from membership where organisation_id = :org and user_id = :user")
                 .param("org", organisationId)
                 .param("user", me.id())
                 .update();
         if (gone == 0) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "organisation-not-a-member", "organisationId", organisationId);
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "organisation-not-a-member", "organisationId", organisationId);
         }
     }
 
@@ -220,14 +221,14 @@ public class Organisations {
      * organiser cannot go, so no organisation is orphaned.
      */
     @Transactional
-    public void removeMember(AuthenticatedUser me, UUID organisationId, UUID userId) {
+    public void removeMember(Actor me, UUID organisationId, UUID userId) {
         if (me.id().equals(userId)) {
             leave(me, organisationId);
             return;
         }
         requireOrganiser(me, organisationId);
         if (organisers(organisationId) == 1 && isOrganiser(userId, organisationId)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "organisation-last-organiser", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "organisation-last-organiser", null);
         }
         jdbc.sql("delete from membership where organisation_id = :org and user_id = :user")
                 .param("org", organisationId)
@@ -240,10 +241,10 @@ public class Organisations {
     }
 
     /** The caller organises this organisation (or administers the platform): 404 if it does not exist, 403 otherwise. */
-    public void requireOrganiser(AuthenticatedUser me, UUID organisationId) {
+    public void requireOrganiser(Actor me, UUID organisationId) {
         get(organisationId);
         if (!me.hasRole(Role.ADMIN) && !isOrganiser(me.id(), organisationId)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
     }
 

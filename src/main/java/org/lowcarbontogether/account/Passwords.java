@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.platform.SignInThrottle;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,7 +38,7 @@ public class Passwords {
      */
     public void confirm(AuthenticatedUser me, String address, @Nullable String password, String field) {
         if (!matches(me, address, password == null ? "" : password)) {
-            throw ProblemException.invalid(List.of(Violation.of(field, "password-wrong")));
+            throw Refusal.invalid(List.of(Violation.of(field, "password-wrong")));
         }
     }
 
@@ -48,7 +47,7 @@ public class Passwords {
         var wait = throttle.waitBefore(me.email(), address);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "password-attempts-waiting", List.of(),
+            throw new Refusal(Refusal.Kind.TOO_FREQUENT, "password-attempts-waiting", List.of(),
                     Map.of("retryAfterSeconds", seconds), seconds);
         }
         String hash = users.findById(me.id()).map(Users.User::passwordHash).orElse("");
@@ -73,7 +72,7 @@ public class Passwords {
      */
     @Transactional
     public Changed change(AuthenticatedUser me, String address, Change change, @Nullable UUID currentToken) {
-        var user = users.findById(me.id()).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found", null));
+        var user = users.findById(me.id()).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "not-found", null));
         String current = change.currentPassword() == null ? "" : change.currentPassword();
         String replacement = change.newPassword() == null ? "" : change.newPassword();
         List<Violation> violations = new ArrayList<>();
@@ -86,7 +85,7 @@ public class Passwords {
             violations.add(Violation.of("newPassword", "password-unchanged"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         int version = users.changePassword(me.id(), encoder.encode(replacement));
         int revoked = change.keepTokens() ? 0 : tokens.revokeAll(me.id(), currentToken);

@@ -19,11 +19,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ApiTokenAuthenticator;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.SecurityEvents;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -102,7 +101,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
     @Transactional
     public IssuedToken issue(UUID userId, String name, Set<Scope> scopes) {
         if (scopes.isEmpty()) {
-            throw ProblemException.invalid(List.of(ProblemException.Violation.of("scopes", "token-scopes-required")));
+            throw Refusal.invalid(List.of(Refusal.Violation.of("scopes", "token-scopes-required")));
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -197,7 +196,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
                 .param("user", userId)
                 .update();
         if (revoked == 0) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "token-unknown", "id", tokenId);
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "token-unknown", "id", tokenId);
         }
         SecurityEvents.record("token-revoked", userId, "token=" + tokenId);
         forget(userId);

@@ -1,5 +1,7 @@
 package org.lowcarbontogether.account;
 
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Role;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -8,10 +10,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,11 +68,11 @@ public class Registration {
         PasswordPolicy.problem(password, email, name)
                 .ifPresent(code -> violations.add(Violation.of("password", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         var user = new Users.User(UUID.randomUUID(), email, name, passwords.encode(password), roles, clock.instant());
         if (!users.insert(user)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "email-taken", "email");
+            throw new Refusal(Refusal.Kind.CONFLICT, "email-taken", "email");
         }
         events.publishEvent(new UserRegistered(user.id(), user.createdAt()));
         return new Registered(user.id(), email, name);
@@ -90,6 +91,11 @@ public class Registration {
     /** The account with this email, if there is one. */
     public java.util.Optional<UUID> idOf(String email) {
         return users.findByEmail(normalise(email)).map(Users.User::id);
+    }
+
+    /** The person with this email as an actor (their id and roles), for work done on their behalf: demo data, jobs. */
+    public java.util.Optional<Actor> actor(String email) {
+        return users.findByEmail(normalise(email)).map(u -> Actor.of(u.id(), u.roles()));
     }
 
     /** Gives a person a role (an organiser, a programme officer); effective on their next request. */

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.account;
 
+import org.lowcarbontogether.shared.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package org.lowcarbontogether.campaigns;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.LocalDate;
 import org.lowcarbontogether.communities.Participation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -30,7 +30,7 @@ class CampaignActivity {
         var joined = campaigns.joinedBy(batch.credits().stream().map(ReductionCredited::userId).distinct().toList());
         var countings = new ArrayList<Participation.Counting>();
         for (ReductionCredited credited : batch.credits()) {
-            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), Participation.PROGRAMME_ZONE);
+            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), ProgrammeCalendar.ZONE);
             for (var campaign : joined.getOrDefault(credited.userId(), List.of())) {
                 if (campaign.covers(credited.behaviour(), day, credited.region())) {
                     countings.add(new Participation.Counting(Participation.Scope.campaign(campaign.id()), credited));

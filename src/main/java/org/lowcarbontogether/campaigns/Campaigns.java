@@ -17,18 +17,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.Regions;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -153,9 +152,9 @@ public class Campaigns {
     }
 
     @Transactional
-    public Campaign create(AuthenticatedUser me, CampaignForm form) {
+    public Campaign create(Actor me, CampaignForm form) {
         if (form.organisationId() == null) {
-            throw ProblemException.invalid(List.of(Violation.of("organisationId", "field-required", "organisationId")));
+            throw Refusal.invalid(List.of(Violation.of("organisationId", "field-required", "organisationId")));
         }
         organisations.requireOrganiser(me, form.organisationId());
         Valid valid = check(form, form.organisationId());
@@ -175,7 +174,7 @@ public class Campaigns {
     }
 
     @Transactional
-    public Campaign update(AuthenticatedUser me, UUID id, CampaignForm form) {
+    public Campaign update(Actor me, UUID id, CampaignForm form) {
         Campaign campaign = manageable(me, id);
         Valid valid = check(form, campaign.organisationId());
         jdbc.sql("""
@@ -201,11 +200,11 @@ public class Campaigns {
     }
 
     public Campaign get(UUID id) {
-        return find(id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "campaign-unknown", "id", id));
+        return find(id).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "campaign-unknown", "id", id));
     }
 
     /** A campaign the caller runs: 404 if unknown, 403 if it is another organisation's. */
-    public Campaign manageable(AuthenticatedUser me, UUID id) {
+    public Campaign manageable(Actor me, UUID id) {
         Campaign campaign = get(id);
         organisations.requireOrganiser(me, campaign.organisationId());
         return campaign;
@@ -218,14 +217,14 @@ public class Campaigns {
      * Whether the caller may see a campaign's figures and leaderboards: its participants and organisers always; anyone
      * else once at least {@value #PUBLIC_MINIMUM} people have taken part, so a small group's activity is not public.
      */
-    public boolean figuresVisibleTo(@Nullable AuthenticatedUser me, Campaign campaign) {
+    public boolean figuresVisibleTo(@Nullable Actor me, Campaign campaign) {
         if (me != null && (mayManage(me, campaign) || participation.isParticipant(Scope.campaign(campaign.id()), me.id()))) {
             return true;
         }
         return participation.metrics(Scope.campaign(campaign.id())).everJoined() >= PUBLIC_MINIMUM;
     }
 
-    public boolean mayManage(@Nullable AuthenticatedUser me, Campaign campaign) {
+    public boolean mayManage(@Nullable Actor me, Campaign campaign) {
         return me != null && (me.hasRole(Role.ADMIN) || organisations.isOrganiser(me.id(), campaign.organisationId()));
     }
 
@@ -269,20 +268,20 @@ public class Campaigns {
 
     /** Joins a campaign, optionally in a team; a campaign for a community's members is open only to them. */
     @Transactional
-    public void join(AuthenticatedUser me, UUID id, @Nullable UUID teamId) {
+    public void join(Actor me, UUID id, @Nullable UUID teamId) {
         Campaign campaign = get(id);
         if (campaign.over(participation.today())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "campaign-over", "id", id);
+            throw new Refusal(Refusal.Kind.CONFLICT, "campaign-over", "id", id);
         }
         if (campaign.audienceCommunityId() != null
                 && !participation.isParticipant(Scope.community(campaign.audienceCommunityId()), me.id())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-audience", "id", id);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "campaign-audience", "id", id);
         }
         if (teamId != null) {
             lockTeam(id, teamId);
             var current = participation.teamOf(Scope.campaign(id), me.id());
             if (!current.equals(Optional.of(teamId)) && team(id, teamId).members() >= TEAM_SIZE) {
-                throw new ProblemException(HttpStatus.CONFLICT, "campaign-team-full", "teamId", TEAM_SIZE);
+                throw new Refusal(Refusal.Kind.CONFLICT, "campaign-team-full", "teamId", TEAM_SIZE);
             }
         }
         if (participation.join(Scope.campaign(id), me.id(), teamId)) {
@@ -291,18 +290,18 @@ public class Campaigns {
     }
 
     @Transactional
-    public void leave(AuthenticatedUser me, UUID id) {
+    public void leave(Actor me, UUID id) {
         get(id);
         participation.leave(Scope.campaign(id), me.id());
     }
 
     /** Starts a team in a campaign; its founder joins it. */
     @Transactional
-    public Team createTeam(AuthenticatedUser me, UUID campaignId, @Nullable String name) {
+    public Team createTeam(Actor me, UUID campaignId, @Nullable String name) {
         get(campaignId);
         String clean = name == null ? "" : name.strip();
         if (clean.length() < 2 || clean.length() > 60) {
-            throw ProblemException.invalid(List.of(Violation.of("name", "text-length", 2, 60)));
+            throw Refusal.invalid(List.of(Violation.of("name", "text-length", 2, 60)));
         }
         UUID id = UUID.randomUUID();
         int created = jdbc.sql("""
@@ -315,7 +314,7 @@ public class Campaigns {
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
         if (created == 0) {
-            throw new ProblemException(HttpStatus.CONFLICT, "campaign-team-exists", "name", clean);
+            throw new Refusal(Refusal.Kind.CONFLICT, "campaign-team-exists", "name", clean);
         }
         join(me, campaignId, id);
         return team(campaignId, id);
@@ -333,7 +332,7 @@ public class Campaigns {
 
     private Team team(UUID campaignId, UUID teamId) {
         return teams(campaignId).stream().filter(t -> t.id().equals(teamId)).findFirst()
-                .orElseThrow(() -> ProblemException.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))));
+                .orElseThrow(() -> Refusal.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))));
     }
 
     private void lockTeam(UUID campaignId, UUID teamId) {
@@ -342,7 +341,7 @@ public class Campaigns {
                 .param("campaign", campaignId)
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> ProblemException.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))));
+                .orElseThrow(() -> Refusal.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))));
     }
 
     /** The campaign's figures and its goals with how far they are reached (over the campaign's period). */
@@ -491,7 +490,7 @@ public class Campaigns {
             violations.add(Violation.of("replacementRate", "number-range", 0, 1));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         return new Valid(name, description, template, List.copyOf(behaviours), form.startsOn(), form.endsOn(), region,
                 form.audienceCommunityId(), form.goalBehaviours(), form.goalGrams(), form.goalParticipants(), rate);

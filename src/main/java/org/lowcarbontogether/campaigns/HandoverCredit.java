@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Methodology;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.scheduling.annotation.Async;
@@ -57,10 +58,10 @@ class HandoverCredit {
         var submission = new RecordSubmission(behaviour, handedOver.weightKg(), "kg",
                 handedOver.handedOverAt().atOffset(ZoneOffset.ofHours(8)), null, null, parameters, null, claim);
         try {
-            var receipt = recording.submit(userId, claim, submission, Recording.Channel.HANDOVER).receipt();
-            handovers.noteCredit(handedOver.itemId(), giver, receipt.status(),
-                    receipt.status().equals("CREDITED") ? receipt.reductionGrams() : null);
-        } catch (ProblemException e) {
+            var receipt = recording.submitInTransaction(userId, claim, submission, Recording.Channel.HANDOVER).receipt();
+            handovers.noteCredit(handedOver.itemId(), giver, receipt.status().name(),
+                    receipt.status() == RecordStatus.CREDITED ? receipt.reductionGrams() : null);
+        } catch (Refusal e) {
             handovers.noteCredit(handedOver.itemId(), giver, "NOT_CREDITED:" + e.code(), null);
         }
     }

@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -93,12 +92,12 @@ public class Handovers {
     }
 
     @Transactional
-    public Item list(AuthenticatedUser me, UUID campaignId, @Nullable String category, @Nullable String title,
+    public Item list(Actor me, UUID campaignId, @Nullable String category, @Nullable String title,
             @Nullable String description, @Nullable BigDecimal weightKg) {
         var campaign = greenGraduation(campaignId);
         requireParticipant(me, campaignId);
         if (campaign.over(participation.today())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "campaign-over", "id", campaignId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "campaign-over", "id", campaignId);
         }
         var violations = new ArrayList<Violation>();
         Category parsed = null;
@@ -123,7 +122,7 @@ public class Handovers {
             violations.add(Violation.of("weightKg", "handover-weight", 200));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -155,19 +154,19 @@ public class Handovers {
                 .param("campaign", campaignId)
                 .query(Item.class)
                 .optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "handover-item-unknown", "id", itemId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId));
     }
 
     /** Reserves a listed item for the caller; the row lock makes sure only one person gets it. */
     @Transactional
-    public Item reserve(AuthenticatedUser me, UUID campaignId, UUID itemId) {
+    public Item reserve(Actor me, UUID campaignId, UUID itemId) {
         requireParticipant(me, campaignId);
         Item item = locked(campaignId, itemId);
         if (item.giverId().equals(me.id())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "handover-own-item", "id", itemId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "handover-own-item", "id", itemId);
         }
         if (item.status() != Status.LISTED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "handover-not-available", "id", itemId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "handover-not-available", "id", itemId);
         }
         jdbc.sql("update handover_item set status = 'RESERVED', receiver_id = :me, reserved_at = :now where id = :id")
                 .param("me", me.id())
@@ -179,13 +178,13 @@ public class Handovers {
 
     /** Gives up a reservation: the receiver changes their mind, or the giver hands it to someone else. */
     @Transactional
-    public Item release(AuthenticatedUser me, UUID campaignId, UUID itemId) {
+    public Item release(Actor me, UUID campaignId, UUID itemId) {
         Item item = locked(campaignId, itemId);
         if (item.status() != Status.RESERVED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "handover-not-reserved", "id", itemId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "handover-not-reserved", "id", itemId);
         }
         if (!me.id().equals(item.receiverId()) && !me.id().equals(item.giverId())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         jdbc.sql("update handover_item set status = 'LISTED', receiver_id = null, reserved_at = null where id = :id")
                 .param("id", itemId)
@@ -195,16 +194,16 @@ public class Handovers {
 
     /** The receiver confirms they have the item: the hand-over is done and both sides are credited. */
     @Transactional
-    public Item confirm(AuthenticatedUser me, UUID campaignId, UUID itemId) {
+    public Item confirm(Actor me, UUID campaignId, UUID itemId) {
         Item item = locked(campaignId, itemId);
         if (item.status() == Status.HANDED_OVER && me.id().equals(item.receiverId())) {
             return item;
         }
         if (item.status() != Status.RESERVED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "handover-not-reserved", "id", itemId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "handover-not-reserved", "id", itemId);
         }
         if (!me.id().equals(item.receiverId())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "handover-receiver-only", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "handover-receiver-only", null);
         }
         Instant now = clock.instant();
         jdbc.sql("update handover_item set status = 'HANDED_OVER', handed_over_at = :now where id = :id")
@@ -218,13 +217,13 @@ public class Handovers {
 
     /** The giver takes back an item nobody has received yet. */
     @Transactional
-    public Item withdraw(AuthenticatedUser me, UUID campaignId, UUID itemId) {
+    public Item withdraw(Actor me, UUID campaignId, UUID itemId) {
         Item item = locked(campaignId, itemId);
         if (!item.giverId().equals(me.id())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         if (item.status() != Status.LISTED && item.status() != Status.RESERVED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "handover-not-available", "id", itemId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "handover-not-available", "id", itemId);
         }
         jdbc.sql("update handover_item set status = 'WITHDRAWN', receiver_id = null, reserved_at = null where id = :id")
                 .param("id", itemId)
@@ -247,14 +246,14 @@ public class Handovers {
     private Campaigns.Campaign greenGraduation(UUID campaignId) {
         var campaign = campaigns.get(campaignId);
         if (!campaign.greenGraduation()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "campaign-not-green-graduation", "id", campaignId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "campaign-not-green-graduation", "id", campaignId);
         }
         return campaign;
     }
 
-    private void requireParticipant(AuthenticatedUser me, UUID campaignId) {
+    private void requireParticipant(Actor me, UUID campaignId) {
         if (!participation.isParticipant(Scope.campaign(campaignId), me.id())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-join-first", "id", campaignId);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "campaign-join-first", "id", campaignId);
         }
     }
 
@@ -264,7 +263,7 @@ public class Handovers {
                 .param("campaign", campaignId)
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "handover-item-unknown", "id", itemId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId));
         return get(campaignId, itemId);
     }
 

@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -85,7 +84,7 @@ public class Communities {
     }
 
     @Transactional
-    public Community create(AuthenticatedUser me, UUID organisationId, CommunityForm form) {
+    public Community create(Actor me, UUID organisationId, CommunityForm form) {
         organisations.requireOrganiser(me, organisationId);
         var valid = check(form);
         UUID id = UUID.randomUUID();
@@ -109,7 +108,7 @@ public class Communities {
     }
 
     @Transactional
-    public Community update(AuthenticatedUser me, UUID id, CommunityForm form) {
+    public Community update(Actor me, UUID id, CommunityForm form) {
         Community community = manageable(me, id);
         var valid = check(form);
         jdbc.sql("""
@@ -134,22 +133,22 @@ public class Communities {
 
     /** A community anyone may look at, or 404. */
     public Community get(UUID id) {
-        return find(id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "community-unknown", "id", id));
+        return find(id).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "community-unknown", "id", id));
     }
 
     /** A community the caller may change: 404 if it does not exist, 403 if it is another organisation's. */
-    public Community manageable(AuthenticatedUser me, UUID id) {
+    public Community manageable(Actor me, UUID id) {
         Community community = get(id);
         organisations.requireOrganiser(me, community.organisationId());
         return community;
     }
 
-    public boolean mayManage(@Nullable AuthenticatedUser me, Community community) {
+    public boolean mayManage(@Nullable Actor me, Community community) {
         return me != null && (me.hasRole(Role.ADMIN) || organisations.isOrganiser(me.id(), community.organisationId()));
     }
 
     /** Whether the caller may see the community's feed and members. */
-    public boolean maySeeFeed(@Nullable AuthenticatedUser me, Community community) {
+    public boolean maySeeFeed(@Nullable Actor me, Community community) {
         return community.visibility() == Visibility.PUBLIC
                 || (me != null && (participation.isParticipant(Participation.Scope.community(community.id()), me.id())
                         || mayManage(me, community)));
@@ -191,7 +190,7 @@ public class Communities {
      * call asks, and the person joins when an organiser approves (its organisers themselves join at once).
      */
     @Transactional
-    public JoinOutcome join(AuthenticatedUser me, UUID id) {
+    public JoinOutcome join(Actor me, UUID id) {
         Community community = get(id);
         var scope = Participation.Scope.community(id);
         if (participation.isParticipant(scope, me.id())) {
@@ -228,7 +227,7 @@ public class Communities {
     }
 
     /** Requests waiting for the community's organisers, oldest first. */
-    public List<JoinRequest> joinRequests(AuthenticatedUser me, UUID id) {
+    public List<JoinRequest> joinRequests(Actor me, UUID id) {
         manageable(me, id);
         return jdbc.sql("""
                         select r.user_id, u.display_name, r.requested_at from community_join_request r
@@ -241,7 +240,7 @@ public class Communities {
 
     /** An organiser admits or turns down a request to join; the person joins on approval. */
     @Transactional
-    public void decideJoinRequest(AuthenticatedUser me, UUID id, UUID userId, boolean approve) {
+    public void decideJoinRequest(Actor me, UUID id, UUID userId, boolean approve) {
         Community community = manageable(me, id);
         int decided = jdbc.sql("""
                         update community_join_request set decided_by = :me, decided_at = :now, approved = :approve
@@ -253,7 +252,7 @@ public class Communities {
                 .param("u", userId)
                 .update();
         if (decided == 0) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "community-request-unknown", "userId", userId);
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "community-request-unknown", "userId", userId);
         }
         if (approve && participation.join(Participation.Scope.community(id), userId, null)) {
             events.publishEvent(new CommunityJoined(id, community.organisationId(), userId, clock.instant()));
@@ -261,7 +260,7 @@ public class Communities {
     }
 
     @Transactional
-    public void leave(AuthenticatedUser me, UUID id) {
+    public void leave(Actor me, UUID id) {
         Community community = get(id);
         if (participation.leave(Participation.Scope.community(id), me.id())) {
             events.publishEvent(new CommunityLeft(id, community.organisationId(), me.id(), clock.instant()));
@@ -270,10 +269,10 @@ public class Communities {
 
     /** A member's privacy choice: whether other members see their name and behaviours. */
     @Transactional
-    public void showInFeed(AuthenticatedUser me, UUID id, boolean show) {
+    public void showInFeed(Actor me, UUID id, boolean show) {
         var scope = Participation.Scope.community(get(id).id());
         if (!participation.isParticipant(scope, me.id())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "community-not-member", "id", id);
+            throw new Refusal(Refusal.Kind.CONFLICT, "community-not-member", "id", id);
         }
         participation.showInFeed(scope, me.id(), show);
     }
@@ -311,7 +310,7 @@ public class Communities {
             violations.add(Violation.of("longitude", "number-range", -180, 180));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         return new Valid(name, description, kind, visibility, address, form.latitude(), form.longitude());
     }

@@ -1,11 +1,11 @@
 package org.lowcarbontogether.communities;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Participation {
 
-    public static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     public enum ScopeKind {
         COMMUNITY,
@@ -240,12 +239,13 @@ public class Participation {
                         cross join lateral (
                             select p.scope_kind, p.scope_id, p.user_id from participant p
                             where p.scope_kind = c.kind and p.scope_id = c.scope_id and p.user_id = c.user_id and p.left_at is null
-                              and (p.joined_at at time zone 'Asia/Shanghai')::date <= c.day
+                              and (p.joined_at at time zone :zone)::date <= c.day
                             offset 0) p
                         order by c.n
                         on conflict do nothing
                         returning scope_kind, scope_id, entry_id, user_id, record_id, behaviour, category, evidence, region, grams,
                             grams_recorded, behaviour_delta, occurred_on""")
+                .param("zone", ProgrammeCalendar.ZONE_ID)
                 .param("kinds", array("text", countings, c -> c.scope().kind().name()))
                 .param("scopes", array("uuid", countings, c -> c.scope().id()))
                 .param("entries", array("uuid", countings, c -> c.credited().entryId()))
@@ -257,7 +257,7 @@ public class Participation {
                 .param("regions", array("text", countings, c -> c.credited().region()))
                 .param("grams", array("int8", countings, c -> c.credited().grams()))
                 .param("occurredAts", array("timestamptz", countings, c -> Timestamp.from(c.credited().occurredAt())))
-                .param("days", array("date", countings, c -> Date.valueOf(LocalDate.ofInstant(c.credited().occurredAt(), PROGRAMME_ZONE))))
+                .param("days", array("date", countings, c -> Date.valueOf(LocalDate.ofInstant(c.credited().occurredAt(), ProgrammeCalendar.ZONE))))
                 .query(Participation::counted)
                 .list()
                 .forEach(events::publishEvent);
@@ -408,16 +408,17 @@ public class Participation {
                             (select count(distinct user_id) from counted where occurred_on > cast(:today as date) - 90 and occurred_on <= cast(:today as date)) as active90,
                             (select count(*) from members where joined_at <= cast(:now as timestamptz) - interval '30 days') as cohort30,
                             (select count(*) from members m where m.joined_at <= cast(:now as timestamptz) - interval '30 days'
-                                and m.last_active >= (m.joined_at at time zone 'Asia/Shanghai')::date + 30) as retained30,
+                                and m.last_active >= (m.joined_at at time zone :zone)::date + 30) as retained30,
                             (select count(*) from members where joined_at <= cast(:now as timestamptz) - interval '90 days') as cohort90,
                             (select count(*) from members m where m.joined_at <= cast(:now as timestamptz) - interval '90 days'
-                                and m.last_active >= (m.joined_at at time zone 'Asia/Shanghai')::date + 90) as retained90,
+                                and m.last_active >= (m.joined_at at time zone :zone)::date + 90) as retained90,
                             (select count(*) from streak where length >= 2) as on_streak,
                             (select count(*) from streak where length >= 7) as on_week_streak,
                             (select coalesce(max(length), 0) from streak) as longest_current
                         from totals t""")
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
+                .param("zone", ProgrammeCalendar.ZONE_ID)
                 .param("today", Date.valueOf(today))
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> new Metrics(
@@ -581,6 +582,6 @@ public class Participation {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+        return ProgrammeCalendar.today(clock);
     }
 }

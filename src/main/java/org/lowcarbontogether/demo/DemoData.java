@@ -1,11 +1,11 @@
 package org.lowcarbontogether.demo;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Organisations.Kind;
 import org.lowcarbontogether.account.Organisations.MemberRole;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.incentives.Rewards;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
@@ -42,7 +42,6 @@ class DemoData {
     static final String PASSWORD = "green-steps-2026";
     static final int PARTICIPANTS = 200;
     static final int DAYS = 183;
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Registration registration;
     private final Organisations organisations;
@@ -135,7 +134,7 @@ class DemoData {
         log.info("Demo data: {} participants registered", people.size());
 
         double totalWeight = HABITS.stream().mapToDouble(Habit::weight).sum();
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZONE));
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ProgrammeCalendar.ZONE));
         int records = 0;
         for (UUID person : people) {
             String home = PROVINCES.get(random.nextInt(PROVINCES.size()));
@@ -156,7 +155,7 @@ class DemoData {
                 var occurredAt = now.minus(Duration.ofMinutes(random.nextLong(Duration.ofDays(joinedDaysAgo).toMinutes())));
                 var submission = new RecordSubmission(habit.behaviour(), quantity, habit.unit(), occurredAt, home, null);
                 try {
-                    recording.submit(person, "demo-" + person + "-" + n, submission, Recording.Channel.IMPORT);
+                    recording.submitInTransaction(person, "demo-" + person + "-" + n, submission, Recording.Channel.IMPORT);
                     records++;
                 } catch (RuntimeException e) {
                     log.debug("Demo record skipped: {}", e.getMessage());
@@ -169,7 +168,7 @@ class DemoData {
             var suspicious = i % 2 == 0
                     ? new RecordSubmission("WALK_INSTEAD_OF_CAR", BigDecimal.valueOf(18 + i), "km", when, "CN-GD", null, null, 60, null)
                     : new RecordSubmission("CYCLE_INSTEAD_OF_CAR", BigDecimal.valueOf(95), "km", when, "CN-BJ", null, null, 90, null);
-            recording.submit(people.get(10 + i), "demo-review-" + i, suspicious, Recording.Channel.IMPORT);
+            recording.submitInTransaction(people.get(10 + i), "demo-review-" + i, suspicious, Recording.Channel.IMPORT);
         }
         this.groups.activity(demoGroups, campus, ngo, people, random);
         grants.create(campus, cycling, ngo, employer, demoGroups);
@@ -179,7 +178,7 @@ class DemoData {
 
     /** A few rewards of several kinds from the demo sponsors, so the catalogue is not empty on a first look. */
     private void rewardCatalogue(UUID organiser, UUID campus, UUID cycling, UUID ngo, UUID employer, UUID delivery) {
-        var today = java.time.LocalDate.now(clock.withZone(ZONE));
+        var today = ProgrammeCalendar.today(clock);
         var until = today.plusDays(120);
         record Offer(UUID sponsor, Rewards.Kind kind, String nameEn, String nameZh, String descriptionEn, String descriptionZh,
                 long cost, Integer stock, int minLevel, boolean campusOnly, BigDecimal amount, String recipient) {}

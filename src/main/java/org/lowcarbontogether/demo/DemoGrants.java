@@ -1,16 +1,15 @@
 package org.lowcarbontogether.demo;
 
-import java.math.BigDecimal;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Organisations.Organisation;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.grants.Applications;
 import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
@@ -18,7 +17,6 @@ import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +27,6 @@ import org.springframework.stereotype.Component;
 class DemoGrants {
 
     static final String OFFICER_EMAIL = "officer@" + DemoData.DOMAIN;
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Registration registration;
     private final Organisations organisations;
@@ -39,12 +36,12 @@ class DemoGrants {
     private final Reviews reviews;
     private final Awards awards;
     private final GranteeReports reports;
-    private final UserDetailsService users;
+    private final Registration users;
     private final Clock clock;
     private final String adminEmail;
 
     DemoGrants(Registration registration, Organisations organisations, Programmes programmes, GrantCalls calls,
-            Applications applications, Reviews reviews, Awards awards, GranteeReports reports, UserDetailsService users, Clock clock,
+            Applications applications, Reviews reviews, Awards awards, GranteeReports reports, Registration users, Clock clock,
             @Value("${lct.admin.email:}") String adminEmail) {
         this.registration = registration;
         this.organisations = organisations;
@@ -59,8 +56,8 @@ class DemoGrants {
         this.adminEmail = adminEmail;
     }
 
-    private AuthenticatedUser user(String email) {
-        return (AuthenticatedUser) users.loadUserByUsername(email);
+    private Actor user(String email) {
+        return users.actor(email).orElseThrow();
     }
 
     /** Needs the administrator (lct.admin.*), who creates programmes; without one the demo has no programme. */
@@ -77,7 +74,7 @@ class DemoGrants {
                         + "behaviours, with training for grantees and reporting from live data.", office.id());
         programmes.appointOfficer(admin, programme.id(), OFFICER_EMAIL);
         var officer = user(OFFICER_EMAIL);
-        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        LocalDate today = ProgrammeCalendar.today(clock);
         var call = calls.create(officer, programme.id(), new GrantCalls.CallForm("2026 call: communities that keep low-carbon habits",
                 "Projects that run communities, campaigns and events in which people record low-carbon behaviours and keep them up.",
                 List.of("DAILY_RECORDING", "GREEN_GRADUATION", "RIDING", "COMMUNITIES"), "Registered NGOs, campus associations, "

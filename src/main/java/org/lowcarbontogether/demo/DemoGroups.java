@@ -1,17 +1,18 @@
 package org.lowcarbontogether.demo;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations.Organisation;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.campaigns.Handovers;
@@ -21,7 +22,6 @@ import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.events.Events;
 import org.lowcarbontogether.stories.Reach;
 import org.lowcarbontogether.stories.Stories;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DemoGroups {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** What was set up, for the record loader to put people in their groups as of their first day. */
     record Groups(Map<UUID, UUID> communityOfOrganisation, UUID riders, UUID campus, UUID cyclingMonth, UUID greenGraduation,
@@ -46,11 +45,11 @@ class DemoGroups {
     private final Events events;
     private final Stories stories;
     private final Reach reach;
-    private final UserDetailsService users;
+    private final Registration users;
     private final Clock clock;
 
     DemoGroups(Communities communities, Campaigns campaigns, Handovers handovers, Participation participation, Events events,
-            Stories stories, Reach reach, UserDetailsService users, Clock clock) {
+            Stories stories, Reach reach, Registration users, Clock clock) {
         this.communities = communities;
         this.campaigns = campaigns;
         this.handovers = handovers;
@@ -62,8 +61,8 @@ class DemoGroups {
         this.clock = clock;
     }
 
-    AuthenticatedUser user(String email) {
-        return (AuthenticatedUser) users.loadUserByUsername(email);
+    Actor user(String email) {
+        return users.actor(email).orElseThrow();
     }
 
     Groups create(Organisation campus, Organisation cycling, Organisation ngo, Organisation employer) {
@@ -80,7 +79,7 @@ class DemoGroups {
         var office = communities.create(organiser, employer.id(), new Communities.CommunityForm("Bright Office Green Team",
                 "Colleagues cutting commuting and paper.", "WORKPLACE", "MEMBERS", null, null, null));
 
-        LocalDate today = LocalDate.now(clock.withZone(ZONE));
+        LocalDate today = ProgrammeCalendar.today(clock);
         var cyclingMonth = campaigns.create(organiser, new Campaigns.CampaignForm(cycling.id(), "Cycling month on the Pearl River",
                 "Leave the car: ride to work, to class and to the market for a month.", "CYCLING_MONTH",
                 Campaigns.Template.CYCLING_MONTH.behaviours(), today.minusDays(20), today.plusDays(9), null, null, 600L,
@@ -109,15 +108,15 @@ class DemoGroups {
             return;
         }
         participation.joinSince(Scope.community(community), person, null, since);
-        LocalDate today = LocalDate.now(clock.withZone(ZONE));
-        Instant monthStart = today.minusDays(20).atStartOfDay(ZONE).toInstant();
+        LocalDate today = ProgrammeCalendar.today(clock);
+        Instant monthStart = today.minusDays(20).atStartOfDay(ProgrammeCalendar.ZONE).toInstant();
         // Two in three riders take part in the cycling month, most of them in a team.
         if (community.equals(groups.riders()) && random.nextInt(3) > 0) {
             UUID team = random.nextInt(4) == 0 ? null : groups.cyclingTeams().get(random.nextInt(groups.cyclingTeams().size()));
             participation.joinSince(Scope.campaign(groups.cyclingMonth()), person, team, since.isAfter(monthStart) ? since : monthStart);
         }
         if (random.nextInt(4) == 0) {
-            Instant cleanStart = today.minusDays(75).atStartOfDay(ZONE).toInstant();
+            Instant cleanStart = today.minusDays(75).atStartOfDay(ProgrammeCalendar.ZONE).toInstant();
             participation.joinSince(Scope.campaign(groups.cleanPlate()), person, null, since.isAfter(cleanStart) ? since : cleanStart);
         }
         if (community.equals(groups.campus()) && random.nextInt(5) == 0) {
@@ -128,7 +127,7 @@ class DemoGroups {
     /** An event on now with attendees checked in, Green Graduation items, and stories with readers. */
     void activity(Groups groups, Organisation campus, Organisation ngo, List<UUID> people, Random random) {
         var organiser = user(DemoData.ORGANISER_EMAIL);
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZONE)).withNano(0);
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ProgrammeCalendar.ZONE)).withNano(0);
         var repairCafe = events.create(organiser, new Events.EventForm(ngo.id(), groups.communityOfOrganisation().get(ngo.id()),
                 "Saturday repair café", "Bring a broken lamp, a torn jacket or a slow laptop; volunteers help you fix it.",
                 "REPAIR_CAFE", now.minusMinutes(30), now.plusHours(3), "Haizhu Repair Corner, 18 Jiangnan Avenue Middle", null, 40,
@@ -143,9 +142,9 @@ class DemoGroups {
                 now.plusDays(6).withHour(19).withMinute(30), now.plusDays(6).withHour(21).withMinute(0), null,
                 "https://meeting.example.org/lct-training", null, null, null, null, null));
         for (int i = 0; i < 12; i++) {
-            var attendee = (AuthenticatedUser) users.loadUserByUsername("participant%03d@%s".formatted(20 + i, DemoData.DOMAIN));
-            events.register(attendee, repairCafe.id());
-            events.checkInByOrganiser(organiser, repairCafe.id(), attendee.email());
+            String email = "participant%03d@%s".formatted(20 + i, DemoData.DOMAIN);
+            events.register(user(email), repairCafe.id());
+            events.checkInByOrganiser(organiser, repairCafe.id(), email);
         }
 
         var graduate = user(DemoData.PARTICIPANT_EMAIL);

@@ -2,7 +2,8 @@ package org.lowcarbontogether.events;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.scheduling.annotation.Async;
@@ -41,12 +42,12 @@ class AttendanceCredit {
                 null, "ORGANISER_VERIFIED", event.parameters(), null, claim);
         try {
             var receipt = (checkedIn.confirmedBy() == null
-                    ? recording.submit(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER)
-                    : recording.submitFor(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER, checkedIn.confirmedBy()))
+                    ? recording.submitInTransaction(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER)
+                    : recording.submitInTransaction(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER, checkedIn.confirmedBy()))
                     .receipt();
-            events.noteCredit(event.id(), checkedIn.userId(), receipt.status(), String.join(",", receipt.reasons()),
-                    receipt.id(), receipt.status().equals("CREDITED") ? receipt.reductionGrams() : null);
-        } catch (ProblemException e) {
+            events.noteCredit(event.id(), checkedIn.userId(), receipt.status().name(), String.join(",", receipt.reasons()),
+                    receipt.id(), receipt.status() == RecordStatus.CREDITED ? receipt.reductionGrams() : null);
+        } catch (Refusal e) {
             events.noteCredit(event.id(), checkedIn.userId(), "NOT_CREDITED", e.code(), null, null);
         }
     }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.events;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,19 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.methodology.ActivityChecks;
 import org.lowcarbontogether.methodology.ActivityInput;
 import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Methodology;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -146,9 +146,9 @@ public class Events {
     }
 
     @Transactional
-    public Event create(AuthenticatedUser me, EventForm form) {
+    public Event create(Actor me, EventForm form) {
         if (form.organisationId() == null) {
-            throw ProblemException.invalid(List.of(Violation.of("organisationId", "field-required", "organisationId")));
+            throw Refusal.invalid(List.of(Violation.of("organisationId", "field-required", "organisationId")));
         }
         organisations.requireOrganiser(me, form.organisationId());
         Valid valid = check(form, form.organisationId());
@@ -171,11 +171,11 @@ public class Events {
     }
 
     @Transactional
-    public Event update(AuthenticatedUser me, UUID id, EventForm form) {
+    public Event update(Actor me, UUID id, EventForm form) {
         Event event = manageable(me, id);
         Valid valid = check(form, event.organisationId());
         if (valid.capacity() != null && valid.capacity() < event.registered()) {
-            throw ProblemException.invalid(List.of(Violation.of("capacity", "event-capacity-below-registered", event.registered())));
+            throw Refusal.invalid(List.of(Violation.of("capacity", "event-capacity-below-registered", event.registered())));
         }
         jdbc.sql("""
                         update event set community_id = :community, title = :title, description = :description, kind = :kind,
@@ -193,17 +193,17 @@ public class Events {
     }
 
     public Event get(UUID id) {
-        return find(id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-unknown", "id", id));
+        return find(id).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "event-unknown", "id", id));
     }
 
     /** An event the caller organises: 404 if unknown, 403 if it is another organisation's. */
-    public Event manageable(AuthenticatedUser me, UUID id) {
+    public Event manageable(Actor me, UUID id) {
         Event event = get(id);
         organisations.requireOrganiser(me, event.organisationId());
         return event;
     }
 
-    public boolean mayManage(@Nullable AuthenticatedUser me, Event event) {
+    public boolean mayManage(@Nullable Actor me, Event event) {
         return me != null && (me.hasRole(Role.ADMIN) || organisations.isOrganiser(me.id(), event.organisationId()));
     }
 
@@ -231,7 +231,7 @@ public class Events {
     }
 
     /** The secret in the event's QR code; only its organisers may see it. */
-    public String checkInCode(AuthenticatedUser me, UUID id) {
+    public String checkInCode(Actor me, UUID id) {
         manageable(me, id);
         return jdbc.sql("select check_in_code from event where id = :id").param("id", id).query(String.class).single();
     }
@@ -249,17 +249,17 @@ public class Events {
 
     /** Registers the caller; the event row is locked so two people cannot take the last place. */
     @Transactional
-    public void register(AuthenticatedUser me, UUID eventId) {
+    public void register(Actor me, UUID eventId) {
         Event event = lock(eventId);
         if (!event.endsAt().isAfter(clock.instant())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-over", "id", eventId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "event-over", "id", eventId);
         }
         var existing = registrationOf(eventId, me.id());
         if (existing.isPresent() && existing.get().active()) {
             return;
         }
         if (event.full()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-full", "id", eventId, event.capacity());
+            throw new Refusal(Refusal.Kind.CONFLICT, "event-full", "id", eventId, event.capacity());
         }
         jdbc.sql("""
                         insert into event_registration (event_id, user_id, registered_at, personal_code) values (:event, :user, :now, :code)
@@ -273,7 +273,7 @@ public class Events {
 
     /** Cancels the caller's registration, freeing the place; an attendee already checked in stays checked in. */
     @Transactional
-    public void cancel(AuthenticatedUser me, UUID eventId) {
+    public void cancel(Actor me, UUID eventId) {
         get(eventId);
         jdbc.sql("""
                         update event_registration set cancelled_at = :now
@@ -299,21 +299,21 @@ public class Events {
      * organiser; organisers of the event's organisation cannot verify their own presence.
      */
     @Transactional
-    public CheckInOutcome checkIn(AuthenticatedUser me, UUID eventId, @Nullable String code) {
+    public CheckInOutcome checkIn(Actor me, UUID eventId, @Nullable String code) {
         Event event = lock(eventId);
         var secrets = jdbc.sql("select check_in_code, screen_secret from event where id = :id").param("id", eventId)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
         boolean poster = code != null && MessageDigest.isEqual(secrets[0].getBytes(StandardCharsets.UTF_8), code.getBytes(StandardCharsets.UTF_8));
         boolean screen = code != null && !poster && ScreenCodes.valid(secrets[1], eventId, code, clock.instant());
         if (!poster && !screen) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "event-code-wrong", "code");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "event-code-wrong", "code");
         }
         openForCheckIn(event);
         if (organisations.isOrganiser(me.id(), event.organisationId())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-self-check-in", "code");
+            throw new Refusal(Refusal.Kind.CONFLICT, "event-self-check-in", "code");
         }
         var registration = registrationOf(eventId, me.id()).filter(Registration::active)
-                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "event-walk-in-needs-organiser", "code"));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.CONFLICT, "event-walk-in-needs-organiser", "code"));
         if (registration.confirmedAt() != null) {
             return CheckInOutcome.ALREADY_CHECKED_IN;
         }
@@ -331,43 +331,43 @@ public class Events {
      * is checked in and credited as organiser-verified. A code is useless to anyone else: it names its registrant.
      */
     @Transactional
-    public CheckInOutcome checkInByPersonalCode(AuthenticatedUser me, UUID eventId, @Nullable String personalCode) {
+    public CheckInOutcome checkInByPersonalCode(Actor me, UUID eventId, @Nullable String personalCode) {
         Event event = manageable(me, eventId);
         lock(eventId);
         Attendee attendee = attendeeByCode(me, eventId, personalCode);
         if (attendee.userId().equals(me.id())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-self-check-in", "code");
+            throw new Refusal(Refusal.Kind.CONFLICT, "event-self-check-in", "code");
         }
         if (attendee.cancelledAt() != null) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-registration-cancelled", "code");
+            throw new Refusal(Refusal.Kind.CONFLICT, "event-registration-cancelled", "code");
         }
         openForCheckIn(event);
         return confirmPresence(event, attendee.userId(), me.id(), "PERSONAL_CODE");
     }
 
     /** The registration a personal code belongs to, for the organiser who scanned it (404 for a code of another event). */
-    public Attendee attendeeByCode(AuthenticatedUser me, UUID eventId, @Nullable String personalCode) {
+    public Attendee attendeeByCode(Actor me, UUID eventId, @Nullable String personalCode) {
         manageable(me, eventId);
         return jdbc.sql(ATTENDEE + " where r.event_id = :event and r.personal_code = :code")
                 .param("event", eventId)
                 .param("code", personalCode == null ? "" : personalCode)
                 .query(Attendee.class)
                 .optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-personal-code-unknown", "code"));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "event-personal-code-unknown", "code"));
     }
 
     /** The caller's personal check-in code for an event they registered for. */
-    public String personalCode(AuthenticatedUser me, UUID eventId) {
+    public String personalCode(Actor me, UUID eventId) {
         return jdbc.sql("select personal_code from event_registration where event_id = :event and user_id = :user and cancelled_at is null")
                 .param("event", eventId)
                 .param("user", me.id())
                 .query(String.class)
                 .optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-not-registered", "id", eventId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "event-not-registered", "id", eventId));
     }
 
     /** The code on the organiser's screen right now, and when it changes. */
-    public ScreenCodes.Shown screenCode(AuthenticatedUser me, UUID eventId) {
+    public ScreenCodes.Shown screenCode(Actor me, UUID eventId) {
         manageable(me, eventId);
         String secret = jdbc.sql("select screen_secret from event where id = :id").param("id", eventId).query(String.class).single();
         return ScreenCodes.shown(secret, eventId, clock.instant());
@@ -378,7 +378,7 @@ public class Events {
      * which credits them as organiser-verified. Returns how many were confirmed.
      */
     @Transactional
-    public int confirm(AuthenticatedUser me, UUID eventId, @Nullable UUID userId) {
+    public int confirm(Actor me, UUID eventId, @Nullable UUID userId) {
         Event event = manageable(me, eventId);
         lock(eventId);
         var waiting = jdbc.sql("""
@@ -399,21 +399,21 @@ public class Events {
      * phone, say); capacity does not apply.
      */
     @Transactional
-    public CheckInOutcome checkInByOrganiser(AuthenticatedUser me, UUID eventId, @Nullable String email) {
+    public CheckInOutcome checkInByOrganiser(Actor me, UUID eventId, @Nullable String email) {
         manageable(me, eventId);
         Event event = lock(eventId);
         UUID attendee = email == null ? null : accounts.idOf(email).orElse(null);
         if (attendee == null) {
-            throw ProblemException.unprocessable("event-attendee-unknown", "email", email == null ? "" : email);
+            throw Refusal.unacceptable("event-attendee-unknown", "email", email == null ? "" : email);
         }
         // An organiser vouches for someone else's presence, and only for people who registered or belong to the
         // organisation: a verified credit is not theirs to hand to anyone with an account, themselves included.
         if (attendee.equals(me.id())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-self-check-in", "email");
+            throw new Refusal(Refusal.Kind.CONFLICT, "event-self-check-in", "email");
         }
         boolean registered = registrationOf(eventId, attendee).map(Registration::active).orElse(false);
         if (!registered && organisations.memberByEmail(event.organisationId(), email).isEmpty()) {
-            throw ProblemException.unprocessable("event-attendee-not-registered", "email", email);
+            throw Refusal.unacceptable("event-attendee-not-registered", "email", email);
         }
         openForCheckIn(event);
         return confirmPresence(event, attendee, me.id(), "ORGANISER");
@@ -422,7 +422,7 @@ public class Events {
     private void openForCheckIn(Event event) {
         Instant now = clock.instant();
         if (now.isBefore(event.startsAt().minus(CHECK_IN_MARGIN)) || now.isAfter(event.endsAt().plus(CHECK_IN_MARGIN))) {
-            throw new ProblemException(HttpStatus.CONFLICT, "event-check-in-closed", "id", event.id());
+            throw new Refusal(Refusal.Kind.CONFLICT, "event-check-in-closed", "id", event.id());
         }
     }
 
@@ -466,7 +466,7 @@ public class Events {
     }
 
     /** Everyone who registered, with check-in and credit, for the organiser. */
-    public List<Attendee> attendance(AuthenticatedUser me, UUID eventId) {
+    public List<Attendee> attendance(Actor me, UUID eventId) {
         manageable(me, eventId);
         return jdbc.sql(ATTENDEE + " where r.event_id = :event order by r.registered_at")
                 .param("event", eventId)
@@ -503,7 +503,7 @@ public class Events {
 
     private Event lock(UUID eventId) {
         jdbc.sql("select id from event where id = :id for update").param("id", eventId).query(UUID.class).optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "event-unknown", "id", eventId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "event-unknown", "id", eventId));
         return get(eventId);
     }
 
@@ -588,7 +588,7 @@ public class Events {
             checkBehaviour(behaviour, form.quantity(), unit, parameters, form.startsAt(), violations);
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         return new Valid(form.communityId(), title, description == null ? "" : description, kind,
                 form.startsAt().toInstant(), form.endsAt().toInstant(), place, url, form.capacity(), behaviour,
@@ -617,7 +617,7 @@ public class Events {
             violations.add(Violation.of("behaviour", "event-behaviour-not-verifiable", behaviour.get().name()));
             return;
         }
-        var day = (startsAt == null ? OffsetDateTime.now(clock) : startsAt).atZoneSameInstant(Methodology.PROGRAMME_ZONE).toLocalDate();
+        var day = (startsAt == null ? OffsetDateTime.now(clock) : startsAt).atZoneSameInstant(ProgrammeCalendar.ZONE).toLocalDate();
         var calculation = methodology.calculate(new ActivityInput(code, quantity, chosen, day, null, parameters));
         if (calculation instanceof Calculation.NotCredited notCredited) {
             violations.add(Violation.of(notCredited.field() != null && notCredited.field().startsWith("parameters") ? "parameters" : "behaviour",

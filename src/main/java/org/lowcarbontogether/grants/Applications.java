@@ -1,21 +1,20 @@
 package org.lowcarbontogether.grants;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Hashes;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,16 +71,16 @@ public class Applications {
     }
 
     @Transactional
-    public Application submit(AuthenticatedUser me, UUID callId, ApplicationForm form, List<Upload> uploads) {
+    public Application submit(Actor me, UUID callId, ApplicationForm form, List<Upload> uploads) {
         var call = calls.get(callId);
-        if (!call.openOn(LocalDate.now(clock.withZone(Programme.ZONE)))) {
-            throw new ProblemException(HttpStatus.CONFLICT, "call-closed", "callId", call.closesOn());
+        if (!call.openOn(ProgrammeCalendar.today(clock))) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "call-closed", "callId", call.closesOn());
         }
         var violations = new ArrayList<Violation>();
         if (form.organisationId() == null) {
             violations.add(Violation.of("organisationId", "field-required", "organisationId"));
         } else if (!organisations.isOrganiser(me.id(), form.organisationId())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         String title = form.title() == null ? "" : form.title().strip();
         if (title.length() < 3 || title.length() > 200) {
@@ -117,7 +116,7 @@ public class Applications {
             typed.add(type);
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
@@ -141,7 +140,7 @@ public class Applications {
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
         if (inserted == 0) {
-            throw new ProblemException(HttpStatus.CONFLICT, "application-exists", "title", title);
+            throw new Refusal(Refusal.Kind.CONFLICT, "application-exists", "title", title);
         }
         for (int i = 0; i < uploads.size(); i++) {
             var upload = uploads.get(i);
@@ -203,13 +202,13 @@ public class Applications {
     /** The application, its row locked until the transaction ends, so decisions and assignments happen one at a time. */
     Application lock(UUID id) {
         jdbc.sql("select id from grant_application where id = :id for update").param("id", id).query(UUID.class).optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "application-unknown", "id", id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", id));
         return find(id);
     }
 
     Application find(UUID id) {
         return jdbc.sql(SELECT + " where a.id = :id").param("id", id).query(Application.class).optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "application-unknown", "id", id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", id));
     }
 
     /** Who the caller is to an application: decides what they may see and do. */
@@ -219,7 +218,7 @@ public class Applications {
         OFFICER
     }
 
-    public Set<Standing> standing(AuthenticatedUser me, Application application) {
+    public Set<Standing> standing(Actor me, Application application) {
         var standing = java.util.EnumSet.noneOf(Standing.class);
         if (organisations.isOrganiser(me.id(), application.organisationId())) {
             standing.add(Standing.APPLICANT);
@@ -235,16 +234,16 @@ public class Applications {
     }
 
     /** An application the caller may see (404 otherwise, so that its existence is not given away). */
-    public Application visible(AuthenticatedUser me, UUID id) {
+    public Application visible(Actor me, UUID id) {
         var application = find(id);
         if (standing(me, application).isEmpty()) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "application-unknown", "id", id);
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", id);
         }
         return application;
     }
 
     /** The caller's applications, assigned reviews, and those of the programmes they run. */
-    public List<Application> visibleTo(AuthenticatedUser me) {
+    public List<Application> visibleTo(Actor me) {
         return jdbc.sql(SELECT + """
                          where a.organisation_id in (select organisation_id from membership where user_id = :me and role = 'ORGANISER')
                             or a.id in (select application_id from review_assignment where reviewer_id = :me)
@@ -257,22 +256,22 @@ public class Applications {
                 .list();
     }
 
-    public List<Application> ofCall(AuthenticatedUser me, UUID callId) {
+    public List<Application> ofCall(Actor me, UUID callId) {
         programmes.officerOf(me, calls.get(callId).programmeId());
         return jdbc.sql(SELECT + " where a.call_id = :call order by a.submitted_at").param("call", callId).query(Application.class).list();
     }
 
-    public List<Attachment> attachments(AuthenticatedUser me, UUID applicationId) {
+    public List<Attachment> attachments(Actor me, UUID applicationId) {
         visible(me, applicationId);
         return jdbc.sql("select id, filename, content_type, size_bytes, sha256 from application_attachment where application_id = :a order by filename")
                 .param("a", applicationId).query(Attachment.class).list();
     }
 
-    public StoredAttachment attachment(AuthenticatedUser me, UUID applicationId, UUID attachmentId) {
+    public StoredAttachment attachment(Actor me, UUID applicationId, UUID attachmentId) {
         visible(me, applicationId);
         return jdbc.sql("select filename, content_type, bytes from application_attachment where id = :id and application_id = :a")
                 .param("id", attachmentId).param("a", applicationId).query(StoredAttachment.class).optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "application-unknown", "id", applicationId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", applicationId));
     }
 
     void setStatus(UUID id, Status status, @Nullable String note) {

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.grants;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -9,15 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Participation;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.reporting.ImpactRollups;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -84,17 +84,17 @@ public class Awards {
     }
 
     @Transactional
-    public Applications.Application decide(AuthenticatedUser me, UUID applicationId, Decision decision) {
+    public Applications.Application decide(Actor me, UUID applicationId, Decision decision) {
         var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
         requireIndependent(me, application.organisationId());
         if (application.status() == Applications.Status.AWARDED || application.status() == Applications.Status.DECLINED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "application-decided", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "application-decided", null);
         }
         String note = decision.note() == null || decision.note().isBlank() ? null : decision.note().strip();
         if (!decision.award()) {
             if (note == null) {
-                throw ProblemException.invalid(List.of(Violation.of("note", "story-reason-required")));
+                throw Refusal.invalid(List.of(Violation.of("note", "story-reason-required")));
             }
             applications.setStatus(applicationId, Applications.Status.DECLINED, note);
             return applications.find(applicationId);
@@ -122,7 +122,7 @@ public class Awards {
             violations.add(Violation.of("milestones", "award-milestones"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         UUID awardId = UUID.randomUUID();
         jdbc.sql("""
@@ -153,29 +153,29 @@ public class Awards {
 
     /** Records a tranche as paid (officers), with the payment's reference. */
     @Transactional
-    public Project pay(AuthenticatedUser me, UUID projectId, int position, @Nullable LocalDate paidOn, @Nullable String reference) {
+    public Project pay(Actor me, UUID projectId, int position, @Nullable LocalDate paidOn, @Nullable String reference) {
         Project project = project(projectId);
         programmes.officerOf(me, project.programmeId());
         requireIndependent(me, project.organisationId());
         if (paidOn == null || reference == null || reference.isBlank()) {
-            throw ProblemException.invalid(List.of(Violation.of("paymentReference", "award-payment")));
+            throw Refusal.invalid(List.of(Violation.of("paymentReference", "award-payment")));
         }
         int updated = jdbc.sql("""
                         update award_tranche set paid_on = :paid, payment_reference = :ref
                         where award_id = :a and position = :p and paid_on is null""")
                 .param("paid", Date.valueOf(paidOn)).param("ref", reference.strip()).param("a", projectId).param("p", position).update();
         if (updated == 0) {
-            throw new ProblemException(HttpStatus.CONFLICT, "award-tranche-paid", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "award-tranche-paid", null);
         }
         return project(projectId);
     }
 
     /** The grantee (or an officer) marks a milestone as reached. */
     @Transactional
-    public Project complete(AuthenticatedUser me, UUID projectId, int position, @Nullable LocalDate on) {
+    public Project complete(Actor me, UUID projectId, int position, @Nullable LocalDate on) {
         Project project = manageable(me, projectId);
         jdbc.sql("update award_milestone set completed_on = :on where award_id = :a and position = :p")
-                .param("on", Date.valueOf(on == null ? LocalDate.now(clock.withZone(Programme.ZONE)) : on))
+                .param("on", Date.valueOf(on == null ? ProgrammeCalendar.today(clock) : on))
                 .param("a", project.id()).param("p", position).update();
         return project(projectId);
     }
@@ -185,23 +185,23 @@ public class Awards {
      * counts as the project's (and the programme's) output.
      */
     @Transactional
-    public Project link(AuthenticatedUser me, UUID projectId, @Nullable String kind, @Nullable UUID scopeId) {
+    public Project link(Actor me, UUID projectId, @Nullable String kind, @Nullable UUID scopeId) {
         Project project = manageable(me, projectId);
         Participation.ScopeKind scopeKind;
         try {
             scopeKind = Participation.ScopeKind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid(List.of(Violation.of("kind", "value-unknown", kind == null ? "" : kind)));
+            throw Refusal.invalid(List.of(Violation.of("kind", "value-unknown", kind == null ? "" : kind)));
         }
         if (scopeId == null) {
-            throw ProblemException.invalid(List.of(Violation.of("scopeId", "field-required", "scopeId")));
+            throw Refusal.invalid(List.of(Violation.of("scopeId", "field-required", "scopeId")));
         }
         UUID owner = switch (scopeKind) {
             case COMMUNITY -> communities.get(scopeId).organisationId();
             case CAMPAIGN -> campaigns.get(scopeId).organisationId();
         };
         if (!owner.equals(project.organisationId())) {
-            throw ProblemException.unprocessable("project-link-foreign", "scopeId");
+            throw Refusal.unacceptable("project-link-foreign", "scopeId");
         }
         jdbc.sql("insert into project_link (award_id, scope_kind, scope_id) values (:a, :k, :s) on conflict do nothing")
                 .param("a", projectId).param("k", scopeKind.name()).param("s", scopeId).update();
@@ -213,7 +213,7 @@ public class Awards {
 
     public Project project(UUID id) {
         return jdbc.sql(SELECT + " where w.id = :id").param("id", id).query(Row.class).optional().map(this::project)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "project-unknown", "id", id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "project-unknown", "id", id));
     }
 
     public java.util.Optional<Project> ofApplication(UUID applicationId) {
@@ -227,20 +227,20 @@ public class Awards {
 
     /** Whether the caller runs the project (its organisation's organiser) or its programme (an officer). */
     /** Four eyes: an officer who belongs to the applicant organisation neither decides its application nor pays it. */
-    private void requireIndependent(AuthenticatedUser me, UUID applicantOrganisation) {
+    private void requireIndependent(Actor me, UUID applicantOrganisation) {
         if (organisations.isMember(me.id(), applicantOrganisation)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "grant-own-organisation", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "grant-own-organisation", null);
         }
     }
 
-    public boolean mayManage(@Nullable AuthenticatedUser me, Project project) {
+    public boolean mayManage(@Nullable Actor me, Project project) {
         return me != null && (organisations.isOrganiser(me.id(), project.organisationId()) || programmes.isOfficer(me, project.programmeId()));
     }
 
-    public Project manageable(AuthenticatedUser me, UUID projectId) {
+    public Project manageable(Actor me, UUID projectId) {
         Project project = project(projectId);
         if (!mayManage(me, project)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         return project;
     }

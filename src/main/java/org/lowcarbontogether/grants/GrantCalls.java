@@ -9,10 +9,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
-import org.springframework.http.HttpStatus;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +51,7 @@ public class GrantCalls {
     }
 
     @Transactional
-    public Call create(AuthenticatedUser me, UUID programmeId, CallForm form) {
+    public Call create(Actor me, UUID programmeId, CallForm form) {
         programmes.officerOf(me, programmeId);
         var violations = new ArrayList<Violation>();
         String title = form.title() == null ? "" : form.title().strip();
@@ -84,7 +83,7 @@ public class GrantCalls {
             violations.add(Violation.of("criteria", "call-weights", total));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
@@ -120,7 +119,7 @@ public class GrantCalls {
 
     public Call get(UUID id) {
         return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(this::row).optional().map(this::withCriteria)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "call-unknown", "id", id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "call-unknown", "id", id));
     }
 
     public List<Call> ofProgramme(UUID programmeId) {

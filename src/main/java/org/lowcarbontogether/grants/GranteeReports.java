@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.reporting.ImpactRollups;
 import org.lowcarbontogether.reporting.ReportedImpact;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +51,7 @@ public class GranteeReports {
     }
 
     @Transactional
-    public Report submit(AuthenticatedUser me, UUID projectId, @Nullable String kind, @Nullable LocalDate from, @Nullable LocalDate to,
+    public Report submit(Actor me, UUID projectId, @Nullable String kind, @Nullable LocalDate from, @Nullable LocalDate to,
             @Nullable String narrative, @Nullable String findings, @Nullable String recommendations) {
         var project = awards.manageable(me, projectId);
         var violations = new ArrayList<Violation>();
@@ -70,7 +69,7 @@ public class GranteeReports {
             violations.add(Violation.of("narrative", "text-length", 20, 20_000));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         var figures = impact.figures(ImpactRollups.Ref.project(project.id()), ReportedImpact.Filter.period(from, to));
         UUID id = UUID.randomUUID();
@@ -92,7 +91,7 @@ public class GranteeReports {
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
         if (inserted == 0) {
-            throw new ProblemException(HttpStatus.CONFLICT, "report-final-exists", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "report-final-exists", null);
         }
         return reports(projectId).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }

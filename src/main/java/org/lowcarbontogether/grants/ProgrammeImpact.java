@@ -1,5 +1,6 @@
 package org.lowcarbontogether.grants;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -9,8 +10,7 @@ import org.lowcarbontogether.reporting.ImpactRollups;
 import org.lowcarbontogether.reporting.PublishedImpact;
 import org.lowcarbontogether.reporting.TrustReports;
 import org.lowcarbontogether.reporting.ReportedImpact;
-import org.lowcarbontogether.platform.ProblemException;
-import org.springframework.http.HttpStatus;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Service;
 
 /**
@@ -104,7 +104,7 @@ public class ProgrammeImpact {
                     release.minimumGroupSize(), 0, new Publication(release.through(), null, release.nextPublication(), true));
         }
         if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
-            throw ProblemException.unprocessable("impact-month-not-published", "month", month.toString(), release.through().toString());
+            throw Refusal.unacceptable("impact-month-not-published", "month", month.toString(), release.through().toString());
         }
         var publication = new Publication(release.through(), month, release.nextPublication(), false);
         int[] suppressed = {0};
@@ -156,7 +156,7 @@ public class ProgrammeImpact {
         return lines.stream().filter(l -> l.key().equals(key)).findFirst()
                 .filter(l -> !l.suppressed())
                 .map(PublishedImpact.Published::line)
-                .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "impact-group-too-small", "filter",
+                .orElseThrow(() -> new Refusal(Refusal.Kind.UNACCEPTABLE, "impact-group-too-small", "filter",
                         published.minimumGroupSize()));
     }
 
@@ -182,7 +182,7 @@ public class ProgrammeImpact {
             chosen.add(new Selection(ReportedImpact.Dimension.CATEGORY, category.strip().toUpperCase(java.util.Locale.ROOT)));
         }
         if (chosen.size() > 1) {
-            throw ProblemException.unprocessable("impact-one-selection", "filter");
+            throw Refusal.unacceptable("impact-one-selection", "filter");
         }
         return chosen.isEmpty() ? null : chosen.getFirst();
     }
@@ -220,7 +220,7 @@ public class ProgrammeImpact {
             return List.of();
         }
         if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
-            throw ProblemException.unprocessable("impact-month-not-published", "month", month.toString(), release.through().toString());
+            throw Refusal.unacceptable("impact-month-not-published", "month", month.toString(), release.through().toString());
         }
         var lines = month == null || by == ReportedImpact.Dimension.MONTH ? release.by(by) : release.in(by, month);
         return lines.stream()
@@ -269,7 +269,7 @@ public class ProgrammeImpact {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
+        return ProgrammeCalendar.today(clock);
     }
 
     /** The period a report covers when none is asked for: from the programme's first project start to today. */

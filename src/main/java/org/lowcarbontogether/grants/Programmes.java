@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.reporting.ReportedImpact;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,9 +47,9 @@ public class Programmes {
     }
 
     @Transactional
-    public Programme create(AuthenticatedUser me, @Nullable String name, @Nullable String description, @Nullable UUID organisationId) {
+    public Programme create(Actor me, @Nullable String name, @Nullable String description, @Nullable UUID organisationId) {
         if (!me.hasRole(Role.ADMIN)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         var violations = new ArrayList<Violation>();
         String clean = name == null ? "" : name.strip();
@@ -61,7 +60,7 @@ public class Programmes {
             violations.add(Violation.of("organisationId", "field-required", "organisationId"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         organisations.get(organisationId);
         UUID id = UUID.randomUUID();
@@ -79,13 +78,13 @@ public class Programmes {
 
     /** Appoints a programme officer by email (administrators), giving them the programme-officer role. */
     @Transactional
-    public void appointOfficer(AuthenticatedUser me, UUID programmeId, @Nullable String email) {
+    public void appointOfficer(Actor me, UUID programmeId, @Nullable String email) {
         if (!me.hasRole(Role.ADMIN)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         get(programmeId);
         UUID user = accounts.idOf(email == null ? "" : email)
-                .orElseThrow(() -> ProblemException.unprocessable("organisation-member-unknown", "email", email == null ? "" : email));
+                .orElseThrow(() -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
         jdbc.sql("insert into programme_officer (programme_id, user_id) values (:p, :u) on conflict do nothing")
                 .param("p", programmeId)
                 .param("u", user)
@@ -95,14 +94,14 @@ public class Programmes {
 
     public Programme get(UUID id) {
         return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(Programme.class).optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "programme-unknown", "id", id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "programme-unknown", "id", id));
     }
 
     public List<Programme> all() {
         return jdbc.sql(SELECT + " order by p.created_at desc").query(Programme.class).list();
     }
 
-    public boolean isOfficer(@Nullable AuthenticatedUser me, UUID programmeId) {
+    public boolean isOfficer(@Nullable Actor me, UUID programmeId) {
         return me != null && (me.hasRole(Role.ADMIN) || jdbc.sql(
                         "select count(*) from programme_officer where programme_id = :p and user_id = :u")
                 .param("p", programmeId)
@@ -112,15 +111,15 @@ public class Programmes {
     }
 
     /** The programme, if the caller is one of its officers (or an administrator); 403 otherwise. */
-    public Programme officerOf(AuthenticatedUser me, UUID programmeId) {
+    public Programme officerOf(Actor me, UUID programmeId) {
         Programme programme = get(programmeId);
         if (!isOfficer(me, programmeId)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         return programme;
     }
 
-    public List<Programme> officedBy(AuthenticatedUser me) {
+    public List<Programme> officedBy(Actor me) {
         return jdbc.sql(SELECT + " where :admin or p.id in (select programme_id from programme_officer where user_id = :u) order by p.name")
                 .param("admin", me.hasRole(Role.ADMIN))
                 .param("u", me.id())
@@ -130,7 +129,7 @@ public class Programmes {
 
     /** The assumptions of the potential continuing annual reduction, set by the programme's officers. */
     @Transactional
-    public Programme assume(AuthenticatedUser me, UUID programmeId, @Nullable Integer minWeeks, @Nullable Integer windowWeeks,
+    public Programme assume(Actor me, UUID programmeId, @Nullable Integer minWeeks, @Nullable Integer windowWeeks,
             @Nullable BigDecimal persistence) {
         officerOf(me, programmeId);
         var violations = new ArrayList<Violation>();
@@ -144,7 +143,7 @@ public class Programmes {
             violations.add(Violation.of("persistence", "number-range", 0, 1));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         jdbc.sql("""
                         update programme set potential_min_weeks = :min, potential_window_weeks = :window, potential_persistence = :p,
@@ -162,10 +161,10 @@ public class Programmes {
 
     /** The executive summary's key findings and policy recommendations, written by the programme's officers. */
     @Transactional
-    public Programme summarise(AuthenticatedUser me, UUID programmeId, @Nullable String findings, @Nullable String recommendations) {
+    public Programme summarise(Actor me, UUID programmeId, @Nullable String findings, @Nullable String recommendations) {
         officerOf(me, programmeId);
         if ((findings != null && findings.length() > 20_000) || (recommendations != null && recommendations.length() > 20_000)) {
-            throw ProblemException.invalid(List.of(Violation.of("keyFindings", "text-length", 0, 20_000)));
+            throw Refusal.invalid(List.of(Violation.of("keyFindings", "text-length", 0, 20_000)));
         }
         jdbc.sql("update programme set key_findings = :f, recommendations = :r where id = :id")
                 .param("f", findings == null ? "" : findings.strip())

@@ -10,11 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
-import org.springframework.http.HttpStatus;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,21 +63,21 @@ public class Reviews {
 
     /** An officer assigns a reviewer (by email; they need the reviewer role) to an application of their programme. */
     @Transactional
-    public Assignment assign(AuthenticatedUser me, UUID applicationId, @Nullable String email) {
+    public Assignment assign(Actor me, UUID applicationId, @Nullable String email) {
         var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
         UUID reviewer = accounts.idOf(email == null ? "" : email)
-                .orElseThrow(() -> ProblemException.unprocessable("organisation-member-unknown", "email", email == null ? "" : email));
+                .orElseThrow(() -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
         String roles = jdbc.sql("select roles from app_user where id = :id").param("id", reviewer).query(String.class).single();
         if (!(',' + roles + ',').contains(",REVIEWER,")) {
-            throw ProblemException.unprocessable("review-not-reviewer", "email", email);
+            throw Refusal.unacceptable("review-not-reviewer", "email", email);
         }
         // Four eyes: the officer who decides does not also review, and nobody reviews their own organisation's application.
         if (reviewer.equals(me.id())) {
-            throw ProblemException.unprocessable("review-self", "email", email);
+            throw Refusal.unacceptable("review-self", "email", email);
         }
         if (organisations.isMember(reviewer, application.organisationId())) {
-            throw ProblemException.unprocessable("review-member-of-applicant", "email", email);
+            throw Refusal.unacceptable("review-member-of-applicant", "email", email);
         }
         jdbc.sql("""
                         insert into review_assignment (application_id, reviewer_id, assigned_by, assigned_at)
@@ -96,16 +95,16 @@ public class Reviews {
 
     /** The reviewer declares, before seeing more than the application, whether they have a conflict of interest. */
     @Transactional
-    public Assignment declare(AuthenticatedUser me, UUID applicationId, @Nullable Boolean hasConflict, @Nullable String note) {
+    public Assignment declare(Actor me, UUID applicationId, @Nullable Boolean hasConflict, @Nullable String note) {
         var assignment = mine(me, applicationId);
         if (assignment.coiDeclaredAt() != null) {
-            throw new ProblemException(HttpStatus.CONFLICT, "review-coi-declared", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "review-coi-declared", null);
         }
         if (hasConflict == null) {
-            throw ProblemException.invalid(List.of(Violation.of("hasConflict", "field-required", "hasConflict")));
+            throw Refusal.invalid(List.of(Violation.of("hasConflict", "field-required", "hasConflict")));
         }
         if (hasConflict && (note == null || note.isBlank())) {
-            throw ProblemException.invalid(List.of(Violation.of("conflictNote", "review-conflict-note")));
+            throw Refusal.invalid(List.of(Violation.of("conflictNote", "review-conflict-note")));
         }
         jdbc.sql("""
                         update review_assignment set coi_declared_at = :now, has_conflict = :c, conflict_note = :n
@@ -121,14 +120,14 @@ public class Reviews {
 
     /** Scores every criterion of the call (0–10, with a comment); scoring again replaces the reviewer's scores. */
     @Transactional
-    public Review score(AuthenticatedUser me, UUID applicationId, List<ScoreForm> scores) {
+    public Review score(Actor me, UUID applicationId, List<ScoreForm> scores) {
         var assignment = mine(me, applicationId);
         if (!assignment.mayScore()) {
-            throw new ProblemException(HttpStatus.CONFLICT, assignment.coiDeclaredAt() == null ? "review-coi-first" : "review-conflicted", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, assignment.coiDeclaredAt() == null ? "review-coi-first" : "review-conflicted", null);
         }
         var application = applications.find(applicationId);
         if (application.status() == Applications.Status.AWARDED || application.status() == Applications.Status.DECLINED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "review-decided", null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "review-decided", null);
         }
         var criteria = calls.get(application.callId()).criteria();
         var violations = new ArrayList<Violation>();
@@ -139,7 +138,7 @@ public class Reviews {
             }
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
         jdbc.sql("delete from review_score where application_id = :a and reviewer_id = :r").param("a", applicationId).param("r", me.id()).update();
         for (var criterion : criteria) {
@@ -168,10 +167,10 @@ public class Reviews {
                 .param("a", applicationId).param("r", reviewerId).query(Assignment.class).optional();
     }
 
-    private Assignment mine(AuthenticatedUser me, UUID applicationId) {
+    private Assignment mine(Actor me, UUID applicationId) {
         applications.visible(me, applicationId);
         return assignment(applicationId, me.id())
-                .orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null));
     }
 
     /** Every submitted review of an application with its weighted score; for the programme's officers. */
@@ -201,7 +200,7 @@ public class Reviews {
     }
 
     /** The call's applications ranked by the mean of their reviewers' weighted scores; unreviewed ones last. */
-    public List<Ranked> ranking(AuthenticatedUser me, UUID callId) {
+    public List<Ranked> ranking(Actor me, UUID callId) {
         var list = applications.ofCall(me, callId);
         var scored = new ArrayList<Ranked>();
         for (var application : list) {

@@ -20,8 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.CampaignJoined;
 import org.lowcarbontogether.campaigns.CampaignLaunched;
-import org.lowcarbontogether.platform.ProblemException;
-import org.springframework.http.HttpStatus;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
@@ -158,12 +157,12 @@ public class CampaignMultipliers {
                 .query(UUID.class)
                 .optional();
         if (organisation.isEmpty() || !organisations.isOrganiser(actorId, organisation.get())) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "campaign-unknown", (String) null, campaignId);
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "campaign-unknown", (String) null, campaignId);
         }
         var current = rules.current();
         if (multiplier == null || multiplier.compareTo(current.campaignMultiplierMin()) < 0
                 || multiplier.compareTo(current.campaignMultiplierMax()) > 0 || multiplier.stripTrailingZeros().scale() > 2) {
-            throw ProblemException.unprocessable("multiplier-out-of-range", "multiplier",
+            throw Refusal.unacceptable("multiplier-out-of-range", "multiplier",
                     current.campaignMultiplierMin().stripTrailingZeros().toPlainString(), current.campaignMultiplierMax().stripTrailingZeros().toPlainString());
         }
         jdbc.sql("""

@@ -1,11 +1,10 @@
 package org.lowcarbontogether.incentives;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
-import java.util.Set;
 import java.util.Map;
-import java.util.List;
 import java.util.HashMap;
 import java.util.Comparator;
 import java.util.ArrayList;
@@ -102,7 +101,7 @@ class Earning {
     }
 
     private static LocalDate day(ReductionCredited credited) {
-        return LocalDate.ofInstant(credited.occurredAt(), PointsRules.PROGRAMME_ZONE);
+        return LocalDate.ofInstant(credited.occurredAt(), ProgrammeCalendar.ZONE);
     }
 
     @ApplicationModuleListener
@@ -114,7 +113,7 @@ class Earning {
         var earning = points.forRecord(reversed.userId(), reversed.recordId()).stream()
                 .filter(e -> e.kind() == PointsEntry.Kind.EARNED)
                 .findFirst();
-        LocalDate day = LocalDate.ofInstant(reversed.occurredAt(), PointsRules.PROGRAMME_ZONE);
+        LocalDate day = LocalDate.ofInstant(reversed.occurredAt(), ProgrammeCalendar.ZONE);
         if (earning.isEmpty()) {
             // The reversal overtook its credit: mark the record, so the credit earns nothing when it arrives.
             points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, 0, 0, REVERSAL, reversed.entryId(), reversed.recordId(),

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.incentives;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -103,7 +104,7 @@ public class Points {
                 .query((rs, n) -> runs.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new java.util.ArrayList<>())
                         .add(new Object[] {rs.getDate("last_day").toLocalDate(), rs.getInt("length")}))
                 .list();
-        LocalDate today = LocalDate.now(clock.withZone(PointsRules.PROGRAMME_ZONE));
+        LocalDate today = ProgrammeCalendar.today(clock);
         var streaks = new HashMap<UUID, Streak>();
         for (UUID user : userIds) {
             int longest = 0;

@@ -1,11 +1,11 @@
 package org.lowcarbontogether.incentives;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class PointsRules {
 
     /** Day boundaries of the programme (streaks, caps, validity of rewards). */
-    public static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     /** One level: reached at {@code minPoints} lifetime earned points. */
     public record Level(int level, long minPoints, LocalizedText name) {}
@@ -134,7 +133,7 @@ public class PointsRules {
 
     /** The version in effect today (programme time). */
     public RuleSet current() {
-        return effectiveOn(LocalDate.now(clock.withZone(PROGRAMME_ZONE)));
+        return effectiveOn(ProgrammeCalendar.today(clock));
     }
 
     /** The version in effect on a day: the newest one whose {@code effectiveFrom} is not after it (else the oldest). */

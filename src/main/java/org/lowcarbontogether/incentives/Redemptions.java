@@ -1,5 +1,6 @@
 package org.lowcarbontogether.incentives;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -19,7 +20,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.lowcarbontogether.platform.Idempotency;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
@@ -28,7 +29,6 @@ import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -94,13 +94,13 @@ public class Redemptions {
         var account = points.lock(userId);
         var reward = rewards.find(rewardId).orElseThrow(() -> Rewards.unknown(rewardId));
         var participant = rewards.participant(userId, account.lifetimeEarned(), account.balance());
-        rewards.refusal(reward, participant, rewards.today()).ifPresent(refusal -> {
-            throw refusal.problem();
+        rewards.ineligibility(reward, participant, rewards.today()).ifPresent(ineligible -> {
+            throw ineligible.refusal();
         });
         if (reward.stock() != null) {
             int taken = jdbc.sql("update reward set stock = stock - 1 where id = :id and stock > 0").param("id", rewardId).update();
             if (taken == 0) {
-                throw new Rewards.Refusal("out-of-stock", HttpStatus.CONFLICT, List.of()).problem();
+                throw new Rewards.Ineligibility("out-of-stock", Refusal.Kind.CONFLICT, List.of()).refusal();
             }
         }
         UUID redemptionId = UUID.randomUUID();
@@ -120,7 +120,7 @@ public class Redemptions {
                     .param("reward", rewardId)
                     .query(String.class)
                     .optional()
-                    .orElseThrow(() -> new Rewards.Refusal("out-of-stock", HttpStatus.CONFLICT, List.of()).problem());
+                    .orElseThrow(() -> new Rewards.Ineligibility("out-of-stock", Refusal.Kind.CONFLICT, List.of()).refusal());
         }
         var entry = points.append(userId, PointsEntry.Kind.REDEEMED, -reward.costPoints(), 0, REDEEM, redemptionId, null, null, null,
                 PointsReason.redemption(rewardId, reward.name().en(), redemptionId, null));
@@ -171,16 +171,16 @@ public class Redemptions {
     private Redemption cancel(UUID userId, UUID redemptionId, UUID actorId, boolean bySponsor) {
         var redemption = locked(userId, redemptionId).orElseThrow(() -> unknownRedemption(redemptionId));
         if (redemption.status() != Redemption.Status.ISSUED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "redemption-not-cancellable", (String) null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "redemption-not-cancellable", (String) null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // A voucher code has been shown and a donation made on the participant's behalf: neither can be taken back by the
         // participant, or points could buy them for free. Their sponsor may still cancel (and then refunds).
         if (!bySponsor && PARTICIPANT_FINAL.contains(redemption.kind())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "redemption-final", (String) null);
+            throw new Refusal(Refusal.Kind.CONFLICT, "redemption-final", (String) null);
         }
         if (!bySponsor && redemption.createdAt().plus(cancelWindow).isBefore(now)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "cancel-window-passed", (String) null, cancelWindow.toHours());
+            throw new Refusal(Refusal.Kind.CONFLICT, "cancel-window-passed", (String) null, cancelWindow.toHours());
         }
         points.lock(userId);
         var refund = points.append(userId, PointsEntry.Kind.REFUNDED, redemption.costPoints(), 0, CANCEL, redemptionId, null, null,
@@ -204,8 +204,8 @@ public class Redemptions {
     static final java.util.Set<Rewards.Kind> PARTICIPANT_FINAL = java.util.EnumSet.of(Rewards.Kind.VOUCHER, Rewards.Kind.DONATION,
             Rewards.Kind.TREE_PLANTING);
 
-    private static ProblemException unknownRedemption(UUID redemptionId) {
-        return new ProblemException(HttpStatus.NOT_FOUND, "redemption-unknown", (String) null, redemptionId);
+    private static Refusal unknownRedemption(UUID redemptionId) {
+        return new Refusal(Refusal.Kind.NOT_FOUND, "redemption-unknown", (String) null, redemptionId);
     }
 
     private static final String COLUMNS = """
@@ -300,7 +300,7 @@ public class Redemptions {
         frame.rectangle(30, 30, document.getPageSize().getWidth() - 60, document.getPageSize().getHeight() - 60);
         frame.stroke();
         Font body = pdfs.font(14);
-        String day = DateTimeFormatter.ISO_LOCAL_DATE.format(redemption.createdAt().atZone(PointsRules.PROGRAMME_ZONE));
+        String day = DateTimeFormatter.ISO_LOCAL_DATE.format(redemption.createdAt().atZone(ProgrammeCalendar.ZONE));
         document.add(centred(messages.getMessage("app.name", null, locale), pdfs.green(16)));
         document.add(centred(title, pdfs.bold(30)));
         document.add(centred(" ", body));

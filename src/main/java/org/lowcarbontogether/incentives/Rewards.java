@@ -1,5 +1,6 @@
 package org.lowcarbontogether.incentives;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -23,10 +24,9 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.LocalizedText;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -95,10 +95,10 @@ public class Rewards {
     public record Participant(UUID userId, int level, long balance, @Nullable AgeGroup ageGroup, Set<UUID> communities,
             Set<UUID> organisations) {}
 
-    /** Why a participant may not redeem a reward now: a problem code, its HTTP status and arguments. */
-    public record Refusal(String code, HttpStatus status, List<Object> args) {
-        public ProblemException problem() {
-            return new ProblemException(status, code, List.of(), Map.of("reason", code), args.toArray());
+    /** Why a participant may not redeem a reward now: a problem code, what kind of refusal it is, and arguments. */
+    public record Ineligibility(String code, Refusal.Kind kind, List<Object> args) {
+        public Refusal refusal() {
+            return new Refusal(kind, code, List.of(), Map.of("reason", code), args.toArray());
         }
     }
 
@@ -125,7 +125,7 @@ public class Rewards {
     }
 
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(PointsRules.PROGRAMME_ZONE));
+        return ProgrammeCalendar.today(clock);
     }
 
     /** Rewards that can be redeemed now or later, cheapest first. */
@@ -159,8 +159,8 @@ public class Rewards {
                 .orElseThrow(() -> unknown(rewardId));
     }
 
-    static ProblemException unknown(UUID rewardId) {
-        return new ProblemException(HttpStatus.NOT_FOUND, "reward-unknown", (String) null, rewardId);
+    static Refusal unknown(UUID rewardId) {
+        return new Refusal(Refusal.Kind.NOT_FOUND, "reward-unknown", (String) null, rewardId);
     }
 
     @Transactional
@@ -168,7 +168,7 @@ public class Rewards {
         var organisation = organisations.organisedBy(actorId).stream()
                 .filter(o -> o.id().equals(organisationId))
                 .findFirst()
-                .orElseThrow(() -> new ProblemException(HttpStatus.FORBIDDEN, "not-sponsor", "organisationId"));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.FORBIDDEN, "not-sponsor", "organisationId"));
         check(draft, organisation, true);
         UUID id = UUID.randomUUID();
         var now = Timestamp.from(clock.instant());
@@ -280,7 +280,7 @@ public class Rewards {
             text(violations, "donationRecipient", draft.donationRecipient(), MAX_NAME);
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
+            throw Refusal.invalid(violations);
         }
     }
 
@@ -303,7 +303,7 @@ public class Rewards {
     public CodeUpload uploadCodes(UUID actorId, UUID rewardId, Reader csv) {
         Reward reward = sponsored(actorId, rewardId);
         if (reward.kind() != Kind.VOUCHER) {
-            throw ProblemException.unprocessable("reward-not-voucher", "file");
+            throw Refusal.unacceptable("reward-not-voucher", "file");
         }
         Set<String> codes = new LinkedHashSet<>();
         try {
@@ -313,18 +313,18 @@ public class Rewards {
                     continue;
                 }
                 if (code.length() > 200 || !code.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-                    throw ProblemException.unprocessable("voucher-code-invalid", "file", record.getRecordNumber());
+                    throw Refusal.unacceptable("voucher-code-invalid", "file", record.getRecordNumber());
                 }
                 codes.add(code);
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw ProblemException.unprocessable("voucher-csv-unreadable", "file");
+            throw Refusal.unacceptable("voucher-csv-unreadable", "file");
         }
         if (codes.isEmpty()) {
-            throw ProblemException.unprocessable("voucher-csv-empty", "file");
+            throw Refusal.unacceptable("voucher-csv-empty", "file");
         }
         if (codes.size() > 100_000) {
-            throw ProblemException.unprocessable("voucher-csv-too-large", "file", 100_000);
+            throw Refusal.unacceptable("voucher-csv-too-large", "file", 100_000);
         }
         var now = Timestamp.from(clock.instant());
         int added = 0;
@@ -397,35 +397,35 @@ public class Rewards {
      * Why a participant may not redeem a reward today, checked in this order: validity (422), eligibility (422),
      * points (409), stock (409). Empty when they may.
      */
-    public Optional<Refusal> refusal(Reward reward, Participant participant, LocalDate today) {
+    public Optional<Ineligibility> ineligibility(Reward reward, Participant participant, LocalDate today) {
         if (today.isAfter(reward.validUntil())) {
-            return Optional.of(new Refusal("reward-expired", HttpStatus.UNPROCESSABLE_CONTENT, List.of(reward.validUntil().toString())));
+            return Optional.of(new Ineligibility("reward-expired", Refusal.Kind.UNACCEPTABLE, List.of(reward.validUntil().toString())));
         }
         if (today.isBefore(reward.validFrom())) {
-            return Optional.of(new Refusal("reward-not-yet-valid", HttpStatus.UNPROCESSABLE_CONTENT,
+            return Optional.of(new Ineligibility("reward-not-yet-valid", Refusal.Kind.UNACCEPTABLE,
                     List.of(reward.validFrom().toString())));
         }
         if (participant.level() < reward.minLevel()) {
-            return Optional.of(new Refusal("not-eligible-level", HttpStatus.UNPROCESSABLE_CONTENT,
+            return Optional.of(new Ineligibility("not-eligible-level", Refusal.Kind.UNACCEPTABLE,
                     List.of(reward.minLevel(), participant.level())));
         }
         if (!reward.ageGroups().isEmpty() && (participant.ageGroup() == null || !reward.ageGroups().contains(participant.ageGroup()))) {
-            return Optional.of(new Refusal(participant.ageGroup() == null ? "not-eligible-age-unknown" : "not-eligible-age",
-                    HttpStatus.UNPROCESSABLE_CONTENT, List.of()));
+            return Optional.of(new Ineligibility(participant.ageGroup() == null ? "not-eligible-age-unknown" : "not-eligible-age",
+                    Refusal.Kind.UNACCEPTABLE, List.of()));
         }
         if (reward.communityId() != null && !participant.communities().contains(reward.communityId())) {
-            return Optional.of(new Refusal("not-eligible-community", HttpStatus.UNPROCESSABLE_CONTENT, List.of()));
+            return Optional.of(new Ineligibility("not-eligible-community", Refusal.Kind.UNACCEPTABLE, List.of()));
         }
         if (reward.campusOrganisationId() != null && !participant.organisations().contains(reward.campusOrganisationId())) {
-            return Optional.of(new Refusal("not-eligible-campus", HttpStatus.UNPROCESSABLE_CONTENT,
+            return Optional.of(new Ineligibility("not-eligible-campus", Refusal.Kind.UNACCEPTABLE,
                     List.of(reward.campusName() == null ? "" : reward.campusName())));
         }
         if (participant.balance() < reward.costPoints()) {
-            return Optional.of(new Refusal("insufficient-points", HttpStatus.CONFLICT,
+            return Optional.of(new Ineligibility("insufficient-points", Refusal.Kind.CONFLICT,
                     List.of(reward.costPoints(), participant.balance())));
         }
         if (reward.stock() != null && reward.stock() <= 0) {
-            return Optional.of(new Refusal("out-of-stock", HttpStatus.CONFLICT, List.of()));
+            return Optional.of(new Ineligibility("out-of-stock", Refusal.Kind.CONFLICT, List.of()));
         }
         return Optional.empty();
     }

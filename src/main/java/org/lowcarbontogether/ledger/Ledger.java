@@ -48,30 +48,45 @@ public class Ledger {
         this.clock = clock;
     }
 
-    /**
-     * A reduction to credit: a record's calculation and its provenance — which must be {@link #provenance} of that
-     * calculation: the entry stores and hashes that text — when the activity happened, and how it is evidenced.
-     */
-    public record Credit(UUID entryId, UUID userId, UUID recordId, Calculation.Credited calculation, Provenance provenance,
-            Instant occurredAt, String evidence) {}
+    /** A reduction to credit: a record's attested calculation, when the activity happened, and how it is evidenced. */
+    public record Credit(UUID entryId, UUID userId, UUID recordId, Attested calculation, Instant occurredAt, String evidence) {}
 
     /**
-     * A calculation as an entry stores it: the JSON text, and that text's SHA-256, which the entry's hash covers. Made
-     * by {@link #provenance} — needing no database, so a caller can make it before its transaction (the record writer's
-     * requests do, on their own threads).
+     * A calculation with its provenance as an entry stores it: the JSON text, and that text's SHA-256, which the entry's
+     * hash covers. Only the ledger makes one ({@link #attest}), so what is stored always is the calculation credited.
+     * Attesting needs no database, so a caller can do it before its transaction (the record writer's requests do, on
+     * their own threads).
      */
-    public record Provenance(String json, String sha256) {}
+    public static final class Attested {
 
-    public Provenance provenance(Calculation.Credited calculation) {
-        String text = json.writeValueAsString(calculation);
-        return new Provenance(text, sha256(text));
+        private final Calculation.Credited calculation;
+        private final String json;
+        private final String sha256;
+
+        private Attested(Calculation.Credited calculation, String json) {
+            this.calculation = calculation;
+            this.json = json;
+            this.sha256 = sha256(json);
+        }
+
+        public Calculation.Credited calculation() {
+            return calculation;
+        }
+
+        public long reductionGrams() {
+            return calculation.reductionGrams();
+        }
+    }
+
+    public Attested attest(Calculation.Credited calculation) {
+        return new Attested(calculation, json.writeValueAsString(calculation));
     }
 
     /** Credits a calculated reduction for a record; returns the new entry's id. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
-        return creditAll(List.of(new Credit(UUID.randomUUID(), userId, recordId, calculation, provenance(calculation), occurredAt,
-                evidence))).getFirst();
+        return creditAll(List.of(new Credit(UUID.randomUUID(), userId, recordId, attest(calculation), occurredAt, evidence)))
+                .getFirst();
     }
 
     /**
@@ -86,15 +101,16 @@ public class Ledger {
         }
         var appended = append(credits.stream()
                 .map(c -> new NewEntry(c.entryId(), c.userId(), c.recordId(), LedgerEntry.Kind.CREDIT, c.calculation().reductionGrams(),
-                        c.calculation(), c.provenance(), c.occurredAt(), null, null, c.evidence()))
+                        c.calculation(), c.occurredAt(), null, null, c.evidence()))
                 .toList());
         var credited = new ArrayList<ReductionCredited>(credits.size());
         for (int i = 0; i < credits.size(); i++) {
             Credit c = credits.get(i);
+            Calculation.Credited calculation = c.calculation().calculation();
             Appended entry = appended.get(i);
-            credited.add(new ReductionCredited(entry.id(), c.userId(), c.recordId(), c.calculation().behaviour(),
-                    c.calculation().category(), c.calculation().reductionGrams(), c.calculation().methodologyVersion(),
-                    c.calculation().region(), c.evidence(), entry.occurredAt(), entry.bookedAt()));
+            credited.add(new ReductionCredited(entry.id(), c.userId(), c.recordId(), calculation.behaviour(), calculation.category(),
+                    calculation.reductionGrams(), calculation.methodologyVersion(), calculation.region(), c.evidence(),
+                    entry.occurredAt(), entry.bookedAt()));
         }
         events.publishEvent(new ReductionsCredited(List.copyOf(credited)));
         return appended.stream().map(Appended::id).toList();
@@ -108,8 +124,8 @@ public class Ledger {
     public UUID adjust(UUID userId, UUID recordId, long deltaGrams, Calculation.Credited calculation, Instant occurredAt,
             String previousVersion, UUID restatementId) {
         String evidence = creditEvidence(userId, recordId);
-        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams, calculation,
-                provenance(calculation), occurredAt, restatementId, null, evidence));
+        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams,
+                attest(calculation), occurredAt, restatementId, null, evidence));
         events.publishEvent(new ReductionAdjusted(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
                 deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, evidence, entry.occurredAt(),
                 entry.bookedAt()));
@@ -130,22 +146,25 @@ public class Ledger {
                         from ledger_entry where user_id = :user and record_id = :record""")
                 .param("user", userId)
                 .param("record", recordId)
-                .query((rs, n) -> new Object[] {rs.getLong("total"), rs.getLong("credited"), rs.getObject("credit_id", UUID.class),
-                        rs.getLong("reversals")})
+                .query((rs, n) -> new RecordTotals(rs.getLong("total"), rs.getLong("credited"), rs.getObject("credit_id", UUID.class),
+                        rs.getLong("reversals")))
                 .single();
-        UUID creditId = (UUID) totals[2];
-        if (creditId == null || (Long) totals[3] > 0) {
+        UUID creditId = totals.creditId();
+        if (creditId == null || totals.reversals() > 0) {
             throw new IllegalStateException("Record " + recordId + " has no credit to reverse, or is reversed already");
         }
         LedgerEntry credit = entry(userId, creditId).orElseThrow();
-        long total = (Long) totals[0];
+        long total = totals.total();
         String evidence = credit.evidence() == null ? "SELF_REPORT" : credit.evidence();
-        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.REVERSAL, -total, credit.provenance(),
-                provenance(credit.provenance()), credit.occurredAt(), null, new Reversal(creditId, reason, actorId), evidence));
+        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.REVERSAL, -total,
+                attest(credit.provenance()), credit.occurredAt(), null, new Reversal(creditId, reason, actorId), evidence));
         events.publishEvent(new ReductionReversed(entry.id(), userId, recordId, credit.behaviour(), credit.category(), -total,
-                (Long) totals[1], evidence, entry.occurredAt(), entry.bookedAt()));
+                totals.credited(), evidence, entry.occurredAt(), entry.bookedAt()));
         return entry.id();
     }
+
+    /** What a record brought to the ledger so far: in all, by its credit, which entry credited it, and reversals. */
+    private record RecordTotals(long total, long credited, @Nullable UUID creditId, long reversals) {}
 
     private String creditEvidence(UUID userId, UUID recordId) {
         return jdbc.sql("select coalesce(evidence, 'SELF_REPORT') from ledger_entry where user_id = :user and record_id = :record and kind = 'CREDIT'")
@@ -160,8 +179,8 @@ public class Ledger {
     record Reversal(UUID reverses, String reason, UUID actorId) {}
 
     /** An entry to append to a person's chain. */
-    private record NewEntry(UUID id, UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Calculation.Credited calculation,
-            Provenance provenance, Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {}
+    private record NewEntry(UUID id, UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Attested calculation,
+            Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {}
 
     private Appended append(NewEntry entry) {
         return append(List.of(entry)).getFirst();
@@ -200,13 +219,14 @@ public class Ledger {
             long sequence = head.count() + 1;
             Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MICROS);
             Reversal reversal = e.reversal();
+            Calculation.Credited calculation = e.calculation().calculation();
             String hash = hash(head.hash(), canonicalWithProvenanceHash(e.id(), sequence, e.kind(), e.grams(), e.recordId(),
-                    e.calculation().behaviour(), e.calculation().methodologyVersion(), occurredAt, bookedAt, e.restatementId(),
+                    calculation.behaviour(), calculation.methodologyVersion(), occurredAt, bookedAt, e.restatementId(),
                     reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
-                    reversal == null ? null : reversal.actorId(), e.provenance().sha256()));
+                    reversal == null ? null : reversal.actorId(), e.calculation().sha256));
             heads.put(e.userId(), new Head(sequence, hash, head.delta() + e.grams()));
-            rows.add(new Object[] {e.userId(), e.id(), sequence, e.kind().name(), e.grams(), e.recordId(), e.calculation().behaviour(),
-                    e.calculation().category(), e.calculation().methodologyCode(), e.calculation().methodologyVersion(), e.provenance().json(),
+            rows.add(new Object[] {e.userId(), e.id(), sequence, e.kind().name(), e.grams(), e.recordId(), calculation.behaviour(),
+                    calculation.category(), calculation.methodologyCode(), calculation.methodologyVersion(), e.calculation().json,
                     Timestamp.from(occurredAt), Timestamp.from(bookedAt), head.hash(), hash, e.restatementId(),
                     reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
                     reversal == null ? null : reversal.actorId(), e.evidence()});
@@ -281,45 +301,49 @@ public class Ledger {
      */
     @Transactional(readOnly = true)
     public Verification verify(UUID userId) {
-        var rows = jdbc.sql("""
+        var links = jdbc.sql("""
                         select id, seq, kind, grams, record_id, behaviour, methodology_version, provenance::text as provenance,
                             occurred_at, booked_at, prev_hash, hash, restatement_id, reverses, reason, actor_id
                         from ledger_entry where user_id = :user order by seq""")
                 .param("user", userId)
-                .query((rs, n) -> new Object[] {rs.getObject("id", UUID.class), rs.getLong("seq"), rs.getString("kind"),
-                        rs.getLong("grams"), rs.getObject("record_id", UUID.class), rs.getString("behaviour"),
-                        rs.getString("methodology_version"), rs.getString("provenance"), rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getTimestamp("booked_at").toInstant(), rs.getString("prev_hash"), rs.getString("hash"),
-                        rs.getObject("restatement_id", UUID.class), rs.getObject("reverses", UUID.class), rs.getString("reason"),
-                        rs.getObject("actor_id", UUID.class)})
+                .query((rs, n) -> new Link(rs.getObject("id", UUID.class), rs.getLong("seq"),
+                        LedgerEntry.Kind.valueOf(rs.getString("kind")), rs.getLong("grams"), rs.getObject("record_id", UUID.class),
+                        rs.getString("behaviour"), rs.getString("methodology_version"), rs.getString("provenance"),
+                        rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("booked_at").toInstant(), rs.getString("prev_hash"),
+                        rs.getString("hash"), rs.getObject("restatement_id", UUID.class), rs.getObject("reverses", UUID.class),
+                        rs.getString("reason"), rs.getObject("actor_id", UUID.class)))
                 .list();
         String previous = genesis(userId);
         long sum = 0;
         long expectedSequence = 1;
-        for (Object[] r : rows) {
-            long sequence = (Long) r[1];
-            if (sequence != expectedSequence) {
-                return new Verification(false, rows.size(), sum, previous, sequence, "sequence gap before " + sequence);
+        for (Link link : links) {
+            if (link.sequence() != expectedSequence) {
+                return new Verification(false, links.size(), sum, previous, link.sequence(), "sequence gap before " + link.sequence());
             }
-            if (!previous.equals(r[10])) {
-                return new Verification(false, rows.size(), sum, previous, sequence, "previous hash does not match");
+            if (!previous.equals(link.previousHash())) {
+                return new Verification(false, links.size(), sum, previous, link.sequence(), "previous hash does not match");
             }
-            String recomputed = hash(previous, canonical((UUID) r[0], sequence, LedgerEntry.Kind.valueOf((String) r[2]), (Long) r[3],
-                    (UUID) r[4], (String) r[5], (String) r[6], (Instant) r[8], (Instant) r[9], (UUID) r[12], (UUID) r[13],
-                    (String) r[14], (UUID) r[15], (String) r[7]));
-            if (!recomputed.equals(r[11])) {
-                return new Verification(false, rows.size(), sum, previous, sequence, "entry hash does not match its content");
+            String recomputed = hash(previous, canonical(link.id(), link.sequence(), link.kind(), link.grams(), link.recordId(),
+                    link.behaviour(), link.methodologyVersion(), link.occurredAt(), link.bookedAt(), link.restatementId(),
+                    link.reverses(), link.reason(), link.actorId(), link.provenance()));
+            if (!recomputed.equals(link.hash())) {
+                return new Verification(false, links.size(), sum, previous, link.sequence(), "entry hash does not match its content");
             }
             previous = recomputed;
-            sum += (Long) r[3];
+            sum += link.grams();
             expectedSequence++;
         }
         long balance = statement(userId, 1).balance().grams();
         if (balance != sum) {
-            return new Verification(false, rows.size(), sum, previous, null, "balance " + balance + " differs from the entries' sum " + sum);
+            return new Verification(false, links.size(), sum, previous, null, "balance " + balance + " differs from the entries' sum " + sum);
         }
-        return new Verification(true, rows.size(), sum, previous, null, null);
+        return new Verification(true, links.size(), sum, previous, null, null);
     }
+
+    /** An entry as its hash covers it, with its provenance as the stored text, to recompute the chain. */
+    private record Link(UUID id, long sequence, LedgerEntry.Kind kind, long grams, @Nullable UUID recordId, String behaviour,
+            String methodologyVersion, String provenance, Instant occurredAt, Instant bookedAt, String previousHash, String hash,
+            @Nullable UUID restatementId, @Nullable UUID reverses, @Nullable String reason, @Nullable UUID actorId) {}
 
     /** Every entry of a person's ledger booked in [from, to), oldest first — for statements. */
     @Transactional(readOnly = true)

@@ -1,12 +1,12 @@
 package org.lowcarbontogether.ledger;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +28,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class Statements {
 
-    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Ledger ledger;
     private final org.lowcarbontogether.platform.Pdfs pdfs;
@@ -47,8 +46,8 @@ public class Statements {
     public record Period(UUID userId, LocalDate from, LocalDate to, List<LedgerEntry> entries, long openingGrams, long closingGrams) {}
 
     public Period period(UUID userId, LocalDate from, LocalDate to) {
-        Instant start = from.atStartOfDay(PROGRAMME_ZONE).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(PROGRAMME_ZONE).toInstant();
+        Instant start = from.atStartOfDay(ProgrammeCalendar.ZONE).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(ProgrammeCalendar.ZONE).toInstant();
         var entries = ledger.entriesBooked(userId, start, end);
         var before = ledger.entriesBooked(userId, Instant.EPOCH, start);
         long opening = before.stream().mapToLong(LedgerEntry::grams).sum();
@@ -99,7 +98,7 @@ public class Statements {
             table.addCell(pdfs.header(messages.getMessage("statement.pdf.column." + heading, null, locale), 8,
                     heading.equals("#") || heading.equals("kg")));
         }
-        var date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(PROGRAMME_ZONE);
+        var date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ProgrammeCalendar.ZONE);
         for (LedgerEntry e : period.entries()) {
             table.addCell(pdfs.cell(Long.toString(e.sequence()), body));
             table.addCell(pdfs.cell(date.format(e.bookedAt()), body));

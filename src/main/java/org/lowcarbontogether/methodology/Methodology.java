@@ -1,11 +1,11 @@
 package org.lowcarbontogether.methodology;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,6 @@ public class Methodology implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(Methodology.class);
     public static final String CODE = "LCT";
     /** Versions take effect by the programme's calendar day. */
-    public static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     /** A published or retired version as held in memory. */
     public record Published(MethodologyVersion version, String status, @Nullable Instant publishedAt, String contentHash) {
@@ -80,7 +79,7 @@ public class Methodology implements InitializingBean {
 
     /** The version new records are calculated with: the latest published one already in effect. */
     public MethodologyVersion current() {
-        LocalDate today = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+        LocalDate today = ProgrammeCalendar.today(clock);
         return published.entrySet().stream()
                 .filter(e -> !e.getValue().retired())
                 .filter(e -> !e.getValue().version().effectiveFrom().isAfter(today))
@@ -135,7 +134,7 @@ public class Methodology implements InitializingBean {
         var version = current();
         return gasBases.computeIfAbsent(version.version(), v -> {
             var bases = new java.util.TreeMap<String, GasBasisGroup>();
-            LocalDate today = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+            LocalDate today = ProgrammeCalendar.today(clock);
             for (var behaviour : version.behaviours()) {
                 var inputs = new java.util.HashMap<String, java.math.BigDecimal>();
                 behaviour.parameters().stream().filter(p -> p.defaultValue() == null)

@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
 import org.lowcarbontogether.methodology.MethodologyVersions.Status;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -75,11 +74,11 @@ public class MethodologyGovernance {
 
     /** Starts a new version as a copy of a published one, with a new number, changelog and date it takes effect. */
     @Transactional
-    public Draft createDraft(AuthenticatedUser actor, String basedOn, String newVersion, LocalizedText changelog,
+    public Draft createDraft(Actor actor, String basedOn, String newVersion, LocalizedText changelog,
             java.time.LocalDate effectiveFrom) {
         requireDrafter(actor);
         MethodologyVersion base = methodology.version(basedOn)
-                .orElseThrow(() -> ProblemException.unprocessable("methodology-version-unknown", "basedOn", basedOn));
+                .orElseThrow(() -> Refusal.unacceptable("methodology-version-unknown", "basedOn", basedOn));
         var copy = new MethodologyVersion(base.code(), newVersion, base.title(), changelog, effectiveFrom,
                 base.sources(), base.factors(), base.behaviours());
         return insertDraft(actor, copy, "CREATED_FROM " + basedOn);
@@ -87,24 +86,24 @@ public class MethodologyGovernance {
 
     /** Stores an imported document (JSON or CSV) as a new draft. */
     @Transactional
-    public Draft importDraft(AuthenticatedUser actor, MethodologyVersion document) {
+    public Draft importDraft(Actor actor, MethodologyVersion document) {
         return importDraft(actor, () -> document);
     }
 
     /** Imports a document read only once the actor is known to be allowed to: nobody else makes the platform parse it. */
     @Transactional
-    public Draft importDraft(AuthenticatedUser actor, java.util.function.Supplier<MethodologyVersion> document) {
+    public Draft importDraft(Actor actor, java.util.function.Supplier<MethodologyVersion> document) {
         requireDrafter(actor);
         return insertDraft(actor, document.get(), "IMPORTED");
     }
 
     /** Replaces a draft's whole document (its author only); the version number cannot change this way. */
     @Transactional
-    public Draft replaceDraft(AuthenticatedUser actor, String version, MethodologyVersion document) {
+    public Draft replaceDraft(Actor actor, String version, MethodologyVersion document) {
         var stored = stored(version);
         requireAuthor(actor, stored);
         if (!document.version().equals(version) || !document.code().equals(stored.code())) {
-            throw ProblemException.unprocessable("methodology-version-mismatch", "version", version);
+            throw Refusal.unacceptable("methodology-version-mismatch", "version", version);
         }
         write(stored, document, actor, "REPLACED", null);
         return draft(version);
@@ -112,18 +111,18 @@ public class MethodologyGovernance {
 
     /** Corrects one factor of a draft: value, data year, source and confidence. */
     @Transactional
-    public Draft editFactor(AuthenticatedUser actor, String version, String factorId, FactorEdit edit) {
+    public Draft editFactor(Actor actor, String version, String factorId, FactorEdit edit) {
         var stored = stored(version);
         requireAuthor(actor, stored);
         MethodologyVersion document = MethodologyDocuments.read(stored.document());
         if (document.factor(factorId).isEmpty()) {
-            throw ProblemException.unprocessable("methodology-factor-unknown", "factorId", factorId);
+            throw Refusal.unacceptable("methodology-factor-unknown", "factorId", factorId);
         }
         if (edit.value().signum() < 0) {
-            throw ProblemException.unprocessable("methodology-factor-negative", "value");
+            throw Refusal.unacceptable("methodology-factor-negative", "value");
         }
         if (document.source(edit.sourceId()).isEmpty()) {
-            throw ProblemException.unprocessable("methodology-source-unknown", "sourceId", edit.sourceId());
+            throw Refusal.unacceptable("methodology-source-unknown", "sourceId", edit.sourceId());
         }
         var factors = new ArrayList<EmissionFactor>();
         for (EmissionFactor f : document.factors()) {
@@ -139,12 +138,12 @@ public class MethodologyGovernance {
 
     /** Sends a complete draft to review (its author only). */
     @Transactional
-    public Draft submit(AuthenticatedUser actor, String version, @Nullable String comment) {
+    public Draft submit(Actor actor, String version, @Nullable String comment) {
         var stored = stored(version);
         requireAuthor(actor, stored);
         List<String> problems = MethodologyValidation.problems(MethodologyDocuments.read(stored.document()));
         if (!problems.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "methodology-incomplete", List.of(),
+            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "methodology-incomplete", List.of(),
                     Map.of("problems", problems), version);
         }
         move(stored, Status.DRAFT, Status.IN_REVIEW, actor, "SUBMITTED", comment);
@@ -153,7 +152,7 @@ public class MethodologyGovernance {
 
     /** Publishes a version in review: a reviewer who is not its author. Published versions never change. */
     @Transactional
-    public void approve(AuthenticatedUser actor, String version, @Nullable String comment) {
+    public void approve(Actor actor, String version, @Nullable String comment) {
         var stored = stored(version);
         requireIndependentReviewer(actor, stored);
         MethodologyValidation.check(MethodologyDocuments.read(stored.document()));
@@ -164,11 +163,11 @@ public class MethodologyGovernance {
 
     /** Sends a version in review back to its author with the reviewer's reasons. */
     @Transactional
-    public Draft reject(AuthenticatedUser actor, String version, String comment) {
+    public Draft reject(Actor actor, String version, String comment) {
         var stored = stored(version);
         requireIndependentReviewer(actor, stored);
         if (comment == null || comment.isBlank()) {
-            throw ProblemException.badRequest("methodology-comment-required", "comment");
+            throw Refusal.invalid("methodology-comment-required", "comment");
         }
         move(stored, Status.IN_REVIEW, Status.DRAFT, actor, "RETURNED", comment);
         return draft(version);
@@ -176,15 +175,15 @@ public class MethodologyGovernance {
 
     /** Retires a published version: records keep it, new records no longer use it. One version must stay in use. */
     @Transactional
-    public void retire(AuthenticatedUser actor, String version, String comment) {
+    public void retire(Actor actor, String version, String comment) {
         if (!actor.hasRole(Role.REVIEWER) && !actor.hasRole(Role.ADMIN)) {
             throw forbidden();
         }
         var stored = versions.find(Methodology.CODE, version)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "methodology-version-unknown", "version", version));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
         long inUse = versions.withStatus(Status.PUBLISHED).size();
         if (stored.status() == Status.PUBLISHED && inUse <= 1) {
-            throw new ProblemException(HttpStatus.CONFLICT, "methodology-last-version", "version", version);
+            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-last-version", "version", version);
         }
         move(stored, Status.PUBLISHED, Status.RETIRED, actor, "RETIRED", comment);
         reloadAfterCommit();
@@ -201,23 +200,23 @@ public class MethodologyGovernance {
         });
     }
 
-    private Draft insertDraft(AuthenticatedUser actor, MethodologyVersion document, String action) {
+    private Draft insertDraft(Actor actor, MethodologyVersion document, String action) {
         SemanticVersion number;
         try {
             number = SemanticVersion.parse(document.version());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.unprocessable("methodology-version-format", "version", document.version());
+            throw Refusal.unacceptable("methodology-version-format", "version", document.version());
         }
         if (!document.code().equals(Methodology.CODE)) {
-            throw ProblemException.unprocessable("methodology-code", "code", document.code());
+            throw Refusal.unacceptable("methodology-code", "code", document.code());
         }
         if (versions.find(document.code(), document.version()).isPresent()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "methodology-version-exists", "version", document.version());
+            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-version-exists", "version", document.version());
         }
         SemanticVersion latest = versions.all().stream().map(s -> SemanticVersion.parse(s.version()))
                 .max(Comparator.naturalOrder()).orElse(new SemanticVersion(0, 0, 0));
         if (number.compareTo(latest) <= 0) {
-            throw ProblemException.unprocessable("methodology-version-not-newer", "version", document.version(), latest.toString());
+            throw Refusal.unacceptable("methodology-version-not-newer", "version", document.version(), latest.toString());
         }
         String json = MethodologyDocuments.write(document);
         Instant now = clock.instant();
@@ -226,21 +225,21 @@ public class MethodologyGovernance {
         return draft(document.version());
     }
 
-    private void write(MethodologyVersions.Stored stored, MethodologyVersion document, AuthenticatedUser actor, String action,
+    private void write(MethodologyVersions.Stored stored, MethodologyVersion document, Actor actor, String action,
             @Nullable String comment) {
         String json = MethodologyDocuments.write(document);
         if (!versions.replaceDraft(stored.code(), stored.version(), json, Methodology.sha256(json))) {
-            throw new ProblemException(HttpStatus.CONFLICT, "methodology-wrong-status", "version", stored.version(),
+            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-wrong-status", "version", stored.version(),
                     stored.status().name());
         }
         versions.event(stored.code(), stored.version(), action, actor.id(), comment, clock.instant());
     }
 
-    private void move(MethodologyVersions.Stored stored, Status from, Status to, AuthenticatedUser actor, String action,
+    private void move(MethodologyVersions.Stored stored, Status from, Status to, Actor actor, String action,
             @Nullable String comment) {
         Instant now = clock.instant();
         if (!versions.transition(stored.code(), stored.version(), from, to, actor.id(), now)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "methodology-wrong-status", "version", stored.version(),
+            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-wrong-status", "version", stored.version(),
                     stored.status().name());
         }
         versions.event(stored.code(), stored.version(), action, actor.id(), comment, now);
@@ -248,9 +247,9 @@ public class MethodologyGovernance {
 
     private MethodologyVersions.Stored stored(String version) {
         var stored = versions.find(Methodology.CODE, version)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "methodology-version-unknown", "version", version));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
         if (stored.status() != Status.DRAFT && stored.status() != Status.IN_REVIEW) {
-            throw new ProblemException(HttpStatus.CONFLICT, "methodology-wrong-status", "version", version, stored.status().name());
+            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-wrong-status", "version", version, stored.status().name());
         }
         return stored;
     }
@@ -261,29 +260,29 @@ public class MethodologyGovernance {
                 stored.submittedAt(), MethodologyValidation.problems(document), trail(stored.version()));
     }
 
-    private static void requireDrafter(AuthenticatedUser actor) {
+    private static void requireDrafter(Actor actor) {
         if (!actor.hasRole(Role.REVIEWER) && !actor.hasRole(Role.ADMIN)) {
             throw forbidden();
         }
     }
 
-    private static void requireAuthor(AuthenticatedUser actor, MethodologyVersions.Stored stored) {
+    private static void requireAuthor(Actor actor, MethodologyVersions.Stored stored) {
         requireDrafter(actor);
         if (!actor.id().equals(stored.authorId()) && !actor.hasRole(Role.ADMIN)) {
             throw forbidden();
         }
     }
 
-    private static void requireIndependentReviewer(AuthenticatedUser actor, MethodologyVersions.Stored stored) {
+    private static void requireIndependentReviewer(Actor actor, MethodologyVersions.Stored stored) {
         if (!actor.hasRole(Role.REVIEWER)) {
             throw forbidden();
         }
         if (actor.id().equals(stored.authorId())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "methodology-own-version", "version", stored.version());
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "methodology-own-version", "version", stored.version());
         }
     }
 
-    private static ProblemException forbidden() {
-        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+    private static Refusal forbidden() {
+        return new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.communities.Communities;
@@ -65,7 +65,7 @@ class OrganiserDashboardController {
     record Row(UUID id, String name, Participation.Metrics metrics) {}
 
     @GetMapping("/organiser")
-    String overview(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String overview(@AuthenticationPrincipal Actor me, Model model) {
         LocalDate today = participation.today();
         model.addAttribute("organisations", organisations.organisedBy(me.id()).stream()
                 .map(o -> new OrganisationView(o,
@@ -80,7 +80,7 @@ class OrganiserDashboardController {
     }
 
     @GetMapping("/organiser/communities/{id}")
-    String community(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String community(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         var community = communities.manageable(me, id);
         LocalDate today = participation.today();
         var scope = Scope.community(id);
@@ -97,7 +97,7 @@ class OrganiserDashboardController {
     }
 
     @GetMapping("/organiser/campaigns/{id}")
-    String campaign(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String campaign(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         var campaign = campaigns.manageable(me, id);
         var scope = Scope.campaign(id);
         model.addAttribute("kind", "campaigns");
@@ -114,7 +114,7 @@ class OrganiserDashboardController {
     }
 
     @GetMapping("/organiser/events/{id}")
-    String event(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String event(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         var event = events.manageable(me, id);
         var attendees = events.attendance(me, id);
         model.addAttribute("event", event);
@@ -125,7 +125,7 @@ class OrganiserDashboardController {
     }
 
     @GetMapping("/organiser/{kind:communities|campaigns}/{id}/daily.csv")
-    ResponseEntity<byte[]> daily(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String kind, @PathVariable UUID id)
+    ResponseEntity<byte[]> daily(@AuthenticationPrincipal Actor me, @PathVariable String kind, @PathVariable UUID id)
             throws IOException {
         LocalDate today = participation.today();
         List<Participation.Day> days;
@@ -147,7 +147,7 @@ class OrganiserDashboardController {
     }
 
     @GetMapping("/organiser/{kind:communities|campaigns}/{id}/members.csv")
-    ResponseEntity<byte[]> members(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String kind, @PathVariable UUID id)
+    ResponseEntity<byte[]> members(@AuthenticationPrincipal Actor me, @PathVariable String kind, @PathVariable UUID id)
             throws IOException {
         Scope scope;
         if (kind.equals("communities")) {

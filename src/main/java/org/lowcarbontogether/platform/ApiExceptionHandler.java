@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.lowcarbontogether.shared.Refusal;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -46,14 +47,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A field error: the field's path and a localized message. */
     record FieldProblem(String field, String message) {}
 
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<ProblemDetail> onProblem(ProblemException e, WebRequest request) {
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<ProblemDetail> onProblem(Refusal e, WebRequest request) {
         Locale locale = locale(request);
-        if (e.status() == HttpStatus.FORBIDDEN && request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+        if (e.kind() == Refusal.Kind.FORBIDDEN && request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
             SecurityEvents.refused(403, servlet.getRequest().getMethod(), servlet.getRequest().getRequestURI(), SecurityEvents.current(),
                     servlet.getRequest().getRemoteAddr(), e.code());
         }
-        ProblemDetail problem = problems.problem(e.status(), e.code(), locale, e.args());
+        ProblemDetail problem = problems.problem(Refusals.status(e), e.code(), locale, e.args());
         if (!e.violations().isEmpty()) {
             problem.setProperty("errors", e.violations().stream()
                     .map(v -> new FieldProblem(v.field(), problems.message(v, locale)))
@@ -61,8 +62,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         e.properties().forEach(problem::setProperty);
         problem.setInstance(instance(request));
-        var response = ResponseEntity.status(e.status());
-        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        var response = ResponseEntity.status(Refusals.status(e));
+        if (e.kind() == Refusal.Kind.BUSY) {
             // Busy, restarting or slow to write: all passing; a second is enough for the writer to drain its queue.
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }

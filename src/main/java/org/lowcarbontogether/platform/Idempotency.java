@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.lowcarbontogether.shared.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -94,10 +94,10 @@ public class Idempotency {
     /** {@link #replay} as the JSON text stored with the key, exactly as it was first answered. */
     public String replayJson(Claim claim) {
         if (claim.storedFingerprint() == null || !claim.storedFingerprint().equals(claim.key().fingerprint())) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key");
+            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "idempotency-key-reused", "Idempotency-Key");
         }
         if (claim.storedResponse() == null) {
-            throw new ProblemException(HttpStatus.CONFLICT, "idempotency-key-in-flight", "Idempotency-Key");
+            throw new Refusal(Refusal.Kind.CONFLICT, "idempotency-key-in-flight", "Idempotency-Key");
         }
         return claim.storedResponse();
     }
@@ -232,7 +232,7 @@ public class Idempotency {
 
     public static void checkKey(String key) {
         if (!KEY.matcher(key).matches()) {
-            throw ProblemException.badRequest("invalid-idempotency-key", "Idempotency-Key");
+            throw Refusal.invalid("invalid-idempotency-key", "Idempotency-Key");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -20,12 +21,12 @@ class PageExceptionHandler {
         this.problems = problems;
     }
 
-    @ExceptionHandler(ProblemException.class)
-    ModelAndView onProblem(ProblemException e, HttpServletResponse response, Locale locale) {
-        response.setStatus(e.status().value());
+    @ExceptionHandler(Refusal.class)
+    ModelAndView onProblem(Refusal e, HttpServletResponse response, Locale locale) {
+        response.setStatus(Refusals.status(e).value());
         var page = new ModelAndView("error");
-        page.setStatus(e.status());
-        page.addObject("status", e.status().value());
+        page.setStatus(Refusals.status(e));
+        page.addObject("status", Refusals.status(e).value());
         page.addObject("message", problems.describe(e, locale));
         return page;
     }

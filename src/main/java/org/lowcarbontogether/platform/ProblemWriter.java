@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public class ProblemWriter {
     }
 
     /** The problem as one localized sentence, for showing on a page: its detail, or its title when it has none. */
-    public String describe(ProblemException e, Locale locale) {
+    public String describe(Refusal e, Locale locale) {
         return messages.getMessage("problem." + e.code() + ".detail", localize(e.args(), locale),
                 messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale), locale);
     }
@@ -53,7 +54,7 @@ public class ProblemWriter {
      * The problem as messages per form field, for a page to show next to its inputs; problems about no field in
      * particular are under the key {@code ""}.
      */
-    public java.util.Map<String, String> fieldMessages(ProblemException e, Locale locale) {
+    public java.util.Map<String, String> fieldMessages(Refusal e, Locale locale) {
         var byField = new java.util.LinkedHashMap<String, String>();
         for (var v : e.violations()) {
             byField.merge(v.field(), message(v, locale), (a, b) -> a + " " + b);
@@ -69,7 +70,7 @@ public class ProblemWriter {
      * to the form's, for example {@code parameters.occupancy} to {@code parameters[occupancy]}), in the reader's words;
      * one the form has no field for, and a problem about no field, at the top.
      */
-    public void bind(ProblemException e, org.springframework.validation.Errors errors, Locale locale,
+    public void bind(Refusal e, org.springframework.validation.Errors errors, Locale locale,
             java.util.function.UnaryOperator<String> field) {
         if (e.violations().isEmpty()) {
             errors.reject("problem." + e.code() + ".detail", localize(e.args(), locale), describe(e, locale));
@@ -86,7 +87,7 @@ public class ProblemWriter {
     }
 
     /** A violation's message in the reader's language. */
-    public String message(ProblemException.Violation v, Locale locale) {
+    public String message(Refusal.Violation v, Locale locale) {
         return messages.getMessage(v.messageKey(), localize(v.args().toArray(), locale), v.code(), locale);
     }
 

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,7 +85,7 @@ class TextBoundaryFilter extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, String field, String code) throws IOException {
         var locale = locales.resolveLocale(request);
         ProblemDetail problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", locale, field);
-        String message = problems.message(ProblemException.Violation.of(field, code), locale);
+        String message = problems.message(Refusal.Violation.of(field, code), locale);
         if (request.getRequestURI().startsWith("/api/")) {
             problem.setProperty("errors", java.util.List.of(Map.of("field", field, "message", message)));
             problem.setInstance(java.net.URI.create(request.getRequestURI()));

@@ -16,24 +16,28 @@ import java.util.function.IntFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.recording.BatchResult.FieldError;
+import org.lowcarbontogether.recording.BatchResult.RowResult;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.lowcarbontogether.shared.Refusal;
+import java.time.Clock;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bulk ingest: up to 10,000 rows (JSON lines or CSV) in one request, each with its own idempotency key, each getting
  * its own result — credited, flagged, rejected or invalid, and why. Rows are read, checked and calculated 1,000 at a
- * time, and each such chunk is written in one transaction with a few multi-row statements (see {@link Recording#write})
+ * time, and each such chunk is written in one transaction with a few multi-row statements (see {@link GroupWrite})
  * while the next is prepared. A bad row costs only itself: it is answered with its problem and nothing of it is kept.
  */
-@Service
-public class BatchIngest {
+@Component
+class BatchIngest {
 
     public static final int MAX_ROWS = 10_000;
     static final int CHUNK = 1_000;
@@ -50,18 +54,24 @@ public class BatchIngest {
     public record OrganiserLimits(@org.springframework.boot.context.properties.bind.DefaultValue("2000") long dailyRows,
             @org.springframework.boot.context.properties.bind.DefaultValue("0.05") double reviewShare) {}
 
-    private final Recording recording;
+    private final Submissions submissions;
+    private final GroupWrite groups;
+    private final RecordStore store;
+    private final Clock clock;
     private final Organisations organisations;
     private final JsonMapper json;
     private final MessageSource messages;
     private final OrganiserLimits organiserLimits;
 
-    private final org.lowcarbontogether.platform.ProblemWriter problems;
+    private final ProblemWriter problems;
 
-    BatchIngest(Recording recording, Organisations organisations, JsonMapper json, MessageSource messages,
-            OrganiserLimits organiserLimits, org.lowcarbontogether.platform.ProblemWriter problems) {
+    BatchIngest(Submissions submissions, GroupWrite groups, RecordStore store, Clock clock, Organisations organisations,
+            JsonMapper json, MessageSource messages, OrganiserLimits organiserLimits, ProblemWriter problems) {
         this.problems = problems;
-        this.recording = recording;
+        this.submissions = submissions;
+        this.groups = groups;
+        this.store = store;
+        this.clock = clock;
         this.organisations = organisations;
         this.json = json;
         this.messages = messages;
@@ -69,18 +79,9 @@ public class BatchIngest {
     }
 
     /** One row as sent: its idempotency key and the record. */
-    public record Row(@Nullable String key, RecordSubmission submission) {}
+    record Row(@Nullable String key, RecordSubmission submission) {}
 
-    /** What happened to one row. */
-    public record RowResult(int row, @Nullable String key, String status, @Nullable UUID recordId, @Nullable Long reductionGrams,
-            List<String> reasons, List<FieldError> errors, boolean replayed) {}
-
-    public record FieldError(String field, String message) {}
-
-    /** Per-row results and totals. */
-    public record Result(int rows, int credited, int flagged, int rejected, int invalid, List<RowResult> results) {}
-
-    public Result ingestJsonLines(UUID userId, String body, Recording.Channel channel) {
+    BatchResult ingestJsonLines(UUID userId, String body, Recording.Channel channel) {
         var lines = body.lines().filter(line -> !line.isBlank()).toList();
         checkSize(lines.size());
         return write(lines.size(), i -> {
@@ -94,7 +95,7 @@ public class BatchIngest {
         });
     }
 
-    public Result ingestCsv(UUID userId, Reader csv, Recording.Channel channel) throws IOException {
+    BatchResult ingestCsv(UUID userId, Reader csv, Recording.Channel channel) throws IOException {
         List<CSVRecord> records = csvRows(csv, List.of("key", "behaviour", "quantity", "unit", "occurred_at"), "");
         checkSize(records.size());
         return write(records.size(), i -> {
@@ -116,29 +117,30 @@ public class BatchIngest {
      * and the sheet's largest claim wait for a reviewer. Records are organiser-verified; keys are scoped to the
      * organisation.
      */
-    public Result ingestOrganiserSheet(AuthenticatedUser organiser, UUID organisationId, Reader csv) throws IOException {
+    BatchResult ingestOrganiserSheet(Actor organiser, UUID organisationId, Reader csv) throws IOException {
         if (!organisations.isOrganiser(organiser.id(), organisationId)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         List<CSVRecord> records = csvRows(csv, List.of("email", "key", "behaviour", "quantity", "unit", "occurred_at"), "email,");
         if (records.size() > MAX_ROWS) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", null, MAX_ROWS);
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "batch-too-large", null, MAX_ROWS);
         }
-        long allowance = Math.max(0, organiserLimits.dailyRows() - recording.enteredToday(organiser.id()));
+        long allowance = Math.max(0, organiserLimits.dailyRows() - store.enteredSince(organiser.id(), ProgrammeCalendar.startOf(ProgrammeCalendar.today(clock))));
         var rows = new ArrayList<Object>(records.size());
         for (int i = 0; i < records.size(); i++) {
             rows.add(organiserRow(organiser, organisationId, records.get(i), i + 1, i >= allowance));
         }
         // Every sheet's largest claim waits for a reviewer, whatever the draw: the row an inflated sheet would hide in.
         rows.stream().filter(Pending.class::isInstance).map(Pending.class::cast)
-                .filter(p -> p.prepared().credited() != null)
-                .max(java.util.Comparator.comparingLong(p -> p.prepared().credited().reductionGrams()))
-                .ifPresent(largest -> rows.set(rows.indexOf(largest), new Pending(largest.row(), largest.prepared().heldForReview(true))));
+                .filter(p -> p.prepared() instanceof Prepared.Valid)
+                .max(java.util.Comparator.comparingLong(p -> ((Prepared.Valid) p.prepared()).credited().reductionGrams()))
+                .ifPresent(largest -> rows.set(rows.indexOf(largest),
+                        new Pending(largest.row(), ((Prepared.Valid) largest.prepared()).sampledForReview())));
         return write(rows.size(), rows::get);
     }
 
     /** One row of an organiser's sheet, prepared for its member, or answered at once with why it cannot be. */
-    private Object organiserRow(AuthenticatedUser organiser, UUID organisationId, CSVRecord r, int rowNumber, boolean overAllowance) {
+    private Object organiserRow(Actor organiser, UUID organisationId, CSVRecord r, int rowNumber, boolean overAllowance) {
         String email = get(r, "email");
         UUID member = email == null ? null : organisations.memberByEmail(organisationId, email).orElse(null);
         if (member == null) {
@@ -159,13 +161,13 @@ public class BatchIngest {
                     new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")), get(r, "unit"),
                             dateTime(get(r, "occurred_at")), get(r, "region"), "ORGANISER_VERIFIED", null,
                             integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER,
-                    new Recording.EnteredBy(organiser.id(), held));
+                    organiser.id(), held);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return invalid(rowNumber, null, List.of(badCell(e)));
         }
     }
 
-    public Result ingestCsv(UUID userId, String csv, Recording.Channel channel) throws IOException {
+    BatchResult ingestCsv(UUID userId, String csv, Recording.Channel channel) throws IOException {
         return ingestCsv(userId, new StringReader(csv), channel);
     }
 
@@ -176,40 +178,40 @@ public class BatchIngest {
             var parser = format.parse(csv);
             for (String column : required) {
                 if (!parser.getHeaderMap().containsKey(column)) {
-                    throw ProblemException.badRequest("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
+                    throw Refusal.invalid("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
                 }
             }
             return parser.getRecords();
         } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             // Not a sheet at all (an empty or duplicate header name, an unclosed quote): the columns it needs, nothing else.
-            throw ProblemException.badRequest("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
+            throw Refusal.invalid("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
         }
     }
 
     private static void checkSize(int rows) {
         if (rows > MAX_ROWS) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", null, MAX_ROWS);
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "batch-too-large", null, MAX_ROWS);
         }
         if (rows == 0) {
-            throw ProblemException.badRequest("batch-empty", "body");
+            throw Refusal.invalid("batch-empty", "body");
         }
     }
 
     /** A row read, checked and calculated, waiting to be written with its chunk. */
-    private record Pending(int row, Recording.Prepared prepared) {}
+    private record Pending(int row, Prepared prepared) {}
 
     /** Prepares a row, or answers it at once when its key is missing or malformed. */
     private Object prepare(UUID userId, int number, Row row, Recording.Channel channel) {
-        return prepare(userId, number, row, channel, null);
+        return prepare(userId, number, row, channel, null, false);
     }
 
-    private Object prepare(UUID userId, int number, Row row, Recording.Channel channel, Recording.@Nullable EnteredBy enteredBy) {
+    private Object prepare(UUID userId, int number, Row row, Recording.Channel channel, @Nullable UUID enteredBy, boolean held) {
         if (row.key() == null || row.key().isBlank()) {
             return invalid(number, null, List.of(new FieldError("key", message("problem.field-required.detail", "key"))));
         }
         try {
-            return new Pending(number, recording.prepare(userId, row.key(), row.submission(), channel, enteredBy));
-        } catch (ProblemException e) {
+            return new Pending(number, submissions.prepare(userId, row.key(), row.submission(), channel, enteredBy, held));
+        } catch (Refusal e) {
             return invalid(number, row.key(), errors(e));
         }
     }
@@ -220,10 +222,10 @@ public class BatchIngest {
      * A chunk is written on a thread of its own while the next one is prepared, so the two cores share the work: the
      * writes still follow one another, each chunk seeing the ones before it.
      */
-    private Result write(int rows, IntFunction<Object> row) {
+    private BatchResult write(int rows, IntFunction<Object> row) {
         var results = new ArrayList<RowResult>(rows);
         List<Object> written = null;
-        CompletableFuture<List<Recording.Result>> writing = null;
+        CompletableFuture<List<RecordGroup.Fate>> writing = null;
         try {
             for (int start = 0; start < rows; start += CHUNK) {
                 var chunk = new ArrayList<Object>(CHUNK);
@@ -234,7 +236,7 @@ public class BatchIngest {
                     answer(written, join(writing), results);
                 }
                 var prepared = chunk.stream().filter(Pending.class::isInstance).map(p -> ((Pending) p).prepared()).toList();
-                writing = CompletableFuture.supplyAsync(() -> prepared.isEmpty() ? List.of() : recording.write(prepared), WRITER);
+                writing = CompletableFuture.supplyAsync(() -> prepared.isEmpty() ? List.of() : groups.write(prepared), WRITER);
                 written = chunk;
             }
             if (writing != null) {
@@ -261,7 +263,7 @@ public class BatchIngest {
     }
 
     /** Answers a written chunk's rows, in order. */
-    private void answer(List<Object> chunk, List<Recording.Result> written, List<RowResult> results) {
+    private void answer(List<Object> chunk, List<RecordGroup.Fate> written, List<RowResult> results) {
         int next = 0;
         for (Object item : chunk) {
             if (item instanceof RowResult answered) {
@@ -269,18 +271,19 @@ public class BatchIngest {
                 continue;
             }
             Pending p = (Pending) item;
-            var result = written.get(next++);
-            if (result.problem() != null) {
-                results.add(invalid(p.row(), p.prepared().key().key(), errors(result.problem())));
+            var fate = written.get(next++);
+            if (fate instanceof RecordGroup.Refused refused) {
+                results.add(invalid(p.row(), p.prepared().key().key(), errors(refused.refusal())));
             } else {
-                var receipt = result.outcome().receipt();
-                results.add(new RowResult(p.row(), p.prepared().key().key(), receipt.status(), receipt.id(), receipt.reductionGrams(),
-                        receipt.reasons(), List.of(), result.outcome().replayed()));
+                var outcome = fate.outcome();
+                var receipt = outcome.receipt();
+                results.add(new RowResult(p.row(), p.prepared().key().key(), receipt.status().name(), receipt.id(),
+                        receipt.reductionGrams(), receipt.reasons(), List.of(), outcome.replayed()));
             }
         }
     }
 
-    private static Result summarise(int rows, List<RowResult> results) {
+    private static BatchResult summarise(int rows, List<RowResult> results) {
         int credited = 0;
         int flagged = 0;
         int rejected = 0;
@@ -293,10 +296,10 @@ public class BatchIngest {
                 default -> invalid++;
             }
         }
-        return new Result(rows, credited, flagged, rejected, invalid, results);
+        return new BatchResult(rows, credited, flagged, rejected, invalid, results);
     }
 
-    private List<FieldError> errors(ProblemException e) {
+    private List<FieldError> errors(Refusal e) {
         return e.violations().isEmpty()
                 ? List.of(new FieldError("row", problems.describe(e, LocaleContextHolder.getLocale())))
                 : e.violations().stream().map(v -> new FieldError(v.field().equals("Idempotency-Key") ? "key" : v.field(),

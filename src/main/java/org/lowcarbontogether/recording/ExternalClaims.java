@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.platform.ProblemException;
-import org.springframework.http.HttpStatus;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
@@ -43,7 +42,7 @@ class ExternalClaims {
      * meanwhile.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    List<@Nullable ProblemException> check(List<Claim> claims) {
+    List<@Nullable Refusal> check(List<Claim> claims) {
         var references = claims.stream().map(Claim::reference).distinct().toList();
         var earlier = earlier(references);
         return refusals(claims, references.stream().filter(r -> !earlier.containsKey(r)).collect(java.util.stream.Collectors.toSet()),
@@ -55,7 +54,7 @@ class ExternalClaims {
      * for each reference claimed before — by an earlier transaction or by an earlier claim in the list.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    List<@Nullable ProblemException> claimAll(List<Claim> claims) {
+    List<@Nullable Refusal> claimAll(List<Claim> claims) {
         var first = new HashMap<String, Claim>();
         var fresh = new ArrayList<Claim>();
         for (Claim c : claims) {
@@ -99,10 +98,10 @@ class ExternalClaims {
     }
 
     /** Null for each first claim of a reference that is {@code free}; otherwise the refusal naming the first claim. */
-    private List<@Nullable ProblemException> refusals(List<Claim> claims, java.util.Set<String> free, Map<String, Object[]> earlier) {
+    private List<@Nullable Refusal> refusals(List<Claim> claims, java.util.Set<String> free, Map<String, Object[]> earlier) {
         Instant now = clock.instant();
         var first = new HashMap<String, Claim>();
-        var outcomes = new ArrayList<@Nullable ProblemException>(claims.size());
+        var outcomes = new ArrayList<@Nullable Refusal>(claims.size());
         for (Claim c : claims) {
             Claim firstInList = first.putIfAbsent(c.reference(), c);
             if (firstInList == null && free.contains(c.reference())) {
@@ -118,13 +117,13 @@ class ExternalClaims {
     }
 
     /** A second claim is refused naming the first: its channel and time, and its record only when it is the same person's. */
-    private static ProblemException refusal(Claim claim, UUID firstUser, UUID firstRecord, String channel, Instant claimedAt) {
+    private static Refusal refusal(Claim claim, UUID firstUser, UUID firstRecord, String channel, Instant claimedAt) {
         boolean mine = firstUser.equals(claim.userId());
         Map<String, Object> firstClaim = mine
                 ? Map.of("channel", channel, "claimedAt", claimedAt.toString(), "recordId", firstRecord.toString())
                 : Map.of("channel", channel, "claimedAt", claimedAt.toString());
-        return new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "already-claimed",
-                List.of(ProblemException.Violation.of("externalRef", "already-claimed", claim.reference(), channel, claimedAt.toString())),
+        return new Refusal(Refusal.Kind.UNACCEPTABLE, "already-claimed",
+                List.of(Refusal.Violation.of("externalRef", "already-claimed", claim.reference(), channel, claimedAt.toString())),
                 Map.of("firstClaim", firstClaim), claim.reference(), channel, claimedAt.toString());
     }
 }

@@ -7,13 +7,13 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the platform answers for a record: its status (CREDITED; FLAGGED — held for a reviewer, not credited yet;
+ * What the platform answers for a record: its {@link RecordStatus} (CREDITED; FLAGGED — held for a reviewer, not credited yet;
  * REJECTED), the reasons of the plausibility rules, the calculated reduction and where it came from, and the ledger
  * entry when credited.
  */
 public record RecordReceipt(
         UUID id,
-        String status,
+        RecordStatus status,
         String behaviour,
         BigDecimal quantity,
         String unit,

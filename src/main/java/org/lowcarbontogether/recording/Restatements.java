@@ -10,18 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.ActivityInput;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Calculator;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyVersion;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,19 +67,19 @@ public class Restatements {
             Instant occurredAt, @Nullable String region, Map<String, BigDecimal> parameters, String effectiveVersion,
             long effectiveGrams) {}
 
-    public Report restate(AuthenticatedUser actor, Request request) {
+    public Report restate(Actor actor, Request request) {
         if (!actor.hasRole(Role.REVIEWER) && !actor.hasRole(Role.ADMIN)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         if (request.targetVersion() == null || request.targetVersion().isBlank()) {
-            throw ProblemException.badRequest("field-required", "targetVersion", "targetVersion");
+            throw Refusal.invalid("field-required", "targetVersion", "targetVersion");
         }
         if (request.reason() == null || request.reason().isBlank()) {
-            throw ProblemException.badRequest("restatement-reason-required", "reason");
+            throw Refusal.invalid("restatement-reason-required", "reason");
         }
         var target = methodology.published(request.targetVersion())
                 .filter(p -> !p.retired())
-                .orElseThrow(() -> ProblemException.unprocessable("methodology-version-unknown", "targetVersion", request.targetVersion()))
+                .orElseThrow(() -> Refusal.unacceptable("methodology-version-unknown", "targetVersion", request.targetVersion()))
                 .version();
         UUID id = UUID.randomUUID();
         Instant startedAt = clock.instant();

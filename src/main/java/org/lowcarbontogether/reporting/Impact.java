@@ -1,5 +1,6 @@
 package org.lowcarbontogether.reporting;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,7 +51,7 @@ public class Impact {
     /** Behaviours and reduction per month of occurrence, for the last {@code months} months. */
     @Transactional(readOnly = true)
     public List<Month> monthly(int months) {
-        LocalDate from = YearMonth.now(clock.withZone(ImpactRollup.PROGRAMME_ZONE)).minusMonths(months - 1L).atDay(1);
+        LocalDate from = YearMonth.now(clock.withZone(ProgrammeCalendar.ZONE)).minusMonths(months - 1L).atDay(1);
         return jdbc.sql("""
                         select date_trunc('month', day)::date as month, sum(behaviours) as behaviours, sum(reduction_grams) as grams
                         from impact_daily where day >= :from group by 1 order by 1""")

@@ -1,8 +1,8 @@
 package org.lowcarbontogether.reporting;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ImpactRollup {
 
-    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
 
@@ -47,7 +46,7 @@ class ImpactRollup {
             if (!fresh.remove(credited.entryId())) {
                 continue;
             }
-            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), PROGRAMME_ZONE);
+            LocalDate day = LocalDate.ofInstant(credited.occurredAt(), ProgrammeCalendar.ZONE);
             add(byCategory, day + "|" + credited.category(), credited.grams());
             add(byEvidence, day + "|" + credited.evidence(), credited.grams());
             people.merge(credited.userId(), new LocalDate[] {day, day}, (a, b) -> new LocalDate[] {
@@ -115,7 +114,7 @@ class ImpactRollup {
         if (fresh == 0) {
             return;
         }
-        LocalDate day = LocalDate.ofInstant(adjusted.occurredAt(), PROGRAMME_ZONE);
+        LocalDate day = LocalDate.ofInstant(adjusted.occurredAt(), ProgrammeCalendar.ZONE);
         jdbc.sql("""
                         insert into impact_daily (day, category, behaviours, reduction_grams, adjustment_grams)
                         values (:day, :category, 0, 0, :grams)
@@ -136,7 +135,7 @@ class ImpactRollup {
         if (fresh == 0) {
             return;
         }
-        LocalDate day = LocalDate.ofInstant(reversed.occurredAt(), PROGRAMME_ZONE);
+        LocalDate day = LocalDate.ofInstant(reversed.occurredAt(), ProgrammeCalendar.ZONE);
         long adjustments = -reversed.grams() - reversed.creditedGrams();
         jdbc.sql("""
                         insert into impact_daily (day, category, behaviours, reduction_grams, adjustment_grams)

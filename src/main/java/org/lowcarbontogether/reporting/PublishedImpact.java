@@ -1,12 +1,12 @@
 package org.lowcarbontogether.reporting;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,7 +42,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class PublishedImpact {
 
-    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     /** The dimensions each published month is broken down by. */
     static final List<ReportedImpact.Dimension> DIMENSIONS = List.of(ReportedImpact.Dimension.CATEGORY,
@@ -113,7 +112,7 @@ public class PublishedImpact {
 
     /** The last month published today for a roll-up that began on {@code startsOn}, if any. */
     public @Nullable YearMonth publishedThrough(LocalDate startsOn) {
-        LocalDate today = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+        LocalDate today = ProgrammeCalendar.today(clock);
         YearMonth month = YearMonth.from(today);
         while (!month.atEndOfMonth().plusDays(lag.toDays()).isBefore(today)) {
             month = month.minusMonths(1);

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.reporting;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
@@ -106,7 +107,7 @@ public class ReportedImpact {
      */
     boolean wholeLife(Ref ref, Filter filter) {
         if (filter.evidence() != null || filter.region() != null || filter.category() != null
-                || filter.to().isBefore(java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))))) {
+                || filter.to().isBefore(ProgrammeCalendar.today(clock))) {
             return false;
         }
         var start = jdbc.sql("select min(counts_from) from rollup_source where rollup_kind = :kind and rollup_id = :id")
@@ -133,7 +134,7 @@ public class ReportedImpact {
     record Snapshot(Retention retained30, Retention retained90, Potential potential) {}
 
     private Snapshot snapshot(Ref ref, Assumptions assumptions) {
-        var today = java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai")));
+        var today = ProgrammeCalendar.today(clock);
         String key = assumptions.minWeeks() + "/" + assumptions.windowWeeks() + "/" + assumptions.persistence().stripTrailingZeros().toPlainString();
         var stored = jdbc.sql("""
                         select retention::text, potential::text, computed_at from rollup_snapshot
@@ -298,7 +299,7 @@ public class ReportedImpact {
 
     /** The potential continuing annual reduction as of {@code asOf}, under the given assumptions (today's from the snapshot). */
     public Potential potential(Ref ref, LocalDate asOf, Assumptions assumptions) {
-        if (asOf.equals(LocalDate.now(clock.withZone(java.time.ZoneId.of("Asia/Shanghai"))))) {
+        if (asOf.equals(ProgrammeCalendar.today(clock))) {
             return snapshot(ref, assumptions).potential();
         }
         return livePotential(ref, asOf, assumptions);

@@ -34,4 +34,19 @@ public record CarbonQuantity(long grams) {
     public BigDecimal kilogramsRounded() {
         return kilograms().setScale(1, RoundingMode.HALF_EVEN);
     }
+
+    /** Kilograms as people read them, grouped by thousands with the given decimals: {@code 1,234.5}. */
+    public String kilogramsText(int decimals) {
+        return text(kilograms(), decimals);
+    }
+
+    /** Tonnes as people read them, grouped by thousands with the given decimals: {@code 12.345}. */
+    public String tonnesText(int decimals) {
+        return text(tonnes(), decimals);
+    }
+
+    // The same digits in English and Chinese: both group thousands with "," and mark decimals with ".".
+    private static String text(BigDecimal amount, int decimals) {
+        return String.format(java.util.Locale.ROOT, "%,." + decimals + "f", amount.setScale(decimals, RoundingMode.HALF_EVEN));
+    }
 }

@@ -1,10 +1,10 @@
 package org.lowcarbontogether.stories;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.security.SecureRandom;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Reach {
 
-    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     public enum Kind {
         VIEW,
@@ -56,7 +55,7 @@ public class Reach {
     /** Counts a view or share of a published story; true when this visitor had not been counted for it today. */
     @Transactional
     public boolean count(UUID storyId, Kind kind, String visitor) {
-        LocalDate day = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+        LocalDate day = ProgrammeCalendar.today(clock);
         String salt = HexFormat.of().formatHex(salt(day));
         String hashed = Hashes.sha256(salt + "|" + storyId + "|" + visitor);
         String column = kind == Kind.VIEW ? "views" : "shares";
@@ -148,10 +147,10 @@ public class Reach {
     }
 
     /** Forgets old salts and the per-visitor rows they protected; the daily counts stay. */
-    @Scheduled(cron = "0 17 3 * * *", zone = "Asia/Shanghai")
+    @Scheduled(cron = "0 17 3 * * *", zone = ProgrammeCalendar.ZONE_ID)
     @Transactional
     public void forgetVisitors() {
-        LocalDate cutoff = LocalDate.now(clock.withZone(PROGRAMME_ZONE)).minusDays(3);
+        LocalDate cutoff = ProgrammeCalendar.today(clock).minusDays(3);
         jdbc.sql("delete from story_reach_visit where day < :cutoff").param("cutoff", Date.valueOf(cutoff)).update();
         jdbc.sql("delete from reach_salt where day < :cutoff").param("cutoff", Date.valueOf(cutoff)).update();
     }

@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -80,7 +79,7 @@ public class Stories {
      * or campaign; every photo is checked and re-encoded here.
      */
     @Transactional
-    public Story submit(AuthenticatedUser author, @Nullable String title, @Nullable String body, Link link, List<byte[]> photos) {
+    public Story submit(Actor author, @Nullable String title, @Nullable String body, Link link, List<byte[]> photos) {
         var violations = new ArrayList<Violation>();
         String cleanTitle = title == null ? "" : title.strip();
         String cleanBody = body == null ? "" : body.strip();
@@ -97,12 +96,12 @@ public class Stories {
         for (int i = 0; i < photos.size() && i < StoryPhotos.MAX_PHOTOS; i++) {
             try {
                 processed.add(StoryPhotos.process(photos.get(i), "photos[" + i + "]"));
-            } catch (ProblemException e) {
+            } catch (Refusal e) {
                 violations.addAll(e.violations());
             }
         }
         if (!violations.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-story", violations, java.util.Map.of(),
+            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-story", violations, java.util.Map.of(),
                     String.join(", ", violations.stream().map(Violation::field).toList()));
         }
         UUID id = UUID.randomUUID();
@@ -126,16 +125,16 @@ public class Stories {
 
     /** Adds a photo to a story still waiting for moderation, by its author. */
     @Transactional
-    public Story addPhoto(AuthenticatedUser author, UUID storyId, byte[] upload) {
+    public Story addPhoto(Actor author, UUID storyId, byte[] upload) {
         Story story = visible(author, storyId);
         if (!story.authorId().equals(author.id())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         if (story.status() != Status.SUBMITTED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "story-not-submitted", "id", storyId);
+            throw new Refusal(Refusal.Kind.CONFLICT, "story-not-submitted", "id", storyId);
         }
         if (story.photoIds().size() >= StoryPhotos.MAX_PHOTOS) {
-            throw ProblemException.unprocessable("photo-count", "photo", StoryPhotos.MAX_PHOTOS);
+            throw Refusal.unacceptable("photo-count", "photo", StoryPhotos.MAX_PHOTOS);
         }
         store(storyId, StoryPhotos.process(upload, "photo"));
         return find(storyId).orElseThrow();
@@ -161,15 +160,15 @@ public class Stories {
     }
 
     /** A story the viewer may open: published, or their own, or one they moderate; otherwise 404. */
-    public Story visible(@Nullable AuthenticatedUser viewer, UUID id) {
+    public Story visible(@Nullable Actor viewer, UUID id) {
         return find(id)
                 .filter(s -> s.status() == Status.PUBLISHED
                         || (viewer != null && (s.authorId().equals(viewer.id()) || mayModerate(viewer, s))))
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "story-unknown", "id", id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "story-unknown", "id", id));
     }
 
     /** Who moderates a story: its organisation's organisers (reviewers for stories of no organisation) and administrators, never its author. */
-    public boolean mayModerate(@Nullable AuthenticatedUser me, Story story) {
+    public boolean mayModerate(@Nullable Actor me, Story story) {
         if (me == null || story.authorId().equals(me.id())) {
             return false;
         }
@@ -203,7 +202,7 @@ public class Stories {
     }
 
     /** The stories waiting for this moderator, oldest first. */
-    public List<Story> queue(AuthenticatedUser me) {
+    public List<Story> queue(Actor me) {
         return jdbc.sql(SELECT + """
                          where s.status = 'SUBMITTED' and s.author_id <> :me and (:admin
                             or (s.organisation_id is null and :reviewer)
@@ -218,17 +217,17 @@ public class Stories {
 
     /** Publishes or rejects a story waiting for moderation; a rejection says why, to the author. */
     @Transactional
-    public Story decide(AuthenticatedUser me, UUID id, boolean publish, @Nullable String note) {
+    public Story decide(Actor me, UUID id, boolean publish, @Nullable String note) {
         Story story = visible(me, id);
         if (story.authorId().equals(me.id())) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "story-own", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "story-own", null);
         }
         if (!mayModerate(me, story)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         String reason = note == null || note.isBlank() ? null : note.strip();
         if (!publish && reason == null) {
-            throw ProblemException.badRequest("story-reason-required", "note");
+            throw Refusal.invalid("story-reason-required", "note");
         }
         Instant now = clock.instant();
         int changed = jdbc.sql("""
@@ -243,7 +242,7 @@ public class Stories {
                 .param("id", id)
                 .update();
         if (changed == 0) {
-            throw new ProblemException(HttpStatus.CONFLICT, "story-not-submitted", "id", id);
+            throw new Refusal(Refusal.Kind.CONFLICT, "story-not-submitted", "id", id);
         }
         if (publish) {
             events.publishEvent(new StoryPublished(id, story.authorId(), story.communityId(), story.campaignId(), now));
@@ -252,14 +251,14 @@ public class Stories {
     }
 
     /** A photo of a story the viewer may open. */
-    public StoredPhoto photo(@Nullable AuthenticatedUser viewer, UUID storyId, UUID photoId) {
+    public StoredPhoto photo(@Nullable Actor viewer, UUID storyId, UUID photoId) {
         visible(viewer, storyId);
         return jdbc.sql("select content_type, bytes, sha256 from story_photo where id = :photo and story_id = :story")
                 .param("photo", photoId)
                 .param("story", storyId)
                 .query((rs, n) -> new StoredPhoto(rs.getString(1), rs.getBytes(2), rs.getString(3)))
                 .optional()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "story-unknown", "id", storyId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "story-unknown", "id", storyId));
     }
 
     private Story story(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

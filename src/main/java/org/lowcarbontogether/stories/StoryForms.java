@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -36,12 +36,12 @@ public class StoryForms {
     }
 
     /** Submits the story for moderation and goes to it, or shows the form again with what is wrong. */
-    public String submit(AuthenticatedUser me, Stories.Link link, String action, @Nullable String context, Map<String, String> values,
+    public String submit(Actor me, Stories.Link link, String action, @Nullable String context, Map<String, String> values,
             @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         try {
             var story = stories.submit(me, values.get("title"), values.get("body"), link, Uploads.of(photos));
             return "redirect:/stories/" + story.id() + "?submitted=true";
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return show(model, action, context, values, problems.fieldMessages(e, locale));
         }
     }

@@ -12,7 +12,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Hashes;
 
 /**
@@ -39,37 +39,37 @@ final class StoryPhotos {
 
     static Processed process(byte[] upload, String field) {
         if (upload.length == 0) {
-            throw ProblemException.unprocessable("photo-empty", field);
+            throw Refusal.unacceptable("photo-empty", field);
         }
         if (upload.length > MAX_BYTES) {
-            throw ProblemException.unprocessable("photo-too-large", field, MAX_BYTES / (1024 * 1024));
+            throw Refusal.unacceptable("photo-too-large", field, MAX_BYTES / (1024 * 1024));
         }
         try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
             var readers = input == null ? null : ImageIO.getImageReaders(input);
             if (readers == null || !readers.hasNext()) {
-                throw ProblemException.unprocessable("photo-type", field);
+                throw Refusal.unacceptable("photo-type", field);
             }
             ImageReader reader = readers.next();
             try {
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 if (!FORMATS.contains(format)) {
-                    throw ProblemException.unprocessable("photo-type", field);
+                    throw Refusal.unacceptable("photo-type", field);
                 }
                 reader.setInput(input, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if (Math.min(width, height) < MIN_SIDE || Math.max(width, height) > MAX_SIDE) {
-                    throw ProblemException.unprocessable("photo-dimensions", field, MIN_SIDE, MAX_SIDE, width, height);
+                    throw Refusal.unacceptable("photo-dimensions", field, MIN_SIDE, MAX_SIDE, width, height);
                 }
                 if ((long) width * height > MAX_PIXELS) {
-                    throw ProblemException.unprocessable("photo-pixels", field, MAX_PIXELS / 1_000_000, width, height);
+                    throw Refusal.unacceptable("photo-pixels", field, MAX_PIXELS / 1_000_000, width, height);
                 }
                 // Every n-th pixel of every n-th row: the decoded image is 1,600 to 3,200 pixels on its longest side.
                 int step = Math.max(1, Math.max(width, height) / STORED_SIDE);
                 var param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);
                 if (!DECODING.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    throw new ProblemException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "photo-busy", field);
+                    throw new Refusal(Refusal.Kind.BUSY, "photo-busy", field);
                 }
                 try {
                     BufferedImage image = reader.read(0, param);
@@ -82,12 +82,12 @@ final class StoryPhotos {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "photo-busy", field);
+            throw new Refusal(Refusal.Kind.BUSY, "photo-busy", field);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException problem) {
+            if (e instanceof Refusal problem) {
                 throw problem;
             }
-            throw ProblemException.unprocessable("photo-unreadable", field);
+            throw Refusal.unacceptable("photo-unreadable", field);
         }
     }
 

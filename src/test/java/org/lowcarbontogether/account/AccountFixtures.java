@@ -1,5 +1,6 @@
 package org.lowcarbontogether.account;
 
+import org.lowcarbontogether.shared.Role;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;

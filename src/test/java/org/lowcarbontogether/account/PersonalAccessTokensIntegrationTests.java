@@ -1,5 +1,6 @@
 package org.lowcarbontogether.account;
 
+import org.lowcarbontogether.shared.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;

@@ -13,7 +13,7 @@ import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.grants.Programmes;
 import org.openqa.selenium.By;

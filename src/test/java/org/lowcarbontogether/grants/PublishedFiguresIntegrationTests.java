@@ -102,7 +102,7 @@ class PublishedFiguresIntegrationTests extends ProgrammeScenario {
     }
 
     private void importRecord(Person person, LocalDate day, String region, String km) {
-        recording.submit(person.id(), UUID.randomUUID().toString(), new RecordSubmission("BUS_INSTEAD_OF_CAR", new BigDecimal(km), "km",
+        recording.submitInTransaction(person.id(), UUID.randomUUID().toString(), new RecordSubmission("BUS_INSTEAD_OF_CAR", new BigDecimal(km), "km",
                 OffsetDateTime.of(day.atTime(9, 0), CST), region, null, null, null, null), Recording.Channel.IMPORT);
     }
 

@@ -21,8 +21,8 @@ import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,7 +78,7 @@ class IncentivesConcurrentRedemptionIntegrationTests {
                 try {
                     successes.add(future.get());
                 } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof ProblemException problem) {
+                    if (e.getCause() instanceof Refusal problem) {
                         refusals.add(problem.code());
                     } else {
                         throw e;

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.incentives;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +22,7 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.campaigns.CampaignJoined;
 import org.lowcarbontogether.campaigns.CampaignLaunched;
 import org.lowcarbontogether.communities.CommunityJoined;
@@ -45,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @IntegrationTest
 class IncentivesEarningIntegrationTests {
 
-    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final ZoneId SHANGHAI = ProgrammeCalendar.ZONE;
 
     @LocalServerPort
     int port;
@@ -57,7 +58,7 @@ class IncentivesEarningIntegrationTests {
     Recording recording;
 
     @Autowired
-    org.lowcarbontogether.recording.BatchIngest batchIngest;
+    Recording batchIngest;
 
     @Autowired
     RecordReview review;

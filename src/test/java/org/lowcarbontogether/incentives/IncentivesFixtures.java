@@ -23,7 +23,7 @@ final class IncentivesFixtures {
     static RecordReceipt record(Recording recording, UUID userId, String behaviour, String quantity, String unit,
             OffsetDateTime occurredAt) {
         var submission = new RecordSubmission(behaviour, new BigDecimal(quantity), unit, occurredAt, "CN-SH", null);
-        return recording.submit(userId, UUID.randomUUID().toString(), submission, Recording.Channel.API).receipt();
+        return recording.submitInTransaction(userId, UUID.randomUUID().toString(), submission, Recording.Channel.API).receipt();
     }
 
     /** Waits until the person has this many points entries, and returns them (newest first). */

@@ -24,9 +24,9 @@ import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.campaigns.CampaignLaunched;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -206,9 +206,9 @@ class IncentivesPagesIntegrationTests {
         assertThat(intruder.pages().post("/sponsor/rewards/" + reward.id() + "/redemptions/" + participant.id() + "/" + redemption.id()
                 + "/cancel", Map.of()).status()).isEqualTo(404);
         assertThatThrownBy(() -> rewards.uploadCodes(intruder.organiser().id(), reward.id(), new StringReader("EVIL-1\n")))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status().value()).isEqualTo(404));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(org.lowcarbontogether.platform.Refusals.status(e).value()).isEqualTo(404));
         assertThatThrownBy(() -> redemptions.ofReward(intruder.organiser().id(), reward.id()))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status().value()).isEqualTo(404));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(org.lowcarbontogether.platform.Refusals.status(e).value()).isEqualTo(404));
         // listing a reward for someone else's organisation is forbidden
         var foreign = intruder.pages().post("/sponsor/rewards", Map.of("organisationId", owner.organisation().id().toString(),
                 "kind", "GOODS", "nameEn", "Fake", "nameZh", "假", "descriptionEn", "x", "descriptionZh", "x", "costPoints", "1",

@@ -35,7 +35,7 @@ class LedgerIntegrationTests {
         UUID user = registration.register(new Registration.Application(
                 "ledger-" + UUID.randomUUID() + "@example.org", "Ledger", "green steps every day")).id();
         for (int i = 0; i < count; i++) {
-            recording.submit(user, UUID.randomUUID().toString(), new RecordSubmission("CYCLE_INSTEAD_OF_CAR",
+            recording.submitInTransaction(user, UUID.randomUUID().toString(), new RecordSubmission("CYCLE_INSTEAD_OF_CAR",
                     BigDecimal.valueOf(2 + i), "km", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), null, null),
                     Recording.Channel.API);
         }

@@ -13,11 +13,11 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.MethodologyGovernance.FactorEdit;
 import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -79,15 +79,15 @@ class MethodologyGovernanceIntegrationTests {
 
         assertThatThrownBy(() -> governance.editFactor(reviewer, version, metro.id(), new FactorEdit(BigDecimal.ONE, 2025,
                 metro.sourceId(), null, Confidence.LOW, null)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
         assertThatThrownBy(() -> governance.approve(reviewer, version, null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("methodology-wrong-status"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-wrong-status"));
 
         governance.submit(author, version, "ready");
         assertThatThrownBy(() -> governance.approve(author, version, null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("methodology-own-version"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-own-version"));
         assertThatThrownBy(() -> governance.approve(participant, version, null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
 
         governance.approve(reviewer, version, "checked against the source");
 
@@ -96,7 +96,7 @@ class MethodologyGovernanceIntegrationTests {
         assertThat(governance.trail(version)).extracting(MethodologyGovernance.TrailEntry::action)
                 .containsExactly("IMPORTED", "FACTOR_EDITED", "SUBMITTED", "PUBLISHED");
         assertThatThrownBy(() -> governance.replaceDraft(author, version, document))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("methodology-wrong-status"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-wrong-status"));
         assertThatThrownBy(() -> jdbc.sql("update methodology_version set document = '{}'::jsonb where version = :v").param("v", version).update())
                 .hasMessageContaining("is published and cannot change");
     }
@@ -108,7 +108,7 @@ class MethodologyGovernanceIntegrationTests {
         governance.submit(author, document.version(), null);
 
         assertThatThrownBy(() -> governance.reject(reviewer, document.version(), " "))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("methodology-comment-required"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-comment-required"));
         var back = governance.reject(reviewer, document.version(), "cite the table row for the metro factor");
 
         assertThat(back.status()).isEqualTo("DRAFT");
@@ -134,7 +134,7 @@ class MethodologyGovernanceIntegrationTests {
 
         assertThat(draft.problems()).anyMatch(p -> p.contains("cites unknown source UNCITED"));
         assertThatThrownBy(() -> governance.submit(author, document.version(), null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                .isInstanceOfSatisfying(Refusal.class, e -> {
                     assertThat(e.code()).isEqualTo("methodology-incomplete");
                     assertThat(e.properties()).containsKey("problems");
                 });
@@ -144,9 +144,9 @@ class MethodologyGovernanceIntegrationTests {
     void versionNumbersOnlyGoUpAndParticipantsCannotDraft() {
         var document = nextDocument(jdbc, methodology);
         assertThatThrownBy(() -> governance.importDraft(participant, document))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
         assertThatThrownBy(() -> governance.createDraft(author, "1.1.0", "1.0.5", new LocalizedText("x", "x"), LocalDate.of(2099, 1, 1)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isIn("methodology-version-not-newer", "methodology-version-exists"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isIn("methodology-version-not-newer", "methodology-version-exists"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.methodology;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -8,7 +9,7 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,7 +76,7 @@ class MethodologyReviewPagesIntegrationTests {
     void aBehaviourIsRecordedWithItsCitedDefaultOrAPlausibleDeclaredInput() {
         var participant = AccountFixtures.person(registration, jdbc);
         var pages = new WebSession(port).signIn(participant.email(), AccountFixtures.PASSWORD);
-        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String today = java.time.LocalDate.now(ProgrammeCalendar.ZONE).toString();
         var form = new java.util.HashMap<>(Map.of("behaviour", "EV_INSTEAD_OF_PETROL_CAR", "quantity", "30", "unit", "km",
                 "date", today, "region", "CN-GD", "idempotencyKey", java.util.UUID.randomUUID().toString()));
 
@@ -91,7 +92,7 @@ class MethodologyReviewPagesIntegrationTests {
         assertThat(withDefault.location()).contains("/account?credited=");
 
         form.put("parameters[kWhPerKm]", "0.15");
-        form.put("date", java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString());
+        form.put("date", java.time.LocalDate.now(ProgrammeCalendar.ZONE).minusDays(1).toString());
         form.put("idempotencyKey", java.util.UUID.randomUUID().toString());
         var recorded = pages.post("/record", form);
         assertThat(recorded.status()).isEqualTo(302);

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.methodology;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class MethodologyStorageIntegrationTests {
 
     @Test
     void newRecordsUseTheLatestVersionInEffect() {
-        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        var today = java.time.LocalDate.now(ProgrammeCalendar.ZONE);
         var expected = methodology.history().stream()
                 .filter(p -> !p.retired() && !p.version().effectiveFrom().isAfter(today))
                 .findFirst().orElseThrow().version().version();

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.organiser;
 
+import org.lowcarbontogether.shared.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -16,7 +17,6 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The participant's side of communities, events, campaigns and stories as pages, in both languages. */
 @IntegrationTest
@@ -97,7 +97,7 @@ class ParticipantPagesIntegrationTests extends OrganiserScenario {
         assertThat(tooShort.status()).isEqualTo(200);
         assertThat(tooShort.body()).contains("Use between 3 and 140 characters.", "Use between 10 and 10,000 characters.");
 
-        var reviewer = organisers.person(org.lowcarbontogether.account.Role.REVIEWER);
+        var reviewer = organisers.person(org.lowcarbontogether.shared.Role.REVIEWER);
         var moderator = new WebSession(port).signIn(reviewer.user().email(), AccountFixtures.PASSWORD);
         assertThat(moderator.get("/stories/moderation").body()).contains("Bring your own cup");
         assertThat(moderator.post("/stories/" + story + "/decision", Map.of("decision", "publish")).status()).isEqualTo(302);

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.lowcarbontogether.shared.Refusal;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class IdempotencyTests {
     void refusesShortLongBlankOrNonAsciiKeys() {
         for (String key : new String[] {"", "abc", "1234567", "x".repeat(256), "has space inside", "钥匙钥匙钥匙钥匙钥匙"}) {
             assertThatThrownBy(() -> Idempotency.checkKey(key))
-                    .isInstanceOfSatisfying(ProblemException.class, e -> org.assertj.core.api.Assertions.assertThat(e.code())
+                    .isInstanceOfSatisfying(Refusal.class, e -> org.assertj.core.api.Assertions.assertThat(e.code())
                             .isEqualTo("invalid-idempotency-key"));
         }
     }

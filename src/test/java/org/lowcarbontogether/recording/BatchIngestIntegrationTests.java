@@ -18,8 +18,8 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -163,7 +163,7 @@ class BatchIngestIntegrationTests {
 
         var result = ingest.ingestOrganiserSheet(organiser, organisation.id(), new StringReader(sheet));
 
-        assertThat(result.results()).extracting(BatchIngest.RowResult::status).containsExactly("FLAGGED", "INVALID");
+        assertThat(result.results()).extracting(BatchResult.RowResult::status).containsExactly("FLAGGED", "INVALID");
         assertThat(result.results().getFirst().reasons()).as("a sheet's largest claim waits for a reviewer").contains("REVIEW_SAMPLE");
         assertThat(jdbc.sql("select evidence from activity_record where user_id = :u").param("u", member.id()).query(String.class).single())
                 .isEqualTo("ORGANISER_VERIFIED");
@@ -174,6 +174,6 @@ class BatchIngestIntegrationTests {
 
         var otherOrganiser = AccountFixtures.person(registration, jdbc, Role.ORGANISER);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ingest.ingestOrganiserSheet(otherOrganiser, organisation.id(), new StringReader(sheet)))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
     }
 }

@@ -31,9 +31,6 @@ class ConcurrentSubmissionIntegrationTests {
     Recording recording;
 
     @Autowired
-    RecordWriter writer;
-
-    @Autowired
     Registration registration;
 
     @Autowired
@@ -68,8 +65,8 @@ class ConcurrentSubmissionIntegrationTests {
                 boolean own = ownTransaction.test(i);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return own ? recording.submit(user, key, submission, Recording.Channel.API)
-                            : writer.submit(user, key, submission, Recording.Channel.API);
+                    return own ? recording.submitInTransaction(user, key, submission, Recording.Channel.API)
+                            : recording.submit(user, key, submission, Recording.Channel.API);
                 }));
             }
             start.countDown();

@@ -150,7 +150,7 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
                 + stranger.user().email() + ",row-1,DONATE_CLOTHES,2,kg," + at() + "\n"
                 + ngo.organiser().user().email() + ",row-2,DONATE_CLOTHES,2,kg," + at() + "\n";
         var before = ingest.ingestOrganiserSheet(ngo.organiser().user(), ngo.id(), new StringReader(sheet));
-        assertThat(before.results()).extracting(BatchIngest.RowResult::status).containsExactly("INVALID", "INVALID");
+        assertThat(before.results()).extracting(BatchResult.RowResult::status).containsExactly("INVALID", "INVALID");
         assertThat(grams(stranger)).isZero();
         assertThat(grams(ngo.organiser())).isZero();
 
@@ -158,7 +158,7 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
                 .asString()).isEqualTo(ngo.id().toString());
         assertThat(api.post("/api/v1/account/invitations/" + ngo.id(), "", "Authorization", stranger.bearer()).status()).isEqualTo(200);
         var after = ingest.ingestOrganiserSheet(ngo.organiser().user(), ngo.id(), new StringReader(sheet.replace("row-", "again-")));
-        assertThat(after.results()).extracting(BatchIngest.RowResult::status).containsExactly("FLAGGED", "INVALID");
+        assertThat(after.results()).extracting(BatchResult.RowResult::status).containsExactly("FLAGGED", "INVALID");
         assertThat(after.results().getFirst().reasons()).contains("REVIEW_SAMPLE");
 
         assertThat(api.delete("/api/v1/organisations/" + ngo.id() + "/membership", "Authorization", stranger.bearer()).status())

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.recording;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStreamReader;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,6 @@ import org.lowcarbontogether.recording.Plausibility.Verdict;
  */
 class PlausibilityTests {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     record Fixture(String person, String behaviour, BigDecimal baseQuantity, BigDecimal dailyCap, Instant occurredAt,
             Integer duration, boolean implausible, String reason, String note) {}
@@ -61,9 +60,9 @@ class PlausibilityTests {
         for (var rows : byPerson.values()) {
             var priors = new ArrayList<Prior>();
             for (Fixture f : rows) {
-                LocalDate day = f.occurredAt().atZone(ZONE).toLocalDate();
+                LocalDate day = f.occurredAt().atZone(ProgrammeCalendar.ZONE).toLocalDate();
                 var context = priors.stream().map(p -> new Prior(p.behaviour(), p.quantity(), p.occurredAt(), p.durationMinutes(),
-                        p.occurredAt().atZone(ZONE).toLocalDate().equals(day))).toList();
+                        p.occurredAt().atZone(ProgrammeCalendar.ZONE).toLocalDate().equals(day))).toList();
                 Verdict verdict = Plausibility.evaluate(new Candidate(f.behaviour(), f.baseQuantity(), f.dailyCap(), f.occurredAt(),
                         f.duration()), context);
                 boolean caught = verdict.outcome() != Outcome.ACCEPTED;

@@ -12,7 +12,7 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,8 +38,8 @@ class RecordPagesIntegrationTests {
         var participant = AccountFixtures.person(registration, jdbc);
         var when = OffsetDateTime.now(ZoneOffset.UTC).minusHours(4);
         var walk = new RecordSubmission("WALK_INSTEAD_OF_CAR", new BigDecimal("30"), "km", when, null, null, null, 90, null);
-        var flagged = recording.submit(participant.id(), UUID.randomUUID().toString(), walk, Recording.Channel.API).receipt();
-        assertThat(flagged.status()).isEqualTo("FLAGGED");
+        var flagged = recording.submitInTransaction(participant.id(), UUID.randomUUID().toString(), walk, Recording.Channel.API).receipt();
+        assertThat(flagged.status()).isEqualTo(RecordStatus.FLAGGED);
 
         var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
         var reviewerPages = new WebSession(port).signIn(reviewer.email(), AccountFixtures.PASSWORD);

@@ -15,7 +15,7 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.ledger.LedgerEntry;
 import org.lowcarbontogether.methodology.Methodology;
@@ -23,7 +23,7 @@ import org.lowcarbontogether.methodology.MethodologyDocuments;
 import org.lowcarbontogether.methodology.MethodologyGovernance;
 import org.lowcarbontogether.methodology.MethodologyGovernance.FactorEdit;
 import org.lowcarbontogether.methodology.MethodologyVersion;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.reporting.Impact;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,10 +81,10 @@ class RestatementIntegrationTests {
         UUID user = registration.register(new Registration.Application("restate-" + UUID.randomUUID() + "@example.org", "R",
                 AccountFixtures.PASSWORD)).id();
         for (String km : kilometres) {
-            recording.submit(user, UUID.randomUUID().toString(), new RecordSubmission("METRO_INSTEAD_OF_CAR", new BigDecimal(km), "km",
+            recording.submitInTransaction(user, UUID.randomUUID().toString(), new RecordSubmission("METRO_INSTEAD_OF_CAR", new BigDecimal(km), "km",
                     OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "CN-GD", null), Recording.Channel.API);
         }
-        recording.submit(user, UUID.randomUUID().toString(), new RecordSubmission("ELECTRICITY_SAVED", new BigDecimal("2"), "kWh",
+        recording.submitInTransaction(user, UUID.randomUUID().toString(), new RecordSubmission("ELECTRICITY_SAVED", new BigDecimal("2"), "kWh",
                 OffsetDateTime.now(ZoneOffset.UTC).minusHours(3), "CN-GD", null), Recording.Channel.API);
         return user;
     }
@@ -147,11 +147,11 @@ class RestatementIntegrationTests {
     void onlyReviewersAndAdministratorsRestate() {
         var participant = AccountFixtures.person(registration, jdbc);
         assertThatThrownBy(() -> restatements.restate(participant, new Restatements.Request("1.1.0", null, null, null, "x")))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
         var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
         assertThatThrownBy(() -> restatements.restate(reviewer, new Restatements.Request("1.1.0", null, null, null, " ")))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("restatement-reason-required"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("restatement-reason-required"));
         assertThatThrownBy(() -> restatements.restate(reviewer, new Restatements.Request("7.7.7", null, null, null, "x")))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.code()).isEqualTo("methodology-version-unknown"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-version-unknown"));
     }
 }

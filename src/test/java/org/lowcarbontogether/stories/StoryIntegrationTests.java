@@ -16,11 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Stories over the API: moderation and visibility, photo checks, and reach counted once per visitor per day. */
 @IntegrationTest

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Organisers;
 import org.lowcarbontogether.communities.Organisers.Person;
 import org.springframework.jdbc.core.simple.JdbcClient;

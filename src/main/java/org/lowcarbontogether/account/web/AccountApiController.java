@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.lowcarbontogether.account.Passwords;
 import org.lowcarbontogether.account.PersonalAccessTokens;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -97,7 +97,7 @@ class AccountApiController {
     @Operation(summary = "Revoke the token this request carries; it is refused at once")
     ResponseEntity<Void> revokeCurrent(@AuthenticationPrincipal AuthenticatedUser me, Authentication authentication) {
         if (!(authentication.getDetails() instanceof UUID tokenId)) {
-            throw ProblemException.unprocessable("token-not-used", null);
+            throw Refusal.unacceptable("token-not-used", null);
         }
         tokens.revoke(me.id(), tokenId);
         return ResponseEntity.noContent().build();
@@ -119,7 +119,7 @@ class AccountApiController {
             try {
                 scopes.add(PersonalAccessTokens.Scope.valueOf(scope.strip().toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException | NullPointerException e) {
-                throw ProblemException.invalid(List.of(ProblemException.Violation.of("scopes", "value-unknown", String.valueOf(scope))));
+                throw Refusal.invalid(List.of(Refusal.Violation.of("scopes", "value-unknown", String.valueOf(scope))));
             }
         }
         return scopes;

@@ -1,7 +1,7 @@
 package org.lowcarbontogether.account.web;
 
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -81,7 +81,7 @@ class AccountPagesController {
             sessions.saveContext(context, request, response);
             redirect.addAttribute("welcome", "");
             return "redirect:/record";
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             problems.bind(e, errors, locale, field -> field);
             form.setPassword("");
             return "account/register";

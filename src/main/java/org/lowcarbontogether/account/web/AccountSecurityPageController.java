@@ -11,9 +11,8 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Passwords;
 import org.lowcarbontogether.account.PersonalAccessTokens;
 import org.lowcarbontogether.account.PersonalAccessTokens.Scope;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -65,7 +64,7 @@ class AccountSecurityPageController {
             request.changeSessionId();
             sessions.saveContext(context, request, response);
             redirect.addFlashAttribute("passwordChanged", changed.tokensRevoked());
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("passwordProblems", e.violations().isEmpty()
                     ? List.of(problems.describe(e, locale))
                     : e.violations().stream().map(v -> problems.message(v, locale)).toList());
@@ -91,7 +90,7 @@ class AccountSecurityPageController {
             passwords.confirm(me, request.getRemoteAddr(), password, "password");
             var issued = tokens.issue(me.id(), label.length() > 60 ? label.substring(0, 60) : label, chosen);
             redirect.addFlashAttribute("issued", issued);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("tokenProblem", e.violations().isEmpty()
                     ? problems.describe(e, locale) : problems.message(e.violations().getFirst(), locale));
         }
@@ -103,8 +102,8 @@ class AccountSecurityPageController {
         try {
             tokens.revoke(me.id(), id);
             redirect.addFlashAttribute("revoked", true);
-        } catch (ProblemException e) {
-            if (e.status() != HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.kind() != Refusal.Kind.NOT_FOUND) {
                 throw e;
             }
         }

@@ -5,9 +5,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,8 +41,8 @@ class OrganisationPageController {
         try {
             var member = organisations.addMember(me, id, email, role);
             redirect.addFlashAttribute(member.invited() ? "invited" : "added", email);
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.deniesAccess()) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
@@ -76,8 +75,8 @@ class OrganisationPageController {
     String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
         try {
             organisations.leave(me, id);
-        } catch (ProblemException e) {
-            if (e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (e.kind() != Refusal.Kind.CONFLICT) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
@@ -90,8 +89,8 @@ class OrganisationPageController {
             RedirectAttributes redirect, Locale locale) {
         try {
             organisations.removeMember(me, id, userId);
-        } catch (ProblemException e) {
-            if (e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (e.kind() != Refusal.Kind.CONFLICT) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.campaigns.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -7,14 +8,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.campaigns.Campaigns.Campaign;
 import org.lowcarbontogether.campaigns.Campaigns.CampaignForm;
 import org.lowcarbontogether.campaigns.Handovers;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.stories.Stories;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -73,21 +73,21 @@ class CampaignApiController {
     @GetMapping("/{id}/progress")
     @Operation(summary = "A campaign's figures and goals with progress",
             description = "For its participants and organisers; for anyone else once at least ten people have taken part (403 before).")
-    Campaigns.Progress progress(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    Campaigns.Progress progress(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         requireFigures(me, id);
         return campaigns.progress(id);
     }
 
-    private void requireFigures(@Nullable AuthenticatedUser me, UUID id) {
+    private void requireFigures(@Nullable Actor me, UUID id) {
         if (!campaigns.figuresVisibleTo(me, campaigns.get(id))) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-figures-members-only", null, Campaigns.PUBLIC_MINIMUM);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "campaign-figures-members-only", null, Campaigns.PUBLIC_MINIMUM);
         }
     }
 
     @GetMapping("/{id}/leaderboard")
     @Operation(summary = "Fair leaderboards: individuals (by reduction or by days active), teams (per member), communities (by participation rate)",
             description = "Individuals appear by name only if they allow it in the campaign; the caller sees their own name.")
-    Leaderboards leaderboard(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    Leaderboards leaderboard(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @RequestParam(defaultValue = "REDUCTION") Participation.Ranking ranking) {
         requireFigures(me, id);
         return new Leaderboards(campaigns.individuals(id, ranking, me == null ? null : me.id()), campaigns.teamStandings(id),
@@ -103,20 +103,20 @@ class CampaignApiController {
 
     @PostMapping
     @Operation(summary = "Create a campaign (organisers of the organisation)")
-    ResponseEntity<Campaign> create(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody CampaignForm body) {
+    ResponseEntity<Campaign> create(@AuthenticationPrincipal Actor me, @RequestBody CampaignForm body) {
         Campaign campaign = campaigns.create(me, body);
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + campaign.id())).body(campaign);
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Change a campaign (organisers of its organisation)")
-    Campaign update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody CampaignForm body) {
+    Campaign update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody CampaignForm body) {
         return campaigns.update(me, id, body);
     }
 
     @PostMapping("/{id}/participants")
     @Operation(summary = "Join a campaign (the caller), optionally in a team of at most ten")
-    ResponseEntity<Void> join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<Void> join(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody(required = false) @Nullable Join body) {
         campaigns.join(me, id, body == null ? null : body.teamId());
         return ResponseEntity.noContent().build();
@@ -124,32 +124,32 @@ class CampaignApiController {
 
     @DeleteMapping("/{id}/participants/me")
     @Operation(summary = "Leave a campaign (the caller)")
-    ResponseEntity<Void> leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<Void> leave(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         campaigns.leave(me, id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{id}/teams")
     @Operation(summary = "Start a team; its founder joins it")
-    ResponseEntity<Campaigns.Team> team(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<Campaigns.Team> team(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody NewTeam body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(campaigns.createTeam(me, id, body.name()));
     }
 
     @GetMapping("/{id}/members")
     @Operation(summary = "Everyone who joined, with their totals (organisers of its organisation)")
-    List<Participation.Member> members(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    List<Participation.Member> members(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         campaigns.manageable(me, id);
         return participation.members(Scope.campaign(id));
     }
 
     @PostMapping("/{id}/stories")
     @Operation(summary = "Post a story to a campaign (participants), moderated by its organisation's organisers")
-    ResponseEntity<Stories.Story> story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<Stories.Story> story(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody NewStory body) {
         Campaign campaign = campaigns.get(id);
         if (!participation.isParticipant(Scope.campaign(id), me.id()) && !campaigns.mayManage(me, campaign)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-join-first", "id", id);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "campaign-join-first", "id", id);
         }
         var story = stories.submit(me, body.title(), body.body(), new Stories.Link(campaign.organisationId(), null, id), List.of());
         return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id())).body(story);
@@ -164,7 +164,7 @@ class CampaignApiController {
 
     @PostMapping("/{id}/items")
     @Operation(summary = "List an item to pass on (participants of a Green Graduation campaign)")
-    ResponseEntity<Handovers.Item> list(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<Handovers.Item> list(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody NewItem body) {
         var item = handovers.list(me, id, body.category(), body.title(), body.description(), body.weightKg());
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + id + "/items/" + item.id())).body(item);
@@ -172,25 +172,25 @@ class CampaignApiController {
 
     @PostMapping("/{id}/items/{itemId}/reservation")
     @Operation(summary = "Reserve a listed item (another participant; 409 when taken)")
-    Handovers.Item reserve(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID itemId) {
+    Handovers.Item reserve(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId) {
         return handovers.reserve(me, id, itemId);
     }
 
     @DeleteMapping("/{id}/items/{itemId}/reservation")
     @Operation(summary = "Give up a reservation (the receiver or the giver)")
-    Handovers.Item release(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID itemId) {
+    Handovers.Item release(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId) {
         return handovers.release(me, id, itemId);
     }
 
     @PostMapping("/{id}/items/{itemId}/handover")
     @Operation(summary = "Confirm receipt (the receiver): the giver is credited the reuse, the receiver the second-hand acquisition")
-    Handovers.Item confirm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID itemId) {
+    Handovers.Item confirm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId) {
         return handovers.confirm(me, id, itemId);
     }
 
     @PostMapping("/{id}/items/{itemId}/withdrawal")
     @Operation(summary = "Withdraw an item nobody has received (the giver)")
-    Handovers.Item withdraw(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID itemId) {
+    Handovers.Item withdraw(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId) {
         return handovers.withdraw(me, id, itemId);
     }
 }

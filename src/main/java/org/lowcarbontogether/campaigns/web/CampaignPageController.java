@@ -1,5 +1,6 @@
 package org.lowcarbontogether.campaigns.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.campaigns.Campaigns.Campaign;
@@ -22,12 +22,11 @@ import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.Regions;
 import org.lowcarbontogether.platform.FormFields;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.StoryForms;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -67,7 +66,7 @@ class CampaignPageController {
     }
 
     @GetMapping("/campaigns")
-    String list(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model) {
+    String list(@AuthenticationPrincipal @Nullable Actor me, Model model) {
         model.addAttribute("campaigns", campaigns.all());
         model.addAttribute("mine", me == null ? List.of() : campaigns.joinedBy(me.id()));
         model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
@@ -77,7 +76,7 @@ class CampaignPageController {
     }
 
     @GetMapping("/campaigns/{id}")
-    String campaign(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    String campaign(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @RequestParam(defaultValue = "REDUCTION") Participation.Ranking ranking, Model model, Locale locale) {
         Campaign campaign = campaigns.get(id);
         var scope = Scope.campaign(id);
@@ -105,7 +104,7 @@ class CampaignPageController {
     }
 
     @PostMapping("/campaigns/{id}/join")
-    String join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    String join(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String teamId, @RequestParam(required = false) @Nullable String newTeam,
             @RequestParam(defaultValue = "false") boolean showName, RedirectAttributes redirect, Locale locale) {
         try {
@@ -115,26 +114,26 @@ class CampaignPageController {
                 campaigns.join(me, id, teamId == null || teamId.isBlank() ? null : UUID.fromString(teamId));
             }
             participation.showInFeed(Scope.campaign(id), me.id(), showName);
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("problem", problems.describe(ProblemException.invalid(
+            redirect.addFlashAttribute("problem", problems.describe(Refusal.invalid(
                     List.of(Violation.of("teamId", "value-unknown", teamId))), locale));
         }
         return "redirect:/campaigns/" + id;
     }
 
     @PostMapping("/campaigns/{id}/leave")
-    String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    String leave(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         campaigns.leave(me, id);
         return "redirect:/campaigns/" + id;
     }
 
     @GetMapping("/campaigns/new")
-    String newForm(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(defaultValue = "CUSTOM") Campaigns.Template template,
+    String newForm(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "CUSTOM") Campaigns.Template template,
             Model model, Locale locale) {
         var values = new HashMap<String, Object>();
         LocalDate today = participation.today();
@@ -149,13 +148,13 @@ class CampaignPageController {
     }
 
     @PostMapping("/campaigns/new")
-    String create(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam MultiValueMap<String, String> values, Model model,
+    String create(@AuthenticationPrincipal Actor me, @RequestParam MultiValueMap<String, String> values, Model model,
             Locale locale) {
         try {
             Campaign campaign = campaigns.create(me, form(values));
             return "redirect:/campaigns/" + campaign.id();
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.FORBIDDEN) {
                 throw e;
             }
             return form(me, model, null, flat(values), problems.fieldMessages(e, locale), locale);
@@ -163,7 +162,7 @@ class CampaignPageController {
     }
 
     @GetMapping("/campaigns/{id}/edit")
-    String editForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model, Locale locale) {
+    String editForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model, Locale locale) {
         Campaign c = campaigns.manageable(me, id);
         var values = new HashMap<String, Object>();
         values.put("organisationId", c.organisationId().toString());
@@ -183,25 +182,25 @@ class CampaignPageController {
     }
 
     @PostMapping("/campaigns/{id}/edit")
-    String update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam MultiValueMap<String, String> values, Model model, Locale locale) {
         Campaign campaign = campaigns.manageable(me, id);
         try {
             campaigns.update(me, id, form(values));
             return "redirect:/campaigns/" + id;
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return form(me, model, campaign, flat(values), problems.fieldMessages(e, locale), locale);
         }
     }
 
     @GetMapping("/campaigns/{id}/stories/new")
-    String storyForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String storyForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         Campaign campaign = participantCampaign(me, id);
         return storyForms.show(model, "/campaigns/" + id + "/stories/new", campaign.name(), Map.of(), Map.of());
     }
 
     @PostMapping("/campaigns/{id}/stories/new")
-    String story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         Campaign campaign = participantCampaign(me, id);
         return storyForms.submit(me, new Stories.Link(campaign.organisationId(), null, id), "/campaigns/" + id + "/stories/new",
@@ -210,7 +209,7 @@ class CampaignPageController {
 
     /** Green Graduation: the items on offer, the caller's own, and the form to list one. */
     @GetMapping("/campaigns/{id}/items")
-    String items(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String items(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         Campaign campaign = campaigns.get(id);
         model.addAttribute("campaign", campaign);
         model.addAttribute("items", handovers.items(id));
@@ -222,7 +221,7 @@ class CampaignPageController {
     }
 
     @PostMapping("/campaigns/{id}/items")
-    String listItem(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String listItem(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             Model model, Locale locale) {
         try {
             var violations = new ArrayList<Violation>();
@@ -230,8 +229,8 @@ class CampaignPageController {
             FormFields.check(violations);
             handovers.list(me, id, values.get("category"), values.get("title"), values.get("description"), weight);
             return "redirect:/campaigns/" + id + "/items";
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) {
                 throw e;
             }
             model.addAttribute("campaign", campaigns.get(id));
@@ -245,7 +244,7 @@ class CampaignPageController {
     }
 
     @PostMapping("/campaigns/{id}/items/{itemId}/{action}")
-    String itemAction(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID itemId,
+    String itemAction(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId,
             @PathVariable String action, RedirectAttributes redirect, Locale locale) {
         try {
             switch (action) {
@@ -253,10 +252,10 @@ class CampaignPageController {
                 case "release" -> handovers.release(me, id, itemId);
                 case "confirm" -> handovers.confirm(me, id, itemId);
                 case "withdraw" -> handovers.withdraw(me, id, itemId);
-                default -> throw new ProblemException(HttpStatus.NOT_FOUND, "handover-item-unknown", "id", itemId);
+                default -> throw new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId);
             }
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
@@ -264,15 +263,15 @@ class CampaignPageController {
         return "redirect:/campaigns/" + id + "/items";
     }
 
-    private Campaign participantCampaign(AuthenticatedUser me, UUID id) {
+    private Campaign participantCampaign(Actor me, UUID id) {
         Campaign campaign = campaigns.get(id);
         if (!participation.isParticipant(Scope.campaign(id), me.id()) && !campaigns.mayManage(me, campaign)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "campaign-join-first", "id", id);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "campaign-join-first", "id", id);
         }
         return campaign;
     }
 
-    private String form(AuthenticatedUser me, Model model, @Nullable Campaign campaign, Map<String, Object> values,
+    private String form(Actor me, Model model, @Nullable Campaign campaign, Map<String, Object> values,
             Map<String, String> errors, Locale locale) {
         var organised = organisations.organisedBy(me.id());
         model.addAttribute("campaign", campaign);

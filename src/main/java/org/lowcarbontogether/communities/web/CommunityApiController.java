@@ -1,20 +1,19 @@
 package org.lowcarbontogether.communities.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Communities.Community;
 import org.lowcarbontogether.communities.Communities.CommunityForm;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.stories.Stories;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -72,19 +71,19 @@ class CommunityApiController {
     @Operation(summary = "Recent behaviours in a community",
             description = "Members-only communities show their feed only to members and their organisers (404 otherwise). "
                     + "Names appear only for members who allow it.")
-    List<Participation.FeedItem> feed(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    List<Participation.FeedItem> feed(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         Community community = communities.get(id);
         if (!communities.maySeeFeed(me, community)) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "community-feed-hidden", "id", id);
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "community-feed-hidden", "id", id);
         }
         return participation.feed(Scope.community(id), 50);
     }
 
     @PostMapping
     @Operation(summary = "Create a community (organisers of the organisation)")
-    ResponseEntity<Community> create(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody CreateCommunity body) {
+    ResponseEntity<Community> create(@AuthenticationPrincipal Actor me, @RequestBody CreateCommunity body) {
         if (body.organisationId() == null) {
-            throw ProblemException.badRequest("field-required", "organisationId", "organisationId");
+            throw Refusal.invalid("field-required", "organisationId", "organisationId");
         }
         Community community = communities.create(me, body.organisationId(), body.form());
         return ResponseEntity.created(URI.create("/api/v1/communities/" + community.id())).body(community);
@@ -92,7 +91,7 @@ class CommunityApiController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Change a community (organisers of its organisation)")
-    Community update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody CreateCommunity body) {
+    Community update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody CreateCommunity body) {
         return communities.update(me, id, body.form());
     }
 
@@ -102,7 +101,7 @@ class CommunityApiController {
     @Operation(summary = "Join a community (the caller)",
             description = "204 when the caller joined (or already belonged); 202 with outcome REQUESTED for a members-only "
                     + "community, which the caller joins once one of its organisers approves.")
-    ResponseEntity<?> join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<?> join(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         var outcome = communities.join(me, id);
         return outcome == Communities.JoinOutcome.REQUESTED
                 ? ResponseEntity.accepted().body(new JoinAnswer(outcome))
@@ -111,34 +110,34 @@ class CommunityApiController {
 
     @GetMapping("/{id}/join-requests")
     @Operation(summary = "Requests to join waiting for a decision (organisers of its organisation)")
-    List<Communities.JoinRequest> joinRequests(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    List<Communities.JoinRequest> joinRequests(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         return communities.joinRequests(me, id);
     }
 
     @PostMapping("/{id}/join-requests/{userId}/approval")
     @Operation(summary = "Admit a person who asked to join (organisers of its organisation)")
-    ResponseEntity<Void> approve(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+    ResponseEntity<Void> approve(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID userId) {
         communities.decideJoinRequest(me, id, userId, true);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{id}/join-requests/{userId}/refusal")
     @Operation(summary = "Turn down a request to join (organisers of its organisation)")
-    ResponseEntity<Void> refuse(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+    ResponseEntity<Void> refuse(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID userId) {
         communities.decideJoinRequest(me, id, userId, false);
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{id}/members/me")
     @Operation(summary = "Leave a community (the caller)")
-    ResponseEntity<Void> leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<Void> leave(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         communities.leave(me, id);
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/{id}/members/me/privacy")
     @Operation(summary = "Whether other members see the caller's name and behaviours")
-    ResponseEntity<Void> privacy(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Privacy body) {
+    ResponseEntity<Void> privacy(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Privacy body) {
         communities.showInFeed(me, id, body.showInFeed());
         return ResponseEntity.noContent().build();
     }
@@ -147,11 +146,11 @@ class CommunityApiController {
 
     @PostMapping("/{id}/stories")
     @Operation(summary = "Post a story to a community (members), moderated by its organisation's organisers")
-    ResponseEntity<Stories.Story> story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<Stories.Story> story(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody NewStory body) {
         Community community = communities.get(id);
         if (!participation.isParticipant(Scope.community(id), me.id()) && !communities.mayManage(me, community)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "community-not-member", "id", id);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "community-not-member", "id", id);
         }
         var story = stories.submit(me, body.title(), body.body(), new Stories.Link(community.organisationId(), id, null),
                 List.of());
@@ -160,7 +159,7 @@ class CommunityApiController {
 
     @GetMapping("/{id}/members")
     @Operation(summary = "Everyone who ever joined, with their totals (organisers of its organisation)")
-    List<Participation.Member> members(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    List<Participation.Member> members(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         communities.manageable(me, id);
         return participation.members(Scope.community(id));
     }

@@ -1,12 +1,12 @@
 package org.lowcarbontogether.communities.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Communities.Community;
@@ -15,12 +15,11 @@ import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.platform.FormFields;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.StoryForms;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -60,7 +59,7 @@ class CommunityPageController {
     record Marker(UUID id, String name, BigDecimal lat, BigDecimal lon, String address) {}
 
     @GetMapping("/communities")
-    String directory(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model) {
+    String directory(@AuthenticationPrincipal @Nullable Actor me, Model model) {
         List<Community> all = communities.all();
         model.addAttribute("communities", all);
         model.addAttribute("mine", me == null ? List.of() : communities.joinedBy(me.id()));
@@ -73,7 +72,7 @@ class CommunityPageController {
     }
 
     @GetMapping("/communities/{id}")
-    String community(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model,
+    String community(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model,
             Locale locale) {
         Community community = communities.get(id);
         var scope = Scope.community(id);
@@ -99,45 +98,45 @@ class CommunityPageController {
     }
 
     @PostMapping("/communities/{id}/join")
-    String join(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    String join(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         communities.join(me, id);
         return "redirect:/communities/" + id;
     }
 
     @PostMapping("/communities/{id}/join-requests/{userId}")
-    String decideJoinRequest(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId,
+    String decideJoinRequest(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID userId,
             @RequestParam boolean approve) {
         communities.decideJoinRequest(me, id, userId, approve);
         return "redirect:/communities/" + id + "#join-requests";
     }
 
     @PostMapping("/communities/{id}/leave")
-    String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    String leave(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         communities.leave(me, id);
         return "redirect:/communities/" + id;
     }
 
     @PostMapping("/communities/{id}/privacy")
-    String privacy(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    String privacy(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(defaultValue = "false") boolean showInFeed) {
         communities.showInFeed(me, id, showInFeed);
         return "redirect:/communities/" + id;
     }
 
     @GetMapping("/communities/new")
-    String newForm(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String newForm(@AuthenticationPrincipal Actor me, Model model) {
         return form(me, model, null, Map.of("visibility", "PUBLIC", "kind", "CAMPUS"), Map.of());
     }
 
     @PostMapping("/communities/new")
-    String create(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam Map<String, String> values, Model model,
+    String create(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> values, Model model,
             Locale locale) {
         try {
             UUID organisationId = uuid(values.get("organisationId"), "organisationId");
             Community community = communities.create(me, organisationId, form(values));
             return "redirect:/communities/" + community.id();
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.FORBIDDEN) {
                 throw e;
             }
             return form(me, model, null, values, problems.fieldMessages(e, locale));
@@ -145,7 +144,7 @@ class CommunityPageController {
     }
 
     @GetMapping("/communities/{id}/edit")
-    String editForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String editForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         Community c = communities.manageable(me, id);
         var values = new java.util.HashMap<String, String>();
         values.put("name", c.name());
@@ -159,41 +158,41 @@ class CommunityPageController {
     }
 
     @PostMapping("/communities/{id}/edit")
-    String update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             Model model, Locale locale) {
         Community community = communities.manageable(me, id);
         try {
             communities.update(me, id, form(values));
             return "redirect:/communities/" + id;
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return form(me, model, community, values, problems.fieldMessages(e, locale));
         }
     }
 
     /** Members post stories to their community; its organisers moderate them. */
     @GetMapping("/communities/{id}/stories/new")
-    String storyForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String storyForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         Community community = memberCommunity(me, id);
         return storyForms.show(model, "/communities/" + id + "/stories/new", community.name(), Map.of(), Map.of());
     }
 
     @PostMapping("/communities/{id}/stories/new")
-    String story(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         Community community = memberCommunity(me, id);
         return storyForms.submit(me, new Stories.Link(community.organisationId(), community.id(), null),
                 "/communities/" + id + "/stories/new", community.name(), values, photos, model, locale);
     }
 
-    private Community memberCommunity(AuthenticatedUser me, UUID id) {
+    private Community memberCommunity(Actor me, UUID id) {
         Community community = communities.get(id);
         if (!participation.isParticipant(Scope.community(id), me.id()) && !communities.mayManage(me, community)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "community-not-member", "id", id);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "community-not-member", "id", id);
         }
         return community;
     }
 
-    private String form(AuthenticatedUser me, Model model, @Nullable Community community, Map<String, String> values,
+    private String form(Actor me, Model model, @Nullable Community community, Map<String, String> values,
             Map<String, String> errors) {
         model.addAttribute("community", community);
         model.addAttribute("organisations", organisations.organisedBy(me.id()));

@@ -1,12 +1,12 @@
 package org.lowcarbontogether.events.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.events.Events;
 import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.events.Events.EventForm;
@@ -73,27 +73,27 @@ class EventApiController {
     @Operation(summary = "Create an event (organisers of the organisation)",
             description = "Times are ISO 8601 with an offset. A behaviour credited at check-in must calculate under the "
                     + "current methodology with the given quantity and unit, or the event is refused (422).")
-    ResponseEntity<Event> create(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody EventForm body) {
+    ResponseEntity<Event> create(@AuthenticationPrincipal Actor me, @RequestBody EventForm body) {
         Event event = events.create(me, body);
         return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(event);
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Change an event (organisers of its organisation)")
-    Event update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody EventForm body) {
+    Event update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody EventForm body) {
         return events.update(me, id, body);
     }
 
     @PostMapping("/{id}/registrations")
     @Operation(summary = "Register the caller (409 when full or over)")
-    ResponseEntity<Void> register(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<Void> register(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         events.register(me, id);
         return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{id}/registrations/me")
     @Operation(summary = "Cancel the caller's registration")
-    ResponseEntity<Void> cancel(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<Void> cancel(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         events.cancel(me, id);
         return ResponseEntity.noContent().build();
     }
@@ -105,33 +105,33 @@ class EventApiController {
                     + "screen checks the caller in and credits the event's behaviour as organiser-verified (outcome CHECKED_IN); "
                     + "the poster's static code only notes the check-in until an organiser confirms it (AWAITING_CONFIRMATION). "
                     + "A wrong or expired code is 403.")
-    CheckedIn checkIn(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody CheckIn body) {
+    CheckedIn checkIn(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody CheckIn body) {
         return CheckedIn.of(events.checkIn(me, id, body.code()));
     }
 
     @PostMapping("/{id}/check-ins/by-personal-code")
     @Operation(summary = "Check an attendee in by the personal code on their phone (organisers of the event's organisation)")
-    CheckedIn checkInByPersonalCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    CheckedIn checkInByPersonalCode(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody PersonalCode body) {
         return CheckedIn.of(events.checkInByPersonalCode(me, id, body.code()));
     }
 
     @PostMapping("/{id}/check-ins/by-organiser")
     @Operation(summary = "Check a person in by email (organisers of the event's organisation)")
-    CheckedIn checkInByOrganiser(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    CheckedIn checkInByOrganiser(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody CheckInByOrganiser body) {
         return CheckedIn.of(events.checkInByOrganiser(me, id, body.email()));
     }
 
     @PostMapping("/{id}/check-ins/confirmations")
     @Operation(summary = "Confirm poster check-ins (one attendee, or all waiting when userId is absent; organisers)")
-    Confirmed confirm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Confirmation body) {
+    Confirmed confirm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Confirmation body) {
         return new Confirmed(events.confirm(me, id, body.userId()));
     }
 
     @GetMapping("/{id}/registrations/me/code")
     @Operation(summary = "The caller's personal check-in code, to show the organiser at the event")
-    Code personalCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    Code personalCode(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         String code = events.personalCode(me, id);
         String url = EventCodes.scanUrl(id, code);
         return new Code(code, url, dataUri(url), null);
@@ -139,7 +139,7 @@ class EventApiController {
 
     @GetMapping("/{id}/screen-code")
     @Operation(summary = "The rotating check-in code to show on a screen at the door (organisers); it changes every minute")
-    Code screenCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    Code screenCode(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         var shown = events.screenCode(me, id);
         String url = EventCodes.checkInUrl(id, shown.code());
         return new Code(shown.code(), url, dataUri(url), shown.changesAt());
@@ -152,7 +152,7 @@ class EventApiController {
     @GetMapping("/{id}/check-in-link")
     @Operation(summary = "The poster's static check-in link and its QR code as a PNG data URI (organisers of the event's organisation)",
             description = "Check-ins with this code wait for an organiser's confirmation before anything is credited.")
-    CheckInLink link(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    CheckInLink link(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         String url = EventCodes.checkInUrl(id, events.checkInCode(me, id));
         return new CheckInLink(url, "data:" + MediaType.IMAGE_PNG_VALUE + ";base64,"
                 + java.util.Base64.getEncoder().encodeToString(EventCodes.png(url, 360)));
@@ -160,7 +160,7 @@ class EventApiController {
 
     @GetMapping("/{id}/attendance")
     @Operation(summary = "Registrations, check-ins and credits (organisers of the event's organisation)")
-    List<Events.Attendee> attendance(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    List<Events.Attendee> attendance(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         return events.attendance(me, id);
     }
 }

@@ -1,5 +1,7 @@
 package org.lowcarbontogether.events.web;
 
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -15,7 +17,6 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.events.Events;
@@ -23,12 +24,11 @@ import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.events.Events.EventForm;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.platform.FormFields;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -60,7 +60,7 @@ class EventPageController {
     }
 
     @GetMapping("/events")
-    String calendar(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model) {
+    String calendar(@AuthenticationPrincipal @Nullable Actor me, Model model) {
         model.addAttribute("events", events.upcoming(100));
         model.addAttribute("mine", me == null ? List.of() : events.registeredBy(me.id()));
         model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
@@ -68,7 +68,7 @@ class EventPageController {
     }
 
     @GetMapping("/events/{id}")
-    String event(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model, Locale locale) {
+    String event(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model, Locale locale) {
         Event event = events.get(id);
         model.addAttribute("event", event);
         var registration = me == null ? null : events.registrationOf(id, me.id()).orElse(null);
@@ -80,12 +80,12 @@ class EventPageController {
     }
 
     @PostMapping("/events/{id}/register")
-    String register(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect,
+    String register(@AuthenticationPrincipal Actor me, @PathVariable UUID id, RedirectAttributes redirect,
             Locale locale) {
         try {
             events.register(me, id);
-        } catch (ProblemException e) {
-            if (e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (e.kind() != Refusal.Kind.CONFLICT) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
@@ -94,7 +94,7 @@ class EventPageController {
     }
 
     @PostMapping("/events/{id}/cancel")
-    String cancel(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    String cancel(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         events.cancel(me, id);
         return "redirect:/events/" + id;
     }
@@ -104,14 +104,14 @@ class EventPageController {
      * the poster's code notes them for the organiser to confirm. Sign-in first brings them back here.
      */
     @GetMapping("/events/{id}/check-in")
-    String checkIn(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    String checkIn(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String code, Model model, Locale locale) {
         Event event = events.get(id);
         model.addAttribute("event", event);
         try {
             model.addAttribute("outcome", events.checkIn(me, id, code).name());
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) {
                 throw e;
             }
             model.addAttribute("problem", problems.describe(e, locale));
@@ -121,20 +121,20 @@ class EventPageController {
 
     /** The poster's static QR code (its check-ins wait for the organiser's confirmation). */
     @GetMapping(path = "/events/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> qr(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<byte[]> qr(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         String url = EventCodes.checkInUrl(id, events.checkInCode(me, id));
         return png(url, 480);
     }
 
     /** A registered attendee's personal code, for the organiser to scan at the door. */
     @GetMapping(path = "/events/{id}/my-code.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> myCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<byte[]> myCode(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         return png(EventCodes.scanUrl(id, events.personalCode(me, id)), 360);
     }
 
     /** What an organiser's phone opens after scanning a personal code: who it is, and a button to check them in. */
     @GetMapping("/events/{id}/scan")
-    String scan(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    String scan(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String code, Model model) {
         model.addAttribute("event", events.manageable(me, id));
         model.addAttribute("attendee", events.attendeeByCode(me, id, code));
@@ -143,13 +143,13 @@ class EventPageController {
     }
 
     @PostMapping("/events/{id}/scan")
-    String checkInScanned(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String code,
+    String checkInScanned(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String code,
             RedirectAttributes redirect, Locale locale) {
         try {
             var outcome = events.checkInByPersonalCode(me, id, code);
             redirect.addFlashAttribute("scanned", outcome.name());
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.deniesAccess()) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
@@ -159,7 +159,7 @@ class EventPageController {
 
     /** A page for a screen at the door: the rotating check-in code, replaced every minute. */
     @GetMapping("/events/{id}/screen")
-    String screen(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String screen(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         model.addAttribute("event", events.manageable(me, id));
         model.addAttribute("shown", events.screenCode(me, id));
         return "events/screen";
@@ -167,14 +167,14 @@ class EventPageController {
 
     /** The screen's code as the page refreshes it (htmx). */
     @GetMapping("/events/{id}/screen/code")
-    String screenCode(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String screenCode(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         model.addAttribute("event", events.manageable(me, id));
         model.addAttribute("shown", events.screenCode(me, id));
         return "events/screen :: code";
     }
 
     @GetMapping(path = "/events/{id}/screen.png", produces = MediaType.IMAGE_PNG_VALUE)
-    ResponseEntity<byte[]> screenPng(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<byte[]> screenPng(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         return png(EventCodes.checkInUrl(id, events.screenCode(me, id).code()), 640);
     }
 
@@ -184,7 +184,7 @@ class EventPageController {
 
     /** A printable page with the QR code, for the organiser to put up at the door. */
     @GetMapping("/events/{id}/poster")
-    String poster(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String poster(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         Event event = events.manageable(me, id);
         model.addAttribute("event", event);
         model.addAttribute("checkInUrl", EventCodes.checkInUrl(id, events.checkInCode(me, id)));
@@ -192,20 +192,20 @@ class EventPageController {
     }
 
     @GetMapping("/events/{id}/attendance")
-    String attendance(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String attendance(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         model.addAttribute("event", events.manageable(me, id));
         model.addAttribute("attendees", events.attendance(me, id));
         return "events/attendance";
     }
 
     @PostMapping("/events/{id}/attendance")
-    String checkInByOrganiser(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String email,
+    String checkInByOrganiser(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String email,
             RedirectAttributes redirect, Locale locale) {
         try {
             events.checkInByOrganiser(me, id, email);
             redirect.addFlashAttribute("checkedInEmail", email);
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.deniesAccess()) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
@@ -215,14 +215,14 @@ class EventPageController {
 
     /** Confirms poster check-ins: one attendee's, or every one waiting. */
     @PostMapping("/events/{id}/attendance/confirm")
-    String confirm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    String confirm(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable UUID userId, RedirectAttributes redirect) {
         redirect.addFlashAttribute("confirmed", events.confirm(me, id, userId));
         return "redirect:/events/" + id + "/attendance";
     }
 
     @GetMapping("/events/{id}/attendance.csv")
-    ResponseEntity<byte[]> attendanceCsv(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) throws IOException {
+    ResponseEntity<byte[]> attendanceCsv(@AuthenticationPrincipal Actor me, @PathVariable UUID id) throws IOException {
         var attendees = events.attendance(me, id);
         var out = new StringWriter();
         try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("name", "email", "registered_at", "cancelled_at",
@@ -242,7 +242,7 @@ class EventPageController {
     }
 
     @GetMapping("/events/new")
-    String newForm(@AuthenticationPrincipal AuthenticatedUser me, Model model, Locale locale,
+    String newForm(@AuthenticationPrincipal Actor me, Model model, Locale locale,
             @RequestParam(required = false) @Nullable UUID community) {
         var values = new HashMap<String, String>();
         values.put("kind", "CLOTHES_SWAP");
@@ -253,13 +253,13 @@ class EventPageController {
     }
 
     @PostMapping("/events/new")
-    String create(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam Map<String, String> values, Model model,
+    String create(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> values, Model model,
             Locale locale) {
         try {
             Event event = events.create(me, form(values));
             return "redirect:/events/" + event.id();
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.FORBIDDEN) {
                 throw e;
             }
             return form(me, model, null, values, problems.fieldMessages(e, locale), locale);
@@ -267,7 +267,7 @@ class EventPageController {
     }
 
     @GetMapping("/events/{id}/edit")
-    String editForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model, Locale locale) {
+    String editForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model, Locale locale) {
         Event e = events.manageable(me, id);
         var values = new HashMap<String, String>();
         values.put("organisationId", e.organisationId().toString());
@@ -275,8 +275,8 @@ class EventPageController {
         values.put("title", e.title());
         values.put("description", e.description());
         values.put("kind", e.kind().name());
-        values.put("startsAt", LocalDateTime.ofInstant(e.startsAt(), Methodology.PROGRAMME_ZONE).toString());
-        values.put("endsAt", LocalDateTime.ofInstant(e.endsAt(), Methodology.PROGRAMME_ZONE).toString());
+        values.put("startsAt", LocalDateTime.ofInstant(e.startsAt(), ProgrammeCalendar.ZONE).toString());
+        values.put("endsAt", LocalDateTime.ofInstant(e.endsAt(), ProgrammeCalendar.ZONE).toString());
         values.put("place", e.place() == null ? "" : e.place());
         values.put("onlineUrl", e.onlineUrl() == null ? "" : e.onlineUrl());
         values.put("capacity", e.capacity() == null ? "" : e.capacity().toString());
@@ -289,18 +289,18 @@ class EventPageController {
     }
 
     @PostMapping("/events/{id}/edit")
-    String update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             Model model, Locale locale) {
         Event event = events.manageable(me, id);
         try {
             events.update(me, id, form(values));
             return "redirect:/events/" + id;
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             return form(me, model, event, values, problems.fieldMessages(e, locale), locale);
         }
     }
 
-    private String form(AuthenticatedUser me, Model model, @Nullable Event event, Map<String, String> values,
+    private String form(Actor me, Model model, @Nullable Event event, Map<String, String> values,
             Map<String, String> errors, Locale locale) {
         var organised = organisations.organisedBy(me.id());
         model.addAttribute("event", event);
@@ -321,8 +321,8 @@ class EventPageController {
         var violations = new ArrayList<Violation>();
         UUID organisationId = FormFields.uuid(values.get("organisationId"), "organisationId", violations);
         UUID communityId = FormFields.uuid(values.get("communityId"), "communityId", violations);
-        OffsetDateTime startsAt = FormFields.dateTime(values.get("startsAt"), Methodology.PROGRAMME_ZONE, "startsAt", violations);
-        OffsetDateTime endsAt = FormFields.dateTime(values.get("endsAt"), Methodology.PROGRAMME_ZONE, "endsAt", violations);
+        OffsetDateTime startsAt = FormFields.dateTime(values.get("startsAt"), ProgrammeCalendar.ZONE, "startsAt", violations);
+        OffsetDateTime endsAt = FormFields.dateTime(values.get("endsAt"), ProgrammeCalendar.ZONE, "endsAt", violations);
         Integer capacity = FormFields.integer(values.get("capacity"), "capacity", violations);
         BigDecimal quantity = FormFields.decimal(values.get("quantity"), "quantity", violations);
         var parameters = new java.util.TreeMap<String, BigDecimal>();

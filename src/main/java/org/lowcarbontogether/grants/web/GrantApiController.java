@@ -1,5 +1,6 @@
 package org.lowcarbontogether.grants.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -9,14 +10,13 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.grants.Applications;
 import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.ProgrammeImpact;
 import org.lowcarbontogether.reporting.TrustReports;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
 import org.lowcarbontogether.reporting.ReportedImpact;
@@ -93,7 +93,7 @@ class GrantApiController {
 
     @PostMapping("/programmes")
     @Operation(summary = "Create a programme (administrators)")
-    ResponseEntity<Programmes.Programme> createProgramme(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody NewProgramme body) {
+    ResponseEntity<Programmes.Programme> createProgramme(@AuthenticationPrincipal Actor me, @RequestBody NewProgramme body) {
         var programme = programmes.create(me, body.name(), body.description(), body.organisationId());
         return ResponseEntity.created(URI.create("/api/v1/programmes/" + programme.id())).body(programme);
     }
@@ -106,20 +106,20 @@ class GrantApiController {
 
     @PostMapping("/programmes/{id}/officers")
     @Operation(summary = "Appoint a programme officer by email (administrators)")
-    ResponseEntity<Void> officer(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Email body) {
+    ResponseEntity<Void> officer(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Email body) {
         programmes.appointOfficer(me, id, body.email());
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/programmes/{id}/potential-model")
     @Operation(summary = "Set the assumptions of the potential continuing annual reduction (officers)")
-    Programmes.Programme potential(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody PotentialModel body) {
+    Programmes.Programme potential(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody PotentialModel body) {
         return programmes.assume(me, id, body.minWeeks(), body.windowWeeks(), body.persistence());
     }
 
     @PutMapping("/programmes/{id}/summary")
     @Operation(summary = "Write the executive summary's key findings and policy recommendations (officers)")
-    Programmes.Programme summary(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Summary body) {
+    Programmes.Programme summary(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Summary body) {
         return programmes.summarise(me, id, body.keyFindings(), body.recommendations());
     }
 
@@ -131,7 +131,7 @@ class GrantApiController {
                     + "published once no record can be made for it any more (30 days after its end), optionally one month "
                     + "(month=YYYY-MM) and one category, region or evidence level; groups of fewer than ten people, and any "
                     + "figure that would reveal one by subtraction, are suppressed (422 when selected); a free period is 422.")
-    ProgrammeImpact.View impact(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    ProgrammeImpact.View impact(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable YearMonth month,
@@ -147,14 +147,14 @@ class GrantApiController {
                     + "group size (lct.open-data.min-group-size, 10 by default), and any group that would reveal one by "
                     + "subtraction from totals or other tables, are suppressed: their figures are null and 'suppressed' is "
                     + "true. Free periods (from, to) are for the programme's officers, who see live figures; anyone else gets 422.")
-    List<ProgrammeImpact.OpenLine> openData(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    List<ProgrammeImpact.OpenLine> openData(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @RequestParam(defaultValue = "REGION") ReportedImpact.Dimension by,
             @RequestParam(required = false) @Nullable YearMonth month,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
         if (from != null || to != null) {
             if (!programmes.isOfficer(me, id)) {
-                throw ProblemException.unprocessable("impact-free-period", "from");
+                throw Refusal.unacceptable("impact-free-period", "from");
             }
             return impact.liveOpenData(id, GrantFilters.of(impact, id, from, to, null, null, null), by);
         }
@@ -166,14 +166,14 @@ class GrantApiController {
             + "records, concentration in the largest contributors, outliers",
             description = "Live for the programme's officers; for everyone else over the published months, with lines of "
                     + "fewer than ten people suppressed (204 while nothing is published).")
-    ResponseEntity<TrustReports.Report> trust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<TrustReports.Report> trust(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         var report = impact.trust(id, programmes.isOfficer(me, id));
         return report == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(report);
     }
 
     @GetMapping("/projects/{id}/trust")
     @Operation(summary = "A project's trust report (live for its grantee and the programme's officers; published months otherwise)")
-    ResponseEntity<TrustReports.Report> projectTrust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<TrustReports.Report> projectTrust(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         var project = awards.project(id);
         var report = impact.projectTrust(project, awards.mayManage(me, project));
         return report == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(report);
@@ -193,7 +193,7 @@ class GrantApiController {
 
     @PostMapping("/programmes/{id}/calls")
     @Operation(summary = "Open a call (officers): budget and maximum grant in fen, themes, criteria whose weights add up to 100")
-    ResponseEntity<GrantCalls.Call> openCall(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<GrantCalls.Call> openCall(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody GrantCalls.CallForm body) {
         var call = calls.create(me, id, body);
         return ResponseEntity.created(URI.create("/api/v1/calls/" + call.id())).body(call);
@@ -201,7 +201,7 @@ class GrantApiController {
 
     @PostMapping("/calls/{id}/applications")
     @Operation(summary = "Apply to an open call for an organisation the caller organises (attachments: on the application page)")
-    ResponseEntity<Applications.Application> apply(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<Applications.Application> apply(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody Applications.ApplicationForm body) {
         var application = applications.submit(me, id, body, List.of());
         return ResponseEntity.created(URI.create("/api/v1/applications/" + application.id())).body(application);
@@ -209,19 +209,19 @@ class GrantApiController {
 
     @GetMapping("/calls/{id}/ranking")
     @Operation(summary = "A call's applications ranked by weighted review score (officers)")
-    List<Reviews.Ranked> ranking(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    List<Reviews.Ranked> ranking(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         return reviews.ranking(me, id);
     }
 
     @GetMapping("/applications")
     @Operation(summary = "Applications the caller may see: their organisations', those assigned to them, those of their programmes")
-    List<Applications.Application> applications(@AuthenticationPrincipal AuthenticatedUser me) {
+    List<Applications.Application> applications(@AuthenticationPrincipal Actor me) {
         return applications.visibleTo(me);
     }
 
     @GetMapping("/applications/{id}")
     @Operation(summary = "An application (404 for anyone who may not see it); reviews only for officers")
-    ApplicationView application(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ApplicationView application(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         var application = applications.visible(me, id);
         boolean officer = applications.standing(me, application).contains(Applications.Standing.OFFICER);
         return new ApplicationView(application, applications.attachments(me, id), officer ? reviews.assignments(id) : List.of(),
@@ -230,31 +230,31 @@ class GrantApiController {
 
     @PostMapping("/applications/{id}/reviewers")
     @Operation(summary = "Assign a reviewer by email (officers)")
-    Reviews.Assignment assign(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Email body) {
+    Reviews.Assignment assign(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Email body) {
         return reviews.assign(me, id, body.email());
     }
 
     @PostMapping("/applications/{id}/conflict-declaration")
     @Operation(summary = "Declare a conflict of interest or its absence, before scoring (the assigned reviewer)")
-    Reviews.Assignment declare(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Declaration body) {
+    Reviews.Assignment declare(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Declaration body) {
         return reviews.declare(me, id, body.hasConflict(), body.note());
     }
 
     @PutMapping("/applications/{id}/review")
     @Operation(summary = "Score every criterion 0–10 with comments (the assigned reviewer, without a conflict)")
-    Reviews.Review review(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Scores body) {
+    Reviews.Review review(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Scores body) {
         return reviews.score(me, id, body.scores() == null ? List.of() : body.scores());
     }
 
     @PostMapping("/applications/{id}/decision")
     @Operation(summary = "Award (amount, period, tranches adding up to the amount, milestones) or decline with a note (officers)")
-    Applications.Application decide(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Awards.Decision body) {
+    Applications.Application decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Awards.Decision body) {
         return awards.decide(me, id, body);
     }
 
     @GetMapping("/projects/{id}")
     @Operation(summary = "A funded project with its tranches, milestones and linked communities and campaigns")
-    Awards.Project project(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    Awards.Project project(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         var project = awards.project(id);
         return awards.mayManage(me, project) ? project : project.publicView();
     }
@@ -264,7 +264,7 @@ class GrantApiController {
             description = "The grantee's organisers and the programme's officers see live figures over any period (default: the "
                     + "project's own period up to today). Everyone else sees the project's published totals (whole calendar "
                     + "months), withheld (204) while fewer than ten people make them up; a free period is 422.")
-    ResponseEntity<ReportedImpact.Figures> projectImpact(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<ReportedImpact.Figures> projectImpact(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
         var project = awards.project(id);
@@ -273,7 +273,7 @@ class GrantApiController {
                     to == null ? GrantFilters.today() : to)));
         }
         if (from != null || to != null) {
-            throw ProblemException.unprocessable("impact-free-period", "from");
+            throw Refusal.unacceptable("impact-free-period", "from");
         }
         var published = impact.publicProject(project);
         return published.withheld() ? ResponseEntity.noContent().build() : ResponseEntity.ok(published.figures());
@@ -281,34 +281,34 @@ class GrantApiController {
 
     @PostMapping("/projects/{id}/links")
     @Operation(summary = "Link a community or campaign of the grantee organisation (grantee organisers, officers)")
-    Awards.Project link(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Link body) {
+    Awards.Project link(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Link body) {
         return awards.link(me, id, body.kind(), body.scopeId());
     }
 
     @PostMapping("/projects/{id}/tranches/{position}/payment")
     @Operation(summary = "Record a tranche's payment (officers)")
-    Awards.Project pay(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable int position,
+    Awards.Project pay(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position,
             @RequestBody Payment body) {
         return awards.pay(me, id, position, body.paidOn(), body.reference());
     }
 
     @PostMapping("/projects/{id}/milestones/{position}/completion")
     @Operation(summary = "Mark a milestone reached (grantee organisers, officers)")
-    Awards.Project complete(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable int position,
+    Awards.Project complete(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position,
             @RequestBody(required = false) @Nullable Completion body) {
         return awards.complete(me, id, position, body == null ? null : body.completedOn());
     }
 
     @GetMapping("/projects/{id}/reports")
     @Operation(summary = "A project's reports (grantee organisers, officers)")
-    List<GranteeReports.Report> reports(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    List<GranteeReports.Report> reports(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         awards.manageable(me, id);
         return reports.reports(id);
     }
 
     @PostMapping("/projects/{id}/reports")
     @Operation(summary = "Submit a milestone or final report; its figures are the platform's, computed now for the period")
-    ResponseEntity<GranteeReports.Report> report(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<GranteeReports.Report> report(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestBody NewReport body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(reports.submit(me, id, body.kind(), body.periodFrom(), body.periodTo(),
                 body.narrative(), body.keyFindings(), body.recommendations()));

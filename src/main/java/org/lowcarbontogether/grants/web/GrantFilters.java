@@ -1,23 +1,22 @@
 package org.lowcarbontogether.grants.web;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.grants.ProgrammeImpact;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.reporting.ReportedImpact;
 
 /** A report's filter from request parameters; the period defaults to the programme's life so far. */
 final class GrantFilters {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     private GrantFilters() {}
 
     static LocalDate today() {
-        return LocalDate.now(ZONE);
+        return LocalDate.now(ProgrammeCalendar.ZONE);
     }
 
     static ReportedImpact.Filter of(ProgrammeImpact impact, UUID programmeId, @Nullable LocalDate from, @Nullable LocalDate to,
@@ -43,7 +42,7 @@ final class GrantFilters {
             return impact.view(programmeId, of(impact, programmeId, from, to, evidence, region, category));
         }
         if (refuseFreePeriod && (from != null || to != null)) {
-            throw ProblemException.unprocessable("impact-free-period", "from");
+            throw Refusal.unacceptable("impact-free-period", "from");
         }
         return impact.publicView(programmeId, month, evidence, region, category);
     }

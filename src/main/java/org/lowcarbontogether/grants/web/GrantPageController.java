@@ -1,5 +1,6 @@
 package org.lowcarbontogether.grants.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.communities.Communities;
@@ -27,8 +27,8 @@ import org.lowcarbontogether.reporting.TrustReports;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
 import org.lowcarbontogether.platform.FormFields;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.springframework.context.MessageSource;
@@ -36,7 +36,6 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -120,7 +119,7 @@ class GrantPageController {
 
     /** The programme's public dashboard, for a period and optionally one evidence level or region. */
     @GetMapping("/programmes/{id}")
-    String dashboard(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    String dashboard(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
@@ -151,7 +150,7 @@ class GrantPageController {
     String summary(@PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model, Locale locale) {
+            @AuthenticationPrincipal @Nullable Actor me, Model model, Locale locale) {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         model.addAttribute("view", view);
         model.addAttribute("calls", calls.ofProgramme(id));
@@ -162,7 +161,7 @@ class GrantPageController {
     ResponseEntity<byte[]> summaryPdf(@PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @AuthenticationPrincipal @Nullable AuthenticatedUser me, Locale locale) {
+            @AuthenticationPrincipal @Nullable Actor me, Locale locale) {
         Locale language = locale;
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         var f = view.figures();
@@ -214,7 +213,7 @@ class GrantPageController {
 
     /** Every table behind a chart, as CSV or XLSX. */
     @GetMapping("/programmes/{id}/export/{table}.{format}")
-    ResponseEntity<byte[]> export(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<byte[]> export(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @PathVariable String table, @PathVariable String format,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
@@ -227,7 +226,7 @@ class GrantPageController {
             case "regions" -> view.byRegion();
             case "evidence" -> view.byEvidence();
             case "projects" -> null;
-            default -> throw new ProblemException(HttpStatus.NOT_FOUND, "programme-unknown", "table", table);
+            default -> throw new Refusal(Refusal.Kind.NOT_FOUND, "programme-unknown", "table", table);
         };
         ReportExports.Table data;
         if (lines == null) {
@@ -249,13 +248,13 @@ class GrantPageController {
         return switch (format) {
             case "csv" -> ReportExports.csv(data);
             case "xlsx" -> ReportExports.xlsx(data);
-            default -> throw new ProblemException(HttpStatus.NOT_FOUND, "programme-unknown", "format", format);
+            default -> throw new Refusal(Refusal.Kind.NOT_FOUND, "programme-unknown", "format", format);
         };
     }
 
     /** A programme's trust report: what the reduction rests on. */
     @GetMapping("/programmes/{id}/trust")
-    String trust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String trust(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model) {
         var programme = programmes.get(id);
         model.addAttribute("title", programme.name());
         model.addAttribute("back", "/programmes/" + id);
@@ -265,12 +264,12 @@ class GrantPageController {
     }
 
     @GetMapping("/programmes/{id}/trust.csv")
-    ResponseEntity<byte[]> trustCsv(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<byte[]> trustCsv(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         return ReportExports.csv(trustTable(impact.trust(id, programmes.isOfficer(me, id))));
     }
 
     @GetMapping("/projects/{id}/trust")
-    String projectTrust(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String projectTrust(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model) {
         var project = awards.project(id);
         model.addAttribute("title", project.title());
         model.addAttribute("back", "/projects/" + id);
@@ -280,7 +279,7 @@ class GrantPageController {
     }
 
     @GetMapping("/projects/{id}/trust.csv")
-    ResponseEntity<byte[]> projectTrustCsv(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<byte[]> projectTrustCsv(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         var project = awards.project(id);
         return ReportExports.csv(trustTable(impact.projectTrust(project, awards.mayManage(me, project))));
     }
@@ -315,7 +314,7 @@ class GrantPageController {
     // ---- the programme office -------------------------------------------------------------------------------------
 
     @GetMapping("/programmes/{id}/office")
-    String office(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String office(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         var programme = programmes.officerOf(me, id);
         model.addAttribute("programme", programme);
         var rankings = new LinkedHashMap<GrantCalls.Call, List<Reviews.Ranked>>();
@@ -329,7 +328,7 @@ class GrantPageController {
     }
 
     @PostMapping("/programmes/{id}/calls")
-    String openCall(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam MultiValueMap<String, String> values,
+    String openCall(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam MultiValueMap<String, String> values,
             RedirectAttributes redirect, Locale locale) {
         try {
             var names = values.getOrDefault("criterionName", List.of());
@@ -343,8 +342,8 @@ class GrantPageController {
                     fen(values.getFirst("maxGrantYuan"), "maxGrantFen"), date(values.getFirst("opensOn"), "opensOn"),
                     date(values.getFirst("closesOn"), "closesOn"), criteria));
             return "redirect:/calls/" + call.id();
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.deniesAccess()) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", String.join(" ", problems.fieldMessages(e, locale).values()));
@@ -353,13 +352,13 @@ class GrantPageController {
     }
 
     @PostMapping("/programmes/{id}/potential")
-    String potential(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String potential(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             RedirectAttributes redirect, Locale locale) {
         try {
             programmes.assume(me, id, integer(values.get("minWeeks"), "minWeeks"), integer(values.get("windowWeeks"), "windowWeeks"),
                     decimal(values.get("persistence"), "persistence"));
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.deniesAccess()) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", String.join(" ", problems.fieldMessages(e, locale).values()));
@@ -368,7 +367,7 @@ class GrantPageController {
     }
 
     @PostMapping("/programmes/{id}/summary")
-    String writeSummary(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values) {
+    String writeSummary(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values) {
         programmes.summarise(me, id, values.get("keyFindings"), values.get("recommendations"));
         return "redirect:/programmes/" + id + "/summary";
     }
@@ -376,7 +375,7 @@ class GrantPageController {
     // ---- calls and applications -------------------------------------------------------------------------------------
 
     @GetMapping("/calls/{id}")
-    String call(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String call(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model) {
         var call = calls.get(id);
         model.addAttribute("call", call);
         model.addAttribute("programme", programmes.get(call.programmeId()));
@@ -386,12 +385,12 @@ class GrantPageController {
     }
 
     @GetMapping("/calls/{id}/apply")
-    String applyForm(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String applyForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         return applyPage(me, model, calls.get(id), Map.of(), Map.of());
     }
 
     @PostMapping("/calls/{id}/apply")
-    String apply(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String apply(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             @RequestParam(name = "attachments", required = false) @Nullable List<MultipartFile> files, Model model, Locale locale)
             throws IOException {
         var call = calls.get(id);
@@ -411,15 +410,15 @@ class GrantPageController {
                     whole(values.get("plannedParticipants"), "plannedParticipants"), whole(values.get("plannedReach"), "plannedReach")),
                     uploads);
             return "redirect:/applications/" + application.id();
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.deniesAccess()) {
                 throw e;
             }
             return applyPage(me, model, call, values, problems.fieldMessages(e, locale));
         }
     }
 
-    private String applyPage(AuthenticatedUser me, Model model, GrantCalls.Call call, Map<String, String> values,
+    private String applyPage(Actor me, Model model, GrantCalls.Call call, Map<String, String> values,
             Map<String, String> errors) {
         model.addAttribute("call", call);
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
@@ -429,13 +428,13 @@ class GrantPageController {
     }
 
     @GetMapping("/applications")
-    String applicationList(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String applicationList(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("applications", applications.visibleTo(me));
         return "grants/applications";
     }
 
     @GetMapping("/applications/{id}")
-    String application(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String application(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         var application = applications.visible(me, id);
         var standing = applications.standing(me, application);
         boolean officer = standing.contains(Applications.Standing.OFFICER);
@@ -453,7 +452,7 @@ class GrantPageController {
     }
 
     @GetMapping("/applications/{id}/attachments/{attachmentId}")
-    ResponseEntity<byte[]> attachment(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID attachmentId) {
+    ResponseEntity<byte[]> attachment(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID attachmentId) {
         var file = applications.attachment(me, id, attachmentId);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType()))
                 .header("X-Content-Type-Options", "nosniff")
@@ -463,20 +462,20 @@ class GrantPageController {
     }
 
     @PostMapping("/applications/{id}/reviewers")
-    String assign(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
+    String assign(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
             RedirectAttributes redirect, Locale locale) {
         return act("/applications/" + id, redirect, locale, () -> reviews.assign(me, id, email));
     }
 
     @PostMapping("/applications/{id}/declaration")
-    String declare(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    String declare(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String conflict, @RequestParam(required = false) @Nullable String note,
             RedirectAttributes redirect, Locale locale) {
         return act("/applications/" + id, redirect, locale, () -> reviews.declare(me, id, conflict == null ? null : conflict.equals("yes"), note));
     }
 
     @PostMapping("/applications/{id}/review")
-    String review(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String review(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             RedirectAttributes redirect, Locale locale) {
         return act("/applications/" + id, redirect, locale, () -> {
             var scores = new ArrayList<Reviews.ScoreForm>();
@@ -489,7 +488,7 @@ class GrantPageController {
     }
 
     @PostMapping("/applications/{id}/decision")
-    String decide(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam MultiValueMap<String, String> values,
+    String decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam MultiValueMap<String, String> values,
             RedirectAttributes redirect, Locale locale) {
         return act("/applications/" + id, redirect, locale, () -> {
             boolean award = "award".equals(values.getFirst("decision"));
@@ -519,8 +518,8 @@ class GrantPageController {
     private String act(String page, RedirectAttributes redirect, Locale locale, java.util.function.Supplier<?> action) {
         try {
             action.get();
-        } catch (ProblemException e) {
-            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.deniesAccess()) {
                 throw e;
             }
             redirect.addFlashAttribute("problem", String.join(" ", problems.fieldMessages(e, locale).values()));
@@ -531,7 +530,7 @@ class GrantPageController {
     // ---- funded projects ---------------------------------------------------------------------------------------------
 
     @GetMapping("/projects/{id}")
-    String project(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String project(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model) {
         var project = awards.project(id);
         boolean manage = awards.mayManage(me, project);
         model.addAttribute("project", project);
@@ -564,7 +563,7 @@ class GrantPageController {
     }
 
     @PostMapping("/projects/{id}/links")
-    String link(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String scope,
+    String link(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String scope,
             RedirectAttributes redirect, Locale locale) {
         return act("/projects/" + id, redirect, locale, () -> {
             String[] parts = scope == null ? new String[0] : scope.split(":", 2);
@@ -573,21 +572,21 @@ class GrantPageController {
     }
 
     @PostMapping("/projects/{id}/reports")
-    String report(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String report(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
             RedirectAttributes redirect, Locale locale) {
         return act("/projects/" + id, redirect, locale, () -> reports.submit(me, id, values.get("kind"), date(values.get("periodFrom"), "periodFrom"),
                 date(values.get("periodTo"), "periodTo"), values.get("narrative"), values.get("keyFindings"), values.get("recommendations")));
     }
 
     @PostMapping("/projects/{id}/tranches/{position}/payment")
-    String pay(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable int position,
+    String pay(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position,
             @RequestParam Map<String, String> values, RedirectAttributes redirect, Locale locale) {
         return act("/projects/" + id, redirect, locale, () -> awards.pay(me, id, position, date(values.get("paidOn"), "paidOn"),
                 values.get("reference")));
     }
 
     @PostMapping("/projects/{id}/milestones/{position}/completion")
-    String complete(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable int position,
+    String complete(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position,
             RedirectAttributes redirect, Locale locale) {
         return act("/projects/" + id, redirect, locale, () -> awards.complete(me, id, position, null));
     }
@@ -629,7 +628,7 @@ class GrantPageController {
     private static @Nullable Long fen(@Nullable String yuan, String field) {
         BigDecimal value = decimal(yuan, field);
         if (value != null && value.scale() > 2) {
-            throw ProblemException.invalid(List.of(Violation.of(field, "number-invalid", yuan)));
+            throw Refusal.invalid(List.of(Violation.of(field, "number-invalid", yuan)));
         }
         return value == null ? null : value.movePointRight(2).longValueExact();
     }

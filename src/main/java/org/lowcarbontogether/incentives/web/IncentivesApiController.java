@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.incentives.Badges;
 import org.lowcarbontogether.incentives.CampaignMultipliers;
 import org.lowcarbontogether.incentives.CampusLeaderboard;
@@ -22,7 +22,7 @@ import org.lowcarbontogether.incentives.PointsRules;
 import org.lowcarbontogether.incentives.Redemption;
 import org.lowcarbontogether.incentives.Redemptions;
 import org.lowcarbontogether.incentives.Rewards;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -119,7 +119,7 @@ class IncentivesApiController {
     @GetMapping("/api/v1/rewards/{id}")
     @Operation(summary = "One reward (public)")
     RewardView reward(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
-        var reward = rewards.find(id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "reward-unknown", (String) null, id));
+        var reward = rewards.find(id).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "reward-unknown", (String) null, id));
         return view(reward, me == null ? null : rewards.participant(me.id()), rewards.today());
     }
 
@@ -127,8 +127,8 @@ class IncentivesApiController {
         if (participant == null) {
             return new RewardView(reward, null);
         }
-        var refusal = rewards.refusal(reward, participant, today);
-        return new RewardView(reward, new Eligibility(refusal.isEmpty(), refusal.map(Rewards.Refusal::code).orElse(null), null));
+        var refusal = rewards.ineligibility(reward, participant, today);
+        return new RewardView(reward, new Eligibility(refusal.isEmpty(), refusal.map(Rewards.Ineligibility::code).orElse(null), null));
     }
 
     @PostMapping("/api/v1/rewards/{id}/redemptions")
@@ -159,7 +159,7 @@ class IncentivesApiController {
     @Operation(summary = "One of my redemptions")
     Redemption myRedemption(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
         return redemptions.find(me.id(), id)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "redemption-unknown", (String) null, id));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "redemption-unknown", (String) null, id));
     }
 
     @PostMapping("/api/v1/account/redemptions/{id}/cancellation")
@@ -175,7 +175,7 @@ class IncentivesApiController {
     @Operation(summary = "Set my age group", description = "Used only for rewards restricted to age groups.")
     AgeGroupChange ageGroup(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody AgeGroupChange change) {
         if (change.ageGroup() == null) {
-            throw ProblemException.badRequest("reward-field-required", "ageGroup");
+            throw Refusal.invalid("reward-field-required", "ageGroup");
         }
         rewards.setAgeGroup(me.id(), change.ageGroup());
         return change;
@@ -196,7 +196,7 @@ class IncentivesApiController {
             + "yet awarded; never awards one twice.")
     Badges.Reevaluation reevaluate(@AuthenticationPrincipal AuthenticatedUser me) {
         if (!me.hasRole(Role.ADMIN)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", (String) null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", (String) null);
         }
         return badges.reevaluateAll();
     }
@@ -217,7 +217,7 @@ class IncentivesApiController {
             LocalDate end = to == null ? today : to;
             LocalDate start = from == null ? end.minusDays(29) : from;
             if (end.isBefore(start) || start.plusDays(366).isBefore(end)) {
-                throw ProblemException.badRequest("leaderboard-period", "to", start, end);
+                throw Refusal.invalid("leaderboard-period", "to", start, end);
             }
             return new Period(start, end);
         }

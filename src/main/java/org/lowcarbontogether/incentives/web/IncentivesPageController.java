@@ -21,7 +21,8 @@ import org.lowcarbontogether.incentives.PointsRules;
 import org.lowcarbontogether.incentives.Redemptions;
 import org.lowcarbontogether.incentives.Rewards;
 import org.lowcarbontogether.platform.FormFields;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.platform.Refusals;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -132,7 +133,7 @@ class IncentivesPageController {
     }
 
     /** A reward as the catalogue shows it to this visitor: whether they may redeem it, and a fresh idempotency key. */
-    record Offer(Rewards.Reward reward, Rewards.@Nullable Refusal refusal, @Nullable String refusalText, String key) {}
+    record Offer(Rewards.Reward reward, Rewards.@Nullable Ineligibility refusal, @Nullable String refusalText, String key) {}
 
     @GetMapping("/rewards")
     String catalogue(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model, Locale locale) {
@@ -140,8 +141,8 @@ class IncentivesPageController {
         var today = rewards.today();
         List<Offer> offers = new ArrayList<>();
         for (var reward : rewards.catalogue()) {
-            var refusal = participant == null ? null : rewards.refusal(reward, participant, today).orElse(null);
-            offers.add(new Offer(reward, refusal, refusal == null ? null : problems.describe(refusal.problem(), locale),
+            var refusal = participant == null ? null : rewards.ineligibility(reward, participant, today).orElse(null);
+            offers.add(new Offer(reward, refusal, refusal == null ? null : problems.describe(refusal.refusal(), locale),
                     UUID.randomUUID().toString()));
         }
         model.addAttribute("offers", offers);
@@ -157,7 +158,7 @@ class IncentivesPageController {
         try {
             rewards.setAgeGroup(me.id(), Rewards.AgeGroup.valueOf(ageGroup == null ? "" : ageGroup));
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("ageGroupError", problems.describe(ProblemException.badRequest("reward-field-required", "ageGroup"), locale));
+            redirect.addFlashAttribute("ageGroupError", problems.describe(Refusal.invalid("reward-field-required", "ageGroup"), locale));
         }
         return "redirect:/rewards";
     }
@@ -169,7 +170,7 @@ class IncentivesPageController {
             var outcome = redemptions.redeem(me.id(), me.displayName(), id, idempotencyKey);
             redirect.addAttribute("redeemed", outcome.redemption().id());
             return "redirect:/account/redemptions";
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
             redirect.addFlashAttribute("problemReward", id);
             return "redirect:/rewards";
@@ -191,7 +192,7 @@ class IncentivesPageController {
         try {
             redemptions.cancelByParticipant(me.id(), id);
             redirect.addFlashAttribute("cancelled", id);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             pageError(e);
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
@@ -211,7 +212,7 @@ class IncentivesPageController {
                     .header(HttpHeaders.CONTENT_DISPOSITION,
                             ContentDisposition.attachment().filename("certificate-" + redemption.reference() + ".pdf").build().toString())
                     .body(pdf);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             throw pageError(e);
         }
     }
@@ -231,7 +232,7 @@ class IncentivesPageController {
         IncentivesApiController.Period period;
         try {
             period = IncentivesApiController.Period.of(from, to, rewards.today());
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             model.addAttribute("problem", problems.describe(e, locale));
             period = IncentivesApiController.Period.of(null, null, rewards.today());
         }
@@ -263,12 +264,12 @@ class IncentivesPageController {
             campaigns.setMultiplier(me.id(), id, value);
             redirect.addFlashAttribute("saved", id);
             return "redirect:/incentives/campaigns";
-        } catch (NumberFormatException | ArithmeticException | ProblemException e) {
-            if (e instanceof ProblemException problem) {
+        } catch (NumberFormatException | ArithmeticException | Refusal e) {
+            if (e instanceof Refusal problem) {
                 pageError(problem);
             }
             var current = rules.current();
-            model.addAttribute("fieldError", Map.of(id, problems.describe(ProblemException.unprocessable("multiplier-out-of-range",
+            model.addAttribute("fieldError", Map.of(id, problems.describe(Refusal.unacceptable("multiplier-out-of-range",
                     "multiplier", current.campaignMultiplierMin().stripTrailingZeros().toPlainString(), current.campaignMultiplierMax().stripTrailingZeros().toPlainString()),
                     locale)));
             model.addAttribute("rejectedValue", Optional.ofNullable(multiplier).orElse(""));
@@ -277,10 +278,10 @@ class IncentivesPageController {
     }
 
     /** A refusal that means "no such thing here" or "not yours" becomes the page's 404/403; others stay on the page. */
-    static ResponseStatusException pageError(ProblemException e) {
-        if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
-            throw new ResponseStatusException(e.status());
+    static ResponseStatusException pageError(Refusal e) {
+        if (e.deniesAccess()) {
+            throw new ResponseStatusException(Refusals.status(e));
         }
-        return new ResponseStatusException(e.status());
+        return new ResponseStatusException(Refusals.status(e));
     }
 }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.incentives.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -10,12 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.incentives.PointsRules;
 import org.lowcarbontogether.incentives.Redemptions;
 import org.lowcarbontogether.incentives.Rewards;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -138,7 +138,7 @@ class SponsorPageController {
     }
 
     @GetMapping("/sponsor/rewards")
-    String list(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String list(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
         model.addAttribute("rewards", rewards.sponsoredBy(me.id()));
         model.addAttribute("today", rewards.today());
@@ -146,7 +146,7 @@ class SponsorPageController {
     }
 
     @GetMapping("/sponsor/rewards/new")
-    String newReward(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String newReward(@AuthenticationPrincipal Actor me, Model model) {
         var form = new RewardForm();
         form.setValidFrom(rewards.today());
         form.setValidUntil(rewards.today().plusMonths(3));
@@ -155,7 +155,7 @@ class SponsorPageController {
     }
 
     @PostMapping("/sponsor/rewards")
-    String create(@AuthenticationPrincipal AuthenticatedUser me, @ModelAttribute("form") RewardForm form, BindingResult errors,
+    String create(@AuthenticationPrincipal Actor me, @ModelAttribute("form") RewardForm form, BindingResult errors,
             Model model) {
         if (errors.hasErrors()) {
             return form(me, model, null);
@@ -167,7 +167,7 @@ class SponsorPageController {
         try {
             var reward = rewards.create(me.id(), form.getOrganisationId(), form.draft());
             return "redirect:/sponsor/rewards/" + reward.id() + "?saved";
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             IncentivesPageController.pageError(e);
             reject(e, errors);
             return form(me, model, null);
@@ -175,14 +175,14 @@ class SponsorPageController {
     }
 
     @GetMapping("/sponsor/rewards/{id}")
-    String edit(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+    String edit(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
         var reward = sponsored(me, id);
         model.addAttribute("form", RewardForm.of(reward));
         return form(me, model, reward);
     }
 
     @PostMapping("/sponsor/rewards/{id}")
-    String update(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @ModelAttribute("form") RewardForm form,
+    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @ModelAttribute("form") RewardForm form,
             BindingResult errors, Model model) {
         var reward = sponsored(me, id);
         if (errors.hasErrors()) {
@@ -191,7 +191,7 @@ class SponsorPageController {
         try {
             rewards.update(me.id(), id, form.draft());
             return "redirect:/sponsor/rewards/" + id + "?saved";
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             IncentivesPageController.pageError(e);
             reject(e, errors);
             return form(me, model, reward);
@@ -199,19 +199,19 @@ class SponsorPageController {
     }
 
     @PostMapping("/sponsor/rewards/{id}/codes")
-    String uploadCodes(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam("file") MultipartFile file,
+    String uploadCodes(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam("file") MultipartFile file,
             RedirectAttributes redirect, Locale locale) throws IOException {
         sponsored(me, id);
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
             redirect.addFlashAttribute("upload", rewards.uploadCodes(me.id(), id, reader));
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
         return "redirect:/sponsor/rewards/" + id;
     }
 
     @GetMapping("/sponsor/rewards/{id}/redemptions.csv")
-    ResponseEntity<byte[]> export(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+    ResponseEntity<byte[]> export(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         sponsored(me, id);
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -221,27 +221,27 @@ class SponsorPageController {
     }
 
     @PostMapping("/sponsor/rewards/{id}/redemptions/{userId}/{redemptionId}/cancel")
-    String cancel(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId,
+    String cancel(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID userId,
             @PathVariable UUID redemptionId, RedirectAttributes redirect, Locale locale) {
         try {
             redemptions.cancelBySponsor(me.id(), id, userId, redemptionId);
             redirect.addFlashAttribute("cancelled", redemptionId);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             IncentivesPageController.pageError(e);
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
         return "redirect:/sponsor/rewards/" + id;
     }
 
-    private Rewards.Reward sponsored(AuthenticatedUser me, UUID id) {
+    private Rewards.Reward sponsored(Actor me, UUID id) {
         try {
             return rewards.sponsored(me.id(), id);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             throw IncentivesPageController.pageError(e);
         }
     }
 
-    private String form(AuthenticatedUser me, Model model, Rewards.@Nullable Reward reward) {
+    private String form(Actor me, Model model, Rewards.@Nullable Reward reward) {
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
         model.addAttribute("kinds", Rewards.Kind.values());
         model.addAttribute("ageGroups", Rewards.AgeGroup.values());
@@ -254,7 +254,7 @@ class SponsorPageController {
         return "incentives/sponsor-reward";
     }
 
-    private void reject(ProblemException e, BindingResult errors) {
+    private void reject(Refusal e, BindingResult errors) {
         problems.bind(e, errors, org.springframework.context.i18n.LocaleContextHolder.getLocale(), field -> field);
     }
 }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.ledger.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.ledger.LedgerEntry;
 import org.lowcarbontogether.methodology.Calculation;
@@ -44,7 +44,7 @@ class AccountLedgerApiController {
 
     @GetMapping
     @Operation(summary = "My carbon account", description = "Balance in grams CO2e and the newest entries (limit 1–1000, default 100), newest first.")
-    AccountResponse account(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(defaultValue = "100") int limit) {
+    AccountResponse account(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "100") int limit) {
         var statement = ledger.statement(me.id(), limit);
         return new AccountResponse(me.id(), statement.balance().grams(), statement.balance().kilograms(),
                 statement.entryCount(), statement.entries().stream().map(EntryResponse::of).toList());

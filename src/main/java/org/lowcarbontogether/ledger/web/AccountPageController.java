@@ -1,10 +1,10 @@
 package org.lowcarbontogether.ledger.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.Methodology;
@@ -33,7 +33,7 @@ class AccountPageController {
     }
 
     @GetMapping("/account")
-    String account(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable UUID credited, Model model) {
+    String account(@AuthenticationPrincipal Actor me, @RequestParam(required = false) @Nullable UUID credited, Model model) {
         var statement = ledger.statement(me.id(), 200);
         model.addAttribute("me", me);
         model.addAttribute("names", behaviourNames());
@@ -47,7 +47,7 @@ class AccountPageController {
 
     /** "Verify my ledger" as a page: the chain recomputed from the stored rows, and what that means. */
     @GetMapping("/account/verify")
-    String verify(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String verify(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("me", me);
         model.addAttribute("verification", ledger.verify(me.id()));
         return "ledger/verify";

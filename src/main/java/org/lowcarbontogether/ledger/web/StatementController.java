@@ -1,16 +1,16 @@
 package org.lowcarbontogether.ledger.web;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.ledger.Statements;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Account", description = "The caller's carbon account")
 class StatementController {
 
-    private static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Statements statements;
     private final Ledger ledger;
@@ -50,11 +49,11 @@ class StatementController {
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(defaultValue = "csv") String format, java.util.Locale locale) {
-        LocalDate today = LocalDate.now(clock.withZone(PROGRAMME_ZONE));
+        LocalDate today = ProgrammeCalendar.today(clock);
         LocalDate start = from == null ? today.withDayOfYear(1) : from;
         LocalDate end = to == null ? today : to;
         if (end.isBefore(start)) {
-            throw ProblemException.badRequest("statement-period", "to", start, end);
+            throw Refusal.invalid("statement-period", "to", start, end);
         }
         var period = statements.period(me.id(), start, end);
         String name = "carbon-statement-" + start + "-" + end;
@@ -67,7 +66,7 @@ class StatementController {
                     .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                     .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name + ".csv").build().toString())
                     .body(statements.csv(period).getBytes(StandardCharsets.UTF_8));
-            default -> throw ProblemException.badRequest("statement-format", "format", format);
+            default -> throw Refusal.invalid("statement-format", "format", format);
         };
     }
 }

@@ -24,12 +24,11 @@ import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.Category;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
-import org.lowcarbontogether.platform.ProblemException;
-import org.lowcarbontogether.platform.ProblemException.Violation;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -155,17 +154,17 @@ class MethodologyApiController {
             }
         }
         if (!missing.isEmpty()) {
-            throw ProblemException.invalid(missing);
+            throw Refusal.invalid(missing);
         }
         var version = request.version() == null ? methodology.current() : methodology.version(request.version())
-                .orElseThrow(() -> ProblemException.unprocessable("methodology-version-unknown", "version", request.version()));
+                .orElseThrow(() -> Refusal.unacceptable("methodology-version-unknown", "version", request.version()));
         String region = request.region() == null || request.region().isBlank() ? null : request.region().strip();
         Map<String, BigDecimal> parameters = request.parameters() == null ? Map.of() : request.parameters();
         // Refused like a record would be: invalid input is 422; a missing input or factor is an answer with its reason.
         var invalid = ActivityChecks.problems(version, request.behaviour(), request.quantity(), request.unit(), region,
                 parameters, ActivityChecks.Giver.SOURCE, false);
         if (!invalid.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-calculation", invalid, Map.of(),
+            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-calculation", invalid, Map.of(),
                     String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
         }
         return response(Calculator.calculate(version, new ActivityInput(request.behaviour(), request.quantity(), request.unit(),
@@ -197,7 +196,7 @@ class MethodologyApiController {
 
     private MethodologyVersion find(String version) {
         return methodology.version(version)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "methodology-version-unknown", "version", version));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
     }
 
     private static BehaviourResponse behaviour(Behaviour b, String version) {

@@ -1,9 +1,9 @@
 package org.lowcarbontogether.methodology.web;
 
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +35,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 class MethodologyPageController {
 
-    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Methodology methodology;
     private final MethodologyGovernance governance;
@@ -72,7 +71,7 @@ class MethodologyPageController {
         model.addAttribute("factors", factorsOf(v, behaviour));
         model.addAttribute("sources", v.sourcesById());
         model.addAttribute("regions", Regions.recordable());
-        model.addAttribute("today", LocalDate.now(clock.withZone(PROGRAMME_ZONE)));
+        model.addAttribute("today", ProgrammeCalendar.today(clock));
         return "methodology/behaviour";
     }
 
@@ -84,7 +83,7 @@ class MethodologyPageController {
         MethodologyVersion v = find(version);
         Behaviour behaviour = v.behaviour(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No behaviour " + code));
         Calculation result = quantity == null ? null : methodology.calculate(version, new ActivityInput(code, quantity,
-                unit == null ? behaviour.unit() : unit, date == null ? LocalDate.now(clock.withZone(PROGRAMME_ZONE)) : date,
+                unit == null ? behaviour.unit() : unit, date == null ? ProgrammeCalendar.today(clock) : date,
                 region == null || region.isBlank() ? null : region)).orElseThrow();
         model.addAttribute("result", result);
         model.addAttribute("credited", result instanceof Calculation.Credited);

@@ -1,17 +1,18 @@
 package org.lowcarbontogether.methodology.web;
 
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.methodology.MethodologyCsv;
 import org.lowcarbontogether.methodology.MethodologyDocuments;
 import org.lowcarbontogether.methodology.MethodologyGovernance;
 import org.lowcarbontogether.methodology.MethodologyGovernance.Draft;
 import org.lowcarbontogether.methodology.MethodologyVersion;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,23 +45,23 @@ class MethodologyReviewApiController {
 
     @GetMapping("/drafts")
     @Operation(summary = "Drafts and versions in review")
-    List<Draft> drafts(@AuthenticationPrincipal AuthenticatedUser me) {
+    List<Draft> drafts(@AuthenticationPrincipal Actor me) {
         requireReviewerOrAdmin(me);
         return governance.drafts();
     }
 
     @GetMapping("/drafts/{version}")
     @Operation(summary = "One draft, with what keeps it from being complete and its trail")
-    Draft draft(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version) {
+    Draft draft(@AuthenticationPrincipal Actor me, @PathVariable String version) {
         requireReviewerOrAdmin(me);
         return governance.draft(version);
     }
 
     @PostMapping("/drafts")
     @Operation(summary = "Start a draft from a published version")
-    ResponseEntity<Draft> create(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody NewDraft request) {
+    ResponseEntity<Draft> create(@AuthenticationPrincipal Actor me, @RequestBody NewDraft request) {
         if (request.basedOn() == null || request.version() == null || request.changelog() == null || request.effectiveFrom() == null) {
-            throw ProblemException.invalid(List.of(ProblemException.Violation.of("basedOn", "field-required",
+            throw Refusal.invalid(List.of(Refusal.Violation.of("basedOn", "field-required",
                     "basedOn, version, changelog, effectiveFrom")));
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(governance.createDraft(me, request.basedOn(), request.version(),
@@ -69,31 +70,31 @@ class MethodologyReviewApiController {
 
     @PostMapping(value = "/drafts/import", consumes = "application/json")
     @Operation(summary = "Import a whole version (JSON) as a new draft")
-    ResponseEntity<Draft> importJson(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody String document) {
+    ResponseEntity<Draft> importJson(@AuthenticationPrincipal Actor me, @RequestBody String document) {
         return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, () -> parseJson(document)));
     }
 
     @PostMapping(value = "/drafts/import", consumes = "application/zip")
     @Operation(summary = "Import a whole version (ZIP of CSV tables) as a new draft")
-    ResponseEntity<Draft> importCsv(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody byte[] zip) {
+    ResponseEntity<Draft> importCsv(@AuthenticationPrincipal Actor me, @RequestBody byte[] zip) {
         return ResponseEntity.status(HttpStatus.CREATED).body(governance.importDraft(me, () -> parseCsv(zip)));
     }
 
     @PutMapping(value = "/drafts/{version}", consumes = "application/json")
     @Operation(summary = "Replace a draft's document (its author)")
-    Draft replace(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody String document) {
+    Draft replace(@AuthenticationPrincipal Actor me, @PathVariable String version, @RequestBody String document) {
         return governance.replaceDraft(me, version, parseJson(document));
     }
 
     @PostMapping("/drafts/{version}/submit")
     @Operation(summary = "Send a complete draft to review (its author)")
-    Draft submit(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody(required = false) @Nullable Decision decision) {
+    Draft submit(@AuthenticationPrincipal Actor me, @PathVariable String version, @RequestBody(required = false) @Nullable Decision decision) {
         return governance.submit(me, version, decision == null ? null : decision.comment());
     }
 
     @PostMapping("/drafts/{version}/approve")
     @Operation(summary = "Publish a version in review (a reviewer who is not its author)")
-    ResponseEntity<Void> approve(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version,
+    ResponseEntity<Void> approve(@AuthenticationPrincipal Actor me, @PathVariable String version,
             @RequestBody(required = false) @Nullable Decision decision) {
         governance.approve(me, version, decision == null ? null : decision.comment());
         return ResponseEntity.noContent().build();
@@ -101,13 +102,13 @@ class MethodologyReviewApiController {
 
     @PostMapping("/drafts/{version}/reject")
     @Operation(summary = "Send a version in review back to its author, with reasons")
-    Draft reject(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody Decision decision) {
+    Draft reject(@AuthenticationPrincipal Actor me, @PathVariable String version, @RequestBody Decision decision) {
         return governance.reject(me, version, decision.comment() == null ? "" : decision.comment());
     }
 
     @PostMapping("/{version}/retire")
     @Operation(summary = "Retire a published version (reviewers, administrators)", description = "Records keep it; new records no longer use it.")
-    ResponseEntity<Void> retire(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String version, @RequestBody Decision decision) {
+    ResponseEntity<Void> retire(@AuthenticationPrincipal Actor me, @PathVariable String version, @RequestBody Decision decision) {
         governance.retire(me, version, decision.comment() == null ? "" : decision.comment());
         return ResponseEntity.noContent().build();
     }
@@ -118,10 +119,10 @@ class MethodologyReviewApiController {
         } catch (JacksonException e) {
             // Where the document breaks, never the parser's own words (they name classes).
             var location = e.getLocation();
-            throw ProblemException.unprocessable("methodology-document-malformed", "document",
+            throw Refusal.unacceptable("methodology-document-malformed", "document",
                     location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.unprocessable("methodology-document-invalid", "document", e.getMessage());
+            throw Refusal.unacceptable("methodology-document-invalid", "document", e.getMessage());
         }
     }
 
@@ -129,16 +130,16 @@ class MethodologyReviewApiController {
         try {
             return MethodologyCsv.read(new ByteArrayInputStream(zip));
         } catch (MethodologyCsv.ArchiveTooLarge e) {
-            throw ProblemException.unprocessable("methodology-archive-too-large", "document",
+            throw Refusal.unacceptable("methodology-archive-too-large", "document",
                     new org.springframework.context.support.DefaultMessageSourceResolvable("methodology.archiveLimit." + e.limit()));
         } catch (RuntimeException e) {
-            throw ProblemException.unprocessable("methodology-document-invalid", "document", e.getMessage());
+            throw Refusal.unacceptable("methodology-document-invalid", "document", e.getMessage());
         }
     }
 
-    private static void requireReviewerOrAdmin(AuthenticatedUser me) {
-        if (!me.hasRole(org.lowcarbontogether.account.Role.REVIEWER) && !me.hasRole(org.lowcarbontogether.account.Role.ADMIN)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+    private static void requireReviewerOrAdmin(Actor me) {
+        if (!me.hasRole(org.lowcarbontogether.shared.Role.REVIEWER) && !me.hasRole(org.lowcarbontogether.shared.Role.ADMIN)) {
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
     }
 }

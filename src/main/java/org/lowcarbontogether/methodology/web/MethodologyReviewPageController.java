@@ -1,17 +1,17 @@
 package org.lowcarbontogether.methodology.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyDiff;
 import org.lowcarbontogether.methodology.MethodologyGovernance;
 import org.lowcarbontogether.methodology.MethodologyGovernance.FactorEdit;
 import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.http.HttpStatus;
@@ -41,7 +41,7 @@ class MethodologyReviewPageController {
     }
 
     @GetMapping("/methodology/review")
-    String drafts(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String drafts(@AuthenticationPrincipal Actor me, Model model) {
         requireReviewerOrAdmin(me);
         model.addAttribute("drafts", governance.drafts());
         model.addAttribute("history", methodology.history());
@@ -50,7 +50,7 @@ class MethodologyReviewPageController {
     }
 
     @GetMapping("/methodology/review/{version}")
-    String draft(@AuthenticationPrincipal AuthenticatedUser me,
+    String draft(@AuthenticationPrincipal Actor me,
             @PathVariable String version, Model model) {
         requireReviewerOrAdmin(me);
         var draft = governance.draft(version);
@@ -66,14 +66,14 @@ class MethodologyReviewPageController {
     }
 
     @PostMapping("/methodology/review/drafts")
-    String create(@AuthenticationPrincipal AuthenticatedUser me,
+    String create(@AuthenticationPrincipal Actor me,
             @RequestParam String basedOn, @RequestParam String version, @RequestParam String changelogEn,
             @RequestParam String changelogZh,
             @RequestParam @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate effectiveFrom,
             RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
             if (changelogEn.isBlank() || changelogZh.isBlank()) {
-                throw ProblemException.badRequest("field-required", "changelog", "changelog");
+                throw Refusal.invalid("field-required", "changelog", "changelog");
             }
             var draft = governance.createDraft(me, basedOn, version.strip(), new LocalizedText(changelogEn.strip(), changelogZh.strip()),
                     effectiveFrom);
@@ -82,7 +82,7 @@ class MethodologyReviewPageController {
     }
 
     @PostMapping("/methodology/review/import")
-    String importDocument(@AuthenticationPrincipal AuthenticatedUser me,
+    String importDocument(@AuthenticationPrincipal Actor me,
             @RequestParam("file") MultipartFile file, RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
             String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
@@ -91,7 +91,7 @@ class MethodologyReviewPageController {
                 try {
                     content = file.getBytes();
                 } catch (IOException e) {
-                    throw ProblemException.unprocessable("methodology-document-invalid", "file", "");
+                    throw Refusal.unacceptable("methodology-document-invalid", "file", "");
                 }
                 return name.endsWith(".zip")
                         ? MethodologyReviewApiController.parseCsv(content)
@@ -101,7 +101,7 @@ class MethodologyReviewPageController {
     }
 
     @PostMapping("/methodology/review/{version}/factors")
-    String editFactor(@AuthenticationPrincipal AuthenticatedUser me,
+    String editFactor(@AuthenticationPrincipal Actor me,
             @PathVariable String version, @RequestParam String factorId, @RequestParam BigDecimal value, @RequestParam int year,
             @RequestParam String sourceId, @RequestParam(required = false) @Nullable String sourceLocator,
             @RequestParam Confidence confidence, @RequestParam(required = false) @Nullable String note,
@@ -114,7 +114,7 @@ class MethodologyReviewPageController {
     }
 
     @PostMapping("/methodology/review/{version}/{decision:submit|approve|reject}")
-    String decide(@AuthenticationPrincipal AuthenticatedUser me,
+    String decide(@AuthenticationPrincipal Actor me,
             @PathVariable String version, @PathVariable String decision, @RequestParam(required = false) @Nullable String comment,
             RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/methodology/review/" + version, () -> {
@@ -131,7 +131,7 @@ class MethodologyReviewPageController {
     }
 
     @PostMapping("/methodology/review/retire/{version}")
-    String retire(@AuthenticationPrincipal AuthenticatedUser me,
+    String retire(@AuthenticationPrincipal Actor me,
             @PathVariable String version, @RequestParam String comment, RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
             governance.retire(me, version, comment);
@@ -143,7 +143,7 @@ class MethodologyReviewPageController {
     private String attempt(RedirectAttributes redirect, Locale locale, String back, java.util.function.Supplier<String> step) {
         try {
             return "redirect:" + step.get();
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
             if (e.properties().get("problems") instanceof java.util.List<?> problems) {
                 redirect.addFlashAttribute("problems", problems);
@@ -152,7 +152,7 @@ class MethodologyReviewPageController {
         }
     }
 
-    private static void requireReviewerOrAdmin(AuthenticatedUser me) {
+    private static void requireReviewerOrAdmin(Actor me) {
         if (!me.hasRole(Role.REVIEWER) && !me.hasRole(Role.ADMIN)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }

@@ -1,10 +1,10 @@
 package org.lowcarbontogether.recording.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.recording.BatchIngest;
+import org.lowcarbontogether.recording.BatchResult;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,10 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Records", description = "Report low-carbon behaviours")
 class BatchApiController {
 
-    private final BatchIngest ingest;
+    private final Recording recording;
 
-    BatchApiController(BatchIngest ingest) {
-        this.ingest = ingest;
+    BatchApiController(Recording recording) {
+        this.recording = recording;
     }
 
     @PostMapping(value = "/api/v1/records:batch", consumes = {"application/x-ndjson", "application/jsonl"})
@@ -27,15 +27,15 @@ class BatchApiController {
             description = "One JSON object per line, like the body of POST /api/v1/records plus a 'key' (its idempotency key). "
                     + "Up to 10,000 rows. The answer lists every row: CREDITED, FLAGGED, REJECTED or INVALID, and why. Sending "
                     + "the same rows again replays their results.")
-    BatchIngest.Result jsonLines(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody String body) {
-        return ingest.ingestJsonLines(me.id(), body, Recording.Channel.API);
+    BatchResult jsonLines(@AuthenticationPrincipal Actor me, @RequestBody String body) {
+        return recording.ingestJsonLines(me.id(), body, Recording.Channel.API);
     }
 
     @PostMapping(value = "/api/v1/records:batch", consumes = "text/csv")
     @Operation(summary = "Record many behaviours (CSV)",
             description = "Columns: key, behaviour, quantity, unit, occurred_at (ISO date-time with offset), region, "
                     + "duration_minutes, external_ref. Up to 10,000 rows; one result per row.")
-    BatchIngest.Result csv(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody String body) throws IOException {
-        return ingest.ingestCsv(me.id(), body, Recording.Channel.API);
+    BatchResult csv(@AuthenticationPrincipal Actor me, @RequestBody String body) throws IOException {
+        return recording.ingestCsv(me.id(), body, Recording.Channel.API);
     }
 }

@@ -1,15 +1,15 @@
 package org.lowcarbontogether.recording.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
-import org.lowcarbontogether.recording.BatchIngest;
+import org.lowcarbontogether.recording.Recording;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,29 +22,29 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class OrganiserImportPageController {
 
-    private final BatchIngest ingest;
+    private final Recording recording;
     private final Organisations organisations;
     private final ProblemWriter problems;
 
-    OrganiserImportPageController(BatchIngest ingest, Organisations organisations, ProblemWriter problems) {
-        this.ingest = ingest;
+    OrganiserImportPageController(Recording recording, Organisations organisations, ProblemWriter problems) {
+        this.recording = recording;
         this.organisations = organisations;
         this.problems = problems;
     }
 
     @GetMapping("/organiser/import")
-    String form(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String form(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
         return "recording/import";
     }
 
     @PostMapping("/organiser/import")
-    String upload(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam UUID organisationId,
+    String upload(@AuthenticationPrincipal Actor me, @RequestParam UUID organisationId,
             @RequestParam("file") MultipartFile file, Model model, Locale locale) throws IOException {
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-            model.addAttribute("result", ingest.ingestOrganiserSheet(me, organisationId, reader));
-        } catch (ProblemException e) {
+            model.addAttribute("result", recording.ingestOrganiserSheet(me, organisationId, reader));
+        } catch (Refusal e) {
             model.addAttribute("problem", problems.describe(e, locale));
         }
         return "recording/import";

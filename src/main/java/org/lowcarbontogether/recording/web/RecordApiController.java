@@ -1,15 +1,15 @@
 package org.lowcarbontogether.recording.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordSubmission;
-import org.lowcarbontogether.recording.RecordWriter;
+import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -29,11 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Records", description = "Report low-carbon behaviours")
 class RecordApiController {
 
-    private final RecordWriter writer;
+    private final Recording recording;
     private final ProblemWriter problems;
 
-    RecordApiController(RecordWriter writer, ProblemWriter problems) {
-        this.writer = writer;
+    RecordApiController(Recording recording, ProblemWriter problems) {
+        this.recording = recording;
         this.problems = problems;
     }
 
@@ -50,13 +50,13 @@ class RecordApiController {
                     'externalRef' (a partner order id, a ride hash, an event check-in) is credited once across all
                     channels: a second claim is 422 'already-claimed' naming the first.""")
     ResponseEntity<?> record(
-            @AuthenticationPrincipal AuthenticatedUser me,
+            @AuthenticationPrincipal Actor me,
             @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key") String idempotencyKey,
             @RequestBody RecordSubmission submission) {
-        var outcome = writer.submit(me.id(), idempotencyKey, submission, Recording.Channel.API);
+        var outcome = recording.submit(me.id(), idempotencyKey, submission, Recording.Channel.API);
         RecordReceipt receipt = outcome.receipt();
         String replayed = Boolean.toString(outcome.replayed());
-        if (receipt.status().equals("REJECTED")) {
+        if (receipt.status() == RecordStatus.REJECTED) {
             ProblemDetail problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "record-rejected",
                     LocaleContextHolder.getLocale(), String.join(", ", receipt.reasons()));
             problem.setProperty("reasons", receipt.reasons());
@@ -65,7 +65,7 @@ class RecordApiController {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         // The receipt as stored with the key: written once, by the record writer (a replay sends the same bytes).
-        return ResponseEntity.status(receipt.status().equals("FLAGGED") ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
+        return ResponseEntity.status(receipt.status() == RecordStatus.FLAGGED ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
                 .location(URI.create("/api/v1/records/" + receipt.id()))
                 .header("Idempotent-Replayed", replayed)
                 .contentType(MediaType.APPLICATION_JSON)

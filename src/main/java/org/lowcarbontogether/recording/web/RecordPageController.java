@@ -1,24 +1,23 @@
 package org.lowcarbontogether.recording.web;
 
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.Category;
 import org.lowcarbontogether.methodology.Regions;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.RecordSubmission;
-import org.lowcarbontogether.recording.RecordWriter;
 import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.Recording;
@@ -38,19 +37,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RecordPageController {
 
     /** Day boundaries and default times of the quick-log follow China Standard Time, where the programme runs. */
-    static final ZoneId PROGRAMME_ZONE = ZoneId.of("Asia/Shanghai");
 
-    private final RecordWriter writer;
+    private final Recording recording;
     private final Methodology methodology;
     private final Clock clock;
     private final ProblemWriter problems;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    RecordPageController(RecordWriter writer, Methodology methodology, Clock clock, ProblemWriter problems,
+    RecordPageController(Recording recording, Methodology methodology, Clock clock, ProblemWriter problems,
             org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.jdbc = jdbc;
         this.problems = problems;
-        this.writer = writer;
+        this.recording = recording;
         this.methodology = methodology;
         this.clock = clock;
     }
@@ -130,11 +128,11 @@ class RecordPageController {
     private static final List<String> COMMON = List.of("METRO_INSTEAD_OF_CAR", "BRING_OWN_CUP", "CYCLE_INSTEAD_OF_CAR", "CLEAN_PLATE");
 
     @GetMapping("/record")
-    String form(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable String behaviour,
+    String form(@AuthenticationPrincipal Actor me, @RequestParam(required = false) @Nullable String behaviour,
             @RequestParam(required = false) @Nullable BigDecimal quantity, @RequestParam(required = false) @Nullable String unit,
             @RequestParam(required = false) @Nullable String region, Model model) {
         var form = new RecordForm();
-        form.setDate(LocalDate.now(clock.withZone(PROGRAMME_ZONE)));
+        form.setDate(ProgrammeCalendar.today(clock));
         if (behaviour != null) {
             methodology.current().behaviour(behaviour).ifPresent(b -> {
                 form.setBehaviour(b.code());
@@ -187,7 +185,7 @@ class RecordPageController {
     }
 
     @PostMapping("/record")
-    String record(@AuthenticationPrincipal AuthenticatedUser me, @ModelAttribute("form") RecordForm form,
+    String record(@AuthenticationPrincipal Actor me, @ModelAttribute("form") RecordForm form,
             BindingResult errors, Model model, RedirectAttributes redirect, java.util.Locale locale) {
         if (errors.hasErrors()) {
             return page(model, form);
@@ -210,10 +208,10 @@ class RecordPageController {
         var submission = new RecordSubmission(blankToNull(form.getBehaviour()), form.getQuantity(), blankToNull(form.getUnit()),
                 occurredAt(form.getDate()), blankToNull(form.getRegion()), null, parameters);
         try {
-            var outcome = writer.submit(me.id(), form.getIdempotencyKey(), submission, Recording.Channel.WEB);
+            var outcome = recording.submit(me.id(), form.getIdempotencyKey(), submission, Recording.Channel.WEB);
             redirect.addAttribute("credited", outcome.receipt().ledgerEntryId());
             return "redirect:/account";
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             problems.bind(e, errors, locale, RecordPageController::fieldOf);
             return page(model, form);
         }
@@ -240,8 +238,8 @@ class RecordPageController {
         if (date == null) {
             return null;
         }
-        var now = OffsetDateTime.now(clock.withZone(PROGRAMME_ZONE));
-        var noon = date.atTime(LocalTime.NOON).atZone(PROGRAMME_ZONE).toOffsetDateTime();
+        var now = OffsetDateTime.now(clock.withZone(ProgrammeCalendar.ZONE));
+        var noon = date.atTime(LocalTime.NOON).atZone(ProgrammeCalendar.ZONE).toOffsetDateTime();
         return noon.isAfter(now) && date.equals(now.toLocalDate()) ? now : noon;
     }
 

@@ -1,11 +1,11 @@
 package org.lowcarbontogether.recording.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReview;
 import org.springframework.http.HttpStatus;
@@ -32,19 +32,19 @@ class RecordReviewPageController {
     }
 
     @GetMapping("/records")
-    String mine(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String mine(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("records", review.recordsOf(me.id(), null, 200));
         return "recording/records";
     }
 
     @PostMapping("/records/{recordId}/withdraw")
-    String withdraw(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID recordId, @RequestParam String reason,
+    String withdraw(@AuthenticationPrincipal Actor me, @PathVariable UUID recordId, @RequestParam String reason,
             RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/records", () -> review.reverse(me, me.id(), recordId, reason));
     }
 
     @GetMapping("/review")
-    String queue(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String queue(@AuthenticationPrincipal Actor me, Model model) {
         if (!me.hasRole(Role.REVIEWER) && !me.hasRole(Role.ADMIN)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
@@ -53,7 +53,7 @@ class RecordReviewPageController {
     }
 
     @PostMapping("/review/{userId}/{recordId}/{decision:approve|reject}")
-    String decide(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID userId, @PathVariable UUID recordId,
+    String decide(@AuthenticationPrincipal Actor me, @PathVariable UUID userId, @PathVariable UUID recordId,
             @PathVariable String decision, @RequestParam(required = false) @Nullable String note, RedirectAttributes redirect,
             Locale locale) {
         return attempt(redirect, locale, "/review", () -> {
@@ -69,7 +69,7 @@ class RecordReviewPageController {
         try {
             step.run();
             redirect.addFlashAttribute("done", true);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
         return "redirect:" + back;

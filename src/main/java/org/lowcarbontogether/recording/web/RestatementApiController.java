@@ -1,11 +1,11 @@
 package org.lowcarbontogether.recording.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Role;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.Restatements;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,15 +32,15 @@ class RestatementApiController {
     @Operation(summary = "Restate records under a newer version",
             description = "Recomputes the credited records matching the filter (behaviour codes, occurrence period) whose version is "
                     + "older than targetVersion, and books each difference as an adjusting ledger entry. Audited; repeatable.")
-    ResponseEntity<Restatements.Report> restate(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody Restatements.Request request) {
+    ResponseEntity<Restatements.Report> restate(@AuthenticationPrincipal Actor me, @RequestBody Restatements.Request request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(restatements.restate(me, request));
     }
 
     @GetMapping
     @Operation(summary = "Past restatements")
-    List<Restatements.Report> reports(@AuthenticationPrincipal AuthenticatedUser me) {
+    List<Restatements.Report> reports(@AuthenticationPrincipal Actor me) {
         if (!me.hasRole(Role.REVIEWER) && !me.hasRole(Role.ADMIN)) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", null);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
         return restatements.reports();
     }

@@ -1,13 +1,13 @@
 package org.lowcarbontogether.recording.web;
 
+import org.lowcarbontogether.shared.Actor;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Role;
+import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.Methodology;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.Restatements;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -36,7 +36,7 @@ class RestatementPageController {
     }
 
     @GetMapping("/methodology/restatements")
-    String page(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String page(@AuthenticationPrincipal Actor me, Model model) {
         if (!me.hasRole(Role.REVIEWER) && !me.hasRole(Role.ADMIN)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN);
         }
@@ -47,7 +47,7 @@ class RestatementPageController {
     }
 
     @PostMapping("/methodology/restatements")
-    String restate(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam String targetVersion,
+    String restate(@AuthenticationPrincipal Actor me, @RequestParam String targetVersion,
             @RequestParam(required = false) @Nullable List<String> behaviours,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -56,7 +56,7 @@ class RestatementPageController {
             var report = restatements.restate(me, new Restatements.Request(targetVersion,
                     behaviours == null || behaviours.isEmpty() ? null : behaviours, from, to, reason));
             redirect.addFlashAttribute("done", report);
-        } catch (ProblemException e) {
+        } catch (Refusal e) {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
         }
         return "redirect:/methodology/restatements";

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.stories.web;
 
+import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +9,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.stories.Reach;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.Stories.Story;
@@ -53,7 +53,7 @@ class StoryApiController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A story: published, or the caller's own, or one the caller moderates (404 otherwise)")
-    Story one(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
+    Story one(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         return stories.visible(me, id);
     }
 
@@ -61,7 +61,7 @@ class StoryApiController {
     @Operation(summary = "Submit a story for moderation",
             description = "Stories linked to a community or campaign are posted there: POST /api/v1/communities/{id}/stories, "
                     + "POST /api/v1/campaigns/{id}/stories. Add photos with POST /api/v1/stories/{id}/photos.")
-    ResponseEntity<Story> submit(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody NewStory body) {
+    ResponseEntity<Story> submit(@AuthenticationPrincipal Actor me, @RequestBody NewStory body) {
         Story story = stories.submit(me, body.title(), body.body(), Stories.Link.NONE, List.of());
         return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id())).body(story);
     }
@@ -70,26 +70,26 @@ class StoryApiController {
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Add a photo (JPEG or PNG, at most 5 MB, 64–8,000 px a side) to the caller's story awaiting moderation",
             description = "The content is checked, not the declared type; photos are re-encoded without metadata.")
-    Story photo(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody byte[] photo) {
+    Story photo(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody byte[] photo) {
         return stories.addPhoto(me, id, photo);
     }
 
     @GetMapping("/{id}/photos/{photoId}")
     @Operation(summary = "A story's photo")
-    ResponseEntity<byte[]> photo(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @PathVariable UUID photoId) {
         return StoryPhotoResponse.of(stories.photo(me, id, photoId));
     }
 
     @GetMapping("/moderation")
     @Operation(summary = "Stories waiting for the caller's moderation")
-    List<Story> queue(@AuthenticationPrincipal AuthenticatedUser me) {
+    List<Story> queue(@AuthenticationPrincipal Actor me) {
         return stories.queue(me);
     }
 
     @PostMapping("/{id}/decision")
     @Operation(summary = "Publish or reject a story (a rejection needs a note for the author)")
-    Story decide(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody Decision body) {
+    Story decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Decision body) {
         return stories.decide(me, id, body.publish(), body.note());
     }
 
@@ -97,19 +97,19 @@ class StoryApiController {
     @Operation(summary = "Count a view of a published story (once per visitor per day)",
             description = "Counted for a signed-in caller, or a browser whose visitor cookie the story page gave it at least "
                     + "three seconds before; anything else (no cookie, a forged one, a known bot) answers counted=false.")
-    Counted view(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
+    Counted view(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
             HttpServletResponse response) {
         return count(me, id, Reach.Kind.VIEW, request, response);
     }
 
     @PostMapping("/{id}/shares")
     @Operation(summary = "Count a share of a published story (once per visitor per day)")
-    Counted share(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
+    Counted share(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
             HttpServletResponse response) {
         return count(me, id, Reach.Kind.SHARE, request, response);
     }
 
-    private Counted count(@Nullable AuthenticatedUser me, UUID id, Reach.Kind kind, HttpServletRequest request,
+    private Counted count(@Nullable Actor me, UUID id, Reach.Kind kind, HttpServletRequest request,
             HttpServletResponse response) {
         stories.visible(null, id);
         var visitor = Visitors.of(me, request, response, reach, false);

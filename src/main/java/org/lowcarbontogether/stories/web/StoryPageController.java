@@ -1,5 +1,6 @@
 package org.lowcarbontogether.stories.web;
 
+import org.lowcarbontogether.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -7,8 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.stories.Reach;
 import org.lowcarbontogether.stories.Stories;
@@ -48,7 +48,7 @@ class StoryPageController {
     }
 
     @GetMapping("/stories/{id}")
-    String story(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
+    String story(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
             HttpServletResponse response, Model model) {
         Story story = stories.visible(me, id);
         if (story.status() == Stories.Status.PUBLISHED) {
@@ -66,7 +66,7 @@ class StoryPageController {
 
     /** "Share": counts the share and shows the link to pass on. */
     @PostMapping("/stories/{id}/share")
-    String share(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id, HttpServletRequest request,
+    String share(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
             HttpServletResponse response, RedirectAttributes redirect) {
         stories.visible(null, id);
         var visitor = Visitors.of(me, request, response, reach, false);
@@ -78,7 +78,7 @@ class StoryPageController {
     }
 
     @GetMapping("/stories/{id}/photos/{photoId}")
-    ResponseEntity<byte[]> photo(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id,
+    ResponseEntity<byte[]> photo(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
             @PathVariable UUID photoId) {
         return StoryApiController.StoryPhotoResponse.of(stories.photo(me, id, photoId));
     }
@@ -89,31 +89,31 @@ class StoryPageController {
     }
 
     @PostMapping("/stories/new")
-    String submit(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam Map<String, String> values,
+    String submit(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> values,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         return storyForms.submit(me, Stories.Link.NONE, "/stories/new", null, values, photos, model, locale);
     }
 
     @GetMapping("/stories/mine")
-    String mine(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String mine(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("stories", stories.by(me.id()));
         return "stories/mine";
     }
 
     @GetMapping("/stories/moderation")
-    String queue(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+    String queue(@AuthenticationPrincipal Actor me, Model model) {
         model.addAttribute("stories", stories.queue(me));
         return "stories/moderation";
     }
 
     @PostMapping("/stories/{id}/decision")
-    String decide(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String decision,
+    String decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String decision,
             @RequestParam(required = false) @Nullable String note, RedirectAttributes redirect, Locale locale) {
         try {
             stories.decide(me, id, "publish".equals(decision), note);
             redirect.addFlashAttribute("decided", id);
-        } catch (ProblemException e) {
-            if (e.status().is4xxClientError() && e.status().value() != 403 && e.status().value() != 404) {
+        } catch (Refusal e) {
+            if (!e.deniesAccess() && e.kind() != Refusal.Kind.BUSY) {
                 redirect.addFlashAttribute("problem", problems.describe(e, locale));
             } else {
                 throw e;

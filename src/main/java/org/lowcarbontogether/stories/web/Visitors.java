@@ -1,5 +1,6 @@
 package org.lowcarbontogether.stories.web;
 
+import org.lowcarbontogether.shared.Actor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.Cookie;
@@ -11,7 +12,6 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.stories.Reach;
 
 /**
@@ -41,7 +41,7 @@ final class Visitors {
      * The visitor of a request. {@code page} is true for the story page itself, which may give a browser its cookie;
      * API calls never do.
      */
-    static Visitor of(@Nullable AuthenticatedUser me, HttpServletRequest request, HttpServletResponse response, Reach reach,
+    static Visitor of(@Nullable Actor me, HttpServletRequest request, HttpServletResponse response, Reach reach,
             boolean page) {
         if (me != null) {
             return new Visitor("u:" + me.id());

@@ -1,4 +1,4 @@
-package org.lowcarbontogether.account;
+package org.lowcarbontogether.shared;
 
 /** What a person may do on the platform; organisation-scoped permissions come from memberships. */
 public enum Role {

@@ -4,19 +4,17 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.lowcarbontogether.platform.ProblemException;
+import org.lowcarbontogether.shared.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
 
 /**
  * Group commit for submitted records. Each request reads, checks and calculates its record on its own thread, then
@@ -37,13 +35,13 @@ import org.springframework.stereotype.Service;
  * beyond that a submission is refused at once with 503 and {@code Retry-After}, before anything is written, so an
  * overload sheds work instead of building a queue that never drains.
  */
-@Service
-public class RecordWriter {
+@Component
+class GroupCommit {
 
-    private static final Logger log = LoggerFactory.getLogger(RecordWriter.class);
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int ATTEMPTS = 3;
 
-    private final Recording recording;
+    private final GroupWrite groups;
     private final List<LinkedBlockingQueue<Submitted>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private final int maxGroup;
@@ -52,10 +50,10 @@ public class RecordWriter {
     private final long lingerNanos;
     private volatile boolean stopping;
 
-    RecordWriter(Recording recording, @Value("${lct.recording.writers:1}") int writers,
+    GroupCommit(GroupWrite groups, @Value("${lct.recording.writers:1}") int writers,
             @Value("${lct.recording.max-group:200}") int maxGroup, @Value("${lct.recording.write-timeout:PT30S}") Duration timeout,
             @Value("${lct.recording.linger:PT0.005S}") Duration linger, @Value("${lct.recording.max-queued:2000}") int maxQueued) {
-        this.recording = recording;
+        this.groups = groups;
         this.maxQueued = maxQueued;
         this.lingerNanos = linger.toNanos();
         this.maxGroup = maxGroup;
@@ -69,27 +67,23 @@ public class RecordWriter {
         }
     }
 
-    private record Submitted(Recording.Prepared prepared, CompletableFuture<Recording.Result> result) {}
+    private record Submitted(Prepared prepared, CompletableFuture<RecordGroup.Fate> result) {}
 
-    /**
-     * Records a behaviour for a person, once per idempotency key, and returns when it is committed. Problems with the
-     * input or the key are thrown as they would be by {@link Recording#submit}.
-     */
-    public Recording.Outcome submit(UUID userId, String idempotencyKey, RecordSubmission submission, Recording.Channel channel) {
-        var prepared = recording.prepare(userId, idempotencyKey, submission, channel);
+    /** Writes a prepared submission with the group it joins, and returns what became of it once committed. */
+    RecordGroup.Fate write(Prepared prepared) {
         if (stopping) {
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down", null);
+            throw new Refusal(Refusal.Kind.BUSY, "shutting-down", null);
         }
-        var queue = queues.get(Math.floorMod(userId.hashCode(), queues.size()));
+        var queue = queues.get(Math.floorMod(prepared.userId().hashCode(), queues.size()));
         if (queue.size() >= maxQueued) {
             // Shed load rather than queue without end: past this point every record would wait longer than the
             // clients do, they would retry, and the queue would only grow (a metastable overload). 503 + Retry-After.
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "busy", null);
+            throw new Refusal(Refusal.Kind.BUSY, "busy", null);
         }
         var submitted = new Submitted(prepared, new CompletableFuture<>());
         queue.add(submitted);
         try {
-            return submitted.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS).orThrow();
+            return submitted.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the record was being written", e);
@@ -97,7 +91,7 @@ public class RecordWriter {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             // The record may still be written: a retry with the same key returns it, or writes it once.
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "write-timeout", null);
+            throw new Refusal(Refusal.Kind.BUSY, "write-timeout", null);
         }
     }
 
@@ -145,7 +139,7 @@ public class RecordWriter {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                var results = recording.write(group.stream().map(Submitted::prepared).toList());
+                var results = groups.write(group.stream().map(Submitted::prepared).toList());
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).result().complete(results.get(i));
                 }

@@ -1,0 +1,171 @@
+package org.lowcarbontogether.recording;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.methodology.ActivityChecks;
+import org.lowcarbontogether.methodology.ActivityInput;
+import org.lowcarbontogether.methodology.Calculation;
+import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.methodology.MethodologyVersion;
+import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
+import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
+import org.lowcarbontogether.platform.Idempotency;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads, checks and calculates submissions — everything a record needs before it is written, and nothing that needs
+ * the database, so it runs on the request's own thread. Every field is checked and all problems are reported
+ * together; the calculation is attested by the ledger (the provenance its entry will store and hash).
+ */
+@Component
+class Submissions {
+
+    /** Evidence a participant can claim for themselves; stronger levels come from organisers, partners or GPS. */
+    static final List<EvidenceLevel> SELF_SERVICE_EVIDENCE = List.of(EvidenceLevel.SELF_REPORT);
+    /** What an organiser's sheet may claim for their members. */
+    static final List<EvidenceLevel> ORGANISER_EVIDENCE = List.of(EvidenceLevel.ORGANISER_VERIFIED, EvidenceLevel.SELF_REPORT);
+    /** Durations beyond a week are input errors; beyond a day, the rules reject the record as impossible. */
+    static final int MAX_DURATION_MINUTES = 7 * 24 * 60;
+    /** A reference to a real-world event: printable, at most 200 characters. */
+    static final Pattern EXTERNAL_REF = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    /** Clock skew tolerated between a client and the platform before a time counts as "in the future". */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Imports of earlier sheets (organisers' offline lists, demo data) may reach back one year. */
+    static final Duration IMPORT_MAX_AGE = Duration.ofDays(366);
+
+    private final Methodology methodology;
+    private final Ledger ledger;
+    private final Idempotency idempotency;
+    private final Clock clock;
+    private final Duration maxAge;
+
+    Submissions(Methodology methodology, Ledger ledger, Idempotency idempotency, Clock clock,
+            @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
+        this.methodology = methodology;
+        this.ledger = ledger;
+        this.idempotency = idempotency;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /**
+     * Prepares a submission. A bad key is refused at once; any other problem travels with the submission, because the
+     * key may still replay an earlier request. {@code enteredBy}: the organiser who enters it for the person, if any.
+     */
+    Prepared prepare(UUID userId, String idempotencyKey, RecordSubmission submission, Recording.Channel channel,
+            @Nullable UUID enteredBy, boolean heldForReview) {
+        Idempotency.checkKey(idempotencyKey);
+        var key = new Idempotency.Key("user:" + userId + "/records", idempotencyKey, idempotency.fingerprint(submission));
+        try {
+            var checked = check(methodology.current(), submission, channel.importsEarlierSheets() ? IMPORT_MAX_AGE : maxAge, channel);
+            return new Prepared.Valid(userId, key, channel, checked, ledger.attest(credit(checked)), enteredBy, heldForReview);
+        } catch (Refusal refusal) {
+            return new Prepared.Invalid(userId, key, refusal);
+        }
+    }
+
+    private Calculation.Credited credit(Prepared.Checked checked) {
+        var input = new ActivityInput(checked.behaviour().code(), checked.quantity(), checked.unit(),
+                checked.occurredAt().toLocalDate(), checked.region(), checked.parameters());
+        Calculation calculation = methodology.calculate(input);
+        if (calculation instanceof Calculation.Credited credited) {
+            return credited;
+        }
+        var notCredited = (Calculation.NotCredited) calculation;
+        throw switch (notCredited.reason()) {
+            case MISSING_INPUT -> new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-record",
+                    List.of(Violation.of("parameters." + notCredited.detail(), "parameter-required", notCredited.detail())),
+                    Map.of("reason", notCredited.reason().name()), "parameters." + notCredited.detail());
+            case INVALID_PARAMETER, INVALID_QUANTITY, QUANTITY_ABOVE_CAP -> {
+                String field = notCredited.field() == null ? "parameters" : notCredited.field();
+                yield new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-record",
+                        List.of(Violation.of(field, "parameter-invalid", notCredited.detail())),
+                        Map.of("reason", notCredited.reason().name()), field);
+            }
+            default -> new Refusal(Refusal.Kind.UNACCEPTABLE, "no-credit", List.of(),
+                    Map.of("reason", notCredited.reason().name()), notCredited.detail());
+        };
+    }
+
+    /** Checks every field; missing fields are a 400, present but unacceptable ones a 422, each naming the field. */
+    private Prepared.Checked check(MethodologyVersion version, RecordSubmission s, Duration maxAge, Recording.Channel channel) {
+        List<Violation> missing = new ArrayList<>();
+        if (s.behaviour() == null || s.behaviour().isBlank()) {
+            missing.add(Violation.of("behaviour", "field-required", "behaviour"));
+        }
+        if (s.quantity() == null) {
+            missing.add(Violation.of("quantity", "field-required", "quantity"));
+        }
+        if (s.unit() == null || s.unit().isBlank()) {
+            missing.add(Violation.of("unit", "field-required", "unit"));
+        }
+        if (s.occurredAt() == null) {
+            missing.add(Violation.of("occurredAt", "field-required", "occurredAt"));
+        }
+        if (!missing.isEmpty()) {
+            throw Refusal.invalid(missing);
+        }
+        String region = s.region() == null || s.region().isBlank() ? null : s.region().strip();
+        List<Violation> invalid = new ArrayList<>(ActivityChecks.problems(version, s.behaviour(), s.quantity(), s.unit(), region,
+                s.parameters() == null ? Map.of() : s.parameters(), ActivityChecks.Giver.PARTICIPANT, true));
+        Behaviour behaviour = version.behaviour(s.behaviour()).orElse(null);
+        BigDecimal quantity = s.quantity();
+        Instant now = clock.instant();
+        Instant occurred = s.occurredAt().toInstant();
+        if (occurred.isAfter(now.plus(CLOCK_SKEW))) {
+            invalid.add(Violation.of("occurredAt", "occurred-in-future"));
+        } else if (occurred.isBefore(now.minus(maxAge))) {
+            invalid.add(Violation.of("occurredAt", "occurred-too-long-ago", maxAge.toDays()));
+        }
+        EvidenceLevel evidence = channel == Recording.Channel.ORGANISER ? EvidenceLevel.ORGANISER_VERIFIED : EvidenceLevel.SELF_REPORT;
+        boolean evidenceGiven = s.evidence() != null && !s.evidence().isBlank();
+        if (evidenceGiven) {
+            try {
+                evidence = EvidenceLevel.valueOf(s.evidence().strip());
+            } catch (IllegalArgumentException e) {
+                invalid.add(Violation.of("evidence", "unknown-evidence", s.evidence()));
+            }
+        }
+        if (!(channel == Recording.Channel.ORGANISER ? ORGANISER_EVIDENCE : SELF_SERVICE_EVIDENCE).contains(evidence)) {
+            invalid.add(Violation.of("evidence", "evidence-not-allowed", evidenceName(evidence)));
+        } else if (behaviour != null && !behaviour.evidence().contains(evidence)) {
+            // The behaviour's evidence rule: what this channel can prove is not enough, so nothing is credited.
+            invalid.add(Violation.of(evidenceGiven ? "evidence" : "behaviour", "evidence-not-accepted", behaviour.name(),
+                    evidenceName(evidence), behaviour.evidence().stream().map(Submissions::evidenceName).toList()));
+        }
+        if (s.durationMinutes() != null && (s.durationMinutes() < 1 || s.durationMinutes() > MAX_DURATION_MINUTES)) {
+            invalid.add(Violation.of("durationMinutes", "duration-out-of-range", MAX_DURATION_MINUTES));
+        }
+        if (s.externalRef() != null && !s.externalRef().isBlank() && !EXTERNAL_REF.matcher(s.externalRef().strip()).matches()) {
+            invalid.add(Violation.of("externalRef", "external-ref-invalid"));
+        }
+        if (!invalid.isEmpty()) {
+            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-record", invalid, Map.of(),
+                    String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
+        }
+        Map<String, BigDecimal> parameters = s.parameters() == null ? Map.of() : Map.copyOf(new TreeMap<>(s.parameters()));
+        String externalRef = s.externalRef() == null || s.externalRef().isBlank() ? null : s.externalRef().strip();
+        return new Prepared.Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence, parameters, s.durationMinutes(),
+                externalRef);
+    }
+
+    private static MessageSourceResolvable evidenceName(EvidenceLevel level) {
+        return new DefaultMessageSourceResolvable(new String[] {"evidence." + level.name()}, level.name());
+    }
+
+}
