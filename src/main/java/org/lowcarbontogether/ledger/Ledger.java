@@ -1,5 +1,7 @@
 package org.lowcarbontogether.ledger;
 
+import java.util.Collection;
+import java.util.Optional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -261,7 +263,7 @@ public class Ledger {
 
     /** Several people's balances at once, in grams; a person with no entries has none here. */
     @Transactional(readOnly = true)
-    public Map<UUID, Long> balancesInGrams(java.util.Collection<UUID> userIds) {
+    public Map<UUID, Long> balancesInGrams(Collection<UUID> userIds) {
         var balances = new HashMap<UUID, Long>();
         jdbc.sql("select user_id, balance_grams from ledger_account where user_id = any(:users)")
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
@@ -369,7 +371,7 @@ public class Ledger {
 
     /** One entry of a person's ledger; empty when it is not theirs. */
     @Transactional(readOnly = true)
-    public java.util.Optional<LedgerEntry> entry(UUID userId, UUID entryId) {
+    public Optional<LedgerEntry> entry(UUID userId, UUID entryId) {
         return jdbc.sql("""
                         select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
                             provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,

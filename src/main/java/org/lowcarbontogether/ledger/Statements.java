@@ -1,5 +1,10 @@
 package org.lowcarbontogether.ledger;
 
+import java.util.Locale;
+import org.lowcarbontogether.methodology.Names;
+import org.lowcarbontogether.platform.Pdfs;
+import org.springframework.context.MessageSource;
+import org.lowcarbontogether.shared.CarbonQuantity;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,12 +35,12 @@ public class Statements {
 
 
     private final Ledger ledger;
-    private final org.lowcarbontogether.platform.Pdfs pdfs;
-    private final org.springframework.context.MessageSource messages;
-    private final org.lowcarbontogether.methodology.Names names;
+    private final Pdfs pdfs;
+    private final MessageSource messages;
+    private final Names names;
 
-    Statements(Ledger ledger, org.lowcarbontogether.platform.Pdfs pdfs, org.springframework.context.MessageSource messages,
-            org.lowcarbontogether.methodology.Names names) {
+    Statements(Ledger ledger, Pdfs pdfs, MessageSource messages,
+            Names names) {
         this.pdfs = pdfs;
         this.messages = messages;
         this.names = names;
@@ -75,7 +80,7 @@ public class Statements {
      * The statement as a PDF in the reader's language: the holder, the period and the balances, then every entry with
      * its behaviour in words, its kilograms aligned right, its methodology version and its hash; numbered pages.
      */
-    public byte[] pdf(Period period, String holder, java.util.Locale locale) {
+    public byte[] pdf(Period period, String holder, Locale locale) {
         var bytes = new ByteArrayOutputStream();
         var document = new Document(PageSize.A4.rotate(), 28, 28, 28, 40);
         var writer = PdfWriter.getInstance(document, bytes);
@@ -114,7 +119,7 @@ public class Statements {
     }
 
     private static String kg(long grams) {
-        return java.math.BigDecimal.valueOf(grams, 3).toPlainString();
+        return CarbonQuantity.ofGrams(grams).kilograms().toPlainString();
     }
 
     private static String text(Object value) {

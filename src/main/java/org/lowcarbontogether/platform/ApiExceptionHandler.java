@@ -1,5 +1,13 @@
 package org.lowcarbontogether.platform;
 
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.lowcarbontogether.shared.Refusal;
 import java.net.URI;
 import java.util.List;
@@ -29,8 +37,8 @@ import tools.jackson.databind.DatabindException;
  * Every API error as an RFC 9457 problem ({@code application/problem+json}), localized, naming the offending field.
  * Server errors say nothing about internals.
  */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
@@ -50,7 +58,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Refusal.class)
     ResponseEntity<ProblemDetail> onProblem(Refusal e, WebRequest request) {
         Locale locale = locale(request);
-        if (e.kind() == Refusal.Kind.FORBIDDEN && request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+        if (e.kind() == Refusal.Kind.FORBIDDEN && request instanceof ServletWebRequest servlet) {
             SecurityEvents.refused(403, servlet.getRequest().getMethod(), servlet.getRequest().getRequestURI(), SecurityEvents.current(),
                     servlet.getRequest().getRemoteAddr(), e.code());
         }
@@ -138,15 +146,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem;
         if (e instanceof MissingRequestHeaderException missing) {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "missing-header", locale, missing.getHeaderName());
-        } else if (e instanceof org.springframework.beans.TypeMismatchException mismatch) {
+        } else if (e instanceof TypeMismatchException mismatch) {
             // A parameter or path variable that does not convert: its name, never the converter's words.
-            String field = mismatch instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException argument
+            String field = mismatch instanceof MethodArgumentTypeMismatchException argument
                     ? argument.getName() : String.valueOf(mismatch.getPropertyName());
             problem = problems.problem(HttpStatus.BAD_REQUEST, "invalid-field", locale, field);
             problem.setProperty("errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
-        } else if (e instanceof org.springframework.web.bind.MissingServletRequestParameterException missing) {
+        } else if (e instanceof MissingServletRequestParameterException missing) {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "field-required", locale, missing.getParameterName());
-        } else if (e instanceof org.springframework.web.multipart.support.MissingServletRequestPartException missing) {
+        } else if (e instanceof MissingServletRequestPartException missing) {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "field-required", locale, missing.getRequestPartName());
         } else {
             // Every other refusal Spring makes itself (405, 406, 415 …): its status, in the caller's language.

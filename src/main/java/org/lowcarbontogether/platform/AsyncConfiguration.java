@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import java.time.Duration;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,6 @@ class AsyncConfiguration {
     @Bean(name = {"applicationTaskExecutor", "taskExecutor"})
     ThreadPoolTaskExecutor applicationTaskExecutor(ThreadPoolTaskExecutorBuilder builder) {
         return builder.corePoolSize(4).maxPoolSize(4).queueCapacity(Integer.MAX_VALUE).threadNamePrefix("module-event-")
-                .awaitTermination(true).awaitTerminationPeriod(java.time.Duration.ofSeconds(20)).build();
+                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(20)).build();
     }
 }

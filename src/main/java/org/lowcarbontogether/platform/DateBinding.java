@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import java.time.format.DateTimeParseException;
 import java.beans.PropertyEditorSupport;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -42,7 +43,7 @@ class DateBinding {
             TemporalAccessor value;
             try {
                 value = parse.apply(trimmed);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("Not an ISO date");
             }
             if (!InputBoundary.inRange(value)) {

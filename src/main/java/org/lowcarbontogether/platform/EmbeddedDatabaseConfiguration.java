@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class EmbeddedDatabaseConfiguration {
                 .ifPresent(orphan -> {
                     log.warn("Stopping orphaned embedded PostgreSQL (pid {}) left by an earlier run", orphan.pid());
                     orphan.destroy();
-                    orphan.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+                    orphan.onExit().orTimeout(30, TimeUnit.SECONDS).join();
                 });
     }
 

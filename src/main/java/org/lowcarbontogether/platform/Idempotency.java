@@ -1,5 +1,7 @@
 package org.lowcarbontogether.platform;
 
+import java.sql.Timestamp;
+import java.util.function.Function;
 import org.lowcarbontogether.shared.Refusal;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,7 +123,7 @@ public class Idempotency {
                 .param("scopes", array(keys, Key::scope))
                 .param("keys", array(keys, Key::key))
                 .param("fingerprints", array(keys, Key::fingerprint))
-                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> reserved.add(id(rs.getString(1), rs.getString(2))))
                 .list();
         var used = keys.stream().filter(k -> !reserved.contains(id(k.scope(), k.key()))).toList();
@@ -155,7 +157,7 @@ public class Idempotency {
                 .param("keys", array(keys, Key::key))
                 .param("fingerprints", array(keys, Key::fingerprint))
                 .param("responses", JsonTexts.array(responses))
-                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> stored.add(id(rs.getString(1), rs.getString(2))))
                 .list();
         return keys.stream().filter(k -> !stored.contains(id(k.scope(), k.key()))).toList();
@@ -222,7 +224,7 @@ public class Idempotency {
                 .update();
     }
 
-    private static SqlArrayValue array(List<Key> keys, java.util.function.Function<Key, String> field) {
+    private static SqlArrayValue array(List<Key> keys, Function<Key, String> field) {
         return new SqlArrayValue("text", keys.stream().map(field).toArray());
     }
 
@@ -242,7 +244,7 @@ public class Idempotency {
     public int purgeExpired() {
         Instant cutoff = clock.instant().minus(retention);
         return jdbc.sql("delete from idempotency_key where created_at < :cutoff")
-                .param("cutoff", java.sql.Timestamp.from(cutoff))
+                .param("cutoff", Timestamp.from(cutoff))
                 .update();
     }
 

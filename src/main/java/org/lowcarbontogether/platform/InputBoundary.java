@@ -1,5 +1,11 @@
 package org.lowcarbontogether.platform;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoField;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Decimals;
@@ -48,7 +54,7 @@ class InputBoundary implements WebMvcConfigurer {
             @Override
             public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
                     ValueDeserializer<?> deserializer) {
-                return java.time.temporal.Temporal.class.isAssignableFrom(description.getBeanClass())
+                return Temporal.class.isAssignableFrom(description.getBeanClass())
                         ? new BoundedDateDeserializer(deserializer) : deserializer;
             }
         });
@@ -70,7 +76,7 @@ class InputBoundary implements WebMvcConfigurer {
             }
             var problem = Texts.problem(value);
             if (problem != null) {
-                throw new RefusedInput(parser, "text-" + problem.name().toLowerCase(java.util.Locale.ROOT), value, String.class);
+                throw new RefusedInput(parser, "text-" + problem.name().toLowerCase(Locale.ROOT), value, String.class);
             }
             return Texts.normalise(value);
         }
@@ -91,7 +97,7 @@ class InputBoundary implements WebMvcConfigurer {
         @Override
         public @Nullable Object deserialize(JsonParser parser, DeserializationContext context) {
             Object value = super.deserialize(parser, context);
-            if (value instanceof java.time.temporal.TemporalAccessor temporal && !inRange(temporal)) {
+            if (value instanceof TemporalAccessor temporal && !inRange(temporal)) {
                 throw new RefusedInput(parser, "date-out-of-range", value, value.getClass());
             }
             return value;
@@ -99,12 +105,12 @@ class InputBoundary implements WebMvcConfigurer {
     }
 
     /** Whether a date or time falls in the years the platform stores. */
-    static boolean inRange(java.time.temporal.TemporalAccessor temporal) {
+    static boolean inRange(TemporalAccessor temporal) {
         long year;
-        if (temporal instanceof java.time.Instant instant) {
-            year = instant.atOffset(java.time.ZoneOffset.UTC).getYear();
-        } else if (temporal.isSupported(java.time.temporal.ChronoField.YEAR)) {
-            year = temporal.getLong(java.time.temporal.ChronoField.YEAR);
+        if (temporal instanceof Instant instant) {
+            year = instant.atOffset(ZoneOffset.UTC).getYear();
+        } else if (temporal.isSupported(ChronoField.YEAR)) {
+            year = temporal.getLong(ChronoField.YEAR);
         } else {
             return true;
         }

@@ -1,5 +1,7 @@
 package org.lowcarbontogether.platform;
 
+import jakarta.servlet.RequestDispatcher;
+import org.springframework.stereotype.Controller;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -9,7 +11,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Links every page needs about itself: the same page in the other language, its query kept (a filtered list stays
  * filtered when the reader switches language).
  */
-@ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
+@ControllerAdvice(annotations = Controller.class)
 class PageLinks {
 
     /** The current page with {@code lang} set; what {@code switchLanguage.to('zh-CN')} gives a template. */
@@ -27,8 +29,8 @@ class PageLinks {
 
     @ModelAttribute("switchLanguage")
     LanguageSwitch switchLanguage(HttpServletRequest request) {
-        Object forwarded = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
-        Object failed = request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI);
+        Object forwarded = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+        Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = failed instanceof String f ? f : forwarded instanceof String p ? p : request.getRequestURI();
         return new LanguageSwitch(path, request.getQueryString() == null ? "" : request.getQueryString());
     }

@@ -1,5 +1,9 @@
 package org.lowcarbontogether.platform;
 
+import java.awt.Color;
+import java.awt.FontFormatException;
+import java.io.ByteArrayInputStream;
+import org.openpdf.text.BadElementException;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;
@@ -34,7 +38,7 @@ import org.springframework.stereotype.Component;
 public class Pdfs {
 
     /** The pages' green, for headings and figures. */
-    public static final java.awt.Color GREEN = new java.awt.Color(0x2e, 0x7d, 0x32);
+    public static final Color GREEN = new Color(0x2e, 0x7d, 0x32);
 
     private final BaseFont font;
     private final java.awt.Font awtFont;
@@ -46,8 +50,8 @@ public class Pdfs {
         try (InputStream in = new ClassPathResource("fonts/NotoSansSC-Regular.ttf").getInputStream()) {
             bytes = in.readAllBytes();
             this.font = BaseFont.createFont("NotoSansSC-Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, bytes, null);
-            this.awtFont = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, new java.io.ByteArrayInputStream(bytes));
-        } catch (IOException | java.awt.FontFormatException e) {
+            this.awtFont = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes));
+        } catch (IOException | FontFormatException e) {
             throw new UncheckedIOException(new IOException("The PDF font cannot be read", e));
         }
     }
@@ -69,7 +73,7 @@ public class Pdfs {
 
     /** Muted notes. */
     public Font muted(float size) {
-        return new Font(font, size, Font.NORMAL, new java.awt.Color(0x5b, 0x63, 0x6a));
+        return new Font(font, size, Font.NORMAL, new Color(0x5b, 0x63, 0x6a));
     }
 
     /** A table cell; numbers (and a dash for unknown) are aligned right, everything else left. */
@@ -77,7 +81,7 @@ public class Pdfs {
         var cell = new PdfPCell(new Phrase(text, font));
         cell.setHorizontalAlignment(isNumber(text) ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
         cell.setPadding(4);
-        cell.setBorderColor(new java.awt.Color(0xd5, 0xdb, 0xd3));
+        cell.setBorderColor(new Color(0xd5, 0xdb, 0xd3));
         return cell;
     }
 
@@ -85,9 +89,9 @@ public class Pdfs {
     public PdfPCell header(String text, float size, boolean number) {
         var cell = new PdfPCell(new Phrase(text, bold(size)));
         cell.setHorizontalAlignment(number ? Element.ALIGN_RIGHT : Element.ALIGN_LEFT);
-        cell.setBackgroundColor(new java.awt.Color(0xe8, 0xf5, 0xe9));
+        cell.setBackgroundColor(new Color(0xe8, 0xf5, 0xe9));
         cell.setPadding(4);
-        cell.setBorderColor(new java.awt.Color(0xd5, 0xdb, 0xd3));
+        cell.setBorderColor(new Color(0xd5, 0xdb, 0xd3));
         return cell;
     }
 
@@ -123,7 +127,7 @@ public class Pdfs {
                 String of = messages.getMessage("pdf.pageTotal", new Object[] {writer.getPageNumber() - 1}, locale);
                 total.beginText();
                 total.setFontAndSize(font, 7.5f);
-                total.setColorFill(new java.awt.Color(0x5b, 0x63, 0x6a));
+                total.setColorFill(new Color(0x5b, 0x63, 0x6a));
                 total.showText(of);
                 total.endText();
             }
@@ -154,7 +158,7 @@ public class Pdfs {
         }
         try {
             return Image.getInstance(template);
-        } catch (org.openpdf.text.BadElementException e) {
+        } catch (BadElementException e) {
             throw new IllegalStateException(e);
         }
     }

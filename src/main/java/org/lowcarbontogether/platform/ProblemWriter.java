@@ -1,5 +1,11 @@
 package org.lowcarbontogether.platform;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.springframework.beans.NotReadablePropertyException;
+import org.springframework.validation.Errors;
 import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,8 +60,8 @@ public class ProblemWriter {
      * The problem as messages per form field, for a page to show next to its inputs; problems about no field in
      * particular are under the key {@code ""}.
      */
-    public java.util.Map<String, String> fieldMessages(Refusal e, Locale locale) {
-        var byField = new java.util.LinkedHashMap<String, String>();
+    public Map<String, String> fieldMessages(Refusal e, Locale locale) {
+        var byField = new LinkedHashMap<String, String>();
         for (var v : e.violations()) {
             byField.merge(v.field(), message(v, locale), (a, b) -> a + " " + b);
         }
@@ -70,8 +76,8 @@ public class ProblemWriter {
      * to the form's, for example {@code parameters.occupancy} to {@code parameters[occupancy]}), in the reader's words;
      * one the form has no field for, and a problem about no field, at the top.
      */
-    public void bind(Refusal e, org.springframework.validation.Errors errors, Locale locale,
-            java.util.function.UnaryOperator<String> field) {
+    public void bind(Refusal e, Errors errors, Locale locale,
+            UnaryOperator<String> field) {
         if (e.violations().isEmpty()) {
             errors.reject("problem." + e.code() + ".detail", localize(e.args(), locale), describe(e, locale));
         }
@@ -80,7 +86,7 @@ public class ProblemWriter {
             String message = message(v, locale);
             try {
                 errors.rejectValue(field.apply(v.field()), v.messageKey(), args, message);
-            } catch (org.springframework.beans.NotReadablePropertyException | IllegalArgumentException notOnTheForm) {
+            } catch (NotReadablePropertyException | IllegalArgumentException notOnTheForm) {
                 errors.reject(v.messageKey(), args, message);
             }
         }
@@ -107,7 +113,7 @@ public class ProblemWriter {
         return switch (arg) {
             case LocalizedText text -> text.in(locale);
             case MessageSourceResolvable resolvable -> messages.getMessage(resolvable, locale);
-            case java.util.Collection<?> items -> String.join(LocalizedText.isChinese(locale) ? "、" : ", ",
+            case Collection<?> items -> String.join(LocalizedText.isChinese(locale) ? "、" : ", ",
                     items.stream().map(item -> String.valueOf(localize(item, locale))).toList());
             default -> arg;
         };

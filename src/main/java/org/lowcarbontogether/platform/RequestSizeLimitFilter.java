@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import java.util.List;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Whole methodology documents and bulk uploads may be larger than ordinary requests. */
-    static final java.util.List<String> DOCUMENT_PATHS = java.util.List.of("/api/v1/methodology/drafts", "/api/v1/records:batch", "/api/v1/stories");
+    static final List<String> DOCUMENT_PATHS = List.of("/api/v1/methodology/drafts", "/api/v1/records:batch", "/api/v1/stories");
 
     private final long maxBytes;
     private final long maxDocumentBytes;

@@ -1,5 +1,10 @@
 package org.lowcarbontogether.platform;
 
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.HashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,7 +49,7 @@ class SecurityConfiguration {
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        var encoders = new java.util.HashMap<String, PasswordEncoder>();
+        var encoders = new HashMap<String, PasswordEncoder>();
         // OWASP's Argon2id parameters: 19 MiB, two passes, one lane (hashes made with other parameters are upgraded).
         encoders.put("argon2", new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2));
         encoders.put("bcrypt", new BCryptPasswordEncoder());
@@ -73,7 +78,7 @@ class SecurityConfiguration {
 
     /** The same password however it was typed or sent (a form, JSON, HTTP Basic): Unicode NFC. */
     private static String nfc(CharSequence raw) {
-        return java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFC);
+        return Normalizer.normalize(raw, Normalizer.Form.NFC);
     }
 
     /**
@@ -170,11 +175,11 @@ class SecurityConfiguration {
     @Bean
     @Order(4)
     SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits, SessionValidity sessions,
-            @org.springframework.beans.factory.annotation.Value("${lct.session.absolute-timeout:P7D}") java.time.Duration absoluteTimeout)
+            @Value("${lct.session.absolute-timeout:P7D}") Duration absoluteTimeout)
             throws Exception {
         http.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new SessionValidityFilter(sessions, absoluteTimeout),
-                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements",
                                 "/communities/new", "/events/new", "/campaigns/new", "/stories/new", "/stories/mine",

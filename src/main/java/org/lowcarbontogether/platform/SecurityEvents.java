@@ -1,5 +1,8 @@
 package org.lowcarbontogether.platform;
 
+import java.util.Locale;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Hashes;
 import org.slf4j.Logger;
@@ -46,13 +49,13 @@ public class SecurityEvents {
 
     /** Whoever is signed in on this request, as a pseudonym; {@code null} when nobody is. */
     static @Nullable String current() {
-        var who = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        return who == null || !who.isAuthenticated() || who instanceof org.springframework.security.authentication.AnonymousAuthenticationToken
+        var who = SecurityContextHolder.getContext().getAuthentication();
+        return who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken
                 ? null : pseudonym(who.getName());
     }
 
     static String pseudonym(@Nullable String account) {
-        return account == null ? "none" : Hashes.sha256(account.strip().toLowerCase(java.util.Locale.ROOT)).substring(0, 12);
+        return account == null ? "none" : Hashes.sha256(account.strip().toLowerCase(Locale.ROOT)).substring(0, 12);
     }
 
     private static String address(@Nullable Object details) {

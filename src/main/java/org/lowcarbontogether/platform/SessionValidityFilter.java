@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import java.time.Duration;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,7 @@ class SessionValidityFilter extends OncePerRequestFilter {
     private final SessionValidity validity;
     private final long absoluteTimeoutMillis;
 
-    SessionValidityFilter(SessionValidity validity, java.time.Duration absoluteTimeout) {
+    SessionValidityFilter(SessionValidity validity, Duration absoluteTimeout) {
         this.validity = validity;
         this.absoluteTimeoutMillis = absoluteTimeout.toMillis();
     }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.jspecify.annotations.Nullable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public class SignInThrottle {
         return account.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static @org.jspecify.annotations.Nullable String addressOf(Object details) {
+    private static @Nullable String addressOf(Object details) {
         return details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
     }
 }

@@ -1,5 +1,8 @@
 package org.lowcarbontogether.platform;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
 import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -65,7 +68,7 @@ class TextBoundaryFilter extends OncePerRequestFilter {
             for (int i = 0; i < values.length; i++) {
                 var problem = Texts.problem(values[i]) != null ? Texts.problem(values[i]) : Texts.problem(entry.getKey());
                 if (problem != null) {
-                    refuse(request, response, entry.getKey(), "text-" + problem.name().toLowerCase(java.util.Locale.ROOT));
+                    refuse(request, response, entry.getKey(), "text-" + problem.name().toLowerCase(Locale.ROOT));
                     return;
                 }
                 String value = Texts.normalise(values[i]);
@@ -87,8 +90,8 @@ class TextBoundaryFilter extends OncePerRequestFilter {
         ProblemDetail problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", locale, field);
         String message = problems.message(Refusal.Violation.of(field, code), locale);
         if (request.getRequestURI().startsWith("/api/")) {
-            problem.setProperty("errors", java.util.List.of(Map.of("field", field, "message", message)));
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
+            problem.setInstance(URI.create(request.getRequestURI()));
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

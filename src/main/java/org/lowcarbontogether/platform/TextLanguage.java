@@ -1,5 +1,6 @@
 package org.lowcarbontogether.platform;
 
+import org.springframework.web.util.HtmlUtils;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,7 @@ public class TextLanguage {
      * lang="en">Green Campus</span>提供". The message around it is the platform's own text.
      */
     public String wrap(@Nullable Object content) {
-        String text = content == null ? "" : org.springframework.web.util.HtmlUtils.htmlEscape(content.toString());
+        String text = content == null ? "" : HtmlUtils.htmlEscape(content.toString());
         String language = language(content);
         return language == null ? text : "<span lang=\"" + language + "\">" + text + "</span>";
     }

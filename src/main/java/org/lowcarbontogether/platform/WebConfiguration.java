@@ -1,5 +1,7 @@
 package org.lowcarbontogether.platform;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Collections;
@@ -49,8 +51,8 @@ class WebConfiguration implements WebMvcConfigurer {
         var change = new LocaleChangeInterceptor() {
             @Override
             public boolean preHandle(
-                    HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, Object handler)
-                    throws jakarta.servlet.ServletException {
+                    HttpServletRequest request, HttpServletResponse response, Object handler)
+                    throws ServletException {
                 String lang = request.getParameter(getParamName());
                 // Only the two supported languages may be chosen; anything else is ignored.
                 if (lang != null && !lang.equals("en") && !lang.equals("zh-CN")) {

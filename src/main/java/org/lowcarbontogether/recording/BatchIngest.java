@@ -1,5 +1,12 @@
 package org.lowcarbontogether.recording;
 
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import tools.jackson.databind.DatabindException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -44,15 +51,15 @@ class BatchIngest {
     static final List<String> CSV_COLUMNS = List.of("key", "behaviour", "quantity", "unit", "occurred_at", "region",
             "duration_minutes", "external_ref");
 
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * What an organiser may enter for their members: at most {@code dailyRows} rows a day (programme calendar), and the
      * share of rows drawn at random for a reviewer (besides one row of every sheet).
      */
-    @org.springframework.boot.context.properties.ConfigurationProperties("lct.recording.organiser-import")
-    public record OrganiserLimits(@org.springframework.boot.context.properties.bind.DefaultValue("2000") long dailyRows,
-            @org.springframework.boot.context.properties.bind.DefaultValue("0.05") double reviewShare) {}
+    @ConfigurationProperties("lct.recording.organiser-import")
+    public record OrganiserLimits(@DefaultValue("2000") long dailyRows,
+            @DefaultValue("0.05") double reviewShare) {}
 
     private final Submissions submissions;
     private final GroupWrite groups;
@@ -133,7 +140,7 @@ class BatchIngest {
         // Every sheet's largest claim waits for a reviewer, whatever the draw: the row an inflated sheet would hide in.
         rows.stream().filter(Pending.class::isInstance).map(Pending.class::cast)
                 .filter(p -> p.prepared() instanceof Prepared.Valid)
-                .max(java.util.Comparator.comparingLong(p -> ((Prepared.Valid) p.prepared()).credited().reductionGrams()))
+                .max(Comparator.comparingLong(p -> ((Prepared.Valid) p.prepared()).credited().reductionGrams()))
                 .ifPresent(largest -> rows.set(rows.indexOf(largest),
                         new Pending(largest.row(), ((Prepared.Valid) largest.prepared()).sampledForReview())));
         return write(rows.size(), rows::get);
@@ -182,7 +189,7 @@ class BatchIngest {
                 }
             }
             return parser.getRecords();
-        } catch (IOException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             // Not a sheet at all (an empty or duplicate header name, an unclosed quote): the columns it needs, nothing else.
             throw Refusal.invalid("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
         }
@@ -361,9 +368,9 @@ class BatchIngest {
 
     /** A JSON line that cannot be read: where it breaks, or the field the input boundary refused — never the parser's words. */
     private FieldError unreadable(JacksonException e) {
-        if (e instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
+        if (e instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream().map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
-                    .collect(java.util.stream.Collectors.joining("."));
+                    .collect(Collectors.joining("."));
             return new FieldError(field, message("problem.invalid-field.detail", field));
         }
         var location = e.getLocation();

@@ -1,5 +1,8 @@
 package org.lowcarbontogether.recording;
 
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +48,7 @@ class ExternalClaims {
     List<@Nullable Refusal> check(List<Claim> claims) {
         var references = claims.stream().map(Claim::reference).distinct().toList();
         var earlier = earlier(references);
-        return refusals(claims, references.stream().filter(r -> !earlier.containsKey(r)).collect(java.util.stream.Collectors.toSet()),
+        return refusals(claims, references.stream().filter(r -> !earlier.containsKey(r)).collect(Collectors.toSet()),
                 earlier);
     }
 
@@ -63,7 +66,7 @@ class ExternalClaims {
             }
         }
         // In reference order, so two transactions claiming the same references never wait on each other in a cycle.
-        fresh.sort(java.util.Comparator.comparing(Claim::reference));
+        fresh.sort(Comparator.comparing(Claim::reference));
         var made = new HashSet<String>();
         if (!fresh.isEmpty()) {
             jdbc.sql("""
@@ -98,7 +101,7 @@ class ExternalClaims {
     }
 
     /** Null for each first claim of a reference that is {@code free}; otherwise the refusal naming the first claim. */
-    private List<@Nullable Refusal> refusals(List<Claim> claims, java.util.Set<String> free, Map<String, Object[]> earlier) {
+    private List<@Nullable Refusal> refusals(List<Claim> claims, Set<String> free, Map<String, Object[]> earlier) {
         Instant now = clock.instant();
         var first = new HashMap<String, Claim>();
         var outcomes = new ArrayList<@Nullable Refusal>(claims.size());

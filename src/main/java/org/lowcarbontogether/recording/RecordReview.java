@@ -1,5 +1,7 @@
 package org.lowcarbontogether.recording;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -157,7 +159,7 @@ public class RecordReview {
     }
 
 
-    private static RecordView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static RecordView view(ResultSet rs) throws SQLException {
         String reasons = rs.getString("reason_codes");
         return new RecordView(rs.getObject("user_id", UUID.class), rs.getObject("id", UUID.class), rs.getString("behaviour"),
                 rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getString("unit"), rs.getTimestamp("occurred_at").toInstant(),

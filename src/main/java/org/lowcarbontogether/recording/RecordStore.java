@@ -1,5 +1,6 @@
 package org.lowcarbontogether.recording;
 
+import java.util.Optional;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -130,7 +131,7 @@ class RecordStore {
             String methodologyVersion, String evidence, @Nullable UUID enteredBy) {}
 
     /** The record, locked for a decision; empty when the person has no such record. */
-    java.util.Optional<Locked> lock(UUID userId, UUID recordId) {
+    Optional<Locked> lock(UUID userId, UUID recordId) {
         return jdbc.sql("""
                         select user_id, id, status, behaviour, quantity, unit, occurred_on, occurred_at, region,
                             parameters::text as parameters, methodology_version, evidence, entered_by

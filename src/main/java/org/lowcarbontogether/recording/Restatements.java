@@ -1,5 +1,6 @@
 package org.lowcarbontogether.recording;
 
+import java.sql.Date;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -89,8 +90,8 @@ public class Restatements {
                 .param("id", id)
                 .param("target", target.version())
                 .param("behaviours", request.behaviours() == null ? null : String.join(",", request.behaviours()))
-                .param("from", request.occurredFrom() == null ? null : java.sql.Date.valueOf(request.occurredFrom()))
-                .param("to", request.occurredTo() == null ? null : java.sql.Date.valueOf(request.occurredTo()))
+                .param("from", request.occurredFrom() == null ? null : Date.valueOf(request.occurredFrom()))
+                .param("to", request.occurredTo() == null ? null : Date.valueOf(request.occurredTo()))
                 .param("reason", request.reason().strip())
                 .param("actor", actor.id())
                 .param("now", Timestamp.from(startedAt))
@@ -193,11 +194,11 @@ public class Restatements {
         }
         if (request.occurredFrom() != null) {
             sql.append(" and occurred_on >= :from");
-            params.put("from", java.sql.Date.valueOf(request.occurredFrom()));
+            params.put("from", Date.valueOf(request.occurredFrom()));
         }
         if (request.occurredTo() != null) {
             sql.append(" and occurred_on <= :to");
-            params.put("to", java.sql.Date.valueOf(request.occurredTo()));
+            params.put("to", Date.valueOf(request.occurredTo()));
         }
         sql.append(" order by user_id, id limit ").append(BATCH);
         return jdbc.sql(sql.toString())

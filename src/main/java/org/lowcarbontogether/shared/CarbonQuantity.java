@@ -1,5 +1,6 @@
 package org.lowcarbontogether.shared;
 
+import java.util.Locale;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -47,6 +48,6 @@ public record CarbonQuantity(long grams) {
 
     // The same digits in English and Chinese: both group thousands with "," and mark decimals with ".".
     private static String text(BigDecimal amount, int decimals) {
-        return String.format(java.util.Locale.ROOT, "%,." + decimals + "f", amount.setScale(decimals, RoundingMode.HALF_EVEN));
+        return String.format(Locale.ROOT, "%,." + decimals + "f", amount.setScale(decimals, RoundingMode.HALF_EVEN));
     }
 }
