@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.lowcarbontogether.platform.CsvCells;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
@@ -161,7 +162,7 @@ class OrganiserDashboardController {
         try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader("name", "joined_at", "left_at", "team_id", "behaviours", "reduction_grams", "last_active").get())) {
             for (var m : participation.members(scope)) {
-                csv.printRecord(org.lowcarbontogether.platform.CsvCells.safe(m.name()), m.joinedAt(), m.leftAt(), m.teamId(), m.behaviours(), m.grams(), m.lastActive());
+                csv.printRecord(CsvCells.safe(m.name()), m.joinedAt(), m.leftAt(), m.teamId(), m.behaviours(), m.grams(), m.lastActive());
             }
         }
         return csv(kind + "-" + id + "-members.csv", out);

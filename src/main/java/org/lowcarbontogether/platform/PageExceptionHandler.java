@@ -1,8 +1,8 @@
 package org.lowcarbontogether.platform;
 
-import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -10,7 +10,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * A problem raised while serving a page (an unknown object, another organisation's object) becomes the error page
- * with its status and a localized explanation, instead of a server error.
+ * with its status and a localized explanation, instead of a server error. Pages let refusals they do not show with
+ * their form come here ({@link PageRefusals}).
  */
 @ControllerAdvice(annotations = Controller.class)
 class PageExceptionHandler {

@@ -2,8 +2,10 @@ package org.lowcarbontogether.account.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
@@ -51,7 +53,7 @@ class AccountApiController {
                     + "revokes every token but the one making this request, unless keepTokens is true. 400 lists invalid "
                     + "fields; 429 while wrong attempts must wait.")
     PasswordChanged changePassword(@AuthenticationPrincipal AuthenticatedUser me, Authentication authentication,
-            @RequestBody PasswordChangeRequest request, jakarta.servlet.http.HttpServletRequest http) {
+            @RequestBody PasswordChangeRequest request, HttpServletRequest http) {
         var changed = passwords.change(me, http.getRemoteAddr(), new Passwords.Change(request.currentPassword(), request.newPassword(),
                 Boolean.TRUE.equals(request.keepTokens())), authentication.getDetails() instanceof UUID token ? token : null);
         return new PasswordChanged(changed.tokensRevoked());
@@ -84,7 +86,7 @@ class AccountApiController {
         String name = request == null || request.name() == null || request.name().isBlank() ? "api" : request.name().strip();
         var issued = tokens.issue(me.id(), name.length() > 60 ? name.substring(0, 60) : name, scopes(request));
         return ResponseEntity.status(201).body(new TokenResponse(issued.id(), issued.token(), "Bearer",
-                issued.scopes().stream().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList(), issued.expiresAt()));
+                issued.scopes().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(), issued.expiresAt()));
     }
 
     @GetMapping("/tokens")
@@ -117,7 +119,7 @@ class AccountApiController {
         var scopes = EnumSet.noneOf(PersonalAccessTokens.Scope.class);
         for (String scope : request.scopes()) {
             try {
-                scopes.add(PersonalAccessTokens.Scope.valueOf(scope.strip().toUpperCase(java.util.Locale.ROOT)));
+                scopes.add(PersonalAccessTokens.Scope.valueOf(scope.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw Refusal.invalid(List.of(Refusal.Violation.of("scopes", "value-unknown", String.valueOf(scope))));
             }

@@ -5,8 +5,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.platform.PageRefusals;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,14 +41,9 @@ class OrganisationPageController {
     @PostMapping("/organisations/{id}/members")
     String add(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String role, RedirectAttributes redirect, Locale locale) {
-        try {
-            var member = organisations.addMember(me, id, email, role);
-            redirect.addFlashAttribute(member.invited() ? "invited" : "added", email);
-        } catch (Refusal e) {
-            if (e.deniesAccess()) {
-                throw e;
-            }
-            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+        switch (PageRefusals.attempt(() -> organisations.addMember(me, id, email, role))) {
+            case Done<Organisations.Member>(var member) -> redirect.addFlashAttribute(member.invited() ? "invited" : "added", email);
+            case Refused<Organisations.Member>(var refusal) -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale));
         }
         return "redirect:/organisations/" + id + "/members";
     }
@@ -71,30 +69,19 @@ class OrganisationPageController {
         return "redirect:/account/organisations";
     }
 
+    /** Leaving: a state that does not allow it now is said on the page; any other refusal is the error page. */
     @PostMapping("/account/organisations/{id}/leave")
     String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
-        try {
-            organisations.leave(me, id);
-        } catch (Refusal e) {
-            if (e.kind() != Refusal.Kind.CONFLICT) {
-                throw e;
-            }
-            redirect.addFlashAttribute("problem", problems.describe(e, locale));
-        }
+        PageRefusals.refusalOf(() -> organisations.leave(me, id), e -> e.kind() != Refusal.Kind.CONFLICT)
+                .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/account/organisations";
     }
 
     @PostMapping("/organisations/{id}/members/{userId}/remove")
     String remove(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId,
             RedirectAttributes redirect, Locale locale) {
-        try {
-            organisations.removeMember(me, id, userId);
-        } catch (Refusal e) {
-            if (e.kind() != Refusal.Kind.CONFLICT) {
-                throw e;
-            }
-            redirect.addFlashAttribute("problem", problems.describe(e, locale));
-        }
+        PageRefusals.refusalOf(() -> organisations.removeMember(me, id, userId), e -> e.kind() != Refusal.Kind.CONFLICT)
+                .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/organisations/" + id + "/members";
     }
 }

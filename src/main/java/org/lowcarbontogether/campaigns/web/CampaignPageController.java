@@ -1,11 +1,6 @@
 package org.lowcarbontogether.campaigns.web;
 
-import org.lowcarbontogether.shared.Actor;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,23 +9,26 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.campaigns.Campaigns.Campaign;
-import org.lowcarbontogether.campaigns.Campaigns.CampaignForm;
-import org.lowcarbontogether.campaigns.Handovers;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.Regions;
-import org.lowcarbontogether.platform.FormFields;
+import org.lowcarbontogether.platform.PageForms;
+import org.lowcarbontogether.platform.PageRefusals;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.StoryForms;
+import org.lowcarbontogether.stories.StoryInput;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MultiValueMap;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,12 +36,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Campaign pages: the list, a campaign with progress and leaderboards, joining, the organiser's form, Green Graduation. */
+/** Campaign pages: the list, a campaign with progress and leaderboards, joining, stories, and the organiser's form. */
 @Controller
 class CampaignPageController {
 
     private final Campaigns campaigns;
-    private final Handovers handovers;
     private final Participation participation;
     private final Organisations organisations;
     private final Communities communities;
@@ -51,18 +48,19 @@ class CampaignPageController {
     private final Methodology methodology;
     private final ProblemWriter problems;
     private final StoryForms storyForms;
+    private final PageForms forms;
 
-    CampaignPageController(Campaigns campaigns, Handovers handovers, Participation participation, Organisations organisations,
-            Communities communities, Stories stories, Methodology methodology, ProblemWriter problems, StoryForms storyForms) {
-        this.storyForms = storyForms;
+    CampaignPageController(Campaigns campaigns, Participation participation, Organisations organisations, Communities communities,
+            Stories stories, Methodology methodology, ProblemWriter problems, StoryForms storyForms, PageForms forms) {
         this.campaigns = campaigns;
-        this.handovers = handovers;
         this.participation = participation;
         this.organisations = organisations;
         this.communities = communities;
         this.stories = stories;
         this.methodology = methodology;
         this.problems = problems;
+        this.storyForms = storyForms;
+        this.forms = forms;
     }
 
     @GetMapping("/campaigns")
@@ -103,22 +101,21 @@ class CampaignPageController {
         return "campaigns/campaign";
     }
 
+    /** Joining, alone or with a team: only an unknown campaign is the error page; the rest is said on its page. */
     @PostMapping("/campaigns/{id}/join")
     String join(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String teamId, @RequestParam(required = false) @Nullable String newTeam,
             @RequestParam(defaultValue = "false") boolean showName, RedirectAttributes redirect, Locale locale) {
         try {
-            if (newTeam != null && !newTeam.isBlank()) {
-                campaigns.createTeam(me, id, newTeam);
-            } else {
-                campaigns.join(me, id, teamId == null || teamId.isBlank() ? null : UUID.fromString(teamId));
-            }
-            participation.showInFeed(Scope.campaign(id), me.id(), showName);
-        } catch (Refusal e) {
-            if (e.kind() == Refusal.Kind.NOT_FOUND) {
-                throw e;
-            }
-            redirect.addFlashAttribute("problem", problems.describe(e, locale));
+            PageRefusals.refusalOf(() -> {
+                if (newTeam != null && !newTeam.isBlank()) {
+                    campaigns.createTeam(me, id, newTeam);
+                } else {
+                    campaigns.join(me, id, teamId == null || teamId.isBlank() ? null : UUID.fromString(teamId));
+                }
+                participation.showInFeed(Scope.campaign(id), me.id(), showName);
+            }, e -> e.kind() == Refusal.Kind.NOT_FOUND)
+                    .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("problem", problems.describe(Refusal.invalid(
                     List.of(Violation.of("teamId", "value-unknown", teamId))), locale));
@@ -135,62 +132,40 @@ class CampaignPageController {
     @GetMapping("/campaigns/new")
     String newForm(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "CUSTOM") Campaigns.Template template,
             Model model, Locale locale) {
-        var values = new HashMap<String, Object>();
-        LocalDate today = participation.today();
-        values.put("template", template.name());
-        values.put("startsOn", today.toString());
-        values.put("endsOn", today.plusDays(template.days() - 1L).toString());
-        values.put("behaviours", template.behaviours());
-        if (template == Campaigns.Template.GREEN_GRADUATION) {
-            values.put("replacementRate", "");
-        }
-        return form(me, model, null, values, Map.of(), locale);
+        return form(me, model, null, forms.values(CampaignInput.from(template, participation.today())), Map.of(), locale);
     }
 
+    /** Creating: only an organisation the caller does not organise is the error page; the rest is said on the form. */
     @PostMapping("/campaigns/new")
-    String create(@AuthenticationPrincipal Actor me, @RequestParam MultiValueMap<String, String> values, Model model,
-            Locale locale) {
-        try {
-            Campaign campaign = campaigns.create(me, form(values));
-            return "redirect:/campaigns/" + campaign.id();
-        } catch (Refusal e) {
-            if (e.kind() == Refusal.Kind.FORBIDDEN) {
-                throw e;
-            }
-            return form(me, model, null, flat(values), problems.fieldMessages(e, locale), locale);
+    String create(@AuthenticationPrincipal Actor me, @Valid CampaignInput input, BindingResult binding, Model model, Locale locale) {
+        if (binding.hasErrors()) {
+            return form(me, model, null, forms.values(binding), forms.errors(binding, locale), locale);
         }
+        var created = PageRefusals.attempt(() -> campaigns.create(me, input.toCampaignForm()), e -> e.kind() == Refusal.Kind.FORBIDDEN);
+        return switch (created) {
+            case Done<Campaign>(var campaign) -> "redirect:/campaigns/" + campaign.id();
+            case Refused<Campaign>(var refusal) ->
+                    form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale);
+        };
     }
 
     @GetMapping("/campaigns/{id}/edit")
     String editForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model, Locale locale) {
-        Campaign c = campaigns.manageable(me, id);
-        var values = new HashMap<String, Object>();
-        values.put("organisationId", c.organisationId().toString());
-        values.put("name", c.name());
-        values.put("description", c.description());
-        values.put("template", c.template().name());
-        values.put("behaviours", c.behaviours());
-        values.put("startsOn", c.startsOn().toString());
-        values.put("endsOn", c.endsOn().toString());
-        values.put("region", c.region() == null ? "" : c.region());
-        values.put("audienceCommunityId", c.audienceCommunityId() == null ? "" : c.audienceCommunityId().toString());
-        values.put("goalBehaviours", c.goalBehaviours() == null ? "" : c.goalBehaviours().toString());
-        values.put("goalKg", c.goalGrams() == null ? "" : BigDecimal.valueOf(c.goalGrams(), 3).stripTrailingZeros().toPlainString());
-        values.put("goalParticipants", c.goalParticipants() == null ? "" : c.goalParticipants().toString());
-        values.put("replacementRate", c.replacementRate() == null ? "" : c.replacementRate().toPlainString());
-        return form(me, model, c, values, Map.of(), locale);
+        Campaign campaign = campaigns.manageable(me, id);
+        return form(me, model, campaign, forms.values(CampaignInput.of(campaign)), Map.of(), locale);
     }
 
+    /** Editing someone else's campaign is the error page (checked first); every other refusal is said on the form. */
     @PostMapping("/campaigns/{id}/edit")
-    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestParam MultiValueMap<String, String> values, Model model, Locale locale) {
+    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid CampaignInput input, BindingResult binding,
+            Model model, Locale locale) {
         Campaign campaign = campaigns.manageable(me, id);
-        try {
-            campaigns.update(me, id, form(values));
-            return "redirect:/campaigns/" + id;
-        } catch (Refusal e) {
-            return form(me, model, campaign, flat(values), problems.fieldMessages(e, locale), locale);
+        if (binding.hasErrors()) {
+            return form(me, model, campaign, forms.values(binding), forms.errors(binding, locale), locale);
         }
+        return PageRefusals.refusalOf(() -> campaigns.update(me, id, input.toCampaignForm()), e -> false)
+                .map(refusal -> form(me, model, campaign, forms.values(binding), problems.fieldMessages(refusal, locale), locale))
+                .orElse("redirect:/campaigns/" + id);
     }
 
     @GetMapping("/campaigns/{id}/stories/new")
@@ -200,67 +175,11 @@ class CampaignPageController {
     }
 
     @PostMapping("/campaigns/{id}/stories/new")
-    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, StoryInput input,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         Campaign campaign = participantCampaign(me, id);
         return storyForms.submit(me, new Stories.Link(campaign.organisationId(), null, id), "/campaigns/" + id + "/stories/new",
-                campaign.name(), values, photos, model, locale);
-    }
-
-    /** Green Graduation: the items on offer, the caller's own, and the form to list one. */
-    @GetMapping("/campaigns/{id}/items")
-    String items(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
-        Campaign campaign = campaigns.get(id);
-        model.addAttribute("campaign", campaign);
-        model.addAttribute("items", handovers.items(id));
-        model.addAttribute("joined", participation.isParticipant(Scope.campaign(id), me.id()));
-        model.addAttribute("categories", Handovers.Category.values());
-        model.addAttribute("values", Map.of());
-        model.addAttribute("errors", Map.of());
-        return "campaigns/items";
-    }
-
-    @PostMapping("/campaigns/{id}/items")
-    String listItem(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
-            Model model, Locale locale) {
-        try {
-            var violations = new ArrayList<Violation>();
-            BigDecimal weight = FormFields.decimal(values.get("weightKg"), "weightKg", violations);
-            FormFields.check(violations);
-            handovers.list(me, id, values.get("category"), values.get("title"), values.get("description"), weight);
-            return "redirect:/campaigns/" + id + "/items";
-        } catch (Refusal e) {
-            if (e.kind() == Refusal.Kind.NOT_FOUND) {
-                throw e;
-            }
-            model.addAttribute("campaign", campaigns.get(id));
-            model.addAttribute("items", handovers.items(id));
-            model.addAttribute("joined", participation.isParticipant(Scope.campaign(id), me.id()));
-            model.addAttribute("categories", Handovers.Category.values());
-            model.addAttribute("values", values);
-            model.addAttribute("errors", problems.fieldMessages(e, locale));
-            return "campaigns/items";
-        }
-    }
-
-    @PostMapping("/campaigns/{id}/items/{itemId}/{action}")
-    String itemAction(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId,
-            @PathVariable String action, RedirectAttributes redirect, Locale locale) {
-        try {
-            switch (action) {
-                case "reserve" -> handovers.reserve(me, id, itemId);
-                case "release" -> handovers.release(me, id, itemId);
-                case "confirm" -> handovers.confirm(me, id, itemId);
-                case "withdraw" -> handovers.withdraw(me, id, itemId);
-                default -> throw new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId);
-            }
-        } catch (Refusal e) {
-            if (e.kind() == Refusal.Kind.NOT_FOUND) {
-                throw e;
-            }
-            redirect.addFlashAttribute("problem", problems.describe(e, locale));
-        }
-        return "redirect:/campaigns/" + id + "/items";
+                campaign.name(), input.values(), photos, model, locale);
     }
 
     private Campaign participantCampaign(Actor me, UUID id) {
@@ -271,7 +190,7 @@ class CampaignPageController {
         return campaign;
     }
 
-    private String form(Actor me, Model model, @Nullable Campaign campaign, Map<String, Object> values,
+    private String form(Actor me, Model model, @Nullable Campaign campaign, Map<String, @Nullable Object> values,
             Map<String, String> errors, Locale locale) {
         var organised = organisations.organisedBy(me.id());
         model.addAttribute("campaign", campaign);
@@ -286,32 +205,5 @@ class CampaignPageController {
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         return "campaigns/form";
-    }
-
-    private static Map<String, Object> flat(MultiValueMap<String, String> values) {
-        var flat = new HashMap<String, Object>();
-        values.forEach((k, v) -> flat.put(k, k.equals("behaviours") ? v : (v.isEmpty() ? "" : v.get(0))));
-        return flat;
-    }
-
-    /** The form's fields as the service expects them; the reduction goal is entered in kg. */
-    private static CampaignForm form(MultiValueMap<String, String> values) {
-        var violations = new ArrayList<Violation>();
-        UUID organisationId = FormFields.uuid(values.getFirst("organisationId"), "organisationId", violations);
-        UUID audience = FormFields.uuid(values.getFirst("audienceCommunityId"), "audienceCommunityId", violations);
-        LocalDate startsOn = FormFields.date(values.getFirst("startsOn"), "startsOn", violations);
-        LocalDate endsOn = FormFields.date(values.getFirst("endsOn"), "endsOn", violations);
-        Long goalBehaviours = FormFields.whole(values.getFirst("goalBehaviours"), "goalBehaviours", violations);
-        BigDecimal goalKg = FormFields.decimal(values.getFirst("goalKg"), "goalKg", violations);
-        Long goalParticipants = FormFields.whole(values.getFirst("goalParticipants"), "goalParticipants", violations);
-        BigDecimal rate = FormFields.decimal(values.getFirst("replacementRate"), "replacementRate", violations);
-        FormFields.check(violations);
-        List<String> behaviours = values.getOrDefault("behaviours", List.of()).stream()
-                .flatMap(b -> Arrays.stream(b.split(",")))
-                .filter(b -> !b.isBlank())
-                .toList();
-        return new CampaignForm(organisationId, values.getFirst("name"), values.getFirst("description"), values.getFirst("template"),
-                behaviours, startsOn, endsOn, values.getFirst("region"), audience, goalBehaviours,
-                goalKg == null ? null : goalKg.movePointRight(3).longValue(), goalParticipants, rate);
     }
 }

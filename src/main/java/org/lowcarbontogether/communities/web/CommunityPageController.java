@@ -1,6 +1,6 @@
 package org.lowcarbontogether.communities.web;
 
-import org.lowcarbontogether.shared.Actor;
+import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -10,19 +10,24 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Communities.Community;
-import org.lowcarbontogether.communities.Communities.CommunityForm;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
-import org.lowcarbontogether.platform.FormFields;
-import org.lowcarbontogether.shared.Refusal;
-import org.lowcarbontogether.shared.Refusal.Violation;
+import org.lowcarbontogether.platform.PageForms;
+import org.lowcarbontogether.platform.PageRefusals;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.StoryForms;
+import org.lowcarbontogether.stories.StoryInput;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,11 +47,14 @@ class CommunityPageController {
     private final ObjectMapper json;
     private final Methodology methodology;
     private final StoryForms storyForms;
+    private final PageForms forms;
 
     CommunityPageController(Communities communities, Participation participation, Organisations organisations,
-            Stories stories, ProblemWriter problems, ObjectMapper json, Methodology methodology, StoryForms storyForms) {
+            Stories stories, ProblemWriter problems, ObjectMapper json, Methodology methodology, StoryForms storyForms,
+            PageForms forms) {
         this.methodology = methodology;
         this.storyForms = storyForms;
+        this.forms = forms;
         this.communities = communities;
         this.participation = participation;
         this.organisations = organisations;
@@ -125,48 +133,41 @@ class CommunityPageController {
 
     @GetMapping("/communities/new")
     String newForm(@AuthenticationPrincipal Actor me, Model model) {
-        return form(me, model, null, Map.of("visibility", "PUBLIC", "kind", "CAMPUS"), Map.of());
+        return form(me, model, null, forms.values(CommunityInput.blank()), Map.of());
     }
 
+    /** Creating: only an organisation the caller does not organise is the error page; the rest is said on the form. */
     @PostMapping("/communities/new")
-    String create(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> values, Model model,
-            Locale locale) {
-        try {
-            UUID organisationId = uuid(values.get("organisationId"), "organisationId");
-            Community community = communities.create(me, organisationId, form(values));
-            return "redirect:/communities/" + community.id();
-        } catch (Refusal e) {
-            if (e.kind() == Refusal.Kind.FORBIDDEN) {
-                throw e;
-            }
-            return form(me, model, null, values, problems.fieldMessages(e, locale));
+    String create(@AuthenticationPrincipal Actor me, @Validated(CommunityInput.Creation.class) CommunityInput input,
+            BindingResult binding, Model model, Locale locale) {
+        if (binding.hasErrors()) {
+            return form(me, model, null, forms.values(binding), forms.errors(binding, locale));
         }
+        var created = PageRefusals.attempt(() -> communities.create(me, input.getOrganisationId(), input.toCommunityForm()),
+                e -> e.kind() == Refusal.Kind.FORBIDDEN);
+        return switch (created) {
+            case Done<Community>(var community) -> "redirect:/communities/" + community.id();
+            case Refused<Community>(var refusal) -> form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale));
+        };
     }
 
     @GetMapping("/communities/{id}/edit")
     String editForm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
-        Community c = communities.manageable(me, id);
-        var values = new java.util.HashMap<String, String>();
-        values.put("name", c.name());
-        values.put("description", c.description());
-        values.put("kind", c.kind().name());
-        values.put("visibility", c.visibility().name());
-        values.put("address", c.address() == null ? "" : c.address());
-        values.put("latitude", c.latitude() == null ? "" : c.latitude().toPlainString());
-        values.put("longitude", c.longitude() == null ? "" : c.longitude().toPlainString());
-        return form(me, model, c, values, Map.of());
+        Community community = communities.manageable(me, id);
+        return form(me, model, community, forms.values(CommunityInput.of(community)), Map.of());
     }
 
+    /** Editing someone else's community is the error page (checked first); every other refusal is said on the form. */
     @PostMapping("/communities/{id}/edit")
-    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid CommunityInput input, BindingResult binding,
             Model model, Locale locale) {
         Community community = communities.manageable(me, id);
-        try {
-            communities.update(me, id, form(values));
-            return "redirect:/communities/" + id;
-        } catch (Refusal e) {
-            return form(me, model, community, values, problems.fieldMessages(e, locale));
+        if (binding.hasErrors()) {
+            return form(me, model, community, forms.values(binding), forms.errors(binding, locale));
         }
+        return PageRefusals.refusalOf(() -> communities.update(me, id, input.toCommunityForm()), e -> false)
+                .map(refusal -> form(me, model, community, forms.values(binding), problems.fieldMessages(refusal, locale)))
+                .orElse("redirect:/communities/" + id);
     }
 
     /** Members post stories to their community; its organisers moderate them. */
@@ -177,11 +178,11 @@ class CommunityPageController {
     }
 
     @PostMapping("/communities/{id}/stories/new")
-    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam Map<String, String> values,
+    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, StoryInput input,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
         Community community = memberCommunity(me, id);
         return storyForms.submit(me, new Stories.Link(community.organisationId(), community.id(), null),
-                "/communities/" + id + "/stories/new", community.name(), values, photos, model, locale);
+                "/communities/" + id + "/stories/new", community.name(), input.values(), photos, model, locale);
     }
 
     private Community memberCommunity(Actor me, UUID id) {
@@ -192,7 +193,7 @@ class CommunityPageController {
         return community;
     }
 
-    private String form(Actor me, Model model, @Nullable Community community, Map<String, String> values,
+    private String form(Actor me, Model model, @Nullable Community community, Map<String, @Nullable Object> values,
             Map<String, String> errors) {
         model.addAttribute("community", community);
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
@@ -201,24 +202,5 @@ class CommunityPageController {
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         return "communities/form";
-    }
-
-    private static CommunityForm form(Map<String, String> values) {
-        var violations = new java.util.ArrayList<Violation>();
-        BigDecimal latitude = FormFields.decimal(values.get("latitude"), "latitude", violations);
-        BigDecimal longitude = FormFields.decimal(values.get("longitude"), "longitude", violations);
-        FormFields.check(violations);
-        return new CommunityForm(values.get("name"), values.get("description"), values.get("kind"), values.get("visibility"),
-                values.get("address"), latitude, longitude);
-    }
-
-    private static UUID uuid(@Nullable String value, String field) {
-        var violations = new java.util.ArrayList<Violation>();
-        UUID id = FormFields.uuid(value, field, violations);
-        if (id == null && violations.isEmpty()) {
-            violations.add(Violation.of(field, "field-required", field));
-        }
-        FormFields.check(violations);
-        return id;
     }
 }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.events.web;
 
+import java.util.Base64;
 import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -146,7 +147,7 @@ class EventApiController {
     }
 
     private static String dataUri(String url) {
-        return "data:" + MediaType.IMAGE_PNG_VALUE + ";base64," + java.util.Base64.getEncoder().encodeToString(EventCodes.png(url, 360));
+        return "data:" + MediaType.IMAGE_PNG_VALUE + ";base64," + Base64.getEncoder().encodeToString(EventCodes.png(url, 360));
     }
 
     @GetMapping("/{id}/check-in-link")
@@ -155,7 +156,7 @@ class EventApiController {
     CheckInLink link(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         String url = EventCodes.checkInUrl(id, events.checkInCode(me, id));
         return new CheckInLink(url, "data:" + MediaType.IMAGE_PNG_VALUE + ";base64,"
-                + java.util.Base64.getEncoder().encodeToString(EventCodes.png(url, 360)));
+                + Base64.getEncoder().encodeToString(EventCodes.png(url, 360)));
     }
 
     @GetMapping("/{id}/attendance")

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.lowcarbontogether.platform.CsvCells;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,7 +26,7 @@ final class ReportExports {
         var out = new StringWriter();
         try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(table.header().toArray(String[]::new)).get())) {
             for (var row : table.rows()) {
-                csv.printRecord(row.stream().map(org.lowcarbontogether.platform.CsvCells::safe).toList());
+                csv.printRecord(row.stream().map(CsvCells::safe).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,7 @@
 package org.lowcarbontogether.grants.web;
 
+import java.awt.Color;
+import java.awt.Font;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Locale;
@@ -112,10 +114,10 @@ class SummaryPdf {
         renderer.setMaximumBarWidth(0.08);
         var plot = new CategoryPlot(data, categories, values, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
-        plot.setBackgroundPaint(java.awt.Color.WHITE);
-        plot.setRangeGridlinePaint(new java.awt.Color(0xd5, 0xdb, 0xd3));
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xd5, 0xdb, 0xd3));
         plot.setOutlineVisible(false);
-        java.awt.Font font = area.font();
+        Font font = area.font();
         categories.setLabelFont(font.deriveFont(9f));
         categories.setTickLabelFont(font.deriveFont(8f));
         if (chart.labels().size() > 6) {
@@ -123,8 +125,8 @@ class SummaryPdf {
         }
         values.setLabelFont(font.deriveFont(9f));
         values.setTickLabelFont(font.deriveFont(8f));
-        var jfree = new JFreeChart(chart.title(), font.deriveFont(java.awt.Font.BOLD, 11f), plot, false);
-        jfree.setBackgroundPaint(java.awt.Color.WHITE);
+        var jfree = new JFreeChart(chart.title(), font.deriveFont(Font.BOLD, 11f), plot, false);
+        jfree.setBackgroundPaint(Color.WHITE);
         jfree.draw(area.graphics(), area.area());
     }
 }

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.incentives.PointsReason;
 import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.incentives.Badges;
 import org.lowcarbontogether.incentives.CampaignMultipliers;
@@ -73,7 +75,7 @@ class IncentivesApiController {
     }
 
     record EntryView(UUID id, PointsEntry.Kind kind, long points, @Nullable String behaviour, @Nullable LocalDate day,
-            @Nullable String rulesVersion, Instant bookedAt, String explanation, org.lowcarbontogether.incentives.PointsReason reason) {}
+            @Nullable String rulesVersion, Instant bookedAt, String explanation, PointsReason reason) {}
 
     record PointsView(long balance, long lifetimeEarned, PointsRules.Level level, PointsRules.@Nullable Level nextLevel,
             Points.Streak streak, String rulesVersion, List<EntryView> entries) {}
@@ -99,7 +101,7 @@ class IncentivesApiController {
         var current = rules.current();
         return badges.of(me.id()).stream()
                 .map(a -> current.badge(a.code()).map(b -> new BadgeView(a.code(), b.name(), b.description(), a.awardedAt())))
-                .flatMap(java.util.Optional::stream)
+                .flatMap(Optional::stream)
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.ledger.web;
 
+import java.util.Locale;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,7 +49,7 @@ class StatementController {
     ResponseEntity<byte[]> statement(@AuthenticationPrincipal AuthenticatedUser me,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(defaultValue = "csv") String format, java.util.Locale locale) {
+            @RequestParam(defaultValue = "csv") String format, Locale locale) {
         LocalDate today = ProgrammeCalendar.today(clock);
         LocalDate start = from == null ? today.withDayOfYear(1) : from;
         LocalDate end = to == null ? today : to;

@@ -14,6 +14,7 @@ import org.lowcarbontogether.methodology.MethodologyGovernance.Draft;
 import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -131,14 +132,14 @@ class MethodologyReviewApiController {
             return MethodologyCsv.read(new ByteArrayInputStream(zip));
         } catch (MethodologyCsv.ArchiveTooLarge e) {
             throw Refusal.unacceptable("methodology-archive-too-large", "document",
-                    new org.springframework.context.support.DefaultMessageSourceResolvable("methodology.archiveLimit." + e.limit()));
+                    new DefaultMessageSourceResolvable("methodology.archiveLimit." + e.limit()));
         } catch (RuntimeException e) {
             throw Refusal.unacceptable("methodology-document-invalid", "document", e.getMessage());
         }
     }
 
     private static void requireReviewerOrAdmin(Actor me) {
-        if (!me.hasRole(org.lowcarbontogether.shared.Role.REVIEWER) && !me.hasRole(org.lowcarbontogether.shared.Role.ADMIN)) {
+        if (!me.hasRole(Role.REVIEWER) && !me.hasRole(Role.ADMIN)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
     }

@@ -1,5 +1,9 @@
 package org.lowcarbontogether.methodology.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.Supplier;
 import org.lowcarbontogether.shared.Actor;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -14,6 +18,7 @@ import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -69,7 +74,7 @@ class MethodologyReviewPageController {
     String create(@AuthenticationPrincipal Actor me,
             @RequestParam String basedOn, @RequestParam String version, @RequestParam String changelogEn,
             @RequestParam String changelogZh,
-            @RequestParam @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate effectiveFrom,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom,
             RedirectAttributes redirect, Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
             if (changelogEn.isBlank() || changelogZh.isBlank()) {
@@ -95,7 +100,7 @@ class MethodologyReviewPageController {
                 }
                 return name.endsWith(".zip")
                         ? MethodologyReviewApiController.parseCsv(content)
-                        : MethodologyReviewApiController.parseJson(new String(content, java.nio.charset.StandardCharsets.UTF_8));
+                        : MethodologyReviewApiController.parseJson(new String(content, StandardCharsets.UTF_8));
             }).version();
         });
     }
@@ -140,12 +145,12 @@ class MethodologyReviewPageController {
     }
 
     /** Runs a step; on a refused step, goes back with the localized reason. */
-    private String attempt(RedirectAttributes redirect, Locale locale, String back, java.util.function.Supplier<String> step) {
+    private String attempt(RedirectAttributes redirect, Locale locale, String back, Supplier<String> step) {
         try {
             return "redirect:" + step.get();
         } catch (Refusal e) {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));
-            if (e.properties().get("problems") instanceof java.util.List<?> problems) {
+            if (e.properties().get("problems") instanceof List<?> problems) {
                 redirect.addFlashAttribute("problems", problems);
             }
             return "redirect:" + back;

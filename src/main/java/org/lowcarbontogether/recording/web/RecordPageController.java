@@ -1,7 +1,5 @@
 package org.lowcarbontogether.recording.web;
 
-import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,6 +7,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +15,15 @@ import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.Category;
 import org.lowcarbontogether.methodology.Regions;
-import org.lowcarbontogether.shared.Refusal;
-import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.recording.RecentBehaviours;
+import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
-import org.springframework.format.annotation.DateTimeFormat;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Decimals;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,89 +38,20 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class RecordPageController {
 
-    /** Day boundaries and default times of the quick-log follow China Standard Time, where the programme runs. */
+    // Day boundaries and default times of the quick-log follow China Standard Time, where the programme runs.
 
     private final Recording recording;
+    private final RecentBehaviours recentBehaviours;
     private final Methodology methodology;
     private final Clock clock;
     private final ProblemWriter problems;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    RecordPageController(Recording recording, Methodology methodology, Clock clock, ProblemWriter problems,
-            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-        this.jdbc = jdbc;
-        this.problems = problems;
+    RecordPageController(Recording recording, RecentBehaviours recentBehaviours, Methodology methodology, Clock clock, ProblemWriter problems) {
         this.recording = recording;
+        this.recentBehaviours = recentBehaviours;
         this.methodology = methodology;
         this.clock = clock;
-    }
-
-    /** The quick-log form; the idempotency key is minted when the form is shown, so a double submit counts once. */
-    public static class RecordForm {
-        private String behaviour = "";
-        private @Nullable BigDecimal quantity;
-        private String unit = "";
-        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
-        private @Nullable LocalDate date;
-        private String region = "";
-        private Map<String, String> parameters = new LinkedHashMap<>();
-        private String idempotencyKey = UUID.randomUUID().toString();
-
-        public Map<String, String> getParameters() {
-            return parameters;
-        }
-
-        public void setParameters(Map<String, String> parameters) {
-            this.parameters = parameters;
-        }
-
-        public String getBehaviour() {
-            return behaviour;
-        }
-
-        public void setBehaviour(String behaviour) {
-            this.behaviour = behaviour;
-        }
-
-        public @Nullable BigDecimal getQuantity() {
-            return quantity;
-        }
-
-        public void setQuantity(@Nullable BigDecimal quantity) {
-            this.quantity = quantity;
-        }
-
-        public String getUnit() {
-            return unit;
-        }
-
-        public void setUnit(String unit) {
-            this.unit = unit;
-        }
-
-        public @Nullable LocalDate getDate() {
-            return date;
-        }
-
-        public void setDate(@Nullable LocalDate date) {
-            this.date = date;
-        }
-
-        public String getRegion() {
-            return region;
-        }
-
-        public void setRegion(String region) {
-            this.region = region;
-        }
-
-        public String getIdempotencyKey() {
-            return idempotencyKey;
-        }
-
-        public void setIdempotencyKey(String idempotencyKey) {
-            this.idempotencyKey = idempotencyKey;
-        }
+        this.problems = problems;
     }
 
     /** A behaviour one tap away: one the person recorded lately (with what they gave then), or a common one to start. */
@@ -137,15 +70,15 @@ class RecordPageController {
             methodology.current().behaviour(behaviour).ifPresent(b -> {
                 form.setBehaviour(b.code());
                 form.setUnit(unit != null && b.acceptedUnits().contains(unit) ? unit : b.unit());
-                if (quantity != null && quantity.signum() > 0 && org.lowcarbontogether.shared.Decimals.bounded(quantity)) {
+                if (quantity != null && quantity.signum() > 0 && Decimals.bounded(quantity)) {
                     form.setQuantity(quantity);
                 }
-                if (region != null && org.lowcarbontogether.methodology.Regions.isKnown(region)) {
+                if (region != null && Regions.isKnown(region)) {
                     form.setRegion(region);
                 }
             });
         }
-        var recent = recentBehaviours(me.id());
+        var recent = shortcutsOf(me.id());
         model.addAttribute("recent", recent);
         model.addAttribute("common", recent.isEmpty()
                 ? COMMON.stream().filter(c -> methodology.current().behaviour(c).isPresent()).map(c -> new Shortcut(c, null, null, null)).toList()
@@ -154,20 +87,11 @@ class RecordPageController {
         return page(model, form);
     }
 
-    /** The last four behaviours this person recorded (and kept), each with the quantity, unit and region of its last record. */
-    private List<Shortcut> recentBehaviours(java.util.UUID userId) {
-        return jdbc.sql("""
-                        select behaviour, quantity, unit, region from (
-                            select distinct on (behaviour) behaviour, quantity, unit, region, created_at from activity_record
-                            where user_id = :user and status in ('CREDITED', 'FLAGGED')
-                            order by behaviour, created_at desc) last
-                        order by created_at desc limit 4""")
-                .param("user", userId)
-                .query((rs, n) -> new Shortcut(rs.getString("behaviour"), rs.getBigDecimal("quantity").stripTrailingZeros(),
-                        rs.getString("unit"), rs.getString("region")))
-                .list()
-                .stream()
-                .filter(s -> methodology.current().behaviour(s.behaviour()).map(b -> b.selfRecordable()).orElse(false))
+    /** The last four behaviours this person recorded (and kept) that they may still record themselves. */
+    private List<Shortcut> shortcutsOf(UUID userId) {
+        return recentBehaviours.of(userId, 4).stream()
+                .filter(last -> methodology.current().behaviour(last.behaviour()).map(b -> b.selfRecordable()).orElse(false))
+                .map(last -> new Shortcut(last.behaviour(), last.quantity(), last.unit(), last.region()))
                 .toList();
     }
 
@@ -186,7 +110,7 @@ class RecordPageController {
 
     @PostMapping("/record")
     String record(@AuthenticationPrincipal Actor me, @ModelAttribute("form") RecordForm form,
-            BindingResult errors, Model model, RedirectAttributes redirect, java.util.Locale locale) {
+            BindingResult errors, Model model, RedirectAttributes redirect, Locale locale) {
         if (errors.hasErrors()) {
             return page(model, form);
         }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.stories.web;
 
+import java.time.Duration;
 import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -123,7 +124,7 @@ class StoryApiController {
         static ResponseEntity<byte[]> of(Stories.StoredPhoto photo) {
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(photo.contentType()))
-                    .cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePrivate())
+                    .cacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePrivate())
                     .eTag("\"" + photo.sha256() + "\"")
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Content-Disposition", "inline")

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.stories.web;
 
-import org.lowcarbontogether.shared.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -8,12 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.platform.PageRefusals;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.stories.Reach;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.Stories.Story;
 import org.lowcarbontogether.stories.StoryForms;
+import org.lowcarbontogether.stories.StoryInput;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Public story pages (each visit counts as a view), the writing form, the author's list and the moderation queue. */
 @Controller
@@ -59,8 +62,8 @@ class StoryPageController {
         }
         model.addAttribute("story", story);
         model.addAttribute("mayModerate", stories.mayModerate(me, story));
-        model.addAttribute("shareUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder
-                .fromCurrentContextPath().path("/stories/{id}").buildAndExpand(id).toUriString());
+        model.addAttribute("shareUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/stories/{id}").buildAndExpand(id)
+                .toUriString());
         return "stories/story";
     }
 
@@ -89,9 +92,9 @@ class StoryPageController {
     }
 
     @PostMapping("/stories/new")
-    String submit(@AuthenticationPrincipal Actor me, @RequestParam Map<String, String> values,
+    String submit(@AuthenticationPrincipal Actor me, StoryInput input,
             @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
-        return storyForms.submit(me, Stories.Link.NONE, "/stories/new", null, values, photos, model, locale);
+        return storyForms.submit(me, Stories.Link.NONE, "/stories/new", null, input.values(), photos, model, locale);
     }
 
     @GetMapping("/stories/mine")
@@ -106,19 +109,14 @@ class StoryPageController {
         return "stories/moderation";
     }
 
+    /** A moderator's decision; a busy platform is the error page too, not a problem with the story. */
     @PostMapping("/stories/{id}/decision")
     String decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String decision,
             @RequestParam(required = false) @Nullable String note, RedirectAttributes redirect, Locale locale) {
-        try {
-            stories.decide(me, id, "publish".equals(decision), note);
-            redirect.addFlashAttribute("decided", id);
-        } catch (Refusal e) {
-            if (!e.deniesAccess() && e.kind() != Refusal.Kind.BUSY) {
-                redirect.addFlashAttribute("problem", problems.describe(e, locale));
-            } else {
-                throw e;
-            }
-        }
+        PageRefusals.refusalOf(() -> stories.decide(me, id, "publish".equals(decision), note),
+                        e -> e.deniesAccess() || e.kind() == Refusal.Kind.BUSY)
+                .ifPresentOrElse(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
+                        () -> redirect.addFlashAttribute("decided", id));
         return "redirect:/stories/moderation";
     }
 }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.stories.web;
 
+import java.util.Objects;
 import org.lowcarbontogether.shared.Actor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -54,7 +55,7 @@ final class Visitors {
         var cookie = request.getCookies() == null ? null : Arrays.stream(request.getCookies())
                 .filter(c -> c.getName().equals(COOKIE))
                 .map(c -> reach.verifiedVisitor(c.getValue()))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(null);
         if (cookie != null) {

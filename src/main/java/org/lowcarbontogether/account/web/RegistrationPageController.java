@@ -1,7 +1,14 @@
 package org.lowcarbontogether.account.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Refusal;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -10,16 +17,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Registration and sign-in pages. */
+/** Registration: the form, and signing the new person in at once. */
 @Controller
-class AccountPagesController {
+class RegistrationPageController {
 
     private final Registration registration;
-    private final org.springframework.security.web.context.HttpSessionSecurityContextRepository sessions =
-            new org.springframework.security.web.context.HttpSessionSecurityContextRepository();
-    private final org.lowcarbontogether.platform.ProblemWriter problems;
+    private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+    private final ProblemWriter problems;
 
-    AccountPagesController(Registration registration, org.lowcarbontogether.platform.ProblemWriter problems) {
+    RegistrationPageController(Registration registration, ProblemWriter problems) {
         this.registration = registration;
         this.problems = problems;
     }
@@ -67,15 +73,14 @@ class AccountPagesController {
      */
     @PostMapping("/register")
     String register(@ModelAttribute("form") RegistrationForm form, BindingResult errors, RedirectAttributes redirect,
-            java.util.Locale locale, jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+            Locale locale, HttpServletRequest request, HttpServletResponse response) {
         try {
             var registered = registration.register(
                     new Registration.Application(form.getEmail(), form.getDisplayName(), form.getPassword()));
             var person = registration.principal(registered.id()).orElseThrow();
-            var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
-                    person, null, person.getAuthorities()));
-            org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+            var context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(person, null, person.getAuthorities()));
+            SecurityContextHolder.setContext(context);
             request.getSession(true);
             request.changeSessionId();
             sessions.saveContext(context, request, response);
@@ -86,10 +91,5 @@ class AccountPagesController {
             form.setPassword("");
             return "account/register";
         }
-    }
-
-    @GetMapping("/login")
-    String login() {
-        return "account/login";
     }
 }

@@ -1,13 +1,14 @@
 package org.lowcarbontogether.ledger.web;
 
-import org.lowcarbontogether.shared.Actor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.methodology.Equivalents;
 import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,15 +18,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** "My account": the balance and every entry with its provenance — version, factors, sources and the arithmetic. */
 @Controller
-class AccountPageController {
+class CarbonAccountPageController {
 
     private final Ledger ledger;
     private final Methodology methodology;
     private final Organisations organisations;
-    private final org.lowcarbontogether.methodology.Equivalents equivalents;
+    private final Equivalents equivalents;
 
-    AccountPageController(Ledger ledger, Methodology methodology, Organisations organisations,
-            org.lowcarbontogether.methodology.Equivalents equivalents) {
+    CarbonAccountPageController(Ledger ledger, Methodology methodology, Organisations organisations, Equivalents equivalents) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;

@@ -1,0 +1,98 @@
+package org.lowcarbontogether.grants.web;
+
+import jakarta.validation.Valid;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.lowcarbontogether.grants.Awards;
+import org.lowcarbontogether.grants.GrantCalls;
+import org.lowcarbontogether.grants.GranteeReports;
+import org.lowcarbontogether.grants.Programmes;
+import org.lowcarbontogether.grants.Reviews;
+import org.lowcarbontogether.platform.PageForms;
+import org.lowcarbontogether.platform.PageRefusals;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
+import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
+import org.lowcarbontogether.shared.Actor;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The programme office, for the programme's officers: each call's ranked applications, the funded projects and
+ * grantee reports; opening a call; the assumptions of the potential continuing annual reduction.
+ */
+@Controller
+class ProgrammeOfficePageController {
+
+    private final Programmes programmes;
+    private final GrantCalls calls;
+    private final Reviews reviews;
+    private final Awards awards;
+    private final GranteeReports reports;
+    private final FormActions actions;
+    private final PageForms forms;
+
+    ProgrammeOfficePageController(Programmes programmes, GrantCalls calls, Reviews reviews, Awards awards, GranteeReports reports,
+            FormActions actions, PageForms forms) {
+        this.programmes = programmes;
+        this.calls = calls;
+        this.reviews = reviews;
+        this.awards = awards;
+        this.reports = reports;
+        this.actions = actions;
+        this.forms = forms;
+    }
+
+    @InitBinder("callInput")
+    void criteriaRows(WebDataBinder binder) {
+        PageForms.keepRowsWhole(binder);
+    }
+
+    @GetMapping("/programmes/{id}/office")
+    String office(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
+        var programme = programmes.officerOf(me, id);
+        model.addAttribute("programme", programme);
+        var rankings = new LinkedHashMap<GrantCalls.Call, List<Reviews.Ranked>>();
+        calls.ofProgramme(id).forEach(c -> rankings.put(c, reviews.ranking(me, c.id())));
+        model.addAttribute("rankings", rankings);
+        model.addAttribute("projects", awards.ofProgramme(id));
+        model.addAttribute("grantee", reports.ofProgramme(id));
+        model.addAttribute("themes", GrantCalls.THEMES);
+        model.addAttribute("today", GrantFilters.today());
+        return "grants/office";
+    }
+
+    /** Opens a call and shows it; a problem goes back to the office. */
+    @PostMapping("/programmes/{id}/calls")
+    String openCall(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid CallInput input, BindingResult binding,
+            RedirectAttributes redirect, Locale locale) {
+        String office = "/programmes/" + id + "/office";
+        if (binding.hasErrors()) {
+            redirect.addFlashAttribute("problem", forms.problem(binding, locale));
+            return "redirect:" + office;
+        }
+        return switch (PageRefusals.attempt(() -> calls.create(me, id, input.toCallForm()))) {
+            case Done<GrantCalls.Call>(var call) -> "redirect:/calls/" + call.id();
+            case Refused<GrantCalls.Call>(var refusal) -> {
+                redirect.addFlashAttribute("problem", actions.problem(refusal, locale));
+                yield "redirect:" + office;
+            }
+        };
+    }
+
+    @PostMapping("/programmes/{id}/potential")
+    String potential(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid PotentialInput input, BindingResult binding,
+            RedirectAttributes redirect, Locale locale) {
+        return actions.act("/programmes/" + id + "/office", binding, redirect, locale,
+                () -> programmes.assume(me, id, input.getMinWeeks(), input.getWindowWeeks(), input.getPersistence()));
+    }
+}
