@@ -82,7 +82,7 @@ class Earning {
             Instant firstCredit = firstCredits.get(user);
             PointsReason reason;
             if (reversedAlready) {
-                reason = PointsReason.claw(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
+                reason = PointsReason.clawback(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
             } else {
                 boolean newcomer = firstCredit == null
                         || credited.bookedAt().isBefore(firstCredit.plus(Duration.ofDays(ruleSet.newcomerDays())));
@@ -117,13 +117,13 @@ class Earning {
         if (earning.isEmpty()) {
             // The reversal overtook its credit: mark the record, so the credit earns nothing when it arrives.
             points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, 0, 0, REVERSAL, reversed.entryId(), reversed.recordId(),
-                    reversed.behaviour(), day, PointsReason.claw(0, PointsReason.Note.REVERSAL_BEFORE_CREDIT, reversed.behaviour()));
+                    reversed.behaviour(), day, PointsReason.clawback(0, PointsReason.Note.REVERSAL_BEFORE_CREDIT, reversed.behaviour()));
             return;
         }
         long earned = earning.get().points();
         long taken = Math.min(earned, account.balance());
         points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, -taken, -earned, REVERSAL, reversed.entryId(),
                 reversed.recordId(), reversed.behaviour(), day,
-                PointsReason.claw(earned, taken < earned ? PointsReason.Note.PARTLY_SPENT : null, reversed.behaviour()));
+                PointsReason.clawback(earned, taken < earned ? PointsReason.Note.PARTLY_SPENT : null, reversed.behaviour()));
     }
 }
