@@ -50,7 +50,11 @@ public class Participation {
         }
     }
 
-    /** Of the people who joined at least {@code days} ago ({@code cohort}), those still recording after that. */
+    /**
+     * Retention at {@code days}: of the {@code cohort} who started at least that long ago — joined a group, or first
+     * recorded in a report's period — those still recording that many days or more after starting. One shape for groups
+     * and reports, so pages and the API show both alike.
+     */
     public record Retention(int days, long cohort, long retained) {
         /** The share retained; unknown (null) while nobody has been in the group that long. */
         public @Nullable Double share() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import java.time.YearMonth;
+import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.reporting.ImpactRollups;
 import org.lowcarbontogether.reporting.PublishedImpact;
 import org.lowcarbontogether.reporting.TrustReports;
@@ -149,7 +150,7 @@ public class ProgrammeImpact {
     }
 
     private static final ReportedImpact.Figures NOTHING = new ReportedImpact.Figures(0, 0, 0, 0,
-            new ReportedImpact.Retention(30, 0, 0), new ReportedImpact.Retention(90, 0, 0), new ReportedImpact.ReachFigures(0, 0, 0));
+            new Retention(30, 0, 0), new Retention(90, 0, 0), new ReportedImpact.ReachFigures(0, 0, 0));
 
     /** The one published line with this key; a suppressed or absent one is refused like a selection too small to show. */
     private ReportedImpact.Line one(List<PublishedImpact.Published> lines, String key) {
@@ -165,7 +166,7 @@ public class ProgrammeImpact {
         var reach = programmeForReach == null ? new ReportedImpact.ReachFigures(0, 0, 0)
                 : impact.figures(ImpactRollups.Ref.programme(programmeForReach), ReportedImpact.Filter.period(from, to)).reach();
         return new ReportedImpact.Figures(line.behaviours(), line.gramsRecorded(), line.gramsRestated(), line.participants(),
-                new ReportedImpact.Retention(30, 0, 0), new ReportedImpact.Retention(90, 0, 0), reach);
+                new Retention(30, 0, 0), new Retention(90, 0, 0), reach);
     }
 
     private record Selection(ReportedImpact.Dimension dimension, String value) {}

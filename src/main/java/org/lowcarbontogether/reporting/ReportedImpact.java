@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
 import org.lowcarbontogether.stories.Reach;
@@ -41,12 +42,6 @@ public class ReportedImpact {
     public record Filter(LocalDate from, LocalDate to, @Nullable String evidence, @Nullable String region, @Nullable String category) {
         public static Filter period(LocalDate from, LocalDate to) {
             return new Filter(from, to, null, null, null);
-        }
-    }
-
-    public record Retention(int days, long cohort, long retained) {
-        public @Nullable Double share() {
-            return cohort == 0 ? null : (double) retained / cohort;
         }
     }
 
