@@ -37,23 +37,23 @@ public class Registration {
         this.clock = clock;
     }
 
-    /** What someone types to register. */
-    public record Application(String email, String displayName, String password) {}
+    /** What someone types to sign up. */
+    public record SignUp(String email, String displayName, String password) {}
 
     /** A newly created account. */
     public record Registered(UUID id, String email, String displayName) {}
 
     /** Registers a participant; invalid fields are reported together, a taken email as 409. */
     @Transactional
-    public Registered register(Application application) {
-        return register(application, EnumSet.of(Role.PARTICIPANT));
+    public Registered register(SignUp signUp) {
+        return register(signUp, EnumSet.of(Role.PARTICIPANT));
     }
 
     @Transactional
-    public Registered register(Application application, Set<Role> roles) {
-        String email = normalise(application.email());
-        String name = application.displayName() == null ? "" : application.displayName().strip();
-        String password = application.password() == null ? "" : application.password();
+    public Registered register(SignUp signUp, Set<Role> roles) {
+        String email = normalise(signUp.email());
+        String name = signUp.displayName() == null ? "" : signUp.displayName().strip();
+        String password = signUp.password() == null ? "" : signUp.password();
         List<Violation> violations = new ArrayList<>();
         if (email.isEmpty()) {
             violations.add(Violation.of("email", "email-required"));

@@ -110,21 +110,21 @@ class DemoData {
         var delivery = organisations.create("FreshBite Delivery", Kind.INTERNET_PARTNER);
         var groups = List.of(campus, cycling, ngo, employer);
 
-        var organiser = registration.register(new Registration.Application(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
+        var organiser = registration.register(new Registration.SignUp(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.ORGANISER));
         groups.forEach(g -> organisations.addMember(g.id(), organiser.id(), MemberRole.ORGANISER));
         organisations.addMember(delivery.id(), organiser.id(), MemberRole.ORGANISER);
         rewardCatalogue(organiser.id(), campus.id(), cycling.id(), ngo.id(), employer.id(), delivery.id());
-        registration.register(new Registration.Application(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
+        registration.register(new Registration.SignUp(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.REVIEWER));
 
         var demoGroups = this.groups.create(campus, cycling, ngo, employer);
         List<UUID> people = new ArrayList<>();
         var organisationOf = new java.util.HashMap<UUID, UUID>();
-        people.add(registration.register(new Registration.Application(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
+        people.add(registration.register(new Registration.SignUp(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
         for (int i = 1; i < PARTICIPANTS; i++) {
             String name = FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
-            var person = registration.register(new Registration.Application(
+            var person = registration.register(new Registration.SignUp(
                     "participant%03d@%s".formatted(i, DOMAIN), name, PASSWORD));
             people.add(person.id());
             var group = groups.get(random.nextInt(groups.size()));

@@ -66,7 +66,7 @@ class DemoGrants {
             return;
         }
         var admin = user(adminEmail);
-        registration.register(new Registration.Application(OFFICER_EMAIL, "Zhou Min (programme officer)", DemoData.PASSWORD),
+        registration.register(new Registration.SignUp(OFFICER_EMAIL, "Zhou Min (programme officer)", DemoData.PASSWORD),
                 EnumSet.of(Role.PARTICIPANT));
         var office = organisations.create("Low Carbon Together Programme Office", Organisations.Kind.COALITION);
         var programme = programmes.create(admin, "Low-carbon consumption small grants 2026",

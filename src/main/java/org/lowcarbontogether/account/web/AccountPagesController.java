@@ -70,7 +70,7 @@ class AccountPagesController {
             java.util.Locale locale, jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         try {
             var registered = registration.register(
-                    new Registration.Application(form.getEmail(), form.getDisplayName(), form.getPassword()));
+                    new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword()));
             var person = registration.principal(registered.id()).orElseThrow();
             var context = org.springframework.security.core.context.SecurityContextHolder.createEmptyContext();
             context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
