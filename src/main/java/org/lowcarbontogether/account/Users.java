@@ -111,10 +111,6 @@ class Users {
         tokens.forget(id);
     }
 
-    long count() {
-        return jdbc.sql("select count(*) from app_user").query(Long.class).single();
-    }
-
     static Set<Role> roles(String stored) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream(stored.split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);

@@ -214,15 +214,6 @@ public class Participation {
     public record Counting(Scope scope, ReductionCredited credited) {}
 
     /**
-     * Counts a credit in a group if its person was taking part on the activity's day; once, however often the
-     * event arrives.
-     */
-    @Transactional
-    public void count(Scope scope, ReductionCredited credited) {
-        count(List.of(new Counting(scope, credited)));
-    }
-
-    /**
      * Counts each credit in its group if its person was taking part on the activity's day; once, however often the
      * event arrives. Two statements for the whole batch, whatever its size.
      */

@@ -146,8 +146,4 @@ public class PointsRules {
         }
         return chosen;
     }
-
-    public Optional<RuleSet> version(String version) {
-        return versions.stream().filter(v -> v.version().equals(version)).findFirst();
-    }
 }

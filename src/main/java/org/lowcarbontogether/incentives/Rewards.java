@@ -76,10 +76,6 @@ public class Rewards {
             int minLevel, List<AgeGroup> ageGroups, @Nullable UUID communityId, @Nullable UUID campusOrganisationId,
             @Nullable String campusName, @Nullable BigDecimal donationAmount, @Nullable String donationRecipient) {
 
-        public boolean availableOn(LocalDate day) {
-            return !day.isBefore(validFrom) && !day.isAfter(validUntil);
-        }
-
         public boolean restricted() {
             return minLevel > 1 || !ageGroups.isEmpty() || communityId != null || campusOrganisationId != null;
         }
