@@ -1,7 +1,10 @@
 package org.lowcarbontogether.communities;
 
 import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.springframework.context.ApplicationEventPublisher;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,9 +113,9 @@ public class Participation {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    Participation(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    Participation(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -322,7 +325,7 @@ public class Participation {
                 .forEach(events::publishEvent);
     }
 
-    private static BehaviourCounted counted(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static BehaviourCounted counted(ResultSet rs, int row) throws SQLException {
         return new BehaviourCounted(new Scope(ScopeKind.valueOf(rs.getString("scope_kind")), rs.getObject("scope_id", UUID.class)),
                 rs.getObject("entry_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getObject("record_id", UUID.class),
                 rs.getString("behaviour"), rs.getString("category"), rs.getString("evidence"), rs.getString("region"),

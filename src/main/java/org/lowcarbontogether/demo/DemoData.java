@@ -1,5 +1,6 @@
 package org.lowcarbontogether.demo;
 
+import java.io.StringReader;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -120,7 +122,7 @@ class DemoData {
 
         var demoGroups = this.groups.create(campus, cycling, ngo, employer);
         List<UUID> people = new ArrayList<>();
-        var organisationOf = new java.util.HashMap<UUID, UUID>();
+        var organisationOf = new HashMap<UUID, UUID>();
         people.add(registration.register(new Registration.SignUp(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
         for (int i = 1; i < PARTICIPANTS; i++) {
             String name = FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
@@ -211,7 +213,7 @@ class DemoData {
                 for (int i = 1; i <= 20; i++) {
                     codes.append("FRESH-DEMO-%04d%n".formatted(i));
                 }
-                rewards.uploadCodes(organiser, reward.id(), new java.io.StringReader(codes.toString()));
+                rewards.uploadCodes(organiser, reward.id(), new StringReader(codes.toString()));
             }
         }
         log.info("Demo data: {} rewards listed", offers.size());

@@ -1,11 +1,13 @@
 package org.lowcarbontogether.incentives;
 
+import java.time.Clock;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.time.Instant;
@@ -36,9 +38,9 @@ class Earning {
     private final PointsRules rules;
     private final CampaignMultipliers campaigns;
     private final Badges badges;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges, java.time.Clock clock) {
+    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges, Clock clock) {
         this.clock = clock;
         this.points = points;
         this.rules = rules;
@@ -62,7 +64,7 @@ class Earning {
         var accounts = points.lockAll(people);
         var memberships = campaigns.joinedBy(people);
         var fresh = credits.stream().filter(c -> !booked.contains(c.entryId())).toList();
-        var pairs = new java.util.LinkedHashSet<Map.Entry<UUID, LocalDate>>();
+        var pairs = new LinkedHashSet<Map.Entry<UUID, LocalDate>>();
         fresh.forEach(c -> pairs.add(Map.entry(c.userId(), day(c))));
         var earnedOn = points.earnedOn(pairs.stream().map(Map.Entry::getKey).toList(), pairs.stream().map(Map.Entry::getValue).toList());
         var earnings = new ArrayList<Points.Earned>(fresh.size());

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +213,7 @@ public class Rewards {
     }
 
     private static Map<String, @Nullable Object> values(Draft draft, Organisations.Organisation organisation, @Nullable Integer stock) {
-        Map<String, @Nullable Object> values = new java.util.HashMap<>();
+        Map<String, @Nullable Object> values = new HashMap<>();
         values.put("nameEn", draft.nameEn().strip());
         values.put("nameZh", draft.nameZh().strip());
         values.put("descriptionEn", draft.descriptionEn().strip());

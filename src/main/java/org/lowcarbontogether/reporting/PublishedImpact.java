@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,7 +257,7 @@ public class PublishedImpact {
 
     /** A dimension's lines over all published months: the cells summed, the people counted once across months. */
     private List<Line> totals(Ref ref, ReportedImpact.Dimension dimension, List<Counter> cells, YearMonth through) {
-        var people = new java.util.HashMap<String, Long>();
+        var people = new HashMap<String, Long>();
         jdbc.sql("""
                         select substr(key, 9) as value, count(distinct user_id) from rollup_user_key
                         where rollup_kind = :kind and rollup_id = :id and key_kind = :keyKind and left(key, 7) <= :through

@@ -2,6 +2,7 @@ package org.lowcarbontogether.account;
 
 import org.lowcarbontogether.shared.Role;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +19,7 @@ public final class AccountFixtures {
         String email = "person-" + UUID.randomUUID() + "@example.org";
         UUID id = registration.register(new Registration.SignUp(email, "Test person", PASSWORD)).id();
         Set<Role> set = EnumSet.of(Role.PARTICIPANT);
-        set.addAll(java.util.List.of(roles));
+        set.addAll(List.of(roles));
         jdbc.sql("update app_user set roles = :roles where id = :id")
                 .param("roles", String.join(",", set.stream().map(Role::name).sorted().toList()))
                 .param("id", id)
