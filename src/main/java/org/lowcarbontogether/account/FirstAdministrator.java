@@ -45,7 +45,7 @@ class FirstAdministrator implements ApplicationRunner {
             return;
         }
         try {
-            registration.register(new Registration.Application(email, "Administrator", password),
+            registration.register(new Registration.SignUp(email, "Administrator", password),
                     EnumSet.of(Role.ADMIN, Role.PARTICIPANT));
         } catch (Refusal e) {
             throw new IllegalStateException("The configured first administrator (lct.admin.email / lct.admin.password) "

@@ -1,9 +1,14 @@
 package org.lowcarbontogether.account;
 
+import java.sql.Timestamp;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Role;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
@@ -35,11 +40,11 @@ public class Organisations {
     public record Organisation(UUID id, String name, Kind kind) {}
 
     /** A member of an organisation as its organisers see them; {@code invited} until the person accepts. */
-    public record Member(UUID userId, String name, String email, MemberRole role, java.time.Instant joinedAt, boolean invited) {}
+    public record Member(UUID userId, String name, String email, MemberRole role, Instant joinedAt, boolean invited) {}
 
     /** An invitation waiting for its person: which organisation, in which role, from whom. */
     public record Invitation(UUID organisationId, String organisationName, Kind kind, MemberRole role, String invitedBy,
-            java.time.Instant invitedAt) {}
+            Instant invitedAt) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -58,26 +63,26 @@ public class Organisations {
                 .param("id", organisation.id())
                 .param("name", name)
                 .param("kind", kind.name())
-                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(clock.instant()))
                 .update();
         return organisation;
     }
 
     /** Administrators register the organisations that run programmes on the platform. */
     @Transactional
-    public Organisation create(Actor me, @org.jspecify.annotations.Nullable String name,
-            @org.jspecify.annotations.Nullable String kind) {
+    public Organisation create(Actor me, @Nullable String name,
+            @Nullable String kind) {
         if (!me.hasRole(Role.ADMIN)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
-        var violations = new java.util.ArrayList<Refusal.Violation>();
+        var violations = new ArrayList<Refusal.Violation>();
         String clean = name == null ? "" : name.strip();
         if (clean.length() < 2 || clean.length() > 160) {
             violations.add(Refusal.Violation.of("name", "text-length", 2, 160));
         }
         Kind parsed = null;
         try {
-            parsed = Kind.valueOf(kind == null ? "" : kind.strip().toUpperCase(java.util.Locale.ROOT));
+            parsed = Kind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             violations.add(Refusal.Violation.of("kind", "value-unknown", kind == null ? "" : kind));
         }
@@ -115,12 +120,12 @@ public class Organisations {
      * Making a member an organiser also gives them the platform's organiser role, so they find the organiser pages.
      */
     @Transactional
-    public Member addMember(Actor me, UUID organisationId, @org.jspecify.annotations.Nullable String email,
-            @org.jspecify.annotations.Nullable String role) {
+    public Member addMember(Actor me, UUID organisationId, @Nullable String email,
+            @Nullable String role) {
         requireOrganiser(me, organisationId);
         MemberRole parsed;
         try {
-            parsed = MemberRole.valueOf(role == null ? "MEMBER" : role.strip().toUpperCase(java.util.Locale.ROOT));
+            parsed = MemberRole.valueOf(role == null ? "MEMBER" : role.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid(List.of(Refusal.Violation.of("role", "value-unknown", role)));
         }
@@ -148,7 +153,7 @@ public class Organisations {
                     .param("user", userId)
                     .param("role", parsed.name())
                     .param("by", me.id())
-                    .param("now", java.sql.Timestamp.from(clock.instant()))
+                    .param("now", Timestamp.from(clock.instant()))
                     .update();
         }
         return members(me, organisationId).stream().filter(m -> m.userId().equals(userId)).findFirst().orElseThrow();
@@ -256,7 +261,7 @@ public class Organisations {
                 .param("org", organisationId)
                 .param("user", userId)
                 .param("role", role.name())
-                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(clock.instant()))
                 .update();
     }
 
@@ -274,7 +279,7 @@ public class Organisations {
     }
 
     /** The member of an organisation with this email, if they are one. */
-    public java.util.Optional<UUID> memberByEmail(UUID organisationId, String email) {
+    public Optional<UUID> memberByEmail(UUID organisationId, String email) {
         return jdbc.sql("""
                         select u.id from app_user u join membership m on m.user_id = u.id
                         where m.organisation_id = :org and u.email = :email""")

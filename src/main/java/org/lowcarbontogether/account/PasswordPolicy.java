@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -21,7 +22,7 @@ final class PasswordPolicy {
     static final int MIN_LENGTH = 10;
     static final int MAX_LENGTH = 128;
 
-    private static final Set<String> COMMON = java.util.stream.Stream.concat(load("account/common-passwords.txt").stream(),
+    private static final Set<String> COMMON = Stream.concat(load("account/common-passwords.txt").stream(),
             load("account/common-passwords-leaked.txt").stream()).collect(Collectors.toUnmodifiableSet());
 
     private PasswordPolicy() {}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.SecurityEvents;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.platform.SignInThrottle;
@@ -56,7 +57,7 @@ public class Passwords {
             return true;
         }
         throttle.failed(me.email(), address);
-        org.lowcarbontogether.platform.SecurityEvents.record("password-confirmation-failed", me.id(), "address=" + address);
+        SecurityEvents.record("password-confirmation-failed", me.id(), "address=" + address);
         return false;
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -37,23 +38,23 @@ public class Registration {
         this.clock = clock;
     }
 
-    /** What someone types to register. */
-    public record Application(String email, String displayName, String password) {}
+    /** What someone types to sign up. */
+    public record SignUp(String email, String displayName, String password) {}
 
     /** A newly created account. */
     public record Registered(UUID id, String email, String displayName) {}
 
     /** Registers a participant; invalid fields are reported together, a taken email as 409. */
     @Transactional
-    public Registered register(Application application) {
-        return register(application, EnumSet.of(Role.PARTICIPANT));
+    public Registered register(SignUp signUp) {
+        return register(signUp, EnumSet.of(Role.PARTICIPANT));
     }
 
     @Transactional
-    public Registered register(Application application, Set<Role> roles) {
-        String email = normalise(application.email());
-        String name = application.displayName() == null ? "" : application.displayName().strip();
-        String password = application.password() == null ? "" : application.password();
+    public Registered register(SignUp signUp, Set<Role> roles) {
+        String email = normalise(signUp.email());
+        String name = signUp.displayName() == null ? "" : signUp.displayName().strip();
+        String password = signUp.password() == null ? "" : signUp.password();
         List<Violation> violations = new ArrayList<>();
         if (email.isEmpty()) {
             violations.add(Violation.of("email", "email-required"));
@@ -79,7 +80,7 @@ public class Registration {
     }
 
     /** The person as a signed-in session holds them, for signing someone in who has just registered. */
-    public java.util.Optional<AuthenticatedUser> principal(UUID id) {
+    public Optional<AuthenticatedUser> principal(UUID id) {
         return users.findById(id).map(u -> new AuthenticatedUser(u.id(), u.email(), u.displayName(), u.roles(), null, u.credentialsVersion()));
     }
 
@@ -89,12 +90,12 @@ public class Registration {
     }
 
     /** The account with this email, if there is one. */
-    public java.util.Optional<UUID> idOf(String email) {
+    public Optional<UUID> idOf(String email) {
         return users.findByEmail(normalise(email)).map(Users.User::id);
     }
 
     /** The person with this email as an actor (their id and roles), for work done on their behalf: demo data, jobs. */
-    public java.util.Optional<Actor> actor(String email) {
+    public Optional<Actor> actor(String email) {
         return users.findByEmail(normalise(email)).map(u -> Actor.of(u.id(), u.roles()));
     }
 

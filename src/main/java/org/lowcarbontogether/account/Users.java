@@ -3,6 +3,7 @@ package org.lowcarbontogether.account;
 import org.lowcarbontogether.shared.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.lowcarbontogether.platform.SecurityEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -53,7 +55,7 @@ class Users {
                 .param("id", id)
                 .query(Integer.class)
                 .single();
-        org.lowcarbontogether.platform.SecurityEvents.record("password-changed", id, "credentials-version=" + version);
+        SecurityEvents.record("password-changed", id, "credentials-version=" + version);
         changes.changed(id);
         return version;
     }
@@ -75,7 +77,7 @@ class Users {
                 .param("displayName", user.displayName())
                 .param("passwordHash", user.passwordHash())
                 .param("roles", user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
-                .param("createdAt", java.sql.Timestamp.from(user.createdAt()))
+                .param("createdAt", Timestamp.from(user.createdAt()))
                 .update() == 1;
     }
 
@@ -92,7 +94,7 @@ class Users {
                 .param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
                 .param("id", id)
                 .update();
-        org.lowcarbontogether.platform.SecurityEvents.record("roles-changed", id, "roles=" + roles);
+        SecurityEvents.record("roles-changed", id, "roles=" + roles);
         tokens.forget(id);
     }
 
@@ -107,12 +109,8 @@ class Users {
                 .param("role", role.name())
                 .param("id", id)
                 .update();
-        org.lowcarbontogether.platform.SecurityEvents.record("role-granted", id, "role=" + role);
+        SecurityEvents.record("role-granted", id, "role=" + role);
         tokens.forget(id);
-    }
-
-    long count() {
-        return jdbc.sql("select count(*) from app_user").query(Long.class).single();
     }
 
     static Set<Role> roles(String stored) {

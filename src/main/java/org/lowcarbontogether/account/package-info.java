@@ -4,8 +4,9 @@
  * <p>
  * Published events: {@link org.lowcarbontogether.account.UserRegistered}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts and organisations", allowedDependencies = {"shared", "platform"})
+@ApplicationModule(displayName = "Accounts and organisations", allowedDependencies = {"shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.account;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

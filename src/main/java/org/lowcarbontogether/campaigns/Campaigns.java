@@ -2,12 +2,15 @@ package org.lowcarbontogether.campaigns;
 
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -370,10 +373,10 @@ public class Campaigns {
     /** Teams ranked by reduction per member, so a small team can win. */
     public List<TeamStanding> teamStandings(UUID id) {
         Campaign campaign = get(id);
-        Map<UUID, String> names = new java.util.HashMap<>();
+        Map<UUID, String> names = new HashMap<>();
         teams(id).forEach(t -> names.put(t.id(), t.name()));
         var sorted = participation.teams(Scope.campaign(id), campaign.startsOn(), campaign.endsOn()).stream()
-                .sorted(java.util.Comparator.comparingLong(Participation.TeamStanding::gramsPerMember).reversed()
+                .sorted(Comparator.comparingLong(Participation.TeamStanding::gramsPerMember).reversed()
                         .thenComparing(t -> names.getOrDefault(t.teamId(), "")))
                 .toList();
         var standings = new ArrayList<TeamStanding>();
@@ -390,8 +393,8 @@ public class Campaigns {
     public List<CommunityStanding> communityStandings(UUID id) {
         Campaign campaign = get(id);
         var sorted = participation.turnoutByCommunity(Scope.campaign(id), campaign.startsOn(), campaign.endsOn()).stream()
-                .sorted(java.util.Comparator.comparingDouble(Participation.Turnout::rate).reversed()
-                        .thenComparing(java.util.Comparator.comparingLong(Participation.Turnout::taking).reversed()))
+                .sorted(Comparator.comparingDouble(Participation.Turnout::rate).reversed()
+                        .thenComparing(Comparator.comparingLong(Participation.Turnout::taking).reversed()))
                 .toList();
         var standings = new ArrayList<CommunityStanding>();
         for (int i = 0; i < sorted.size(); i++) {
@@ -409,7 +412,7 @@ public class Campaigns {
             @Nullable Long goalGrams, @Nullable Long goalParticipants, @Nullable BigDecimal replacementRate) {
 
         Map<String, @Nullable Object> params() {
-            var params = new java.util.HashMap<String, @Nullable Object>();
+            var params = new HashMap<String, @Nullable Object>();
             params.put("name", name);
             params.put("description", description);
             params.put("template", template.name());
@@ -496,7 +499,7 @@ public class Campaigns {
                 form.audienceCommunityId(), form.goalBehaviours(), form.goalGrams(), form.goalParticipants(), rate);
     }
 
-    private Campaign campaign(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Campaign campaign(ResultSet rs, int row) throws SQLException {
         return new Campaign(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
                 rs.getString("organisation_name"), rs.getString("name"), rs.getString("description"),
                 Template.valueOf(rs.getString("template")),

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.campaigns;
 
+import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ class HandoverCredit {
         boolean takesRate = methodology.current().behaviour(behaviour)
                 .map(b -> b.parameters().stream().anyMatch(p -> p.id().equals("replacementRate")))
                 .orElse(false);
-        var parameters = rate == null || !takesRate ? Map.<String, java.math.BigDecimal>of() : Map.of("replacementRate", rate);
+        var parameters = rate == null || !takesRate ? Map.<String, BigDecimal>of() : Map.of("replacementRate", rate);
         var submission = new RecordSubmission(behaviour, handedOver.weightKg(), "kg",
                 handedOver.handedOverAt().atOffset(ZoneOffset.ofHours(8)), null, null, parameters, null, claim);
         try {

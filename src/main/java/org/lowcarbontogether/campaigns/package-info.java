@@ -1,6 +1,7 @@
 /** Campaigns owned by organisations: scope, goals with progress, fair leaderboards, and the Green Graduation hand-over. */
-@org.springframework.modulith.ApplicationModule(displayName = "Campaigns", allowedDependencies = {"account", "recording", "ledger", "methodology", "communities", "stories", "shared", "platform"})
+@ApplicationModule(displayName = "Campaigns", allowedDependencies = {"account", "recording", "ledger", "methodology", "communities", "stories", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.campaigns;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -323,7 +324,7 @@ public class Communities {
             return null;
         }
         try {
-            return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             violations.add(Violation.of(field, "value-unknown", value));
             return null;

@@ -1,7 +1,10 @@
 package org.lowcarbontogether.communities;
 
 import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.springframework.context.ApplicationEventPublisher;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +53,11 @@ public class Participation {
         }
     }
 
-    /** Of the people who joined at least {@code days} ago ({@code cohort}), those still recording after that. */
+    /**
+     * Retention at {@code days}: of the {@code cohort} who started at least that long ago — joined a group, or first
+     * recorded in a report's period — those still recording that many days or more after starting. One shape for groups
+     * and reports, so pages and the API show both alike.
+     */
     public record Retention(int days, long cohort, long retained) {
         /** The share retained; unknown (null) while nobody has been in the group that long. */
         public @Nullable Double share() {
@@ -106,9 +113,9 @@ public class Participation {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    Participation(JdbcClient jdbc, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    Participation(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -208,15 +215,6 @@ public class Participation {
 
     /** A credit to count in one group. */
     public record Counting(Scope scope, ReductionCredited credited) {}
-
-    /**
-     * Counts a credit in a group if its person was taking part on the activity's day; once, however often the
-     * event arrives.
-     */
-    @Transactional
-    public void count(Scope scope, ReductionCredited credited) {
-        count(List.of(new Counting(scope, credited)));
-    }
 
     /**
      * Counts each credit in its group if its person was taking part on the activity's day; once, however often the
@@ -327,7 +325,7 @@ public class Participation {
                 .forEach(events::publishEvent);
     }
 
-    private static BehaviourCounted counted(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static BehaviourCounted counted(ResultSet rs, int row) throws SQLException {
         return new BehaviourCounted(new Scope(ScopeKind.valueOf(rs.getString("scope_kind")), rs.getObject("scope_id", UUID.class)),
                 rs.getObject("entry_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getObject("record_id", UUID.class),
                 rs.getString("behaviour"), rs.getString("category"), rs.getString("evidence"), rs.getString("region"),

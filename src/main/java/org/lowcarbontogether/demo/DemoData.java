@@ -1,5 +1,6 @@
 package org.lowcarbontogether.demo;
 
+import java.io.StringReader;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -110,21 +112,21 @@ class DemoData {
         var delivery = organisations.create("FreshBite Delivery", Kind.INTERNET_PARTNER);
         var groups = List.of(campus, cycling, ngo, employer);
 
-        var organiser = registration.register(new Registration.Application(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
+        var organiser = registration.register(new Registration.SignUp(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.ORGANISER));
         groups.forEach(g -> organisations.addMember(g.id(), organiser.id(), MemberRole.ORGANISER));
         organisations.addMember(delivery.id(), organiser.id(), MemberRole.ORGANISER);
         rewardCatalogue(organiser.id(), campus.id(), cycling.id(), ngo.id(), employer.id(), delivery.id());
-        registration.register(new Registration.Application(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
+        registration.register(new Registration.SignUp(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.REVIEWER));
 
         var demoGroups = this.groups.create(campus, cycling, ngo, employer);
         List<UUID> people = new ArrayList<>();
-        var organisationOf = new java.util.HashMap<UUID, UUID>();
-        people.add(registration.register(new Registration.Application(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
+        var organisationOf = new HashMap<UUID, UUID>();
+        people.add(registration.register(new Registration.SignUp(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
         for (int i = 1; i < PARTICIPANTS; i++) {
             String name = FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
-            var person = registration.register(new Registration.Application(
+            var person = registration.register(new Registration.SignUp(
                     "participant%03d@%s".formatted(i, DOMAIN), name, PASSWORD));
             people.add(person.id());
             var group = groups.get(random.nextInt(groups.size()));
@@ -211,7 +213,7 @@ class DemoData {
                 for (int i = 1; i <= 20; i++) {
                     codes.append("FRESH-DEMO-%04d%n".formatted(i));
                 }
-                rewards.uploadCodes(organiser, reward.id(), new java.io.StringReader(codes.toString()));
+                rewards.uploadCodes(organiser, reward.id(), new StringReader(codes.toString()));
             }
         }
         log.info("Demo data: {} rewards listed", offers.size());

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.UUID;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Organisations.Organisation;
@@ -66,7 +67,7 @@ class DemoGrants {
             return;
         }
         var admin = user(adminEmail);
-        registration.register(new Registration.Application(OFFICER_EMAIL, "Zhou Min (programme officer)", DemoData.PASSWORD),
+        registration.register(new Registration.SignUp(OFFICER_EMAIL, "Zhou Min (programme officer)", DemoData.PASSWORD),
                 EnumSet.of(Role.PARTICIPANT));
         var office = organisations.create("Low Carbon Together Programme Office", Organisations.Kind.COALITION);
         var programme = programmes.create(admin, "Low-carbon consumption small grants 2026",
@@ -84,7 +85,7 @@ class DemoGrants {
                         new GrantCalls.CriterionForm("Feasibility and budget", null, 20))));
         var organiser = user(DemoData.ORGANISER_EMAIL);
         var reviewer = user(DemoData.REVIEWER_EMAIL);
-        record Plan(Organisation org, String title, String proposal, long fen, java.util.UUID community, java.util.UUID campaign,
+        record Plan(Organisation org, String title, String proposal, long fen, UUID community, UUID campaign,
                 int[] scores) {}
         var plans = List.of(
                 new Plan(campus, "Green Graduation on campus", "Graduates pass books, clothes and electronics to juniors; the "

@@ -3,8 +3,9 @@
  * six months, and a reward catalogue from the demo sponsors — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
  * (the {@code demo} profile); off by default and in tests.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo data", allowedDependencies = {"account", "recording", "communities", "campaigns", "events", "stories", "incentives", "grants"})
+@ApplicationModule(displayName = "Demo data", allowedDependencies = {"account", "recording", "communities", "campaigns", "events", "stories", "incentives", "grants"})
 @NullMarked
 package org.lowcarbontogether.demo;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

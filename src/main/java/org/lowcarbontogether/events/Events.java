@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +15,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
@@ -34,6 +38,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Events run by organisations — a clothes swap, a repair café, a training — in a place or online, with a capacity and
@@ -128,6 +133,7 @@ public class Events {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Organisations organisations;
+    // Qualified: this class's own Registration is a person's registration for an event.
     private final org.lowcarbontogether.account.Registration accounts;
     private final Communities communities;
     private final Methodology methodology;
@@ -513,7 +519,7 @@ public class Events {
             @Nullable String behaviour, @Nullable BigDecimal quantity, @Nullable String unit, Map<String, BigDecimal> parameters) {
 
         Map<String, @Nullable Object> params() {
-            var params = new java.util.HashMap<String, @Nullable Object>();
+            var params = new HashMap<String, @Nullable Object>();
             params.put("community", communityId);
             params.put("title", title);
             params.put("description", description);
@@ -638,11 +644,11 @@ public class Events {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static final tools.jackson.databind.json.JsonMapper PARAMETERS = tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final JsonMapper PARAMETERS = JsonMapper.builder().build();
 
-    private Event event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Event event(ResultSet rs, int row) throws SQLException {
         String parameters = rs.getString("parameters");
-        Map<String, BigDecimal> inputs = new java.util.TreeMap<>();
+        Map<String, BigDecimal> inputs = new TreeMap<>();
         if (parameters != null) {
             PARAMETERS.readTree(parameters).properties().forEach(e -> inputs.put(e.getKey(), e.getValue().decimalValue()));
         }

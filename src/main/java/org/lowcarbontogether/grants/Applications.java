@@ -1,11 +1,15 @@
 package org.lowcarbontogether.grants;
 
+import java.nio.charset.StandardCharsets;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -93,10 +97,10 @@ public class Applications {
         if (form.requestedFen() == null || form.requestedFen() <= 0 || form.requestedFen() > call.maxGrantFen()) {
             violations.add(Violation.of("requestedFen", "number-range", 1, call.maxGrantFen()));
         }
-        for (var planned : List.of(java.util.Map.entry("plannedBehaviours", java.util.Optional.ofNullable(form.plannedBehaviours())),
-                java.util.Map.entry("plannedGrams", java.util.Optional.ofNullable(form.plannedGrams())),
-                java.util.Map.entry("plannedParticipants", java.util.Optional.ofNullable(form.plannedParticipants())),
-                java.util.Map.entry("plannedReach", java.util.Optional.ofNullable(form.plannedReach())))) {
+        for (var planned : List.of(Map.entry("plannedBehaviours", Optional.ofNullable(form.plannedBehaviours())),
+                Map.entry("plannedGrams", Optional.ofNullable(form.plannedGrams())),
+                Map.entry("plannedParticipants", Optional.ofNullable(form.plannedParticipants())),
+                Map.entry("plannedReach", Optional.ofNullable(form.plannedReach())))) {
             if (planned.getValue().isPresent() && planned.getValue().get() < 0) {
                 violations.add(Violation.of(planned.getKey(), "number-range", 0, Long.MAX_VALUE));
             }
@@ -171,7 +175,7 @@ public class Applications {
             return "image/jpeg";
         }
         if (starts(bytes, 0x50, 0x4B, 0x03, 0x04)) {
-            String head = new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
             if (head.contains("word/")) {
                 return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
             }
@@ -219,7 +223,7 @@ public class Applications {
     }
 
     public Set<Standing> standing(Actor me, Application application) {
-        var standing = java.util.EnumSet.noneOf(Standing.class);
+        var standing = EnumSet.noneOf(Standing.class);
         if (organisations.isOrganiser(me.id(), application.organisationId())) {
             standing.add(Standing.APPLICANT);
         }

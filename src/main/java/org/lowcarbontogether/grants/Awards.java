@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
@@ -216,7 +217,7 @@ public class Awards {
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "project-unknown", "id", id));
     }
 
-    public java.util.Optional<Project> ofApplication(UUID applicationId) {
+    public Optional<Project> ofApplication(UUID applicationId) {
         return jdbc.sql(SELECT + " where w.application_id = :a").param("a", applicationId).query(Row.class).optional().map(this::project);
     }
 

@@ -1,6 +1,8 @@
 package org.lowcarbontogether.grants;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -131,7 +133,7 @@ public class GrantCalls {
     }
 
     /** The call's row, without its criteria: they are read after the row (see {@link #withCriteria}). */
-    private Call row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Call row(ResultSet rs, int row) throws SQLException {
         return new Call(rs.getObject("id", UUID.class), rs.getObject("programme_id", UUID.class), rs.getString("title"),
                 rs.getString("description"), Arrays.asList((String[]) rs.getArray("themes").getArray()), rs.getString("eligibility"),
                 rs.getLong("budget_fen"), rs.getLong("max_grant_fen"), rs.getDate("opens_on").toLocalDate(),

@@ -1,11 +1,16 @@
 package org.lowcarbontogether.grants;
 
+import java.time.Clock;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.reporting.ImpactRollups;
 import org.lowcarbontogether.reporting.PublishedImpact;
 import org.lowcarbontogether.reporting.TrustReports;
@@ -49,10 +54,10 @@ public class ProgrammeImpact {
     private final ReportedImpact impact;
     private final PublishedImpact published;
     private final TrustReports trustReports;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     ProgrammeImpact(Programmes programmes, Awards awards, GrantCalls calls, ReportedImpact impact, PublishedImpact published,
-            TrustReports trustReports, java.time.Clock clock) {
+            TrustReports trustReports, Clock clock) {
         this.trustReports = trustReports;
         this.programmes = programmes;
         this.awards = awards;
@@ -108,7 +113,7 @@ public class ProgrammeImpact {
         }
         var publication = new Publication(release.through(), month, release.nextPublication(), false);
         int[] suppressed = {0};
-        java.util.function.Function<List<PublishedImpact.Published>, List<ReportedImpact.Line>> shown = lines -> {
+        Function<List<PublishedImpact.Published>, List<ReportedImpact.Line>> shown = lines -> {
             suppressed[0] += (int) lines.stream().filter(PublishedImpact.Published::suppressed).count();
             return lines.stream().filter(l -> !l.suppressed()).map(PublishedImpact.Published::line).toList();
         };
@@ -130,7 +135,7 @@ public class ProgrammeImpact {
         var dimension = selection.dimension();
         if (month == null) {
             var line = one(release.by(dimension), selection.value());
-            var byMonth = new java.util.ArrayList<ReportedImpact.Line>();
+            var byMonth = new ArrayList<ReportedImpact.Line>();
             for (var m : release.byMonth()) {
                 release.in(dimension, YearMonth.parse(m.key())).stream().filter(c -> c.key().equals(selection.value())).findFirst()
                         .ifPresent(c -> byMonth.addAll(shown.apply(List.of(new PublishedImpact.Published(m.key(), c.suppressed(),
@@ -149,7 +154,7 @@ public class ProgrammeImpact {
     }
 
     private static final ReportedImpact.Figures NOTHING = new ReportedImpact.Figures(0, 0, 0, 0,
-            new ReportedImpact.Retention(30, 0, 0), new ReportedImpact.Retention(90, 0, 0), new ReportedImpact.ReachFigures(0, 0, 0));
+            new Retention(30, 0, 0), new Retention(90, 0, 0), new ReportedImpact.ReachFigures(0, 0, 0));
 
     /** The one published line with this key; a suppressed or absent one is refused like a selection too small to show. */
     private ReportedImpact.Line one(List<PublishedImpact.Published> lines, String key) {
@@ -165,21 +170,21 @@ public class ProgrammeImpact {
         var reach = programmeForReach == null ? new ReportedImpact.ReachFigures(0, 0, 0)
                 : impact.figures(ImpactRollups.Ref.programme(programmeForReach), ReportedImpact.Filter.period(from, to)).reach();
         return new ReportedImpact.Figures(line.behaviours(), line.gramsRecorded(), line.gramsRestated(), line.participants(),
-                new ReportedImpact.Retention(30, 0, 0), new ReportedImpact.Retention(90, 0, 0), reach);
+                new Retention(30, 0, 0), new Retention(90, 0, 0), reach);
     }
 
     private record Selection(ReportedImpact.Dimension dimension, String value) {}
 
     private static @Nullable Selection selection(@Nullable String evidence, @Nullable String region, @Nullable String category) {
-        var chosen = new java.util.ArrayList<Selection>();
+        var chosen = new ArrayList<Selection>();
         if (blankToNull(evidence) != null) {
-            chosen.add(new Selection(ReportedImpact.Dimension.EVIDENCE, evidence.strip().toUpperCase(java.util.Locale.ROOT)));
+            chosen.add(new Selection(ReportedImpact.Dimension.EVIDENCE, evidence.strip().toUpperCase(Locale.ROOT)));
         }
         if (blankToNull(region) != null) {
             chosen.add(new Selection(ReportedImpact.Dimension.REGION, region.strip()));
         }
         if (blankToNull(category) != null) {
-            chosen.add(new Selection(ReportedImpact.Dimension.CATEGORY, category.strip().toUpperCase(java.util.Locale.ROOT)));
+            chosen.add(new Selection(ReportedImpact.Dimension.CATEGORY, category.strip().toUpperCase(Locale.ROOT)));
         }
         if (chosen.size() > 1) {
             throw Refusal.unacceptable("impact-one-selection", "filter");

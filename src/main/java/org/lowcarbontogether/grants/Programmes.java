@@ -119,14 +119,6 @@ public class Programmes {
         return programme;
     }
 
-    public List<Programme> officedBy(Actor me) {
-        return jdbc.sql(SELECT + " where :admin or p.id in (select programme_id from programme_officer where user_id = :u) order by p.name")
-                .param("admin", me.hasRole(Role.ADMIN))
-                .param("u", me.id())
-                .query(Programme.class)
-                .list();
-    }
-
     /** The assumptions of the potential continuing annual reduction, set by the programme's officers. */
     @Transactional
     public Programme assume(Actor me, UUID programmeId, @Nullable Integer minWeeks, @Nullable Integer windowWeeks,

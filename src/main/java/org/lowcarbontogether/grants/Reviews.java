@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.Refusal;
@@ -48,10 +50,10 @@ public class Reviews {
     private final GrantCalls calls;
     private final Programmes programmes;
     private final Registration accounts;
-    private final org.lowcarbontogether.account.Organisations organisations;
+    private final Organisations organisations;
 
     Reviews(JdbcClient jdbc, Clock clock, Applications applications, GrantCalls calls, Programmes programmes, Registration accounts,
-            org.lowcarbontogether.account.Organisations organisations) {
+            Organisations organisations) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.applications = applications;
@@ -162,7 +164,7 @@ public class Reviews {
         return jdbc.sql(ASSIGNMENT + " where r.application_id = :a order by r.assigned_at").param("a", applicationId).query(Assignment.class).list();
     }
 
-    public java.util.Optional<Assignment> assignment(UUID applicationId, UUID reviewerId) {
+    public Optional<Assignment> assignment(UUID applicationId, UUID reviewerId) {
         return jdbc.sql(ASSIGNMENT + " where r.application_id = :a and r.reviewer_id = :r")
                 .param("a", applicationId).param("r", reviewerId).query(Assignment.class).optional();
     }

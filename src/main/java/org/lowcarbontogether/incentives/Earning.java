@@ -1,11 +1,13 @@
 package org.lowcarbontogether.incentives;
 
+import java.time.Clock;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.time.Instant;
@@ -36,9 +38,9 @@ class Earning {
     private final PointsRules rules;
     private final CampaignMultipliers campaigns;
     private final Badges badges;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges, java.time.Clock clock) {
+    Earning(Points points, PointsRules rules, CampaignMultipliers campaigns, Badges badges, Clock clock) {
         this.clock = clock;
         this.points = points;
         this.rules = rules;
@@ -62,7 +64,7 @@ class Earning {
         var accounts = points.lockAll(people);
         var memberships = campaigns.joinedBy(people);
         var fresh = credits.stream().filter(c -> !booked.contains(c.entryId())).toList();
-        var pairs = new java.util.LinkedHashSet<Map.Entry<UUID, LocalDate>>();
+        var pairs = new LinkedHashSet<Map.Entry<UUID, LocalDate>>();
         fresh.forEach(c -> pairs.add(Map.entry(c.userId(), day(c))));
         var earnedOn = points.earnedOn(pairs.stream().map(Map.Entry::getKey).toList(), pairs.stream().map(Map.Entry::getValue).toList());
         var earnings = new ArrayList<Points.Earned>(fresh.size());
@@ -82,7 +84,7 @@ class Earning {
             Instant firstCredit = firstCredits.get(user);
             PointsReason reason;
             if (reversedAlready) {
-                reason = PointsReason.claw(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
+                reason = PointsReason.clawback(0, PointsReason.Note.REVERSED_BEFORE_EARNING, credited.behaviour());
             } else {
                 boolean newcomer = firstCredit == null
                         || credited.bookedAt().isBefore(firstCredit.plus(Duration.ofDays(ruleSet.newcomerDays())));
@@ -117,13 +119,13 @@ class Earning {
         if (earning.isEmpty()) {
             // The reversal overtook its credit: mark the record, so the credit earns nothing when it arrives.
             points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, 0, 0, REVERSAL, reversed.entryId(), reversed.recordId(),
-                    reversed.behaviour(), day, PointsReason.claw(0, PointsReason.Note.REVERSAL_BEFORE_CREDIT, reversed.behaviour()));
+                    reversed.behaviour(), day, PointsReason.clawback(0, PointsReason.Note.REVERSAL_BEFORE_CREDIT, reversed.behaviour()));
             return;
         }
         long earned = earning.get().points();
         long taken = Math.min(earned, account.balance());
         points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, -taken, -earned, REVERSAL, reversed.entryId(),
                 reversed.recordId(), reversed.behaviour(), day,
-                PointsReason.claw(earned, taken < earned ? PointsReason.Note.PARTLY_SPENT : null, reversed.behaviour()));
+                PointsReason.clawback(earned, taken < earned ? PointsReason.Note.PARTLY_SPENT : null, reversed.behaviour()));
     }
 }

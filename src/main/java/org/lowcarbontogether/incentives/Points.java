@@ -9,11 +9,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.HashSet;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.JsonTexts;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,7 +94,7 @@ public class Points {
 
     /** {@link #streak} for several people at once: one query. */
     @Transactional(readOnly = true)
-    Map<UUID, Streak> streaks(java.util.Collection<UUID> userIds) {
+    Map<UUID, Streak> streaks(Collection<UUID> userIds) {
         var runs = new HashMap<UUID, List<Object[]>>();
         jdbc.sql("""
                         with days as (
@@ -101,7 +106,7 @@ public class Points {
                         )
                         select user_id, max(day) as last_day, count(*) as length from runs group by user_id, run""")
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
-                .query((rs, n) -> runs.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new java.util.ArrayList<>())
+                .query((rs, n) -> runs.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>())
                         .add(new Object[] {rs.getDate("last_day").toLocalDate(), rs.getInt("length")}))
                 .list();
         LocalDate today = ProgrammeCalendar.today(clock);
@@ -190,7 +195,7 @@ public class Points {
             return;
         }
         Instant bookedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var inserted = new java.util.HashSet<UUID>();
+        var inserted = new HashSet<UUID>();
         jdbc.sql("""
                         insert into points_entry (user_id, id, kind, points, source_kind, source_id, record_id, behaviour, day,
                             rules_version, reason, booked_at)
@@ -220,7 +225,7 @@ public class Points {
         if (booked.isEmpty()) {
             return;
         }
-        var perUser = new java.util.TreeMap<UUID, Long>();
+        var perUser = new TreeMap<UUID, Long>();
         booked.forEach(e -> perUser.merge(e.userId(), e.points(), Long::sum));
         // The accounts exist and are locked (lockAll); the upsert moves each through its key.
         jdbc.sql("""
@@ -288,8 +293,8 @@ public class Points {
      * the index on its own ({@code lateral … offset 0}), whatever the statistics say about the table.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    java.util.Set<UUID> booked(String sourceKind, List<UUID> userIds, List<UUID> sourceIds) {
-        return new java.util.HashSet<>(jdbc.sql("""
+    Set<UUID> booked(String sourceKind, List<UUID> userIds, List<UUID> sourceIds) {
+        return new HashSet<>(jdbc.sql("""
                         select e.source_id from unnest(:users, :sources) as s(user_id, source_id)
                         cross join lateral (select e.source_id from points_entry e
                                             where e.user_id = s.user_id and e.source_kind = :kind and e.source_id = s.source_id
@@ -303,8 +308,8 @@ public class Points {
 
     /** Of these (person, record) pairs, the records whose points were clawed back already. */
     @Transactional(propagation = Propagation.MANDATORY)
-    java.util.Set<UUID> clawedBack(List<UUID> userIds, List<UUID> recordIds) {
-        return new java.util.HashSet<>(jdbc.sql("""
+    Set<UUID> clawedBack(List<UUID> userIds, List<UUID> recordIds) {
+        return new HashSet<>(jdbc.sql("""
                         select e.record_id from unnest(:users, :records) as r(user_id, record_id)
                         cross join lateral (select e.record_id from points_entry e
                                             where e.user_id = r.user_id and e.record_id = r.record_id and e.kind = 'CLAWBACK'

@@ -32,22 +32,18 @@ final class PointsCalculator {
                 .longValueExact();
         long leftForBehaviour = Math.max(0, rules.dailyCapPerBehaviour() - earnedTodayForBehaviour);
         long leftTotal = Math.max(0, rules.dailyCapTotal() - earnedTodayTotal);
+        var score = new PointsReason.Score(rules.basePoints(), kgPoints, evidenceFactor, campaign,
+                newcomer ? newcomerMultiplier : null, computed);
         long points = computed;
-        PointsReason.Cap cap = null;
-        Long capLimit = null;
+        PointsReason.CapCut cut = null;
         if (points > leftForBehaviour) {
             points = leftForBehaviour;
-            cap = PointsReason.Cap.BEHAVIOUR;
-            capLimit = rules.dailyCapPerBehaviour();
+            cut = new PointsReason.CapCut(PointsReason.Cap.BEHAVIOUR, rules.dailyCapPerBehaviour());
         }
         if (points > leftTotal) {
             points = leftTotal;
-            cap = PointsReason.Cap.TOTAL;
-            capLimit = rules.dailyCapTotal();
+            cut = new PointsReason.CapCut(PointsReason.Cap.TOTAL, rules.dailyCapTotal());
         }
-        return new PointsReason(rules.version(), behaviour, evidence, grams, rules.basePoints(), kgPoints, evidenceFactor,
-                campaign == null ? null : campaign.id(), campaign == null ? null : campaign.name(),
-                campaign == null ? null : campaignMultiplier, newcomer ? newcomerMultiplier : null, computed, cap, capLimit,
-                points, null, null, null, null);
+        return PointsReason.earning(rules.version(), behaviour, evidence, grams, score, cut, points);
     }
 }

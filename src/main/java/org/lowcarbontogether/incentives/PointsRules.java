@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public class PointsRules {
     private static List<RuleSet> load(JsonMapper json) {
         try {
             Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:incentives/points-*.json");
-            List<RuleSet> loaded = new java.util.ArrayList<>();
+            List<RuleSet> loaded = new ArrayList<>();
             for (Resource resource : resources) {
                 try (var in = resource.getInputStream()) {
                     loaded.add(json.readValue(in, RuleSet.class));
@@ -145,9 +146,5 @@ public class PointsRules {
             }
         }
         return chosen;
-    }
-
-    public Optional<RuleSet> version(String version) {
-        return versions.stream().filter(v -> v.version().equals(version)).findFirst();
     }
 }

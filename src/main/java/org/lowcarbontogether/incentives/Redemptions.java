@@ -14,12 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.lowcarbontogether.platform.CsvCells;
 import org.lowcarbontogether.platform.Idempotency;
+import org.lowcarbontogether.platform.Pdfs;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.openpdf.text.Document;
@@ -29,6 +34,7 @@ import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,15 +65,15 @@ public class Redemptions {
     private final Points points;
     private final Rewards rewards;
     private final Idempotency idempotency;
-    private final org.lowcarbontogether.platform.Pdfs pdfs;
-    private final org.springframework.context.MessageSource messages;
+    private final Pdfs pdfs;
+    private final MessageSource messages;
     private final Clock clock;
     private final Duration cancelWindow;
     private final SecureRandom random = new SecureRandom();
 
     Redemptions(JdbcClient jdbc, Points points, Rewards rewards, Idempotency idempotency, Clock clock,
-            @Value("${lct.incentives.cancel-window:PT24H}") Duration cancelWindow, org.lowcarbontogether.platform.Pdfs pdfs,
-            org.springframework.context.MessageSource messages) {
+            @Value("${lct.incentives.cancel-window:PT24H}") Duration cancelWindow, Pdfs pdfs,
+            MessageSource messages) {
         this.pdfs = pdfs;
         this.messages = messages;
         this.jdbc = jdbc;
@@ -201,7 +207,7 @@ public class Redemptions {
         return find(userId, redemptionId).orElseThrow();
     }
 
-    static final java.util.Set<Rewards.Kind> PARTICIPANT_FINAL = java.util.EnumSet.of(Rewards.Kind.VOUCHER, Rewards.Kind.DONATION,
+    static final Set<Rewards.Kind> PARTICIPANT_FINAL = EnumSet.of(Rewards.Kind.VOUCHER, Rewards.Kind.DONATION,
             Rewards.Kind.TREE_PLANTING);
 
     private static Refusal unknownRedemption(UUID redemptionId) {
@@ -257,7 +263,7 @@ public class Redemptions {
             printer.printRecord("reference", "redeemed_at", "status", "reward", "holder", "cost_points", "voucher_code",
                     "donation_amount_cny", "donation_recipient", "cancelled_at");
             for (var r : rows) {
-                printer.printRecord(org.lowcarbontogether.platform.CsvCells.safe(r.reference(), r.createdAt(), r.status(),
+                printer.printRecord(CsvCells.safe(r.reference(), r.createdAt(), r.status(),
                         r.rewardName().en(), r.holderName(), r.costPoints(), r.voucherCode() == null ? "" : r.voucherCode(),
                         r.donationAmount() == null ? "" : r.donationAmount().toPlainString(),
                         r.donationRecipient() == null ? "" : r.donationRecipient(), r.cancelledAt() == null ? "" : r.cancelledAt()));
@@ -272,7 +278,7 @@ public class Redemptions {
     @Transactional(readOnly = true)
     public Optional<Redemption> certificate(String reference) {
         return jdbc.sql("select " + COLUMNS + " from redemption where reference = :reference and kind = 'CERTIFICATE'")
-                .param("reference", reference.strip().toUpperCase(java.util.Locale.ROOT))
+                .param("reference", reference.strip().toUpperCase(Locale.ROOT))
                 .query(Redemptions::map)
                 .list()
                 .stream()
@@ -282,7 +288,7 @@ public class Redemptions {
     /** The certificate of one of the person's certificate redemptions, as a PDF with its verification code. */
     @Transactional(readOnly = true)
     /** A certificate's PDF in the reader's language, with its verification code and where to check it. */
-    public byte[] certificatePdf(UUID userId, UUID redemptionId, String verificationUrl, java.util.Locale locale) {
+    public byte[] certificatePdf(UUID userId, UUID redemptionId, String verificationUrl, Locale locale) {
         var redemption = find(userId, redemptionId)
                 .filter(r -> r.kind() == Rewards.Kind.CERTIFICATE && r.status() == Redemption.Status.ISSUED)
                 .orElseThrow(() -> unknownRedemption(redemptionId));
@@ -295,7 +301,7 @@ public class Redemptions {
         document.open();
         // A green frame, as the certificate page shows it.
         var frame = writer.getDirectContentUnder();
-        frame.setColorStroke(org.lowcarbontogether.platform.Pdfs.GREEN);
+        frame.setColorStroke(Pdfs.GREEN);
         frame.setLineWidth(3);
         frame.rectangle(30, 30, document.getPageSize().getWidth() - 60, document.getPageSize().getHeight() - 60);
         frame.stroke();

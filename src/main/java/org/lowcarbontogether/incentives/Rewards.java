@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,6 @@ public class Rewards {
             LocalizedText description, long costPoints, @Nullable Integer stock, LocalDate validFrom, LocalDate validUntil,
             int minLevel, List<AgeGroup> ageGroups, @Nullable UUID communityId, @Nullable UUID campusOrganisationId,
             @Nullable String campusName, @Nullable BigDecimal donationAmount, @Nullable String donationRecipient) {
-
-        public boolean availableOn(LocalDate day) {
-            return !day.isBefore(validFrom) && !day.isAfter(validUntil);
-        }
 
         public boolean restricted() {
             return minLevel > 1 || !ageGroups.isEmpty() || communityId != null || campusOrganisationId != null;
@@ -216,7 +213,7 @@ public class Rewards {
     }
 
     private static Map<String, @Nullable Object> values(Draft draft, Organisations.Organisation organisation, @Nullable Integer stock) {
-        Map<String, @Nullable Object> values = new java.util.HashMap<>();
+        Map<String, @Nullable Object> values = new HashMap<>();
         values.put("nameEn", draft.nameEn().strip());
         values.put("nameZh", draft.nameZh().strip());
         values.put("descriptionEn", draft.descriptionEn().strip());

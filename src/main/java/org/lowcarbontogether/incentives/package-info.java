@@ -6,9 +6,10 @@
  * Listens to {@code ledger}, {@code communities}, {@code events}, {@code stories} and {@code campaigns} events;
  * publishes none.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Incentives",
+@ApplicationModule(displayName = "Incentives",
         allowedDependencies = {"ledger", "account", "communities", "events", "stories", "campaigns", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.incentives;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

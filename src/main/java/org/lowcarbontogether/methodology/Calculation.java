@@ -41,15 +41,6 @@ public sealed interface Calculation {
      */
     record NotCredited(String methodologyCode, String methodologyVersion, Reason reason, String detail, @Nullable String field)
             implements Calculation {
-
-        public NotCredited(String methodologyCode, String methodologyVersion, Reason reason, String detail) {
-            this(methodologyCode, methodologyVersion, reason, detail, null);
-        }
-
-        /** The input itself is wrong (a caller's mistake), as opposed to data the methodology lacks or a missing input. */
-        public boolean invalidInput() {
-            return reason.invalidInput();
-        }
     }
 
     /** A factor as it was used, carrying its citation so the provenance stands on its own. */

@@ -3,14 +3,18 @@ package org.lowcarbontogether.methodology;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.MethodologyVersions.Status;
 import org.lowcarbontogether.shared.Hashes;
@@ -70,8 +74,8 @@ public class Methodology implements InitializingBean {
      * Behaviour names by code in the reader's language, from every published version (the current one winning), so a
      * record made under an older version still shows its name.
      */
-    public Map<String, String> behaviourNames(java.util.Locale locale) {
-        var names = new java.util.HashMap<String, String>();
+    public Map<String, String> behaviourNames(Locale locale) {
+        var names = new HashMap<String, String>();
         published.values().forEach(p -> p.version().behaviours().forEach(b -> names.put(b.code(), b.name().in(locale))));
         current().behaviours().forEach(b -> names.put(b.code(), b.name().in(locale)));
         return names;
@@ -124,7 +128,7 @@ public class Methodology implements InitializingBean {
         MIXED
     }
 
-    private final Map<String, Map<String, GasBasisGroup>> gasBases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, GasBasisGroup>> gasBases = new ConcurrentHashMap<>();
 
     /**
      * The gas basis of each behaviour of the version in effect, for a nominal activity in China today: reports use it
@@ -133,14 +137,14 @@ public class Methodology implements InitializingBean {
     public Map<String, GasBasisGroup> gasBases() {
         var version = current();
         return gasBases.computeIfAbsent(version.version(), v -> {
-            var bases = new java.util.TreeMap<String, GasBasisGroup>();
+            var bases = new TreeMap<String, GasBasisGroup>();
             LocalDate today = ProgrammeCalendar.today(clock);
             for (var behaviour : version.behaviours()) {
-                var inputs = new java.util.HashMap<String, java.math.BigDecimal>();
+                var inputs = new HashMap<String, BigDecimal>();
                 behaviour.parameters().stream().filter(p -> p.defaultValue() == null)
                         .forEach(p -> inputs.put(p.id(), p.typicalMax() != null && p.typicalMax().signum() > 0 ? p.typicalMax()
-                                : p.max() != null ? p.max() : java.math.BigDecimal.ONE));
-                if (Calculator.calculate(version, new ActivityInput(behaviour.code(), java.math.BigDecimal.ONE, behaviour.unit(), today,
+                                : p.max() != null ? p.max() : BigDecimal.ONE));
+                if (Calculator.calculate(version, new ActivityInput(behaviour.code(), BigDecimal.ONE, behaviour.unit(), today,
                         "CN", inputs)) instanceof Calculation.Credited credited) {
                     var kinds = credited.factors().stream().map(f -> f.gasBasis().equals("CO2_ONLY")).distinct().toList();
                     bases.put(behaviour.code(), kinds.size() > 1 ? GasBasisGroup.MIXED

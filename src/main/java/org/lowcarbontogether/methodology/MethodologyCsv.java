@@ -1,6 +1,8 @@
 package org.lowcarbontogether.methodology;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -169,13 +171,13 @@ public final class MethodologyCsv {
                     }
                 }
                 if (table) {
-                    try (var parser = CSVParser.parse(new InputStreamReader(new java.io.ByteArrayInputStream(content.toByteArray()),
+                    try (var parser = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(content.toByteArray()),
                             StandardCharsets.UTF_8), READ)) {
                         tables.put(name, parser.getRecords());
                     }
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("Not a readable ZIP of CSV tables", e);
         }
         CSVRecord header = table(tables, "version.csv", VERSION).stream().findFirst()
@@ -326,7 +328,7 @@ public final class MethodologyCsv {
     }
 
     /** Counts the bytes read from the compressed stream, to compare with what they inflate to. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final class CountingInputStream extends FilterInputStream {
         private long count;
 
         CountingInputStream(InputStream in) {

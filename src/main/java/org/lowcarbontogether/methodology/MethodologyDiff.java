@@ -1,6 +1,8 @@
 package org.lowcarbontogether.methodology;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
 import org.lowcarbontogether.methodology.MethodologyVersion.Source;
+import org.lowcarbontogether.shared.LocalizedText;
 
 /** What changed between two versions: behaviours, factors and sources added, removed or changed, field by field. */
 public record MethodologyDiff(String from, String to, List<Change> behaviours, List<Change> factors, List<Change> sources) {
@@ -68,7 +71,7 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
 
     /** A value as the page shows it: texts in both languages and enums kept for the reader's language. */
     private static @Nullable Object shown(@Nullable Object value) {
-        return value instanceof org.lowcarbontogether.shared.LocalizedText || value instanceof Enum<?> || value instanceof List<?>
+        return value instanceof LocalizedText || value instanceof Enum<?> || value instanceof List<?>
                 ? value : text(value);
     }
 
@@ -76,11 +79,11 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
         if (value == null) {
             return null;
         }
-        return value instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : value.toString();
+        return value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : value.toString();
     }
 
     private static Map<String, @Nullable Object> behaviourFields(Behaviour b) {
-        var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
+        var fields = new LinkedHashMap<String, @Nullable Object>();
         fields.put("category", b.category());
         fields.put("name", b.name());
         fields.put("description", b.description());
@@ -105,7 +108,7 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
     }
 
     private static Map<String, @Nullable Object> factorFields(EmissionFactor f) {
-        var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
+        var fields = new LinkedHashMap<String, @Nullable Object>();
         fields.put("activity", f.activity());
         fields.put("name", f.name());
         fields.put("value", f.value());
@@ -124,7 +127,7 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
     }
 
     private static Map<String, @Nullable Object> sourceFields(Source s) {
-        var fields = new java.util.LinkedHashMap<String, @Nullable Object>();
+        var fields = new LinkedHashMap<String, @Nullable Object>();
         fields.put("publisher", s.publisher());
         fields.put("title", s.title());
         fields.put("url", s.url());

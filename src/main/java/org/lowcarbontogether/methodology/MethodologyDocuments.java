@@ -1,6 +1,7 @@
 package org.lowcarbontogether.methodology;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.InputStream;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +23,7 @@ public final class MethodologyDocuments {
         return MAPPER.readValue(json, MethodologyVersion.class);
     }
 
-    public static MethodologyVersion read(java.io.InputStream json) {
+    public static MethodologyVersion read(InputStream json) {
         return MAPPER.readValue(json, MethodologyVersion.class);
     }
 

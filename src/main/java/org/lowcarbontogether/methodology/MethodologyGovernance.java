@@ -3,11 +3,13 @@ package org.lowcarbontogether.methodology;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Role;
@@ -75,7 +77,7 @@ public class MethodologyGovernance {
     /** Starts a new version as a copy of a published one, with a new number, changelog and date it takes effect. */
     @Transactional
     public Draft createDraft(Actor actor, String basedOn, String newVersion, LocalizedText changelog,
-            java.time.LocalDate effectiveFrom) {
+            LocalDate effectiveFrom) {
         requireDrafter(actor);
         MethodologyVersion base = methodology.version(basedOn)
                 .orElseThrow(() -> Refusal.unacceptable("methodology-version-unknown", "basedOn", basedOn));
@@ -92,7 +94,7 @@ public class MethodologyGovernance {
 
     /** Imports a document read only once the actor is known to be allowed to: nobody else makes the platform parse it. */
     @Transactional
-    public Draft importDraft(Actor actor, java.util.function.Supplier<MethodologyVersion> document) {
+    public Draft importDraft(Actor actor, Supplier<MethodologyVersion> document) {
         requireDrafter(actor);
         return insertDraft(actor, document.get(), "IMPORTED");
     }

@@ -69,10 +69,6 @@ public record MethodologyVersion(
             @Nullable Boolean secondary,
             @Nullable String primaryCitation) {
 
-        public Source(String id, String publisher, String title, @Nullable String url, @Nullable Integer year, @Nullable String note) {
-            this(id, publisher, title, url, year, note, null, null);
-        }
-
         public boolean readThroughReport() {
             return Boolean.TRUE.equals(secondary);
         }
@@ -135,15 +131,6 @@ public record MethodologyVersion(
             @Nullable Long maxGramsPerRecord,
             @Nullable Long maxGramsPerDay) {
 
-        public Behaviour(String code, Category category, LocalizedText name, LocalizedText description, LocalizedText baseline,
-                LocalizedText alternative, String formula, String unit, Map<String, BigDecimal> unitConversions,
-                List<Parameter> parameters, List<Term> baselineTerms, List<Term> projectTerms, List<EvidenceLevel> evidence,
-                BigDecimal maxPerDay, BigDecimal uncertaintyPercent, @Nullable LocalizedText note,
-                @Nullable BaselineMethod baselineMethod) {
-            this(code, category, name, description, baseline, alternative, formula, unit, unitConversions, parameters,
-                    baselineTerms, projectTerms, evidence, maxPerDay, uncertaintyPercent, note, baselineMethod, null, null);
-        }
-
         public Behaviour {
             // Sorted, so the canonical JSON (and the version's content hash) does not depend on map iteration order.
             unitConversions = Collections.unmodifiableSortedMap(new TreeMap<>(unitConversions));
@@ -195,11 +182,6 @@ public record MethodologyVersion(
             @Nullable BigDecimal typicalMax,
             @Nullable Boolean declarable,
             @Nullable LocalizedText explanation) {
-
-        public Parameter(String id, LocalizedText name, @Nullable BigDecimal defaultValue, String unit, @Nullable BigDecimal max,
-                @Nullable String sourceId, @Nullable String note) {
-            this(id, name, defaultValue, unit, max, sourceId, note, null, null, null, null, null);
-        }
 
         /** Whether a participant may give their own value (otherwise only the parameter's source may). */
         public boolean declarableByParticipant() {

@@ -2,6 +2,7 @@ package org.lowcarbontogether.methodology;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,7 +55,7 @@ class MethodologyVersions {
 
     List<Stored> withStatus(Status... statuses) {
         return jdbc.sql("select " + COLUMNS + " from methodology_version where status in (:statuses)")
-                .param("statuses", java.util.Arrays.stream(statuses).map(Status::name).toList())
+                .param("statuses", Arrays.stream(statuses).map(Status::name).toList())
                 .query(Stored.class)
                 .list();
     }

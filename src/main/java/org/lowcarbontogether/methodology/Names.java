@@ -1,7 +1,11 @@
 package org.lowcarbontogether.methodology;
 
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.LocalizedText;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,9 +17,9 @@ import org.springframework.stereotype.Component;
 public class Names {
 
     private final Methodology methodology;
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
-    Names(Methodology methodology, org.springframework.context.MessageSource messages) {
+    Names(Methodology methodology, MessageSource messages) {
         this.methodology = methodology;
         this.messages = messages;
     }
@@ -59,11 +63,11 @@ public class Names {
         if (value == null) {
             return "—";
         }
-        if (value instanceof org.lowcarbontogether.shared.LocalizedText text) {
+        if (value instanceof LocalizedText text) {
             return text.in(locale);
         }
-        if (value instanceof java.util.Collection<?> items) {
-            return String.join(org.lowcarbontogether.shared.LocalizedText.isChinese(locale) ? "、" : ", ",
+        if (value instanceof Collection<?> items) {
+            return String.join(LocalizedText.isChinese(locale) ? "、" : ", ",
                     items.stream().map(item -> value(item, locale)).toList());
         }
         if (value instanceof Enum<?> constant) {
@@ -89,11 +93,11 @@ public class Names {
         return Regions.find(code).map(r -> r.name().in(locale)).orElse(code);
     }
 
-    private java.util.Optional<MethodologyVersion.Behaviour> find(String code) {
+    private Optional<MethodologyVersion.Behaviour> find(String code) {
         var current = methodology.current().behaviour(code);
         if (current.isPresent()) {
             return current;
         }
-        return methodology.publishedVersions().stream().map(v -> v.behaviour(code)).flatMap(java.util.Optional::stream).findFirst();
+        return methodology.publishedVersions().stream().map(v -> v.behaviour(code)).flatMap(Optional::stream).findFirst();
     }
 }

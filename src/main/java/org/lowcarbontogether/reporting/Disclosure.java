@@ -73,15 +73,4 @@ public final class Disclosure {
         }
         return hidden;
     }
-
-    /** The relations of a two-way table with its margins: row cells to row totals, column cells to column totals, totals to the grand total. */
-    public static List<Relation> twoWay(Map<String, List<String>> cellsByRowTotal, Map<String, List<String>> cellsByColumnTotal,
-            String grandTotal) {
-        var relations = new ArrayList<Relation>();
-        cellsByRowTotal.forEach((total, parts) -> relations.add(new Relation(total, List.copyOf(parts))));
-        cellsByColumnTotal.forEach((total, parts) -> relations.add(new Relation(total, List.copyOf(parts))));
-        relations.add(new Relation(grandTotal, List.copyOf(cellsByRowTotal.keySet())));
-        relations.add(new Relation(grandTotal, List.copyOf(cellsByColumnTotal.keySet())));
-        return relations;
-    }
 }

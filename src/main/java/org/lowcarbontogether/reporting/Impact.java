@@ -1,5 +1,6 @@
 package org.lowcarbontogether.reporting;
 
+import java.sql.Date;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public class Impact {
         return jdbc.sql("""
                         select date_trunc('month', day)::date as month, sum(behaviours) as behaviours, sum(reduction_grams) as grams
                         from impact_daily where day >= :from group by 1 order by 1""")
-                .param("from", java.sql.Date.valueOf(from))
+                .param("from", Date.valueOf(from))
                 .query((rs, n) -> new Month(YearMonth.from(rs.getDate("month").toLocalDate()), rs.getLong("behaviours"),
                         CarbonQuantity.ofGrams(rs.getLong("grams"))))
                 .list();

@@ -3,6 +3,10 @@ package org.lowcarbontogether.reporting;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
@@ -34,14 +38,14 @@ class ImpactRollup {
      */
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        var fresh = new java.util.HashSet<>(jdbc.sql("""
+        var fresh = new HashSet<>(jdbc.sql("""
                         insert into impact_counted_entry (entry_id) select unnest(:ids) on conflict do nothing returning entry_id""")
                 .param("ids", new SqlArrayValue("uuid", batch.credits().stream().map(ReductionCredited::entryId).toArray()))
-                .query(java.util.UUID.class)
+                .query(UUID.class)
                 .list());
-        var byCategory = new java.util.TreeMap<String, long[]>();
-        var byEvidence = new java.util.TreeMap<String, long[]>();
-        var people = new java.util.TreeMap<java.util.UUID, LocalDate[]>();
+        var byCategory = new TreeMap<String, long[]>();
+        var byEvidence = new TreeMap<String, long[]>();
+        var people = new TreeMap<UUID, LocalDate[]>();
         for (ReductionCredited credited : batch.credits()) {
             if (!fresh.remove(credited.entryId())) {
                 continue;
@@ -73,7 +77,7 @@ class ImpactRollup {
     }
 
     /** Adds a batch's sums to a daily table keyed by day and {@code column}: one upsert, rows in key order. */
-    private void addDaily(String table, String column, java.util.Map<String, long[]> sums) {
+    private void addDaily(String table, String column, Map<String, long[]> sums) {
         jdbc.sql("""
                         insert into %1$s (day, %2$s, behaviours, reduction_grams)
                         select r.day, r.key, r.behaviours, r.grams
@@ -87,21 +91,21 @@ class ImpactRollup {
                 .update();
     }
 
-    private static void add(java.util.Map<String, long[]> sums, String key, long grams) {
+    private static void add(Map<String, long[]> sums, String key, long grams) {
         long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
         sum[0]++;
         sum[1] += grams;
     }
 
-    private static SqlArrayValue days(java.util.Map<String, long[]> sums) {
+    private static SqlArrayValue days(Map<String, long[]> sums) {
         return new SqlArrayValue("date", sums.keySet().stream().map(k -> Date.valueOf(k.substring(0, k.indexOf('|')))).toArray());
     }
 
-    private static SqlArrayValue keys(java.util.Map<String, long[]> sums) {
+    private static SqlArrayValue keys(Map<String, long[]> sums) {
         return new SqlArrayValue("text", sums.keySet().stream().map(k -> k.substring(k.indexOf('|') + 1)).toArray());
     }
 
-    private static SqlArrayValue column(java.util.Map<String, long[]> sums, int index) {
+    private static SqlArrayValue column(Map<String, long[]> sums, int index) {
         return new SqlArrayValue("int8", sums.values().stream().map(v -> v[index]).toArray());
     }
 

@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Maintained roll-ups for reports over sets of groups — a funded project follows its communities and campaigns, a
@@ -62,9 +64,9 @@ public class ImpactRollups {
             backfill(ref, scope, countsFrom);
             // An entry committed while this transaction was open was neither read above nor seen by the listener (it
             // could not see the new source yet): read the group again once this commits. Counting is idempotent.
-            if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
-                org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                        new org.springframework.transaction.support.TransactionSynchronization() {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(
+                        new TransactionSynchronization() {
                             @Override
                             public void afterCommit() {
                                 backfill(ref, scope, countsFrom);

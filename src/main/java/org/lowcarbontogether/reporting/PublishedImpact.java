@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
 import org.lowcarbontogether.reporting.ReportedImpact.Assumptions;
 import org.lowcarbontogether.reporting.ReportedImpact.Figures;
 import org.lowcarbontogether.reporting.ReportedImpact.Line;
 import org.lowcarbontogether.reporting.ReportedImpact.Potential;
 import org.lowcarbontogether.reporting.ReportedImpact.PotentialLine;
-import org.lowcarbontogether.reporting.ReportedImpact.Retention;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -256,7 +257,7 @@ public class PublishedImpact {
 
     /** A dimension's lines over all published months: the cells summed, the people counted once across months. */
     private List<Line> totals(Ref ref, ReportedImpact.Dimension dimension, List<Counter> cells, YearMonth through) {
-        var people = new java.util.HashMap<String, Long>();
+        var people = new HashMap<String, Long>();
         jdbc.sql("""
                         select substr(key, 9) as value, count(distinct user_id) from rollup_user_key
                         where rollup_kind = :kind and rollup_id = :id and key_kind = :keyKind and left(key, 7) <= :through

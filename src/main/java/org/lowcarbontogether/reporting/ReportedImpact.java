@@ -4,17 +4,30 @@ import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
 import org.lowcarbontogether.stories.Reach;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The programme's impact metrics, one definition for every report (a project, a programme), read from the maintained
@@ -41,12 +54,6 @@ public class ReportedImpact {
     public record Filter(LocalDate from, LocalDate to, @Nullable String evidence, @Nullable String region, @Nullable String category) {
         public static Filter period(LocalDate from, LocalDate to) {
             return new Filter(from, to, null, null, null);
-        }
-    }
-
-    public record Retention(int days, long cohort, long retained) {
-        public @Nullable Double share() {
-            return cohort == 0 ? null : (double) retained / cohort;
         }
     }
 
@@ -80,19 +87,19 @@ public class ReportedImpact {
 
     private final JdbcClient jdbc;
     private final Reach reach;
-    private final java.time.Clock clock;
-    private final org.springframework.core.task.TaskExecutor executor;
-    private final tools.jackson.databind.json.JsonMapper json;
-    private final java.util.Set<Ref> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final TaskExecutor executor;
+    private final JsonMapper json;
+    private final Set<Ref> refreshing = ConcurrentHashMap.newKeySet();
 
     /** How old a snapshot of retention and potential may be before a request starts its refresh in the background. */
-    static final java.time.Duration SNAPSHOT_AGE = java.time.Duration.ofMinutes(5);
+    static final Duration SNAPSHOT_AGE = Duration.ofMinutes(5);
 
     private final Methodology methodology;
 
-    ReportedImpact(JdbcClient jdbc, Reach reach, java.time.Clock clock,
-            @org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor") org.springframework.core.task.TaskExecutor executor,
-            tools.jackson.databind.json.JsonMapper json, Methodology methodology) {
+    ReportedImpact(JdbcClient jdbc, Reach reach, Clock clock,
+            @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+            JsonMapper json, Methodology methodology) {
         this.methodology = methodology;
         this.jdbc = jdbc;
         this.reach = reach;
@@ -146,7 +153,7 @@ public class ReportedImpact {
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()})
                 .optional();
         if (stored.isPresent()) {
-            if (((java.time.Instant) stored.get()[2]).isBefore(clock.instant().minus(SNAPSHOT_AGE)) && refreshing.add(ref)) {
+            if (((Instant) stored.get()[2]).isBefore(clock.instant().minus(SNAPSHOT_AGE)) && refreshing.add(ref)) {
                 executor.execute(() -> {
                     try {
                         computeSnapshot(ref, assumptions, key, today);
@@ -161,8 +168,8 @@ public class ReportedImpact {
         return computeSnapshot(ref, assumptions, key, today);
     }
 
-    private Snapshot computeSnapshot(Ref ref, Assumptions assumptions, String key, java.time.LocalDate today) {
-        var retention = retention(ref, Filter.period(java.time.LocalDate.of(2000, 1, 1), today));
+    private Snapshot computeSnapshot(Ref ref, Assumptions assumptions, String key, LocalDate today) {
+        var retention = retention(ref, Filter.period(LocalDate.of(2000, 1, 1), today));
         var potential = livePotential(ref, today, assumptions);
         jdbc.sql("""
                         insert into rollup_snapshot (rollup_kind, rollup_id, assumptions, as_of, computed_at, retention, potential)
@@ -173,7 +180,7 @@ public class ReportedImpact {
                 .param("id", ref.id())
                 .param("key", key)
                 .param("today", Date.valueOf(today))
-                .param("now", java.sql.Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(clock.instant()))
                 .param("retention", json.writeValueAsString(retention))
                 .param("potential", json.writeValueAsString(potential))
                 .update();
@@ -314,7 +321,7 @@ public class ReportedImpact {
      */
     public List<GasShare> byGasBasis(Ref ref) {
         var bases = methodology.gasBases();
-        var sums = new java.util.EnumMap<Methodology.GasBasisGroup, long[]>(Methodology.GasBasisGroup.class);
+        var sums = new EnumMap<Methodology.GasBasisGroup, long[]>(Methodology.GasBasisGroup.class);
         for (Line line : counters(ref, "BEHAVIOUR")) {
             var basis = bases.getOrDefault(line.key(), Methodology.GasBasisGroup.CO2E);
             long[] sum = sums.computeIfAbsent(basis, b -> new long[3]);
@@ -376,8 +383,8 @@ public class ReportedImpact {
                 lines);
     }
 
-    private static java.util.Map<String, @Nullable Object> params(Ref ref, Filter filter) {
-        var params = new java.util.HashMap<String, @Nullable Object>();
+    private static Map<String, @Nullable Object> params(Ref ref, Filter filter) {
+        var params = new HashMap<String, @Nullable Object>();
         params.put("kind", ref.kind().name());
         params.put("id", ref.id());
         params.put("from", Date.valueOf(filter.from()));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
@@ -150,9 +151,9 @@ public class TrustReports {
      * the minimum number of people is left out, with another where one alone could be worked out from the total.
      */
     private static List<Line> lines(Map<String, long[]> rows, long total, int minimum) {
-        var hidden = minimum == 0 ? java.util.Set.<String>of() : Disclosure.suppressed(
+        var hidden = minimum == 0 ? Set.<String>of() : Disclosure.suppressed(
                 rows.entrySet().stream().map(e -> new Disclosure.Cell(e.getKey(), e.getValue()[2])).toList(),
-                List.of(new Disclosure.Relation("=total", List.copyOf(rows.keySet()))), minimum, java.util.Set.of());
+                List.of(new Disclosure.Relation("=total", List.copyOf(rows.keySet()))), minimum, Set.of());
         var lines = new ArrayList<Line>();
         rows.forEach((key, v) -> lines.add(hidden.contains(key) ? new Line(key, true, null, null, null, null)
                 : new Line(key, false, v[0], v[1], v[2], total == 0 ? null : (double) v[1] / total)));

@@ -1,12 +1,22 @@
 package org.lowcarbontogether.stories;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.security.SecureRandom;
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Hashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,10 +57,10 @@ public class Reach {
     }
 
     /** How long a browser must have had the story page before its cookie counts: a request straight after is a script. */
-    public static final java.time.Duration READING_TIME = java.time.Duration.ofSeconds(3);
+    public static final Duration READING_TIME = Duration.ofSeconds(3);
 
     /** A visitor cookie this platform issued: the browser's random id and when the cookie was given. */
-    public record VisitorCookie(String id, java.time.Instant issuedAt) {}
+    public record VisitorCookie(String id, Instant issuedAt) {}
 
     /** Counts a view or share of a published story; true when this visitor had not been counted for it today. */
     @Transactional
@@ -81,7 +91,7 @@ public class Reach {
      * back-dated cookies do not count as visitors.
      */
     public String issueVisitor() {
-        String signed = java.util.UUID.randomUUID() + "." + clock.instant().getEpochSecond();
+        String signed = UUID.randomUUID() + "." + clock.instant().getEpochSecond();
         return signed + "." + signature(signed);
     }
 
@@ -96,12 +106,12 @@ public class Reach {
             return null;
         }
         String signed = cookie.substring(0, last);
-        if (!java.security.MessageDigest.isEqual(signature(signed).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                cookie.substring(last + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(signature(signed).getBytes(StandardCharsets.US_ASCII),
+                cookie.substring(last + 1).getBytes(StandardCharsets.US_ASCII))) {
             return null;
         }
         try {
-            return new VisitorCookie(cookie.substring(0, first), java.time.Instant.ofEpochSecond(Long.parseLong(cookie.substring(first + 1, last))));
+            return new VisitorCookie(cookie.substring(0, first), Instant.ofEpochSecond(Long.parseLong(cookie.substring(first + 1, last))));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -114,11 +124,11 @@ public class Reach {
 
     private String signature(String id) {
         try {
-            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(cookieKey(), "HmacSHA256"));
-            byte[] sig = mac.doFinal(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sig, 18));
-        } catch (java.security.GeneralSecurityException e) {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(cookieKey(), "HmacSHA256"));
+            byte[] sig = mac.doFinal(id.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(sig, 18));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -157,7 +167,7 @@ public class Reach {
 
     /** Reach of the published stories of any of these communities and campaigns over a period. */
     @Transactional(readOnly = true)
-    public Figures of(java.util.List<UUID> communities, java.util.List<UUID> campaigns, LocalDate from, LocalDate to) {
+    public Figures of(List<UUID> communities, List<UUID> campaigns, LocalDate from, LocalDate to) {
         if (communities.isEmpty() && campaigns.isEmpty()) {
             return new Figures(0, 0, 0);
         }

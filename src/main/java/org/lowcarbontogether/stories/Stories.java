@@ -1,11 +1,14 @@
 package org.lowcarbontogether.stories;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -101,7 +104,7 @@ public class Stories {
             }
         }
         if (!violations.isEmpty()) {
-            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-story", violations, java.util.Map.of(),
+            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-story", violations, Map.of(),
                     String.join(", ", violations.stream().map(Violation::field).toList()));
         }
         UUID id = UUID.randomUUID();
@@ -261,7 +264,7 @@ public class Stories {
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "story-unknown", "id", storyId));
     }
 
-    private Story story(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private Story story(ResultSet rs, int row) throws SQLException {
         var photos = rs.getArray("photo_ids");
         return new Story(rs.getObject("id", UUID.class), rs.getObject("author_id", UUID.class), rs.getString("author_name"),
                 rs.getObject("organisation_id", UUID.class), rs.getObject("community_id", UUID.class),

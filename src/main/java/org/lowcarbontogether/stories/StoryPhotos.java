@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -30,7 +32,7 @@ final class StoryPhotos {
     static final int STORED_SIDE = 1_600;
     static final long MAX_PIXELS = 40_000_000L;
     static final int MAX_PHOTOS = 4;
-    private static final java.util.concurrent.Semaphore DECODING = new java.util.concurrent.Semaphore(2);
+    private static final Semaphore DECODING = new Semaphore(2);
     private static final Set<String> FORMATS = Set.of("jpeg", "png");
 
     record Processed(String contentType, int width, int height, byte[] bytes, String sha256) {}
@@ -68,7 +70,7 @@ final class StoryPhotos {
                 int step = Math.max(1, Math.max(width, height) / STORED_SIDE);
                 var param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);
-                if (!DECODING.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!DECODING.tryAcquire(10, TimeUnit.SECONDS)) {
                     throw new Refusal(Refusal.Kind.BUSY, "photo-busy", field);
                 }
                 try {

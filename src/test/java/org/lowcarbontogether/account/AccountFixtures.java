@@ -2,6 +2,7 @@ package org.lowcarbontogether.account;
 
 import org.lowcarbontogether.shared.Role;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +17,9 @@ public final class AccountFixtures {
     /** Registers a person with the given roles and returns them as the platform sees a signed-in caller. */
     public static AuthenticatedUser person(Registration registration, JdbcClient jdbc, Role... roles) {
         String email = "person-" + UUID.randomUUID() + "@example.org";
-        UUID id = registration.register(new Registration.Application(email, "Test person", PASSWORD)).id();
+        UUID id = registration.register(new Registration.SignUp(email, "Test person", PASSWORD)).id();
         Set<Role> set = EnumSet.of(Role.PARTICIPANT);
-        set.addAll(java.util.List.of(roles));
+        set.addAll(List.of(roles));
         jdbc.sql("update app_user set roles = :roles where id = :id")
                 .param("roles", String.join(",", set.stream().map(Role::name).sorted().toList()))
                 .param("id", id)

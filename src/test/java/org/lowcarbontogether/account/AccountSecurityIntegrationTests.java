@@ -1,20 +1,28 @@
 package org.lowcarbontogether.account;
 
+import java.io.ByteArrayInputStream;
 import org.lowcarbontogether.shared.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
+import org.lowcarbontogether.shared.Hashes;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -162,7 +170,7 @@ class AccountSecurityIntegrationTests {
                 .doesNotContain("id=\"issued-token\"").contains("id=\"no-tokens\"");
         browser.post("/account/tokens", Map.of("name", "bike app", "scopes", "READ", "password", AccountFixtures.PASSWORD));
         String page = browser.get("/account/security").body();
-        var secret = java.util.regex.Pattern.compile("(lct_[A-Za-z0-9_-]{20,})").matcher(page);
+        var secret = Pattern.compile("(lct_[A-Za-z0-9_-]{20,})").matcher(page);
         assertThat(secret.find()).as("the new token is shown").isTrue();
         assertThat(page).contains("bike app");
         assertThat(api.get("/api/v1/account", "Authorization", ApiClient.bearer(secret.group(1))).status()).isEqualTo(200);
@@ -210,14 +218,14 @@ class AccountSecurityIntegrationTests {
     }
 
     @Test
-    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
-    void securityEventsAreLoggedWithoutSecrets(org.springframework.boot.test.system.CapturedOutput output) {
+    @ExtendWith(OutputCaptureExtension.class)
+    void securityEventsAreLoggedWithoutSecrets(CapturedOutput output) {
         var me = AccountFixtures.person(registration, jdbc);
         api.post("/api/v1/tokens", "{}", "Authorization", basic(me.email(), "a wrong secret phrase"));
         String token = api.token(me.email(), AccountFixtures.PASSWORD);
         api.get("/actuator/prometheus", "Authorization", ApiClient.bearer(token));
-        String pseudonym = org.lowcarbontogether.shared.Hashes.sha256(me.email()).substring(0, 12);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+        String pseudonym = Hashes.sha256(me.email()).substring(0, 12);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
                 .contains("event=sign-in-failed account=" + pseudonym)
                 .contains("event=token-issued who=" + me.id())
                 .contains("event=refused status=403 code=forbidden method=GET path=/actuator/prometheus who=" + pseudonym));
@@ -268,7 +276,7 @@ class AccountSecurityIntegrationTests {
         // Chunked, so no Content-Length announces the size: refused once the limit is passed.
         byte[] big = ("{\"note\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         var tooLarge = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/records"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))),
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))),
                 "Authorization", ApiClient.bearer(token), "Content-Type", "application/json", "Idempotency-Key", "big-" + UUID.randomUUID());
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.header("Content-Type")).startsWith("application/problem+json");

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
@@ -70,12 +72,12 @@ class PersonalAccessTokensIntegrationTests {
         var now = new AtomicReference<>(Instant.parse("2026-11-28T10:00:00Z"));
         var clock = new Clock() {
             @Override
-            public java.time.ZoneId getZone() {
+            public ZoneId getZone() {
                 return ZoneOffset.UTC;
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -94,7 +96,7 @@ class PersonalAccessTokensIntegrationTests {
         assertThat(shortLived.authenticate(token)).as("expired although remembered for an hour").isEmpty();
     }
 
-    private static java.util.List<String> roles(PersonalAccessTokens tokens, String token) {
+    private static List<String> roles(PersonalAccessTokens tokens, String token) {
         return tokens.authenticate(token).orElseThrow().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
     }
 }

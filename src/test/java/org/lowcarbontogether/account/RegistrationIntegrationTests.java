@@ -2,6 +2,7 @@ package org.lowcarbontogether.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class RegistrationIntegrationTests {
     void tokensNeedTheRightPassword() {
         String email = "t-" + UUID.randomUUID() + "@example.org";
         api.post("/api/v1/users", body(email, "walk to school every day", "T"));
-        String basic = java.util.Base64.getEncoder().encodeToString((email + ":wrong password here").getBytes());
+        String basic = Base64.getEncoder().encodeToString((email + ":wrong password here").getBytes());
 
         var refused = api.post("/api/v1/tokens", "{}", "Authorization", "Basic " + basic);
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -44,7 +45,7 @@ class CommunityIntegrationTests extends OrganiserScenario {
 
     /** A minute past midnight (China Standard Time), so consecutive calls land on consecutive days whenever the test runs. */
     static OffsetDateTime daysAgo(int days) {
-        return java.time.LocalDate.now(ZoneOffset.ofHours(8)).minusDays(days).atTime(0, 1).atOffset(ZoneOffset.ofHours(8));
+        return LocalDate.now(ZoneOffset.ofHours(8)).minusDays(days).atTime(0, 1).atOffset(ZoneOffset.ofHours(8));
     }
 
     @Test

@@ -2,7 +2,10 @@ package org.lowcarbontogether.communities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
@@ -39,8 +42,8 @@ class ParticipationIntegrationTests {
                 "SELF_REPORT", now, now);
 
         participation.count(reversed);          // delivered first: nothing to take back yet
-        participation.count(scope, credited);   // the credit arrives, and the waiting reversal with it
-        participation.count(scope, credited);   // redelivered: counted once
+        participation.count(List.of(new Participation.Counting(scope, credited)));   // the credit arrives, and the waiting reversal with it
+        participation.count(List.of(new Participation.Counting(scope, credited)));   // redelivered: counted once
         participation.count(reversed);
 
         var metrics = participation.metrics(scope);
@@ -63,14 +66,14 @@ class ParticipationIntegrationTests {
         Instant now = Instant.now();
         var bothCredit = credit(both.id(), 500, now);
         var onlyFirstCredit = credit(onlyFirst.id(), 300, now);
-        var beforeJoining = credit(onlyFirst.id(), 700, now.minus(java.time.Duration.ofDays(3)));
+        var beforeJoining = credit(onlyFirst.id(), 700, now.minus(Duration.ofDays(3)));
         var outsiderCredit = credit(outsider.id(), 900, now);
         // A reversal of one of them handled before the batch.
         participation.count(new ReductionReversed(UUID.randomUUID(), onlyFirst.id(), onlyFirstCredit.recordId(), "BUS_INSTEAD_OF_CAR",
                 "TRANSPORT", -300, 300, "SELF_REPORT", now, now));
 
-        var batch = new java.util.ArrayList<Participation.Counting>();
-        for (var credited : java.util.List.of(bothCredit, onlyFirstCredit, beforeJoining, outsiderCredit)) {
+        var batch = new ArrayList<Participation.Counting>();
+        for (var credited : List.of(bothCredit, onlyFirstCredit, beforeJoining, outsiderCredit)) {
             batch.add(new Participation.Counting(first, credited));
             batch.add(new Participation.Counting(second, credited));
         }
@@ -83,7 +86,7 @@ class ParticipationIntegrationTests {
         var inSecond = participation.metrics(second);
         assertThat(inSecond.behaviours()).isEqualTo(1);
         assertThat(inSecond.grams()).isEqualTo(500);
-        assertThat(participation.groupsOf(java.util.List.of(both.id(), onlyFirst.id(), outsider.id()), Participation.ScopeKind.COMMUNITY))
+        assertThat(participation.groupsOf(List.of(both.id(), onlyFirst.id(), outsider.id()), Participation.ScopeKind.COMMUNITY))
                 .containsOnlyKeys(both.id(), onlyFirst.id());
     }
 

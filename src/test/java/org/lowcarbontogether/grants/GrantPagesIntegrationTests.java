@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,13 +101,13 @@ class GrantPagesIntegrationTests extends OrganiserScenario {
     @Test
     void everyTableBehindAChartExportsAsCsvAndXlsx() throws Exception {
         for (String table : List.of("months", "categories", "regions", "evidence", "projects")) {
-            String csv = new String(bytes("/programmes/" + programme + "/export/" + table + ".csv", "en"), java.nio.charset.StandardCharsets.UTF_8);
+            String csv = new String(bytes("/programmes/" + programme + "/export/" + table + ".csv", "en"), StandardCharsets.UTF_8);
             assertThat(csv.lines().findFirst().orElse("")).as(table).contains("behaviours");
             try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(bytes("/programmes/" + programme + "/export/" + table + ".xlsx", "en")))) {
                 assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isNotBlank();
             }
         }
-        String projects = new String(bytes("/programmes/" + programme + "/export/projects.csv", "en"), java.nio.charset.StandardCharsets.UTF_8);
+        String projects = new String(bytes("/programmes/" + programme + "/export/projects.csv", "en"), StandardCharsets.UTF_8);
         assertThat(projects).contains("Repair cafés", "15000.00");
     }
 
@@ -121,7 +123,7 @@ class GrantPagesIntegrationTests extends OrganiserScenario {
         var stranger = organisers.person(Role.REVIEWER);
         var strangerWeb = new WebSession(port).signIn(stranger.user().email(), AccountFixtures.PASSWORD);
         assertThat(strangerWeb.get("/applications/" + application).status()).isEqualTo(404);
-        assertThat(strangerWeb.post("/programmes/" + programme + "/potential", java.util.Map.of("minWeeks", "2", "windowWeeks", "4",
+        assertThat(strangerWeb.post("/programmes/" + programme + "/potential", Map.of("minWeeks", "2", "windowWeeks", "4",
                 "persistence", "0.5")).status()).isEqualTo(403);
     }
 }

@@ -3,6 +3,7 @@ package org.lowcarbontogether.grants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -115,7 +116,7 @@ class GrantProgrammeIntegrationTests extends ProgrammeScenario {
         var expected = jdbc.sql("""
                         select count(*) as behaviours, coalesce(sum(reduction_grams), 0) as grams, count(distinct user_id) as people
                         from activity_record where user_id in (:a, :b) and status = 'CREDITED' and occurred_on >= :start""")
-                .param("a", a.id()).param("b", b.id()).param("start", java.sql.Date.valueOf(start))
+                .param("a", a.id()).param("b", b.id()).param("start", Date.valueOf(start))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
         JsonNode view = api.get(figuresPath, "Authorization", office).json();
         JsonNode figures = view.get("figures");
@@ -147,8 +148,8 @@ class GrantProgrammeIntegrationTests extends ProgrammeScenario {
         long lastWeek = jdbc.sql("""
                         select coalesce(sum(reduction_grams), 0) from activity_record
                         where user_id in (:a, :b) and status = 'CREDITED' and occurred_on > cast(:today as date) - 7 and occurred_on >= :start""")
-                .param("a", a.id()).param("b", b.id()).param("today", java.sql.Date.valueOf(LocalDate.now(CST)))
-                .param("start", java.sql.Date.valueOf(start)).query(Long.class).single();
+                .param("a", a.id()).param("b", b.id()).param("today", Date.valueOf(LocalDate.now(CST)))
+                .param("start", Date.valueOf(start)).query(Long.class).single();
         JsonNode potential = api.get(figuresPath, "Authorization", office).json().get("potential");
         assertThat(potential.get("annualGrams").asLong()).isEqualTo(lastWeek * 52);
         assertThat(potential.get("assumptions").get("windowWeeks").asInt()).isEqualTo(1);
@@ -226,7 +227,7 @@ class GrantProgrammeIntegrationTests extends ProgrammeScenario {
     void nobodyDecidesOrReviewsTheirOwnOrganisationsApplication() {
         Setup setup = programmeWithCall();
         Org ngo = organisers.organisation(Organisations.Kind.NGO);
-        String application = apply(setup, ngo, "Dormitory circles " + java.util.UUID.randomUUID());
+        String application = apply(setup, ngo, "Dormitory circles " + UUID.randomUUID());
         // The officer also belongs to the applicant.
         organisations.addMember(ngo.id(), setup.officer().id(), Organisations.MemberRole.MEMBER);
         var own = api.post("/api/v1/applications/" + application + "/decision", "{\"award\":false,\"note\":\"no\"}",

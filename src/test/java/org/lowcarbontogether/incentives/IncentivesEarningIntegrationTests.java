@@ -1,5 +1,7 @@
 package org.lowcarbontogether.incentives;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -157,9 +159,9 @@ class IncentivesEarningIntegrationTests {
         // Delivered again twice, one after the other, as the publication registry redelivers after a failure or restart.
         // (Identical events in flight at the same time would share one publication row, so each waits for the last.)
         awaitHandled(entry.id());
-        publish(new ReductionsCredited(java.util.List.of(replay)));
+        publish(new ReductionsCredited(List.of(replay)));
         awaitHandled(entry.id());
-        publish(new ReductionsCredited(java.util.List.of(replay)));
+        publish(new ReductionsCredited(List.of(replay)));
         awaitHandled(entry.id());
 
         assertThat(points.entries(me.id(), 100)).hasSize(1);
@@ -284,8 +286,8 @@ class IncentivesEarningIntegrationTests {
     }
 
     ApiClient.Response put(ApiClient api, String path, String body, String token) {
-        return api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"),
+        return api.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"),
                 "Authorization", ApiClient.bearer(token));
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,7 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.campaigns.CampaignLaunched;
+import org.lowcarbontogether.platform.Refusals;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -206,9 +208,9 @@ class IncentivesPagesIntegrationTests {
         assertThat(intruder.pages().post("/sponsor/rewards/" + reward.id() + "/redemptions/" + participant.id() + "/" + redemption.id()
                 + "/cancel", Map.of()).status()).isEqualTo(404);
         assertThatThrownBy(() -> rewards.uploadCodes(intruder.organiser().id(), reward.id(), new StringReader("EVIL-1\n")))
-                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(org.lowcarbontogether.platform.Refusals.status(e).value()).isEqualTo(404));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(Refusals.status(e).value()).isEqualTo(404));
         assertThatThrownBy(() -> redemptions.ofReward(intruder.organiser().id(), reward.id()))
-                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(org.lowcarbontogether.platform.Refusals.status(e).value()).isEqualTo(404));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(Refusals.status(e).value()).isEqualTo(404));
         // listing a reward for someone else's organisation is forbidden
         var foreign = intruder.pages().post("/sponsor/rewards", Map.of("organisationId", owner.organisation().id().toString(),
                 "kind", "GOODS", "nameEn", "Fake", "nameZh", "假", "descriptionEn", "x", "descriptionZh", "x", "costPoints", "1",
@@ -218,7 +220,7 @@ class IncentivesPagesIntegrationTests {
         UUID campaign = UUID.randomUUID();
         transactions.executeWithoutResult(s -> events.publishEvent(new CampaignLaunched(campaign, owner.organisation().id(),
                 "Owner’s campaign", List.of(), LocalDate.now(), LocalDate.now().plusDays(7), null)));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> count(jdbc, "select count(*) from incentive_campaign where campaign_id = ?", campaign) == 1);
         assertThat(intruder.pages().post("/incentives/campaigns/" + campaign + "/multiplier", Map.of("multiplier", "3")).status())
                 .isEqualTo(404);

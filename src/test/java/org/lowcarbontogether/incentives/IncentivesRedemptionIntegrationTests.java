@@ -5,10 +5,13 @@ import static org.lowcarbontogether.incentives.IncentivesFixtures.count;
 import static org.lowcarbontogether.incentives.IncentivesFixtures.draft;
 import static org.lowcarbontogether.incentives.IncentivesFixtures.earnSomePoints;
 
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +24,8 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.Role;
+import org.openpdf.text.pdf.PdfReader;
+import org.openpdf.text.pdf.parser.PdfTextExtractor;
 import org.lowcarbontogether.recording.Recording;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -119,7 +124,7 @@ class IncentivesRedemptionIntegrationTests {
         String key = "shared-" + UUID.randomUUID();
         var recorded = api.post("/api/v1/records", """
                 {"behaviour":"METRO_INSTEAD_OF_CAR","quantity":5,"unit":"km","occurredAt":"%s","region":"CN-SH"}"""
-                .formatted(java.time.OffsetDateTime.now().minusMinutes(5)), "Authorization", ApiClient.bearer(token), "Idempotency-Key", key);
+                .formatted(OffsetDateTime.now().minusMinutes(5)), "Authorization", ApiClient.bearer(token), "Idempotency-Key", key);
         assertThat(recorded.status()).isEqualTo(201);
         var reward = reward(Rewards.Kind.GOODS, 1, 3);
         var redeemed = redeem(reward.id(), key);
@@ -318,11 +323,11 @@ class IncentivesRedemptionIntegrationTests {
         // In the reader's language, the holder's name as they wrote it.
         jdbc.sql("update redemption set holder_name = '李梅' where reference = :r").param("r", reference).update();
         byte[] chinese = pages.bytes("/account/redemptions/" + issued.get("id").asString() + "/certificate", "zh-CN");
-        try (var reader = new org.openpdf.text.pdf.PdfReader(chinese)) {
-            assertThat(new org.openpdf.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1))
+        try (var reader = new PdfReader(chinese)) {
+            assertThat(new PdfTextExtractor(reader).getTextFromPage(1))
                     .contains("证书", "兹证明", "李梅", reference);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         // Anyone can verify it, without signing in.
         var verified = api.get("/certificates/" + reference, "Accept-Language", "en");

@@ -32,7 +32,7 @@ class LedgerIntegrationTests {
     JdbcClient jdbc;
 
     UUID personWithEntries(int count) {
-        UUID user = registration.register(new Registration.Application(
+        UUID user = registration.register(new Registration.SignUp(
                 "ledger-" + UUID.randomUUID() + "@example.org", "Ledger", "green steps every day")).id();
         for (int i = 0; i < count; i++) {
             recording.submitInTransaction(user, UUID.randomUUID().toString(), new RecordSubmission("CYCLE_INSTEAD_OF_CAR",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.methodology.Calculation.Credited;
@@ -22,7 +23,7 @@ class MethodologyBoundsTests {
     static final LocalDate DAY = LocalDate.of(2026, 12, 7);
 
     private static Calculation calculate(String behaviour, String quantity, String unit, Map<String, String> parameters) {
-        var values = new java.util.HashMap<String, BigDecimal>();
+        var values = new HashMap<String, BigDecimal>();
         parameters.forEach((k, v) -> values.put(k, new BigDecimal(v)));
         return Calculator.calculate(V12, new ActivityInput(behaviour, new BigDecimal(quantity), unit, DAY, "CN-GD", values));
     }

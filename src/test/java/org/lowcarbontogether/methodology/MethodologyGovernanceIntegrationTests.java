@@ -3,9 +3,15 @@ package org.lowcarbontogether.methodology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
@@ -167,11 +173,11 @@ class MethodologyGovernanceIntegrationTests {
     }
 
     @Test
-    void anImportedArchiveIsAuthorisedBeforeItIsReadAndNeverInflatedWhole() throws java.io.IOException {
+    void anImportedArchiveIsAuthorisedBeforeItIsReadAndNeverInflatedWhole() throws IOException {
         var api = new ApiClient(port);
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
-            zip.putNextEntry(new java.util.zip.ZipEntry("factors.csv"));
+        var bytes = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("factors.csv"));
             byte[] zeros = new byte[1024 * 1024];
             for (int i = 0; i < 40; i++) {
                 zip.write(zeros);
@@ -182,14 +188,14 @@ class MethodologyGovernanceIntegrationTests {
         assertThat(bomb.length).isLessThan(200 * 1024);
 
         String participant = api.newParticipantToken();
-        var refused = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/methodology/drafts/import"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(participant),
+        var refused = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/methodology/drafts/import"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(participant),
                 "Content-Type", "application/zip");
         assertThat(refused.status()).as("a participant is refused before anything is parsed").isEqualTo(403);
 
         String reviewer = api.token(author.email(), AccountFixtures.PASSWORD);
-        var bombed = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/methodology/drafts/import"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(reviewer),
+        var bombed = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/methodology/drafts/import"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(reviewer),
                 "Content-Type", "application/zip", "Accept-Language", "en");
         assertThat(bombed.status()).isEqualTo(422);
         assertThat(bombed.json().get("type").asString()).isEqualTo("/problems/methodology-archive-too-large");

@@ -1,9 +1,12 @@
 package org.lowcarbontogether.methodology;
 
+import java.time.LocalDate;
+import java.util.HashMap;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
@@ -76,9 +79,9 @@ class MethodologyReviewPagesIntegrationTests {
     void aBehaviourIsRecordedWithItsCitedDefaultOrAPlausibleDeclaredInput() {
         var participant = AccountFixtures.person(registration, jdbc);
         var pages = new WebSession(port).signIn(participant.email(), AccountFixtures.PASSWORD);
-        String today = java.time.LocalDate.now(ProgrammeCalendar.ZONE).toString();
-        var form = new java.util.HashMap<>(Map.of("behaviour", "EV_INSTEAD_OF_PETROL_CAR", "quantity", "30", "unit", "km",
-                "date", today, "region", "CN-GD", "idempotencyKey", java.util.UUID.randomUUID().toString()));
+        String today = LocalDate.now(ProgrammeCalendar.ZONE).toString();
+        var form = new HashMap<>(Map.of("behaviour", "EV_INSTEAD_OF_PETROL_CAR", "quantity", "30", "unit", "km",
+                "date", today, "region", "CN-GD", "idempotencyKey", UUID.randomUUID().toString()));
 
         form.put("parameters[kWhPerKm]", "9");
         var impossible = pages.post("/record", form);
@@ -86,14 +89,14 @@ class MethodologyReviewPagesIntegrationTests {
         assertThat(impossible.body()).contains("must be between 0.05 and 0.6 kWh per km");
 
         form.remove("parameters[kWhPerKm]");
-        form.put("idempotencyKey", java.util.UUID.randomUUID().toString());
+        form.put("idempotencyKey", UUID.randomUUID().toString());
         var withDefault = pages.post("/record", form);
         assertThat(withDefault.status()).isEqualTo(302);
         assertThat(withDefault.location()).contains("/account?credited=");
 
         form.put("parameters[kWhPerKm]", "0.15");
-        form.put("date", java.time.LocalDate.now(ProgrammeCalendar.ZONE).minusDays(1).toString());
-        form.put("idempotencyKey", java.util.UUID.randomUUID().toString());
+        form.put("date", LocalDate.now(ProgrammeCalendar.ZONE).minusDays(1).toString());
+        form.put("idempotencyKey", UUID.randomUUID().toString());
         var recorded = pages.post("/record", form);
         assertThat(recorded.status()).isEqualTo(302);
         assertThat(recorded.location()).contains("/account?credited=");

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.methodology;
 
+import java.time.LocalDate;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +30,7 @@ class MethodologyStorageIntegrationTests {
 
     @Test
     void newRecordsUseTheLatestVersionInEffect() {
-        var today = java.time.LocalDate.now(ProgrammeCalendar.ZONE);
+        var today = LocalDate.now(ProgrammeCalendar.ZONE);
         var expected = methodology.history().stream()
                 .filter(p -> !p.retired() && !p.version().effectiveFrom().isAfter(today))
                 .findFirst().orElseThrow().version().version();

@@ -53,7 +53,7 @@ class ConcurrentSubmissionIntegrationTests {
 
     /** Races the callers; those {@code ownTransaction} picks submit in their own transaction, the others through the writer. */
     void race(java.util.function.IntPredicate ownTransaction) throws Exception {
-        UUID user = registration.register(new Registration.Application(
+        UUID user = registration.register(new Registration.SignUp(
                 "race-" + UUID.randomUUID() + "@example.org", "Racer", "green steps every day")).id();
         String key = UUID.randomUUID().toString();
         var submission = new RecordSubmission("BUS_INSTEAD_OF_CAR", new BigDecimal("7.5"), "km",

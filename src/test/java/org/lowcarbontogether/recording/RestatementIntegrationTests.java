@@ -78,7 +78,7 @@ class RestatementIntegrationTests {
     }
 
     UUID personWithMetroTrips(String... kilometres) {
-        UUID user = registration.register(new Registration.Application("restate-" + UUID.randomUUID() + "@example.org", "R",
+        UUID user = registration.register(new Registration.SignUp("restate-" + UUID.randomUUID() + "@example.org", "R",
                 AccountFixtures.PASSWORD)).id();
         for (String km : kilometres) {
             recording.submitInTransaction(user, UUID.randomUUID().toString(), new RecordSubmission("METRO_INSTEAD_OF_CAR", new BigDecimal(km), "km",

@@ -3,16 +3,24 @@ package org.lowcarbontogether.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.ledger.ReductionCredited;
+import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 @IntegrationTest
@@ -25,13 +33,13 @@ class ImpactIntegrationTests {
     JdbcClient jdbc;
 
     @Autowired
-    org.lowcarbontogether.ledger.Ledger ledger;
+    Ledger ledger;
 
     @Autowired
-    org.springframework.context.ApplicationEventPublisher events;
+    ApplicationEventPublisher events;
 
     @Autowired
-    org.springframework.transaction.support.TransactionTemplate transactions;
+    TransactionTemplate transactions;
 
     @Test
     void aBulkUploadIsCountedOnceEvenWhenItsEventComesAgain() {
@@ -44,8 +52,8 @@ class ImpactIntegrationTests {
                     .formatted(i, i % 2 == 0 ? "E_RECEIPT" : "ELECTRICITY_SAVED", i % 2 == 0 ? "2" : "0.5", i % 2 == 0 ? "sheet" : "kWh",
                             start.plusMinutes(97L * i)));
         }
-        var response = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/records:batch"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(lines.toString()))
+        var response = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/records:batch"))
+                .POST(HttpRequest.BodyPublishers.ofString(lines.toString()))
                 .header("Content-Type", "application/x-ndjson"), "Authorization", ApiClient.bearer(token));
         assertThat(response.json().get("credited").asInt()).isEqualTo(30);
         UUID user = UUID.fromString(api.get("/api/v1/account", "Authorization", ApiClient.bearer(token)).json().get("userId").asString());
@@ -54,15 +62,15 @@ class ImpactIntegrationTests {
 
         // The registry delivers a batch again after a crash: nothing is counted twice.
         var credits = ledger.statement(user, 1000).entries().stream()
-                .map(e -> new org.lowcarbontogether.ledger.ReductionCredited(e.id(), user, e.recordId(), e.behaviour(), e.category(),
+                .map(e -> new ReductionCredited(e.id(), user, e.recordId(), e.behaviour(), e.category(),
                         e.grams(), e.methodologyVersion(), null, e.evidence(), e.occurredAt(), e.bookedAt()))
                 .toList();
         assertThat(credits).hasSize(30);
-        transactions.executeWithoutResult(status -> events.publishEvent(new org.lowcarbontogether.ledger.ReductionsCredited(credits)));
+        transactions.executeWithoutResult(status -> events.publishEvent(new ReductionsCredited(credits)));
         await().atMost(Duration.ofSeconds(15)).until(this::caughtUp);
         assertThat(dailyTotals()).containsExactly(before);
         assertThat(jdbc.sql("select count(*) from impact_counted_entry where entry_id in (:ids)")
-                .param("ids", credits.stream().map(org.lowcarbontogether.ledger.ReductionCredited::entryId).toList())
+                .param("ids", credits.stream().map(ReductionCredited::entryId).toList())
                 .query(Long.class).single()).isEqualTo(30);
     }
 
@@ -82,7 +90,7 @@ class ImpactIntegrationTests {
 
         record(api, token, now.minusDays(10));
         var span = jdbc.sql("select first_day, last_day from impact_participant where user_id = :user").param("user", user)
-                .query((rs, n) -> new java.time.LocalDate[] {rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()}).single();
+                .query((rs, n) -> new LocalDate[] {rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()}).single();
         assertThat(span).containsExactly(now.minusDays(10).toLocalDate(), now.minusDays(2).toLocalDate());
     }
 

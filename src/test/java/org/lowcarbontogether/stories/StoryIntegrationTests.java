@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
@@ -228,12 +230,12 @@ class StoryIntegrationTests extends OrganiserScenario {
         assertThat(figures.get("shares").asLong()).isZero();
     }
 
-    private static @org.jspecify.annotations.Nullable String visitorCookie(org.lowcarbontogether.ApiClient.Response response) {
+    private static @Nullable String visitorCookie(ApiClient.Response response) {
         return response.raw().headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
                 .filter(c -> c.startsWith("lct_visitor=")).findFirst().orElse(null);
     }
 
-    private static void sleep(java.time.Duration duration) {
+    private static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {

@@ -70,7 +70,7 @@ class AccountApiController {
     @PostMapping("/users")
     @Operation(summary = "Register an account", description = "Public. 400 lists every invalid field; 409 when the email is taken.")
     ResponseEntity<UserResponse> register(@RequestBody RegistrationRequest request) {
-        var registered = registration.register(new Registration.Application(
+        var registered = registration.register(new Registration.SignUp(
                 nullToEmpty(request.email()), nullToEmpty(request.displayName()), nullToEmpty(request.password())));
         return ResponseEntity.created(URI.create("/api/v1/users/" + registered.id()))
                 .body(new UserResponse(registered.id(), registered.email(), registered.displayName()));

@@ -76,7 +76,7 @@ class RegistrationPageController {
             Locale locale, HttpServletRequest request, HttpServletResponse response) {
         try {
             var registered = registration.register(
-                    new Registration.Application(form.getEmail(), form.getDisplayName(), form.getPassword()));
+                    new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword()));
             var person = registration.principal(registered.id()).orElseThrow();
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(person, null, person.getAuthorities()));
