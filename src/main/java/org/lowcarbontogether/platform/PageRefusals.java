@@ -1,6 +1,8 @@
 package org.lowcarbontogether.platform;
 
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.lowcarbontogether.shared.Refusal;
@@ -18,9 +20,35 @@ public final class PageRefusals {
     /** What came of a form's action: done, with its result, or refused for a reason the page shows. */
     public sealed interface Attempt<T> {
 
-        record Done<T>(T result) implements Attempt<T> {}
+        /** The page's answer: one for the result, another for the refusal. */
+        <R> R then(Function<? super T, ? extends R> done, Function<Refusal, ? extends R> refused);
 
-        record Refused<T>(Refusal refusal) implements Attempt<T> {}
+        /** What the page notes: the result, or the refusal. */
+        default void handle(Consumer<? super T> done, Consumer<Refusal> refused) {
+            then(result -> {
+                done.accept(result);
+                return null;
+            }, refusal -> {
+                refused.accept(refusal);
+                return null;
+            });
+        }
+
+        record Done<T>(T result) implements Attempt<T> {
+
+            @Override
+            public <R> R then(Function<? super T, ? extends R> done, Function<Refusal, ? extends R> refused) {
+                return done.apply(result);
+            }
+        }
+
+        record Refused<T>(Refusal refusal) implements Attempt<T> {
+
+            @Override
+            public <R> R then(Function<? super T, ? extends R> done, Function<Refusal, ? extends R> refused) {
+                return refused.apply(refusal);
+            }
+        }
     }
 
     /** Runs an action with a result; a refusal that denies access goes on to the error page. */

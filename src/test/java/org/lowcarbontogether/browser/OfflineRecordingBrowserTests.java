@@ -47,7 +47,8 @@ class OfflineRecordingBrowserTests extends BrowserJourney {
             network(true);
         }
         waitUpTo(15).until(d -> records(me.id()) == 1);
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outbox-status"), "sent"));
+        // "have been sent": the message while offline says the record "will be sent".
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outbox-status"), "have been sent"));
         assertThat(browser.executeScript("return localStorage.getItem('lct.outbox')")).isEqualTo("[]");
 
         // Opening another page sends nothing twice.

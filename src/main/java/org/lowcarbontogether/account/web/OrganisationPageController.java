@@ -6,8 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,10 +39,9 @@ class OrganisationPageController {
     @PostMapping("/organisations/{id}/members")
     String add(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
             @RequestParam(required = false) @Nullable String role, RedirectAttributes redirect, Locale locale) {
-        switch (PageRefusals.attempt(() -> organisations.addMember(me, id, email, role))) {
-            case Done<Organisations.Member>(var member) -> redirect.addFlashAttribute(member.invited() ? "invited" : "added", email);
-            case Refused<Organisations.Member>(var refusal) -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale));
-        }
+        PageRefusals.attempt(() -> organisations.addMember(me, id, email, role)).handle(
+                member -> redirect.addFlashAttribute(member.invited() ? "invited" : "added", email),
+                refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/organisations/" + id + "/members";
     }
 

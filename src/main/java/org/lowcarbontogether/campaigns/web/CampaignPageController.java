@@ -16,8 +16,6 @@ import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.Regions;
 import org.lowcarbontogether.platform.PageForms;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -142,11 +140,9 @@ class CampaignPageController {
             return form(me, model, null, forms.values(binding), forms.errors(binding, locale), locale);
         }
         var created = PageRefusals.attempt(() -> campaigns.create(me, input.toCampaignForm()), e -> e.kind() == Refusal.Kind.FORBIDDEN);
-        return switch (created) {
-            case Done<Campaign>(var campaign) -> "redirect:/campaigns/" + campaign.id();
-            case Refused<Campaign>(var refusal) ->
-                    form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale);
-        };
+        return created.then(
+                campaign -> "redirect:/campaigns/" + campaign.id(),
+                refusal -> form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale));
     }
 
     @GetMapping("/campaigns/{id}/edit")

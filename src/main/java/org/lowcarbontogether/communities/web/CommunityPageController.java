@@ -15,8 +15,6 @@ import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.platform.PageForms;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -145,10 +143,9 @@ class CommunityPageController {
         }
         var created = PageRefusals.attempt(() -> communities.create(me, input.getOrganisationId(), input.toCommunityForm()),
                 e -> e.kind() == Refusal.Kind.FORBIDDEN);
-        return switch (created) {
-            case Done<Community>(var community) -> "redirect:/communities/" + community.id();
-            case Refused<Community>(var refusal) -> form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale));
-        };
+        return created.then(
+                community -> "redirect:/communities/" + community.id(),
+                refusal -> form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale)));
     }
 
     @GetMapping("/communities/{id}/edit")

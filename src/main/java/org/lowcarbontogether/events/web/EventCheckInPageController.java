@@ -9,8 +9,6 @@ import org.lowcarbontogether.events.Events;
 import org.lowcarbontogether.events.Events.CheckInOutcome;
 import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -50,10 +48,9 @@ class EventCheckInPageController {
     String checkIn(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
             @RequestParam(required = false) @Nullable String code, Model model, Locale locale) {
         model.addAttribute("event", events.get(id));
-        switch (PageRefusals.attempt(() -> events.checkIn(me, id, code), e -> e.kind() == Refusal.Kind.NOT_FOUND)) {
-            case Done<CheckInOutcome>(var outcome) -> model.addAttribute("outcome", outcome.name());
-            case Refused<CheckInOutcome>(var refusal) -> model.addAttribute("problem", problems.describe(refusal, locale));
-        }
+        PageRefusals.attempt(() -> events.checkIn(me, id, code), e -> e.kind() == Refusal.Kind.NOT_FOUND).handle(
+                outcome -> model.addAttribute("outcome", outcome.name()),
+                refusal -> model.addAttribute("problem", problems.describe(refusal, locale)));
         return "events/check-in";
     }
 
@@ -83,10 +80,9 @@ class EventCheckInPageController {
     @PostMapping("/events/{id}/scan")
     String checkInScanned(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String code,
             RedirectAttributes redirect, Locale locale) {
-        switch (PageRefusals.attempt(() -> events.checkInByPersonalCode(me, id, code))) {
-            case Done<CheckInOutcome>(var outcome) -> redirect.addFlashAttribute("scanned", outcome.name());
-            case Refused<CheckInOutcome>(var refusal) -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale));
-        }
+        PageRefusals.attempt(() -> events.checkInByPersonalCode(me, id, code)).handle(
+                outcome -> redirect.addFlashAttribute("scanned", outcome.name()),
+                refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/events/" + id + "/scan?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
     }
 

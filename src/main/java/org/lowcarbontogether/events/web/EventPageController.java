@@ -13,8 +13,6 @@ import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.platform.PageForms;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -96,11 +94,9 @@ class EventPageController {
             return form(me, model, null, forms.values(binding), forms.errors(binding, locale), locale);
         }
         var created = PageRefusals.attempt(() -> events.create(me, input.toEventForm()), e -> e.kind() == Refusal.Kind.FORBIDDEN);
-        return switch (created) {
-            case Done<Event>(var event) -> "redirect:/events/" + event.id();
-            case Refused<Event>(var refusal) ->
-                    form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale);
-        };
+        return created.then(
+                event -> "redirect:/events/" + event.id(),
+                refusal -> form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale));
     }
 
     @GetMapping("/events/{id}/edit")

@@ -14,8 +14,6 @@ import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.platform.PageForms;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Actor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -74,11 +72,9 @@ class CallPageController {
             return applyPage(me, model, call, forms.values(binding), forms.errors(binding, locale));
         }
         var uploads = uploads(files);
-        return switch (PageRefusals.attempt(() -> applications.submit(me, id, input.toApplicationForm(), uploads))) {
-            case Done<Applications.Application>(var application) -> "redirect:/applications/" + application.id();
-            case Refused<Applications.Application>(var refusal) ->
-                    applyPage(me, model, call, forms.values(binding), problems.fieldMessages(refusal, locale));
-        };
+        return PageRefusals.attempt(() -> applications.submit(me, id, input.toApplicationForm(), uploads)).then(
+                application -> "redirect:/applications/" + application.id(),
+                refusal -> applyPage(me, model, call, forms.values(binding), problems.fieldMessages(refusal, locale)));
     }
 
     private static List<Applications.Upload> uploads(@Nullable List<MultipartFile> files) throws IOException {

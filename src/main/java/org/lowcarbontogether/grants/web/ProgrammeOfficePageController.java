@@ -12,8 +12,6 @@ import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
 import org.lowcarbontogether.platform.PageForms;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.shared.Actor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -80,13 +78,12 @@ class ProgrammeOfficePageController {
             redirect.addFlashAttribute("problem", forms.problem(binding, locale));
             return "redirect:" + office;
         }
-        return switch (PageRefusals.attempt(() -> calls.create(me, id, input.toCallForm()))) {
-            case Done<GrantCalls.Call>(var call) -> "redirect:/calls/" + call.id();
-            case Refused<GrantCalls.Call>(var refusal) -> {
+        return PageRefusals.attempt(() -> calls.create(me, id, input.toCallForm())).then(
+                call -> "redirect:/calls/" + call.id(),
+                refusal -> {
                 redirect.addFlashAttribute("problem", actions.problem(refusal, locale));
-                yield "redirect:" + office;
-            }
-        };
+                return "redirect:" + office;
+            });
     }
 
     @PostMapping("/programmes/{id}/potential")

@@ -12,8 +12,6 @@ import org.lowcarbontogether.incentives.Points;
 import org.lowcarbontogether.incentives.Redemptions;
 import org.lowcarbontogether.incentives.Rewards;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.http.ContentDisposition;
@@ -87,17 +85,16 @@ class RewardPageController {
     @PostMapping("/rewards/{id}/redeem")
     String redeem(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String idempotencyKey,
             RedirectAttributes redirect, Locale locale) {
-        return switch (PageRefusals.attempt(() -> redemptions.redeem(me.id(), me.displayName(), id, idempotencyKey), e -> false)) {
-            case Done<Redemptions.Outcome>(var outcome) -> {
+        return PageRefusals.attempt(() -> redemptions.redeem(me.id(), me.displayName(), id, idempotencyKey), e -> false).then(
+                outcome -> {
                 redirect.addAttribute("redeemed", outcome.redemption().id());
-                yield "redirect:/account/redemptions";
-            }
-            case Refused<Redemptions.Outcome>(var refusal) -> {
+                return "redirect:/account/redemptions";
+            },
+                refusal -> {
                 redirect.addFlashAttribute("problem", problems.describe(refusal, locale));
                 redirect.addFlashAttribute("problemReward", id);
-                yield "redirect:/rewards";
-            }
-        };
+                return "redirect:/rewards";
+            });
     }
 
     @GetMapping("/account/redemptions")

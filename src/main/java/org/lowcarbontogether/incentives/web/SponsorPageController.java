@@ -11,8 +11,6 @@ import org.lowcarbontogether.incentives.PointsRules;
 import org.lowcarbontogether.incentives.Redemptions;
 import org.lowcarbontogether.incentives.Rewards;
 import org.lowcarbontogether.platform.PageRefusals;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Done;
-import org.lowcarbontogether.platform.PageRefusals.Attempt.Refused;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -82,13 +80,12 @@ class SponsorPageController {
             return form(me, model, null);
         }
         UUID organisationId = form.getOrganisationId();
-        return switch (PageRefusals.attempt(() -> rewards.create(me.id(), organisationId, form.draft()))) {
-            case Done<Rewards.Reward>(var reward) -> "redirect:/sponsor/rewards/" + reward.id() + "?saved";
-            case Refused<Rewards.Reward>(var refusal) -> {
+        return PageRefusals.attempt(() -> rewards.create(me.id(), organisationId, form.draft())).then(
+                reward -> "redirect:/sponsor/rewards/" + reward.id() + "?saved",
+                refusal -> {
                 problems.bind(refusal, errors, locale, field -> field);
-                yield form(me, model, null);
-            }
-        };
+                return form(me, model, null);
+            });
     }
 
     @GetMapping("/sponsor/rewards/{id}")
