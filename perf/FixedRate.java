@@ -29,12 +29,17 @@ public class FixedRate {
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
-        List<String> tokens = Files.readAllLines(Path.of(args[1])).stream().filter(t -> !t.isBlank()).toList();
+        List<String> tokens = Files.readAllLines(Path.of(args[1])).stream()
+                .filter(t -> !t.isBlank())
+                .toList();
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int warmUp = rate * (args.length > 4 ? Integer.parseInt(args[4]) : 10);
         int total = warmUp + rate * seconds;
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         long[] latencies = new long[total];
         Arrays.fill(latencies, -1);
         var ok = new AtomicLong();
@@ -86,19 +91,41 @@ public class FixedRate {
         }
         long[] done = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         int measured = total - warmUp;
-        System.out.printf("%d,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.0f%n", rate, seconds, measured, ok.get(), non2xx.get(), errors.get(),
-                ms(done, 0.50), ms(done, 0.90), ms(done, 0.99), ms(done, 0.999), done[done.length - 1] / 1e6,
+        System.out.printf(
+                "%d,%d,%d,%d,%d,%d,%.1f,%.1f,%.1f,%.1f,%.1f,%.0f%n",
+                rate,
+                seconds,
+                measured,
+                ok.get(),
+                non2xx.get(),
+                errors.get(),
+                ms(done, 0.50),
+                ms(done, 0.90),
+                ms(done, 0.99),
+                ms(done, 0.999),
+                done[done.length - 1] / 1e6,
                 measured / ((sendEnd - measuredStart) / 1e9));
     }
 
     /** Per second of the run (by when each request was due): requests, p50, p99 and max, to see whether a tail is spread or bunched. */
-    static void writeTimeline(Path file, long[] latencies, int warmUp, int rate, long startEpochMs) throws java.io.IOException {
+    static void writeTimeline(Path file, long[] latencies, int warmUp, int rate, long startEpochMs)
+            throws java.io.IOException {
         var lines = new java.util.ArrayList<String>();
         lines.add("second,epoch_ms,requests,p50_ms,p99_ms,max_ms");
         for (int from = warmUp, second = 0; from < latencies.length; from += rate, second++) {
-            long[] slice = Arrays.stream(latencies, from, Math.min(latencies.length, from + rate)).filter(l -> l >= 0).sorted().toArray();
+            long[] slice = Arrays.stream(latencies, from, Math.min(latencies.length, from + rate))
+                    .filter(l -> l >= 0)
+                    .sorted()
+                    .toArray();
             if (slice.length > 0) {
-                lines.add(String.format("%d,%d,%d,%.1f,%.1f,%.1f", second, startEpochMs + second * 1000L, slice.length, ms(slice, 0.5), ms(slice, 0.99), slice[slice.length - 1] / 1e6));
+                lines.add(String.format(
+                        "%d,%d,%d,%.1f,%.1f,%.1f",
+                        second,
+                        startEpochMs + second * 1000L,
+                        slice.length,
+                        ms(slice, 0.5),
+                        ms(slice, 0.99),
+                        slice[slice.length - 1] / 1e6));
             }
         }
         Files.write(file, lines);
@@ -115,12 +142,17 @@ public class FixedRate {
      * than flagged (with one mode of 1–30 km over 20 days, 85 % of a P1 run was flagged).
      */
     static final class Trips {
-        static final String[] MODES = {"METRO_INSTEAD_OF_CAR", "BUS_INSTEAD_OF_CAR", "CYCLE_INSTEAD_OF_CAR", "WALK_INSTEAD_OF_CAR"};
+        static final String[] MODES = {
+            "METRO_INSTEAD_OF_CAR", "BUS_INSTEAD_OF_CAR", "CYCLE_INSTEAD_OF_CAR", "WALK_INSTEAD_OF_CAR"
+        };
         static final int[] MAX_KM = {10, 10, 8, 4};
 
         static String random(ThreadLocalRandom random) {
             int mode = random.nextInt(MODES.length);
-            String when = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(random.nextInt(60, 29 * 24 * 60)).withNano(0).toString();
+            String when = OffsetDateTime.now(ZoneOffset.UTC)
+                    .minusMinutes(random.nextInt(60, 29 * 24 * 60))
+                    .withNano(0)
+                    .toString();
             return "{\"behaviour\":\"%s\",\"quantity\":%d.%d,\"unit\":\"km\",\"occurredAt\":\"%s\",\"region\":\"CN-GD\"}"
                     .formatted(MODES[mode], random.nextInt(1, MAX_KM[mode]), random.nextInt(0, 10), when);
         }

@@ -8,7 +8,9 @@ import org.springframework.modulith.Modulithic;
 /** Low Carbon Together: personal carbon accounts, community action and programme reporting on one open methodology. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Modulithic(systemName = "Low Carbon Together", sharedModules = {"shared", "platform"})
+@Modulithic(
+        systemName = "Low Carbon Together",
+        sharedModules = {"shared", "platform"})
 public class CarbonPlatform {
 
     public static void main(String[] args) {

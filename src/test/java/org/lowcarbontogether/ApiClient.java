@@ -79,7 +79,8 @@ public final class ApiClient {
     public String newParticipantToken() {
         String email = "p-" + UUID.randomUUID() + "@example.org";
         String password = "green steps every day";
-        var registered = post("/api/v1/users",
+        var registered = post(
+                "/api/v1/users",
                 "{\"email\":\"%s\",\"password\":\"%s\",\"displayName\":\"Tester\"}".formatted(email, password));
         if (registered.status() != 201) {
             throw new IllegalStateException("Registration failed: " + registered.body());

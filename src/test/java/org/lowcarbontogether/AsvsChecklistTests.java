@@ -27,9 +27,16 @@ class AsvsChecklistTests {
     @Test
     void everyLevelOneAndTwoRequirementIsMappedToCodeAndTests() throws IOException {
         Map<String, CSVRecord> official = new LinkedHashMap<>();
-        try (Reader in = Files.newBufferedReader(Path.of("src/test/resources/security/OWASP_Application_Security_Verification_Standard_5.0.0_en.csv"),
+        try (Reader in = Files.newBufferedReader(
+                Path.of("src/test/resources/security/OWASP_Application_Security_Verification_Standard_5.0.0_en.csv"),
                 StandardCharsets.UTF_8)) {
-            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get().parse(in)) {
+            for (CSVRecord row : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setIgnoreEmptyLines(true)
+                    .get()
+                    .parse(in)) {
                 if (row.get("L").equals("1") || row.get("L").equals("2")) {
                     official.put(row.get("req_id"), row);
                 }
@@ -40,7 +47,13 @@ class AsvsChecklistTests {
         List<String> problems = new ArrayList<>();
         Map<String, CSVRecord> mapped = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(Path.of("docs/security/asvs-5.0-l2.csv"), StandardCharsets.UTF_8)) {
-            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get().parse(in)) {
+            for (CSVRecord row : CSVFormat.RFC4180
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setIgnoreEmptyLines(true)
+                    .get()
+                    .parse(in)) {
                 if (mapped.put(row.get("req_id"), row) != null) {
                     problems.add(row.get("req_id") + " mapped twice");
                 }
@@ -58,13 +71,15 @@ class AsvsChecklistTests {
                 problems.add(id + " has unknown status " + status);
             }
             if (!row.get("level").equals(official.get(id).get("L"))) {
-                problems.add(id + " has level " + row.get("level") + ", the standard says " + official.get(id).get("L"));
+                problems.add(id + " has level " + row.get("level") + ", the standard says "
+                        + official.get(id).get("L"));
             }
             boolean explained = !row.get("note").isBlank();
             if ((!status.equals("met") || verifiedBy.equals("review")) && !explained) {
                 problems.add(id + " (" + status + ", " + verifiedBy + ") has no note");
             }
-            if ((status.equals("met") || status.equals("partial")) && (verifiedBy.isEmpty() || row.get("implementation").isBlank())) {
+            if ((status.equals("met") || status.equals("partial"))
+                    && (verifiedBy.isEmpty() || row.get("implementation").isBlank())) {
                 problems.add(id + " is " + status + " without implementation or verification");
             }
             for (String test : verifiedBy.split(";\\s*")) {
@@ -73,7 +88,9 @@ class AsvsChecklistTests {
                 }
             }
         }
-        mapped.keySet().stream().filter(id -> !official.containsKey(id)).forEach(id -> problems.add(id + " is not a level 1 or 2 requirement"));
+        mapped.keySet().stream()
+                .filter(id -> !official.containsKey(id))
+                .forEach(id -> problems.add(id + " is not a level 1 or 2 requirement"));
         assertThat(problems).isEmpty();
     }
 

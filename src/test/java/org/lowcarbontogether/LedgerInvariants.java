@@ -21,27 +21,23 @@ public class LedgerInvariants implements AfterAllCallback {
         assertThat(jdbc.sql("""
                         select count(*) from ledger_account a
                         where a.balance_grams <> coalesce((select sum(grams) from ledger_entry e where e.user_id = a.user_id), 0)
-                           or a.entry_count <> (select count(*) from ledger_entry e where e.user_id = a.user_id)""")
-                .query(Long.class).single())
+                           or a.entry_count <> (select count(*) from ledger_entry e where e.user_id = a.user_id)""").query(Long.class).single())
                 .as("accounts whose balance or count differs from their entries")
                 .isZero();
         assertThat(jdbc.sql("""
                         select count(*) from ledger_entry
-                        where provenance is null or provenance->>'methodologyVersion' is distinct from methodology_version""")
-                .query(Long.class).single())
+                        where provenance is null or provenance->>'methodologyVersion' is distinct from methodology_version""").query(Long.class).single())
                 .as("entries without provenance naming their version")
                 .isZero();
         assertThat(jdbc.sql("""
                         select count(*) from activity_record r
                         where r.status = 'CREDITED' and not exists (
-                            select 1 from ledger_entry e where e.user_id = r.user_id and e.id = r.ledger_entry_id)""")
-                .query(Long.class).single())
+                            select 1 from ledger_entry e where e.user_id = r.user_id and e.id = r.ledger_entry_id)""").query(Long.class).single())
                 .as("credited records without their ledger entry")
                 .isZero();
         assertThat(jdbc.sql("""
                         select count(*) from ledger_entry e where e.kind = 'CREDIT' and not exists (
-                            select 1 from activity_record r where r.user_id = e.user_id and r.id = e.record_id)""")
-                .query(Long.class).single())
+                            select 1 from activity_record r where r.user_id = e.user_id and r.id = e.record_id)""").query(Long.class).single())
                 .as("ledger entries without their record")
                 .isZero();
         assertThat(jdbc.sql("""
@@ -49,8 +45,7 @@ public class LedgerInvariants implements AfterAllCallback {
                         join methodology_version v on v.code = e.methodology_code and v.version = e.methodology_version
                         cross join lateral jsonb_array_elements(v.document -> 'behaviours') b
                         where e.kind = 'CREDIT' and b ->> 'code' = e.behaviour and b ->> 'maxGramsPerRecord' is not null
-                          and e.grams > (b ->> 'maxGramsPerRecord')::bigint""")
-                .query(Long.class).single())
+                          and e.grams > (b ->> 'maxGramsPerRecord')::bigint""").query(Long.class).single())
                 .as("credits above their behaviour's per-record ceiling")
                 .isZero();
         assertThat(jdbc.sql("""
@@ -63,8 +58,7 @@ public class LedgerInvariants implements AfterAllCallback {
                         ), kept as (select * from points_tally where earnings > 0)
                         select count(*) from derived d full join kept k
                             on k.user_id = d.user_id and k.day = d.day and k.behaviour = d.behaviour
-                        where d.earnings is distinct from k.earnings""")
-                .query(Long.class).single())
+                        where d.earnings is distinct from k.earnings""").query(Long.class).single())
                 .as("points tallies that differ from the points entries they count")
                 .isZero();
         assertThat(jdbc.sql("""
@@ -75,8 +69,7 @@ public class LedgerInvariants implements AfterAllCallback {
                         ), kept as (select * from points_tally where points <> 0)
                         select count(*) from derived d full join kept k
                             on k.user_id = d.user_id and k.day = d.day and k.behaviour = d.behaviour
-                        where coalesce(d.points, 0) is distinct from coalesce(k.points, 0)""")
-                .query(Long.class).single())
+                        where coalesce(d.points, 0) is distinct from coalesce(k.points, 0)""").query(Long.class).single())
                 .as("points tallies whose points differ from the day's earned points entries")
                 .isZero();
     }

@@ -19,7 +19,8 @@ class MessagesTests {
 
     private static Properties load(String name) throws IOException {
         var properties = new Properties();
-        try (var in = new InputStreamReader(MessagesTests.class.getResourceAsStream("/" + name), StandardCharsets.UTF_8)) {
+        try (var in =
+                new InputStreamReader(MessagesTests.class.getResourceAsStream("/" + name), StandardCharsets.UTF_8)) {
             properties.load(in);
         }
         return properties;

@@ -20,7 +20,8 @@ public final class WebSession {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern FORM_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final String base;
 
     public WebSession(int port) {
@@ -47,13 +48,19 @@ public final class WebSession {
 
     /** A page as a reader of this language (en, zh-CN) asks for it. */
     public Page get(String path, String language) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).GET());
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept-Language", language)
+                .GET());
     }
 
     /** A download (a PDF, a spreadsheet) as bytes, for a reader of this language. */
     public byte[] bytes(String path, String language) {
         try {
-            var response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept-Language", language).GET().build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Accept-Language", language)
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + response.statusCode());
@@ -73,7 +80,8 @@ public final class WebSession {
         var all = new LinkedHashMap<>(fields);
         all.put("_csrf", token);
         String body = all.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")

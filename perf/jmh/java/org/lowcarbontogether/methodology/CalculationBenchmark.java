@@ -45,7 +45,12 @@ public class CalculationBenchmark {
         LocalDate day = LocalDate.of(2026, 11, 28);
         metro = new ActivityInput("METRO_INSTEAD_OF_CAR", new BigDecimal("12"), "km", day, "CN-GD");
         electricity = new ActivityInput("ELECTRICITY_SAVED", new BigDecimal("3"), "kWh", day, "CN-SC");
-        electricCar = new ActivityInput("EV_INSTEAD_OF_PETROL_CAR", new BigDecimal("30"), "km", day, "CN-BJ",
+        electricCar = new ActivityInput(
+                "EV_INSTEAD_OF_PETROL_CAR",
+                new BigDecimal("30"),
+                "km",
+                day,
+                "CN-BJ",
                 Map.of("kWhPerKm", new BigDecimal("0.15")));
     }
 

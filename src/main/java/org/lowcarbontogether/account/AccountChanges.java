@@ -48,7 +48,11 @@ class AccountChanges implements SmartLifecycle {
 
     /** A person's tokens, password or roles changed: this instance forgets now and after commit, the others on commit. */
     void changed(UUID userId) {
-        jdbc.sql("select pg_notify(:channel, :id)").param("channel", CHANNEL).param("id", userId.toString()).query(String.class).list();
+        jdbc.sql("select pg_notify(:channel, :id)")
+                .param("channel", CHANNEL)
+                .param("id", userId.toString())
+                .query(String.class)
+                .list();
         tell(userId);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -1,7 +1,7 @@
 package org.lowcarbontogether.account;
 
-import org.springframework.security.core.userdetails.UserDetails;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -23,7 +23,8 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
     @Override
     public UserDetails loadUserByUsername(String email) {
         return users.findByEmail(Registration.normalise(email))
-                .map(u -> new AuthenticatedUser(u.id(), u.email(), u.displayName(), u.roles(), u.passwordHash(), u.credentialsVersion()))
+                .map(u -> new AuthenticatedUser(
+                        u.id(), u.email(), u.displayName(), u.roles(), u.passwordHash(), u.credentialsVersion()))
                 .orElseThrow(() -> new UsernameNotFoundException("No account"));
     }
 
@@ -33,7 +34,12 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
         if (newPassword != null) {
             users.rehash(person.id(), newPassword);
         }
-        return new AuthenticatedUser(person.id(), person.email(), person.displayName(), person.roles(), newPassword,
+        return new AuthenticatedUser(
+                person.id(),
+                person.email(),
+                person.displayName(),
+                person.roles(),
+                newPassword,
                 person.credentialsVersion());
     }
 }

@@ -1,12 +1,12 @@
 package org.lowcarbontogether.account;
 
-import org.lowcarbontogether.shared.Role;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -26,7 +26,12 @@ public final class AuthenticatedUser implements Actor, UserDetails, CredentialsC
         this(id, email, displayName, roles, passwordHash, 0);
     }
 
-    AuthenticatedUser(UUID id, String email, String displayName, Set<Role> roles, @Nullable String passwordHash,
+    AuthenticatedUser(
+            UUID id,
+            String email,
+            String displayName,
+            Set<Role> roles,
+            @Nullable String passwordHash,
             int credentialsVersion) {
         this.id = id;
         this.email = email;

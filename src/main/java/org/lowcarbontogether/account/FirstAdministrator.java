@@ -1,8 +1,8 @@
 package org.lowcarbontogether.account;
 
-import org.lowcarbontogether.shared.Role;
 import java.util.EnumSet;
 import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -45,11 +45,16 @@ class FirstAdministrator implements ApplicationRunner {
             return;
         }
         try {
-            registration.register(new Registration.SignUp(email, "Administrator", password),
+            registration.register(
+                    new Registration.SignUp(email, "Administrator", password),
                     EnumSet.of(Role.ADMIN, Role.PARTICIPANT));
         } catch (Refusal e) {
-            throw new IllegalStateException("The configured first administrator (lct.admin.email / lct.admin.password) "
-                    + "is not acceptable: " + e.violations().stream().map(v -> v.field() + " " + v.code()).toList(), e);
+            throw new IllegalStateException(
+                    "The configured first administrator (lct.admin.email / lct.admin.password) " + "is not acceptable: "
+                            + e.violations().stream()
+                                    .map(v -> v.field() + " " + v.code())
+                                    .toList(),
+                    e);
         }
         log.info("Created the first administrator {}", email);
     }

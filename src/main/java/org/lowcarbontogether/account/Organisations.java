@@ -1,8 +1,6 @@
 package org.lowcarbontogether.account;
 
 import java.sql.Timestamp;
-import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +43,12 @@ public class Organisations {
     public record Member(UUID userId, String name, String email, MemberRole role, Instant joinedAt, boolean invited) {}
 
     /** An invitation waiting for its person: which organisation, in which role, from whom. */
-    public record Invitation(UUID organisationId, String organisationName, Kind kind, MemberRole role, String invitedBy,
+    public record Invitation(
+            UUID organisationId,
+            String organisationName,
+            Kind kind,
+            MemberRole role,
+            String invitedBy,
             Instant invitedAt) {}
 
     private final JdbcClient jdbc;
@@ -70,8 +75,7 @@ public class Organisations {
 
     /** Administrators register the organisations that run programmes on the platform. */
     @Transactional
-    public Organisation create(Actor me, @Nullable String name,
-            @Nullable String kind) {
+    public Organisation create(Actor me, @Nullable String name, @Nullable String kind) {
         if (!me.hasRole(Role.ADMIN)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
@@ -93,7 +97,9 @@ public class Organisations {
     }
 
     public Organisation get(UUID id) {
-        return jdbc.sql("select id, name, kind from organisation where id = :id").param("id", id).query(Organisation.class)
+        return jdbc.sql("select id, name, kind from organisation where id = :id")
+                .param("id", id)
+                .query(Organisation.class)
                 .optional()
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "organisation-unknown", "id", id));
     }
@@ -108,10 +114,7 @@ public class Organisations {
                             union all
                             select u.id, u.display_name, u.email, i.role, i.invited_at, true
                             from membership_invitation i join app_user u on u.id = i.user_id where i.organisation_id = :org
-                        ) people order by invited, role desc, name""")
-                .param("org", organisationId)
-                .query(Member.class)
-                .list();
+                        ) people order by invited, role desc, name""").param("org", organisationId).query(Member.class).list();
     }
 
     /**
@@ -120,8 +123,7 @@ public class Organisations {
      * Making a member an organiser also gives them the platform's organiser role, so they find the organiser pages.
      */
     @Transactional
-    public Member addMember(Actor me, UUID organisationId, @Nullable String email,
-            @Nullable String role) {
+    public Member addMember(Actor me, UUID organisationId, @Nullable String email, @Nullable String role) {
         requireOrganiser(me, organisationId);
         MemberRole parsed;
         try {
@@ -133,9 +135,14 @@ public class Organisations {
                 .param("email", Registration.normalise(email == null ? "" : email))
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
+                .orElseThrow(
+                        () -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
         boolean member = jdbc.sql("select count(*) from membership where organisation_id = :org and user_id = :user")
-                .param("org", organisationId).param("user", userId).query(Long.class).single() > 0;
+                        .param("org", organisationId)
+                        .param("user", userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
         if (member) {
             if (parsed == MemberRole.MEMBER && isOrganiser(userId, organisationId) && organisers(organisationId) == 1) {
                 throw new Refusal(Refusal.Kind.CONFLICT, "organisation-last-organiser", null);
@@ -156,7 +163,10 @@ public class Organisations {
                     .param("now", Timestamp.from(clock.instant()))
                     .update();
         }
-        return members(me, organisationId).stream().filter(m -> m.userId().equals(userId)).findFirst().orElseThrow();
+        return members(me, organisationId).stream()
+                .filter(m -> m.userId().equals(userId))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The invitations waiting for a person. */
@@ -167,20 +177,27 @@ public class Organisations {
                         join app_user u on u.id = i.invited_by
                         where i.user_id = :user order by i.invited_at""")
                 .param("user", userId)
-                .query((rs, n) -> new Invitation(rs.getObject(1, UUID.class), rs.getString(2), Kind.valueOf(rs.getString(3)),
-                        MemberRole.valueOf(rs.getString(4)), rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .query((rs, n) -> new Invitation(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        Kind.valueOf(rs.getString(3)),
+                        MemberRole.valueOf(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant()))
                 .list();
     }
 
     /** The person accepts an invitation: from now on they are a member in the role they were invited to. */
     @Transactional
     public Organisation accept(Actor me, UUID organisationId) {
-        String role = jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user returning role")
+        String role = jdbc.sql(
+                        "delete from membership_invitation where organisation_id = :org and user_id = :user returning role")
                 .param("org", organisationId)
                 .param("user", me.id())
                 .query(String.class)
                 .optional()
-                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "invitation-unknown", "organisationId", organisationId));
+                .orElseThrow(() ->
+                        new Refusal(Refusal.Kind.NOT_FOUND, "invitation-unknown", "organisationId", organisationId));
         addMember(organisationId, me.id(), MemberRole.valueOf(role));
         if (MemberRole.valueOf(role) == MemberRole.ORGANISER) {
             users.grantRole(me.id(), Role.ORGANISER);
@@ -218,7 +235,9 @@ public class Organisations {
 
     private long organisers(UUID organisationId) {
         return jdbc.sql("select count(*) from membership where organisation_id = :org and role = 'ORGANISER'")
-                .param("org", organisationId).query(Long.class).single();
+                .param("org", organisationId)
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -266,16 +285,15 @@ public class Organisations {
     }
 
     public List<Organisation> all() {
-        return jdbc.sql("select id, name, kind from organisation order by name").query(Organisation.class).list();
+        return jdbc.sql("select id, name, kind from organisation order by name")
+                .query(Organisation.class)
+                .list();
     }
 
     public List<Organisation> of(UUID userId) {
         return jdbc.sql("""
                         select o.id, o.name, o.kind from organisation o join membership m on m.organisation_id = o.id
-                        where m.user_id = :user order by o.name""")
-                .param("user", userId)
-                .query(Organisation.class)
-                .list();
+                        where m.user_id = :user order by o.name""").param("user", userId).query(Organisation.class).list();
     }
 
     /** The member of an organisation with this email, if they are one. */
@@ -293,10 +311,7 @@ public class Organisations {
     public List<Organisation> organisedBy(UUID userId) {
         return jdbc.sql("""
                         select o.id, o.name, o.kind from organisation o join membership m on m.organisation_id = o.id
-                        where m.user_id = :user and m.role = 'ORGANISER' order by o.name""")
-                .param("user", userId)
-                .query(Organisation.class)
-                .list();
+                        where m.user_id = :user and m.role = 'ORGANISER' order by o.name""").param("user", userId).query(Organisation.class).list();
     }
 
     /** Whether a person belongs to an organisation in any role (accepted invitations only). */
@@ -312,11 +327,12 @@ public class Organisations {
         return jdbc.sql("""
                         select count(*) from membership where user_id = :user and organisation_id = :org
                             and (cast(:role as text) is null or role = :role)""")
-                .param("user", userId)
-                .param("org", organisationId)
-                .param("role", role == null ? null : role.name())
-                .query(Long.class)
-                .single() > 0;
+                        .param("user", userId)
+                        .param("org", organisationId)
+                        .param("role", role == null ? null : role.name())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** A member of an organisation as other modules may show them: their display name, never their email. */
@@ -328,7 +344,8 @@ public class Organisations {
                         select u.id, u.display_name, m.role from membership m join app_user u on u.id = m.user_id
                         where m.organisation_id = :org order by u.display_name, u.id""")
                 .param("org", organisationId)
-                .query((rs, n) -> new PublicMember(rs.getObject(1, UUID.class), rs.getString(2), MemberRole.valueOf(rs.getString(3))))
+                .query((rs, n) -> new PublicMember(
+                        rs.getObject(1, UUID.class), rs.getString(2), MemberRole.valueOf(rs.getString(3))))
                 .list();
     }
 }

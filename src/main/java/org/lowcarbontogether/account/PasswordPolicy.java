@@ -22,8 +22,9 @@ final class PasswordPolicy {
     static final int MIN_LENGTH = 10;
     static final int MAX_LENGTH = 128;
 
-    private static final Set<String> COMMON = Stream.concat(load("account/common-passwords.txt").stream(),
-            load("account/common-passwords-leaked.txt").stream()).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> COMMON = Stream.concat(
+                    load("account/common-passwords.txt").stream(), load("account/common-passwords-leaked.txt").stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private PasswordPolicy() {}
 
@@ -37,7 +38,8 @@ final class PasswordPolicy {
             return Optional.of("password-too-long");
         }
         String lower = password.toLowerCase(Locale.ROOT);
-        String localPart = email.contains("@") ? email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT) : email;
+        String localPart =
+                email.contains("@") ? email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT) : email;
         if (COMMON.contains(lower)
                 || lower.equals(email.toLowerCase(Locale.ROOT))
                 || (localPart.length() >= 4 && lower.contains(localPart))
@@ -49,10 +51,13 @@ final class PasswordPolicy {
     }
 
     private static Set<String> load(String resource) {
-        try (var reader = new BufferedReader(new InputStreamReader(
-                new ClassPathResource(resource).getInputStream(), StandardCharsets.UTF_8))) {
-            return reader.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        try (var reader = new BufferedReader(
+                new InputStreamReader(new ClassPathResource(resource).getInputStream(), StandardCharsets.UTF_8))) {
+            return reader.lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> l.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

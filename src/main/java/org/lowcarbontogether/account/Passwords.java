@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.SecurityEvents;
+import org.lowcarbontogether.platform.SignInThrottle;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.platform.SignInThrottle;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,8 +48,12 @@ public class Passwords {
         var wait = throttle.waitBefore(me.email(), address);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new Refusal(Refusal.Kind.TOO_FREQUENT, "password-attempts-waiting", List.of(),
-                    Map.of("retryAfterSeconds", seconds), seconds);
+            throw new Refusal(
+                    Refusal.Kind.TOO_FREQUENT,
+                    "password-attempts-waiting",
+                    List.of(),
+                    Map.of("retryAfterSeconds", seconds),
+                    seconds);
         }
         String hash = users.findById(me.id()).map(Users.User::passwordHash).orElse("");
         if (encoder.matches(password, hash)) {
@@ -62,7 +66,8 @@ public class Passwords {
     }
 
     /** What a change asks for: {@code keepTokens} leaves the person's API tokens working. */
-    public record Change(@Nullable String currentPassword, @Nullable String newPassword, boolean keepTokens) {}
+    public record Change(
+            @Nullable String currentPassword, @Nullable String newPassword, boolean keepTokens) {}
 
     /** The person as they are after the change (their session's new principal), and how many tokens were revoked. */
     public record Changed(AuthenticatedUser person, int tokensRevoked) {}
@@ -81,7 +86,8 @@ public class Passwords {
             violations.add(Violation.of("currentPassword", "password-wrong"));
         }
         PasswordPolicy.problem(replacement, user.email(), user.displayName())
-                .ifPresent(code -> violations.add(Violation.of("newPassword", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
+                .ifPresent(code -> violations.add(
+                        Violation.of("newPassword", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
         if (violations.isEmpty() && replacement.equals(current)) {
             violations.add(Violation.of("newPassword", "password-unchanged"));
         }
@@ -90,6 +96,7 @@ public class Passwords {
         }
         int version = users.changePassword(me.id(), encoder.encode(replacement));
         int revoked = change.keepTokens() ? 0 : tokens.revokeAll(me.id(), currentToken);
-        return new Changed(new AuthenticatedUser(me.id(), user.email(), user.displayName(), user.roles(), null, version), revoked);
+        return new Changed(
+                new AuthenticatedUser(me.id(), user.email(), user.displayName(), user.roles(), null, version), revoked);
     }
 }

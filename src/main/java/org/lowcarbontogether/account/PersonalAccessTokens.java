@@ -19,9 +19,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ApiTokenAuthenticator;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.SecurityEvents;
 import org.lowcarbontogether.shared.Hashes;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -57,13 +57,18 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
 
         static Set<Scope> parse(String stored) {
             var scopes = EnumSet.noneOf(Scope.class);
-            Arrays.stream(stored.split(",")).filter(s -> !s.isBlank()).map(s -> valueOf(s.strip().toUpperCase(Locale.ROOT)))
+            Arrays.stream(stored.split(","))
+                    .filter(s -> !s.isBlank())
+                    .map(s -> valueOf(s.strip().toUpperCase(Locale.ROOT)))
                     .forEach(scopes::add);
             return scopes;
         }
 
         static String store(Set<Scope> scopes) {
-            return scopes.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(","));
+            return scopes.stream()
+                    .map(s -> s.name().toLowerCase(Locale.ROOT))
+                    .sorted()
+                    .collect(Collectors.joining(","));
         }
     }
 
@@ -73,13 +78,20 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
     private final AccountChanges changes;
     private final Cache<String, Checked> checked;
 
-    PersonalAccessTokens(JdbcClient jdbc, Clock clock, @Value("${lct.tokens.lifetime:P90D}") Duration lifetime,
-            @Value("${lct.tokens.cache:PT10S}") Duration cache, AccountChanges changes) {
+    PersonalAccessTokens(
+            JdbcClient jdbc,
+            Clock clock,
+            @Value("${lct.tokens.lifetime:P90D}") Duration lifetime,
+            @Value("${lct.tokens.cache:PT10S}") Duration cache,
+            AccountChanges changes) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.lifetime = lifetime;
         this.changes = changes;
-        this.checked = Caffeine.newBuilder().expireAfterWrite(cache).maximumSize(100_000).build();
+        this.checked = Caffeine.newBuilder()
+                .expireAfterWrite(cache)
+                .maximumSize(100_000)
+                .build();
         changes.onChange(this::forgetLocally);
     }
 
@@ -90,7 +102,12 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
     public record IssuedToken(UUID id, String token, Set<Scope> scopes, Instant expiresAt) {}
 
     /** A token as its owner sees it in the list: never its secret. */
-    public record TokenView(UUID id, String name, Set<Scope> scopes, Instant createdAt, @Nullable Instant lastUsedAt,
+    public record TokenView(
+            UUID id,
+            String name,
+            Set<Scope> scopes,
+            Instant createdAt,
+            @Nullable Instant lastUsedAt,
             Instant expiresAt) {}
 
     @Transactional
@@ -141,14 +158,26 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
                             where t.token_hash = :hash and t.revoked_at is null and t.expires_at > :now""")
                     .param("hash", hash)
                     .param("now", Timestamp.from(now))
-                    .query((rs, n) -> new Object[] {new Checked(new AuthenticatedUser(rs.getObject("id", UUID.class), rs.getString("email"),
-                            rs.getString("display_name"), Users.roles(rs.getString("roles")), null, rs.getInt("credentials_version")),
-                            rs.getObject("token_id", UUID.class), Scope.parse(rs.getString("scopes")),
-                            rs.getTimestamp("expires_at").toInstant()), rs.getTimestamp("last_used_at")})
+                    .query((rs, n) -> new Object[] {
+                        new Checked(
+                                new AuthenticatedUser(
+                                        rs.getObject("id", UUID.class),
+                                        rs.getString("email"),
+                                        rs.getString("display_name"),
+                                        Users.roles(rs.getString("roles")),
+                                        null,
+                                        rs.getInt("credentials_version")),
+                                rs.getObject("token_id", UUID.class),
+                                Scope.parse(rs.getString("scopes")),
+                                rs.getTimestamp("expires_at").toInstant()),
+                        rs.getTimestamp("last_used_at")
+                    })
                     .optional()
                     .orElse(null);
             known = found == null ? null : (Checked) found[0];
-            if (found != null && (found[1] == null || ((Timestamp) found[1]).toInstant().isBefore(now.minus(LAST_USED_PRECISION)))) {
+            if (found != null
+                    && (found[1] == null
+                            || ((Timestamp) found[1]).toInstant().isBefore(now.minus(LAST_USED_PRECISION)))) {
                 jdbc.sql("update personal_access_token set last_used_at = :now where id = :id")
                         .param("now", Timestamp.from(now))
                         .param("id", known.tokenId())
@@ -178,9 +207,14 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
                         where user_id = :user and revoked_at is null and expires_at > :now order by created_at desc""")
                 .param("user", userId)
                 .param("now", Timestamp.from(clock.instant()))
-                .query((rs, n) -> new TokenView(rs.getObject("id", UUID.class), rs.getString("name"), Scope.parse(rs.getString("scopes")),
+                .query((rs, n) -> new TokenView(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("name"),
+                        Scope.parse(rs.getString("scopes")),
                         rs.getTimestamp("created_at").toInstant(),
-                        rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant(),
+                        rs.getTimestamp("last_used_at") == null
+                                ? null
+                                : rs.getTimestamp("last_used_at").toInstant(),
                         rs.getTimestamp("expires_at").toInstant()))
                 .list();
     }

@@ -1,7 +1,5 @@
 package org.lowcarbontogether.account;
 
-import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.Role;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,8 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -24,6 +24,7 @@ public class Registration {
 
     /** A practical address check: one @, a dotted domain, no spaces; at most 254 characters (RFC 5321). */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+
     static final int MAX_NAME = 60;
 
     private final Users users;
@@ -67,7 +68,8 @@ public class Registration {
             violations.add(Violation.of("displayName", "display-name-invalid", MAX_NAME));
         }
         PasswordPolicy.problem(password, email, name)
-                .ifPresent(code -> violations.add(Violation.of("password", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
+                .ifPresent(code -> violations.add(
+                        Violation.of("password", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
@@ -81,7 +83,9 @@ public class Registration {
 
     /** The person as a signed-in session holds them, for signing someone in who has just registered. */
     public Optional<AuthenticatedUser> principal(UUID id) {
-        return users.findById(id).map(u -> new AuthenticatedUser(u.id(), u.email(), u.displayName(), u.roles(), null, u.credentialsVersion()));
+        return users.findById(id)
+                .map(u -> new AuthenticatedUser(
+                        u.id(), u.email(), u.displayName(), u.roles(), null, u.credentialsVersion()));
     }
 
     /** Whether an account with this email exists. */

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.account;
 
-import org.lowcarbontogether.shared.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.lowcarbontogether.platform.SecurityEvents;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,7 +20,13 @@ import org.springframework.stereotype.Repository;
 class Users {
 
     /** A stored account. */
-    record User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt,
+    record User(
+            UUID id,
+            String email,
+            String displayName,
+            String passwordHash,
+            Set<Role> roles,
+            Instant createdAt,
             int credentialsVersion) {
 
         User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {
@@ -40,7 +46,10 @@ class Users {
 
     /** Stores a password's new hash as it is (an upgrade of its encoding); sessions and tokens stay. */
     void rehash(UUID id, String passwordHash) {
-        jdbc.sql("update app_user set password_hash = :hash where id = :id").param("hash", passwordHash).param("id", id).update();
+        jdbc.sql("update app_user set password_hash = :hash where id = :id")
+                .param("hash", passwordHash)
+                .param("id", id)
+                .update();
     }
 
     /**
@@ -62,8 +71,11 @@ class Users {
 
     /** The current version of a person's password and roles (-1 for no such person). */
     int credentialsVersion(UUID id) {
-        return jdbc.sql("select credentials_version from app_user where id = :id").param("id", id).query(Integer.class)
-                .optional().orElse(-1);
+        return jdbc.sql("select credentials_version from app_user where id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .optional()
+                .orElse(-1);
     }
 
     /** Inserts a user; false when the email is already taken. */
@@ -72,21 +84,30 @@ class Users {
                         insert into app_user (id, email, display_name, password_hash, roles, created_at)
                         values (:id, :email, :displayName, :passwordHash, :roles, :createdAt)
                         on conflict (email) do nothing""")
-                .param("id", user.id())
-                .param("email", user.email())
-                .param("displayName", user.displayName())
-                .param("passwordHash", user.passwordHash())
-                .param("roles", user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
-                .param("createdAt", Timestamp.from(user.createdAt()))
-                .update() == 1;
+                        .param("id", user.id())
+                        .param("email", user.email())
+                        .param("displayName", user.displayName())
+                        .param("passwordHash", user.passwordHash())
+                        .param(
+                                "roles",
+                                user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
+                        .param("createdAt", Timestamp.from(user.createdAt()))
+                        .update()
+                == 1;
     }
 
     Optional<User> findByEmail(String email) {
-        return jdbc.sql("select * from app_user where email = :email").param("email", email).query(Users::map).optional();
+        return jdbc.sql("select * from app_user where email = :email")
+                .param("email", email)
+                .query(Users::map)
+                .optional();
     }
 
     Optional<User> findById(UUID id) {
-        return jdbc.sql("select * from app_user where id = :id").param("id", id).query(Users::map).optional();
+        return jdbc.sql("select * from app_user where id = :id")
+                .param("id", id)
+                .query(Users::map)
+                .optional();
     }
 
     void setRoles(UUID id, Set<Role> roles) {
@@ -105,23 +126,29 @@ class Users {
     void grantRole(UUID id, Role role) {
         jdbc.sql("""
                         update app_user set roles = roles || ',' || :role, credentials_version = credentials_version + 1
-                        where id = :id and not (',' || roles || ',' like '%,' || :role || ',%')""")
-                .param("role", role.name())
-                .param("id", id)
-                .update();
+                        where id = :id and not (',' || roles || ',' like '%,' || :role || ',%')""").param("role", role.name()).param("id", id).update();
         SecurityEvents.record("role-granted", id, "role=" + role);
         tokens.forget(id);
     }
 
     static Set<Role> roles(String stored) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        Arrays.stream(stored.split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
+        Arrays.stream(stored.split(","))
+                .filter(s -> !s.isBlank())
+                .map(Role::valueOf)
+                .forEach(roles::add);
         return roles;
     }
 
     private static User map(ResultSet rs, int row) throws SQLException {
         Set<Role> roles = roles(rs.getString("roles"));
-        return new User(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("display_name"),
-                rs.getString("password_hash"), roles, rs.getTimestamp("created_at").toInstant(), rs.getInt("credentials_version"));
+        return new User(
+                rs.getObject("id", UUID.class),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                rs.getString("password_hash"),
+                roles,
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getInt("credentials_version"));
     }
 }

@@ -4,7 +4,9 @@
  * <p>
  * Published events: {@link org.lowcarbontogether.account.UserRegistered}.
  */
-@ApplicationModule(displayName = "Accounts and organisations", allowedDependencies = {"shared", "platform"})
+@ApplicationModule(
+        displayName = "Accounts and organisations",
+        allowedDependencies = {"shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.account;
 

@@ -1,12 +1,12 @@
 package org.lowcarbontogether.campaigns;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.LocalDate;
-import org.lowcarbontogether.communities.Participation;
 import java.util.ArrayList;
 import java.util.List;
+import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionsCredited;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +27,10 @@ class CampaignActivity {
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        var joined = campaigns.joinedBy(batch.credits().stream().map(ReductionCredited::userId).distinct().toList());
+        var joined = campaigns.joinedBy(batch.credits().stream()
+                .map(ReductionCredited::userId)
+                .distinct()
+                .toList());
         var countings = new ArrayList<Participation.Counting>();
         for (ReductionCredited credited : batch.credits()) {
             LocalDate day = LocalDate.ofInstant(credited.occurredAt(), ProgrammeCalendar.ZONE);

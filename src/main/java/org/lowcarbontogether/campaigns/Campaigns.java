@@ -20,16 +20,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.Regions;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,10 +48,24 @@ public class Campaigns {
     /** The programme's formats; each fills in a sensible scope that the organiser can change. */
     public enum Template {
         CUSTOM(List.of(), 30),
-        GREEN_GRADUATION(List.of("PASS_ON_BOOKS", "DONATE_CLOTHES", "PASS_ON_ELECTRONICS", "SECOND_HAND_CLOTHES",
-                "SECOND_HAND_ELECTRONICS"), 30),
-        CAR_FREE_WEEK(List.of("WALK_INSTEAD_OF_CAR", "CYCLE_INSTEAD_OF_CAR", "BUS_INSTEAD_OF_CAR", "METRO_INSTEAD_OF_CAR",
-                "BIKE_SHARE_INSTEAD_OF_CAR", "CAR_FREE_DAY", "CARPOOL_INSTEAD_OF_DRIVING"), 7),
+        GREEN_GRADUATION(
+                List.of(
+                        "PASS_ON_BOOKS",
+                        "DONATE_CLOTHES",
+                        "PASS_ON_ELECTRONICS",
+                        "SECOND_HAND_CLOTHES",
+                        "SECOND_HAND_ELECTRONICS"),
+                30),
+        CAR_FREE_WEEK(
+                List.of(
+                        "WALK_INSTEAD_OF_CAR",
+                        "CYCLE_INSTEAD_OF_CAR",
+                        "BUS_INSTEAD_OF_CAR",
+                        "METRO_INSTEAD_OF_CAR",
+                        "BIKE_SHARE_INSTEAD_OF_CAR",
+                        "CAR_FREE_DAY",
+                        "CARPOOL_INSTEAD_OF_DRIVING"),
+                7),
         CYCLING_MONTH(List.of("CYCLE_INSTEAD_OF_CAR", "BIKE_SHARE_INSTEAD_OF_CAR", "SHARED_EBIKE_INSTEAD_OF_CAR"), 30),
         CLEAN_PLATE(List.of("CLEAN_PLATE", "ORDER_SMALL_PORTION", "NO_DISPOSABLE_CUTLERY", "BRING_OWN_CUP"), 30);
 
@@ -90,7 +104,8 @@ public class Campaigns {
             @Nullable BigDecimal replacementRate) {
 
         public boolean covers(String behaviour, LocalDate day, @Nullable String recordRegion) {
-            return !day.isBefore(startsOn) && !day.isAfter(endsOn)
+            return !day.isBefore(startsOn)
+                    && !day.isAfter(endsOn)
                     && (behaviours.isEmpty() || behaviours.contains(behaviour))
                     && (region == null || Regions.chain(recordRegion).contains(region));
         }
@@ -130,8 +145,15 @@ public class Campaigns {
 
     public record Progress(Participation.Metrics metrics, List<Goal> goals) {}
 
-    public record TeamStanding(int rank, UUID teamId, String name, long members, long activeMembers, long behaviours,
-            long grams, long gramsPerMember) {}
+    public record TeamStanding(
+            int rank,
+            UUID teamId,
+            String name,
+            long members,
+            long activeMembers,
+            long behaviours,
+            long grams,
+            long gramsPerMember) {}
 
     public record CommunityStanding(int rank, UUID communityId, String name, long members, long taking, double rate) {}
 
@@ -143,8 +165,14 @@ public class Campaigns {
     private final Methodology methodology;
     private final ApplicationEventPublisher events;
 
-    Campaigns(JdbcClient jdbc, Clock clock, Organisations organisations, Communities communities,
-            Participation participation, Methodology methodology, ApplicationEventPublisher events) {
+    Campaigns(
+            JdbcClient jdbc,
+            Clock clock,
+            Organisations organisations,
+            Communities communities,
+            Participation participation,
+            Methodology methodology,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.organisations = organisations;
@@ -185,21 +213,27 @@ public class Campaigns {
                             starts_on = :starts, ends_on = :ends, region = :region, audience_community_id = :audience,
                             goal_behaviours = :goalBehaviours, goal_grams = :goalGrams, goal_participants = :goalParticipants,
                             replacement_rate = :rate
-                        where id = :id""")
-                .param("id", id)
-                .params(valid.params())
-                .update();
+                        where id = :id""").param("id", id).params(valid.params()).update();
         return launched(get(id));
     }
 
     private Campaign launched(Campaign campaign) {
-        events.publishEvent(new CampaignLaunched(campaign.id(), campaign.organisationId(), campaign.name(),
-                campaign.behaviours(), campaign.startsOn(), campaign.endsOn(), campaign.region()));
+        events.publishEvent(new CampaignLaunched(
+                campaign.id(),
+                campaign.organisationId(),
+                campaign.name(),
+                campaign.behaviours(),
+                campaign.startsOn(),
+                campaign.endsOn(),
+                campaign.region()));
         return campaign;
     }
 
     public Optional<Campaign> find(UUID id) {
-        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(this::campaign).optional();
+        return jdbc.sql(SELECT + " where c.id = :id")
+                .param("id", id)
+                .query(this::campaign)
+                .optional();
     }
 
     public Campaign get(UUID id) {
@@ -221,7 +255,8 @@ public class Campaigns {
      * else once at least {@value #PUBLIC_MINIMUM} people have taken part, so a small group's activity is not public.
      */
     public boolean figuresVisibleTo(@Nullable Actor me, Campaign campaign) {
-        if (me != null && (mayManage(me, campaign) || participation.isParticipant(Scope.campaign(campaign.id()), me.id()))) {
+        if (me != null
+                && (mayManage(me, campaign) || participation.isParticipant(Scope.campaign(campaign.id()), me.id()))) {
             return true;
         }
         return participation.metrics(Scope.campaign(campaign.id())).everJoined() >= PUBLIC_MINIMUM;
@@ -264,7 +299,8 @@ public class Campaigns {
                 .list()
                 .forEach(c -> byId.put(c.id(), c));
         var joined = new HashMap<UUID, List<Campaign>>();
-        groups.forEach((user, campaignIds) -> joined.put(user,
+        groups.forEach((user, campaignIds) -> joined.put(
+                user,
                 byId.values().stream().filter(c -> campaignIds.contains(c.id())).toList()));
         return joined;
     }
@@ -327,14 +363,13 @@ public class Campaigns {
         return jdbc.sql("""
                         select t.id, t.name, (select count(*) from participant p where p.scope_kind = 'CAMPAIGN' and p.scope_id = t.campaign_id
                             and p.team_id = t.id and p.left_at is null) as members
-                        from campaign_team t where t.campaign_id = :campaign order by lower(t.name)""")
-                .param("campaign", campaignId)
-                .query(Team.class)
-                .list();
+                        from campaign_team t where t.campaign_id = :campaign order by lower(t.name)""").param("campaign", campaignId).query(Team.class).list();
     }
 
     private Team team(UUID campaignId, UUID teamId) {
-        return teams(campaignId).stream().filter(t -> t.id().equals(teamId)).findFirst()
+        return teams(campaignId).stream()
+                .filter(t -> t.id().equals(teamId))
+                .findFirst()
                 .orElseThrow(() -> Refusal.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))));
     }
 
@@ -367,7 +402,8 @@ public class Campaigns {
 
     public List<Participation.Standing> individuals(UUID id, Participation.Ranking ranking, @Nullable UUID viewer) {
         Campaign campaign = get(id);
-        return participation.leaderboard(Scope.campaign(id), campaign.startsOn(), campaign.endsOn(), ranking, 50, viewer);
+        return participation.leaderboard(
+                Scope.campaign(id), campaign.startsOn(), campaign.endsOn(), ranking, 50, viewer);
     }
 
     /** Teams ranked by reduction per member, so a small team can win. */
@@ -376,15 +412,25 @@ public class Campaigns {
         Map<UUID, String> names = new HashMap<>();
         teams(id).forEach(t -> names.put(t.id(), t.name()));
         var sorted = participation.teams(Scope.campaign(id), campaign.startsOn(), campaign.endsOn()).stream()
-                .sorted(Comparator.comparingLong(Participation.TeamStanding::gramsPerMember).reversed()
+                .sorted(Comparator.comparingLong(Participation.TeamStanding::gramsPerMember)
+                        .reversed()
                         .thenComparing(t -> names.getOrDefault(t.teamId(), "")))
                 .toList();
         var standings = new ArrayList<TeamStanding>();
         for (int i = 0; i < sorted.size(); i++) {
             var t = sorted.get(i);
-            int rank = i > 0 && sorted.get(i - 1).gramsPerMember() == t.gramsPerMember() ? standings.get(i - 1).rank() : i + 1;
-            standings.add(new TeamStanding(rank, t.teamId(), names.getOrDefault(t.teamId(), "?"), t.members(),
-                    t.activeMembers(), t.behaviours(), t.grams(), t.gramsPerMember()));
+            int rank = i > 0 && sorted.get(i - 1).gramsPerMember() == t.gramsPerMember()
+                    ? standings.get(i - 1).rank()
+                    : i + 1;
+            standings.add(new TeamStanding(
+                    rank,
+                    t.teamId(),
+                    names.getOrDefault(t.teamId(), "?"),
+                    t.members(),
+                    t.activeMembers(),
+                    t.behaviours(),
+                    t.grams(),
+                    t.gramsPerMember()));
         }
         return standings;
     }
@@ -392,24 +438,41 @@ public class Campaigns {
     /** Communities ranked by the share of their members taking part, so a small community can beat a large one. */
     public List<CommunityStanding> communityStandings(UUID id) {
         Campaign campaign = get(id);
-        var sorted = participation.turnoutByCommunity(Scope.campaign(id), campaign.startsOn(), campaign.endsOn()).stream()
-                .sorted(Comparator.comparingDouble(Participation.Turnout::rate).reversed()
-                        .thenComparing(Comparator.comparingLong(Participation.Turnout::taking).reversed()))
-                .toList();
+        var sorted =
+                participation.turnoutByCommunity(Scope.campaign(id), campaign.startsOn(), campaign.endsOn()).stream()
+                        .sorted(Comparator.comparingDouble(Participation.Turnout::rate)
+                                .reversed()
+                                .thenComparing(Comparator.comparingLong(Participation.Turnout::taking)
+                                        .reversed()))
+                        .toList();
         var standings = new ArrayList<CommunityStanding>();
         for (int i = 0; i < sorted.size(); i++) {
             var t = sorted.get(i);
-            int rank = i > 0 && sorted.get(i - 1).rate() == t.rate() ? standings.get(i - 1).rank() : i + 1;
-            String name = communities.find(t.communityId()).map(Communities.Community::name).orElse("?");
+            int rank = i > 0 && sorted.get(i - 1).rate() == t.rate()
+                    ? standings.get(i - 1).rank()
+                    : i + 1;
+            String name = communities
+                    .find(t.communityId())
+                    .map(Communities.Community::name)
+                    .orElse("?");
             standings.add(new CommunityStanding(rank, t.communityId(), name, t.members(), t.taking(), t.rate()));
         }
         return standings;
     }
 
-
-    private record Valid(String name, String description, Template template, List<String> behaviours, LocalDate startsOn,
-            LocalDate endsOn, @Nullable String region, @Nullable UUID audience, @Nullable Long goalBehaviours,
-            @Nullable Long goalGrams, @Nullable Long goalParticipants, @Nullable BigDecimal replacementRate) {
+    private record Valid(
+            String name,
+            String description,
+            Template template,
+            List<String> behaviours,
+            LocalDate startsOn,
+            LocalDate endsOn,
+            @Nullable String region,
+            @Nullable UUID audience,
+            @Nullable Long goalBehaviours,
+            @Nullable Long goalGrams,
+            @Nullable Long goalParticipants,
+            @Nullable BigDecimal replacementRate) {
 
         Map<String, @Nullable Object> params() {
             var params = new HashMap<String, @Nullable Object>();
@@ -435,7 +498,8 @@ public class Campaigns {
         if (name.length() < 3 || name.length() > 120) {
             violations.add(Violation.of("name", "text-length", 3, 120));
         }
-        String description = form.description() == null ? "" : form.description().strip();
+        String description =
+                form.description() == null ? "" : form.description().strip();
         if (description.length() > 4000) {
             violations.add(Violation.of("description", "text-length", 0, 4000));
         }
@@ -468,7 +532,9 @@ public class Campaigns {
         if (form.startsOn() != null && form.endsOn() != null && form.endsOn().isBefore(form.startsOn())) {
             violations.add(Violation.of("endsOn", "campaign-ends-before-start"));
         }
-        String region = form.region() == null || form.region().isBlank() ? null : form.region().strip();
+        String region = form.region() == null || form.region().isBlank()
+                ? null
+                : form.region().strip();
         if (region != null && !Regions.isKnown(region)) {
             violations.add(Violation.of("region", "unknown-region", region));
         }
@@ -478,7 +544,8 @@ public class Campaigns {
                 violations.add(Violation.of("audienceCommunityId", "event-community-foreign"));
             }
         }
-        for (var goal : List.of(Map.entry("goalBehaviours", Optional.ofNullable(form.goalBehaviours())),
+        for (var goal : List.of(
+                Map.entry("goalBehaviours", Optional.ofNullable(form.goalBehaviours())),
                 Map.entry("goalGrams", Optional.ofNullable(form.goalGrams())),
                 Map.entry("goalParticipants", Optional.ofNullable(form.goalParticipants())))) {
             if (goal.getValue().isPresent() && goal.getValue().get() <= 0) {
@@ -495,18 +562,37 @@ public class Campaigns {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        return new Valid(name, description, template, List.copyOf(behaviours), form.startsOn(), form.endsOn(), region,
-                form.audienceCommunityId(), form.goalBehaviours(), form.goalGrams(), form.goalParticipants(), rate);
+        return new Valid(
+                name,
+                description,
+                template,
+                List.copyOf(behaviours),
+                form.startsOn(),
+                form.endsOn(),
+                region,
+                form.audienceCommunityId(),
+                form.goalBehaviours(),
+                form.goalGrams(),
+                form.goalParticipants(),
+                rate);
     }
 
     private Campaign campaign(ResultSet rs, int row) throws SQLException {
-        return new Campaign(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                rs.getString("organisation_name"), rs.getString("name"), rs.getString("description"),
+        return new Campaign(
+                rs.getObject("id", UUID.class),
+                rs.getObject("organisation_id", UUID.class),
+                rs.getString("organisation_name"),
+                rs.getString("name"),
+                rs.getString("description"),
                 Template.valueOf(rs.getString("template")),
                 Arrays.stream((String[]) rs.getArray("behaviours").getArray()).toList(),
-                rs.getDate("starts_on").toLocalDate(), rs.getDate("ends_on").toLocalDate(), rs.getString("region"),
-                rs.getObject("audience_community_id", UUID.class), (Long) rs.getObject("goal_behaviours", Long.class),
-                rs.getObject("goal_grams", Long.class), rs.getObject("goal_participants", Long.class),
+                rs.getDate("starts_on").toLocalDate(),
+                rs.getDate("ends_on").toLocalDate(),
+                rs.getString("region"),
+                rs.getObject("audience_community_id", UUID.class),
+                (Long) rs.getObject("goal_behaviours", Long.class),
+                rs.getObject("goal_grams", Long.class),
+                rs.getObject("goal_participants", Long.class),
                 rs.getBigDecimal("replacement_rate"));
     }
 

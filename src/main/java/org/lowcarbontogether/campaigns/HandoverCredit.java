@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Methodology;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -44,7 +44,11 @@ class HandoverCredit {
         credit(handedOver, false, handedOver.receiverId(), category.receiverBehaviour(), rate);
     }
 
-    private void credit(ItemHandedOver handedOver, boolean giver, UUID userId, @Nullable String behaviour,
+    private void credit(
+            ItemHandedOver handedOver,
+            boolean giver,
+            UUID userId,
+            @Nullable String behaviour,
             java.math.@Nullable BigDecimal rate) {
         if (behaviour == null) {
             handovers.noteCredit(handedOver.itemId(), giver, "NO_BEHAVIOUR", null);
@@ -52,15 +56,30 @@ class HandoverCredit {
         }
         String claim = "handover:" + handedOver.itemId() + (giver ? ":giver" : ":receiver");
         // Only behaviours that model a replacement rate take one (donated clothes use a published per-kg estimate).
-        boolean takesRate = methodology.current().behaviour(behaviour)
+        boolean takesRate = methodology
+                .current()
+                .behaviour(behaviour)
                 .map(b -> b.parameters().stream().anyMatch(p -> p.id().equals("replacementRate")))
                 .orElse(false);
         var parameters = rate == null || !takesRate ? Map.<String, BigDecimal>of() : Map.of("replacementRate", rate);
-        var submission = new RecordSubmission(behaviour, handedOver.weightKg(), "kg",
-                handedOver.handedOverAt().atOffset(ZoneOffset.ofHours(8)), null, null, parameters, null, claim);
+        var submission = new RecordSubmission(
+                behaviour,
+                handedOver.weightKg(),
+                "kg",
+                handedOver.handedOverAt().atOffset(ZoneOffset.ofHours(8)),
+                null,
+                null,
+                parameters,
+                null,
+                claim);
         try {
-            var receipt = recording.submitInTransaction(userId, claim, submission, Recording.Channel.HANDOVER).receipt();
-            handovers.noteCredit(handedOver.itemId(), giver, receipt.status().name(),
+            var receipt = recording
+                    .submitInTransaction(userId, claim, submission, Recording.Channel.HANDOVER)
+                    .receipt();
+            handovers.noteCredit(
+                    handedOver.itemId(),
+                    giver,
+                    receipt.status().name(),
                     receipt.status() == RecordStatus.CREDITED ? receipt.reductionGrams() : null);
         } catch (Refusal e) {
             handovers.noteCredit(handedOver.itemId(), giver, "NOT_CREDITED:" + e.code(), null);

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
@@ -83,7 +83,12 @@ public class Handovers {
     private final Participation participation;
     private final ApplicationEventPublisher events;
 
-    Handovers(JdbcClient jdbc, Clock clock, Campaigns campaigns, Participation participation, ApplicationEventPublisher events) {
+    Handovers(
+            JdbcClient jdbc,
+            Clock clock,
+            Campaigns campaigns,
+            Participation participation,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.campaigns = campaigns;
@@ -92,8 +97,13 @@ public class Handovers {
     }
 
     @Transactional
-    public Item list(Actor me, UUID campaignId, @Nullable String category, @Nullable String title,
-            @Nullable String description, @Nullable BigDecimal weightKg) {
+    public Item list(
+            Actor me,
+            UUID campaignId,
+            @Nullable String category,
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable BigDecimal weightKg) {
         var campaign = greenGraduation(campaignId);
         requireParticipant(me, campaignId);
         if (campaign.over(participation.today())) {
@@ -118,7 +128,10 @@ public class Handovers {
         if (cleanDescription.length() > 2000) {
             violations.add(Violation.of("description", "text-length", 0, 2000));
         }
-        if (weightKg == null || weightKg.signum() <= 0 || weightKg.compareTo(BigDecimal.valueOf(200)) > 0 || weightKg.scale() > 3) {
+        if (weightKg == null
+                || weightKg.signum() <= 0
+                || weightKg.compareTo(BigDecimal.valueOf(200)) > 0
+                || weightKg.scale() > 3) {
             violations.add(Violation.of("weightKg", "handover-weight", 200));
         }
         if (!violations.isEmpty()) {
@@ -210,8 +223,8 @@ public class Handovers {
                 .param("now", Timestamp.from(now))
                 .param("id", itemId)
                 .update();
-        events.publishEvent(new ItemHandedOver(itemId, campaignId, item.giverId(), me.id(), item.category().name(),
-                item.weightKg(), now));
+        events.publishEvent(new ItemHandedOver(
+                itemId, campaignId, item.giverId(), me.id(), item.category().name(), item.weightKg(), now));
         return get(campaignId, itemId);
     }
 
@@ -234,9 +247,10 @@ public class Handovers {
     /** Notes how crediting one side went, shown with the item. */
     @Transactional
     void noteCredit(UUID itemId, boolean giver, String outcome, @Nullable Long grams) {
-        jdbc.sql(giver
-                        ? "update handover_item set giver_credit = :outcome, giver_grams = :grams where id = :id"
-                        : "update handover_item set receiver_credit = :outcome, receiver_grams = :grams where id = :id")
+        jdbc.sql(
+                        giver
+                                ? "update handover_item set giver_credit = :outcome, giver_grams = :grams where id = :id"
+                                : "update handover_item set receiver_credit = :outcome, receiver_grams = :grams where id = :id")
                 .param("outcome", outcome)
                 .param("grams", grams)
                 .param("id", itemId)

@@ -6,4 +6,10 @@ import java.util.UUID;
 
 /** The receiver of a Green Graduation item confirmed they received it from its giver. */
 public record ItemHandedOver(
-        UUID itemId, UUID campaignId, UUID giverId, UUID receiverId, String category, BigDecimal weightKg, Instant handedOverAt) {}
+        UUID itemId,
+        UUID campaignId,
+        UUID giverId,
+        UUID receiverId,
+        String category,
+        BigDecimal weightKg,
+        Instant handedOverAt) {}

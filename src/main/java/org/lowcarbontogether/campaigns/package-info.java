@@ -1,5 +1,16 @@
 /** Campaigns owned by organisations: scope, goals with progress, fair leaderboards, and the Green Graduation hand-over. */
-@ApplicationModule(displayName = "Campaigns", allowedDependencies = {"account", "recording", "ledger", "methodology", "communities", "stories", "shared", "platform"})
+@ApplicationModule(
+        displayName = "Campaigns",
+        allowedDependencies = {
+            "account",
+            "recording",
+            "ledger",
+            "methodology",
+            "communities",
+            "stories",
+            "shared",
+            "platform"
+        })
 @NullMarked
 package org.lowcarbontogether.campaigns;
 

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -75,7 +75,11 @@ public class Communities {
     private final Participation participation;
     private final ApplicationEventPublisher events;
 
-    Communities(JdbcClient jdbc, Clock clock, Organisations organisations, Participation participation,
+    Communities(
+            JdbcClient jdbc,
+            Clock clock,
+            Organisations organisations,
+            Participation participation,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -129,7 +133,10 @@ public class Communities {
     }
 
     public Optional<Community> find(UUID id) {
-        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(Community.class).optional();
+        return jdbc.sql(SELECT + " where c.id = :id")
+                .param("id", id)
+                .query(Community.class)
+                .optional();
     }
 
     /** A community anyone may look at, or 404. */
@@ -151,8 +158,9 @@ public class Communities {
     /** Whether the caller may see the community's feed and members. */
     public boolean maySeeFeed(@Nullable Actor me, Community community) {
         return community.visibility() == Visibility.PUBLIC
-                || (me != null && (participation.isParticipant(Participation.Scope.community(community.id()), me.id())
-                        || mayManage(me, community)));
+                || (me != null
+                        && (participation.isParticipant(Participation.Scope.community(community.id()), me.id())
+                                || mayManage(me, community)));
     }
 
     public List<Community> all() {
@@ -221,10 +229,11 @@ public class Communities {
         return jdbc.sql("""
                         select count(*) from community_join_request
                         where community_id = :c and user_id = :u and decided_at is null""")
-                .param("c", communityId)
-                .param("u", userId)
-                .query(Long.class)
-                .single() > 0;
+                        .param("c", communityId)
+                        .param("u", userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Requests waiting for the community's organisers, oldest first. */
@@ -233,10 +242,7 @@ public class Communities {
         return jdbc.sql("""
                         select r.user_id, u.display_name, r.requested_at from community_join_request r
                         join app_user u on u.id = r.user_id
-                        where r.community_id = :c and r.decided_at is null order by r.requested_at""")
-                .param("c", id)
-                .query(JoinRequest.class)
-                .list();
+                        where r.community_id = :c and r.decided_at is null order by r.requested_at""").param("c", id).query(JoinRequest.class).list();
     }
 
     /** An organiser admits or turns down a request to join; the person joins on approval. */
@@ -278,9 +284,14 @@ public class Communities {
         participation.showInFeed(scope, me.id(), show);
     }
 
-
-    private record Valid(String name, String description, Kind kind, Visibility visibility, @Nullable String address,
-            @Nullable BigDecimal latitude, @Nullable BigDecimal longitude) {}
+    private record Valid(
+            String name,
+            String description,
+            Kind kind,
+            Visibility visibility,
+            @Nullable String address,
+            @Nullable BigDecimal latitude,
+            @Nullable BigDecimal longitude) {}
 
     private static Valid check(CommunityForm form) {
         var violations = new ArrayList<Violation>();
@@ -288,13 +299,16 @@ public class Communities {
         if (name.length() < 3 || name.length() > 120) {
             violations.add(Violation.of("name", "text-length", 3, 120));
         }
-        String description = form.description() == null ? "" : form.description().strip();
+        String description =
+                form.description() == null ? "" : form.description().strip();
         if (description.length() > 4000) {
             violations.add(Violation.of("description", "text-length", 0, 4000));
         }
         Kind kind = parse(Kind.class, form.kind(), "kind", violations);
         Visibility visibility = parse(Visibility.class, form.visibility(), "visibility", violations);
-        String address = form.address() == null || form.address().isBlank() ? null : form.address().strip();
+        String address = form.address() == null || form.address().isBlank()
+                ? null
+                : form.address().strip();
         if (address != null && address.length() > 300) {
             violations.add(Violation.of("address", "text-length", 0, 300));
         }
@@ -318,7 +332,8 @@ public class Communities {
 
     /** Parses an enum field, noting a violation (and returning null) when it is missing or unknown. */
     @SuppressWarnings("NullAway")
-    static <E extends Enum<E>> E parse(Class<E> type, @Nullable String value, String field, List<Violation> violations) {
+    static <E extends Enum<E>> E parse(
+            Class<E> type, @Nullable String value, String field, List<Violation> violations) {
         if (value == null || value.isBlank()) {
             violations.add(Violation.of(field, "field-required", field));
             return null;

@@ -25,7 +25,11 @@ class CommunityActivity {
 
     @ApplicationModuleListener
     void on(ReductionsCredited batch) {
-        var communities = participation.groupsOf(batch.credits().stream().map(ReductionCredited::userId).distinct().toList(),
+        var communities = participation.groupsOf(
+                batch.credits().stream()
+                        .map(ReductionCredited::userId)
+                        .distinct()
+                        .toList(),
                 Participation.ScopeKind.COMMUNITY);
         var countings = new ArrayList<Participation.Counting>();
         for (ReductionCredited credited : batch.credits()) {

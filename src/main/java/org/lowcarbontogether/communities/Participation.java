@@ -1,7 +1,5 @@
 package org.lowcarbontogether.communities;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
-import org.springframework.context.ApplicationEventPublisher;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
@@ -35,7 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Participation {
-
 
     public enum ScopeKind {
         COMMUNITY,
@@ -84,7 +83,12 @@ public class Participation {
     public record Day(LocalDate day, long behaviours, long grams, long activeParticipants) {}
 
     /** A recent behaviour in the group's feed; {@code name} only when its person lets the group see it. */
-    public record FeedItem(Instant occurredAt, String behaviour, String category, long grams, @Nullable String name) {}
+    public record FeedItem(
+            Instant occurredAt,
+            String behaviour,
+            String category,
+            long grams,
+            @Nullable String name) {}
 
     /** How individuals are ranked: by reduction, or by days active (which rewards habits over one big action). */
     public enum Ranking {
@@ -97,7 +101,13 @@ public class Participation {
      * viewer's own.
      */
     public record Standing(
-            int rank, boolean self, @Nullable String name, long behaviours, long grams, long activeDays, int currentStreak) {}
+            int rank,
+            boolean self,
+            @Nullable String name,
+            long behaviours,
+            long grams,
+            long activeDays,
+            int currentStreak) {}
 
     public record TeamStanding(UUID teamId, long members, long activeMembers, long behaviours, long grams) {
         /** Reduction per member, so a small team can beat a large one. */
@@ -108,8 +118,14 @@ public class Participation {
 
     /** One member's line in an organiser's export. */
     public record Member(
-            UUID userId, String name, Instant joinedAt, @Nullable Instant leftAt, @Nullable UUID teamId, long behaviours,
-            long grams, @Nullable LocalDate lastActive) {}
+            UUID userId,
+            String name,
+            Instant joinedAt,
+            @Nullable Instant leftAt,
+            @Nullable UUID teamId,
+            long behaviours,
+            long grams,
+            @Nullable LocalDate lastActive) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -151,27 +167,30 @@ public class Participation {
         return jdbc.sql("""
                         update participant set left_at = :now, team_id = null
                         where scope_kind = :kind and scope_id = :scope and user_id = :user and left_at is null""")
-                .param("kind", scope.kind().name())
-                .param("scope", scope.id())
-                .param("user", userId)
-                .param("now", Timestamp.from(clock.instant()))
-                .update() > 0;
+                        .param("kind", scope.kind().name())
+                        .param("scope", scope.id())
+                        .param("user", userId)
+                        .param("now", Timestamp.from(clock.instant()))
+                        .update()
+                > 0;
     }
 
     public boolean isParticipant(Scope scope, UUID userId) {
         return jdbc.sql("""
                         select count(*) from participant
                         where scope_kind = :kind and scope_id = :scope and user_id = :user and left_at is null""")
-                .param("kind", scope.kind().name())
-                .param("scope", scope.id())
-                .param("user", userId)
-                .query(Long.class)
-                .single() > 0;
+                        .param("kind", scope.kind().name())
+                        .param("scope", scope.id())
+                        .param("user", userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** The team a participant is in, if any. */
     public Optional<UUID> teamOf(Scope scope, UUID userId) {
-        return jdbc.sql("select team_id from participant where scope_kind = :kind and scope_id = :scope and user_id = :user")
+        return jdbc.sql(
+                        "select team_id from participant where scope_kind = :kind and scope_id = :scope and user_id = :user")
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("user", userId)
@@ -183,7 +202,8 @@ public class Participation {
     /** Whether the person lets the group's other members see their name and behaviours. */
     @Transactional
     public void showInFeed(Scope scope, UUID userId, boolean show) {
-        jdbc.sql("update participant set show_in_feed = :show where scope_kind = :kind and scope_id = :scope and user_id = :user")
+        jdbc.sql(
+                        "update participant set show_in_feed = :show where scope_kind = :kind and scope_id = :scope and user_id = :user")
                 .param("show", show)
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
@@ -192,7 +212,8 @@ public class Participation {
     }
 
     public boolean showsInFeed(Scope scope, UUID userId) {
-        return jdbc.sql("select show_in_feed from participant where scope_kind = :kind and scope_id = :scope and user_id = :user")
+        return jdbc.sql(
+                        "select show_in_feed from participant where scope_kind = :kind and scope_id = :scope and user_id = :user")
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("user", userId)
@@ -204,11 +225,15 @@ public class Participation {
     /** The groups of one kind each of these people takes part in now: one query for a batch of credits. */
     public Map<UUID, List<UUID>> groupsOf(Collection<UUID> users, ScopeKind kind) {
         var groups = new HashMap<UUID, List<UUID>>();
-        jdbc.sql("select user_id, scope_id from participant where user_id = any(:users) and scope_kind = :kind and left_at is null")
-                .param("users", new SqlArrayValue("uuid", users.stream().distinct().toArray()))
+        jdbc.sql(
+                        "select user_id, scope_id from participant where user_id = any(:users) and scope_kind = :kind and left_at is null")
+                .param(
+                        "users",
+                        new SqlArrayValue("uuid", users.stream().distinct().toArray()))
                 .param("kind", kind.name())
                 .query(rs -> {
-                    groups.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>()).add(rs.getObject("scope_id", UUID.class));
+                    groups.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>())
+                            .add(rs.getObject("scope_id", UUID.class));
                 });
         return groups;
     }
@@ -254,8 +279,19 @@ public class Participation {
                 .param("evidences", array("text", countings, c -> c.credited().evidence()))
                 .param("regions", array("text", countings, c -> c.credited().region()))
                 .param("grams", array("int8", countings, c -> c.credited().grams()))
-                .param("occurredAts", array("timestamptz", countings, c -> Timestamp.from(c.credited().occurredAt())))
-                .param("days", array("date", countings, c -> Date.valueOf(LocalDate.ofInstant(c.credited().occurredAt(), ProgrammeCalendar.ZONE))))
+                .param(
+                        "occurredAts",
+                        array(
+                                "timestamptz",
+                                countings,
+                                c -> Timestamp.from(c.credited().occurredAt())))
+                .param(
+                        "days",
+                        array(
+                                "date",
+                                countings,
+                                c -> Date.valueOf(
+                                        LocalDate.ofInstant(c.credited().occurredAt(), ProgrammeCalendar.ZONE))))
                 .query(Participation::counted)
                 .list()
                 .forEach(events::publishEvent);
@@ -280,7 +316,8 @@ public class Participation {
                 .forEach(events::publishEvent);
     }
 
-    private static SqlArrayValue array(String type, List<Counting> countings, Function<Counting, @Nullable Object> value) {
+    private static SqlArrayValue array(
+            String type, List<Counting> countings, Function<Counting, @Nullable Object> value) {
         return new SqlArrayValue(type, countings.stream().map(value).toArray());
     }
 
@@ -326,10 +363,18 @@ public class Participation {
     }
 
     private static BehaviourCounted counted(ResultSet rs, int row) throws SQLException {
-        return new BehaviourCounted(new Scope(ScopeKind.valueOf(rs.getString("scope_kind")), rs.getObject("scope_id", UUID.class)),
-                rs.getObject("entry_id", UUID.class), rs.getObject("user_id", UUID.class), rs.getObject("record_id", UUID.class),
-                rs.getString("behaviour"), rs.getString("category"), rs.getString("evidence"), rs.getString("region"),
-                rs.getLong("grams"), rs.getLong("grams_recorded"), rs.getInt("behaviour_delta"),
+        return new BehaviourCounted(
+                new Scope(ScopeKind.valueOf(rs.getString("scope_kind")), rs.getObject("scope_id", UUID.class)),
+                rs.getObject("entry_id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("record_id", UUID.class),
+                rs.getString("behaviour"),
+                rs.getString("category"),
+                rs.getString("evidence"),
+                rs.getString("region"),
+                rs.getLong("grams"),
+                rs.getLong("grams_recorded"),
+                rs.getInt("behaviour_delta"),
                 rs.getDate("occurred_on").toLocalDate());
     }
 
@@ -420,11 +465,18 @@ public class Participation {
                 .param("today", Date.valueOf(today))
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> new Metrics(
-                        rs.getLong("participants"), rs.getLong("ever_joined"), rs.getLong("behaviours"), rs.getLong("grams"),
-                        rs.getLong("grams_recorded"), rs.getLong("active7"), rs.getLong("active30"), rs.getLong("active90"),
+                        rs.getLong("participants"),
+                        rs.getLong("ever_joined"),
+                        rs.getLong("behaviours"),
+                        rs.getLong("grams"),
+                        rs.getLong("grams_recorded"),
+                        rs.getLong("active7"),
+                        rs.getLong("active30"),
+                        rs.getLong("active90"),
                         new Retention(30, rs.getLong("cohort30"), rs.getLong("retained30")),
                         new Retention(90, rs.getLong("cohort90"), rs.getLong("retained90")),
-                        new Streaks(rs.getLong("on_streak"), rs.getLong("on_week_streak"), rs.getInt("longest_current"))))
+                        new Streaks(
+                                rs.getLong("on_streak"), rs.getLong("on_week_streak"), rs.getInt("longest_current"))))
                 .single();
     }
 
@@ -441,7 +493,10 @@ public class Participation {
                 .param("to", Date.valueOf(to))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
-                .query((rs, n) -> new Day(rs.getDate("day").toLocalDate(), rs.getLong("behaviours"), rs.getLong("grams"),
+                .query((rs, n) -> new Day(
+                        rs.getDate("day").toLocalDate(),
+                        rs.getLong("behaviours"),
+                        rs.getLong("grams"),
                         rs.getLong("active")))
                 .list();
     }
@@ -460,8 +515,12 @@ public class Participation {
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
                 .param("limit", limit)
-                .query((rs, n) -> new FeedItem(rs.getTimestamp("occurred_at").toInstant(), rs.getString("behaviour"),
-                        rs.getString("category"), rs.getLong("grams"), rs.getString("name")))
+                .query((rs, n) -> new FeedItem(
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("behaviour"),
+                        rs.getString("category"),
+                        rs.getLong("grams"),
+                        rs.getString("name")))
                 .list();
     }
 
@@ -470,8 +529,8 @@ public class Participation {
      * sees their own line named.
      */
     @Transactional(readOnly = true)
-    public List<Standing> leaderboard(Scope scope, LocalDate from, LocalDate to, Ranking ranking, int limit,
-            @Nullable UUID viewer) {
+    public List<Standing> leaderboard(
+            Scope scope, LocalDate from, LocalDate to, Ranking ranking, int limit, @Nullable UUID viewer) {
         String order = ranking == Ranking.REDUCTION ? "grams desc, active_days desc" : "active_days desc, grams desc";
         String rankBy = ranking == Ranking.REDUCTION ? "grams desc" : "active_days desc";
         return jdbc.sql(counting("with " + COUNTED + ", " + STREAKS + """
@@ -497,8 +556,14 @@ public class Participation {
                 .param("to", Date.valueOf(to))
                 .param("viewer", viewer)
                 .param("limit", limit)
-                .query((rs, n) -> new Standing(rs.getInt("rank"), rs.getObject("user_id", UUID.class).equals(viewer), rs.getString("name"),
-                        rs.getLong("behaviours"), rs.getLong("grams"), rs.getLong("active_days"), rs.getInt("streak")))
+                .query((rs, n) -> new Standing(
+                        rs.getInt("rank"),
+                        rs.getObject("user_id", UUID.class).equals(viewer),
+                        rs.getString("name"),
+                        rs.getLong("behaviours"),
+                        rs.getLong("grams"),
+                        rs.getLong("active_days"),
+                        rs.getInt("streak")))
                 .list();
     }
 
@@ -518,8 +583,12 @@ public class Participation {
                 .param("scope", scope.id())
                 .param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to))
-                .query((rs, n) -> new TeamStanding(rs.getObject("team_id", UUID.class), rs.getLong("members"),
-                        rs.getLong("active"), rs.getLong("behaviours"), rs.getLong("grams")))
+                .query((rs, n) -> new TeamStanding(
+                        rs.getObject("team_id", UUID.class),
+                        rs.getLong("members"),
+                        rs.getLong("active"),
+                        rs.getLong("behaviours"),
+                        rs.getLong("grams")))
                 .list();
     }
 
@@ -553,7 +622,8 @@ public class Participation {
                 .param("scope", scope.id())
                 .param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to))
-                .query((rs, n) -> new Turnout(rs.getObject("community", UUID.class), rs.getLong("members"), rs.getLong("taking")))
+                .query((rs, n) ->
+                        new Turnout(rs.getObject("community", UUID.class), rs.getLong("members"), rs.getLong("taking")))
                 .list();
     }
 
@@ -571,11 +641,19 @@ public class Participation {
                         order by p.joined_at"""))
                 .param("kind", scope.kind().name())
                 .param("scope", scope.id())
-                .query((rs, n) -> new Member(rs.getObject("user_id", UUID.class), rs.getString("display_name"),
+                .query((rs, n) -> new Member(
+                        rs.getObject("user_id", UUID.class),
+                        rs.getString("display_name"),
                         rs.getTimestamp("joined_at").toInstant(),
-                        rs.getTimestamp("left_at") == null ? null : rs.getTimestamp("left_at").toInstant(),
-                        rs.getObject("team_id", UUID.class), rs.getLong("behaviours"), rs.getLong("grams"),
-                        rs.getDate("last_active") == null ? null : rs.getDate("last_active").toLocalDate()))
+                        rs.getTimestamp("left_at") == null
+                                ? null
+                                : rs.getTimestamp("left_at").toInstant(),
+                        rs.getObject("team_id", UUID.class),
+                        rs.getLong("behaviours"),
+                        rs.getLong("grams"),
+                        rs.getDate("last_active") == null
+                                ? null
+                                : rs.getDate("last_active").toLocalDate()))
                 .list();
     }
 

@@ -1,7 +1,6 @@
 package org.lowcarbontogether.demo;
 
 import java.io.StringReader;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -17,10 +16,11 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Organisations.Kind;
 import org.lowcarbontogether.account.Organisations.MemberRole;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.incentives.Rewards;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.lowcarbontogether.shared.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -53,8 +53,14 @@ class DemoData {
     private final DemoGrants grants;
     private final Clock clock;
 
-    DemoData(Registration registration, Organisations organisations, Recording recording, DemoGroups groups, Rewards rewards,
-            DemoGrants grants, Clock clock) {
+    DemoData(
+            Registration registration,
+            Organisations organisations,
+            Recording recording,
+            DemoGroups groups,
+            Rewards rewards,
+            DemoGrants grants,
+            Clock clock) {
         this.grants = grants;
         this.groups = groups;
         this.registration = registration;
@@ -88,10 +94,14 @@ class DemoData {
     private static final List<String> PROVINCES = List.of(
             "CN-GD", "CN-GD", "CN-GD", "CN-BJ", "CN-BJ", "CN-SH", "CN-SH", "CN-ZJ", "CN-JS", "CN-SC", "CN-HB", "CN-FJ",
             "CN-SD", "CN-HE", "CN-YN", "CN-SN");
-    private static final String[] FAMILY = {"Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu",
-        "Xu", "Sun", "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo"};
-    private static final String[] GIVEN = {"Wei", "Fang", "Na", "Min", "Jing", "Lei", "Yang", "Jie", "Tao", "Ming",
-        "Xiu", "Hui", "Yan", "Qiang", "Lan", "Bo", "Ying", "Hao", "Xin", "Yu"};
+    private static final String[] FAMILY = {
+        "Li", "Wang", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Hu", "Zhu", "Gao",
+        "Lin", "He", "Guo", "Ma", "Luo"
+    };
+    private static final String[] GIVEN = {
+        "Wei", "Fang", "Na", "Min", "Jing", "Lei", "Yang", "Jie", "Tao", "Ming", "Xiu", "Hui", "Yan", "Qiang", "Lan",
+        "Bo", "Ying", "Hao", "Xin", "Yu"
+    };
 
     @EventListener(ApplicationReadyEvent.class)
     void loadInBackground() {
@@ -112,22 +122,26 @@ class DemoData {
         var delivery = organisations.create("FreshBite Delivery", Kind.INTERNET_PARTNER);
         var groups = List.of(campus, cycling, ngo, employer);
 
-        var organiser = registration.register(new Registration.SignUp(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
+        var organiser = registration.register(
+                new Registration.SignUp(ORGANISER_EMAIL, "Chen Jing (organiser)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.ORGANISER));
         groups.forEach(g -> organisations.addMember(g.id(), organiser.id(), MemberRole.ORGANISER));
         organisations.addMember(delivery.id(), organiser.id(), MemberRole.ORGANISER);
         rewardCatalogue(organiser.id(), campus.id(), cycling.id(), ngo.id(), employer.id(), delivery.id());
-        registration.register(new Registration.SignUp(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
+        registration.register(
+                new Registration.SignUp(REVIEWER_EMAIL, "Wang Lei (methodology reviewer)", PASSWORD),
                 EnumSet.of(Role.PARTICIPANT, Role.REVIEWER));
 
         var demoGroups = this.groups.create(campus, cycling, ngo, employer);
         List<UUID> people = new ArrayList<>();
         var organisationOf = new HashMap<UUID, UUID>();
-        people.add(registration.register(new Registration.SignUp(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD)).id());
+        people.add(registration
+                .register(new Registration.SignUp(PARTICIPANT_EMAIL, "Demo Participant", PASSWORD))
+                .id());
         for (int i = 1; i < PARTICIPANTS; i++) {
             String name = FAMILY[random.nextInt(FAMILY.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
-            var person = registration.register(new Registration.SignUp(
-                    "participant%03d@%s".formatted(i, DOMAIN), name, PASSWORD));
+            var person = registration.register(
+                    new Registration.SignUp("participant%03d@%s".formatted(i, DOMAIN), name, PASSWORD));
             people.add(person.id());
             var group = groups.get(random.nextInt(groups.size()));
             organisations.addMember(group.id(), person.id(), MemberRole.MEMBER);
@@ -145,19 +159,29 @@ class DemoData {
             int joinedDaysAgo = 7 + random.nextInt(DAYS - 7);
             if (organisationOf.containsKey(person)) {
                 // In their organisation's community (and its campaigns) from the day they started recording.
-                this.groups.join(demoGroups, organisationOf.get(person), person,
-                        now.minusDays(joinedDaysAgo).toInstant(), random);
+                this.groups.join(
+                        demoGroups,
+                        organisationOf.get(person),
+                        person,
+                        now.minusDays(joinedDaysAgo).toInstant(),
+                        random);
             }
             for (int n = 0; n < count; n++) {
                 Habit habit = pick(random, totalWeight);
-                double amount = Math.max(habit.typical() * 0.2, habit.typical() + random.nextGaussian() * habit.spread());
-                BigDecimal quantity = habit.unit().equals("order") || habit.unit().equals("item") || habit.unit().equals("sheet")
+                double amount =
+                        Math.max(habit.typical() * 0.2, habit.typical() + random.nextGaussian() * habit.spread());
+                BigDecimal quantity = habit.unit().equals("order")
+                                || habit.unit().equals("item")
+                                || habit.unit().equals("sheet")
                         ? BigDecimal.valueOf(Math.max(1, Math.round(amount)))
                         : BigDecimal.valueOf(amount).setScale(habit.unit().equals("kg") ? 2 : 1, RoundingMode.HALF_UP);
-                var occurredAt = now.minus(Duration.ofMinutes(random.nextLong(Duration.ofDays(joinedDaysAgo).toMinutes())));
-                var submission = new RecordSubmission(habit.behaviour(), quantity, habit.unit(), occurredAt, home, null);
+                var occurredAt = now.minus(Duration.ofMinutes(
+                        random.nextLong(Duration.ofDays(joinedDaysAgo).toMinutes())));
+                var submission =
+                        new RecordSubmission(habit.behaviour(), quantity, habit.unit(), occurredAt, home, null);
                 try {
-                    recording.submitInTransaction(person, "demo-" + person + "-" + n, submission, Recording.Channel.IMPORT);
+                    recording.submitInTransaction(
+                            person, "demo-" + person + "-" + n, submission, Recording.Channel.IMPORT);
                     records++;
                 } catch (RuntimeException e) {
                     log.debug("Demo record skipped: {}", e.getMessage());
@@ -168,13 +192,26 @@ class DemoData {
         for (int i = 0; i < 6; i++) {
             var when = now.minusDays(1 + i).withHour(8);
             var suspicious = i % 2 == 0
-                    ? new RecordSubmission("WALK_INSTEAD_OF_CAR", BigDecimal.valueOf(18 + i), "km", when, "CN-GD", null, null, 60, null)
-                    : new RecordSubmission("CYCLE_INSTEAD_OF_CAR", BigDecimal.valueOf(95), "km", when, "CN-BJ", null, null, 90, null);
+                    ? new RecordSubmission(
+                            "WALK_INSTEAD_OF_CAR",
+                            BigDecimal.valueOf(18 + i),
+                            "km",
+                            when,
+                            "CN-GD",
+                            null,
+                            null,
+                            60,
+                            null)
+                    : new RecordSubmission(
+                            "CYCLE_INSTEAD_OF_CAR", BigDecimal.valueOf(95), "km", when, "CN-BJ", null, null, 90, null);
             recording.submitInTransaction(people.get(10 + i), "demo-review-" + i, suspicious, Recording.Channel.IMPORT);
         }
         this.groups.activity(demoGroups, campus, ngo, people, random);
         grants.create(campus, cycling, ngo, employer, demoGroups);
-        log.info("Demo data loaded: {} participants, {} records in {} s", people.size(), records,
+        log.info(
+                "Demo data loaded: {} participants, {} records in {} s",
+                people.size(),
+                records,
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
@@ -182,32 +219,144 @@ class DemoData {
     private void rewardCatalogue(UUID organiser, UUID campus, UUID cycling, UUID ngo, UUID employer, UUID delivery) {
         var today = ProgrammeCalendar.today(clock);
         var until = today.plusDays(120);
-        record Offer(UUID sponsor, Rewards.Kind kind, String nameEn, String nameZh, String descriptionEn, String descriptionZh,
-                long cost, Integer stock, int minLevel, boolean campusOnly, BigDecimal amount, String recipient) {}
+        record Offer(
+                UUID sponsor,
+                Rewards.Kind kind,
+                String nameEn,
+                String nameZh,
+                String descriptionEn,
+                String descriptionZh,
+                long cost,
+                Integer stock,
+                int minLevel,
+                boolean campusOnly,
+                BigDecimal amount,
+                String recipient) {}
         var offers = List.of(
-                new Offer(ngo, Rewards.Kind.TREE_PLANTING, "Plant a tree in Inner Mongolia", "在内蒙古种一棵树",
-                        "A sapling planted on your behalf in a desert restoration project.", "以您的名义在荒漠修复项目中种下一棵树苗。",
-                        300, null, 1, false, new BigDecimal("15.00"), "Northern Desert Greening Fund (demo)"),
-                new Offer(ngo, Rewards.Kind.DONATION, "Donate to the river clean-up", "捐助河流清洁行动",
-                        "A donation in your name to volunteers who clean the Pearl River banks.", "以您的名义捐助清理珠江岸边的志愿者。",
-                        200, null, 1, false, new BigDecimal("10.00"), "Pearl River Volunteers (demo)"),
-                new Offer(delivery, Rewards.Kind.VOUCHER, "¥10 off a plant-based meal", "素食餐立减 10 元",
-                        "A single-use code for the FreshBite app.", "FreshBite 应用一次性优惠码。", 150, null, 1, false, null, null),
-                new Offer(campus, Rewards.Kind.CAMPUS_CREDIT, "Green campus volunteer credit", "绿色校园志愿学分",
-                        "One volunteer credit recognised by the campus association.", "校园社团认可的一个志愿学分。",
-                        500, 50, 1, true, null, null),
-                new Offer(campus, Rewards.Kind.CERTIFICATE, "Low-carbon campus certificate", "低碳校园证书",
-                        "A certificate with a verification code.", "带验证码的证书。", 100, null, 1, false, null, null),
-                new Offer(cycling, Rewards.Kind.EVENT_TICKET, "Pearl River night ride ticket", "珠江夜骑活动门票",
-                        "A place on the monthly guided night ride.", "每月夜骑活动名额一个。", 250, 30, 1, false, null, null),
-                new Offer(cycling, Rewards.Kind.GOODS, "Rechargeable bike light", "可充电自行车灯",
-                        "Collect it at the community's next meet-up.", "在社群下次聚会时领取。", 400, 15, 1, false, null, null),
-                new Offer(employer, Rewards.Kind.EXPERIENCE, "Visit a solar farm", "参观光伏电站",
-                        "A guided half-day visit for level 2 and above.", "面向等级 2 及以上的半日导览参观。", 800, 10, 2, false, null, null));
+                new Offer(
+                        ngo,
+                        Rewards.Kind.TREE_PLANTING,
+                        "Plant a tree in Inner Mongolia",
+                        "在内蒙古种一棵树",
+                        "A sapling planted on your behalf in a desert restoration project.",
+                        "以您的名义在荒漠修复项目中种下一棵树苗。",
+                        300,
+                        null,
+                        1,
+                        false,
+                        new BigDecimal("15.00"),
+                        "Northern Desert Greening Fund (demo)"),
+                new Offer(
+                        ngo,
+                        Rewards.Kind.DONATION,
+                        "Donate to the river clean-up",
+                        "捐助河流清洁行动",
+                        "A donation in your name to volunteers who clean the Pearl River banks.",
+                        "以您的名义捐助清理珠江岸边的志愿者。",
+                        200,
+                        null,
+                        1,
+                        false,
+                        new BigDecimal("10.00"),
+                        "Pearl River Volunteers (demo)"),
+                new Offer(
+                        delivery,
+                        Rewards.Kind.VOUCHER,
+                        "¥10 off a plant-based meal",
+                        "素食餐立减 10 元",
+                        "A single-use code for the FreshBite app.",
+                        "FreshBite 应用一次性优惠码。",
+                        150,
+                        null,
+                        1,
+                        false,
+                        null,
+                        null),
+                new Offer(
+                        campus,
+                        Rewards.Kind.CAMPUS_CREDIT,
+                        "Green campus volunteer credit",
+                        "绿色校园志愿学分",
+                        "One volunteer credit recognised by the campus association.",
+                        "校园社团认可的一个志愿学分。",
+                        500,
+                        50,
+                        1,
+                        true,
+                        null,
+                        null),
+                new Offer(
+                        campus,
+                        Rewards.Kind.CERTIFICATE,
+                        "Low-carbon campus certificate",
+                        "低碳校园证书",
+                        "A certificate with a verification code.",
+                        "带验证码的证书。",
+                        100,
+                        null,
+                        1,
+                        false,
+                        null,
+                        null),
+                new Offer(
+                        cycling,
+                        Rewards.Kind.EVENT_TICKET,
+                        "Pearl River night ride ticket",
+                        "珠江夜骑活动门票",
+                        "A place on the monthly guided night ride.",
+                        "每月夜骑活动名额一个。",
+                        250,
+                        30,
+                        1,
+                        false,
+                        null,
+                        null),
+                new Offer(
+                        cycling,
+                        Rewards.Kind.GOODS,
+                        "Rechargeable bike light",
+                        "可充电自行车灯",
+                        "Collect it at the community's next meet-up.",
+                        "在社群下次聚会时领取。",
+                        400,
+                        15,
+                        1,
+                        false,
+                        null,
+                        null),
+                new Offer(
+                        employer,
+                        Rewards.Kind.EXPERIENCE,
+                        "Visit a solar farm",
+                        "参观光伏电站",
+                        "A guided half-day visit for level 2 and above.",
+                        "面向等级 2 及以上的半日导览参观。",
+                        800,
+                        10,
+                        2,
+                        false,
+                        null,
+                        null));
         for (var o : offers) {
-            var reward = rewards.create(organiser, o.sponsor(), new Rewards.Draft(o.kind(), o.nameEn(), o.nameZh(), o.descriptionEn(),
-                    o.descriptionZh(), o.cost(), o.stock(), today.minusDays(1), until, o.minLevel(), List.of(), null, o.campusOnly(),
-                    o.amount(), o.recipient()));
+            var reward = rewards.create(
+                    organiser,
+                    o.sponsor(),
+                    new Rewards.Draft(
+                            o.kind(),
+                            o.nameEn(),
+                            o.nameZh(),
+                            o.descriptionEn(),
+                            o.descriptionZh(),
+                            o.cost(),
+                            o.stock(),
+                            today.minusDays(1),
+                            until,
+                            o.minLevel(),
+                            List.of(),
+                            null,
+                            o.campusOnly(),
+                            o.amount(),
+                            o.recipient()));
             if (o.kind() == Rewards.Kind.VOUCHER) {
                 var codes = new StringBuilder();
                 for (int i = 1; i <= 20; i++) {

@@ -3,7 +3,18 @@
  * six months, and a reward catalogue from the demo sponsors — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
  * (the {@code demo} profile); off by default and in tests.
  */
-@ApplicationModule(displayName = "Demo data", allowedDependencies = {"account", "recording", "communities", "campaigns", "events", "stories", "incentives", "grants"})
+@ApplicationModule(
+        displayName = "Demo data",
+        allowedDependencies = {
+            "account",
+            "recording",
+            "communities",
+            "campaigns",
+            "events",
+            "stories",
+            "incentives",
+            "grants"
+        })
 @NullMarked
 package org.lowcarbontogether.demo;
 

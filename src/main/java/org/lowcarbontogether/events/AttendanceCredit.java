@@ -2,10 +2,10 @@ package org.lowcarbontogether.events;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -38,15 +38,34 @@ class AttendanceCredit {
         // The activity happened at the event: its start, or the check-in if that came first.
         Instant at = checkedIn.checkedInAt().isBefore(event.startsAt()) ? checkedIn.checkedInAt() : event.startsAt();
         String claim = "event:" + event.id() + ":" + checkedIn.userId();
-        var submission = new RecordSubmission(event.behaviour(), event.quantity(), event.unit(), at.atOffset(ZoneOffset.ofHours(8)),
-                null, "ORGANISER_VERIFIED", event.parameters(), null, claim);
+        var submission = new RecordSubmission(
+                event.behaviour(),
+                event.quantity(),
+                event.unit(),
+                at.atOffset(ZoneOffset.ofHours(8)),
+                null,
+                "ORGANISER_VERIFIED",
+                event.parameters(),
+                null,
+                claim);
         try {
             var receipt = (checkedIn.confirmedBy() == null
-                    ? recording.submitInTransaction(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER)
-                    : recording.submitInTransaction(checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER, checkedIn.confirmedBy()))
+                            ? recording.submitInTransaction(
+                                    checkedIn.userId(), claim, submission, Recording.Channel.ORGANISER)
+                            : recording.submitInTransaction(
+                                    checkedIn.userId(),
+                                    claim,
+                                    submission,
+                                    Recording.Channel.ORGANISER,
+                                    checkedIn.confirmedBy()))
                     .receipt();
-            events.noteCredit(event.id(), checkedIn.userId(), receipt.status().name(), String.join(",", receipt.reasons()),
-                    receipt.id(), receipt.status() == RecordStatus.CREDITED ? receipt.reductionGrams() : null);
+            events.noteCredit(
+                    event.id(),
+                    checkedIn.userId(),
+                    receipt.status().name(),
+                    String.join(",", receipt.reasons()),
+                    receipt.id(),
+                    receipt.status() == RecordStatus.CREDITED ? receipt.reductionGrams() : null);
         } catch (Refusal e) {
             events.noteCredit(event.id(), checkedIn.userId(), "NOT_CREDITED", e.code(), null, null);
         }

@@ -9,7 +9,12 @@ import org.jspecify.annotations.Nullable;
  * confirmed their check-in ({@code confirmedBy}), or they scanned the rotating code on the organiser's screen (no
  * organiser named). Published once per attendee.
  */
-public record AttendeeCheckedIn(UUID eventId, UUID organisationId, UUID userId, Instant checkedInAt, @Nullable UUID confirmedBy) {
+public record AttendeeCheckedIn(
+        UUID eventId,
+        UUID organisationId,
+        UUID userId,
+        Instant checkedInAt,
+        @Nullable UUID confirmedBy) {
 
     public AttendeeCheckedIn(UUID eventId, UUID organisationId, UUID userId, Instant checkedInAt) {
         this(eventId, organisationId, userId, checkedInAt, null);

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.events;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,17 +22,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.methodology.ActivityChecks;
 import org.lowcarbontogether.methodology.ActivityInput;
-import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.methodology.MethodologyVersion;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -111,9 +111,18 @@ public class Events {
 
     /** One line of the attendance list: how the person checked in, and whether an organiser confirmed it. */
     public record Attendee(
-            UUID userId, String name, String email, Instant registeredAt, @Nullable Instant cancelledAt,
-            @Nullable Instant checkedInAt, boolean checkedInByOrganiser, @Nullable String checkInMethod,
-            @Nullable Instant confirmedAt, @Nullable String creditStatus, @Nullable String creditReason, @Nullable Long creditedGrams) {
+            UUID userId,
+            String name,
+            String email,
+            Instant registeredAt,
+            @Nullable Instant cancelledAt,
+            @Nullable Instant checkedInAt,
+            boolean checkedInByOrganiser,
+            @Nullable String checkInMethod,
+            @Nullable Instant confirmedAt,
+            @Nullable String creditStatus,
+            @Nullable String creditReason,
+            @Nullable Long creditedGrams) {
 
         public boolean awaitingConfirmation() {
             return checkedInAt != null && confirmedAt == null && cancelledAt == null;
@@ -121,9 +130,15 @@ public class Events {
     }
 
     /** A person's own registration. */
-    public record Registration(Instant registeredAt, @Nullable Instant cancelledAt, @Nullable Instant checkedInAt,
-            @Nullable String checkInMethod, @Nullable Instant confirmedAt, @Nullable String creditStatus,
-            @Nullable String creditReason, @Nullable Long creditedGrams) {
+    public record Registration(
+            Instant registeredAt,
+            @Nullable Instant cancelledAt,
+            @Nullable Instant checkedInAt,
+            @Nullable String checkInMethod,
+            @Nullable Instant confirmedAt,
+            @Nullable String creditStatus,
+            @Nullable String creditReason,
+            @Nullable Long creditedGrams) {
 
         public boolean active() {
             return cancelledAt == null;
@@ -140,8 +155,14 @@ public class Events {
     private final ApplicationEventPublisher publisher;
     private final SecureRandom random = new SecureRandom();
 
-    Events(JdbcClient jdbc, Clock clock, Organisations organisations, org.lowcarbontogether.account.Registration accounts,
-            Communities communities, Methodology methodology, ApplicationEventPublisher publisher) {
+    Events(
+            JdbcClient jdbc,
+            Clock clock,
+            Organisations organisations,
+            org.lowcarbontogether.account.Registration accounts,
+            Communities communities,
+            Methodology methodology,
+            ApplicationEventPublisher publisher) {
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -181,21 +202,22 @@ public class Events {
         Event event = manageable(me, id);
         Valid valid = check(form, event.organisationId());
         if (valid.capacity() != null && valid.capacity() < event.registered()) {
-            throw Refusal.invalid(List.of(Violation.of("capacity", "event-capacity-below-registered", event.registered())));
+            throw Refusal.invalid(
+                    List.of(Violation.of("capacity", "event-capacity-below-registered", event.registered())));
         }
         jdbc.sql("""
                         update event set community_id = :community, title = :title, description = :description, kind = :kind,
                             starts_at = :starts, ends_at = :ends, place = :place, online_url = :url, capacity = :capacity,
                             behaviour = :behaviour, quantity = :quantity, unit = :unit, parameters = cast(:parameters as jsonb)
-                        where id = :id""")
-                .param("id", id)
-                .params(valid.params())
-                .update();
+                        where id = :id""").param("id", id).params(valid.params()).update();
         return get(id);
     }
 
     public Optional<Event> find(UUID id) {
-        return jdbc.sql(SELECT + " where e.id = :id").param("id", id).query(this::event).optional();
+        return jdbc.sql(SELECT + " where e.id = :id")
+                .param("id", id)
+                .query(this::event)
+                .optional();
     }
 
     public Event get(UUID id) {
@@ -239,7 +261,10 @@ public class Events {
     /** The secret in the event's QR code; only its organisers may see it. */
     public String checkInCode(Actor me, UUID id) {
         manageable(me, id);
-        return jdbc.sql("select check_in_code from event where id = :id").param("id", id).query(String.class).single();
+        return jdbc.sql("select check_in_code from event where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
     }
 
     public Optional<Registration> registrationOf(UUID eventId, UUID userId) {
@@ -307,9 +332,13 @@ public class Events {
     @Transactional
     public CheckInOutcome checkIn(Actor me, UUID eventId, @Nullable String code) {
         Event event = lock(eventId);
-        var secrets = jdbc.sql("select check_in_code, screen_secret from event where id = :id").param("id", eventId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).single();
-        boolean poster = code != null && MessageDigest.isEqual(secrets[0].getBytes(StandardCharsets.UTF_8), code.getBytes(StandardCharsets.UTF_8));
+        var secrets = jdbc.sql("select check_in_code, screen_secret from event where id = :id")
+                .param("id", eventId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+        boolean poster = code != null
+                && MessageDigest.isEqual(
+                        secrets[0].getBytes(StandardCharsets.UTF_8), code.getBytes(StandardCharsets.UTF_8));
         boolean screen = code != null && !poster && ScreenCodes.valid(secrets[1], eventId, code, clock.instant());
         if (!poster && !screen) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "event-code-wrong", "code");
@@ -318,7 +347,8 @@ public class Events {
         if (organisations.isOrganiser(me.id(), event.organisationId())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "event-self-check-in", "code");
         }
-        var registration = registrationOf(eventId, me.id()).filter(Registration::active)
+        var registration = registrationOf(eventId, me.id())
+                .filter(Registration::active)
                 .orElseThrow(() -> new Refusal(Refusal.Kind.CONFLICT, "event-walk-in-needs-organiser", "code"));
         if (registration.confirmedAt() != null) {
             return CheckInOutcome.ALREADY_CHECKED_IN;
@@ -364,7 +394,8 @@ public class Events {
 
     /** The caller's personal check-in code for an event they registered for. */
     public String personalCode(Actor me, UUID eventId) {
-        return jdbc.sql("select personal_code from event_registration where event_id = :event and user_id = :user and cancelled_at is null")
+        return jdbc.sql(
+                        "select personal_code from event_registration where event_id = :event and user_id = :user and cancelled_at is null")
                 .param("event", eventId)
                 .param("user", me.id())
                 .query(String.class)
@@ -375,7 +406,10 @@ public class Events {
     /** The code on the organiser's screen right now, and when it changes. */
     public ScreenCodes.Shown screenCode(Actor me, UUID eventId) {
         manageable(me, eventId);
-        String secret = jdbc.sql("select screen_secret from event where id = :id").param("id", eventId).query(String.class).single();
+        String secret = jdbc.sql("select screen_secret from event where id = :id")
+                .param("id", eventId)
+                .query(String.class)
+                .single();
         return ScreenCodes.shown(secret, eventId, clock.instant());
     }
 
@@ -417,8 +451,10 @@ public class Events {
         if (attendee.equals(me.id())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "event-self-check-in", "email");
         }
-        boolean registered = registrationOf(eventId, attendee).map(Registration::active).orElse(false);
-        if (!registered && organisations.memberByEmail(event.organisationId(), email).isEmpty()) {
+        boolean registered =
+                registrationOf(eventId, attendee).map(Registration::active).orElse(false);
+        if (!registered
+                && organisations.memberByEmail(event.organisationId(), email).isEmpty()) {
             throw Refusal.unacceptable("event-attendee-not-registered", "email", email);
         }
         openForCheckIn(event);
@@ -427,7 +463,8 @@ public class Events {
 
     private void openForCheckIn(Event event) {
         Instant now = clock.instant();
-        if (now.isBefore(event.startsAt().minus(CHECK_IN_MARGIN)) || now.isAfter(event.endsAt().plus(CHECK_IN_MARGIN))) {
+        if (now.isBefore(event.startsAt().minus(CHECK_IN_MARGIN))
+                || now.isAfter(event.endsAt().plus(CHECK_IN_MARGIN))) {
             throw new Refusal(Refusal.Kind.CONFLICT, "event-check-in-closed", "id", event.id());
         }
     }
@@ -440,11 +477,13 @@ public class Events {
         }
         boolean waiting = registration.isPresent() && registration.get().checkedInAt() != null;
         markCheckedIn(event.id(), userId, waiting ? registration.get().checkInMethod() : method, organiser, true);
-        publisher.publishEvent(new AttendeeCheckedIn(event.id(), event.organisationId(), userId, clock.instant(), organiser));
+        publisher.publishEvent(
+                new AttendeeCheckedIn(event.id(), event.organisationId(), userId, clock.instant(), organiser));
         return CheckInOutcome.CHECKED_IN;
     }
 
-    private void markCheckedIn(UUID eventId, UUID userId, @Nullable String method, @Nullable UUID organiser, boolean confirmed) {
+    private void markCheckedIn(
+            UUID eventId, UUID userId, @Nullable String method, @Nullable UUID organiser, boolean confirmed) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                         insert into event_registration (event_id, user_id, registered_at, checked_in_at, checked_in_by, personal_code,
@@ -484,15 +523,17 @@ public class Events {
     public List<Event> registeredBy(UUID userId) {
         return jdbc.sql(SELECT + """
                          join event_registration r on r.event_id = e.id
-                        where r.user_id = :user and r.cancelled_at is null order by e.starts_at desc""")
-                .param("user", userId)
-                .query(this::event)
-                .list();
+                        where r.user_id = :user and r.cancelled_at is null order by e.starts_at desc""").param("user", userId).query(this::event).list();
     }
 
     /** Notes the outcome of crediting an attendee, shown on the attendance list. */
     @Transactional
-    void noteCredit(UUID eventId, UUID userId, String status, @Nullable String reason, @Nullable UUID recordId,
+    void noteCredit(
+            UUID eventId,
+            UUID userId,
+            String status,
+            @Nullable String reason,
+            @Nullable UUID recordId,
             @Nullable Long grams) {
         jdbc.sql("""
                         update event_registration set credit_status = :status, credit_reason = :reason, record_id = :record,
@@ -508,15 +549,28 @@ public class Events {
     }
 
     private Event lock(UUID eventId) {
-        jdbc.sql("select id from event where id = :id for update").param("id", eventId).query(UUID.class).optional()
+        jdbc.sql("select id from event where id = :id for update")
+                .param("id", eventId)
+                .query(UUID.class)
+                .optional()
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "event-unknown", "id", eventId));
         return get(eventId);
     }
 
-
-    private record Valid(@Nullable UUID communityId, String title, String description, Kind kind, Instant startsAt,
-            Instant endsAt, @Nullable String place, @Nullable String onlineUrl, @Nullable Integer capacity,
-            @Nullable String behaviour, @Nullable BigDecimal quantity, @Nullable String unit, Map<String, BigDecimal> parameters) {
+    private record Valid(
+            @Nullable UUID communityId,
+            String title,
+            String description,
+            Kind kind,
+            Instant startsAt,
+            Instant endsAt,
+            @Nullable String place,
+            @Nullable String onlineUrl,
+            @Nullable Integer capacity,
+            @Nullable String behaviour,
+            @Nullable BigDecimal quantity,
+            @Nullable String unit,
+            Map<String, BigDecimal> parameters) {
 
         Map<String, @Nullable Object> params() {
             var params = new HashMap<String, @Nullable Object>();
@@ -587,7 +641,11 @@ public class Events {
         // An empty unit means the behaviour's own unit (the form's field invites leaving it empty).
         String unit = strip(form.unit());
         if (unit == null && behaviour != null) {
-            unit = methodology.current().behaviour(behaviour).map(MethodologyVersion.Behaviour::unit).orElse(null);
+            unit = methodology
+                    .current()
+                    .behaviour(behaviour)
+                    .map(MethodologyVersion.Behaviour::unit)
+                    .orElse(null);
         }
         Map<String, BigDecimal> parameters = form.parameters() == null ? Map.of() : Map.copyOf(form.parameters());
         if (behaviour != null) {
@@ -596,9 +654,19 @@ public class Events {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        return new Valid(form.communityId(), title, description == null ? "" : description, kind,
-                form.startsAt().toInstant(), form.endsAt().toInstant(), place, url, form.capacity(), behaviour,
-                behaviour == null ? null : form.quantity(), behaviour == null ? null : unit,
+        return new Valid(
+                form.communityId(),
+                title,
+                description == null ? "" : description,
+                kind,
+                form.startsAt().toInstant(),
+                form.endsAt().toInstant(),
+                place,
+                url,
+                form.capacity(),
+                behaviour,
+                behaviour == null ? null : form.quantity(),
+                behaviour == null ? null : unit,
                 behaviour == null ? Map.of() : parameters);
     }
 
@@ -606,28 +674,43 @@ public class Events {
      * The behaviour credited at check-in must be one an organiser can verify, with inputs within the methodology's
      * bounds, and must calculate now, so that no attendee's credit fails for want of an input.
      */
-    private void checkBehaviour(String code, @Nullable BigDecimal quantity, @Nullable String unit,
-            Map<String, BigDecimal> parameters, @Nullable OffsetDateTime startsAt, List<Violation> violations) {
+    private void checkBehaviour(
+            String code,
+            @Nullable BigDecimal quantity,
+            @Nullable String unit,
+            Map<String, BigDecimal> parameters,
+            @Nullable OffsetDateTime startsAt,
+            List<Violation> violations) {
         var version = methodology.current();
         var behaviour = version.behaviour(code);
         if (quantity == null) {
             violations.add(Violation.of("quantity", "field-required", "quantity"));
         }
         String chosen = unit == null && behaviour.isPresent() ? behaviour.get().unit() : unit;
-        var problems = ActivityChecks.problems(version, code, quantity, chosen, null, parameters, ActivityChecks.Giver.PARTICIPANT, true);
+        var problems = ActivityChecks.problems(
+                version, code, quantity, chosen, null, parameters, ActivityChecks.Giver.PARTICIPANT, true);
         violations.addAll(problems);
         if (behaviour.isEmpty() || quantity == null || !problems.isEmpty()) {
             return;
         }
         if (!behaviour.get().evidence().contains(MethodologyVersion.EvidenceLevel.ORGANISER_VERIFIED)) {
-            violations.add(Violation.of("behaviour", "event-behaviour-not-verifiable", behaviour.get().name()));
+            violations.add(Violation.of(
+                    "behaviour",
+                    "event-behaviour-not-verifiable",
+                    behaviour.get().name()));
             return;
         }
-        var day = (startsAt == null ? OffsetDateTime.now(clock) : startsAt).atZoneSameInstant(ProgrammeCalendar.ZONE).toLocalDate();
+        var day = (startsAt == null ? OffsetDateTime.now(clock) : startsAt)
+                .atZoneSameInstant(ProgrammeCalendar.ZONE)
+                .toLocalDate();
         var calculation = methodology.calculate(new ActivityInput(code, quantity, chosen, day, null, parameters));
         if (calculation instanceof Calculation.NotCredited notCredited) {
-            violations.add(Violation.of(notCredited.field() != null && notCredited.field().startsWith("parameters") ? "parameters" : "behaviour",
-                    "event-behaviour-no-credit", notCredited.reason().name() + " " + notCredited.detail()));
+            violations.add(Violation.of(
+                    notCredited.field() != null && notCredited.field().startsWith("parameters")
+                            ? "parameters"
+                            : "behaviour",
+                    "event-behaviour-no-credit",
+                    notCredited.reason().name() + " " + notCredited.detail()));
         }
     }
 
@@ -650,14 +733,30 @@ public class Events {
         String parameters = rs.getString("parameters");
         Map<String, BigDecimal> inputs = new TreeMap<>();
         if (parameters != null) {
-            PARAMETERS.readTree(parameters).properties().forEach(e -> inputs.put(e.getKey(), e.getValue().decimalValue()));
+            PARAMETERS
+                    .readTree(parameters)
+                    .properties()
+                    .forEach(e -> inputs.put(e.getKey(), e.getValue().decimalValue()));
         }
-        return new Event(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
-                rs.getString("organisation_name"), rs.getObject("community_id", UUID.class), rs.getString("title"),
-                rs.getString("description"), Kind.valueOf(rs.getString("kind")), rs.getTimestamp("starts_at").toInstant(),
-                rs.getTimestamp("ends_at").toInstant(), rs.getString("place"), rs.getString("online_url"),
-                rs.getObject("capacity", Integer.class), rs.getString("behaviour"), rs.getBigDecimal("quantity"),
-                rs.getString("unit"), inputs, rs.getLong("registered"), rs.getLong("checked_in"));
+        return new Event(
+                rs.getObject("id", UUID.class),
+                rs.getObject("organisation_id", UUID.class),
+                rs.getString("organisation_name"),
+                rs.getObject("community_id", UUID.class),
+                rs.getString("title"),
+                rs.getString("description"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at").toInstant(),
+                rs.getString("place"),
+                rs.getString("online_url"),
+                rs.getObject("capacity", Integer.class),
+                rs.getString("behaviour"),
+                rs.getBigDecimal("quantity"),
+                rs.getString("unit"),
+                inputs,
+                rs.getLong("registered"),
+                rs.getLong("checked_in"));
     }
 
     private static final String ATTENDEE = """

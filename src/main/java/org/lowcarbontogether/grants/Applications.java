@@ -1,7 +1,6 @@
 package org.lowcarbontogether.grants;
 
 import java.nio.charset.StandardCharsets;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,12 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Hashes;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.shared.Hashes;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +34,10 @@ public class Applications {
     static final int MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
     static final int MAX_ATTACHMENTS = 5;
     /** Attachment types accepted, recognised by their first bytes, not by their name. */
-    static final Set<String> ATTACHMENT_TYPES = Set.of("application/pdf", "image/png", "image/jpeg",
+    static final Set<String> ATTACHMENT_TYPES = Set.of(
+            "application/pdf",
+            "image/png",
+            "image/jpeg",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
@@ -45,14 +48,35 @@ public class Applications {
         DECLINED
     }
 
-    public record Application(UUID id, UUID callId, String callTitle, UUID programmeId, UUID organisationId, String organisationName,
-            String title, String proposal, String activities, long requestedFen, @Nullable Long plannedBehaviours,
-            @Nullable Long plannedGrams, @Nullable Long plannedParticipants, @Nullable Long plannedReach, Status status,
-            Instant submittedAt, @Nullable String decisionNote) {}
+    public record Application(
+            UUID id,
+            UUID callId,
+            String callTitle,
+            UUID programmeId,
+            UUID organisationId,
+            String organisationName,
+            String title,
+            String proposal,
+            String activities,
+            long requestedFen,
+            @Nullable Long plannedBehaviours,
+            @Nullable Long plannedGrams,
+            @Nullable Long plannedParticipants,
+            @Nullable Long plannedReach,
+            Status status,
+            Instant submittedAt,
+            @Nullable String decisionNote) {}
 
-    public record ApplicationForm(@Nullable UUID organisationId, @Nullable String title, @Nullable String proposal,
-            @Nullable String activities, @Nullable Long requestedFen, @Nullable Long plannedBehaviours, @Nullable Long plannedGrams,
-            @Nullable Long plannedParticipants, @Nullable Long plannedReach) {}
+    public record ApplicationForm(
+            @Nullable UUID organisationId,
+            @Nullable String title,
+            @Nullable String proposal,
+            @Nullable String activities,
+            @Nullable Long requestedFen,
+            @Nullable Long plannedBehaviours,
+            @Nullable Long plannedGrams,
+            @Nullable Long plannedParticipants,
+            @Nullable Long plannedReach) {}
 
     public record Upload(String filename, byte[] bytes) {}
 
@@ -97,7 +121,8 @@ public class Applications {
         if (form.requestedFen() == null || form.requestedFen() <= 0 || form.requestedFen() > call.maxGrantFen()) {
             violations.add(Violation.of("requestedFen", "number-range", 1, call.maxGrantFen()));
         }
-        for (var planned : List.of(Map.entry("plannedBehaviours", Optional.ofNullable(form.plannedBehaviours())),
+        for (var planned : List.of(
+                Map.entry("plannedBehaviours", Optional.ofNullable(form.plannedBehaviours())),
                 Map.entry("plannedGrams", Optional.ofNullable(form.plannedGrams())),
                 Map.entry("plannedParticipants", Optional.ofNullable(form.plannedParticipants())),
                 Map.entry("plannedReach", Optional.ofNullable(form.plannedReach())))) {
@@ -113,7 +138,8 @@ public class Applications {
             var upload = uploads.get(i);
             String type = sniff(upload.bytes());
             if (upload.bytes().length > MAX_ATTACHMENT_BYTES) {
-                violations.add(Violation.of("attachments[" + i + "]", "attachment-too-large", MAX_ATTACHMENT_BYTES / (1024 * 1024)));
+                violations.add(Violation.of(
+                        "attachments[" + i + "]", "attachment-too-large", MAX_ATTACHMENT_BYTES / (1024 * 1024)));
             } else if (type == null) {
                 violations.add(Violation.of("attachments[" + i + "]", "attachment-type", upload.filename()));
             }
@@ -134,7 +160,9 @@ public class Applications {
                 .param("org", form.organisationId())
                 .param("title", title)
                 .param("proposal", proposal)
-                .param("activities", form.activities() == null ? "" : form.activities().strip())
+                .param(
+                        "activities",
+                        form.activities() == null ? "" : form.activities().strip())
                 .param("requested", form.requestedFen())
                 .param("behaviours", form.plannedBehaviours())
                 .param("grams", form.plannedGrams())
@@ -205,13 +233,19 @@ public class Applications {
 
     /** The application, its row locked until the transaction ends, so decisions and assignments happen one at a time. */
     Application lock(UUID id) {
-        jdbc.sql("select id from grant_application where id = :id for update").param("id", id).query(UUID.class).optional()
+        jdbc.sql("select id from grant_application where id = :id for update")
+                .param("id", id)
+                .query(UUID.class)
+                .optional()
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", id));
         return find(id);
     }
 
     Application find(UUID id) {
-        return jdbc.sql(SELECT + " where a.id = :id").param("id", id).query(Application.class).optional()
+        return jdbc.sql(SELECT + " where a.id = :id")
+                .param("id", id)
+                .query(Application.class)
+                .optional()
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", id));
     }
 
@@ -228,7 +262,11 @@ public class Applications {
             standing.add(Standing.APPLICANT);
         }
         if (jdbc.sql("select count(*) from review_assignment where application_id = :a and reviewer_id = :r")
-                .param("a", application.id()).param("r", me.id()).query(Long.class).single() > 0) {
+                        .param("a", application.id())
+                        .param("r", me.id())
+                        .query(Long.class)
+                        .single()
+                > 0) {
             standing.add(Standing.REVIEWER);
         }
         if (programmes.isOfficer(me, application.programmeId())) {
@@ -262,24 +300,35 @@ public class Applications {
 
     public List<Application> ofCall(Actor me, UUID callId) {
         programmes.officerOf(me, calls.get(callId).programmeId());
-        return jdbc.sql(SELECT + " where a.call_id = :call order by a.submitted_at").param("call", callId).query(Application.class).list();
+        return jdbc.sql(SELECT + " where a.call_id = :call order by a.submitted_at")
+                .param("call", callId)
+                .query(Application.class)
+                .list();
     }
 
     public List<Attachment> attachments(Actor me, UUID applicationId) {
         visible(me, applicationId);
-        return jdbc.sql("select id, filename, content_type, size_bytes, sha256 from application_attachment where application_id = :a order by filename")
-                .param("a", applicationId).query(Attachment.class).list();
+        return jdbc.sql(
+                        "select id, filename, content_type, size_bytes, sha256 from application_attachment where application_id = :a order by filename")
+                .param("a", applicationId)
+                .query(Attachment.class)
+                .list();
     }
 
     public StoredAttachment attachment(Actor me, UUID applicationId, UUID attachmentId) {
         visible(me, applicationId);
-        return jdbc.sql("select filename, content_type, bytes from application_attachment where id = :id and application_id = :a")
-                .param("id", attachmentId).param("a", applicationId).query(StoredAttachment.class).optional()
+        return jdbc.sql(
+                        "select filename, content_type, bytes from application_attachment where id = :id and application_id = :a")
+                .param("id", attachmentId)
+                .param("a", applicationId)
+                .query(StoredAttachment.class)
+                .optional()
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", applicationId));
     }
 
     void setStatus(UUID id, Status status, @Nullable String note) {
-        jdbc.sql("update grant_application set status = :s, decision_note = :n, decided_at = case when cast(:decided as boolean) then cast(:now as timestamptz) end where id = :id")
+        jdbc.sql(
+                        "update grant_application set status = :s, decision_note = :n, decided_at = case when cast(:decided as boolean) then cast(:now as timestamptz) end where id = :id")
                 .param("s", status.name())
                 .param("n", note)
                 .param("decided", status == Status.AWARDED || status == Status.DECLINED)

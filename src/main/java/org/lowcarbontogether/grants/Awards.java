@@ -1,6 +1,5 @@
 package org.lowcarbontogether.grants;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -11,14 +10,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Participation;
+import org.lowcarbontogether.reporting.ImpactRollups;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.reporting.ImpactRollups;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,35 +31,80 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Awards {
 
-    public record Tranche(int position, long amountFen, String condition, LocalDate dueOn, @Nullable LocalDate paidOn,
+    public record Tranche(
+            int position,
+            long amountFen,
+            String condition,
+            LocalDate dueOn,
+            @Nullable LocalDate paidOn,
             @Nullable String paymentReference) {}
 
-    public record Milestone(int position, String title, LocalDate dueOn, @Nullable LocalDate completedOn) {}
+    public record Milestone(
+            int position,
+            String title,
+            LocalDate dueOn,
+            @Nullable LocalDate completedOn) {}
 
     public record Link(String scopeKind, UUID scopeId, String name) {}
 
     /** A funded project: an awarded application. */
-    public record Project(UUID id, UUID applicationId, String title, UUID organisationId, String organisationName, UUID programmeId,
-            UUID callId, long amountFen, LocalDate startsOn, LocalDate endsOn, List<Tranche> tranches, List<Milestone> milestones,
+    public record Project(
+            UUID id,
+            UUID applicationId,
+            String title,
+            UUID organisationId,
+            String organisationName,
+            UUID programmeId,
+            UUID callId,
+            long amountFen,
+            LocalDate startsOn,
+            LocalDate endsOn,
+            List<Tranche> tranches,
+            List<Milestone> milestones,
             List<Link> links) {
 
         public long paidFen() {
-            return tranches.stream().filter(t -> t.paidOn() != null).mapToLong(Tranche::amountFen).sum();
+            return tranches.stream()
+                    .filter(t -> t.paidOn() != null)
+                    .mapToLong(Tranche::amountFen)
+                    .sum();
         }
 
         /** The project as the public sees it: without its tranches and milestones (payments are the grantee's and the office's). */
         public Project publicView() {
-            return new Project(id, applicationId, title, organisationId, organisationName, programmeId, callId, amountFen, startsOn,
-                    endsOn, List.of(), List.of(), links);
+            return new Project(
+                    id,
+                    applicationId,
+                    title,
+                    organisationId,
+                    organisationName,
+                    programmeId,
+                    callId,
+                    amountFen,
+                    startsOn,
+                    endsOn,
+                    List.of(),
+                    List.of(),
+                    links);
         }
     }
 
-    public record TrancheForm(@Nullable Long amountFen, @Nullable String condition, @Nullable LocalDate dueOn) {}
+    public record TrancheForm(
+            @Nullable Long amountFen,
+            @Nullable String condition,
+            @Nullable LocalDate dueOn) {}
 
-    public record MilestoneForm(@Nullable String title, @Nullable LocalDate dueOn) {}
+    public record MilestoneForm(
+            @Nullable String title, @Nullable LocalDate dueOn) {}
 
-    public record Decision(boolean award, @Nullable String note, @Nullable Long amountFen, @Nullable LocalDate startsOn,
-            @Nullable LocalDate endsOn, @Nullable List<TrancheForm> tranches, @Nullable List<MilestoneForm> milestones) {}
+    public record Decision(
+            boolean award,
+            @Nullable String note,
+            @Nullable Long amountFen,
+            @Nullable LocalDate startsOn,
+            @Nullable LocalDate endsOn,
+            @Nullable List<TrancheForm> tranches,
+            @Nullable List<MilestoneForm> milestones) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -71,8 +116,16 @@ public class Awards {
     private final Campaigns campaigns;
     private final ImpactRollups rollups;
 
-    Awards(JdbcClient jdbc, Clock clock, Applications applications, GrantCalls calls, Programmes programmes,
-            Organisations organisations, Communities communities, Campaigns campaigns, ImpactRollups rollups) {
+    Awards(
+            JdbcClient jdbc,
+            Clock clock,
+            Applications applications,
+            GrantCalls calls,
+            Programmes programmes,
+            Organisations organisations,
+            Communities communities,
+            Campaigns campaigns,
+            ImpactRollups rollups) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.applications = applications;
@@ -89,10 +142,13 @@ public class Awards {
         var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
         requireIndependent(me, application.organisationId());
-        if (application.status() == Applications.Status.AWARDED || application.status() == Applications.Status.DECLINED) {
+        if (application.status() == Applications.Status.AWARDED
+                || application.status() == Applications.Status.DECLINED) {
             throw new Refusal(Refusal.Kind.CONFLICT, "application-decided", null);
         }
-        String note = decision.note() == null || decision.note().isBlank() ? null : decision.note().strip();
+        String note = decision.note() == null || decision.note().isBlank()
+                ? null
+                : decision.note().strip();
         if (!decision.award()) {
             if (note == null) {
                 throw Refusal.invalid(List.of(Violation.of("note", "story-reason-required")));
@@ -101,7 +157,10 @@ public class Awards {
             return applications.find(applicationId);
         }
         // Lock the call, so two awards cannot together exceed its budget.
-        jdbc.sql("select id from grant_call where id = :id for update").param("id", application.callId()).query(UUID.class).single();
+        jdbc.sql("select id from grant_call where id = :id for update")
+                .param("id", application.callId())
+                .query(UUID.class)
+                .single();
         var call = calls.get(application.callId());
         var violations = new ArrayList<Violation>();
         long amount = decision.amountFen() == null ? 0 : decision.amountFen();
@@ -110,12 +169,18 @@ public class Awards {
         } else if (amount > call.budgetFen() - call.awardedFen()) {
             violations.add(Violation.of("amountFen", "award-over-budget", call.budgetFen() - call.awardedFen()));
         }
-        if (decision.startsOn() == null || decision.endsOn() == null || decision.endsOn().isBefore(decision.startsOn())) {
+        if (decision.startsOn() == null
+                || decision.endsOn() == null
+                || decision.endsOn().isBefore(decision.startsOn())) {
             violations.add(Violation.of("endsOn", "campaign-ends-before-start"));
         }
         var tranches = decision.tranches() == null ? List.<TrancheForm>of() : decision.tranches();
-        long sum = tranches.stream().mapToLong(t -> t.amountFen() == null ? 0 : t.amountFen()).sum();
-        if (tranches.isEmpty() || sum != amount || tranches.stream().anyMatch(t -> t.amountFen() == null || t.amountFen() <= 0 || t.dueOn() == null)) {
+        long sum = tranches.stream()
+                .mapToLong(t -> t.amountFen() == null ? 0 : t.amountFen())
+                .sum();
+        if (tranches.isEmpty()
+                || sum != amount
+                || tranches.stream().anyMatch(t -> t.amountFen() == null || t.amountFen() <= 0 || t.dueOn() == null)) {
             violations.add(Violation.of("tranches", "award-tranches", amount, sum));
         }
         var milestones = decision.milestones() == null ? List.<MilestoneForm>of() : decision.milestones();
@@ -139,14 +204,23 @@ public class Awards {
                 .update();
         for (int i = 0; i < tranches.size(); i++) {
             var t = tranches.get(i);
-            jdbc.sql("insert into award_tranche (award_id, position, amount_fen, condition, due_on) values (:a, :p, :amount, :c, :due)")
-                    .param("a", awardId).param("p", i + 1).param("amount", t.amountFen())
-                    .param("c", t.condition() == null ? "" : t.condition().strip()).param("due", Date.valueOf(t.dueOn())).update();
+            jdbc.sql(
+                            "insert into award_tranche (award_id, position, amount_fen, condition, due_on) values (:a, :p, :amount, :c, :due)")
+                    .param("a", awardId)
+                    .param("p", i + 1)
+                    .param("amount", t.amountFen())
+                    .param("c", t.condition() == null ? "" : t.condition().strip())
+                    .param("due", Date.valueOf(t.dueOn()))
+                    .update();
         }
         for (int i = 0; i < milestones.size(); i++) {
             var m = milestones.get(i);
             jdbc.sql("insert into award_milestone (award_id, position, title, due_on) values (:a, :p, :t, :due)")
-                    .param("a", awardId).param("p", i + 1).param("t", m.title().strip()).param("due", Date.valueOf(m.dueOn())).update();
+                    .param("a", awardId)
+                    .param("p", i + 1)
+                    .param("t", m.title().strip())
+                    .param("due", Date.valueOf(m.dueOn()))
+                    .update();
         }
         applications.setStatus(applicationId, Applications.Status.AWARDED, note);
         return applications.find(applicationId);
@@ -164,7 +238,11 @@ public class Awards {
         int updated = jdbc.sql("""
                         update award_tranche set paid_on = :paid, payment_reference = :ref
                         where award_id = :a and position = :p and paid_on is null""")
-                .param("paid", Date.valueOf(paidOn)).param("ref", reference.strip()).param("a", projectId).param("p", position).update();
+                .param("paid", Date.valueOf(paidOn))
+                .param("ref", reference.strip())
+                .param("a", projectId)
+                .param("p", position)
+                .update();
         if (updated == 0) {
             throw new Refusal(Refusal.Kind.CONFLICT, "award-tranche-paid", null);
         }
@@ -177,7 +255,9 @@ public class Awards {
         Project project = manageable(me, projectId);
         jdbc.sql("update award_milestone set completed_on = :on where award_id = :a and position = :p")
                 .param("on", Date.valueOf(on == null ? ProgrammeCalendar.today(clock) : on))
-                .param("a", project.id()).param("p", position).update();
+                .param("a", project.id())
+                .param("p", position)
+                .update();
         return project(projectId);
     }
 
@@ -190,7 +270,8 @@ public class Awards {
         Project project = manageable(me, projectId);
         Participation.ScopeKind scopeKind;
         try {
-            scopeKind = Participation.ScopeKind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
+            scopeKind = Participation.ScopeKind.valueOf(
+                    kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid(List.of(Violation.of("kind", "value-unknown", kind == null ? "" : kind)));
         }
@@ -205,7 +286,10 @@ public class Awards {
             throw Refusal.unacceptable("project-link-foreign", "scopeId");
         }
         jdbc.sql("insert into project_link (award_id, scope_kind, scope_id) values (:a, :k, :s) on conflict do nothing")
-                .param("a", projectId).param("k", scopeKind.name()).param("s", scopeId).update();
+                .param("a", projectId)
+                .param("k", scopeKind.name())
+                .param("s", scopeId)
+                .update();
         var scope = new Participation.Scope(scopeKind, scopeId);
         rollups.follow(ImpactRollups.Ref.project(projectId), scope, project.startsOn());
         rollups.follow(ImpactRollups.Ref.programme(project.programmeId()), scope, project.startsOn());
@@ -213,17 +297,31 @@ public class Awards {
     }
 
     public Project project(UUID id) {
-        return jdbc.sql(SELECT + " where w.id = :id").param("id", id).query(Row.class).optional().map(this::project)
+        return jdbc.sql(SELECT + " where w.id = :id")
+                .param("id", id)
+                .query(Row.class)
+                .optional()
+                .map(this::project)
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "project-unknown", "id", id));
     }
 
     public Optional<Project> ofApplication(UUID applicationId) {
-        return jdbc.sql(SELECT + " where w.application_id = :a").param("a", applicationId).query(Row.class).optional().map(this::project);
+        return jdbc.sql(SELECT + " where w.application_id = :a")
+                .param("a", applicationId)
+                .query(Row.class)
+                .optional()
+                .map(this::project);
     }
 
     public List<Project> ofProgramme(UUID programmeId) {
-        return jdbc.sql(SELECT + " where c.programme_id = :p order by w.awarded_at").param("p", programmeId).query(Row.class).list()
-                .stream().map(this::project).toList();
+        return jdbc
+                .sql(SELECT + " where c.programme_id = :p order by w.awarded_at")
+                .param("p", programmeId)
+                .query(Row.class)
+                .list()
+                .stream()
+                .map(this::project)
+                .toList();
     }
 
     /** Whether the caller runs the project (its organisation's organiser) or its programme (an officer). */
@@ -235,7 +333,9 @@ public class Awards {
     }
 
     public boolean mayManage(@Nullable Actor me, Project project) {
-        return me != null && (organisations.isOrganiser(me.id(), project.organisationId()) || programmes.isOfficer(me, project.programmeId()));
+        return me != null
+                && (organisations.isOrganiser(me.id(), project.organisationId())
+                        || programmes.isOfficer(me, project.programmeId()));
     }
 
     public Project manageable(Actor me, UUID projectId) {
@@ -247,17 +347,33 @@ public class Awards {
     }
 
     /** A project's own row; its tranches, milestones and links are read after the row, never inside its mapping. */
-    private record Row(UUID id, UUID applicationId, String title, UUID organisationId, String organisationName, UUID programmeId,
-            UUID callId, long amountFen, LocalDate startsOn, LocalDate endsOn) {}
+    private record Row(
+            UUID id,
+            UUID applicationId,
+            String title,
+            UUID organisationId,
+            String organisationName,
+            UUID programmeId,
+            UUID callId,
+            long amountFen,
+            LocalDate startsOn,
+            LocalDate endsOn) {}
 
     // Reading more inside a row mapper would hold one connection while asking for another: enough concurrent requests
     // and the pool deadlocks. So the rows are read first, then completed.
     private Project project(Row r) {
-        var tranches = jdbc.sql("select position, amount_fen, condition, due_on, paid_on, payment_reference from award_tranche where award_id = :a order by position")
-                .param("a", r.id()).query(Tranche.class).list();
-        var milestones = jdbc.sql("select position, title, due_on, completed_on from award_milestone where award_id = :a order by position")
-                .param("a", r.id()).query(Milestone.class).list();
-        var links = jdbc.sql("select scope_kind, scope_id from project_link where award_id = :a order by scope_kind")
+        var tranches = jdbc.sql(
+                        "select position, amount_fen, condition, due_on, paid_on, payment_reference from award_tranche where award_id = :a order by position")
+                .param("a", r.id())
+                .query(Tranche.class)
+                .list();
+        var milestones = jdbc.sql(
+                        "select position, title, due_on, completed_on from award_milestone where award_id = :a order by position")
+                .param("a", r.id())
+                .query(Milestone.class)
+                .list();
+        var links = jdbc
+                .sql("select scope_kind, scope_id from project_link where award_id = :a order by scope_kind")
                 .param("a", r.id())
                 .query((rs, n) -> new Object[] {rs.getString("scope_kind"), rs.getObject("scope_id", UUID.class)})
                 .list()
@@ -265,13 +381,32 @@ public class Awards {
                 .map(l -> {
                     String kind = (String) l[0];
                     UUID scope = (UUID) l[1];
-                    String name = kind.equals("COMMUNITY") ? communities.find(scope).map(Communities.Community::name).orElse("?")
-                            : campaigns.find(scope).map(Campaigns.Campaign::name).orElse("?");
+                    String name = kind.equals("COMMUNITY")
+                            ? communities
+                                    .find(scope)
+                                    .map(Communities.Community::name)
+                                    .orElse("?")
+                            : campaigns
+                                    .find(scope)
+                                    .map(Campaigns.Campaign::name)
+                                    .orElse("?");
                     return new Link(kind, scope, name);
                 })
                 .toList();
-        return new Project(r.id(), r.applicationId(), r.title(), r.organisationId(), r.organisationName(), r.programmeId(), r.callId(),
-                r.amountFen(), r.startsOn(), r.endsOn(), tranches, milestones, links);
+        return new Project(
+                r.id(),
+                r.applicationId(),
+                r.title(),
+                r.organisationId(),
+                r.organisationName(),
+                r.programmeId(),
+                r.callId(),
+                r.amountFen(),
+                r.startsOn(),
+                r.endsOn(),
+                tranches,
+                milestones,
+                links);
     }
 
     private static final String SELECT = """

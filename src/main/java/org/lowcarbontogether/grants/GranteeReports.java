@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.reporting.ImpactRollups;
+import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.reporting.ImpactRollups;
-import org.lowcarbontogether.reporting.ReportedImpact;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,8 +33,17 @@ public class GranteeReports {
         FINAL
     }
 
-    public record Report(UUID id, UUID projectId, Kind kind, LocalDate periodFrom, LocalDate periodTo, String narrative,
-            String keyFindings, String recommendations, ReportedImpact.Figures figures, Instant submittedAt) {}
+    public record Report(
+            UUID id,
+            UUID projectId,
+            Kind kind,
+            LocalDate periodFrom,
+            LocalDate periodTo,
+            String narrative,
+            String keyFindings,
+            String recommendations,
+            ReportedImpact.Figures figures,
+            Instant submittedAt) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -51,8 +60,15 @@ public class GranteeReports {
     }
 
     @Transactional
-    public Report submit(Actor me, UUID projectId, @Nullable String kind, @Nullable LocalDate from, @Nullable LocalDate to,
-            @Nullable String narrative, @Nullable String findings, @Nullable String recommendations) {
+    public Report submit(
+            Actor me,
+            UUID projectId,
+            @Nullable String kind,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            @Nullable String narrative,
+            @Nullable String findings,
+            @Nullable String recommendations) {
         var project = awards.manageable(me, projectId);
         var violations = new ArrayList<Violation>();
         Kind parsed = null;
@@ -93,7 +109,10 @@ public class GranteeReports {
         if (inserted == 0) {
             throw new Refusal(Refusal.Kind.CONFLICT, "report-final-exists", null);
         }
-        return reports(projectId).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        return reports(projectId).stream()
+                .filter(r -> r.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     public List<Report> reports(UUID projectId) {
@@ -102,15 +121,24 @@ public class GranteeReports {
                             submitted_at
                         from grantee_report where award_id = :a order by submitted_at""")
                 .param("a", projectId)
-                .query((rs, n) -> new Report(rs.getObject("id", UUID.class), rs.getObject("award_id", UUID.class),
-                        Kind.valueOf(rs.getString("kind")), rs.getDate("period_from").toLocalDate(), rs.getDate("period_to").toLocalDate(),
-                        rs.getString("narrative"), rs.getString("key_findings"), rs.getString("recommendations"),
-                        json.readValue(rs.getString("figures"), ReportedImpact.Figures.class), rs.getTimestamp("submitted_at").toInstant()))
+                .query((rs, n) -> new Report(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("award_id", UUID.class),
+                        Kind.valueOf(rs.getString("kind")),
+                        rs.getDate("period_from").toLocalDate(),
+                        rs.getDate("period_to").toLocalDate(),
+                        rs.getString("narrative"),
+                        rs.getString("key_findings"),
+                        rs.getString("recommendations"),
+                        json.readValue(rs.getString("figures"), ReportedImpact.Figures.class),
+                        rs.getTimestamp("submitted_at").toInstant()))
                 .list();
     }
 
     /** Every report of a programme's projects, for the officers who write the programme's findings. */
     public List<Report> ofProgramme(UUID programmeId) {
-        return awards.ofProgramme(programmeId).stream().flatMap(p -> reports(p.id()).stream()).toList();
+        return awards.ofProgramme(programmeId).stream()
+                .flatMap(p -> reports(p.id()).stream())
+                .toList();
     }
 }

@@ -1,20 +1,20 @@
 package org.lowcarbontogether.grants;
 
 import java.time.Clock;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import java.time.YearMonth;
-import java.util.ArrayList;
 import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.reporting.ImpactRollups;
 import org.lowcarbontogether.reporting.PublishedImpact;
-import org.lowcarbontogether.reporting.TrustReports;
 import org.lowcarbontogether.reporting.ReportedImpact;
+import org.lowcarbontogether.reporting.TrustReports;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Service;
 
@@ -32,21 +32,41 @@ public class ProgrammeImpact {
      * What the public is shown: figures published by calendar month through {@code through} (none yet when null), the
      * month selected if any, when the next month is published, and whether the figures are withheld (too few people).
      */
-    public record Publication(@Nullable YearMonth through, @Nullable YearMonth month, @Nullable LocalDate next, boolean withheld) {}
+    public record Publication(
+            @Nullable YearMonth through,
+            @Nullable YearMonth month,
+            @Nullable LocalDate next,
+            boolean withheld) {}
 
     /**
      * A programme's figures for a period. {@code suppressedLines} counts the breakdown lines left out because fewer than
      * the minimum number of people make them up, and {@code publication} says what was published (public views only;
      * null for the office's live view). The potential is null when it is not published.
      */
-    public record View(Programmes.Programme programme, ReportedImpact.Filter filter, ReportedImpact.Figures figures,
-            ReportedImpact.@Nullable Potential potential, List<ReportedImpact.Line> byMonth, List<ReportedImpact.Line> byCategory,
-            List<ReportedImpact.Line> byRegion, List<ReportedImpact.Line> byEvidence, List<ProjectFigures> projects,
-            long awardedFen, int calls, int minimumGroupSize, int suppressedLines, @Nullable Publication publication) {}
+    public record View(
+            Programmes.Programme programme,
+            ReportedImpact.Filter filter,
+            ReportedImpact.Figures figures,
+            ReportedImpact.@Nullable Potential potential,
+            List<ReportedImpact.Line> byMonth,
+            List<ReportedImpact.Line> byCategory,
+            List<ReportedImpact.Line> byRegion,
+            List<ReportedImpact.Line> byEvidence,
+            List<ProjectFigures> projects,
+            long awardedFen,
+            int calls,
+            int minimumGroupSize,
+            int suppressedLines,
+            @Nullable Publication publication) {}
 
     /** A line of the open data: its figures, or nothing when fewer people than the minimum make it up. */
-    public record OpenLine(String key, boolean suppressed, @Nullable Long behaviours, @Nullable Long gramsRecorded,
-            @Nullable Long gramsRestated, @Nullable Long participants) {}
+    public record OpenLine(
+            String key,
+            boolean suppressed,
+            @Nullable Long behaviours,
+            @Nullable Long gramsRecorded,
+            @Nullable Long gramsRestated,
+            @Nullable Long participants) {}
 
     private final Programmes programmes;
     private final Awards awards;
@@ -56,8 +76,14 @@ public class ProgrammeImpact {
     private final TrustReports trustReports;
     private final Clock clock;
 
-    ProgrammeImpact(Programmes programmes, Awards awards, GrantCalls calls, ReportedImpact impact, PublishedImpact published,
-            TrustReports trustReports, Clock clock) {
+    ProgrammeImpact(
+            Programmes programmes,
+            Awards awards,
+            GrantCalls calls,
+            ReportedImpact impact,
+            PublishedImpact published,
+            TrustReports trustReports,
+            Clock clock) {
         this.trustReports = trustReports;
         this.programmes = programmes;
         this.awards = awards;
@@ -75,16 +101,24 @@ public class ProgrammeImpact {
         var programme = programmes.get(programmeId);
         var ref = ImpactRollups.Ref.programme(programmeId);
         var projects = awards.ofProgramme(programmeId).stream()
-                .map(p -> new ProjectFigures(p, impact.figures(ImpactRollups.Ref.project(p.id()), filter, programme.assumptions()), false))
+                .map(p -> new ProjectFigures(
+                        p, impact.figures(ImpactRollups.Ref.project(p.id()), filter, programme.assumptions()), false))
                 .toList();
-        return new View(programme, filter, impact.figures(ref, filter, programme.assumptions()),
+        return new View(
+                programme,
+                filter,
+                impact.figures(ref, filter, programme.assumptions()),
                 impact.potential(ref, filter.to(), programme.assumptions()),
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.MONTH),
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.CATEGORY),
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.REGION),
-                impact.breakdown(ref, filter, ReportedImpact.Dimension.EVIDENCE), projects,
-                projects.stream().mapToLong(p -> p.project().amountFen()).sum(), calls.ofProgramme(programmeId).size(),
-                published.minimumGroupSize(), 0, null);
+                impact.breakdown(ref, filter, ReportedImpact.Dimension.EVIDENCE),
+                projects,
+                projects.stream().mapToLong(p -> p.project().amountFen()).sum(),
+                calls.ofProgramme(programmeId).size(),
+                published.minimumGroupSize(),
+                0,
+                null);
     }
 
     /**
@@ -93,98 +127,196 @@ public class ProgrammeImpact {
      * granularities the release publishes. A selection the release suppresses is refused (422), as is a month not yet
      * published.
      */
-    public View publicView(UUID programmeId, @Nullable YearMonth month, @Nullable String evidence, @Nullable String region,
+    public View publicView(
+            UUID programmeId,
+            @Nullable YearMonth month,
+            @Nullable String evidence,
+            @Nullable String region,
             @Nullable String category) {
         var programme = programmes.get(programmeId);
         LocalDate start = defaultPeriod(programmeId, today()).from();
         var release = published.release(ImpactRollups.Ref.programme(programmeId), start, programme.assumptions());
-        var projects = awards.ofProgramme(programmeId).stream().map(this::publicProject).toList();
+        var projects = awards.ofProgramme(programmeId).stream()
+                .map(this::publicProject)
+                .toList();
         long awarded = projects.stream().mapToLong(p -> p.project().amountFen()).sum();
         int callCount = calls.ofProgramme(programmeId).size();
         var selection = selection(evidence, region, category);
-        var filter = new ReportedImpact.Filter(release.from(), release.to(), blankToNull(evidence), blankToNull(region),
-                blankToNull(category));
+        var filter = new ReportedImpact.Filter(
+                release.from(), release.to(), blankToNull(evidence), blankToNull(region), blankToNull(category));
         if (release.through() == null || release.withheld()) {
-            return new View(programme, filter, NOTHING, null, List.of(), List.of(), List.of(), List.of(), projects, awarded, callCount,
-                    release.minimumGroupSize(), 0, new Publication(release.through(), null, release.nextPublication(), true));
+            return new View(
+                    programme,
+                    filter,
+                    NOTHING,
+                    null,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    projects,
+                    awarded,
+                    callCount,
+                    release.minimumGroupSize(),
+                    0,
+                    new Publication(release.through(), null, release.nextPublication(), true));
         }
         if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
-            throw Refusal.unacceptable("impact-month-not-published", "month", month.toString(), release.through().toString());
+            throw Refusal.unacceptable(
+                    "impact-month-not-published",
+                    "month",
+                    month.toString(),
+                    release.through().toString());
         }
         var publication = new Publication(release.through(), month, release.nextPublication(), false);
         int[] suppressed = {0};
         Function<List<PublishedImpact.Published>, List<ReportedImpact.Line>> shown = lines -> {
-            suppressed[0] += (int) lines.stream().filter(PublishedImpact.Published::suppressed).count();
-            return lines.stream().filter(l -> !l.suppressed()).map(PublishedImpact.Published::line).toList();
+            suppressed[0] += (int)
+                    lines.stream().filter(PublishedImpact.Published::suppressed).count();
+            return lines.stream()
+                    .filter(l -> !l.suppressed())
+                    .map(PublishedImpact.Published::line)
+                    .toList();
         };
         if (selection == null && month == null) {
-            return new View(programme, filter, release.figures(), release.potential(), shown.apply(release.byMonth()),
-                    shown.apply(release.by(ReportedImpact.Dimension.CATEGORY)), shown.apply(release.by(ReportedImpact.Dimension.REGION)),
-                    shown.apply(release.by(ReportedImpact.Dimension.EVIDENCE)), projects, awarded, callCount,
-                    release.minimumGroupSize(), suppressed[0], publication);
+            return new View(
+                    programme,
+                    filter,
+                    release.figures(),
+                    release.potential(),
+                    shown.apply(release.byMonth()),
+                    shown.apply(release.by(ReportedImpact.Dimension.CATEGORY)),
+                    shown.apply(release.by(ReportedImpact.Dimension.REGION)),
+                    shown.apply(release.by(ReportedImpact.Dimension.EVIDENCE)),
+                    projects,
+                    awarded,
+                    callCount,
+                    release.minimumGroupSize(),
+                    suppressed[0],
+                    publication);
         }
         if (selection == null) {
             var line = one(release.byMonth(), month.toString());
             var monthFilter = new ReportedImpact.Filter(month.atDay(1), month.atEndOfMonth(), null, null, null);
-            return new View(programme, monthFilter, partial(line, month.atDay(1), month.atEndOfMonth(), programmeId), null, List.of(line),
+            return new View(
+                    programme,
+                    monthFilter,
+                    partial(line, month.atDay(1), month.atEndOfMonth(), programmeId),
+                    null,
+                    List.of(line),
                     shown.apply(release.in(ReportedImpact.Dimension.CATEGORY, month)),
                     shown.apply(release.in(ReportedImpact.Dimension.REGION, month)),
-                    shown.apply(release.in(ReportedImpact.Dimension.EVIDENCE, month)), projects, awarded, callCount,
-                    release.minimumGroupSize(), suppressed[0], publication);
+                    shown.apply(release.in(ReportedImpact.Dimension.EVIDENCE, month)),
+                    projects,
+                    awarded,
+                    callCount,
+                    release.minimumGroupSize(),
+                    suppressed[0],
+                    publication);
         }
         var dimension = selection.dimension();
         if (month == null) {
             var line = one(release.by(dimension), selection.value());
             var byMonth = new ArrayList<ReportedImpact.Line>();
             for (var m : release.byMonth()) {
-                release.in(dimension, YearMonth.parse(m.key())).stream().filter(c -> c.key().equals(selection.value())).findFirst()
-                        .ifPresent(c -> byMonth.addAll(shown.apply(List.of(new PublishedImpact.Published(m.key(), c.suppressed(),
-                                c.behaviours(), c.gramsRecorded(), c.gramsRestated(), c.participants())))));
+                release.in(dimension, YearMonth.parse(m.key())).stream()
+                        .filter(c -> c.key().equals(selection.value()))
+                        .findFirst()
+                        .ifPresent(c -> byMonth.addAll(shown.apply(List.of(new PublishedImpact.Published(
+                                m.key(),
+                                c.suppressed(),
+                                c.behaviours(),
+                                c.gramsRecorded(),
+                                c.gramsRestated(),
+                                c.participants())))));
             }
-            return new View(programme, filter, partial(line, release.from(), release.to(), null), null, byMonth, List.of(), List.of(),
-                    List.of(), projects, awarded, callCount, release.minimumGroupSize(), suppressed[0], publication);
+            return new View(
+                    programme,
+                    filter,
+                    partial(line, release.from(), release.to(), null),
+                    null,
+                    byMonth,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    projects,
+                    awarded,
+                    callCount,
+                    release.minimumGroupSize(),
+                    suppressed[0],
+                    publication);
         }
         var cell = one(release.in(dimension, month), selection.value());
-        var monthFilter = new ReportedImpact.Filter(month.atDay(1), month.atEndOfMonth(), filter.evidence(), filter.region(),
-                filter.category());
-        return new View(programme, monthFilter, partial(cell, month.atDay(1), month.atEndOfMonth(), null), null,
-                List.of(new ReportedImpact.Line(month.toString(), cell.behaviours(), cell.gramsRecorded(), cell.gramsRestated(),
-                        cell.participants())), List.of(), List.of(), List.of(), projects, awarded, callCount, release.minimumGroupSize(),
-                suppressed[0], publication);
+        var monthFilter = new ReportedImpact.Filter(
+                month.atDay(1), month.atEndOfMonth(), filter.evidence(), filter.region(), filter.category());
+        return new View(
+                programme,
+                monthFilter,
+                partial(cell, month.atDay(1), month.atEndOfMonth(), null),
+                null,
+                List.of(new ReportedImpact.Line(
+                        month.toString(),
+                        cell.behaviours(),
+                        cell.gramsRecorded(),
+                        cell.gramsRestated(),
+                        cell.participants())),
+                List.of(),
+                List.of(),
+                List.of(),
+                projects,
+                awarded,
+                callCount,
+                release.minimumGroupSize(),
+                suppressed[0],
+                publication);
     }
 
-    private static final ReportedImpact.Figures NOTHING = new ReportedImpact.Figures(0, 0, 0, 0,
-            new Retention(30, 0, 0), new Retention(90, 0, 0), new ReportedImpact.ReachFigures(0, 0, 0));
+    private static final ReportedImpact.Figures NOTHING = new ReportedImpact.Figures(
+            0, 0, 0, 0, new Retention(30, 0, 0), new Retention(90, 0, 0), new ReportedImpact.ReachFigures(0, 0, 0));
 
     /** The one published line with this key; a suppressed or absent one is refused like a selection too small to show. */
     private ReportedImpact.Line one(List<PublishedImpact.Published> lines, String key) {
-        return lines.stream().filter(l -> l.key().equals(key)).findFirst()
+        return lines.stream()
+                .filter(l -> l.key().equals(key))
+                .findFirst()
                 .filter(l -> !l.suppressed())
                 .map(PublishedImpact.Published::line)
-                .orElseThrow(() -> new Refusal(Refusal.Kind.UNACCEPTABLE, "impact-group-too-small", "filter",
-                        published.minimumGroupSize()));
+                .orElseThrow(() -> new Refusal(
+                        Refusal.Kind.UNACCEPTABLE, "impact-group-too-small", "filter", published.minimumGroupSize()));
     }
 
     /** A published line as figures: retention is published for the whole release only; reach for the programme's months. */
-    private ReportedImpact.Figures partial(ReportedImpact.Line line, LocalDate from, LocalDate to, @Nullable UUID programmeForReach) {
-        var reach = programmeForReach == null ? new ReportedImpact.ReachFigures(0, 0, 0)
-                : impact.figures(ImpactRollups.Ref.programme(programmeForReach), ReportedImpact.Filter.period(from, to)).reach();
-        return new ReportedImpact.Figures(line.behaviours(), line.gramsRecorded(), line.gramsRestated(), line.participants(),
-                new Retention(30, 0, 0), new Retention(90, 0, 0), reach);
+    private ReportedImpact.Figures partial(
+            ReportedImpact.Line line, LocalDate from, LocalDate to, @Nullable UUID programmeForReach) {
+        var reach = programmeForReach == null
+                ? new ReportedImpact.ReachFigures(0, 0, 0)
+                : impact.figures(ImpactRollups.Ref.programme(programmeForReach), ReportedImpact.Filter.period(from, to))
+                        .reach();
+        return new ReportedImpact.Figures(
+                line.behaviours(),
+                line.gramsRecorded(),
+                line.gramsRestated(),
+                line.participants(),
+                new Retention(30, 0, 0),
+                new Retention(90, 0, 0),
+                reach);
     }
 
     private record Selection(ReportedImpact.Dimension dimension, String value) {}
 
-    private static @Nullable Selection selection(@Nullable String evidence, @Nullable String region, @Nullable String category) {
+    private static @Nullable Selection selection(
+            @Nullable String evidence, @Nullable String region, @Nullable String category) {
         var chosen = new ArrayList<Selection>();
         if (blankToNull(evidence) != null) {
-            chosen.add(new Selection(ReportedImpact.Dimension.EVIDENCE, evidence.strip().toUpperCase(Locale.ROOT)));
+            chosen.add(new Selection(
+                    ReportedImpact.Dimension.EVIDENCE, evidence.strip().toUpperCase(Locale.ROOT)));
         }
         if (blankToNull(region) != null) {
             chosen.add(new Selection(ReportedImpact.Dimension.REGION, region.strip()));
         }
         if (blankToNull(category) != null) {
-            chosen.add(new Selection(ReportedImpact.Dimension.CATEGORY, category.strip().toUpperCase(Locale.ROOT)));
+            chosen.add(new Selection(
+                    ReportedImpact.Dimension.CATEGORY, category.strip().toUpperCase(Locale.ROOT)));
         }
         if (chosen.size() > 1) {
             throw Refusal.unacceptable("impact-one-selection", "filter");
@@ -199,14 +331,16 @@ public class ProgrammeImpact {
     /** A project as the public sees it: its published totals, or withheld when fewer people than the minimum make them up. */
     public ProjectFigures publicProject(Awards.Project project) {
         var programme = programmes.get(project.programmeId());
-        var release = published.release(ImpactRollups.Ref.project(project.id()), project.startsOn(), programme.assumptions());
+        var release =
+                published.release(ImpactRollups.Ref.project(project.id()), project.startsOn(), programme.assumptions());
         boolean withheld = release.through() == null || release.withheld() || release.figures() == null;
         return new ProjectFigures(project.publicView(), withheld ? NOTHING : release.figures(), withheld);
     }
 
     /** A project's live figures, for its grantee and the programme's office. */
     public ReportedImpact.Figures project(UUID projectId, ReportedImpact.Filter filter) {
-        return impact.figures(ImpactRollups.Ref.project(awards.project(projectId).id()), filter);
+        return impact.figures(
+                ImpactRollups.Ref.project(awards.project(projectId).id()), filter);
     }
 
     public int minimumGroupSize() {
@@ -219,17 +353,29 @@ public class ProgrammeImpact {
      */
     public List<OpenLine> openData(UUID programmeId, ReportedImpact.Dimension by, @Nullable YearMonth month) {
         var programme = programmes.get(programmeId);
-        var release = published.release(ImpactRollups.Ref.programme(programmeId), defaultPeriod(programmeId, today()).from(),
+        var release = published.release(
+                ImpactRollups.Ref.programme(programmeId),
+                defaultPeriod(programmeId, today()).from(),
                 programme.assumptions());
         if (release.through() == null || release.withheld()) {
             return List.of();
         }
         if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
-            throw Refusal.unacceptable("impact-month-not-published", "month", month.toString(), release.through().toString());
+            throw Refusal.unacceptable(
+                    "impact-month-not-published",
+                    "month",
+                    month.toString(),
+                    release.through().toString());
         }
         var lines = month == null || by == ReportedImpact.Dimension.MONTH ? release.by(by) : release.in(by, month);
         return lines.stream()
-                .map(l -> new OpenLine(l.key(), l.suppressed(), l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
+                .map(l -> new OpenLine(
+                        l.key(),
+                        l.suppressed(),
+                        l.behaviours(),
+                        l.gramsRecorded(),
+                        l.gramsRestated(),
+                        l.participants()))
                 .toList();
     }
 
@@ -244,8 +390,13 @@ public class ProgrammeImpact {
             return trustReports.report(ImpactRollups.Ref.programme(programmeId), start, today(), 0);
         }
         var release = published.release(ImpactRollups.Ref.programme(programmeId), start, programme.assumptions());
-        return release.through() == null || release.withheld() ? null
-                : trustReports.report(ImpactRollups.Ref.programme(programmeId), release.from(), release.to(), release.minimumGroupSize());
+        return release.through() == null || release.withheld()
+                ? null
+                : trustReports.report(
+                        ImpactRollups.Ref.programme(programmeId),
+                        release.from(),
+                        release.to(),
+                        release.minimumGroupSize());
     }
 
     /** A project's trust report: live for its grantee and the office, published months for everyone else. */
@@ -254,8 +405,10 @@ public class ProgrammeImpact {
         if (manage) {
             return trustReports.report(ref, project.startsOn(), today(), 0);
         }
-        var release = published.release(ref, project.startsOn(), programmes.get(project.programmeId()).assumptions());
-        return release.through() == null || release.withheld() ? null
+        var release = published.release(
+                ref, project.startsOn(), programmes.get(project.programmeId()).assumptions());
+        return release.through() == null || release.withheld()
+                ? null
                 : trustReports.report(ref, release.from(), release.to(), release.minimumGroupSize());
     }
 
@@ -269,7 +422,8 @@ public class ProgrammeImpact {
     public List<OpenLine> liveOpenData(UUID programmeId, ReportedImpact.Filter filter, ReportedImpact.Dimension by) {
         programmes.get(programmeId);
         return impact.breakdown(ImpactRollups.Ref.programme(programmeId), filter, by).stream()
-                .map(l -> new OpenLine(l.key(), false, l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
+                .map(l -> new OpenLine(
+                        l.key(), false, l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
                 .toList();
     }
 
@@ -279,7 +433,9 @@ public class ProgrammeImpact {
 
     /** The period a report covers when none is asked for: from the programme's first project start to today. */
     public ReportedImpact.Filter defaultPeriod(UUID programmeId, LocalDate today) {
-        LocalDate from = awards.ofProgramme(programmeId).stream().map(Awards.Project::startsOn).min(LocalDate::compareTo)
+        LocalDate from = awards.ofProgramme(programmeId).stream()
+                .map(Awards.Project::startsOn)
+                .min(LocalDate::compareTo)
                 .orElse(today.minusYears(1));
         return ReportedImpact.Filter.period(from, today);
     }

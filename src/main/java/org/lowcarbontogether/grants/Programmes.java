@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.reporting.ReportedImpact;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.reporting.ReportedImpact;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,8 +25,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Programmes {
 
-    public record Programme(UUID id, String name, String description, UUID organisationId, String organisationName,
-            int potentialMinWeeks, int potentialWindowWeeks, BigDecimal potentialPersistence, String keyFindings,
+    public record Programme(
+            UUID id,
+            String name,
+            String description,
+            UUID organisationId,
+            String organisationName,
+            int potentialMinWeeks,
+            int potentialWindowWeeks,
+            BigDecimal potentialPersistence,
+            String keyFindings,
             String recommendations) {
 
         public ReportedImpact.Assumptions assumptions() {
@@ -47,7 +55,8 @@ public class Programmes {
     }
 
     @Transactional
-    public Programme create(Actor me, @Nullable String name, @Nullable String description, @Nullable UUID organisationId) {
+    public Programme create(
+            Actor me, @Nullable String name, @Nullable String description, @Nullable UUID organisationId) {
         if (!me.hasRole(Role.ADMIN)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
@@ -84,7 +93,8 @@ public class Programmes {
         }
         get(programmeId);
         UUID user = accounts.idOf(email == null ? "" : email)
-                .orElseThrow(() -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
+                .orElseThrow(
+                        () -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
         jdbc.sql("insert into programme_officer (programme_id, user_id) values (:p, :u) on conflict do nothing")
                 .param("p", programmeId)
                 .param("u", user)
@@ -93,21 +103,28 @@ public class Programmes {
     }
 
     public Programme get(UUID id) {
-        return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(Programme.class).optional()
+        return jdbc.sql(SELECT + " where p.id = :id")
+                .param("id", id)
+                .query(Programme.class)
+                .optional()
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "programme-unknown", "id", id));
     }
 
     public List<Programme> all() {
-        return jdbc.sql(SELECT + " order by p.created_at desc").query(Programme.class).list();
+        return jdbc.sql(SELECT + " order by p.created_at desc")
+                .query(Programme.class)
+                .list();
     }
 
     public boolean isOfficer(@Nullable Actor me, UUID programmeId) {
-        return me != null && (me.hasRole(Role.ADMIN) || jdbc.sql(
-                        "select count(*) from programme_officer where programme_id = :p and user_id = :u")
-                .param("p", programmeId)
-                .param("u", me.id())
-                .query(Long.class)
-                .single() > 0);
+        return me != null
+                && (me.hasRole(Role.ADMIN)
+                        || jdbc.sql("select count(*) from programme_officer where programme_id = :p and user_id = :u")
+                                        .param("p", programmeId)
+                                        .param("u", me.id())
+                                        .query(Long.class)
+                                        .single()
+                                > 0);
     }
 
     /** The programme, if the caller is one of its officers (or an administrator); 403 otherwise. */
@@ -121,7 +138,11 @@ public class Programmes {
 
     /** The assumptions of the potential continuing annual reduction, set by the programme's officers. */
     @Transactional
-    public Programme assume(Actor me, UUID programmeId, @Nullable Integer minWeeks, @Nullable Integer windowWeeks,
+    public Programme assume(
+            Actor me,
+            UUID programmeId,
+            @Nullable Integer minWeeks,
+            @Nullable Integer windowWeeks,
             @Nullable BigDecimal persistence) {
         officerOf(me, programmeId);
         var violations = new ArrayList<Violation>();
@@ -131,7 +152,10 @@ public class Programmes {
         if (minWeeks == null || minWeeks < 1 || (windowWeeks != null && minWeeks > windowWeeks)) {
             violations.add(Violation.of("minWeeks", "number-range", 1, windowWeeks == null ? 52 : windowWeeks));
         }
-        if (persistence == null || persistence.signum() <= 0 || persistence.compareTo(BigDecimal.ONE) > 0 || persistence.scale() > 3) {
+        if (persistence == null
+                || persistence.signum() <= 0
+                || persistence.compareTo(BigDecimal.ONE) > 0
+                || persistence.scale() > 3) {
             violations.add(Violation.of("persistence", "number-range", 0, 1));
         }
         if (!violations.isEmpty()) {
@@ -153,9 +177,11 @@ public class Programmes {
 
     /** The executive summary's key findings and policy recommendations, written by the programme's officers. */
     @Transactional
-    public Programme summarise(Actor me, UUID programmeId, @Nullable String findings, @Nullable String recommendations) {
+    public Programme summarise(
+            Actor me, UUID programmeId, @Nullable String findings, @Nullable String recommendations) {
         officerOf(me, programmeId);
-        if ((findings != null && findings.length() > 20_000) || (recommendations != null && recommendations.length() > 20_000)) {
+        if ((findings != null && findings.length() > 20_000)
+                || (recommendations != null && recommendations.length() > 20_000)) {
             throw Refusal.invalid(List.of(Violation.of("keyFindings", "text-length", 0, 20_000)));
         }
         jdbc.sql("update programme set key_findings = :f, recommendations = :r where id = :id")

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,8 +28,15 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Reviews {
 
-    public record Assignment(UUID applicationId, UUID reviewerId, String reviewerName, Instant assignedAt,
-            @Nullable Instant coiDeclaredAt, @Nullable Boolean hasConflict, @Nullable String conflictNote, @Nullable Instant submittedAt) {
+    public record Assignment(
+            UUID applicationId,
+            UUID reviewerId,
+            String reviewerName,
+            Instant assignedAt,
+            @Nullable Instant coiDeclaredAt,
+            @Nullable Boolean hasConflict,
+            @Nullable String conflictNote,
+            @Nullable Instant submittedAt) {
 
         public boolean mayScore() {
             return coiDeclaredAt != null && Boolean.FALSE.equals(hasConflict);
@@ -38,11 +45,22 @@ public class Reviews {
 
     public record Score(int position, int score, String comment) {}
 
-    public record Review(UUID reviewerId, String reviewerName, List<Score> scores, @Nullable BigDecimal weightedPercent) {}
+    public record Review(
+            UUID reviewerId,
+            String reviewerName,
+            List<Score> scores,
+            @Nullable BigDecimal weightedPercent) {}
 
-    public record Ranked(int rank, Applications.Application application, @Nullable BigDecimal weightedPercent, int reviews) {}
+    public record Ranked(
+            int rank,
+            Applications.Application application,
+            @Nullable BigDecimal weightedPercent,
+            int reviews) {}
 
-    public record ScoreForm(@Nullable Integer position, @Nullable Integer score, @Nullable String comment) {}
+    public record ScoreForm(
+            @Nullable Integer position,
+            @Nullable Integer score,
+            @Nullable String comment) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -52,7 +70,13 @@ public class Reviews {
     private final Registration accounts;
     private final Organisations organisations;
 
-    Reviews(JdbcClient jdbc, Clock clock, Applications applications, GrantCalls calls, Programmes programmes, Registration accounts,
+    Reviews(
+            JdbcClient jdbc,
+            Clock clock,
+            Applications applications,
+            GrantCalls calls,
+            Programmes programmes,
+            Registration accounts,
             Organisations organisations) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -69,12 +93,17 @@ public class Reviews {
         var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
         UUID reviewer = accounts.idOf(email == null ? "" : email)
-                .orElseThrow(() -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
-        String roles = jdbc.sql("select roles from app_user where id = :id").param("id", reviewer).query(String.class).single();
+                .orElseThrow(
+                        () -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
+        String roles = jdbc.sql("select roles from app_user where id = :id")
+                .param("id", reviewer)
+                .query(String.class)
+                .single();
         if (!(',' + roles + ',').contains(",REVIEWER,")) {
             throw Refusal.unacceptable("review-not-reviewer", "email", email);
         }
-        // Four eyes: the officer who decides does not also review, and nobody reviews their own organisation's application.
+        // Four eyes: the officer who decides does not also review, and nobody reviews their own organisation's
+        // application.
         if (reviewer.equals(me.id())) {
             throw Refusal.unacceptable("review-self", "email", email);
         }
@@ -125,26 +154,41 @@ public class Reviews {
     public Review score(Actor me, UUID applicationId, List<ScoreForm> scores) {
         var assignment = mine(me, applicationId);
         if (!assignment.mayScore()) {
-            throw new Refusal(Refusal.Kind.CONFLICT, assignment.coiDeclaredAt() == null ? "review-coi-first" : "review-conflicted", null);
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    assignment.coiDeclaredAt() == null ? "review-coi-first" : "review-conflicted",
+                    null);
         }
         var application = applications.find(applicationId);
-        if (application.status() == Applications.Status.AWARDED || application.status() == Applications.Status.DECLINED) {
+        if (application.status() == Applications.Status.AWARDED
+                || application.status() == Applications.Status.DECLINED) {
             throw new Refusal(Refusal.Kind.CONFLICT, "review-decided", null);
         }
         var criteria = calls.get(application.callId()).criteria();
         var violations = new ArrayList<Violation>();
         for (var criterion : criteria) {
-            var given = scores.stream().filter(s -> s.position() != null && s.position() == criterion.position()).findFirst();
-            if (given.isEmpty() || given.get().score() == null || given.get().score() < 0 || given.get().score() > 10) {
+            var given = scores.stream()
+                    .filter(s -> s.position() != null && s.position() == criterion.position())
+                    .findFirst();
+            if (given.isEmpty()
+                    || given.get().score() == null
+                    || given.get().score() < 0
+                    || given.get().score() > 10) {
                 violations.add(Violation.of("scores[" + criterion.position() + "]", "number-range", 0, 10));
             }
         }
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        jdbc.sql("delete from review_score where application_id = :a and reviewer_id = :r").param("a", applicationId).param("r", me.id()).update();
+        jdbc.sql("delete from review_score where application_id = :a and reviewer_id = :r")
+                .param("a", applicationId)
+                .param("r", me.id())
+                .update();
         for (var criterion : criteria) {
-            var given = scores.stream().filter(s -> s.position() != null && s.position() == criterion.position()).findFirst().orElseThrow();
+            var given = scores.stream()
+                    .filter(s -> s.position() != null && s.position() == criterion.position())
+                    .findFirst()
+                    .orElseThrow();
             jdbc.sql("""
                             insert into review_score (application_id, reviewer_id, position, score, comment)
                             values (:a, :r, :p, :s, :c)""")
@@ -156,17 +200,29 @@ public class Reviews {
                     .update();
         }
         jdbc.sql("update review_assignment set submitted_at = :now where application_id = :a and reviewer_id = :r")
-                .param("now", Timestamp.from(clock.instant())).param("a", applicationId).param("r", me.id()).update();
-        return reviews(applicationId).stream().filter(r -> r.reviewerId().equals(me.id())).findFirst().orElseThrow();
+                .param("now", Timestamp.from(clock.instant()))
+                .param("a", applicationId)
+                .param("r", me.id())
+                .update();
+        return reviews(applicationId).stream()
+                .filter(r -> r.reviewerId().equals(me.id()))
+                .findFirst()
+                .orElseThrow();
     }
 
     public List<Assignment> assignments(UUID applicationId) {
-        return jdbc.sql(ASSIGNMENT + " where r.application_id = :a order by r.assigned_at").param("a", applicationId).query(Assignment.class).list();
+        return jdbc.sql(ASSIGNMENT + " where r.application_id = :a order by r.assigned_at")
+                .param("a", applicationId)
+                .query(Assignment.class)
+                .list();
     }
 
     public Optional<Assignment> assignment(UUID applicationId, UUID reviewerId) {
         return jdbc.sql(ASSIGNMENT + " where r.application_id = :a and r.reviewer_id = :r")
-                .param("a", applicationId).param("r", reviewerId).query(Assignment.class).optional();
+                .param("a", applicationId)
+                .param("r", reviewerId)
+                .query(Assignment.class)
+                .optional();
     }
 
     private Assignment mine(Actor me, UUID applicationId) {
@@ -182,8 +238,12 @@ public class Reviews {
         var assignments = assignments(applicationId);
         var reviews = new ArrayList<Review>();
         for (var a : assignments) {
-            var scores = jdbc.sql("select position, score, comment from review_score where application_id = :a and reviewer_id = :r order by position")
-                    .param("a", applicationId).param("r", a.reviewerId()).query(Score.class).list();
+            var scores = jdbc.sql(
+                            "select position, score, comment from review_score where application_id = :a and reviewer_id = :r order by position")
+                    .param("a", applicationId)
+                    .param("r", a.reviewerId())
+                    .query(Score.class)
+                    .list();
             if (scores.isEmpty()) {
                 continue;
             }
@@ -196,7 +256,12 @@ public class Reviews {
     static BigDecimal weighted(List<GrantCalls.Criterion> criteria, List<Score> scores) {
         long total = 0;
         for (var c : criteria) {
-            total += (long) c.weight() * scores.stream().filter(s -> s.position() == c.position()).mapToInt(Score::score).findFirst().orElse(0);
+            total += (long) c.weight()
+                    * scores.stream()
+                            .filter(s -> s.position() == c.position())
+                            .mapToInt(Score::score)
+                            .findFirst()
+                            .orElse(0);
         }
         return BigDecimal.valueOf(total).divide(BigDecimal.TEN, 1, RoundingMode.HALF_EVEN);
     }
@@ -207,16 +272,23 @@ public class Reviews {
         var scored = new ArrayList<Ranked>();
         for (var application : list) {
             var reviews = reviews(application.id());
-            BigDecimal mean = reviews.isEmpty() ? null : reviews.stream().map(Review::weightedPercent)
-                    .reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(reviews.size()), 1, RoundingMode.HALF_EVEN);
+            BigDecimal mean = reviews.isEmpty()
+                    ? null
+                    : reviews.stream()
+                            .map(Review::weightedPercent)
+                            .reduce(BigDecimal.ZERO, BigDecimal::add)
+                            .divide(BigDecimal.valueOf(reviews.size()), 1, RoundingMode.HALF_EVEN);
             scored.add(new Ranked(0, application, mean, reviews.size()));
         }
         scored.sort(Comparator.comparing(Ranked::weightedPercent, Comparator.nullsLast(Comparator.reverseOrder())));
         var ranked = new ArrayList<Ranked>();
         for (int i = 0; i < scored.size(); i++) {
             var r = scored.get(i);
-            int rank = i > 0 && r.weightedPercent() != null && r.weightedPercent().equals(scored.get(i - 1).weightedPercent())
-                    ? ranked.get(i - 1).rank() : i + 1;
+            int rank = i > 0
+                            && r.weightedPercent() != null
+                            && r.weightedPercent().equals(scored.get(i - 1).weightedPercent())
+                    ? ranked.get(i - 1).rank()
+                    : i + 1;
             ranked.add(new Ranked(rank, r.application(), r.weightedPercent(), r.reviews()));
         }
         return ranked;

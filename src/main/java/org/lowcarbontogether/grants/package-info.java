@@ -3,7 +3,18 @@
  * awards with tranches and milestones, grantee reports — and each funded project's links to the communities and
  * campaigns whose activity measures it.
  */
-@ApplicationModule(displayName = "Grant programme", allowedDependencies = {"account", "communities", "campaigns", "events", "reporting", "methodology", "shared", "platform"})
+@ApplicationModule(
+        displayName = "Grant programme",
+        allowedDependencies = {
+            "account",
+            "communities",
+            "campaigns",
+            "events",
+            "reporting",
+            "methodology",
+            "shared",
+            "platform"
+        })
 @NullMarked
 package org.lowcarbontogether.grants;
 

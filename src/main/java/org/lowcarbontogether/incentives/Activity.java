@@ -41,7 +41,12 @@ class Activity {
 
     @ApplicationModuleListener
     void on(AttendeeCheckedIn checkedIn) {
-        remember(checkedIn.userId(), "EVENT_ATTENDED", checkedIn.eventId(), checkedIn.organisationId(), checkedIn.checkedInAt());
+        remember(
+                checkedIn.userId(),
+                "EVENT_ATTENDED",
+                checkedIn.eventId(),
+                checkedIn.organisationId(),
+                checkedIn.checkedInAt());
     }
 
     @ApplicationModuleListener

@@ -49,7 +49,8 @@ public class Badges {
 
     @Transactional(readOnly = true)
     public List<Award> of(UUID userId) {
-        return jdbc.sql("select badge_code, awarded_at, rules_version from badge_award where user_id = :user order by awarded_at, badge_code")
+        return jdbc.sql(
+                        "select badge_code, awarded_at, rules_version from badge_award where user_id = :user order by awarded_at, badge_code")
                 .param("user", userId)
                 .query((rs, n) -> new Award(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
                 .list();
@@ -71,7 +72,8 @@ public class Badges {
         var held = new HashMap<UUID, Set<String>>();
         jdbc.sql("select user_id, badge_code from badge_award where user_id = any(:users)")
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
-                .query((rs, n) -> held.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashSet<>()).add(rs.getString(2)))
+                .query((rs, n) -> held.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashSet<>())
+                        .add(rs.getString(2)))
                 .list();
         var open = new HashMap<UUID, List<PointsRules.Badge>>();
         var needed = EnumSet.noneOf(PointsRules.Criterion.class);
@@ -87,12 +89,21 @@ public class Badges {
             return 0;
         }
         var people = open.keySet();
-        var earned = needed.contains(PointsRules.Criterion.FIRST_BEHAVIOUR) ? earnedByBehaviour(people) : Map.<UUID, Map<String, Long>>of();
-        var streaks = needed.contains(PointsRules.Criterion.STREAK_DAYS) ? points.streaks(people) : Map.<UUID, Points.Streak>of();
-        var saved = needed.contains(PointsRules.Criterion.SAVED_GRAMS) ? ledger.balancesInGrams(people) : Map.<UUID, Long>of();
-        var activity = needed.stream().anyMatch(c -> c == PointsRules.Criterion.STORIES_PUBLISHED
-                || c == PointsRules.Criterion.EVENTS_ATTENDED || c == PointsRules.Criterion.COMMUNITIES_JOINED)
-                ? activity(people) : Map.<UUID, Map<String, Long>>of();
+        var earned = needed.contains(PointsRules.Criterion.FIRST_BEHAVIOUR)
+                ? earnedByBehaviour(people)
+                : Map.<UUID, Map<String, Long>>of();
+        var streaks = needed.contains(PointsRules.Criterion.STREAK_DAYS)
+                ? points.streaks(people)
+                : Map.<UUID, Points.Streak>of();
+        var saved = needed.contains(PointsRules.Criterion.SAVED_GRAMS)
+                ? ledger.balancesInGrams(people)
+                : Map.<UUID, Long>of();
+        var activity = needed.stream()
+                        .anyMatch(c -> c == PointsRules.Criterion.STORIES_PUBLISHED
+                                || c == PointsRules.Criterion.EVENTS_ATTENDED
+                                || c == PointsRules.Criterion.COMMUNITIES_JOINED)
+                ? activity(people)
+                : Map.<UUID, Map<String, Long>>of();
         int awarded = 0;
         for (var person : open.entrySet()) {
             UUID user = person.getKey();
@@ -100,12 +111,16 @@ public class Badges {
                 boolean met = switch (badge.criterion()) {
                     case FIRST_BEHAVIOUR -> {
                         var counts = earned.getOrDefault(user, Map.of());
-                        yield badge.behaviours().stream().mapToLong(b -> counts.getOrDefault(b, 0L)).sum() >= badge.threshold();
+                        yield badge.behaviours().stream()
+                                        .mapToLong(b -> counts.getOrDefault(b, 0L))
+                                        .sum()
+                                >= badge.threshold();
                     }
                     case STREAK_DAYS -> streaks.get(user).longest() >= badge.threshold();
                     case SAVED_GRAMS -> saved.getOrDefault(user, 0L) >= badge.threshold();
                     case STORIES_PUBLISHED, EVENTS_ATTENDED, COMMUNITIES_JOINED ->
-                            activity.getOrDefault(user, Map.of()).getOrDefault(activityKind(badge.criterion()), 0L) >= badge.threshold();
+                        activity.getOrDefault(user, Map.of()).getOrDefault(activityKind(badge.criterion()), 0L)
+                                >= badge.threshold();
                 };
                 if (met) {
                     awarded += award(user, badge.code(), current.version());
@@ -119,9 +134,7 @@ public class Badges {
     @Transactional
     public Reevaluation reevaluateAll() {
         List<UUID> people = jdbc.sql("""
-                        select user_id from points_account union select user_id from incentive_activity""")
-                .query(UUID.class)
-                .list();
+                        select user_id from points_account union select user_id from incentive_activity""").query(UUID.class).list();
         int awarded = 0;
         for (UUID person : people) {
             awarded += evaluate(person);
@@ -142,13 +155,16 @@ public class Badges {
 
     /** Earnings (not reversed) per person and behaviour, from the tally: one query for every behaviour badge. */
     private Map<UUID, Map<String, Long>> earnedByBehaviour(Collection<UUID> userIds) {
-        return perPerson("select user_id, behaviour, sum(earnings) from points_tally where user_id = any(:users) group by user_id, behaviour",
+        return perPerson(
+                "select user_id, behaviour, sum(earnings) from points_tally where user_id = any(:users) group by user_id, behaviour",
                 userIds);
     }
 
     /** What other modules reported (stories, events, communities), counted per person and kind. */
     private Map<UUID, Map<String, Long>> activity(Collection<UUID> userIds) {
-        return perPerson("select user_id, kind, count(*) from incentive_activity where user_id = any(:users) group by user_id, kind", userIds);
+        return perPerson(
+                "select user_id, kind, count(*) from incentive_activity where user_id = any(:users) group by user_id, kind",
+                userIds);
     }
 
     /** Runs a query yielding (person, name, count) rows for these people. */
@@ -156,7 +172,8 @@ public class Badges {
         var counts = new HashMap<UUID, Map<String, Long>>();
         jdbc.sql(sql)
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
-                .query((rs, n) -> counts.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .query((rs, n) -> counts.computeIfAbsent(rs.getObject(1, UUID.class), u -> new HashMap<>())
+                        .put(rs.getString(2), rs.getLong(3)))
                 .list();
         return counts;
     }

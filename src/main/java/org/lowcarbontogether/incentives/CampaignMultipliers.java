@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -36,8 +36,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class CampaignMultipliers {
 
     /** A campaign as incentives sees it. */
-    public record Campaign(UUID id, UUID organisationId, String name, List<String> behaviours, LocalDate startsOn, LocalDate endsOn,
-            @Nullable String region, BigDecimal multiplier) {}
+    public record Campaign(
+            UUID id,
+            UUID organisationId,
+            String name,
+            List<String> behaviours,
+            LocalDate startsOn,
+            LocalDate endsOn,
+            @Nullable String region,
+            BigDecimal multiplier) {}
 
     private final JdbcClient jdbc;
     private final Organisations organisations;
@@ -82,16 +89,26 @@ public class CampaignMultipliers {
     }
 
     /** A campaign with a multiplier above 1 that a person joined, with its scope, as {@link #joinedBy} reads it. */
-    record Joined(UUID campaignId, String name, BigDecimal multiplier, Instant joinedAt, LocalDate startsOn, LocalDate endsOn,
-            List<String> behaviours, @Nullable String region) {
+    record Joined(
+            UUID campaignId,
+            String name,
+            BigDecimal multiplier,
+            Instant joinedAt,
+            LocalDate startsOn,
+            LocalDate endsOn,
+            List<String> behaviours,
+            @Nullable String region) {
 
         /** Whether the person had joined by {@code bookedAt} and the campaign's scope covers the behaviour, day and region. */
         boolean covers(String behaviour, LocalDate day, @Nullable String activityRegion, Instant bookedAt) {
             return !joinedAt.isAfter(bookedAt)
-                    && !day.isBefore(startsOn) && !day.isAfter(endsOn)
+                    && !day.isBefore(startsOn)
+                    && !day.isAfter(endsOn)
                     && (behaviours.isEmpty() || behaviours.contains(behaviour))
                     // A campaign's region covers itself and its sub-regions ("CN-SH" covers "CN-SH-PD").
-                    && (region == null || activityRegion != null && (activityRegion.equals(region) || activityRegion.startsWith(region + "-")));
+                    && (region == null
+                            || activityRegion != null
+                                    && (activityRegion.equals(region) || activityRegion.startsWith(region + "-")));
         }
     }
 
@@ -102,13 +119,21 @@ public class CampaignMultipliers {
                         select m.user_id, c.campaign_id, c.name, c.multiplier, m.joined_at, c.starts_on, c.ends_on, c.behaviours, c.region
                         from incentive_campaign_member m join incentive_campaign c on c.campaign_id = m.campaign_id
                         where m.user_id = any(:users) and c.multiplier > 1""")
-                .param("users", new SqlArrayValue("uuid", users.stream().distinct().toArray()))
+                .param(
+                        "users",
+                        new SqlArrayValue("uuid", users.stream().distinct().toArray()))
                 .query(rs -> {
-                    byUser.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>()).add(new Joined(
-                            rs.getObject("campaign_id", UUID.class), rs.getString("name"), rs.getBigDecimal("multiplier"),
-                            rs.getTimestamp("joined_at").toInstant(), rs.getDate("starts_on").toLocalDate(),
-                            rs.getDate("ends_on").toLocalDate(), Arrays.asList((String[]) rs.getArray("behaviours").getArray()),
-                            rs.getString("region")));
+                    byUser.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>())
+                            .add(new Joined(
+                                    rs.getObject("campaign_id", UUID.class),
+                                    rs.getString("name"),
+                                    rs.getBigDecimal("multiplier"),
+                                    rs.getTimestamp("joined_at").toInstant(),
+                                    rs.getDate("starts_on").toLocalDate(),
+                                    rs.getDate("ends_on").toLocalDate(),
+                                    Arrays.asList(
+                                            (String[]) rs.getArray("behaviours").getArray()),
+                                    rs.getString("region")));
                 });
         return new Memberships(byUser);
     }
@@ -120,11 +145,14 @@ public class CampaignMultipliers {
          * The highest multiplier above 1 among the campaigns the person had joined by {@code bookedAt} whose scope covers
          * the behaviour, the activity's day and its region; ties go to the campaign with the lowest id.
          */
-        Optional<PointsCalculator.Campaign> best(UUID userId, String behaviour, LocalDate day, @Nullable String region, Instant bookedAt) {
+        Optional<PointsCalculator.Campaign> best(
+                UUID userId, String behaviour, LocalDate day, @Nullable String region, Instant bookedAt) {
             return byUser.getOrDefault(userId, List.of()).stream()
                     .filter(j -> j.covers(behaviour, day, region, bookedAt))
                     .max(Comparator.comparing(Joined::multiplier)
-                            .thenComparing(Comparator.comparing((Joined j) -> j.campaignId().toString()).reversed()))
+                            .thenComparing(Comparator.comparing(
+                                            (Joined j) -> j.campaignId().toString())
+                                    .reversed()))
                     .map(j -> new PointsCalculator.Campaign(j.campaignId(), j.name(), j.multiplier()));
         }
     }
@@ -132,7 +160,9 @@ public class CampaignMultipliers {
     /** The campaigns of the organisations a person organises. */
     @Transactional(readOnly = true)
     public List<Campaign> organisedBy(UUID userId) {
-        var ids = organisations.organisedBy(userId).stream().map(Organisations.Organisation::id).toList();
+        var ids = organisations.organisedBy(userId).stream()
+                .map(Organisations.Organisation::id)
+                .toList();
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -140,9 +170,15 @@ public class CampaignMultipliers {
                         select campaign_id, organisation_id, name, behaviours, starts_on, ends_on, region, multiplier
                         from incentive_campaign where organisation_id in (:orgs) order by starts_on desc, name""")
                 .param("orgs", ids)
-                .query((rs, n) -> new Campaign(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getDate(5).toLocalDate(), rs.getDate(6).toLocalDate(),
-                        rs.getString(7), rs.getBigDecimal(8)))
+                .query((rs, n) -> new Campaign(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        Arrays.asList((String[]) rs.getArray(4).getArray()),
+                        rs.getDate(5).toLocalDate(),
+                        rs.getDate(6).toLocalDate(),
+                        rs.getString(7),
+                        rs.getBigDecimal(8)))
                 .list();
     }
 
@@ -160,10 +196,15 @@ public class CampaignMultipliers {
             throw new Refusal(Refusal.Kind.NOT_FOUND, "campaign-unknown", (String) null, campaignId);
         }
         var current = rules.current();
-        if (multiplier == null || multiplier.compareTo(current.campaignMultiplierMin()) < 0
-                || multiplier.compareTo(current.campaignMultiplierMax()) > 0 || multiplier.stripTrailingZeros().scale() > 2) {
-            throw Refusal.unacceptable("multiplier-out-of-range", "multiplier",
-                    current.campaignMultiplierMin().stripTrailingZeros().toPlainString(), current.campaignMultiplierMax().stripTrailingZeros().toPlainString());
+        if (multiplier == null
+                || multiplier.compareTo(current.campaignMultiplierMin()) < 0
+                || multiplier.compareTo(current.campaignMultiplierMax()) > 0
+                || multiplier.stripTrailingZeros().scale() > 2) {
+            throw Refusal.unacceptable(
+                    "multiplier-out-of-range",
+                    "multiplier",
+                    current.campaignMultiplierMin().stripTrailingZeros().toPlainString(),
+                    current.campaignMultiplierMax().stripTrailingZeros().toPlainString());
         }
         jdbc.sql("""
                         update incentive_campaign set multiplier = :multiplier, multiplier_set_by = :actor, multiplier_set_at = :now
@@ -173,6 +214,9 @@ public class CampaignMultipliers {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", campaignId)
                 .update();
-        return organisedBy(actorId).stream().filter(c -> c.id().equals(campaignId)).findFirst().orElseThrow();
+        return organisedBy(actorId).stream()
+                .filter(c -> c.id().equals(campaignId))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -27,7 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class CampusLeaderboard {
 
     /** One campus in the period. */
-    public record CampusRow(int rank, UUID campusId, String name, int members, int activeMembers, long points,
+    public record CampusRow(
+            int rank,
+            UUID campusId,
+            String name,
+            int members,
+            int activeMembers,
+            long points,
             BigDecimal pointsPerMember) {}
 
     /** One member of a campus in the period. */
@@ -43,7 +49,9 @@ public class CampusLeaderboard {
 
     @Transactional(readOnly = true)
     public List<CampusRow> campuses(LocalDate from, LocalDate to) {
-        var campuses = organisations.all().stream().filter(o -> o.kind() == Organisations.Kind.CAMPUS_ASSOCIATION).toList();
+        var campuses = organisations.all().stream()
+                .filter(o -> o.kind() == Organisations.Kind.CAMPUS_ASSOCIATION)
+                .toList();
         Map<UUID, List<Organisations.PublicMember>> members = new HashMap<>();
         List<UUID> everyone = new ArrayList<>();
         for (var campus : campuses) {
@@ -55,9 +63,14 @@ public class CampusLeaderboard {
         List<CampusRow> rows = new ArrayList<>();
         for (var campus : campuses) {
             var list = members.get(campus.id());
-            long total = list.stream().mapToLong(m -> earned.getOrDefault(m.userId(), 0L)).sum();
-            int active = (int) list.stream().filter(m -> earned.getOrDefault(m.userId(), 0L) > 0).count();
-            BigDecimal perMember = list.isEmpty() ? BigDecimal.ZERO
+            long total = list.stream()
+                    .mapToLong(m -> earned.getOrDefault(m.userId(), 0L))
+                    .sum();
+            int active = (int) list.stream()
+                    .filter(m -> earned.getOrDefault(m.userId(), 0L) > 0)
+                    .count();
+            BigDecimal perMember = list.isEmpty()
+                    ? BigDecimal.ZERO
                     : BigDecimal.valueOf(total).divide(BigDecimal.valueOf(list.size()), 1, RoundingMode.HALF_EVEN);
             rows.add(new CampusRow(0, campus.id(), campus.name(), list.size(), active, total, perMember));
         }
@@ -65,8 +78,16 @@ public class CampusLeaderboard {
         List<CampusRow> ranked = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             var row = rows.get(i);
-            int rank = i > 0 && rows.get(i - 1).pointsPerMember().compareTo(row.pointsPerMember()) == 0 ? ranked.get(i - 1).rank() : i + 1;
-            ranked.add(new CampusRow(rank, row.campusId(), row.name(), row.members(), row.activeMembers(), row.points(),
+            int rank = i > 0 && rows.get(i - 1).pointsPerMember().compareTo(row.pointsPerMember()) == 0
+                    ? ranked.get(i - 1).rank()
+                    : i + 1;
+            ranked.add(new CampusRow(
+                    rank,
+                    row.campusId(),
+                    row.name(),
+                    row.members(),
+                    row.activeMembers(),
+                    row.points(),
                     row.pointsPerMember()));
         }
         return ranked;
@@ -85,16 +106,21 @@ public class CampusLeaderboard {
         if (list.stream().noneMatch(m -> m.userId().equals(viewerId))) {
             return Optional.empty();
         }
-        Map<UUID, Long> earned = earned(list.stream().map(Organisations.PublicMember::userId).toList(), from, to);
+        Map<UUID, Long> earned =
+                earned(list.stream().map(Organisations.PublicMember::userId).toList(), from, to);
         ToLongFunction<Organisations.PublicMember> pointsOf = m -> earned.getOrDefault(m.userId(), 0L);
         var sorted = list.stream()
-                .sorted(Comparator.comparingLong(pointsOf).reversed().thenComparing(Organisations.PublicMember::displayName))
+                .sorted(Comparator.comparingLong(pointsOf)
+                        .reversed()
+                        .thenComparing(Organisations.PublicMember::displayName))
                 .toList();
         List<MemberRow> rows = new ArrayList<>();
         for (int i = 0; i < sorted.size(); i++) {
             var member = sorted.get(i);
             long points = pointsOf.applyAsLong(member);
-            int rank = i > 0 && rows.get(i - 1).points() == points ? rows.get(i - 1).rank() : i + 1;
+            int rank = i > 0 && rows.get(i - 1).points() == points
+                    ? rows.get(i - 1).rank()
+                    : i + 1;
             rows.add(new MemberRow(rank, member.userId(), member.displayName(), points));
         }
         return Optional.of(rows);

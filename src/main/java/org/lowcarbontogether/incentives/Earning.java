@@ -1,19 +1,19 @@
 package org.lowcarbontogether.incentives;
 
 import java.time.Clock;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Comparator;
-import java.util.ArrayList;
-import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.lowcarbontogether.ledger.ReductionsCredited;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -58,15 +58,19 @@ class Earning {
         credits.sort(Comparator.comparing(ReductionCredited::userId));
         var users = credits.stream().map(ReductionCredited::userId).toList();
         // Entries booked already (a redelivered event) and records reversed before their credit.
-        var booked = points.booked(CREDIT, users, credits.stream().map(ReductionCredited::entryId).toList());
-        var clawedBack = points.clawedBack(users, credits.stream().map(ReductionCredited::recordId).toList());
+        var booked = points.booked(
+                CREDIT, users, credits.stream().map(ReductionCredited::entryId).toList());
+        var clawedBack = points.clawedBack(
+                users, credits.stream().map(ReductionCredited::recordId).toList());
         var people = users.stream().distinct().toList();
         var accounts = points.lockAll(people);
         var memberships = campaigns.joinedBy(people);
         var fresh = credits.stream().filter(c -> !booked.contains(c.entryId())).toList();
         var pairs = new LinkedHashSet<Map.Entry<UUID, LocalDate>>();
         fresh.forEach(c -> pairs.add(Map.entry(c.userId(), day(c))));
-        var earnedOn = points.earnedOn(pairs.stream().map(Map.Entry::getKey).toList(), pairs.stream().map(Map.Entry::getValue).toList());
+        var earnedOn = points.earnedOn(
+                pairs.stream().map(Map.Entry::getKey).toList(),
+                pairs.stream().map(Map.Entry::getValue).toList());
         var earnings = new ArrayList<Points.Earned>(fresh.size());
         // When each person first earned: the newcomer bonus runs from there (from this batch for a first earning).
         var firstCredits = new HashMap<UUID, Instant>();
@@ -88,13 +92,21 @@ class Earning {
             } else {
                 boolean newcomer = firstCredit == null
                         || credited.bookedAt().isBefore(firstCredit.plus(Duration.ofDays(ruleSet.newcomerDays())));
-                var campaign = memberships.best(user, credited.behaviour(), day, credited.region(), credited.bookedAt());
-                reason = PointsCalculator.earn(ruleSet, credited.behaviour(), credited.evidence(), credited.grams(), campaign.orElse(null),
-                        newcomer, earned.getOrDefault(credited.behaviour(), 0L),
+                var campaign =
+                        memberships.best(user, credited.behaviour(), day, credited.region(), credited.bookedAt());
+                reason = PointsCalculator.earn(
+                        ruleSet,
+                        credited.behaviour(),
+                        credited.evidence(),
+                        credited.grams(),
+                        campaign.orElse(null),
+                        newcomer,
+                        earned.getOrDefault(credited.behaviour(), 0L),
                         earned.values().stream().mapToLong(Long::longValue).sum());
             }
             long amount = reason.earnedPoints() == null || reversedAlready ? 0 : reason.earnedPoints();
-            earnings.add(new Points.Earned(user, amount, CREDIT, credited.entryId(), credited.recordId(), credited.behaviour(), day, reason));
+            earnings.add(new Points.Earned(
+                    user, amount, CREDIT, credited.entryId(), credited.recordId(), credited.behaviour(), day, reason));
             earned.merge(credited.behaviour(), amount, Long::sum);
             firstCredits.putIfAbsent(user, clock.instant());
         }
@@ -118,14 +130,32 @@ class Earning {
         LocalDate day = LocalDate.ofInstant(reversed.occurredAt(), ProgrammeCalendar.ZONE);
         if (earning.isEmpty()) {
             // The reversal overtook its credit: mark the record, so the credit earns nothing when it arrives.
-            points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, 0, 0, REVERSAL, reversed.entryId(), reversed.recordId(),
-                    reversed.behaviour(), day, PointsReason.clawback(0, PointsReason.Note.REVERSAL_BEFORE_CREDIT, reversed.behaviour()));
+            points.append(
+                    reversed.userId(),
+                    PointsEntry.Kind.CLAWBACK,
+                    0,
+                    0,
+                    REVERSAL,
+                    reversed.entryId(),
+                    reversed.recordId(),
+                    reversed.behaviour(),
+                    day,
+                    PointsReason.clawback(0, PointsReason.Note.REVERSAL_BEFORE_CREDIT, reversed.behaviour()));
             return;
         }
         long earned = earning.get().points();
         long taken = Math.min(earned, account.balance());
-        points.append(reversed.userId(), PointsEntry.Kind.CLAWBACK, -taken, -earned, REVERSAL, reversed.entryId(),
-                reversed.recordId(), reversed.behaviour(), day,
-                PointsReason.clawback(earned, taken < earned ? PointsReason.Note.PARTLY_SPENT : null, reversed.behaviour()));
+        points.append(
+                reversed.userId(),
+                PointsEntry.Kind.CLAWBACK,
+                -taken,
+                -earned,
+                REVERSAL,
+                reversed.entryId(),
+                reversed.recordId(),
+                reversed.behaviour(),
+                day,
+                PointsReason.clawback(
+                        earned, taken < earned ? PointsReason.Note.PARTLY_SPENT : null, reversed.behaviour()));
     }
 }

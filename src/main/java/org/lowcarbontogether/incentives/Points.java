@@ -1,6 +1,5 @@
 package org.lowcarbontogether.incentives;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,16 +10,17 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.Map;
-import java.util.HashMap;
-import java.util.HashSet;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.JsonTexts;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
@@ -37,14 +37,20 @@ import tools.jackson.databind.json.JsonMapper;
 public class Points {
 
     /** A person's points at a glance. */
-    public record Summary(long balance, long lifetimeEarned, PointsRules.Level level, PointsRules.@Nullable Level nextLevel,
-            Streak streak, String rulesVersion) {}
+    public record Summary(
+            long balance,
+            long lifetimeEarned,
+            PointsRules.Level level,
+            PointsRules.@Nullable Level nextLevel,
+            Streak streak,
+            String rulesVersion) {}
 
     /** Consecutive days (programme time) with a credited behaviour: the run reaching today or yesterday, and the longest. */
     public record Streak(int current, int longest, @Nullable LocalDate lastActiveDay) {}
 
     /** The locked account row, as a change sees it. */
-    record Locked(long balance, long lifetimeEarned, @Nullable Instant firstCreditAt) {}
+    record Locked(
+            long balance, long lifetimeEarned, @Nullable Instant firstCreditAt) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -66,7 +72,12 @@ public class Points {
                 .optional()
                 .orElse(new long[] {0, 0});
         var current = rules.current();
-        return new Summary(row[0], row[1], current.levelFor(row[1]), current.nextLevel(row[1]).orElse(null), streak(userId),
+        return new Summary(
+                row[0],
+                row[1],
+                current.levelFor(row[1]),
+                current.nextLevel(row[1]).orElse(null),
+                streak(userId),
                 current.version());
     }
 
@@ -153,8 +164,14 @@ public class Points {
                         select user_id, balance, lifetime_earned, first_credit_at from points_account
                         where user_id = any(:users) order by user_id for update""")
                 .param("users", new SqlArrayValue("uuid", sortedUserIds.toArray()))
-                .query((rs, n) -> locked.put(rs.getObject(1, UUID.class), new Locked(rs.getLong(2), rs.getLong(3),
-                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())))
+                .query((rs, n) -> locked.put(
+                        rs.getObject(1, UUID.class),
+                        new Locked(
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getTimestamp(4) == null
+                                        ? null
+                                        : rs.getTimestamp(4).toInstant())))
                 .list();
         return locked;
     }
@@ -174,14 +191,26 @@ public class Points {
                         cross join lateral (select behaviour, points from points_tally
                                             where user_id = p.user_id and day = p.day offset 0) t""")
                 .param("users", new SqlArrayValue("uuid", userIds.toArray()))
-                .param("days", new SqlArrayValue("date", days.stream().map(Date::valueOf).toArray()))
-                .query((rs, n) -> earned.get(rs.getObject(1, UUID.class)).get(rs.getDate(2).toLocalDate()).put(rs.getString(3), rs.getLong(4)))
+                .param(
+                        "days",
+                        new SqlArrayValue(
+                                "date", days.stream().map(Date::valueOf).toArray()))
+                .query((rs, n) -> earned.get(rs.getObject(1, UUID.class))
+                        .get(rs.getDate(2).toLocalDate())
+                        .put(rs.getString(3), rs.getLong(4)))
                 .list();
         return earned;
     }
 
     /** An earning to book with {@link #earnAll}. */
-    record Earned(UUID userId, long points, String sourceKind, UUID sourceId, UUID recordId, String behaviour, LocalDate day,
+    record Earned(
+            UUID userId,
+            long points,
+            String sourceKind,
+            UUID sourceId,
+            UUID recordId,
+            String behaviour,
+            LocalDate day,
             PointsReason reason) {}
 
     /**
@@ -207,21 +236,61 @@ public class Points {
                         order by e.n
                         on conflict (user_id, source_kind, source_id) do nothing
                         returning source_id""")
-                .param("users", new SqlArrayValue("uuid", earnings.stream().map(Earned::userId).toArray()))
-                .param("ids", new SqlArrayValue("uuid", earnings.stream().map(e -> UUID.randomUUID()).toArray()))
-                .param("points", new SqlArrayValue("int8", earnings.stream().map(Earned::points).toArray()))
-                .param("sourceKinds", new SqlArrayValue("text", earnings.stream().map(Earned::sourceKind).toArray()))
-                .param("sources", new SqlArrayValue("uuid", earnings.stream().map(Earned::sourceId).toArray()))
-                .param("records", new SqlArrayValue("uuid", earnings.stream().map(Earned::recordId).toArray()))
-                .param("behaviours", new SqlArrayValue("text", earnings.stream().map(Earned::behaviour).toArray()))
-                .param("days", new SqlArrayValue("date", earnings.stream().map(e -> Date.valueOf(e.day())).toArray()))
-                .param("rules", new SqlArrayValue("text", earnings.stream().map(e -> e.reason().rulesVersion()).toArray()))
-                .param("reasons", JsonTexts.array(earnings.stream().map(e -> json.writeValueAsString(e.reason())).toList()))
+                .param(
+                        "users",
+                        new SqlArrayValue(
+                                "uuid", earnings.stream().map(Earned::userId).toArray()))
+                .param(
+                        "ids",
+                        new SqlArrayValue(
+                                "uuid",
+                                earnings.stream().map(e -> UUID.randomUUID()).toArray()))
+                .param(
+                        "points",
+                        new SqlArrayValue(
+                                "int8", earnings.stream().map(Earned::points).toArray()))
+                .param(
+                        "sourceKinds",
+                        new SqlArrayValue(
+                                "text",
+                                earnings.stream().map(Earned::sourceKind).toArray()))
+                .param(
+                        "sources",
+                        new SqlArrayValue(
+                                "uuid", earnings.stream().map(Earned::sourceId).toArray()))
+                .param(
+                        "records",
+                        new SqlArrayValue(
+                                "uuid", earnings.stream().map(Earned::recordId).toArray()))
+                .param(
+                        "behaviours",
+                        new SqlArrayValue(
+                                "text", earnings.stream().map(Earned::behaviour).toArray()))
+                .param(
+                        "days",
+                        new SqlArrayValue(
+                                "date",
+                                earnings.stream()
+                                        .map(e -> Date.valueOf(e.day()))
+                                        .toArray()))
+                .param(
+                        "rules",
+                        new SqlArrayValue(
+                                "text",
+                                earnings.stream()
+                                        .map(e -> e.reason().rulesVersion())
+                                        .toArray()))
+                .param(
+                        "reasons",
+                        JsonTexts.array(earnings.stream()
+                                .map(e -> json.writeValueAsString(e.reason()))
+                                .toList()))
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .query(UUID.class)
                 .list()
                 .forEach(inserted::add);
-        var booked = earnings.stream().filter(e -> inserted.contains(e.sourceId())).toList();
+        var booked =
+                earnings.stream().filter(e -> inserted.contains(e.sourceId())).toList();
         if (booked.isEmpty()) {
             return;
         }
@@ -253,11 +322,27 @@ public class Points {
                         order by e.user_id, e.day, e.behaviour
                         on conflict (user_id, day, behaviour) do update set earnings = points_tally.earnings + excluded.earnings,
                             points = points_tally.points + excluded.points""")
-                .param("users", new SqlArrayValue("uuid", booked.stream().map(Earned::userId).toArray()))
-                .param("days", new SqlArrayValue("date", booked.stream().map(e -> Date.valueOf(e.day())).toArray()))
-                .param("behaviours", new SqlArrayValue("text", booked.stream().map(Earned::behaviour).toArray()))
-                .param("records", new SqlArrayValue("uuid", booked.stream().map(Earned::recordId).toArray()))
-                .param("points", new SqlArrayValue("int8", booked.stream().map(Earned::points).toArray()))
+                .param(
+                        "users",
+                        new SqlArrayValue(
+                                "uuid", booked.stream().map(Earned::userId).toArray()))
+                .param(
+                        "days",
+                        new SqlArrayValue(
+                                "date",
+                                booked.stream().map(e -> Date.valueOf(e.day())).toArray()))
+                .param(
+                        "behaviours",
+                        new SqlArrayValue(
+                                "text", booked.stream().map(Earned::behaviour).toArray()))
+                .param(
+                        "records",
+                        new SqlArrayValue(
+                                "uuid", booked.stream().map(Earned::recordId).toArray()))
+                .param(
+                        "points",
+                        new SqlArrayValue(
+                                "int8", booked.stream().map(Earned::points).toArray()))
                 .update();
     }
 
@@ -325,8 +410,17 @@ public class Points {
      * account must be locked by this transaction. A source booked already keeps its first entry, which is returned.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    PointsEntry append(UUID userId, PointsEntry.Kind kind, long points, long lifetimeDelta, String sourceKind, UUID sourceId,
-            @Nullable UUID recordId, @Nullable String behaviour, @Nullable LocalDate day, PointsReason reason) {
+    PointsEntry append(
+            UUID userId,
+            PointsEntry.Kind kind,
+            long points,
+            long lifetimeDelta,
+            String sourceKind,
+            UUID sourceId,
+            @Nullable UUID recordId,
+            @Nullable String behaviour,
+            @Nullable LocalDate day,
+            PointsReason reason) {
         UUID id = UUID.randomUUID();
         Instant bookedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int inserted = jdbc.sql("""
@@ -365,7 +459,17 @@ public class Points {
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .param("user", userId)
                 .update();
-        return new PointsEntry(id, kind, points, sourceKind, sourceId, recordId, behaviour, day, reason.rulesVersion(), reason,
+        return new PointsEntry(
+                id,
+                kind,
+                points,
+                sourceKind,
+                sourceId,
+                recordId,
+                behaviour,
+                day,
+                reason.rulesVersion(),
+                reason,
                 bookedAt);
     }
 

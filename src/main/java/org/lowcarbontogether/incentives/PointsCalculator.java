@@ -18,8 +18,15 @@ final class PointsCalculator {
     /** The campaign whose multiplier applies, if any. */
     record Campaign(UUID id, String name, BigDecimal multiplier) {}
 
-    static PointsReason earn(PointsRules.RuleSet rules, String behaviour, String evidence, long grams, @Nullable Campaign campaign,
-            boolean newcomer, long earnedTodayForBehaviour, long earnedTodayTotal) {
+    static PointsReason earn(
+            PointsRules.RuleSet rules,
+            String behaviour,
+            String evidence,
+            long grams,
+            @Nullable Campaign campaign,
+            boolean newcomer,
+            long earnedTodayForBehaviour,
+            long earnedTodayTotal) {
         long kgPoints = Math.max(0, grams) * rules.pointsPerKg() / 1000;
         BigDecimal evidenceFactor = rules.evidenceFactor(evidence);
         BigDecimal campaignMultiplier = campaign == null ? BigDecimal.ONE : campaign.multiplier();
@@ -32,8 +39,8 @@ final class PointsCalculator {
                 .longValueExact();
         long leftForBehaviour = Math.max(0, rules.dailyCapPerBehaviour() - earnedTodayForBehaviour);
         long leftTotal = Math.max(0, rules.dailyCapTotal() - earnedTodayTotal);
-        var score = new PointsReason.Score(rules.basePoints(), kgPoints, evidenceFactor, campaign,
-                newcomer ? newcomerMultiplier : null, computed);
+        var score = new PointsReason.Score(
+                rules.basePoints(), kgPoints, evidenceFactor, campaign, newcomer ? newcomerMultiplier : null, computed);
         long points = computed;
         PointsReason.CapCut cut = null;
         if (points > leftForBehaviour) {

@@ -67,43 +67,65 @@ public record PointsReason(
     record CapCut(Cap cap, long limit) {}
 
     /** Points earned by a credited behaviour: what was scored under which rules, and what a cap left of it. */
-    static PointsReason earning(String rulesVersion, String behaviour, String evidence, long grams, Score score,
-            @Nullable CapCut cut, long points) {
+    static PointsReason earning(
+            String rulesVersion,
+            String behaviour,
+            String evidence,
+            long grams,
+            Score score,
+            @Nullable CapCut cut,
+            long points) {
         PointsCalculator.Campaign campaign = score.campaign();
         return new PointsReason(
-                rulesVersion, behaviour, evidence, grams,
-                score.basePoints(), score.kgPoints(), score.evidenceFactor(),
+                rulesVersion,
+                behaviour,
+                evidence,
+                grams,
+                score.basePoints(),
+                score.kgPoints(),
+                score.evidenceFactor(),
                 campaign == null ? null : campaign.id(),
                 campaign == null ? null : campaign.name(),
                 campaign == null ? null : campaign.multiplier(),
-                score.newcomerMultiplier(), score.computed(),
+                score.newcomerMultiplier(),
+                score.computed(),
                 cut == null ? null : cut.cap(),
                 cut == null ? null : cut.limit(),
-                points, null,
-                null, null, null);
+                points,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Points taken back from a reversed credit: what it had earned. */
     static PointsReason clawback(long earned, @Nullable Note note, @Nullable String behaviour) {
         return new PointsReason(
-                null, behaviour, null, null,
-                null, null, null,
-                null, null, null,
-                null, null,
-                null, null,
-                earned, note,
+                null, behaviour, null, null, null, null, null, null, null, null, null, null, null, null, earned, note,
                 null, null, null);
     }
 
     /** Points spent on a reward, or returned when its redemption was cancelled. */
     static PointsReason redemption(UUID rewardId, String rewardName, UUID redemptionId, @Nullable Note note) {
         return new PointsReason(
-                null, null, null, null,
-                null, null, null,
-                null, null, null,
-                null, null,
-                null, null,
-                null, note,
-                rewardId, rewardName, redemptionId);
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                note,
+                rewardId,
+                rewardName,
+                redemptionId);
     }
 }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.incentives;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
@@ -45,7 +45,12 @@ public class PointsRules {
     }
 
     /** A badge with its public criterion. */
-    public record Badge(String code, Criterion criterion, long threshold, List<String> behaviours, LocalizedText name,
+    public record Badge(
+            String code,
+            Criterion criterion,
+            long threshold,
+            List<String> behaviours,
+            LocalizedText name,
             LocalizedText description) {
         public Badge {
             behaviours = behaviours == null ? List.of() : List.copyOf(behaviours);
@@ -70,7 +75,9 @@ public class PointsRules {
 
         public RuleSet {
             evidenceFactors = Map.copyOf(evidenceFactors);
-            levels = levels.stream().sorted(Comparator.comparingLong(Level::minPoints)).toList();
+            levels = levels.stream()
+                    .sorted(Comparator.comparingLong(Level::minPoints))
+                    .toList();
             badges = List.copyOf(badges);
         }
 
@@ -110,7 +117,8 @@ public class PointsRules {
 
     private static List<RuleSet> load(JsonMapper json) {
         try {
-            Resource[] resources = new PathMatchingResourcePatternResolver().getResources("classpath:incentives/points-*.json");
+            Resource[] resources =
+                    new PathMatchingResourcePatternResolver().getResources("classpath:incentives/points-*.json");
             List<RuleSet> loaded = new ArrayList<>();
             for (Resource resource : resources) {
                 try (var in = resource.getInputStream()) {

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.incentives;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,8 +24,9 @@ import org.apache.commons.csv.CSVPrinter;
 import org.lowcarbontogether.platform.CsvCells;
 import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.platform.Pdfs;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.lowcarbontogether.shared.Refusal;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -71,8 +71,14 @@ public class Redemptions {
     private final Duration cancelWindow;
     private final SecureRandom random = new SecureRandom();
 
-    Redemptions(JdbcClient jdbc, Points points, Rewards rewards, Idempotency idempotency, Clock clock,
-            @Value("${lct.incentives.cancel-window:PT24H}") Duration cancelWindow, Pdfs pdfs,
+    Redemptions(
+            JdbcClient jdbc,
+            Points points,
+            Rewards rewards,
+            Idempotency idempotency,
+            Clock clock,
+            @Value("${lct.incentives.cancel-window:PT24H}") Duration cancelWindow,
+            Pdfs pdfs,
             MessageSource messages) {
         this.pdfs = pdfs;
         this.messages = messages;
@@ -91,7 +97,11 @@ public class Redemptions {
     @Transactional
     public Outcome redeem(UUID userId, String holderName, UUID rewardId, String idempotencyKey) {
         Idempotency.checkKey(idempotencyKey);
-        var outcome = idempotency.execute("user:" + userId + "/redemptions", idempotencyKey, new Request("redeem", rewardId), Redemption.class,
+        var outcome = idempotency.execute(
+                "user:" + userId + "/redemptions",
+                idempotencyKey,
+                new Request("redeem", rewardId),
+                Redemption.class,
                 () -> redeemOnce(userId, holderName, rewardId));
         return new Outcome(outcome.response(), outcome.replayed());
     }
@@ -104,7 +114,9 @@ public class Redemptions {
             throw ineligible.refusal();
         });
         if (reward.stock() != null) {
-            int taken = jdbc.sql("update reward set stock = stock - 1 where id = :id and stock > 0").param("id", rewardId).update();
+            int taken = jdbc.sql("update reward set stock = stock - 1 where id = :id and stock > 0")
+                    .param("id", rewardId)
+                    .update();
             if (taken == 0) {
                 throw new Rewards.Ineligibility("out-of-stock", Refusal.Kind.CONFLICT, List.of()).refusal();
             }
@@ -126,14 +138,37 @@ public class Redemptions {
                     .param("reward", rewardId)
                     .query(String.class)
                     .optional()
-                    .orElseThrow(() -> new Rewards.Ineligibility("out-of-stock", Refusal.Kind.CONFLICT, List.of()).refusal());
+                    .orElseThrow(() ->
+                            new Rewards.Ineligibility("out-of-stock", Refusal.Kind.CONFLICT, List.of()).refusal());
         }
-        var entry = points.append(userId, PointsEntry.Kind.REDEEMED, -reward.costPoints(), 0, REDEEM, redemptionId, null, null, null,
+        var entry = points.append(
+                userId,
+                PointsEntry.Kind.REDEEMED,
+                -reward.costPoints(),
+                0,
+                REDEEM,
+                redemptionId,
+                null,
+                null,
+                null,
                 PointsReason.redemption(rewardId, reward.name().en(), redemptionId, null));
-        var redemption = new Redemption(redemptionId, userId, rewardId, reward.kind(), reward.name(), reward.costPoints(),
-                Redemption.Status.ISSUED, reference(), holderName, code,
+        var redemption = new Redemption(
+                redemptionId,
+                userId,
+                rewardId,
+                reward.kind(),
+                reward.name(),
+                reward.costPoints(),
+                Redemption.Status.ISSUED,
+                reference(),
+                holderName,
+                code,
                 reward.kind().isDonation() ? reward.donationAmount() : null,
-                reward.kind().isDonation() ? reward.donationRecipient() : null, entry.id(), null, now, null,
+                reward.kind().isDonation() ? reward.donationRecipient() : null,
+                entry.id(),
+                null,
+                now,
+                null,
                 account.balance() - reward.costPoints());
         jdbc.sql("""
                         insert into redemption (user_id, id, reward_id, organisation_id, kind, reward_name_en, reward_name_zh, cost_points,
@@ -169,7 +204,8 @@ public class Redemptions {
     @Transactional
     public Redemption cancelBySponsor(UUID actorId, UUID rewardId, UUID userId, UUID redemptionId) {
         rewards.sponsored(actorId, rewardId);
-        var redemption = locked(userId, redemptionId).filter(r -> r.rewardId().equals(rewardId))
+        var redemption = locked(userId, redemptionId)
+                .filter(r -> r.rewardId().equals(rewardId))
                 .orElseThrow(() -> unknownRedemption(redemptionId));
         return cancel(redemption.userId(), redemptionId, actorId, true);
     }
@@ -180,7 +216,8 @@ public class Redemptions {
             throw new Refusal(Refusal.Kind.CONFLICT, "redemption-not-cancellable", (String) null);
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        // A voucher code has been shown and a donation made on the participant's behalf: neither can be taken back by the
+        // A voucher code has been shown and a donation made on the participant's behalf: neither can be taken back by
+        // the
         // participant, or points could buy them for free. Their sponsor may still cancel (and then refunds).
         if (!bySponsor && PARTICIPANT_FINAL.contains(redemption.kind())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "redemption-final", (String) null);
@@ -189,11 +226,27 @@ public class Redemptions {
             throw new Refusal(Refusal.Kind.CONFLICT, "cancel-window-passed", (String) null, cancelWindow.toHours());
         }
         points.lock(userId);
-        var refund = points.append(userId, PointsEntry.Kind.REFUNDED, redemption.costPoints(), 0, CANCEL, redemptionId, null, null,
-                null, PointsReason.redemption(redemption.rewardId(), redemption.rewardName().en(), redemptionId,
-                        bySponsor ? PointsReason.Note.CANCELLED_BY_SPONSOR : PointsReason.Note.CANCELLED_BY_PARTICIPANT));
+        var refund = points.append(
+                userId,
+                PointsEntry.Kind.REFUNDED,
+                redemption.costPoints(),
+                0,
+                CANCEL,
+                redemptionId,
+                null,
+                null,
+                null,
+                PointsReason.redemption(
+                        redemption.rewardId(),
+                        redemption.rewardName().en(),
+                        redemptionId,
+                        bySponsor
+                                ? PointsReason.Note.CANCELLED_BY_SPONSOR
+                                : PointsReason.Note.CANCELLED_BY_PARTICIPANT));
         if (redemption.kind() != Rewards.Kind.VOUCHER) {
-            jdbc.sql("update reward set stock = stock + 1 where id = :id and stock is not null").param("id", redemption.rewardId()).update();
+            jdbc.sql("update reward set stock = stock + 1 where id = :id and stock is not null")
+                    .param("id", redemption.rewardId())
+                    .update();
         }
         jdbc.sql("""
                         update redemption set status = 'CANCELLED', cancelled_at = :now, cancelled_by = :actor, refund_entry_id = :refund
@@ -207,8 +260,8 @@ public class Redemptions {
         return find(userId, redemptionId).orElseThrow();
     }
 
-    static final Set<Rewards.Kind> PARTICIPANT_FINAL = EnumSet.of(Rewards.Kind.VOUCHER, Rewards.Kind.DONATION,
-            Rewards.Kind.TREE_PLANTING);
+    static final Set<Rewards.Kind> PARTICIPANT_FINAL =
+            EnumSet.of(Rewards.Kind.VOUCHER, Rewards.Kind.DONATION, Rewards.Kind.TREE_PLANTING);
 
     private static Refusal unknownRedemption(UUID redemptionId) {
         return new Refusal(Refusal.Kind.NOT_FOUND, "redemption-unknown", (String) null, redemptionId);
@@ -259,14 +312,31 @@ public class Redemptions {
     public String csv(UUID actorId, UUID rewardId) {
         var rows = ofReward(actorId, rewardId);
         var out = new StringWriter();
-        try (var printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            printer.printRecord("reference", "redeemed_at", "status", "reward", "holder", "cost_points", "voucher_code",
-                    "donation_amount_cny", "donation_recipient", "cancelled_at");
+        try (var printer = new CSVPrinter(
+                out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            printer.printRecord(
+                    "reference",
+                    "redeemed_at",
+                    "status",
+                    "reward",
+                    "holder",
+                    "cost_points",
+                    "voucher_code",
+                    "donation_amount_cny",
+                    "donation_recipient",
+                    "cancelled_at");
             for (var r : rows) {
-                printer.printRecord(CsvCells.safe(r.reference(), r.createdAt(), r.status(),
-                        r.rewardName().en(), r.holderName(), r.costPoints(), r.voucherCode() == null ? "" : r.voucherCode(),
+                printer.printRecord(CsvCells.safe(
+                        r.reference(),
+                        r.createdAt(),
+                        r.status(),
+                        r.rewardName().en(),
+                        r.holderName(),
+                        r.costPoints(),
+                        r.voucherCode() == null ? "" : r.voucherCode(),
                         r.donationAmount() == null ? "" : r.donationAmount().toPlainString(),
-                        r.donationRecipient() == null ? "" : r.donationRecipient(), r.cancelledAt() == null ? "" : r.cancelledAt()));
+                        r.donationRecipient() == null ? "" : r.donationRecipient(),
+                        r.cancelledAt() == null ? "" : r.cancelledAt()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -277,7 +347,8 @@ public class Redemptions {
     /** A certificate redemption found by its verification code (for anyone checking a certificate). */
     @Transactional(readOnly = true)
     public Optional<Redemption> certificate(String reference) {
-        return jdbc.sql("select " + COLUMNS + " from redemption where reference = :reference and kind = 'CERTIFICATE'")
+        return jdbc
+                .sql("select " + COLUMNS + " from redemption where reference = :reference and kind = 'CERTIFICATE'")
                 .param("reference", reference.strip().toUpperCase(Locale.ROOT))
                 .query(Redemptions::map)
                 .list()
@@ -292,7 +363,9 @@ public class Redemptions {
         var redemption = find(userId, redemptionId)
                 .filter(r -> r.kind() == Rewards.Kind.CERTIFICATE && r.status() == Redemption.Status.ISSUED)
                 .orElseThrow(() -> unknownRedemption(redemptionId));
-        String sponsor = rewards.find(redemption.rewardId()).map(Rewards.Reward::organisationName).orElse("");
+        String sponsor = rewards.find(redemption.rewardId())
+                .map(Rewards.Reward::organisationName)
+                .orElse("");
         var bytes = new ByteArrayOutputStream();
         var document = new Document(PageSize.A4.rotate(), 60, 60, 60, 60);
         var writer = PdfWriter.getInstance(document, bytes);
@@ -303,23 +376,38 @@ public class Redemptions {
         var frame = writer.getDirectContentUnder();
         frame.setColorStroke(Pdfs.GREEN);
         frame.setLineWidth(3);
-        frame.rectangle(30, 30, document.getPageSize().getWidth() - 60, document.getPageSize().getHeight() - 60);
+        frame.rectangle(
+                30,
+                30,
+                document.getPageSize().getWidth() - 60,
+                document.getPageSize().getHeight() - 60);
         frame.stroke();
         Font body = pdfs.font(14);
-        String day = DateTimeFormatter.ISO_LOCAL_DATE.format(redemption.createdAt().atZone(ProgrammeCalendar.ZONE));
+        String day =
+                DateTimeFormatter.ISO_LOCAL_DATE.format(redemption.createdAt().atZone(ProgrammeCalendar.ZONE));
         document.add(centred(messages.getMessage("app.name", null, locale), pdfs.green(16)));
         document.add(centred(title, pdfs.bold(30)));
         document.add(centred(" ", body));
         document.add(centred(messages.getMessage("certificate.pdf.certifies", null, locale), body));
         document.add(centred(redemption.holderName(), pdfs.bold(24)));
-        document.add(centred(messages.getMessage("certificate.pdf.earned", new Object[] {redemption.rewardName().in(locale)}, locale), body));
+        document.add(centred(
+                messages.getMessage(
+                        "certificate.pdf.earned",
+                        new Object[] {redemption.rewardName().in(locale)},
+                        locale),
+                body));
         if (!sponsor.isEmpty()) {
-            document.add(centred(messages.getMessage("certificate.pdf.awardedBy", new Object[] {sponsor}, locale), body));
+            document.add(
+                    centred(messages.getMessage("certificate.pdf.awardedBy", new Object[] {sponsor}, locale), body));
         }
         document.add(centred(messages.getMessage("certificate.pdf.on", new Object[] {day}, locale), body));
         document.add(centred(" ", body));
-        document.add(centred(messages.getMessage("certificate.pdf.code", new Object[] {redemption.reference()}, locale), pdfs.font(11)));
-        document.add(centred(messages.getMessage("certificate.pdf.verifyAt", new Object[] {verificationUrl}, locale), pdfs.muted(10)));
+        document.add(centred(
+                messages.getMessage("certificate.pdf.code", new Object[] {redemption.reference()}, locale),
+                pdfs.font(11)));
+        document.add(centred(
+                messages.getMessage("certificate.pdf.verifyAt", new Object[] {verificationUrl}, locale),
+                pdfs.muted(10)));
         document.close();
         return bytes.toByteArray();
     }

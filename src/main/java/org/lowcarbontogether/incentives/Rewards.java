@@ -1,6 +1,5 @@
 package org.lowcarbontogether.incentives;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,9 +24,10 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,10 +72,24 @@ public class Rewards {
     }
 
     /** A reward as listed. {@code stock} null means unlimited; for vouchers it is the number of codes not yet issued. */
-    public record Reward(UUID id, UUID organisationId, String organisationName, Kind kind, LocalizedText name,
-            LocalizedText description, long costPoints, @Nullable Integer stock, LocalDate validFrom, LocalDate validUntil,
-            int minLevel, List<AgeGroup> ageGroups, @Nullable UUID communityId, @Nullable UUID campusOrganisationId,
-            @Nullable String campusName, @Nullable BigDecimal donationAmount, @Nullable String donationRecipient) {
+    public record Reward(
+            UUID id,
+            UUID organisationId,
+            String organisationName,
+            Kind kind,
+            LocalizedText name,
+            LocalizedText description,
+            long costPoints,
+            @Nullable Integer stock,
+            LocalDate validFrom,
+            LocalDate validUntil,
+            int minLevel,
+            List<AgeGroup> ageGroups,
+            @Nullable UUID communityId,
+            @Nullable UUID campusOrganisationId,
+            @Nullable String campusName,
+            @Nullable BigDecimal donationAmount,
+            @Nullable String donationRecipient) {
 
         public boolean restricted() {
             return minLevel > 1 || !ageGroups.isEmpty() || communityId != null || campusOrganisationId != null;
@@ -83,13 +97,30 @@ public class Rewards {
     }
 
     /** What a sponsor fills in to list or change a reward. */
-    public record Draft(@Nullable Kind kind, @Nullable String nameEn, @Nullable String nameZh, @Nullable String descriptionEn,
-            @Nullable String descriptionZh, @Nullable Long costPoints, @Nullable Integer stock, @Nullable LocalDate validFrom,
-            @Nullable LocalDate validUntil, @Nullable Integer minLevel, @Nullable List<AgeGroup> ageGroups,
-            @Nullable UUID communityId, boolean campusOnly, @Nullable BigDecimal donationAmount, @Nullable String donationRecipient) {}
+    public record Draft(
+            @Nullable Kind kind,
+            @Nullable String nameEn,
+            @Nullable String nameZh,
+            @Nullable String descriptionEn,
+            @Nullable String descriptionZh,
+            @Nullable Long costPoints,
+            @Nullable Integer stock,
+            @Nullable LocalDate validFrom,
+            @Nullable LocalDate validUntil,
+            @Nullable Integer minLevel,
+            @Nullable List<AgeGroup> ageGroups,
+            @Nullable UUID communityId,
+            boolean campusOnly,
+            @Nullable BigDecimal donationAmount,
+            @Nullable String donationRecipient) {}
 
     /** Who is asking, for eligibility: their level, points, age group, communities and organisations. */
-    public record Participant(UUID userId, int level, long balance, @Nullable AgeGroup ageGroup, Set<UUID> communities,
+    public record Participant(
+            UUID userId,
+            int level,
+            long balance,
+            @Nullable AgeGroup ageGroup,
+            Set<UUID> communities,
             Set<UUID> organisations) {}
 
     /** Why a participant may not redeem a reward now: a problem code, what kind of refusal it is, and arguments. */
@@ -128,23 +159,30 @@ public class Rewards {
     /** Rewards that can be redeemed now or later, cheapest first. */
     @Transactional(readOnly = true)
     public List<Reward> catalogue() {
-        return list(jdbc.sql("select " + COLUMNS + " from reward where valid_until >= :today order by cost_points, name_en")
-                .param("today", Date.valueOf(today())));
+        return list(
+                jdbc.sql("select " + COLUMNS + " from reward where valid_until >= :today order by cost_points, name_en")
+                        .param("today", Date.valueOf(today())));
     }
 
     @Transactional(readOnly = true)
     public Optional<Reward> find(UUID id) {
-        return list(jdbc.sql("select " + COLUMNS + " from reward where id = :id").param("id", id)).stream().findFirst();
+        return list(jdbc.sql("select " + COLUMNS + " from reward where id = :id")
+                        .param("id", id))
+                .stream()
+                .findFirst();
     }
 
     /** The rewards of the organisations a person organises (sponsors see their own only). */
     @Transactional(readOnly = true)
     public List<Reward> sponsoredBy(UUID actorId) {
-        var ids = organisations.organisedBy(actorId).stream().map(Organisations.Organisation::id).toList();
+        var ids = organisations.organisedBy(actorId).stream()
+                .map(Organisations.Organisation::id)
+                .toList();
         if (ids.isEmpty()) {
             return List.of();
         }
-        return list(jdbc.sql("select " + COLUMNS + " from reward where organisation_id in (:orgs) order by valid_until desc, name_en")
+        return list(jdbc.sql("select " + COLUMNS
+                        + " from reward where organisation_id in (:orgs) order by valid_until desc, name_en")
                 .param("orgs", ids));
     }
 
@@ -193,9 +231,22 @@ public class Rewards {
                 .filter(o -> o.id().equals(existing.organisationId()))
                 .findFirst()
                 .orElseThrow();
-        var same = new Draft(existing.kind(), draft.nameEn(), draft.nameZh(), draft.descriptionEn(), draft.descriptionZh(),
-                draft.costPoints(), draft.stock(), draft.validFrom(), draft.validUntil(), draft.minLevel(), draft.ageGroups(),
-                draft.communityId(), draft.campusOnly(), draft.donationAmount(), draft.donationRecipient());
+        var same = new Draft(
+                existing.kind(),
+                draft.nameEn(),
+                draft.nameZh(),
+                draft.descriptionEn(),
+                draft.descriptionZh(),
+                draft.costPoints(),
+                draft.stock(),
+                draft.validFrom(),
+                draft.validUntil(),
+                draft.minLevel(),
+                draft.ageGroups(),
+                draft.communityId(),
+                draft.campusOnly(),
+                draft.donationAmount(),
+                draft.donationRecipient());
         check(same, organisation, false);
         jdbc.sql("""
                         update reward set name_en = :nameEn, name_zh = :nameZh, description_en = :descriptionEn,
@@ -212,7 +263,8 @@ public class Rewards {
         return find(rewardId).orElseThrow();
     }
 
-    private static Map<String, @Nullable Object> values(Draft draft, Organisations.Organisation organisation, @Nullable Integer stock) {
+    private static Map<String, @Nullable Object> values(
+            Draft draft, Organisations.Organisation organisation, @Nullable Integer stock) {
         Map<String, @Nullable Object> values = new HashMap<>();
         values.put("nameEn", draft.nameEn().strip());
         values.put("nameZh", draft.nameZh().strip());
@@ -223,12 +275,20 @@ public class Rewards {
         values.put("from", Date.valueOf(draft.validFrom()));
         values.put("until", Date.valueOf(draft.validUntil()));
         values.put("minLevel", draft.minLevel() == null ? 1 : draft.minLevel());
-        values.put("ageGroups", draft.ageGroups() == null || draft.ageGroups().isEmpty() ? null
-                : draft.ageGroups().stream().distinct().map(AgeGroup::name).toArray(String[]::new));
+        values.put(
+                "ageGroups",
+                draft.ageGroups() == null || draft.ageGroups().isEmpty()
+                        ? null
+                        : draft.ageGroups().stream()
+                                .distinct()
+                                .map(AgeGroup::name)
+                                .toArray(String[]::new));
         values.put("community", draft.communityId());
         values.put("campus", draft.campusOnly() ? organisation.id() : null);
         values.put("amount", draft.kind().isDonation() ? draft.donationAmount() : null);
-        values.put("recipient", draft.kind().isDonation() ? draft.donationRecipient().strip() : null);
+        values.put(
+                "recipient",
+                draft.kind().isDonation() ? draft.donationRecipient().strip() : null);
         return values;
     }
 
@@ -270,7 +330,8 @@ public class Rewards {
             violations.add(Violation.of("campusOnly", "reward-campus-only"));
         }
         if (draft.kind() != null && draft.kind().isDonation()) {
-            if (draft.donationAmount() == null || draft.donationAmount().signum() <= 0
+            if (draft.donationAmount() == null
+                    || draft.donationAmount().signum() <= 0
                     || draft.donationAmount().stripTrailingZeros().scale() > 2) {
                 violations.add(Violation.of("donationAmount", "reward-donation-amount"));
             }
@@ -304,7 +365,12 @@ public class Rewards {
         }
         Set<String> codes = new LinkedHashSet<>();
         try {
-            for (var record : CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(csv)) {
+            for (var record : CSVFormat.DEFAULT
+                    .builder()
+                    .setIgnoreEmptyLines(true)
+                    .setTrim(true)
+                    .get()
+                    .parse(csv)) {
                 String code = record.get(0);
                 if (code.isEmpty() || (record.getRecordNumber() == 1 && code.equalsIgnoreCase("code"))) {
                     continue;
@@ -381,13 +447,21 @@ public class Rewards {
     }
 
     Participant participant(UUID userId, long lifetimeEarned, long balance) {
-        Set<UUID> communities = Set.copyOf(jdbc.sql("select community_id from incentive_community_member where user_id = :user and member")
-                .param("user", userId)
-                .query(UUID.class)
-                .list());
-        Set<UUID> memberOf = organisations.of(userId).stream().map(Organisations.Organisation::id).collect(Collectors.toSet());
-        return new Participant(userId, rules.current().levelFor(lifetimeEarned).level(), balance, ageGroup(userId).orElse(null),
-                communities, memberOf);
+        Set<UUID> communities = Set.copyOf(
+                jdbc.sql("select community_id from incentive_community_member where user_id = :user and member")
+                        .param("user", userId)
+                        .query(UUID.class)
+                        .list());
+        Set<UUID> memberOf = organisations.of(userId).stream()
+                .map(Organisations.Organisation::id)
+                .collect(Collectors.toSet());
+        return new Participant(
+                userId,
+                rules.current().levelFor(lifetimeEarned).level(),
+                balance,
+                ageGroup(userId).orElse(null),
+                communities,
+                memberOf);
     }
 
     /**
@@ -396,30 +470,41 @@ public class Rewards {
      */
     public Optional<Ineligibility> ineligibility(Reward reward, Participant participant, LocalDate today) {
         if (today.isAfter(reward.validUntil())) {
-            return Optional.of(new Ineligibility("reward-expired", Refusal.Kind.UNACCEPTABLE, List.of(reward.validUntil().toString())));
+            return Optional.of(new Ineligibility(
+                    "reward-expired",
+                    Refusal.Kind.UNACCEPTABLE,
+                    List.of(reward.validUntil().toString())));
         }
         if (today.isBefore(reward.validFrom())) {
-            return Optional.of(new Ineligibility("reward-not-yet-valid", Refusal.Kind.UNACCEPTABLE,
+            return Optional.of(new Ineligibility(
+                    "reward-not-yet-valid",
+                    Refusal.Kind.UNACCEPTABLE,
                     List.of(reward.validFrom().toString())));
         }
         if (participant.level() < reward.minLevel()) {
-            return Optional.of(new Ineligibility("not-eligible-level", Refusal.Kind.UNACCEPTABLE,
-                    List.of(reward.minLevel(), participant.level())));
+            return Optional.of(new Ineligibility(
+                    "not-eligible-level", Refusal.Kind.UNACCEPTABLE, List.of(reward.minLevel(), participant.level())));
         }
-        if (!reward.ageGroups().isEmpty() && (participant.ageGroup() == null || !reward.ageGroups().contains(participant.ageGroup()))) {
-            return Optional.of(new Ineligibility(participant.ageGroup() == null ? "not-eligible-age-unknown" : "not-eligible-age",
-                    Refusal.Kind.UNACCEPTABLE, List.of()));
+        if (!reward.ageGroups().isEmpty()
+                && (participant.ageGroup() == null || !reward.ageGroups().contains(participant.ageGroup()))) {
+            return Optional.of(new Ineligibility(
+                    participant.ageGroup() == null ? "not-eligible-age-unknown" : "not-eligible-age",
+                    Refusal.Kind.UNACCEPTABLE,
+                    List.of()));
         }
         if (reward.communityId() != null && !participant.communities().contains(reward.communityId())) {
             return Optional.of(new Ineligibility("not-eligible-community", Refusal.Kind.UNACCEPTABLE, List.of()));
         }
-        if (reward.campusOrganisationId() != null && !participant.organisations().contains(reward.campusOrganisationId())) {
-            return Optional.of(new Ineligibility("not-eligible-campus", Refusal.Kind.UNACCEPTABLE,
+        if (reward.campusOrganisationId() != null
+                && !participant.organisations().contains(reward.campusOrganisationId())) {
+            return Optional.of(new Ineligibility(
+                    "not-eligible-campus",
+                    Refusal.Kind.UNACCEPTABLE,
                     List.of(reward.campusName() == null ? "" : reward.campusName())));
         }
         if (participant.balance() < reward.costPoints()) {
-            return Optional.of(new Ineligibility("insufficient-points", Refusal.Kind.CONFLICT,
-                    List.of(reward.costPoints(), participant.balance())));
+            return Optional.of(new Ineligibility(
+                    "insufficient-points", Refusal.Kind.CONFLICT, List.of(reward.costPoints(), participant.balance())));
         }
         if (reward.stock() != null && reward.stock() <= 0) {
             return Optional.of(new Ineligibility("out-of-stock", Refusal.Kind.CONFLICT, List.of()));
@@ -429,7 +514,8 @@ public class Rewards {
 
     private List<Reward> list(JdbcClient.StatementSpec statement) {
         Map<UUID, String> names = organisations.all().stream()
-                .collect(Collectors.toMap(Organisations.Organisation::id, Organisations.Organisation::name, (a, b) -> a));
+                .collect(Collectors.toMap(
+                        Organisations.Organisation::id, Organisations.Organisation::name, (a, b) -> a));
         return statement.query((rs, n) -> map(rs, names::get)).list();
     }
 
@@ -450,7 +536,11 @@ public class Rewards {
                 rs.getDate("valid_from").toLocalDate(),
                 rs.getDate("valid_until").toLocalDate(),
                 rs.getInt("min_level"),
-                ageGroups == null ? List.of() : Arrays.stream((String[]) ageGroups.getArray()).map(AgeGroup::valueOf).toList(),
+                ageGroups == null
+                        ? List.of()
+                        : Arrays.stream((String[]) ageGroups.getArray())
+                                .map(AgeGroup::valueOf)
+                                .toList(),
                 rs.getObject("community_id", UUID.class),
                 campus,
                 campus == null ? null : names.apply(campus),

@@ -6,8 +6,18 @@
  * Listens to {@code ledger}, {@code communities}, {@code events}, {@code stories} and {@code campaigns} events;
  * publishes none.
  */
-@ApplicationModule(displayName = "Incentives",
-        allowedDependencies = {"ledger", "account", "communities", "events", "stories", "campaigns", "shared", "platform"})
+@ApplicationModule(
+        displayName = "Incentives",
+        allowedDependencies = {
+            "ledger",
+            "account",
+            "communities",
+            "events",
+            "stories",
+            "campaigns",
+            "shared",
+            "platform"
+        })
 @NullMarked
 package org.lowcarbontogether.incentives;
 

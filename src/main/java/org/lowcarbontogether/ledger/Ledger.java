@@ -1,7 +1,5 @@
 package org.lowcarbontogether.ledger;
 
-import java.util.Collection;
-import java.util.Optional;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -9,9 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Calculation;
@@ -51,7 +51,8 @@ public class Ledger {
     }
 
     /** A reduction to credit: a record's attested calculation, when the activity happened, and how it is evidenced. */
-    public record Credit(UUID entryId, UUID userId, UUID recordId, Attested calculation, Instant occurredAt, String evidence) {}
+    public record Credit(
+            UUID entryId, UUID userId, UUID recordId, Attested calculation, Instant occurredAt, String evidence) {}
 
     /**
      * A calculation with its provenance as an entry stores it: the JSON text, and that text's SHA-256, which the entry's
@@ -86,8 +87,10 @@ public class Ledger {
 
     /** Credits a calculated reduction for a record; returns the new entry's id. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID credit(UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
-        return creditAll(List.of(new Credit(UUID.randomUUID(), userId, recordId, attest(calculation), occurredAt, evidence)))
+    public UUID credit(
+            UUID userId, UUID recordId, Calculation.Credited calculation, Instant occurredAt, String evidence) {
+        return creditAll(List.of(
+                        new Credit(UUID.randomUUID(), userId, recordId, attest(calculation), occurredAt, evidence)))
                 .getFirst();
     }
 
@@ -102,17 +105,35 @@ public class Ledger {
             return List.of();
         }
         var appended = append(credits.stream()
-                .map(c -> new NewEntry(c.entryId(), c.userId(), c.recordId(), LedgerEntry.Kind.CREDIT, c.calculation().reductionGrams(),
-                        c.calculation(), c.occurredAt(), null, null, c.evidence()))
+                .map(c -> new NewEntry(
+                        c.entryId(),
+                        c.userId(),
+                        c.recordId(),
+                        LedgerEntry.Kind.CREDIT,
+                        c.calculation().reductionGrams(),
+                        c.calculation(),
+                        c.occurredAt(),
+                        null,
+                        null,
+                        c.evidence()))
                 .toList());
         var credited = new ArrayList<ReductionCredited>(credits.size());
         for (int i = 0; i < credits.size(); i++) {
             Credit c = credits.get(i);
             Calculation.Credited calculation = c.calculation().calculation();
             Appended entry = appended.get(i);
-            credited.add(new ReductionCredited(entry.id(), c.userId(), c.recordId(), calculation.behaviour(), calculation.category(),
-                    calculation.reductionGrams(), calculation.methodologyVersion(), calculation.region(), c.evidence(),
-                    entry.occurredAt(), entry.bookedAt()));
+            credited.add(new ReductionCredited(
+                    entry.id(),
+                    c.userId(),
+                    c.recordId(),
+                    calculation.behaviour(),
+                    calculation.category(),
+                    calculation.reductionGrams(),
+                    calculation.methodologyVersion(),
+                    calculation.region(),
+                    c.evidence(),
+                    entry.occurredAt(),
+                    entry.bookedAt()));
         }
         events.publishEvent(new ReductionsCredited(List.copyOf(credited)));
         return appended.stream().map(Appended::id).toList();
@@ -123,13 +144,38 @@ public class Ledger {
      * calculation. The original entry stays as it was.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public UUID adjust(UUID userId, UUID recordId, long deltaGrams, Calculation.Credited calculation, Instant occurredAt,
-            String previousVersion, UUID restatementId) {
+    public UUID adjust(
+            UUID userId,
+            UUID recordId,
+            long deltaGrams,
+            Calculation.Credited calculation,
+            Instant occurredAt,
+            String previousVersion,
+            UUID restatementId) {
         String evidence = creditEvidence(userId, recordId);
-        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.ADJUSTMENT, deltaGrams,
-                attest(calculation), occurredAt, restatementId, null, evidence));
-        events.publishEvent(new ReductionAdjusted(entry.id(), userId, recordId, calculation.behaviour(), calculation.category(),
-                deltaGrams, previousVersion, calculation.methodologyVersion(), restatementId, evidence, entry.occurredAt(),
+        var entry = append(new NewEntry(
+                UUID.randomUUID(),
+                userId,
+                recordId,
+                LedgerEntry.Kind.ADJUSTMENT,
+                deltaGrams,
+                attest(calculation),
+                occurredAt,
+                restatementId,
+                null,
+                evidence));
+        events.publishEvent(new ReductionAdjusted(
+                entry.id(),
+                userId,
+                recordId,
+                calculation.behaviour(),
+                calculation.category(),
+                deltaGrams,
+                previousVersion,
+                calculation.methodologyVersion(),
+                restatementId,
+                evidence,
+                entry.occurredAt(),
                 entry.bookedAt()));
         return entry.id();
     }
@@ -148,7 +194,10 @@ public class Ledger {
                         from ledger_entry where user_id = :user and record_id = :record""")
                 .param("user", userId)
                 .param("record", recordId)
-                .query((rs, n) -> new RecordTotals(rs.getLong("total"), rs.getLong("credited"), rs.getObject("credit_id", UUID.class),
+                .query((rs, n) -> new RecordTotals(
+                        rs.getLong("total"),
+                        rs.getLong("credited"),
+                        rs.getObject("credit_id", UUID.class),
                         rs.getLong("reversals")))
                 .single();
         UUID creditId = totals.creditId();
@@ -158,18 +207,38 @@ public class Ledger {
         LedgerEntry credit = entry(userId, creditId).orElseThrow();
         long total = totals.total();
         String evidence = credit.evidence() == null ? "SELF_REPORT" : credit.evidence();
-        var entry = append(new NewEntry(UUID.randomUUID(), userId, recordId, LedgerEntry.Kind.REVERSAL, -total,
-                attest(credit.provenance()), credit.occurredAt(), null, new Reversal(creditId, reason, actorId), evidence));
-        events.publishEvent(new ReductionReversed(entry.id(), userId, recordId, credit.behaviour(), credit.category(), -total,
-                totals.credited(), evidence, entry.occurredAt(), entry.bookedAt()));
+        var entry = append(new NewEntry(
+                UUID.randomUUID(),
+                userId,
+                recordId,
+                LedgerEntry.Kind.REVERSAL,
+                -total,
+                attest(credit.provenance()),
+                credit.occurredAt(),
+                null,
+                new Reversal(creditId, reason, actorId),
+                evidence));
+        events.publishEvent(new ReductionReversed(
+                entry.id(),
+                userId,
+                recordId,
+                credit.behaviour(),
+                credit.category(),
+                -total,
+                totals.credited(),
+                evidence,
+                entry.occurredAt(),
+                entry.bookedAt()));
         return entry.id();
     }
 
     /** What a record brought to the ledger so far: in all, by its credit, which entry credited it, and reversals. */
-    private record RecordTotals(long total, long credited, @Nullable UUID creditId, long reversals) {}
+    private record RecordTotals(
+            long total, long credited, @Nullable UUID creditId, long reversals) {}
 
     private String creditEvidence(UUID userId, UUID recordId) {
-        return jdbc.sql("select coalesce(evidence, 'SELF_REPORT') from ledger_entry where user_id = :user and record_id = :record and kind = 'CREDIT'")
+        return jdbc.sql(
+                        "select coalesce(evidence, 'SELF_REPORT') from ledger_entry where user_id = :user and record_id = :record and kind = 'CREDIT'")
                 .param("user", userId)
                 .param("record", recordId)
                 .query(String.class)
@@ -181,8 +250,17 @@ public class Ledger {
     record Reversal(UUID reverses, String reason, UUID actorId) {}
 
     /** An entry to append to a person's chain. */
-    private record NewEntry(UUID id, UUID userId, UUID recordId, LedgerEntry.Kind kind, long grams, Attested calculation,
-            Instant occurredAt, @Nullable UUID restatementId, @Nullable Reversal reversal, String evidence) {}
+    private record NewEntry(
+            UUID id,
+            UUID userId,
+            UUID recordId,
+            LedgerEntry.Kind kind,
+            long grams,
+            Attested calculation,
+            Instant occurredAt,
+            @Nullable UUID restatementId,
+            @Nullable Reversal reversal,
+            String evidence) {}
 
     private Appended append(NewEntry entry) {
         return append(List.of(entry)).getFirst();
@@ -206,9 +284,13 @@ public class Ledger {
                         from unnest(:users, :genesis) with ordinality as u(user_id, genesis, n) order by u.n
                         on conflict (user_id) do nothing""")
                 .param("users", new SqlArrayValue("uuid", users.toArray()))
-                .param("genesis", new SqlArrayValue("text", users.stream().map(Ledger::genesis).toArray()))
+                .param(
+                        "genesis",
+                        new SqlArrayValue(
+                                "text", users.stream().map(Ledger::genesis).toArray()))
                 .update();
-        jdbc.sql("select user_id, entry_count, last_hash from ledger_account where user_id = any(:users) order by user_id for update")
+        jdbc.sql(
+                        "select user_id, entry_count, last_hash from ledger_account where user_id = any(:users) order by user_id for update")
                 .param("users", new SqlArrayValue("uuid", users.toArray()))
                 .query((rs, n) -> heads.put(rs.getObject(1, UUID.class), new Head(rs.getLong(2), rs.getString(3), 0)))
                 .list();
@@ -222,16 +304,46 @@ public class Ledger {
             Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MICROS);
             Reversal reversal = e.reversal();
             Calculation.Credited calculation = e.calculation().calculation();
-            String hash = hash(head.hash(), canonicalWithProvenanceHash(e.id(), sequence, e.kind(), e.grams(), e.recordId(),
-                    calculation.behaviour(), calculation.methodologyVersion(), occurredAt, bookedAt, e.restatementId(),
-                    reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
-                    reversal == null ? null : reversal.actorId(), e.calculation().sha256));
+            String hash = hash(
+                    head.hash(),
+                    canonicalWithProvenanceHash(
+                            e.id(),
+                            sequence,
+                            e.kind(),
+                            e.grams(),
+                            e.recordId(),
+                            calculation.behaviour(),
+                            calculation.methodologyVersion(),
+                            occurredAt,
+                            bookedAt,
+                            e.restatementId(),
+                            reversal == null ? null : reversal.reverses(),
+                            reversal == null ? null : reversal.reason(),
+                            reversal == null ? null : reversal.actorId(),
+                            e.calculation().sha256));
             heads.put(e.userId(), new Head(sequence, hash, head.delta() + e.grams()));
-            rows.add(new Object[] {e.userId(), e.id(), sequence, e.kind().name(), e.grams(), e.recordId(), calculation.behaviour(),
-                    calculation.category(), calculation.methodologyCode(), calculation.methodologyVersion(), e.calculation().json,
-                    Timestamp.from(occurredAt), Timestamp.from(bookedAt), head.hash(), hash, e.restatementId(),
-                    reversal == null ? null : reversal.reverses(), reversal == null ? null : reversal.reason(),
-                    reversal == null ? null : reversal.actorId(), e.evidence()});
+            rows.add(new Object[] {
+                e.userId(),
+                e.id(),
+                sequence,
+                e.kind().name(),
+                e.grams(),
+                e.recordId(),
+                calculation.behaviour(),
+                calculation.category(),
+                calculation.methodologyCode(),
+                calculation.methodologyVersion(),
+                e.calculation().json,
+                Timestamp.from(occurredAt),
+                Timestamp.from(bookedAt),
+                head.hash(),
+                hash,
+                e.restatementId(),
+                reversal == null ? null : reversal.reverses(),
+                reversal == null ? null : reversal.reason(),
+                reversal == null ? null : reversal.actorId(),
+                e.evidence()
+            });
             appended.add(new Appended(e.id(), occurredAt, bookedAt));
         }
         copyIn.rows("ledger_entry", ENTRY_COLUMNS, rows);
@@ -244,17 +356,47 @@ public class Ledger {
                         on conflict (user_id) do update set balance_grams = a.balance_grams + excluded.balance_grams,
                             entry_count = excluded.entry_count, last_hash = excluded.last_hash, updated_at = excluded.updated_at""")
                 .param("users", new SqlArrayValue("uuid", users.toArray()))
-                .param("deltas", new SqlArrayValue("int8", users.stream().map(u -> heads.get(u).delta()).toArray()))
-                .param("counts", new SqlArrayValue("int8", users.stream().map(u -> heads.get(u).count()).toArray()))
-                .param("hashes", new SqlArrayValue("text", users.stream().map(u -> heads.get(u).hash()).toArray()))
+                .param(
+                        "deltas",
+                        new SqlArrayValue(
+                                "int8",
+                                users.stream().map(u -> heads.get(u).delta()).toArray()))
+                .param(
+                        "counts",
+                        new SqlArrayValue(
+                                "int8",
+                                users.stream().map(u -> heads.get(u).count()).toArray()))
+                .param(
+                        "hashes",
+                        new SqlArrayValue(
+                                "text",
+                                users.stream().map(u -> heads.get(u).hash()).toArray()))
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .update();
         return appended;
     }
 
-    private static final List<String> ENTRY_COLUMNS = List.of("user_id", "id", "seq", "kind", "grams", "record_id", "behaviour",
-            "category", "methodology_code", "methodology_version", "provenance", "occurred_at", "booked_at", "prev_hash", "hash",
-            "restatement_id", "reverses", "reason", "actor_id", "evidence");
+    private static final List<String> ENTRY_COLUMNS = List.of(
+            "user_id",
+            "id",
+            "seq",
+            "kind",
+            "grams",
+            "record_id",
+            "behaviour",
+            "category",
+            "methodology_code",
+            "methodology_version",
+            "provenance",
+            "occurred_at",
+            "booked_at",
+            "prev_hash",
+            "hash",
+            "restatement_id",
+            "reverses",
+            "reason",
+            "actor_id",
+            "evidence");
 
     /** A person's chain while appending: entries so far, the last hash, and how far the balance has moved. */
     private record Head(long count, String hash, long delta) {}
@@ -293,7 +435,12 @@ public class Ledger {
     }
 
     /** The outcome of recomputing a person's hash chain and balance from the stored entries. */
-    public record Verification(boolean valid, long entries, long balanceGrams, String lastHash, @Nullable Long brokenAtSequence,
+    public record Verification(
+            boolean valid,
+            long entries,
+            long balanceGrams,
+            String lastHash,
+            @Nullable Long brokenAtSequence,
             @Nullable String problem) {}
 
     /**
@@ -308,28 +455,56 @@ public class Ledger {
                             occurred_at, booked_at, prev_hash, hash, restatement_id, reverses, reason, actor_id
                         from ledger_entry where user_id = :user order by seq""")
                 .param("user", userId)
-                .query((rs, n) -> new Link(rs.getObject("id", UUID.class), rs.getLong("seq"),
-                        LedgerEntry.Kind.valueOf(rs.getString("kind")), rs.getLong("grams"), rs.getObject("record_id", UUID.class),
-                        rs.getString("behaviour"), rs.getString("methodology_version"), rs.getString("provenance"),
-                        rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("booked_at").toInstant(), rs.getString("prev_hash"),
-                        rs.getString("hash"), rs.getObject("restatement_id", UUID.class), rs.getObject("reverses", UUID.class),
-                        rs.getString("reason"), rs.getObject("actor_id", UUID.class)))
+                .query((rs, n) -> new Link(
+                        rs.getObject("id", UUID.class),
+                        rs.getLong("seq"),
+                        LedgerEntry.Kind.valueOf(rs.getString("kind")),
+                        rs.getLong("grams"),
+                        rs.getObject("record_id", UUID.class),
+                        rs.getString("behaviour"),
+                        rs.getString("methodology_version"),
+                        rs.getString("provenance"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getTimestamp("booked_at").toInstant(),
+                        rs.getString("prev_hash"),
+                        rs.getString("hash"),
+                        rs.getObject("restatement_id", UUID.class),
+                        rs.getObject("reverses", UUID.class),
+                        rs.getString("reason"),
+                        rs.getObject("actor_id", UUID.class)))
                 .list();
         String previous = genesis(userId);
         long sum = 0;
         long expectedSequence = 1;
         for (Link link : links) {
             if (link.sequence() != expectedSequence) {
-                return new Verification(false, links.size(), sum, previous, link.sequence(), "sequence gap before " + link.sequence());
+                return new Verification(
+                        false, links.size(), sum, previous, link.sequence(), "sequence gap before " + link.sequence());
             }
             if (!previous.equals(link.previousHash())) {
-                return new Verification(false, links.size(), sum, previous, link.sequence(), "previous hash does not match");
+                return new Verification(
+                        false, links.size(), sum, previous, link.sequence(), "previous hash does not match");
             }
-            String recomputed = hash(previous, canonical(link.id(), link.sequence(), link.kind(), link.grams(), link.recordId(),
-                    link.behaviour(), link.methodologyVersion(), link.occurredAt(), link.bookedAt(), link.restatementId(),
-                    link.reverses(), link.reason(), link.actorId(), link.provenance()));
+            String recomputed = hash(
+                    previous,
+                    canonical(
+                            link.id(),
+                            link.sequence(),
+                            link.kind(),
+                            link.grams(),
+                            link.recordId(),
+                            link.behaviour(),
+                            link.methodologyVersion(),
+                            link.occurredAt(),
+                            link.bookedAt(),
+                            link.restatementId(),
+                            link.reverses(),
+                            link.reason(),
+                            link.actorId(),
+                            link.provenance()));
             if (!recomputed.equals(link.hash())) {
-                return new Verification(false, links.size(), sum, previous, link.sequence(), "entry hash does not match its content");
+                return new Verification(
+                        false, links.size(), sum, previous, link.sequence(), "entry hash does not match its content");
             }
             previous = recomputed;
             sum += link.grams();
@@ -337,15 +512,35 @@ public class Ledger {
         }
         long balance = statement(userId, 1).balance().grams();
         if (balance != sum) {
-            return new Verification(false, links.size(), sum, previous, null, "balance " + balance + " differs from the entries' sum " + sum);
+            return new Verification(
+                    false,
+                    links.size(),
+                    sum,
+                    previous,
+                    null,
+                    "balance " + balance + " differs from the entries' sum " + sum);
         }
         return new Verification(true, links.size(), sum, previous, null, null);
     }
 
     /** An entry as its hash covers it, with its provenance as the stored text, to recompute the chain. */
-    private record Link(UUID id, long sequence, LedgerEntry.Kind kind, long grams, @Nullable UUID recordId, String behaviour,
-            String methodologyVersion, String provenance, Instant occurredAt, Instant bookedAt, String previousHash, String hash,
-            @Nullable UUID restatementId, @Nullable UUID reverses, @Nullable String reason, @Nullable UUID actorId) {}
+    private record Link(
+            UUID id,
+            long sequence,
+            LedgerEntry.Kind kind,
+            long grams,
+            @Nullable UUID recordId,
+            String behaviour,
+            String methodologyVersion,
+            String provenance,
+            Instant occurredAt,
+            Instant bookedAt,
+            String previousHash,
+            String hash,
+            @Nullable UUID restatementId,
+            @Nullable UUID reverses,
+            @Nullable String reason,
+            @Nullable UUID actorId) {}
 
     /** Every entry of a person's ledger booked in [from, to), oldest first — for statements. */
     @Transactional(readOnly = true)
@@ -366,7 +561,10 @@ public class Ledger {
     @Transactional(readOnly = true)
     public String provenanceHash(UUID userId, UUID entryId) {
         return sha256(jdbc.sql("select provenance::text from ledger_entry where user_id = :user and id = :id")
-                .param("user", userId).param("id", entryId).query(String.class).single());
+                .param("user", userId)
+                .param("id", entryId)
+                .query(String.class)
+                .single());
     }
 
     /** One entry of a person's ledger; empty when it is not theirs. */
@@ -411,21 +609,70 @@ public class Ledger {
     }
 
     /** The canonical form an entry's hash covers; the provenance is covered through its own hash. */
-    public static String canonical(UUID id, long sequence, LedgerEntry.Kind kind, long grams, @Nullable UUID recordId,
-            String behaviour, String methodologyVersion, Instant occurredAt, Instant bookedAt, @Nullable UUID restatementId,
-            @Nullable UUID reverses, @Nullable String reason, @Nullable UUID actorId, String provenance) {
-        return canonicalWithProvenanceHash(id, sequence, kind, grams, recordId, behaviour, methodologyVersion, occurredAt, bookedAt,
-                restatementId, reverses, reason, actorId, sha256(provenance));
+    public static String canonical(
+            UUID id,
+            long sequence,
+            LedgerEntry.Kind kind,
+            long grams,
+            @Nullable UUID recordId,
+            String behaviour,
+            String methodologyVersion,
+            Instant occurredAt,
+            Instant bookedAt,
+            @Nullable UUID restatementId,
+            @Nullable UUID reverses,
+            @Nullable String reason,
+            @Nullable UUID actorId,
+            String provenance) {
+        return canonicalWithProvenanceHash(
+                id,
+                sequence,
+                kind,
+                grams,
+                recordId,
+                behaviour,
+                methodologyVersion,
+                occurredAt,
+                bookedAt,
+                restatementId,
+                reverses,
+                reason,
+                actorId,
+                sha256(provenance));
     }
 
     /** The canonical form from the provenance's hash, as a statement carries it, so a third party can check the chain. */
-    public static String canonicalWithProvenanceHash(UUID id, long sequence, LedgerEntry.Kind kind, long grams,
-            @Nullable UUID recordId, String behaviour, String methodologyVersion, Instant occurredAt, Instant bookedAt,
-            @Nullable UUID restatementId, @Nullable UUID reverses, @Nullable String reason, @Nullable UUID actorId,
+    public static String canonicalWithProvenanceHash(
+            UUID id,
+            long sequence,
+            LedgerEntry.Kind kind,
+            long grams,
+            @Nullable UUID recordId,
+            String behaviour,
+            String methodologyVersion,
+            Instant occurredAt,
+            Instant bookedAt,
+            @Nullable UUID restatementId,
+            @Nullable UUID reverses,
+            @Nullable String reason,
+            @Nullable UUID actorId,
             String provenanceHash) {
-        return String.join("|", id.toString(), Long.toString(sequence), kind.name(), Long.toString(grams),
-                text(recordId), behaviour, methodologyVersion, occurredAt.toString(), bookedAt.toString(), text(restatementId),
-                text(reverses), reason == null ? "" : reason, text(actorId), provenanceHash);
+        return String.join(
+                "|",
+                id.toString(),
+                Long.toString(sequence),
+                kind.name(),
+                Long.toString(grams),
+                text(recordId),
+                behaviour,
+                methodologyVersion,
+                occurredAt.toString(),
+                bookedAt.toString(),
+                text(restatementId),
+                text(reverses),
+                reason == null ? "" : reason,
+                text(actorId),
+                provenanceHash);
     }
 
     private static String text(@Nullable UUID id) {

@@ -21,14 +21,36 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StatementVerifier {
 
-    static final String[] COLUMNS = {"account", "sequence", "entry_id", "kind", "grams", "record_id", "behaviour", "category",
-        "methodology_version", "occurred_at", "booked_at", "restatement_id", "reverses", "reason", "actor_id",
-        "provenance_sha256", "previous_hash", "hash"};
+    static final String[] COLUMNS = {
+        "account",
+        "sequence",
+        "entry_id",
+        "kind",
+        "grams",
+        "record_id",
+        "behaviour",
+        "category",
+        "methodology_version",
+        "occurred_at",
+        "booked_at",
+        "restatement_id",
+        "reverses",
+        "reason",
+        "actor_id",
+        "provenance_sha256",
+        "previous_hash",
+        "hash"
+    };
 
     private StatementVerifier() {}
 
     /** The outcome: whether the chain holds, how many entries were checked, their sum, and the first problem. */
-    public record Result(boolean valid, int entries, long grams, @Nullable String lastHash, @Nullable String problem) {}
+    public record Result(
+            boolean valid,
+            int entries,
+            long grams,
+            @Nullable String lastHash,
+            @Nullable String problem) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
@@ -38,7 +60,9 @@ public final class StatementVerifier {
         try (Reader reader = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
             Result result = verify(reader);
             if (result.valid()) {
-                System.out.printf("VALID: %d entries, %d g CO2e, last hash %s%n", result.entries(), result.grams(), result.lastHash());
+                System.out.printf(
+                        "VALID: %d entries, %d g CO2e, last hash %s%n",
+                        result.entries(), result.grams(), result.lastHash());
             } else {
                 System.out.printf("INVALID after %d entries: %s%n", result.entries(), result.problem());
                 System.exit(1);
@@ -47,25 +71,42 @@ public final class StatementVerifier {
     }
 
     public static Result verify(Reader csv) throws IOException {
-        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        var format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get();
         String previous = null;
         int count = 0;
         long grams = 0;
         for (CSVRecord row : format.parse(csv)) {
             UUID account = UUID.fromString(row.get("account"));
             long sequence = Long.parseLong(row.get("sequence"));
-            String expectedPrevious = previous != null ? previous : sequence == 1 ? Ledger.genesis(account) : row.get("previous_hash");
+            String expectedPrevious =
+                    previous != null ? previous : sequence == 1 ? Ledger.genesis(account) : row.get("previous_hash");
             if (!expectedPrevious.equals(row.get("previous_hash"))) {
-                return new Result(false, count, grams, previous, "entry " + sequence + " does not link to the entry before it");
+                return new Result(
+                        false, count, grams, previous, "entry " + sequence + " does not link to the entry before it");
             }
-            String canonical = Ledger.canonicalWithProvenanceHash(UUID.fromString(row.get("entry_id")), sequence,
-                    LedgerEntry.Kind.valueOf(row.get("kind")), Long.parseLong(row.get("grams")), uuid(row.get("record_id")),
-                    row.get("behaviour"), row.get("methodology_version"), Instant.parse(row.get("occurred_at")),
-                    Instant.parse(row.get("booked_at")), uuid(row.get("restatement_id")), uuid(row.get("reverses")),
-                    row.get("reason").isEmpty() ? null : row.get("reason"), uuid(row.get("actor_id")), row.get("provenance_sha256"));
+            String canonical = Ledger.canonicalWithProvenanceHash(
+                    UUID.fromString(row.get("entry_id")),
+                    sequence,
+                    LedgerEntry.Kind.valueOf(row.get("kind")),
+                    Long.parseLong(row.get("grams")),
+                    uuid(row.get("record_id")),
+                    row.get("behaviour"),
+                    row.get("methodology_version"),
+                    Instant.parse(row.get("occurred_at")),
+                    Instant.parse(row.get("booked_at")),
+                    uuid(row.get("restatement_id")),
+                    uuid(row.get("reverses")),
+                    row.get("reason").isEmpty() ? null : row.get("reason"),
+                    uuid(row.get("actor_id")),
+                    row.get("provenance_sha256"));
             String hash = Ledger.hash(expectedPrevious, canonical);
             if (!hash.equals(row.get("hash"))) {
-                return new Result(false, count, grams, previous, "entry " + sequence + " was altered: its hash does not match");
+                return new Result(
+                        false, count, grams, previous, "entry " + sequence + " was altered: its hash does not match");
             }
             previous = hash;
             grams += Long.parseLong(row.get("grams"));

@@ -1,11 +1,5 @@
 package org.lowcarbontogether.ledger;
 
-import java.util.Locale;
-import org.lowcarbontogether.methodology.Names;
-import org.lowcarbontogether.platform.Pdfs;
-import org.springframework.context.MessageSource;
-import org.lowcarbontogether.shared.CarbonQuantity;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,9 +8,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.lowcarbontogether.methodology.Names;
+import org.lowcarbontogether.platform.Pdfs;
+import org.lowcarbontogether.shared.CarbonQuantity;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.openpdf.text.Document;
 import org.openpdf.text.Font;
 import org.openpdf.text.FontFactory;
@@ -24,6 +23,7 @@ import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,14 +33,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class Statements {
 
-
     private final Ledger ledger;
     private final Pdfs pdfs;
     private final MessageSource messages;
     private final Names names;
 
-    Statements(Ledger ledger, Pdfs pdfs, MessageSource messages,
-            Names names) {
+    Statements(Ledger ledger, Pdfs pdfs, MessageSource messages, Names names) {
         this.pdfs = pdfs;
         this.messages = messages;
         this.names = names;
@@ -48,7 +46,13 @@ public class Statements {
     }
 
     /** A statement: the entries booked in the period and the balance before and after it. */
-    public record Period(UUID userId, LocalDate from, LocalDate to, List<LedgerEntry> entries, long openingGrams, long closingGrams) {}
+    public record Period(
+            UUID userId,
+            LocalDate from,
+            LocalDate to,
+            List<LedgerEntry> entries,
+            long openingGrams,
+            long closingGrams) {}
 
     public Period period(UUID userId, LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(ProgrammeCalendar.ZONE).toInstant();
@@ -62,13 +66,29 @@ public class Statements {
 
     public String csv(Period period) {
         var text = new StringWriter();
-        try (var printer = new CSVPrinter(text, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+        try (var printer = new CSVPrinter(
+                text, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
             printer.printRecord((Object[]) StatementVerifier.COLUMNS);
             for (LedgerEntry e : period.entries()) {
-                printer.printRecord(period.userId(), e.sequence(), e.id(), e.kind(), e.grams(), text(e.recordId()), e.behaviour(),
-                        e.category(), e.methodologyVersion(), e.occurredAt(), e.bookedAt(), text(e.restatementId()), text(e.reverses()),
-                        e.reason() == null ? "" : e.reason(), text(e.actorId()), ledger.provenanceHash(period.userId(), e.id()),
-                        e.previousHash(), e.hash());
+                printer.printRecord(
+                        period.userId(),
+                        e.sequence(),
+                        e.id(),
+                        e.kind(),
+                        e.grams(),
+                        text(e.recordId()),
+                        e.behaviour(),
+                        e.category(),
+                        e.methodologyVersion(),
+                        e.occurredAt(),
+                        e.bookedAt(),
+                        text(e.restatementId()),
+                        text(e.reverses()),
+                        e.reason() == null ? "" : e.reason(),
+                        text(e.actorId()),
+                        ledger.provenanceHash(period.userId(), e.id()),
+                        e.previousHash(),
+                        e.hash());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -90,9 +110,23 @@ public class Statements {
         document.open();
         Font body = pdfs.font(9);
         document.add(new Paragraph(title, pdfs.green(16)));
-        document.add(new Paragraph(messages.getMessage("statement.pdf.holder", new Object[] {holder, period.userId().toString()}, locale), body));
-        document.add(new Paragraph(messages.getMessage("statement.pdf.period", new Object[] {period.from().toString(), period.to().toString(),
-                kg(period.openingGrams()), kg(period.closingGrams())}, locale), body));
+        document.add(new Paragraph(
+                messages.getMessage(
+                        "statement.pdf.holder",
+                        new Object[] {holder, period.userId().toString()},
+                        locale),
+                body));
+        document.add(new Paragraph(
+                messages.getMessage(
+                        "statement.pdf.period",
+                        new Object[] {
+                            period.from().toString(),
+                            period.to().toString(),
+                            kg(period.openingGrams()),
+                            kg(period.closingGrams())
+                        },
+                        locale),
+                body));
         document.add(new Paragraph(messages.getMessage("statement.pdf.verify", null, locale), pdfs.muted(8)));
         document.add(new Paragraph(" ", body));
         var table = new PdfPTable(new float[] {3, 7, 5, 14, 5, 6, 18});
@@ -100,14 +134,17 @@ public class Statements {
         table.setHeaderRows(1);
         String[] headings = {"#", "booked", "kind", "behaviour", "kg", "methodology", "hash"};
         for (String heading : headings) {
-            table.addCell(pdfs.header(messages.getMessage("statement.pdf.column." + heading, null, locale), 8,
+            table.addCell(pdfs.header(
+                    messages.getMessage("statement.pdf.column." + heading, null, locale),
+                    8,
                     heading.equals("#") || heading.equals("kg")));
         }
         var date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ProgrammeCalendar.ZONE);
         for (LedgerEntry e : period.entries()) {
             table.addCell(pdfs.cell(Long.toString(e.sequence()), body));
             table.addCell(pdfs.cell(date.format(e.bookedAt()), body));
-            table.addCell(pdfs.cell(messages.getMessage("statement.kind." + e.kind().name(), null, locale), body));
+            table.addCell(
+                    pdfs.cell(messages.getMessage("statement.kind." + e.kind().name(), null, locale), body));
             table.addCell(pdfs.cell(names.behaviour(e.behaviour(), locale), body));
             table.addCell(pdfs.cell(kg(e.grams()), body));
             table.addCell(pdfs.cell(e.methodologyCode() + " " + e.methodologyVersion(), body));
@@ -125,5 +162,4 @@ public class Statements {
     private static String text(Object value) {
         return value == null ? "" : value.toString();
     }
-
 }

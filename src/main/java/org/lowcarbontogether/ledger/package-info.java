@@ -5,7 +5,9 @@
  * Published events: {@link org.lowcarbontogether.ledger.ReductionsCredited}, {@link org.lowcarbontogether.ledger.ReductionAdjusted},
  * {@link org.lowcarbontogether.ledger.ReductionReversed}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Carbon ledger", allowedDependencies = {"methodology", "account", "shared", "platform"})
+@org.springframework.modulith.ApplicationModule(
+        displayName = "Carbon ledger",
+        allowedDependencies = {"methodology", "account", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.ledger;
 

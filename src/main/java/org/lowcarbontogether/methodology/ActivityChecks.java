@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
-import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Decimals;
+import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
@@ -22,6 +22,7 @@ public final class ActivityChecks {
 
     /** The most digits a quantity may have before and after the decimal point. */
     static final int QUANTITY_INTEGER_DIGITS = 9;
+
     static final int QUANTITY_FRACTION_DIGITS = 6;
 
     private ActivityChecks() {}
@@ -36,25 +37,42 @@ public final class ActivityChecks {
      * The problems of an activity's fields (behaviour, quantity, unit, region, parameters). With {@code requireInputs},
      * a parameter with no default that is not given is a problem too; otherwise the calculation answers it.
      */
-    public static List<Violation> problems(MethodologyVersion version, @Nullable String behaviourCode, @Nullable BigDecimal quantity,
-            @Nullable String unit, @Nullable String region, Map<String, BigDecimal> parameters, Giver giver, boolean requireInputs) {
+    public static List<Violation> problems(
+            MethodologyVersion version,
+            @Nullable String behaviourCode,
+            @Nullable BigDecimal quantity,
+            @Nullable String unit,
+            @Nullable String region,
+            Map<String, BigDecimal> parameters,
+            Giver giver,
+            boolean requireInputs) {
         var problems = new ArrayList<Violation>();
-        Behaviour behaviour = behaviourCode == null ? null : version.behaviour(behaviourCode).orElse(null);
+        Behaviour behaviour =
+                behaviourCode == null ? null : version.behaviour(behaviourCode).orElse(null);
         if (behaviourCode != null && behaviour == null) {
             problems.add(Violation.of("behaviour", "unknown-behaviour", behaviourCode));
         }
-        BigDecimal conversion = behaviour == null || unit == null ? null : behaviour.unitConversions().get(unit);
+        BigDecimal conversion = behaviour == null || unit == null
+                ? null
+                : behaviour.unitConversions().get(unit);
         if (behaviour != null && unit != null && conversion == null) {
             problems.add(Violation.of("unit", "unit-not-accepted", unit, String.join(", ", behaviour.acceptedUnits())));
         }
         if (quantity != null) {
             if (quantity.signum() <= 0) {
                 problems.add(Violation.of("quantity", "quantity-not-positive"));
-            } else if (!Decimals.bounded(quantity) || quantity.stripTrailingZeros().scale() > QUANTITY_FRACTION_DIGITS
+            } else if (!Decimals.bounded(quantity)
+                    || quantity.stripTrailingZeros().scale() > QUANTITY_FRACTION_DIGITS
                     || quantity.precision() - quantity.scale() > QUANTITY_INTEGER_DIGITS) {
                 problems.add(Violation.of("quantity", "quantity-precision"));
-            } else if (behaviour != null && conversion != null && quantity.multiply(conversion).compareTo(behaviour.maxPerDay()) > 0) {
-                problems.add(Violation.of("quantity", "quantity-above-cap", behaviour.maxPerDay().toPlainString(), unit(behaviour.unit())));
+            } else if (behaviour != null
+                    && conversion != null
+                    && quantity.multiply(conversion).compareTo(behaviour.maxPerDay()) > 0) {
+                problems.add(Violation.of(
+                        "quantity",
+                        "quantity-above-cap",
+                        behaviour.maxPerDay().toPlainString(),
+                        unit(behaviour.unit())));
             }
         }
         if (region != null && !Regions.isKnown(region)) {
@@ -76,7 +94,8 @@ public final class ActivityChecks {
      * range, not the giver's to give (it comes from a partner or the product registry), or — when inputs are required —
      * missing.
      */
-    static List<Violation> parameterProblems(Behaviour behaviour, Map<String, BigDecimal> given, Giver giver, boolean requireInputs) {
+    static List<Violation> parameterProblems(
+            Behaviour behaviour, Map<String, BigDecimal> given, Giver giver, boolean requireInputs) {
         var problems = new ArrayList<Violation>();
         for (var entry : new TreeMap<>(given).entrySet()) {
             String field = "parameters." + entry.getKey();
@@ -85,9 +104,17 @@ public final class ActivityChecks {
             if (parameter == null) {
                 problems.add(Violation.of(field, "parameter-unknown", entry.getKey()));
             } else if (value == null || !Decimals.bounded(value) || !parameter.physicallyPossible(value)) {
-                problems.add(Violation.of(field, "parameter-out-of-range", parameter.name(),
-                        parameter.min() == null ? "0" : parameter.min().stripTrailingZeros().toPlainString(),
-                        parameter.max() == null ? "∞" : parameter.max().stripTrailingZeros().toPlainString(), unit(parameter.unit())));
+                problems.add(Violation.of(
+                        field,
+                        "parameter-out-of-range",
+                        parameter.name(),
+                        parameter.min() == null
+                                ? "0"
+                                : parameter.min().stripTrailingZeros().toPlainString(),
+                        parameter.max() == null
+                                ? "∞"
+                                : parameter.max().stripTrailingZeros().toPlainString(),
+                        unit(parameter.unit())));
             } else if (giver == Giver.PARTICIPANT && !parameter.declarableByParticipant()) {
                 problems.add(Violation.of(field, "parameter-not-declarable", parameter.name()));
             }
@@ -95,8 +122,11 @@ public final class ActivityChecks {
         if (requireInputs) {
             for (var parameter : behaviour.parameters()) {
                 if (parameter.defaultValue() == null && !given.containsKey(parameter.id())) {
-                    problems.add(Violation.of("parameters." + parameter.id(),
-                            giver == Giver.SOURCE || parameter.declarableByParticipant() ? "parameter-required" : "parameter-from-source",
+                    problems.add(Violation.of(
+                            "parameters." + parameter.id(),
+                            giver == Giver.SOURCE || parameter.declarableByParticipant()
+                                    ? "parameter-required"
+                                    : "parameter-from-source",
                             parameter.name()));
                 }
             }

@@ -21,7 +21,8 @@ public record ActivityInput(
         parameters = Map.copyOf(parameters);
     }
 
-    public ActivityInput(String behaviour, BigDecimal quantity, String unit, LocalDate occurredOn, @Nullable String region) {
+    public ActivityInput(
+            String behaviour, BigDecimal quantity, String unit, LocalDate occurredOn, @Nullable String region) {
         this(behaviour, quantity, unit, occurredOn, region, Map.of());
     }
 }

@@ -39,9 +39,12 @@ public sealed interface Calculation {
      * No credit, with a reason code, a detail naming what was missing or wrong and, when an input is to blame, the
      * input's field ({@code quantity}, {@code parameters.occupancy}, …).
      */
-    record NotCredited(String methodologyCode, String methodologyVersion, Reason reason, String detail, @Nullable String field)
-            implements Calculation {
-    }
+    record NotCredited(
+            String methodologyCode,
+            String methodologyVersion,
+            Reason reason,
+            String detail,
+            @Nullable String field) implements Calculation {}
 
     /** A factor as it was used, carrying its citation so the provenance stands on its own. */
     record UsedFactor(

@@ -38,7 +38,8 @@ import org.lowcarbontogether.shared.Decimals;
 public final class Calculator {
 
     /** Personal consumption is accounted with consumption and life-cycle factors, never carbon-market ones. */
-    static final Set<Purpose> PERSONAL_ACCOUNTING = EnumSet.of(Purpose.CONSUMPTION_ACCOUNTING, Purpose.LIFE_CYCLE_ASSESSMENT);
+    static final Set<Purpose> PERSONAL_ACCOUNTING =
+            EnumSet.of(Purpose.CONSUMPTION_ACCOUNTING, Purpose.LIFE_CYCLE_ASSESSMENT);
 
     private static final MathContext DIVISION = MathContext.DECIMAL128;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -68,8 +69,10 @@ public final class Calculator {
     private static BigDecimal conversion(Behaviour behaviour, ActivityInput input) throws NoCredit {
         BigDecimal conversion = behaviour.unitConversions().get(input.unit());
         if (conversion == null) {
-            throw new NoCredit(Reason.UNIT_NOT_ACCEPTED, input.unit() + " (accepted: "
-                    + String.join(", ", behaviour.acceptedUnits()) + ")", "unit");
+            throw new NoCredit(
+                    Reason.UNIT_NOT_ACCEPTED,
+                    input.unit() + " (accepted: " + String.join(", ", behaviour.acceptedUnits()) + ")",
+                    "unit");
         }
         return conversion;
     }
@@ -79,7 +82,9 @@ public final class Calculator {
             throw new NoCredit(Reason.INVALID_QUANTITY, input.quantity().toPlainString(), "quantity");
         }
         if (input.quantity().multiply(conversion).compareTo(behaviour.maxPerDay()) > 0) {
-            throw new NoCredit(Reason.QUANTITY_ABOVE_CAP, behaviour.maxPerDay().toPlainString() + " " + behaviour.unit(),
+            throw new NoCredit(
+                    Reason.QUANTITY_ABOVE_CAP,
+                    behaviour.maxPerDay().toPlainString() + " " + behaviour.unit(),
                     "quantity");
         }
     }
@@ -112,8 +117,10 @@ public final class Calculator {
         for (var parameter : behaviour.parameters()) {
             BigDecimal given = input.parameters().get(parameter.id());
             if (given != null && (!Decimals.bounded(given) || !parameter.physicallyPossible(given))) {
-                throw new NoCredit(Reason.INVALID_PARAMETER, parameter.id() + " = " + given.toPlainString()
-                        + " (" + range(parameter) + ")", "parameters." + parameter.id());
+                throw new NoCredit(
+                        Reason.INVALID_PARAMETER,
+                        parameter.id() + " = " + given.toPlainString() + " (" + range(parameter) + ")",
+                        "parameters." + parameter.id());
             }
             if (given != null && !parameter.typical(given)) {
                 atypical.add(parameter.id());
@@ -180,8 +187,10 @@ public final class Calculator {
         Credited credit(BigDecimal conversion) throws NoCredit {
             BigDecimal quantity = input.quantity().multiply(conversion);
             if (!input.unit().equals(behaviour.unit())) {
-                steps.add(new Step("conversion", input.quantity().toPlainString() + " " + input.unit() + " × "
-                        + conversion.toPlainString() + " = " + quantity.toPlainString() + " " + behaviour.unit()));
+                steps.add(new Step(
+                        "conversion",
+                        input.quantity().toPlainString() + " " + input.unit() + " × " + conversion.toPlainString()
+                                + " = " + quantity.toPlainString() + " " + behaviour.unit()));
             }
             BigDecimal baselinePerUnit = perUnit(behaviour.baselineTerms(), "baselineFactor");
             BigDecimal projectPerUnit = perUnit(behaviour.projectTerms(), "projectFactor");
@@ -193,10 +202,24 @@ public final class Calculator {
             long reductionGrams = withinCeiling(reduction(baseline, project));
             Range range = uncertaintyRange(reductionGrams);
 
-            return new Credited(version.code(), version.version(), behaviour.code(), behaviour.category().name(),
-                    input.quantity(), input.unit(), input.region(), behaviour.formula(), baseline.grams(), project.grams(),
-                    reductionGrams, range.low(), range.high(), List.copyOf(factors.values()),
-                    List.copyOf(parameters.used().values()), List.copyOf(steps), List.copyOf(flags));
+            return new Credited(
+                    version.code(),
+                    version.version(),
+                    behaviour.code(),
+                    behaviour.category().name(),
+                    input.quantity(),
+                    input.unit(),
+                    input.region(),
+                    behaviour.formula(),
+                    baseline.grams(),
+                    project.grams(),
+                    reductionGrams,
+                    range.low(),
+                    range.high(),
+                    List.copyOf(factors.values()),
+                    List.copyOf(parameters.used().values()),
+                    List.copyOf(steps),
+                    List.copyOf(flags));
         }
 
         /** One side's emissions per unit of the behaviour (baseline or project): the sum of its terms. */
@@ -212,12 +235,22 @@ public final class Calculator {
         private BigDecimal term(Term term, String label) throws NoCredit {
             EmissionFactor factor = factor(term.activity());
             BigDecimal gramsPerUnit = factor.value().multiply(factor.massUnit().grams());
-            StringBuilder expression = new StringBuilder(gramsPerUnit.stripTrailingZeros().toPlainString())
-                    .append(" g/").append(factor.perUnit()).append(" [").append(factor.id()).append(']');
+            StringBuilder expression = new StringBuilder(
+                            gramsPerUnit.stripTrailingZeros().toPlainString())
+                    .append(" g/")
+                    .append(factor.perUnit())
+                    .append(" [")
+                    .append(factor.id())
+                    .append(']');
             for (String id : term.multipliers()) {
                 BigDecimal value = parameters.value(id);
                 gramsPerUnit = gramsPerUnit.multiply(value);
-                expression.append(" × ").append(value.toPlainString()).append(" (").append(id).append(')');
+                expression
+                        .append(" × ")
+                        .append(value.toPlainString())
+                        .append(" (")
+                        .append(id)
+                        .append(')');
             }
             if (term.coefficient() != null) {
                 gramsPerUnit = gramsPerUnit.multiply(term.coefficient());
@@ -226,18 +259,27 @@ public final class Calculator {
             for (String id : term.divisors()) {
                 BigDecimal value = parameters.value(id);
                 gramsPerUnit = gramsPerUnit.divide(value, DIVISION);
-                expression.append(" ÷ ").append(value.toPlainString()).append(" (").append(id).append(')');
+                expression
+                        .append(" ÷ ")
+                        .append(value.toPlainString())
+                        .append(" (")
+                        .append(id)
+                        .append(')');
             }
-            steps.add(new Step(label, expression + " = " + gramsPerUnit.stripTrailingZeros().toPlainString() + " g/"
-                    + behaviour.unit()));
+            steps.add(new Step(
+                    label,
+                    expression + " = " + gramsPerUnit.stripTrailingZeros().toPlainString() + " g/" + behaviour.unit()));
             return gramsPerUnit;
         }
 
         /** The factor selected for an activity, noted among the factors used; a stand-in from another region is flagged. */
         private EmissionFactor factor(String activity) throws NoCredit {
             Selected selected = select(version, activity, chain, input.occurredOn())
-                    .orElseThrow(() -> new NoCredit(Reason.NO_FACTOR, activity + " for region " + chain.getFirst()
-                            + " and year " + input.occurredOn().getYear(), null));
+                    .orElseThrow(() -> new NoCredit(
+                            Reason.NO_FACTOR,
+                            activity + " for region " + chain.getFirst() + " and year "
+                                    + input.occurredOn().getYear(),
+                            null));
             if (selected.proxy()) {
                 flags.add(Calculation.Flags.PROXY_REGION);
             }
@@ -254,9 +296,16 @@ public final class Calculator {
         private void flagAtypicalParameters() {
             if (!parameters.atypical().isEmpty()) {
                 flags.add(Calculation.Flags.ATYPICAL_PARAMETER);
-                steps.add(new Step("atypicalParameters", String.join(", ", parameters.atypical().stream()
-                        .map(id -> id + " = " + parameters.value(id).toPlainString() + " (typical "
-                                + typicalRange(behaviour.parameter(id).orElseThrow()) + ")").toList())));
+                steps.add(new Step(
+                        "atypicalParameters",
+                        String.join(
+                                ", ",
+                                parameters.atypical().stream()
+                                        .map(id -> id + " = "
+                                                + parameters.value(id).toPlainString() + " (typical "
+                                                + typicalRange(
+                                                        behaviour.parameter(id).orElseThrow()) + ")")
+                                        .toList())));
             }
         }
 
@@ -264,8 +313,10 @@ public final class Calculator {
             BigDecimal exact = quantity.multiply(perUnit);
             long grams = exact.setScale(0, RoundingMode.HALF_EVEN).longValueExact();
             String unit = behaviour.unit();
-            steps.add(new Step(label, plain(quantity) + " " + unit + " × " + plain(perUnit) + " g/" + unit
-                    + " = " + plain(exact) + " g ≈ " + grams + " g"));
+            steps.add(new Step(
+                    label,
+                    plain(quantity) + " " + unit + " × " + plain(perUnit) + " g/" + unit + " = " + plain(exact)
+                            + " g ≈ " + grams + " g"));
             return new Emissions(exact, grams);
         }
 
@@ -277,8 +328,10 @@ public final class Calculator {
                 flags.add(Calculation.Flags.NO_NET_REDUCTION);
                 grams = 0;
             }
-            steps.add(new Step("reduction", plain(baseline.exact()) + " g − " + plain(project.exact()) + " g = "
-                    + plain(exact) + " g, rounded down to " + grams + " g"));
+            steps.add(new Step(
+                    "reduction",
+                    plain(baseline.exact()) + " g − " + plain(project.exact()) + " g = " + plain(exact)
+                            + " g, rounded down to " + grams + " g"));
             return grams;
         }
 
@@ -288,8 +341,10 @@ public final class Calculator {
             if (ceiling == null || reductionGrams <= ceiling) {
                 return reductionGrams;
             }
-            steps.add(new Step("ceiling", reductionGrams + " g is above the behaviour's ceiling of " + ceiling
-                    + " g per record; credited at most " + ceiling + " g"));
+            steps.add(new Step(
+                    "ceiling",
+                    reductionGrams + " g is above the behaviour's ceiling of " + ceiling
+                            + " g per record; credited at most " + ceiling + " g"));
             flags.add(Calculation.Flags.CEILING_APPLIED);
             return ceiling;
         }
@@ -298,11 +353,19 @@ public final class Calculator {
         private Range uncertaintyRange(long reductionGrams) {
             BigDecimal uncertainty = behaviour.uncertaintyPercent().divide(HUNDRED, DIVISION);
             BigDecimal reduction = BigDecimal.valueOf(reductionGrams);
-            long low = reduction.multiply(BigDecimal.ONE.subtract(uncertainty)).setScale(0, RoundingMode.FLOOR)
-                    .max(BigDecimal.ZERO).longValueExact();
-            long high = reduction.multiply(BigDecimal.ONE.add(uncertainty)).setScale(0, RoundingMode.FLOOR).longValueExact();
-            steps.add(new Step("uncertainty", reductionGrams + " g ± " + plain(behaviour.uncertaintyPercent()) + "% = "
-                    + low + " … " + high + " g"));
+            long low = reduction
+                    .multiply(BigDecimal.ONE.subtract(uncertainty))
+                    .setScale(0, RoundingMode.FLOOR)
+                    .max(BigDecimal.ZERO)
+                    .longValueExact();
+            long high = reduction
+                    .multiply(BigDecimal.ONE.add(uncertainty))
+                    .setScale(0, RoundingMode.FLOOR)
+                    .longValueExact();
+            steps.add(new Step(
+                    "uncertainty",
+                    reductionGrams + " g ± " + plain(behaviour.uncertaintyPercent()) + "% = " + low + " … " + high
+                            + " g"));
             return new Range(low, high);
         }
     }
@@ -322,9 +385,12 @@ public final class Calculator {
                 .filter(f -> f.validOn(day))
                 .toList();
         Comparator<EmissionFactor> preference = Comparator.comparingInt(EmissionFactor::year)
-                .thenComparing(EmissionFactor::confidence, Comparator.comparing(Confidence::ordinal).reversed());
+                .thenComparing(
+                        EmissionFactor::confidence,
+                        Comparator.comparing(Confidence::ordinal).reversed());
         for (String region : chain) {
-            Optional<EmissionFactor> best = candidates.stream().filter(f -> f.region().equals(region)).max(preference);
+            Optional<EmissionFactor> best =
+                    candidates.stream().filter(f -> f.region().equals(region)).max(preference);
             if (best.isPresent()) {
                 return Optional.of(new Selected(best.get(), false));
             }
@@ -344,14 +410,30 @@ public final class Calculator {
 
     private static UsedFactor used(MethodologyVersion version, EmissionFactor factor) {
         var source = version.source(factor.sourceId())
-                .orElseThrow(() -> new IllegalStateException("Factor " + factor.id() + " cites unknown source " + factor.sourceId()));
-        return new UsedFactor(factor.id(), factor.activity(), factor.value(), factor.unit(), factor.gasBasis().name(),
-                factor.region(), factor.year(), factor.purpose().name(), factor.confidence().name(), factor.proxy(),
-                source.id(), source.publisher() + ", " + source.title(), source.url(), factor.sourceLocator());
+                .orElseThrow(() -> new IllegalStateException(
+                        "Factor " + factor.id() + " cites unknown source " + factor.sourceId()));
+        return new UsedFactor(
+                factor.id(),
+                factor.activity(),
+                factor.value(),
+                factor.unit(),
+                factor.gasBasis().name(),
+                factor.region(),
+                factor.year(),
+                factor.purpose().name(),
+                factor.confidence().name(),
+                factor.proxy(),
+                source.id(),
+                source.publisher() + ", " + source.title(),
+                source.url(),
+                factor.sourceLocator());
     }
 
     private static String plain(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
-        return (stripped.scale() > 6 ? stripped.setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros() : stripped).toPlainString();
+        return (stripped.scale() > 6
+                        ? stripped.setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros()
+                        : stripped)
+                .toPlainString();
     }
 }

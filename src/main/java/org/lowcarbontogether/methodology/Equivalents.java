@@ -23,8 +23,13 @@ public class Equivalents {
     }
 
     /** Kilometres not driven, and the factor, its source and the version that define them. */
-    public record DrivingEquivalent(BigDecimal kilometres, String factorId, BigDecimal gramsPerKm, String source,
-            @Nullable String sourceUrl, String methodologyVersion) {}
+    public record DrivingEquivalent(
+            BigDecimal kilometres,
+            String factorId,
+            BigDecimal gramsPerKm,
+            String source,
+            @Nullable String sourceUrl,
+            String methodologyVersion) {}
 
     public Optional<DrivingEquivalent> drivingKm(long grams) {
         var version = methodology.current();
@@ -32,8 +37,13 @@ public class Equivalents {
             BigDecimal gramsPerKm = f.value().multiply(f.massUnit().grams());
             var source = version.source(f.sourceId());
             BigDecimal km = BigDecimal.valueOf(grams).divide(gramsPerKm, grams >= 10_000 ? 0 : 1, RoundingMode.HALF_UP);
-            return new DrivingEquivalent(km, f.id(), gramsPerKm.stripTrailingZeros(), source.map(MethodologyVersion.Source::publisher).orElse(f.sourceId()),
-                    source.map(MethodologyVersion.Source::url).orElse(null), version.version());
+            return new DrivingEquivalent(
+                    km,
+                    f.id(),
+                    gramsPerKm.stripTrailingZeros(),
+                    source.map(MethodologyVersion.Source::publisher).orElse(f.sourceId()),
+                    source.map(MethodologyVersion.Source::url).orElse(null),
+                    version.version());
         });
     }
 }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.methodology;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.MethodologyVersions.Status;
 import org.lowcarbontogether.shared.Hashes;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -42,7 +42,11 @@ public class Methodology implements InitializingBean {
     /** Versions take effect by the programme's calendar day. */
 
     /** A published or retired version as held in memory. */
-    public record Published(MethodologyVersion version, String status, @Nullable Instant publishedAt, String contentHash) {
+    public record Published(
+            MethodologyVersion version,
+            String status,
+            @Nullable Instant publishedAt,
+            String contentHash) {
         public boolean retired() {
             return status.equals(Status.RETIRED.name());
         }
@@ -76,7 +80,11 @@ public class Methodology implements InitializingBean {
      */
     public Map<String, String> behaviourNames(Locale locale) {
         var names = new HashMap<String, String>();
-        published.values().forEach(p -> p.version().behaviours().forEach(b -> names.put(b.code(), b.name().in(locale))));
+        published
+                .values()
+                .forEach(p -> p.version()
+                        .behaviours()
+                        .forEach(b -> names.put(b.code(), b.name().in(locale))));
         current().behaviours().forEach(b -> names.put(b.code(), b.name().in(locale)));
         return names;
     }
@@ -141,14 +149,27 @@ public class Methodology implements InitializingBean {
             LocalDate today = ProgrammeCalendar.today(clock);
             for (var behaviour : version.behaviours()) {
                 var inputs = new HashMap<String, BigDecimal>();
-                behaviour.parameters().stream().filter(p -> p.defaultValue() == null)
-                        .forEach(p -> inputs.put(p.id(), p.typicalMax() != null && p.typicalMax().signum() > 0 ? p.typicalMax()
-                                : p.max() != null ? p.max() : BigDecimal.ONE));
-                if (Calculator.calculate(version, new ActivityInput(behaviour.code(), BigDecimal.ONE, behaviour.unit(), today,
-                        "CN", inputs)) instanceof Calculation.Credited credited) {
-                    var kinds = credited.factors().stream().map(f -> f.gasBasis().equals("CO2_ONLY")).distinct().toList();
-                    bases.put(behaviour.code(), kinds.size() > 1 ? GasBasisGroup.MIXED
-                            : kinds.equals(List.of(true)) ? GasBasisGroup.CO2_ONLY : GasBasisGroup.CO2E);
+                behaviour.parameters().stream()
+                        .filter(p -> p.defaultValue() == null)
+                        .forEach(p -> inputs.put(
+                                p.id(),
+                                p.typicalMax() != null && p.typicalMax().signum() > 0
+                                        ? p.typicalMax()
+                                        : p.max() != null ? p.max() : BigDecimal.ONE));
+                if (Calculator.calculate(
+                                version,
+                                new ActivityInput(
+                                        behaviour.code(), BigDecimal.ONE, behaviour.unit(), today, "CN", inputs))
+                        instanceof Calculation.Credited credited) {
+                    var kinds = credited.factors().stream()
+                            .map(f -> f.gasBasis().equals("CO2_ONLY"))
+                            .distinct()
+                            .toList();
+                    bases.put(
+                            behaviour.code(),
+                            kinds.size() > 1
+                                    ? GasBasisGroup.MIXED
+                                    : kinds.equals(List.of(true)) ? GasBasisGroup.CO2_ONLY : GasBasisGroup.CO2E);
                 }
             }
             return Map.copyOf(bases);
@@ -190,7 +211,9 @@ public class Methodology implements InitializingBean {
     }
 
     /** Reads the published and retired versions into memory. */
-    @Scheduled(fixedDelayString = "${lct.methodology.refresh:PT1M}", initialDelayString = "${lct.methodology.refresh:PT1M}")
+    @Scheduled(
+            fixedDelayString = "${lct.methodology.refresh:PT1M}",
+            initialDelayString = "${lct.methodology.refresh:PT1M}")
     public void reload() {
         var loaded = new TreeMap<SemanticVersion, Published>(Comparator.naturalOrder());
         for (var stored : versions.withStatus(Status.PUBLISHED, Status.RETIRED)) {
@@ -200,7 +223,9 @@ public class Methodology implements InitializingBean {
             MethodologyVersion document = known != null && known.contentHash().equals(stored.contentHash())
                     ? known.version()
                     : MethodologyDocuments.read(stored.document());
-            loaded.put(number, new Published(document, stored.status().name(), stored.publishedAt(), stored.contentHash()));
+            loaded.put(
+                    number,
+                    new Published(document, stored.status().name(), stored.publishedAt(), stored.contentHash()));
         }
         published = Map.copyOf(loaded);
     }

@@ -47,23 +47,67 @@ import org.lowcarbontogether.shared.LocalizedText;
  */
 public final class MethodologyCsv {
 
-    private static final CSVFormat WRITE = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
-    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    private static final CSVFormat WRITE =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat READ =
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
-    static final String[] VERSION = {"code", "version", "title_en", "title_zh", "changelog_en", "changelog_zh", "effective_from"};
+    static final String[] VERSION = {
+        "code", "version", "title_en", "title_zh", "changelog_en", "changelog_zh", "effective_from"
+    };
     static final String[] SOURCES = {"id", "publisher", "title", "url", "year", "note"};
     /** Columns added in later versions; a ZIP written before them still reads. */
     static final String[] SOURCES_LATER = {"secondary", "primary_citation"};
-    static final String[] FACTORS = {"id", "activity", "name_en", "name_zh", "value", "mass_unit", "per_unit", "gas_basis",
-        "region", "year", "purpose", "source_id", "source_locator", "confidence", "proxy", "derivation", "note", "valid_from",
-        "valid_to"};
-    static final String[] BEHAVIOURS = {"code", "category", "name_en", "name_zh", "description_en", "description_zh",
-        "baseline_en", "baseline_zh", "alternative_en", "alternative_zh", "formula", "unit", "evidence", "max_per_day",
-        "uncertainty_percent", "note_en", "note_zh", "baseline_method"};
+
+    static final String[] FACTORS = {
+        "id",
+        "activity",
+        "name_en",
+        "name_zh",
+        "value",
+        "mass_unit",
+        "per_unit",
+        "gas_basis",
+        "region",
+        "year",
+        "purpose",
+        "source_id",
+        "source_locator",
+        "confidence",
+        "proxy",
+        "derivation",
+        "note",
+        "valid_from",
+        "valid_to"
+    };
+    static final String[] BEHAVIOURS = {
+        "code",
+        "category",
+        "name_en",
+        "name_zh",
+        "description_en",
+        "description_zh",
+        "baseline_en",
+        "baseline_zh",
+        "alternative_en",
+        "alternative_zh",
+        "formula",
+        "unit",
+        "evidence",
+        "max_per_day",
+        "uncertainty_percent",
+        "note_en",
+        "note_zh",
+        "baseline_method"
+    };
     static final String[] BEHAVIOURS_LATER = {"max_grams_per_record", "max_grams_per_day"};
     static final String[] UNITS = {"behaviour", "unit", "to_base_unit"};
-    static final String[] PARAMETERS = {"behaviour", "id", "name_en", "name_zh", "default_value", "unit", "max", "source_id", "note"};
-    static final String[] PARAMETERS_LATER = {"min", "typical_min", "typical_max", "declarable", "explanation_en", "explanation_zh"};
+    static final String[] PARAMETERS = {
+        "behaviour", "id", "name_en", "name_zh", "default_value", "unit", "max", "source_id", "note"
+    };
+    static final String[] PARAMETERS_LATER = {
+        "min", "typical_min", "typical_max", "declarable", "explanation_en", "explanation_zh"
+    };
     static final String[] TERMS = {"behaviour", "scenario", "activity", "multiply", "divide", "coefficient"};
 
     private MethodologyCsv() {}
@@ -72,31 +116,112 @@ public final class MethodologyCsv {
     public static byte[] write(MethodologyVersion v) {
         var bytes = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(bytes)) {
-            entry(zip, "version.csv", VERSION, List.of(row(v.code(), v.version(), v.title().en(), v.title().zh(), v.changelog().en(),
-                    v.changelog().zh(), v.effectiveFrom())));
-            entry(zip, "sources.csv", concat(SOURCES, SOURCES_LATER), v.sources().stream()
-                    .map(s -> row(s.id(), s.publisher(), s.title(), s.url(), s.year(), s.note(), s.secondary(), s.primaryCitation()))
-                    .toList());
-            entry(zip, "factors.csv", FACTORS, v.factors().stream()
-                    .map(f -> row(f.id(), f.activity(), f.name().en(), f.name().zh(), f.value(), f.massUnit(), f.perUnit(),
-                            f.gasBasis(), f.region(), f.year(), f.purpose(), f.sourceId(), f.sourceLocator(), f.confidence(),
-                            f.proxy(), f.derivation(), f.note(), f.validFrom(), f.validTo()))
-                    .toList());
-            entry(zip, "behaviours.csv", concat(BEHAVIOURS, BEHAVIOURS_LATER), v.behaviours().stream()
-                    .map(b -> row(b.code(), b.category(), b.name().en(), b.name().zh(), b.description().en(), b.description().zh(),
-                            b.baseline().en(), b.baseline().zh(), b.alternative().en(), b.alternative().zh(), b.formula(), b.unit(),
-                            String.join(";", b.evidence().stream().map(Enum::name).toList()), b.maxPerDay(), b.uncertaintyPercent(),
-                            b.note() == null ? null : b.note().en(), b.note() == null ? null : b.note().zh(), b.baselineMethod(),
-                            b.maxGramsPerRecord(), b.maxGramsPerDay()))
-                    .toList());
+            entry(
+                    zip,
+                    "version.csv",
+                    VERSION,
+                    List.of(row(
+                            v.code(),
+                            v.version(),
+                            v.title().en(),
+                            v.title().zh(),
+                            v.changelog().en(),
+                            v.changelog().zh(),
+                            v.effectiveFrom())));
+            entry(
+                    zip,
+                    "sources.csv",
+                    concat(SOURCES, SOURCES_LATER),
+                    v.sources().stream()
+                            .map(s -> row(
+                                    s.id(),
+                                    s.publisher(),
+                                    s.title(),
+                                    s.url(),
+                                    s.year(),
+                                    s.note(),
+                                    s.secondary(),
+                                    s.primaryCitation()))
+                            .toList());
+            entry(
+                    zip,
+                    "factors.csv",
+                    FACTORS,
+                    v.factors().stream()
+                            .map(f -> row(
+                                    f.id(),
+                                    f.activity(),
+                                    f.name().en(),
+                                    f.name().zh(),
+                                    f.value(),
+                                    f.massUnit(),
+                                    f.perUnit(),
+                                    f.gasBasis(),
+                                    f.region(),
+                                    f.year(),
+                                    f.purpose(),
+                                    f.sourceId(),
+                                    f.sourceLocator(),
+                                    f.confidence(),
+                                    f.proxy(),
+                                    f.derivation(),
+                                    f.note(),
+                                    f.validFrom(),
+                                    f.validTo()))
+                            .toList());
+            entry(
+                    zip,
+                    "behaviours.csv",
+                    concat(BEHAVIOURS, BEHAVIOURS_LATER),
+                    v.behaviours().stream()
+                            .map(b -> row(
+                                    b.code(),
+                                    b.category(),
+                                    b.name().en(),
+                                    b.name().zh(),
+                                    b.description().en(),
+                                    b.description().zh(),
+                                    b.baseline().en(),
+                                    b.baseline().zh(),
+                                    b.alternative().en(),
+                                    b.alternative().zh(),
+                                    b.formula(),
+                                    b.unit(),
+                                    String.join(
+                                            ";",
+                                            b.evidence().stream()
+                                                    .map(Enum::name)
+                                                    .toList()),
+                                    b.maxPerDay(),
+                                    b.uncertaintyPercent(),
+                                    b.note() == null ? null : b.note().en(),
+                                    b.note() == null ? null : b.note().zh(),
+                                    b.baselineMethod(),
+                                    b.maxGramsPerRecord(),
+                                    b.maxGramsPerDay()))
+                            .toList());
             var units = new ArrayList<List<@Nullable Object>>();
             var parameters = new ArrayList<List<@Nullable Object>>();
             var terms = new ArrayList<List<@Nullable Object>>();
             for (Behaviour b : v.behaviours()) {
                 b.unitConversions().forEach((unit, factor) -> units.add(row(b.code(), unit, factor)));
-                b.parameters().forEach(p -> parameters.add(row(b.code(), p.id(), p.name().en(), p.name().zh(), p.defaultValue(),
-                        p.unit(), p.max(), p.sourceId(), p.note(), p.min(), p.typicalMin(), p.typicalMax(), p.declarable(),
-                        p.explanation() == null ? null : p.explanation().en(), p.explanation() == null ? null : p.explanation().zh())));
+                b.parameters()
+                        .forEach(p -> parameters.add(row(
+                                b.code(),
+                                p.id(),
+                                p.name().en(),
+                                p.name().zh(),
+                                p.defaultValue(),
+                                p.unit(),
+                                p.max(),
+                                p.sourceId(),
+                                p.note(),
+                                p.min(),
+                                p.typicalMin(),
+                                p.typicalMax(),
+                                p.declarable(),
+                                p.explanation() == null ? null : p.explanation().en(),
+                                p.explanation() == null ? null : p.explanation().zh())));
                 b.baselineTerms().forEach(t -> terms.add(termRow(b.code(), "BASELINE", t)));
                 b.projectTerms().forEach(t -> terms.add(termRow(b.code(), "PROJECT", t)));
             }
@@ -171,8 +296,10 @@ public final class MethodologyCsv {
                     }
                 }
                 if (table) {
-                    try (var parser = CSVParser.parse(new InputStreamReader(new ByteArrayInputStream(content.toByteArray()),
-                            StandardCharsets.UTF_8), READ)) {
+                    try (var parser = CSVParser.parse(
+                            new InputStreamReader(
+                                    new ByteArrayInputStream(content.toByteArray()), StandardCharsets.UTF_8),
+                            READ)) {
                         tables.put(name, parser.getRecords());
                     }
                 }
@@ -180,54 +307,112 @@ public final class MethodologyCsv {
         } catch (IOException | UncheckedIOException e) {
             throw new IllegalArgumentException("Not a readable ZIP of CSV tables", e);
         }
-        CSVRecord header = table(tables, "version.csv", VERSION).stream().findFirst()
+        CSVRecord header = table(tables, "version.csv", VERSION).stream()
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("version.csv has no row"));
         List<Source> sources = table(tables, "sources.csv", SOURCES).stream()
-                .map(r -> new Source(r.get("id"), r.get("publisher"), r.get("title"), opt(r, "url"), optInt(r, "year"), opt(r, "note"),
-                        optBoolean(r, "secondary"), opt(r, "primary_citation")))
+                .map(r -> new Source(
+                        r.get("id"),
+                        r.get("publisher"),
+                        r.get("title"),
+                        opt(r, "url"),
+                        optInt(r, "year"),
+                        opt(r, "note"),
+                        optBoolean(r, "secondary"),
+                        opt(r, "primary_citation")))
                 .toList();
         List<EmissionFactor> factors = table(tables, "factors.csv", FACTORS).stream()
-                .map(r -> new EmissionFactor(r.get("id"), r.get("activity"), text(r, "name"), decimal(r, "value"),
-                        MassUnit.valueOf(r.get("mass_unit")), r.get("per_unit"), GasBasis.valueOf(r.get("gas_basis")), r.get("region"),
-                        Integer.parseInt(r.get("year")), Purpose.valueOf(r.get("purpose")), r.get("source_id"),
-                        opt(r, "source_locator"), Confidence.valueOf(r.get("confidence")), Boolean.parseBoolean(r.get("proxy")),
-                        opt(r, "derivation"), opt(r, "note"), optDate(r, "valid_from"), optDate(r, "valid_to")))
+                .map(r -> new EmissionFactor(
+                        r.get("id"),
+                        r.get("activity"),
+                        text(r, "name"),
+                        decimal(r, "value"),
+                        MassUnit.valueOf(r.get("mass_unit")),
+                        r.get("per_unit"),
+                        GasBasis.valueOf(r.get("gas_basis")),
+                        r.get("region"),
+                        Integer.parseInt(r.get("year")),
+                        Purpose.valueOf(r.get("purpose")),
+                        r.get("source_id"),
+                        opt(r, "source_locator"),
+                        Confidence.valueOf(r.get("confidence")),
+                        Boolean.parseBoolean(r.get("proxy")),
+                        opt(r, "derivation"),
+                        opt(r, "note"),
+                        optDate(r, "valid_from"),
+                        optDate(r, "valid_to")))
                 .toList();
         Map<String, Map<String, BigDecimal>> units = new HashMap<>();
         for (CSVRecord r : table(tables, "unit_conversions.csv", UNITS)) {
-            units.computeIfAbsent(r.get("behaviour"), k -> new LinkedHashMap<>()).put(r.get("unit"), decimal(r, "to_base_unit"));
+            units.computeIfAbsent(r.get("behaviour"), k -> new LinkedHashMap<>())
+                    .put(r.get("unit"), decimal(r, "to_base_unit"));
         }
         Map<String, List<Parameter>> parameters = new HashMap<>();
         for (CSVRecord r : table(tables, "parameters.csv", PARAMETERS)) {
-            parameters.computeIfAbsent(r.get("behaviour"), k -> new ArrayList<>()).add(new Parameter(r.get("id"), text(r, "name"),
-                    optDecimal(r, "default_value"), r.get("unit"), optDecimal(r, "max"), opt(r, "source_id"), opt(r, "note"),
-                    optDecimal(r, "min"), optDecimal(r, "typical_min"), optDecimal(r, "typical_max"), optBoolean(r, "declarable"),
-                    optText(r, "explanation")));
+            parameters
+                    .computeIfAbsent(r.get("behaviour"), k -> new ArrayList<>())
+                    .add(new Parameter(
+                            r.get("id"),
+                            text(r, "name"),
+                            optDecimal(r, "default_value"),
+                            r.get("unit"),
+                            optDecimal(r, "max"),
+                            opt(r, "source_id"),
+                            opt(r, "note"),
+                            optDecimal(r, "min"),
+                            optDecimal(r, "typical_min"),
+                            optDecimal(r, "typical_max"),
+                            optBoolean(r, "declarable"),
+                            optText(r, "explanation")));
         }
         Map<String, List<Term>> baseline = new HashMap<>();
         Map<String, List<Term>> project = new HashMap<>();
         for (CSVRecord r : table(tables, "terms.csv", TERMS)) {
-            var term = new Term(r.get("activity"), list(r, "multiply"), list(r, "divide"), optDecimal(r, "coefficient"));
-            (r.get("scenario").equals("BASELINE") ? baseline : project).computeIfAbsent(r.get("behaviour"), k -> new ArrayList<>()).add(term);
+            var term =
+                    new Term(r.get("activity"), list(r, "multiply"), list(r, "divide"), optDecimal(r, "coefficient"));
+            (r.get("scenario").equals("BASELINE") ? baseline : project)
+                    .computeIfAbsent(r.get("behaviour"), k -> new ArrayList<>())
+                    .add(term);
         }
         List<Behaviour> behaviours = table(tables, "behaviours.csv", BEHAVIOURS).stream()
                 .map(r -> {
                     String code = r.get("code");
                     String noteEn = opt(r, "note_en");
                     String noteZh = opt(r, "note_zh");
-                    return new Behaviour(code, Category.valueOf(r.get("category")), text(r, "name"), text(r, "description"),
-                            text(r, "baseline"), text(r, "alternative"), r.get("formula"), r.get("unit"),
-                            units.getOrDefault(code, Map.of()), parameters.getOrDefault(code, List.of()),
-                            baseline.getOrDefault(code, List.of()), project.getOrDefault(code, List.of()),
-                            Arrays.stream(r.get("evidence").split(";")).filter(s -> !s.isBlank()).map(EvidenceLevel::valueOf).toList(),
-                            decimal(r, "max_per_day"), decimal(r, "uncertainty_percent"),
+                    return new Behaviour(
+                            code,
+                            Category.valueOf(r.get("category")),
+                            text(r, "name"),
+                            text(r, "description"),
+                            text(r, "baseline"),
+                            text(r, "alternative"),
+                            r.get("formula"),
+                            r.get("unit"),
+                            units.getOrDefault(code, Map.of()),
+                            parameters.getOrDefault(code, List.of()),
+                            baseline.getOrDefault(code, List.of()),
+                            project.getOrDefault(code, List.of()),
+                            Arrays.stream(r.get("evidence").split(";"))
+                                    .filter(s -> !s.isBlank())
+                                    .map(EvidenceLevel::valueOf)
+                                    .toList(),
+                            decimal(r, "max_per_day"),
+                            decimal(r, "uncertainty_percent"),
                             noteEn == null || noteZh == null ? null : new LocalizedText(noteEn, noteZh),
                             opt(r, "baseline_method") == null ? null : BaselineMethod.valueOf(r.get("baseline_method")),
-                            optLong(r, "max_grams_per_record"), optLong(r, "max_grams_per_day"));
+                            optLong(r, "max_grams_per_record"),
+                            optLong(r, "max_grams_per_day"));
                 })
                 .toList();
-        return new MethodologyVersion(header.get("code"), header.get("version"), text(header, "title"), text(header, "changelog"),
-                LocalDate.parse(header.get("effective_from")), sources, factors, behaviours);
+        return new MethodologyVersion(
+                header.get("code"),
+                header.get("version"),
+                text(header, "title"),
+                text(header, "changelog"),
+                LocalDate.parse(header.get("effective_from")),
+                sources,
+                factors,
+                behaviours);
     }
 
     private static List<CSVRecord> table(Map<String, List<CSVRecord>> tables, String name, String[] columns) {
@@ -250,17 +435,24 @@ public final class MethodologyCsv {
     }
 
     private static List<@Nullable Object> termRow(String behaviour, String scenario, Term t) {
-        return row(behaviour, scenario, t.activity(), t.multiply() == null ? null : String.join(";", t.multiply()),
-                t.divide() == null ? null : String.join(";", t.divide()), t.coefficient());
+        return row(
+                behaviour,
+                scenario,
+                t.activity(),
+                t.multiply() == null ? null : String.join(";", t.multiply()),
+                t.divide() == null ? null : String.join(";", t.divide()),
+                t.coefficient());
     }
 
-    private static void entry(ZipOutputStream zip, String name, String[] header, List<List<@Nullable Object>> rows) throws IOException {
+    private static void entry(ZipOutputStream zip, String name, String[] header, List<List<@Nullable Object>> rows)
+            throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         Writer text = new StringWriter();
         try (var printer = new CSVPrinter(text, WRITE)) {
             printer.printRecord((Object[]) header);
             for (var row : rows) {
-                printer.printRecord(row.stream().map(v -> v == null ? "" : v.toString()).toList());
+                printer.printRecord(
+                        row.stream().map(v -> v == null ? "" : v.toString()).toList());
             }
         }
         var writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);

@@ -15,13 +15,15 @@ import org.lowcarbontogether.methodology.MethodologyVersion.Source;
 import org.lowcarbontogether.shared.LocalizedText;
 
 /** What changed between two versions: behaviours, factors and sources added, removed or changed, field by field. */
-public record MethodologyDiff(String from, String to, List<Change> behaviours, List<Change> factors, List<Change> sources) {
+public record MethodologyDiff(
+        String from, String to, List<Change> behaviours, List<Change> factors, List<Change> sources) {
 
     /** One added, removed or changed item, with the fields that differ. */
     public record Change(String id, Kind kind, List<FieldChange> fields) {}
 
     /** A field that changed: its values as they were and are (texts in both languages, enums, numbers, lists). */
-    public record FieldChange(String field, @Nullable Object before, @Nullable Object after) {}
+    public record FieldChange(
+            String field, @Nullable Object before, @Nullable Object after) {}
 
     public enum Kind {
         ADDED,
@@ -34,14 +36,16 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
     }
 
     public static MethodologyDiff between(MethodologyVersion from, MethodologyVersion to) {
-        return new MethodologyDiff(from.version(), to.version(),
+        return new MethodologyDiff(
+                from.version(),
+                to.version(),
                 compare(from.behaviours(), to.behaviours(), Behaviour::code, MethodologyDiff::behaviourFields),
                 compare(from.factors(), to.factors(), EmissionFactor::id, MethodologyDiff::factorFields),
                 compare(from.sources(), to.sources(), Source::id, MethodologyDiff::sourceFields));
     }
 
-    private static <T> List<Change> compare(List<T> before, List<T> after, Function<T, String> id,
-            Function<T, Map<String, @Nullable Object>> fields) {
+    private static <T> List<Change> compare(
+            List<T> before, List<T> after, Function<T, String> id, Function<T, Map<String, @Nullable Object>> fields) {
         Map<String, T> old = before.stream().collect(Collectors.toMap(id, Function.identity()));
         Map<String, T> now = after.stream().collect(Collectors.toMap(id, Function.identity()));
         var changes = new ArrayList<Change>();
@@ -72,7 +76,8 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
     /** A value as the page shows it: texts in both languages and enums kept for the reader's language. */
     private static @Nullable Object shown(@Nullable Object value) {
         return value instanceof LocalizedText || value instanceof Enum<?> || value instanceof List<?>
-                ? value : text(value);
+                ? value
+                : text(value);
     }
 
     private static @Nullable String text(@Nullable Object value) {
@@ -92,9 +97,14 @@ public record MethodologyDiff(String from, String to, List<Change> behaviours, L
         fields.put("formula", b.formula());
         fields.put("unit", b.unit());
         fields.put("unitConversions", b.unitConversions());
-        fields.put("parameters", b.parameters().stream().map(p -> p.id() + "=" + text(p.defaultValue()) + " " + p.unit()
-                + " [" + text(p.min()) + "…" + text(p.max()) + "; " + text(p.typicalMin()) + "…" + text(p.typicalMax()) + "]"
-                + (Boolean.FALSE.equals(p.declarable()) ? " *" : "")).toList());
+        fields.put(
+                "parameters",
+                b.parameters().stream()
+                        .map(p -> p.id() + "=" + text(p.defaultValue()) + " " + p.unit()
+                                + " [" + text(p.min()) + "…" + text(p.max()) + "; " + text(p.typicalMin()) + "…"
+                                + text(p.typicalMax()) + "]"
+                                + (Boolean.FALSE.equals(p.declarable()) ? " *" : ""))
+                        .toList());
         fields.put("baselineTerms", b.baselineTerms());
         fields.put("projectTerms", b.projectTerms());
         fields.put("evidence", b.evidence());

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
 import org.lowcarbontogether.methodology.MethodologyVersions.Status;
-import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,7 +37,8 @@ public class MethodologyGovernance {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    MethodologyGovernance(MethodologyVersions versions, Methodology methodology, ApplicationEventPublisher events, Clock clock) {
+    MethodologyGovernance(
+            MethodologyVersions versions, Methodology methodology, ApplicationEventPublisher events, Clock clock) {
         this.versions = versions;
         this.methodology = methodology;
         this.events = events;
@@ -45,20 +46,35 @@ public class MethodologyGovernance {
     }
 
     /** A version on its way to publication, with what still keeps it from being complete. */
-    public record Draft(String code, String version, String status, MethodologyVersion document, @Nullable UUID authorId,
-            Instant createdAt, @Nullable Instant submittedAt, List<String> problems, List<TrailEntry> trail) {}
+    public record Draft(
+            String code,
+            String version,
+            String status,
+            MethodologyVersion document,
+            @Nullable UUID authorId,
+            Instant createdAt,
+            @Nullable Instant submittedAt,
+            List<String> problems,
+            List<TrailEntry> trail) {}
 
     /** One step of a version's trail. */
-    public record TrailEntry(String action, @Nullable UUID actorId, @Nullable String comment, Instant at) {}
+    public record TrailEntry(
+            String action, @Nullable UUID actorId, @Nullable String comment, Instant at) {}
 
     /** A correction to one factor of a draft. */
-    public record FactorEdit(BigDecimal value, int year, String sourceId, @Nullable String sourceLocator, Confidence confidence,
+    public record FactorEdit(
+            BigDecimal value,
+            int year,
+            String sourceId,
+            @Nullable String sourceLocator,
+            Confidence confidence,
             @Nullable String note) {}
 
     /** Drafts and versions in review, newest first. */
     public List<Draft> drafts() {
         return versions.withStatus(Status.DRAFT, Status.IN_REVIEW).stream()
-                .sorted(Comparator.comparing((MethodologyVersions.Stored s) -> SemanticVersion.parse(s.version())).reversed())
+                .sorted(Comparator.comparing((MethodologyVersions.Stored s) -> SemanticVersion.parse(s.version()))
+                        .reversed())
                 .map(this::toDraft)
                 .toList();
     }
@@ -76,13 +92,21 @@ public class MethodologyGovernance {
 
     /** Starts a new version as a copy of a published one, with a new number, changelog and date it takes effect. */
     @Transactional
-    public Draft createDraft(Actor actor, String basedOn, String newVersion, LocalizedText changelog,
-            LocalDate effectiveFrom) {
+    public Draft createDraft(
+            Actor actor, String basedOn, String newVersion, LocalizedText changelog, LocalDate effectiveFrom) {
         requireDrafter(actor);
-        MethodologyVersion base = methodology.version(basedOn)
+        MethodologyVersion base = methodology
+                .version(basedOn)
                 .orElseThrow(() -> Refusal.unacceptable("methodology-version-unknown", "basedOn", basedOn));
-        var copy = new MethodologyVersion(base.code(), newVersion, base.title(), changelog, effectiveFrom,
-                base.sources(), base.factors(), base.behaviours());
+        var copy = new MethodologyVersion(
+                base.code(),
+                newVersion,
+                base.title(),
+                changelog,
+                effectiveFrom,
+                base.sources(),
+                base.factors(),
+                base.behaviours());
         return insertDraft(actor, copy, "CREATED_FROM " + basedOn);
     }
 
@@ -128,13 +152,44 @@ public class MethodologyGovernance {
         }
         var factors = new ArrayList<EmissionFactor>();
         for (EmissionFactor f : document.factors()) {
-            factors.add(!f.id().equals(factorId) ? f : new EmissionFactor(f.id(), f.activity(), f.name(), edit.value(),
-                    f.massUnit(), f.perUnit(), f.gasBasis(), f.region(), edit.year(), f.purpose(), edit.sourceId(),
-                    edit.sourceLocator(), edit.confidence(), f.proxy(), f.derivation(), edit.note(), f.validFrom(), f.validTo()));
+            factors.add(
+                    !f.id().equals(factorId)
+                            ? f
+                            : new EmissionFactor(
+                                    f.id(),
+                                    f.activity(),
+                                    f.name(),
+                                    edit.value(),
+                                    f.massUnit(),
+                                    f.perUnit(),
+                                    f.gasBasis(),
+                                    f.region(),
+                                    edit.year(),
+                                    f.purpose(),
+                                    edit.sourceId(),
+                                    edit.sourceLocator(),
+                                    edit.confidence(),
+                                    f.proxy(),
+                                    f.derivation(),
+                                    edit.note(),
+                                    f.validFrom(),
+                                    f.validTo()));
         }
-        var edited = new MethodologyVersion(document.code(), document.version(), document.title(), document.changelog(),
-                document.effectiveFrom(), document.sources(), factors, document.behaviours());
-        write(stored, edited, actor, "FACTOR_EDITED", factorId + " = " + edit.value().toPlainString() + " (" + edit.year() + ")");
+        var edited = new MethodologyVersion(
+                document.code(),
+                document.version(),
+                document.title(),
+                document.changelog(),
+                document.effectiveFrom(),
+                document.sources(),
+                factors,
+                document.behaviours());
+        write(
+                stored,
+                edited,
+                actor,
+                "FACTOR_EDITED",
+                factorId + " = " + edit.value().toPlainString() + " (" + edit.year() + ")");
         return draft(version);
     }
 
@@ -145,8 +200,12 @@ public class MethodologyGovernance {
         requireAuthor(actor, stored);
         List<String> problems = MethodologyValidation.problems(MethodologyDocuments.read(stored.document()));
         if (!problems.isEmpty()) {
-            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "methodology-incomplete", List.of(),
-                    Map.of("problems", problems), version);
+            throw new Refusal(
+                    Refusal.Kind.UNACCEPTABLE,
+                    "methodology-incomplete",
+                    List.of(),
+                    Map.of("problems", problems),
+                    version);
         }
         move(stored, Status.DRAFT, Status.IN_REVIEW, actor, "SUBMITTED", comment);
         return draft(version);
@@ -182,7 +241,8 @@ public class MethodologyGovernance {
             throw forbidden();
         }
         var stored = versions.find(Methodology.CODE, version)
-                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
+                .orElseThrow(
+                        () -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
         long inUse = versions.withStatus(Status.PUBLISHED).size();
         if (stored.status() == Status.PUBLISHED && inUse <= 1) {
             throw new Refusal(Refusal.Kind.CONFLICT, "methodology-last-version", "version", version);
@@ -215,33 +275,54 @@ public class MethodologyGovernance {
         if (versions.find(document.code(), document.version()).isPresent()) {
             throw new Refusal(Refusal.Kind.CONFLICT, "methodology-version-exists", "version", document.version());
         }
-        SemanticVersion latest = versions.all().stream().map(s -> SemanticVersion.parse(s.version()))
-                .max(Comparator.naturalOrder()).orElse(new SemanticVersion(0, 0, 0));
+        SemanticVersion latest = versions.all().stream()
+                .map(s -> SemanticVersion.parse(s.version()))
+                .max(Comparator.naturalOrder())
+                .orElse(new SemanticVersion(0, 0, 0));
         if (number.compareTo(latest) <= 0) {
-            throw Refusal.unacceptable("methodology-version-not-newer", "version", document.version(), latest.toString());
+            throw Refusal.unacceptable(
+                    "methodology-version-not-newer", "version", document.version(), latest.toString());
         }
         String json = MethodologyDocuments.write(document);
         Instant now = clock.instant();
-        versions.insert(document.code(), document.version(), Status.DRAFT, json, Methodology.sha256(json), actor.id(), now);
+        versions.insert(
+                document.code(), document.version(), Status.DRAFT, json, Methodology.sha256(json), actor.id(), now);
         versions.event(document.code(), document.version(), action, actor.id(), null, now);
         return draft(document.version());
     }
 
-    private void write(MethodologyVersions.Stored stored, MethodologyVersion document, Actor actor, String action,
+    private void write(
+            MethodologyVersions.Stored stored,
+            MethodologyVersion document,
+            Actor actor,
+            String action,
             @Nullable String comment) {
         String json = MethodologyDocuments.write(document);
         if (!versions.replaceDraft(stored.code(), stored.version(), json, Methodology.sha256(json))) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-wrong-status", "version", stored.version(),
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "methodology-wrong-status",
+                    "version",
+                    stored.version(),
                     stored.status().name());
         }
         versions.event(stored.code(), stored.version(), action, actor.id(), comment, clock.instant());
     }
 
-    private void move(MethodologyVersions.Stored stored, Status from, Status to, Actor actor, String action,
+    private void move(
+            MethodologyVersions.Stored stored,
+            Status from,
+            Status to,
+            Actor actor,
+            String action,
             @Nullable String comment) {
         Instant now = clock.instant();
         if (!versions.transition(stored.code(), stored.version(), from, to, actor.id(), now)) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-wrong-status", "version", stored.version(),
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "methodology-wrong-status",
+                    "version",
+                    stored.version(),
                     stored.status().name());
         }
         versions.event(stored.code(), stored.version(), action, actor.id(), comment, now);
@@ -249,17 +330,31 @@ public class MethodologyGovernance {
 
     private MethodologyVersions.Stored stored(String version) {
         var stored = versions.find(Methodology.CODE, version)
-                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
+                .orElseThrow(
+                        () -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
         if (stored.status() != Status.DRAFT && stored.status() != Status.IN_REVIEW) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "methodology-wrong-status", "version", version, stored.status().name());
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "methodology-wrong-status",
+                    "version",
+                    version,
+                    stored.status().name());
         }
         return stored;
     }
 
     private Draft toDraft(MethodologyVersions.Stored stored) {
         MethodologyVersion document = MethodologyDocuments.read(stored.document());
-        return new Draft(stored.code(), stored.version(), stored.status().name(), document, stored.authorId(), stored.createdAt(),
-                stored.submittedAt(), MethodologyValidation.problems(document), trail(stored.version()));
+        return new Draft(
+                stored.code(),
+                stored.version(),
+                stored.status().name(),
+                document,
+                stored.authorId(),
+                stored.createdAt(),
+                stored.submittedAt(),
+                MethodologyValidation.problems(document),
+                trail(stored.version()));
     }
 
     private static void requireDrafter(Actor actor) {

@@ -16,7 +16,8 @@ final class MethodologyValidation {
     static void check(MethodologyVersion version) {
         List<String> problems = problems(version);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("Methodology " + version.version() + " is incomplete: " + String.join("; ", problems));
+            throw new IllegalArgumentException(
+                    "Methodology " + version.version() + " is incomplete: " + String.join("; ", problems));
         }
     }
 
@@ -37,7 +38,9 @@ final class MethodologyValidation {
                 problems.add("factor " + factor.id() + " cites unknown source " + factor.sourceId());
             }
             if (factor.confidence() == MethodologyVersion.Confidence.HIGH
-                    && version.source(factor.sourceId()).map(MethodologyVersion.Source::readThroughReport).orElse(false)) {
+                    && version.source(factor.sourceId())
+                            .map(MethodologyVersion.Source::readThroughReport)
+                            .orElse(false)) {
                 problems.add("factor " + factor.id() + " is rated HIGH but its source was read through a report");
             }
             if (factor.value().signum() < 0) {
@@ -54,7 +57,8 @@ final class MethodologyValidation {
             }
             BigDecimal base = behaviour.unitConversions().get(behaviour.unit());
             if (base == null || base.compareTo(BigDecimal.ONE) != 0) {
-                problems.add("behaviour " + behaviour.code() + " lacks the conversion 1 for its unit " + behaviour.unit());
+                problems.add(
+                        "behaviour " + behaviour.code() + " lacks the conversion 1 for its unit " + behaviour.unit());
             }
             if (behaviour.baselineTerms().isEmpty()) {
                 problems.add("behaviour " + behaviour.code() + " has no baseline");
@@ -68,7 +72,8 @@ final class MethodologyValidation {
                 boolean usable = version.factorsOf(term.activity()).stream()
                         .anyMatch(f -> Calculator.PERSONAL_ACCOUNTING.contains(f.purpose()));
                 if (!usable) {
-                    problems.add("behaviour " + behaviour.code() + " uses " + term.activity() + ", which has no consumption factor");
+                    problems.add("behaviour " + behaviour.code() + " uses " + term.activity()
+                            + ", which has no consumption factor");
                 }
                 for (String parameter : concat(term.multipliers(), term.divisors())) {
                     if (behaviour.parameter(parameter).isEmpty()) {
@@ -85,10 +90,13 @@ final class MethodologyValidation {
                 if (parameter.defaultValue() != null && !parameter.physicallyPossible(parameter.defaultValue())) {
                     problems.add(name + " must have a default within its physical range");
                 }
-                if (parameter.min() != null && parameter.max() != null && parameter.min().compareTo(parameter.max()) > 0) {
+                if (parameter.min() != null
+                        && parameter.max() != null
+                        && parameter.min().compareTo(parameter.max()) > 0) {
                     problems.add(name + " has a minimum above its maximum");
                 }
-                if (parameter.typicalMin() != null && parameter.typicalMax() != null
+                if (parameter.typicalMin() != null
+                        && parameter.typicalMax() != null
                         && parameter.typicalMin().compareTo(parameter.typicalMax()) > 0) {
                     problems.add(name + " has a typical minimum above its typical maximum");
                 }

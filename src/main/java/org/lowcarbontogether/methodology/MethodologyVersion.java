@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -154,7 +154,10 @@ public record MethodologyVersion(
         public List<String> acceptedUnits() {
             var units = new ArrayList<String>();
             units.add(unit);
-            unitConversions.keySet().stream().filter(u -> !u.equals(unit)).sorted().forEach(units::add);
+            unitConversions.keySet().stream()
+                    .filter(u -> !u.equals(unit))
+                    .sorted()
+                    .forEach(units::add);
             return units;
         }
     }
@@ -190,12 +193,15 @@ public record MethodologyVersion(
 
         /** Within the physical range: positive, and within the declared bounds. */
         public boolean physicallyPossible(BigDecimal value) {
-            return value.signum() > 0 && (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
+            return value.signum() > 0
+                    && (min == null || value.compareTo(min) >= 0)
+                    && (max == null || value.compareTo(max) <= 0);
         }
 
         /** Within the typical range, where one is declared. */
         public boolean typical(BigDecimal value) {
-            return (typicalMin == null || value.compareTo(typicalMin) >= 0) && (typicalMax == null || value.compareTo(typicalMax) <= 0);
+            return (typicalMin == null || value.compareTo(typicalMin) >= 0)
+                    && (typicalMax == null || value.compareTo(typicalMax) <= 0);
         }
     }
 

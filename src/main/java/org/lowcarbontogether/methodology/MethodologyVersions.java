@@ -29,7 +29,8 @@ class MethodologyVersions {
             @Nullable Instant retiredAt) {}
 
     /** One step in a version's life. */
-    record Event(String action, @Nullable UUID actorId, @Nullable String comment, Instant at) {}
+    record Event(
+            String action, @Nullable UUID actorId, @Nullable String comment, Instant at) {}
 
     private static final String COLUMNS = """
             code, version, status, document::text as document, content_hash, author_id, reviewer_id, created_at,
@@ -50,7 +51,9 @@ class MethodologyVersions {
     }
 
     List<Stored> all() {
-        return jdbc.sql("select " + COLUMNS + " from methodology_version").query(Stored.class).list();
+        return jdbc.sql("select " + COLUMNS + " from methodology_version")
+                .query(Stored.class)
+                .list();
     }
 
     List<Stored> withStatus(Status... statuses) {
@@ -60,7 +63,13 @@ class MethodologyVersions {
                 .list();
     }
 
-    void insert(String code, String version, Status status, String document, String contentHash, @Nullable UUID authorId,
+    void insert(
+            String code,
+            String version,
+            Status status,
+            String document,
+            String contentHash,
+            @Nullable UUID authorId,
             Instant now) {
         jdbc.sql("""
                         insert into methodology_version (code, version, status, document, content_hash, author_id, created_at,
@@ -82,11 +91,12 @@ class MethodologyVersions {
         return jdbc.sql("""
                         update methodology_version set document = cast(:document as jsonb), content_hash = :hash
                         where code = :code and version = :version and status = 'DRAFT'""")
-                .param("document", document)
-                .param("hash", contentHash)
-                .param("code", code)
-                .param("version", version)
-                .update() == 1;
+                        .param("document", document)
+                        .param("hash", contentHash)
+                        .param("code", code)
+                        .param("version", version)
+                        .update()
+                == 1;
     }
 
     /** Moves a version from one status to another; returns false when it was not in {@code from}. */
@@ -98,17 +108,19 @@ class MethodologyVersions {
             case DRAFT -> "submitted_at = null";
         };
         return jdbc.sql("update methodology_version set status = :to, " + timestamps
-                        + " where code = :code and version = :version and status = :from")
-                .param("to", to.name())
-                .param("from", from.name())
-                .param("now", Timestamp.from(now))
-                .param("reviewer", reviewerId)
-                .param("code", code)
-                .param("version", version)
-                .update() == 1;
+                                + " where code = :code and version = :version and status = :from")
+                        .param("to", to.name())
+                        .param("from", from.name())
+                        .param("now", Timestamp.from(now))
+                        .param("reviewer", reviewerId)
+                        .param("code", code)
+                        .param("version", version)
+                        .update()
+                == 1;
     }
 
-    void event(String code, String version, String action, @Nullable UUID actorId, @Nullable String comment, Instant now) {
+    void event(
+            String code, String version, String action, @Nullable UUID actorId, @Nullable String comment, Instant now) {
         jdbc.sql("""
                         insert into methodology_event (code, version, action, actor_id, comment, at)
                         values (:code, :version, :action, :actor, :comment, :now)""")

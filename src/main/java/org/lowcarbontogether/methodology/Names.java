@@ -50,7 +50,10 @@ public class Names {
         if (behaviourCode == null) {
             return parameterId;
         }
-        return find(behaviourCode).flatMap(b -> b.parameters().stream().filter(p -> p.id().equals(parameterId)).findFirst())
+        return find(behaviourCode)
+                .flatMap(b -> b.parameters().stream()
+                        .filter(p -> p.id().equals(parameterId))
+                        .findFirst())
                 .map(p -> p.name().in(locale))
                 .orElse(parameterId);
     }
@@ -67,7 +70,8 @@ public class Names {
             return text.in(locale);
         }
         if (value instanceof Collection<?> items) {
-            return String.join(LocalizedText.isChinese(locale) ? "、" : ", ",
+            return String.join(
+                    LocalizedText.isChinese(locale) ? "、" : ", ",
                     items.stream().map(item -> value(item, locale)).toList());
         }
         if (value instanceof Enum<?> constant) {
@@ -98,6 +102,9 @@ public class Names {
         if (current.isPresent()) {
             return current;
         }
-        return methodology.publishedVersions().stream().map(v -> v.behaviour(code)).flatMap(Optional::stream).findFirst();
+        return methodology.publishedVersions().stream()
+                .map(v -> v.behaviour(code))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 }

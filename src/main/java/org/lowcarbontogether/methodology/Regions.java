@@ -18,7 +18,11 @@ public final class Regions {
     public static final String GLOBAL = "GLOBAL";
 
     /** A region and the next wider region whose factor applies when this one has none. */
-    public record Region(String code, LocalizedText name, Kind kind, @Nullable String parent) {}
+    public record Region(
+            String code,
+            LocalizedText name,
+            Kind kind,
+            @Nullable String parent) {}
 
     public enum Kind {
         GLOBAL,

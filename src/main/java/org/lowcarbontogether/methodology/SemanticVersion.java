@@ -13,7 +13,9 @@ record SemanticVersion(int major, int minor, int patch) implements Comparable<Se
             throw new IllegalArgumentException("Not a semantic version (MAJOR.MINOR.PATCH): " + text);
         }
         return new SemanticVersion(
-                Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
+                Integer.parseInt(matcher.group(1)),
+                Integer.parseInt(matcher.group(2)),
+                Integer.parseInt(matcher.group(3)));
     }
 
     @Override

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.lowcarbontogether.platform.CsvCells;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.events.Events;
+import org.lowcarbontogether.platform.CsvCells;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.stories.Reach;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -48,8 +48,14 @@ class OrganiserDashboardController {
     private final Reach reach;
     private final ObjectMapper json;
 
-    OrganiserDashboardController(Organisations organisations, Communities communities, Campaigns campaigns, Events events,
-            Participation participation, Reach reach, ObjectMapper json) {
+    OrganiserDashboardController(
+            Organisations organisations,
+            Communities communities,
+            Campaigns campaigns,
+            Events events,
+            Participation participation,
+            Reach reach,
+            ObjectMapper json) {
         this.organisations = organisations;
         this.communities = communities;
         this.campaigns = campaigns;
@@ -60,23 +66,34 @@ class OrganiserDashboardController {
     }
 
     /** One organisation's groups with their headline figures. */
-    record OrganisationView(Organisations.Organisation organisation, List<Row> communities, List<Row> campaigns,
-            List<Events.Event> events, Reach.Figures reach) {}
+    record OrganisationView(
+            Organisations.Organisation organisation,
+            List<Row> communities,
+            List<Row> campaigns,
+            List<Events.Event> events,
+            Reach.Figures reach) {}
 
     record Row(UUID id, String name, Participation.Metrics metrics) {}
 
     @GetMapping("/organiser")
     String overview(@AuthenticationPrincipal Actor me, Model model) {
         LocalDate today = participation.today();
-        model.addAttribute("organisations", organisations.organisedBy(me.id()).stream()
-                .map(o -> new OrganisationView(o,
-                        communities.ofOrganisation(o.id()).stream()
-                                .map(c -> new Row(c.id(), c.name(), participation.metrics(Scope.community(c.id())))).toList(),
-                        campaigns.ofOrganisation(o.id()).stream()
-                                .map(c -> new Row(c.id(), c.name(), participation.metrics(Scope.campaign(c.id())))).toList(),
-                        events.ofOrganisation(o.id()),
-                        reach.of(null, null, o.id(), LocalDate.of(2000, 1, 1), today)))
-                .toList());
+        model.addAttribute(
+                "organisations",
+                organisations.organisedBy(me.id()).stream()
+                        .map(o -> new OrganisationView(
+                                o,
+                                communities.ofOrganisation(o.id()).stream()
+                                        .map(c -> new Row(
+                                                c.id(), c.name(), participation.metrics(Scope.community(c.id()))))
+                                        .toList(),
+                                campaigns.ofOrganisation(o.id()).stream()
+                                        .map(c -> new Row(
+                                                c.id(), c.name(), participation.metrics(Scope.campaign(c.id()))))
+                                        .toList(),
+                                events.ofOrganisation(o.id()),
+                                reach.of(null, null, o.id(), LocalDate.of(2000, 1, 1), today)))
+                        .toList());
         return "organiser/overview";
     }
 
@@ -91,7 +108,8 @@ class OrganiserDashboardController {
         model.addAttribute("id", id);
         model.addAttribute("metrics", participation.metrics(scope));
         model.addAttribute("reach", reach.of(id, null, null, LocalDate.of(2000, 1, 1), today));
-        model.addAttribute("series", json.writeValueAsString(participation.daily(scope, today.minusDays(CHART_DAYS - 1), today)));
+        model.addAttribute(
+                "series", json.writeValueAsString(participation.daily(scope, today.minusDays(CHART_DAYS - 1), today)));
         model.addAttribute("goals", List.of());
         model.addAttribute("events", events.ofCommunity(id));
         return "organiser/group";
@@ -109,7 +127,8 @@ class OrganiserDashboardController {
         model.addAttribute("metrics", progress.metrics());
         model.addAttribute("goals", progress.goals());
         model.addAttribute("reach", reach.of(null, id, null, campaign.startsOn(), participation.today()));
-        model.addAttribute("series", json.writeValueAsString(participation.daily(scope, campaign.startsOn(), chartEnd(campaign))));
+        model.addAttribute(
+                "series", json.writeValueAsString(participation.daily(scope, campaign.startsOn(), chartEnd(campaign))));
         model.addAttribute("events", List.of());
         return "organiser/group";
     }
@@ -120,8 +139,16 @@ class OrganiserDashboardController {
         var attendees = events.attendance(me, id);
         model.addAttribute("event", event);
         model.addAttribute("attendees", attendees);
-        model.addAttribute("credited", attendees.stream().filter(a -> "CREDITED".equals(a.creditStatus())).count());
-        model.addAttribute("creditedGrams", attendees.stream().mapToLong(a -> a.creditedGrams() == null ? 0 : a.creditedGrams()).sum());
+        model.addAttribute(
+                "credited",
+                attendees.stream()
+                        .filter(a -> "CREDITED".equals(a.creditStatus()))
+                        .count());
+        model.addAttribute(
+                "creditedGrams",
+                attendees.stream()
+                        .mapToLong(a -> a.creditedGrams() == null ? 0 : a.creditedGrams())
+                        .sum());
         return "organiser/event";
     }
 
@@ -138,8 +165,12 @@ class OrganiserDashboardController {
             days = participation.daily(Scope.campaign(id), campaign.startsOn(), chartEnd(campaign));
         }
         var out = new StringWriter();
-        try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("day", "behaviours", "reduction_grams", "active_participants").get())) {
+        try (var csv = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader("day", "behaviours", "reduction_grams", "active_participants")
+                        .get())) {
             for (var d : days) {
                 csv.printRecord(d.day(), d.behaviours(), d.grams(), d.activeParticipants());
             }
@@ -159,10 +190,28 @@ class OrganiserDashboardController {
             scope = Scope.campaign(id);
         }
         var out = new StringWriter();
-        try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader("name", "joined_at", "left_at", "team_id", "behaviours", "reduction_grams", "last_active").get())) {
+        try (var csv = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(
+                                "name",
+                                "joined_at",
+                                "left_at",
+                                "team_id",
+                                "behaviours",
+                                "reduction_grams",
+                                "last_active")
+                        .get())) {
             for (var m : participation.members(scope)) {
-                csv.printRecord(CsvCells.safe(m.name()), m.joinedAt(), m.leftAt(), m.teamId(), m.behaviours(), m.grams(), m.lastActive());
+                csv.printRecord(
+                        CsvCells.safe(m.name()),
+                        m.joinedAt(),
+                        m.leftAt(),
+                        m.teamId(),
+                        m.behaviours(),
+                        m.grams(),
+                        m.lastActive());
             }
         }
         return csv(kind + "-" + id + "-members.csv", out);
@@ -177,7 +226,12 @@ class OrganiserDashboardController {
     private static ResponseEntity<byte[]> csv(String filename, StringWriter out) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(filename)
+                                .build()
+                                .toString())
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,22 +1,17 @@
 package org.lowcarbontogether.platform;
 
-import org.springframework.beans.TypeMismatchException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.ServletWebRequest;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.multipart.support.MissingServletRequestPartException;
-import org.lowcarbontogether.shared.Refusal;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,10 +20,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -59,14 +58,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> onProblem(Refusal e, WebRequest request) {
         Locale locale = locale(request);
         if (e.kind() == Refusal.Kind.FORBIDDEN && request instanceof ServletWebRequest servlet) {
-            SecurityEvents.refused(403, servlet.getRequest().getMethod(), servlet.getRequest().getRequestURI(), SecurityEvents.current(),
-                    servlet.getRequest().getRemoteAddr(), e.code());
+            SecurityEvents.refused(
+                    403,
+                    servlet.getRequest().getMethod(),
+                    servlet.getRequest().getRequestURI(),
+                    SecurityEvents.current(),
+                    servlet.getRequest().getRemoteAddr(),
+                    e.code());
         }
         ProblemDetail problem = problems.problem(Refusals.status(e), e.code(), locale, e.args());
         if (!e.violations().isEmpty()) {
-            problem.setProperty("errors", e.violations().stream()
-                    .map(v -> new FieldProblem(v.field(), problems.message(v, locale)))
-                    .toList());
+            problem.setProperty(
+                    "errors",
+                    e.violations().stream()
+                            .map(v -> new FieldProblem(v.field(), problems.message(v, locale)))
+                            .toList());
         }
         e.properties().forEach(problem::setProperty);
         problem.setInstance(instance(request));
@@ -96,7 +102,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         var errors = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldProblem(error.getField(), messages.getMessage(error, locale)))
                 .toList();
-        ProblemDetail problem = problems.problem(HttpStatus.BAD_REQUEST, "validation", locale,
+        ProblemDetail problem = problems.problem(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                locale,
                 String.join(", ", errors.stream().map(FieldProblem::field).toList()));
         problem.setProperty("errors", errors);
         problem.setInstance(instance(request));
@@ -119,19 +128,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (refused != null) {
             String field = pathOf(refused);
             problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", locale, field);
-            problem.setProperty("errors", List.of(new FieldProblem(field, messages.getMessage("problem." + refused.code() + ".detail",
-                    null, refused.code(), locale))));
+            problem.setProperty(
+                    "errors",
+                    List.of(new FieldProblem(
+                            field,
+                            messages.getMessage(
+                                    "problem." + refused.code() + ".detail", null, refused.code(), locale))));
             problem.setInstance(instance(request));
             return ResponseEntity.unprocessableContent().body(problem);
         } else if (databind != null && !databind.getPath().isEmpty()) {
             String field = pathOf(databind);
             problem = problems.problem(HttpStatus.BAD_REQUEST, "invalid-field", locale, field);
-            problem.setProperty("errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
+            problem.setProperty(
+                    "errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
         } else if (jackson != null) {
             // Where the JSON breaks, never the parser's own words (they name classes).
             var location = jackson.getLocation();
-            problem = problems.problem(HttpStatus.BAD_REQUEST, "malformed-json", locale,
-                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr());
+            problem = problems.problem(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-json",
+                    locale,
+                    location == null ? 0 : location.getLineNr(),
+                    location == null ? 0 : location.getColumnNr());
         } else {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "unreadable-body", locale);
         }
@@ -149,9 +167,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else if (e instanceof TypeMismatchException mismatch) {
             // A parameter or path variable that does not convert: its name, never the converter's words.
             String field = mismatch instanceof MethodArgumentTypeMismatchException argument
-                    ? argument.getName() : String.valueOf(mismatch.getPropertyName());
+                    ? argument.getName()
+                    : String.valueOf(mismatch.getPropertyName());
             problem = problems.problem(HttpStatus.BAD_REQUEST, "invalid-field", locale, field);
-            problem.setProperty("errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
+            problem.setProperty(
+                    "errors", List.of(new FieldProblem(field, problem.getDetail() == null ? "" : problem.getDetail())));
         } else if (e instanceof MissingServletRequestParameterException missing) {
             problem = problems.problem(HttpStatus.BAD_REQUEST, "field-required", locale, missing.getParameterName());
         } else if (e instanceof MissingServletRequestPartException missing) {
@@ -159,8 +179,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else {
             // Every other refusal Spring makes itself (405, 406, 415 …): its status, in the caller's language.
             HttpStatus resolved = HttpStatus.resolve(status.value());
-            problem = problems.problem(resolved == null ? HttpStatus.BAD_REQUEST : resolved,
-                    ErrorPages.problemCode(resolved == null ? HttpStatus.BAD_REQUEST : resolved), locale);
+            problem = problems.problem(
+                    resolved == null ? HttpStatus.BAD_REQUEST : resolved,
+                    ErrorPages.problemCode(resolved == null ? HttpStatus.BAD_REQUEST : resolved),
+                    locale);
         }
         problem.setInstance(instance(request));
         return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
@@ -196,6 +218,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static URI instance(WebRequest request) {
-        return request instanceof ServletWebRequest servlet ? URI.create(servlet.getRequest().getRequestURI()) : URI.create("");
+        return request instanceof ServletWebRequest servlet
+                ? URI.create(servlet.getRequest().getRequestURI())
+                : URI.create("");
     }
 }

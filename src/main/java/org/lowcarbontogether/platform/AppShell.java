@@ -30,16 +30,26 @@ class AppShell {
                 .contentType(MediaType.parseMediaType("application/manifest+json"))
                 .cacheControl(CacheControl.noCache())
                 .body(Map.of(
-                        "name", name,
-                        "short_name", name,
-                        "description", messages.getMessage("footer.tagline", null, locale),
-                        "lang", locale.toLanguageTag(),
-                        "start_url", "/record?source=app",
-                        "scope", "/",
-                        "display", "standalone",
-                        "background_color", "#ffffff",
-                        "theme_color", "#2e7d32",
-                        "icons", List.of(
+                        "name",
+                        name,
+                        "short_name",
+                        name,
+                        "description",
+                        messages.getMessage("footer.tagline", null, locale),
+                        "lang",
+                        locale.toLanguageTag(),
+                        "start_url",
+                        "/record?source=app",
+                        "scope",
+                        "/",
+                        "display",
+                        "standalone",
+                        "background_color",
+                        "#ffffff",
+                        "theme_color",
+                        "#2e7d32",
+                        "icons",
+                        List.of(
                                 Map.of("src", "/images/icon-192.png", "sizes", "192x192", "type", "image/png"),
                                 Map.of("src", "/images/icon-512.png", "sizes", "512x512", "type", "image/png"),
                                 Map.of("src", "/images/logo.svg", "sizes", "any", "type", "image/svg+xml"))));

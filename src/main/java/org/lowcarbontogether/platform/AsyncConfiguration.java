@@ -16,7 +16,12 @@ class AsyncConfiguration {
 
     @Bean(name = {"applicationTaskExecutor", "taskExecutor"})
     ThreadPoolTaskExecutor applicationTaskExecutor(ThreadPoolTaskExecutorBuilder builder) {
-        return builder.corePoolSize(4).maxPoolSize(4).queueCapacity(Integer.MAX_VALUE).threadNamePrefix("module-event-")
-                .awaitTermination(true).awaitTerminationPeriod(Duration.ofSeconds(20)).build();
+        return builder.corePoolSize(4)
+                .maxPoolSize(4)
+                .queueCapacity(Integer.MAX_VALUE)
+                .threadNamePrefix("module-event-")
+                .awaitTermination(true)
+                .awaitTerminationPeriod(Duration.ofSeconds(20))
+                .build();
     }
 }

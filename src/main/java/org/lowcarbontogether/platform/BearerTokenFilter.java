@@ -33,15 +33,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Authentication> authentication = authenticator.authenticate(header.substring(PREFIX.length()).trim());
+        Optional<Authentication> authentication =
+                authenticator.authenticate(header.substring(PREFIX.length()).trim());
         if (authentication.isEmpty()) {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid-token");
             return;
         }
         // A token does only what its scopes allow; revoking the token in use is always allowed.
-        String scope = ApiTokenAuthenticator.SCOPE_PREFIX + TokenScopes.required(request.getMethod(), request.getRequestURI());
-        boolean revokingItself = request.getMethod().equals("DELETE") && request.getRequestURI().equals("/api/v1/tokens/current");
-        if (!revokingItself && authentication.get().getAuthorities().stream().noneMatch(a -> scope.equals(a.getAuthority()))) {
+        String scope =
+                ApiTokenAuthenticator.SCOPE_PREFIX + TokenScopes.required(request.getMethod(), request.getRequestURI());
+        boolean revokingItself =
+                request.getMethod().equals("DELETE") && request.getRequestURI().equals("/api/v1/tokens/current");
+        if (!revokingItself
+                && authentication.get().getAuthorities().stream().noneMatch(a -> scope.equals(a.getAuthority()))) {
             problems.write(request, response, HttpStatus.FORBIDDEN, "insufficient-scope");
             return;
         }

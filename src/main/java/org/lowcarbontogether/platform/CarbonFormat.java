@@ -21,6 +21,8 @@ public class CarbonFormat {
     }
 
     private static CarbonQuantity quantity(Number grams) {
-        return CarbonQuantity.ofGrams(new BigDecimal(grams.toString()).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+        return CarbonQuantity.ofGrams(new BigDecimal(grams.toString())
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact());
     }
 }

@@ -89,14 +89,17 @@ class ContainerErrorReports implements WebServerFactoryCustomizer<TomcatServletW
                 String body;
                 if (api) {
                     response.setContentType("application/problem+json");
-                    body = "{\"type\":\"/problems/" + problem + "\",\"title\":\"" + json(title) + "\",\"status\":" + code
-                            + ",\"detail\":\"" + json(detail) + "\"}";
+                    body = "{\"type\":\"/problems/" + problem + "\",\"title\":\"" + json(title) + "\",\"status\":"
+                            + code + ",\"detail\":\"" + json(detail) + "\"}";
                 } else {
                     response.setContentType("text/html");
                     body = "<!DOCTYPE html><html lang=\"" + locale.toLanguageTag() + "\"><head><meta charset=\"utf-8\">"
-                            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + HtmlUtils.htmlEscape(title)
-                            + "</title></head><body><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>" + HtmlUtils.htmlEscape(detail)
-                            + "</p><p><a href=\"/\">" + HtmlUtils.htmlEscape(message("nav.home", locale, "Home")) + "</a></p></body></html>";
+                            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
+                            + HtmlUtils.htmlEscape(title)
+                            + "</title></head><body><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>"
+                            + HtmlUtils.htmlEscape(detail)
+                            + "</p><p><a href=\"/\">" + HtmlUtils.htmlEscape(message("nav.home", locale, "Home"))
+                            + "</a></p></body></html>";
                 }
                 response.setCharacterEncoding("UTF-8");
                 Writer writer = response.getReporter();
@@ -115,8 +118,10 @@ class ContainerErrorReports implements WebServerFactoryCustomizer<TomcatServletW
         }
 
         private static Locale locale(@Nullable String acceptLanguage) {
-            return acceptLanguage != null && acceptLanguage.strip().toLowerCase(Locale.ROOT).startsWith("zh")
-                    ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+            return acceptLanguage != null
+                            && acceptLanguage.strip().toLowerCase(Locale.ROOT).startsWith("zh")
+                    ? Locale.SIMPLIFIED_CHINESE
+                    : Locale.ENGLISH;
         }
 
         private static String json(String text) {

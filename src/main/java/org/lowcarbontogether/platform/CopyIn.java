@@ -1,11 +1,11 @@
 package org.lowcarbontogether.platform;
 
-import java.util.Arrays;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -47,7 +47,9 @@ public class CopyIn {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            var copy = connection.unwrap(PGConnection.class).getCopyAPI()
+            var copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
                     .copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN");
             try {
                 copy.writeToCopy(text.bytes(), 0, text.size());

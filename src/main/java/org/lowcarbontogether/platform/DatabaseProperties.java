@@ -11,4 +11,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param settings PostgreSQL server settings (postgresql.conf names), e.g. {@code lct.database.settings.shared_buffers=512MB}
  */
 @ConfigurationProperties("lct.database")
-public record DatabaseProperties(@Nullable String dataDir, int port, java.util.@Nullable Map<String, String> settings) {}
+public record DatabaseProperties(
+        @Nullable String dataDir, int port, java.util.@Nullable Map<String, String> settings) {}

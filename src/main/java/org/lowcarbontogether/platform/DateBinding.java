@@ -1,9 +1,9 @@
 package org.lowcarbontogether.platform;
 
-import java.time.format.DateTimeParseException;
 import java.beans.PropertyEditorSupport;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.function.Function;
 import org.springframework.web.bind.WebDataBinder;
@@ -47,7 +47,8 @@ class DateBinding {
                 throw new IllegalArgumentException("Not an ISO date");
             }
             if (!InputBoundary.inRange(value)) {
-                throw new IllegalArgumentException("Date outside " + InputBoundary.FIRST_YEAR + "–" + InputBoundary.LAST_YEAR);
+                throw new IllegalArgumentException(
+                        "Date outside " + InputBoundary.FIRST_YEAR + "–" + InputBoundary.LAST_YEAR);
             }
             setValue(value);
         }

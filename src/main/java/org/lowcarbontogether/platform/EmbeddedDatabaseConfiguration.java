@@ -1,12 +1,12 @@
 package org.lowcarbontogether.platform;
 
-import java.util.concurrent.TimeUnit;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -46,7 +46,9 @@ class EmbeddedDatabaseConfiguration {
         }
         if (StringUtils.hasText(properties.dataDir())) {
             // zonky turns synchronous_commit off for speed; data kept between runs gets PostgreSQL's full durability.
-            builder.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").setServerConfig("full_page_writes", "on");
+            builder.setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on");
             Path dataDir = Path.of(properties.dataDir()).toAbsolutePath();
             Files.createDirectories(dataDir.getParent());
             stopOrphanedServer(dataDir);
@@ -82,7 +84,8 @@ class EmbeddedDatabaseConfiguration {
         if (!Files.exists(pidFile)) {
             return;
         }
-        String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        String firstLine =
+                Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
         if (!firstLine.matches("\\d+")) {
             return;
         }

@@ -34,18 +34,28 @@ class ErrorPages implements ErrorController {
         if (status == null || !status.isError()) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
-        String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String s ? s : request.getRequestURI();
+        String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String s
+                ? s
+                : request.getRequestURI();
         if (uri.startsWith("/api/")) {
             ProblemDetail problem = problems.problem(status, problemCode(status), locale);
             problem.setInstance(URI.create(uri));
-            return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ResponseEntity.status(status)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         var page = new ModelAndView("error");
         page.setStatus(status);
         page.addObject("status", status.value());
         Object refused = request.getAttribute("lct.problem");
-        page.addObject("message", refused != null ? refused : status.is4xxClientError() && status != HttpStatus.NOT_FOUND
-                ? problems.problem(status, problemCode(status), locale).getDetail() : null);
+        page.addObject(
+                "message",
+                refused != null
+                        ? refused
+                        : status.is4xxClientError() && status != HttpStatus.NOT_FOUND
+                                ? problems.problem(status, problemCode(status), locale)
+                                        .getDetail()
+                                : null);
         return page;
     }
 

@@ -20,7 +20,9 @@ class EventSerialization {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
-                return bean instanceof EventSerializer serializer && !(bean instanceof Once) ? new Once(serializer) : bean;
+                return bean instanceof EventSerializer serializer && !(bean instanceof Once)
+                        ? new Once(serializer)
+                        : bean;
             }
         };
     }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.platform;
 
-import org.lowcarbontogether.shared.Refusal;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,8 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Decimals;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Refusal.Violation;
 
 /**
  * Reads the text fields of a page's form: empty means absent (null); a value that does not parse adds a violation
@@ -34,8 +34,14 @@ public final class FormFields {
     }
 
     /** A date and time without offset (an HTML datetime-local input), taken in the given zone. */
-    public static @Nullable OffsetDateTime dateTime(@Nullable String value, ZoneId zone, String field, List<Violation> violations) {
-        return parse(value, field, violations, "number-invalid", v -> LocalDateTime.parse(v).atZone(zone).toOffsetDateTime());
+    public static @Nullable OffsetDateTime dateTime(
+            @Nullable String value, ZoneId zone, String field, List<Violation> violations) {
+        return parse(
+                value,
+                field,
+                violations,
+                "number-invalid",
+                v -> LocalDateTime.parse(v).atZone(zone).toOffsetDateTime());
     }
 
     public static @Nullable BigDecimal decimal(@Nullable String value, String field, List<Violation> violations) {
@@ -43,11 +49,21 @@ public final class FormFields {
     }
 
     public static @Nullable Long whole(@Nullable String value, String field, List<Violation> violations) {
-        return parse(value, field, violations, "number-invalid", v -> boundedDecimal(v).longValueExact());
+        return parse(
+                value,
+                field,
+                violations,
+                "number-invalid",
+                v -> boundedDecimal(v).longValueExact());
     }
 
     public static @Nullable Integer integer(@Nullable String value, String field, List<Violation> violations) {
-        return parse(value, field, violations, "number-invalid", v -> boundedDecimal(v).intValueExact());
+        return parse(
+                value,
+                field,
+                violations,
+                "number-invalid",
+                v -> boundedDecimal(v).intValueExact());
     }
 
     /** A typed number within the platform's bounds (thousands separators allowed); anything else is refused. */
@@ -70,8 +86,8 @@ public final class FormFields {
         T parse(String value);
     }
 
-    private static <T> @Nullable T parse(@Nullable String value, String field, List<Violation> violations, String code,
-            Parser<T> parser) {
+    private static <T> @Nullable T parse(
+            @Nullable String value, String field, List<Violation> violations, String code, Parser<T> parser) {
         String text = blank(value);
         if (text == null) {
             return null;

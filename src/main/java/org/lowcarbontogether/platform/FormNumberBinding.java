@@ -33,20 +33,26 @@ class FormNumberBinding {
         if (target == null) {
             return;
         }
-        ReflectionUtils.doWithFields(target.getClass(), field -> {
-            Class<?> type = numberType(field);
-            if (List.class.isAssignableFrom(field.getType())) {
-                binder.registerCustomEditor(List.class, field.getName(), new CustomCollectionEditor(List.class));
-            }
-            binder.registerCustomEditor(type, field.getName(), new Editor(type));
-        }, field -> field.isAnnotationPresent(FormNumber.class));
+        ReflectionUtils.doWithFields(
+                target.getClass(),
+                field -> {
+                    Class<?> type = numberType(field);
+                    if (List.class.isAssignableFrom(field.getType())) {
+                        binder.registerCustomEditor(
+                                List.class, field.getName(), new CustomCollectionEditor(List.class));
+                    }
+                    binder.registerCustomEditor(type, field.getName(), new Editor(type));
+                },
+                field -> field.isAnnotationPresent(FormNumber.class));
     }
 
     private static Class<?> numberType(Field field) {
         Class<?> type = List.class.isAssignableFrom(field.getType())
-                ? ResolvableType.forField(field).asCollection().resolveGeneric(0) : field.getType();
+                ? ResolvableType.forField(field).asCollection().resolveGeneric(0)
+                : field.getType();
         if (type != BigDecimal.class && type != Long.class && type != Integer.class) {
-            throw new IllegalStateException(field + " is marked @FormNumber but is not a BigDecimal, Long or Integer (or a list of them)");
+            throw new IllegalStateException(
+                    field + " is marked @FormNumber but is not a BigDecimal, Long or Integer (or a list of them)");
         }
         return type;
     }
@@ -69,7 +75,10 @@ class FormNumberBinding {
             }
             try {
                 BigDecimal number = FormFields.boundedDecimal(value);
-                setValue(type == Long.class ? (Object) number.longValueExact() : type == Integer.class ? (Object) number.intValueExact() : number);
+                setValue(
+                        type == Long.class
+                                ? (Object) number.longValueExact()
+                                : type == Integer.class ? (Object) number.intValueExact() : number);
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException("not a number within bounds: " + value, e);
             }
@@ -77,7 +86,9 @@ class FormNumberBinding {
 
         @Override
         public String getAsText() {
-            return getValue() instanceof BigDecimal decimal ? decimal.toPlainString() : getValue() == null ? "" : getValue().toString();
+            return getValue() instanceof BigDecimal decimal
+                    ? decimal.toPlainString()
+                    : getValue() == null ? "" : getValue().toString();
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.lowcarbontogether.platform;
 
 import java.sql.Timestamp;
-import java.util.function.Function;
-import org.lowcarbontogether.shared.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +8,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Hashes;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -43,7 +43,11 @@ public class Idempotency {
     private final Clock clock;
     private final Duration retention;
 
-    Idempotency(JdbcClient jdbc, JsonMapper json, Clock clock, @Value("${lct.idempotency.retention:P7D}") Duration retention) {
+    Idempotency(
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock,
+            @Value("${lct.idempotency.retention:P7D}") Duration retention) {
         if (retention.compareTo(Duration.ofHours(24)) < 0) {
             throw new IllegalArgumentException("Idempotency keys must be kept at least 24 hours");
         }
@@ -80,7 +84,11 @@ public class Idempotency {
      * What a key turned out to be: reserved for the current transaction (first use), or used before — then the stored
      * fingerprint and response say what to answer.
      */
-    public record Claim(Key key, boolean reserved, @Nullable String storedFingerprint, @Nullable String storedResponse) {
+    public record Claim(
+            Key key,
+            boolean reserved,
+            @Nullable String storedFingerprint,
+            @Nullable String storedResponse) {
 
         /** Whether the key was used before, with any payload. */
         public boolean used() {
@@ -95,7 +103,8 @@ public class Idempotency {
 
     /** {@link #replay} as the JSON text stored with the key, exactly as it was first answered. */
     public String replayJson(Claim claim) {
-        if (claim.storedFingerprint() == null || !claim.storedFingerprint().equals(claim.key().fingerprint())) {
+        if (claim.storedFingerprint() == null
+                || !claim.storedFingerprint().equals(claim.key().fingerprint())) {
             throw new Refusal(Refusal.Kind.UNACCEPTABLE, "idempotency-key-reused", "Idempotency-Key");
         }
         if (claim.storedResponse() == null) {
@@ -126,10 +135,14 @@ public class Idempotency {
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> reserved.add(id(rs.getString(1), rs.getString(2))))
                 .list();
-        var used = keys.stream().filter(k -> !reserved.contains(id(k.scope(), k.key()))).toList();
+        var used = keys.stream()
+                .filter(k -> !reserved.contains(id(k.scope(), k.key())))
+                .toList();
         var stored = lookup(used);
         return keys.stream()
-                .map(k -> reserved.contains(id(k.scope(), k.key())) ? new Claim(k, true, null, null) : stored.get(id(k.scope(), k.key())))
+                .map(k -> reserved.contains(id(k.scope(), k.key()))
+                        ? new Claim(k, true, null, null)
+                        : stored.get(id(k.scope(), k.key())))
                 .toList();
     }
 
@@ -160,14 +173,18 @@ public class Idempotency {
                 .param("now", Timestamp.from(clock.instant()))
                 .query((rs, n) -> stored.add(id(rs.getString(1), rs.getString(2))))
                 .list();
-        return keys.stream().filter(k -> !stored.contains(id(k.scope(), k.key()))).toList();
+        return keys.stream()
+                .filter(k -> !stored.contains(id(k.scope(), k.key())))
+                .toList();
     }
 
     /** Looks keys up without reserving them: for requests that will not run, but may replay an earlier one. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Claim> find(List<Key> keys) {
         var stored = lookup(keys);
-        return keys.stream().map(k -> stored.getOrDefault(id(k.scope(), k.key()), new Claim(k, false, null, null))).toList();
+        return keys.stream()
+                .map(k -> stored.getOrDefault(id(k.scope(), k.key()), new Claim(k, false, null, null)))
+                .toList();
     }
 
     private Map<String, Claim> lookup(List<Key> keys) {
@@ -206,7 +223,10 @@ public class Idempotency {
                         where i.scope = k.scope and i.idem_key = k.idem_key""")
                 .param("scopes", array(keys, Key::scope))
                 .param("keys", array(keys, Key::key))
-                .param("responses", JsonTexts.array(responses.stream().map(json::writeValueAsString).toList()))
+                .param(
+                        "responses",
+                        JsonTexts.array(
+                                responses.stream().map(json::writeValueAsString).toList()))
                 .update();
     }
 

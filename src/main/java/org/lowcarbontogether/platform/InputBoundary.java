@@ -1,14 +1,15 @@
 package org.lowcarbontogether.platform;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoField;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
-import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Decimals;
+import org.lowcarbontogether.shared.Texts;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,6 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.JsonParser;
-import org.lowcarbontogether.shared.Texts;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
@@ -52,10 +52,13 @@ class InputBoundary implements WebMvcConfigurer {
         module.addDeserializer(String.class, new CheckedStringDeserializer());
         module.setDeserializerModifier(new ValueDeserializerModifier() {
             @Override
-            public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
+            public ValueDeserializer<?> modifyDeserializer(
+                    DeserializationConfig config,
+                    BeanDescription.Supplier description,
                     ValueDeserializer<?> deserializer) {
                 return Temporal.class.isAssignableFrom(description.getBeanClass())
-                        ? new BoundedDateDeserializer(deserializer) : deserializer;
+                        ? new BoundedDateDeserializer(deserializer)
+                        : deserializer;
             }
         });
         return builder -> builder.addModule(module);

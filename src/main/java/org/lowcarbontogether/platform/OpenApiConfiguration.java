@@ -25,8 +25,13 @@ class OpenApiConfiguration {
                                 'Authorization: Bearer <token>'. Writes take an Idempotency-Key. Errors are RFC 9457 problem
                                 details in the caller's language (Accept-Language: en or zh-CN).""")
                         .license(new License().name("Open platform")))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("A personal access token")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A personal access token")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -51,13 +51,19 @@ public class PageForms {
         if (target == null) {
             return values;
         }
-        for (var property : PropertyAccessorFactory.forBeanPropertyAccess(target).getPropertyDescriptors()) {
+        for (var property :
+                PropertyAccessorFactory.forBeanPropertyAccess(target).getPropertyDescriptors()) {
             String name = property.getName();
             if (name.equals("class") || property.getReadMethod() == null) {
                 continue;
             }
-            boolean many = Collection.class.isAssignableFrom(property.getPropertyType()) || property.getPropertyType().isArray();
-            values.put(name, many && !binding.hasFieldErrors(name) ? binding.getRawFieldValue(name) : binding.getFieldValue(name));
+            boolean many = Collection.class.isAssignableFrom(property.getPropertyType())
+                    || property.getPropertyType().isArray();
+            values.put(
+                    name,
+                    many && !binding.hasFieldErrors(name)
+                            ? binding.getRawFieldValue(name)
+                            : binding.getFieldValue(name));
         }
         return values;
     }

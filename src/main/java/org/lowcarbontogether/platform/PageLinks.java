@@ -1,8 +1,8 @@
 package org.lowcarbontogether.platform;
 
 import jakarta.servlet.RequestDispatcher;
-import org.springframework.stereotype.Controller;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -19,10 +19,18 @@ class PageLinks {
 
         public String to(String language) {
             try {
-                return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("lang", language).build(true).toUriString();
+                return UriComponentsBuilder.fromPath(path)
+                        .query(query)
+                        .replaceQueryParam("lang", language)
+                        .build(true)
+                        .toUriString();
             } catch (IllegalArgumentException notEncoded) {
                 // A query the browser did not encode: the page without it, rather than no page.
-                return UriComponentsBuilder.fromPath(path).queryParam("lang", language).build().encode().toUriString();
+                return UriComponentsBuilder.fromPath(path)
+                        .queryParam("lang", language)
+                        .build()
+                        .encode()
+                        .toUriString();
             }
         }
     }

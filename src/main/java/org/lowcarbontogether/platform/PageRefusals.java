@@ -25,13 +25,15 @@ public final class PageRefusals {
 
         /** What the page notes: the result, or the refusal. */
         default void handle(Consumer<? super T> done, Consumer<Refusal> refused) {
-            then(result -> {
-                done.accept(result);
-                return null;
-            }, refusal -> {
-                refused.accept(refusal);
-                return null;
-            });
+            then(
+                    result -> {
+                        done.accept(result);
+                        return null;
+                    },
+                    refusal -> {
+                        refused.accept(refusal);
+                        return null;
+                    });
         }
 
         record Done<T>(T result) implements Attempt<T> {

@@ -2,15 +2,15 @@ package org.lowcarbontogether.platform;
 
 import java.awt.Color;
 import java.awt.FontFormatException;
-import java.io.ByteArrayInputStream;
-import org.openpdf.text.BadElementException;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.openpdf.text.BadElementException;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -49,7 +49,8 @@ public class Pdfs {
         byte[] bytes;
         try (InputStream in = new ClassPathResource("fonts/NotoSansSC-Regular.ttf").getInputStream()) {
             bytes = in.readAllBytes();
-            this.font = BaseFont.createFont("NotoSansSC-Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, bytes, null);
+            this.font = BaseFont.createFont(
+                    "NotoSansSC-Regular.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, bytes, null);
             this.awtFont = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, new ByteArrayInputStream(bytes));
         } catch (IOException | FontFormatException e) {
             throw new UncheckedIOException(new IOException("The PDF font cannot be read", e));
@@ -115,7 +116,8 @@ public class Pdfs {
                 PdfContentByte canvas = writer.getDirectContent();
                 String page = messages.getMessage("pdf.page", new Object[] {writer.getPageNumber()}, locale);
                 float y = document.bottom() - 18;
-                ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, new Phrase(title, muted(7.5f)), document.left(), y, 0);
+                ColumnText.showTextAligned(
+                        canvas, Element.ALIGN_LEFT, new Phrase(title, muted(7.5f)), document.left(), y, 0);
                 float width = font.getWidthPoint(page, 7.5f);
                 float x = document.right() - width - 40;
                 ColumnText.showTextAligned(canvas, Element.ALIGN_LEFT, new Phrase(page, muted(7.5f)), x, y, 0);

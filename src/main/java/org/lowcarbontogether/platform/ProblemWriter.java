@@ -1,24 +1,24 @@
 package org.lowcarbontogether.platform;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.springframework.beans.NotReadablePropertyException;
-import org.springframework.validation.Errors;
-import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.Refusal;
+import org.springframework.beans.NotReadablePropertyException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.Errors;
 import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,8 +52,11 @@ public class ProblemWriter {
 
     /** The problem as one localized sentence, for showing on a page: its detail, or its title when it has none. */
     public String describe(Refusal e, Locale locale) {
-        return messages.getMessage("problem." + e.code() + ".detail", localize(e.args(), locale),
-                messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale), locale);
+        return messages.getMessage(
+                "problem." + e.code() + ".detail",
+                localize(e.args(), locale),
+                messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale),
+                locale);
     }
 
     /**
@@ -76,8 +79,7 @@ public class ProblemWriter {
      * to the form's, for example {@code parameters.occupancy} to {@code parameters[occupancy]}), in the reader's words;
      * one the form has no field for, and a problem about no field, at the top.
      */
-    public void bind(Refusal e, Errors errors, Locale locale,
-            UnaryOperator<String> field) {
+    public void bind(Refusal e, Errors errors, Locale locale, UnaryOperator<String> field) {
         if (e.violations().isEmpty()) {
             errors.reject("problem." + e.code() + ".detail", localize(e.args(), locale), describe(e, locale));
         }
@@ -113,16 +115,28 @@ public class ProblemWriter {
         return switch (arg) {
             case LocalizedText text -> text.in(locale);
             case MessageSourceResolvable resolvable -> messages.getMessage(resolvable, locale);
-            case Collection<?> items -> String.join(LocalizedText.isChinese(locale) ? "、" : ", ",
-                    items.stream().map(item -> String.valueOf(localize(item, locale))).toList());
+            case Collection<?> items ->
+                String.join(
+                        LocalizedText.isChinese(locale) ? "、" : ", ",
+                        items.stream()
+                                .map(item -> String.valueOf(localize(item, locale)))
+                                .toList());
             default -> arg;
         };
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code) throws IOException {
-        if (status == HttpStatus.UNAUTHORIZED || status == HttpStatus.FORBIDDEN || status == HttpStatus.TOO_MANY_REQUESTS) {
-            SecurityEvents.refused(status.value(), request.getMethod(), request.getRequestURI(), SecurityEvents.current(),
-                    request.getRemoteAddr(), code);
+    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+            throws IOException {
+        if (status == HttpStatus.UNAUTHORIZED
+                || status == HttpStatus.FORBIDDEN
+                || status == HttpStatus.TOO_MANY_REQUESTS) {
+            SecurityEvents.refused(
+                    status.value(),
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    SecurityEvents.current(),
+                    request.getRemoteAddr(),
+                    code);
         }
         ProblemDetail problem = problem(status, code, locales.resolveLocale(request));
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -78,7 +78,8 @@ class RateLimitFilter extends OncePerRequestFilter {
         } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             boolean signedIn = who != null && who.isAuthenticated() && !"anonymousUser".equals(who.getPrincipal());
-            if (signedIn ? spent(response, "writes:" + who.getName(), limits.writes())
+            if (signedIn
+                    ? spent(response, "writes:" + who.getName(), limits.writes())
                     : spent(response, "anonymous-writes:" + address, limits.anonymousWrites())) {
                 problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");
                 return;
@@ -92,7 +93,8 @@ class RateLimitFilter extends OncePerRequestFilter {
      */
     private void refuse(HttpServletRequest request, HttpServletResponse response, String page) throws IOException {
         if (request.getRequestURI().equals(page)) {
-            SecurityEvents.refused(429, request.getMethod(), page, SecurityEvents.current(), request.getRemoteAddr(), "rate-limited");
+            SecurityEvents.refused(
+                    429, request.getMethod(), page, SecurityEvents.current(), request.getRemoteAddr(), "rate-limited");
             String seconds = response.getHeader(HttpHeaders.RETRY_AFTER);
             response.sendRedirect(page + "?throttled=" + (seconds == null ? "60" : seconds));
             return;
@@ -101,14 +103,20 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private boolean spent(HttpServletResponse response, String key, RateLimitProperties.Budget budget) {
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(budget.capacity()).refillGreedy(budget.capacity(), budget.period()).build())
-                .build());
+        Bucket bucket = buckets.get(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(budget.capacity())
+                                .refillGreedy(budget.capacity(), budget.period())
+                                .build())
+                        .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return false;
         }
-        long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+        long seconds =
+                Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return true;
     }
@@ -120,7 +128,8 @@ class RateLimitFilter extends OncePerRequestFilter {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
             if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
                 try {
-                    String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                    String decoded = new String(
+                            Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
                     int colon = decoded.indexOf(':');
                     username = colon < 0 ? decoded : decoded.substring(0, colon);
                 } catch (IllegalArgumentException e) {

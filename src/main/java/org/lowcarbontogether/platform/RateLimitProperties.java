@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("lct.rate-limits")
 public record RateLimitProperties(
-        @Nullable Budget signIn, @Nullable Budget registration, @Nullable Budget writes,
+        @Nullable Budget signIn,
+        @Nullable Budget registration,
+        @Nullable Budget writes,
         @Nullable Budget anonymousWrites) {
 
     public RateLimitProperties {

@@ -1,11 +1,11 @@
 package org.lowcarbontogether.platform;
 
-import java.util.List;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,14 +20,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Whole methodology documents and bulk uploads may be larger than ordinary requests. */
-    static final List<String> DOCUMENT_PATHS = List.of("/api/v1/methodology/drafts", "/api/v1/records:batch", "/api/v1/stories");
+    static final List<String> DOCUMENT_PATHS =
+            List.of("/api/v1/methodology/drafts", "/api/v1/records:batch", "/api/v1/stories");
 
     private final long maxBytes;
     private final long maxDocumentBytes;
     private final ProblemWriter problems;
 
-    RequestSizeLimitFilter(@Value("${lct.api.max-body-size:64KB}") DataSize maxBodySize,
-            @Value("${lct.api.max-document-size:5MB}") DataSize maxDocumentSize, ProblemWriter problems) {
+    RequestSizeLimitFilter(
+            @Value("${lct.api.max-body-size:64KB}") DataSize maxBodySize,
+            @Value("${lct.api.max-document-size:5MB}") DataSize maxDocumentSize,
+            ProblemWriter problems) {
         this.maxBytes = maxBodySize.toBytes();
         this.maxDocumentBytes = maxDocumentSize.toBytes();
         this.problems = problems;
@@ -41,7 +44,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = DOCUMENT_PATHS.stream().anyMatch(request.getRequestURI()::startsWith) ? maxDocumentBytes : maxBytes;
+        long limit =
+                DOCUMENT_PATHS.stream().anyMatch(request.getRequestURI()::startsWith) ? maxDocumentBytes : maxBytes;
         long length = request.getContentLengthLong();
         if (length > limit) {
             problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large");

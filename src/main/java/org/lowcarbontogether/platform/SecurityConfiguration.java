@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.util.HashMap;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +13,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -23,6 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -38,9 +38,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @EnableWebSecurity
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+                    + "form-action 'self'; frame-ancestors 'none'";
 
     /**
      * Argon2id for new passwords (no 72-byte limit, memory-hard); hashes made before carry their algorithm ({@code
@@ -107,7 +108,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemWriter problems, RateLimitFilter rateLimits) throws Exception {
+    SecurityFilterChain tokenIssuing(HttpSecurity http, ProblemWriter problems, RateLimitFilter rateLimits)
+            throws Exception {
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/v1/tokens"))
                 .addFilterBefore(rateLimits, BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
@@ -121,25 +123,58 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ApiTokenAuthenticator tokens, ProblemWriter problems, RateLimitFilter rateLimits)
+    SecurityFilterChain api(
+            HttpSecurity http, ApiTokenAuthenticator tokens, ProblemWriter problems, RateLimitFilter rateLimits)
             throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/api/v1/methodology/drafts", "/api/v1/methodology/drafts/**", "/api/v1/stories/moderation")
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/api/v1/methodology/drafts",
+                                "/api/v1/methodology/drafts/**",
+                                "/api/v1/stories/moderation")
                         .authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/users", "/api/v1/calculations", "/api/v1/stories/*/views",
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/users",
+                                "/api/v1/calculations",
+                                "/api/v1/stories/*/views",
                                 "/api/v1/stories/*/shares")
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/behaviours/**", "/api/v1/impact/**", "/api/v1/methodology",
-                                "/api/v1/methodology/**", "/api/v1/factors", "/api/v1/organisations", "/api/v1/organisations/*", "/api/v1/communities", "/api/v1/communities/*",
-                                "/api/v1/communities/*/feed", "/api/v1/events", "/api/v1/events/*", "/api/v1/campaigns",
-                                "/api/v1/campaigns/*", "/api/v1/campaigns/*/progress", "/api/v1/campaigns/*/leaderboard",
-                                "/api/v1/campaigns/*/teams", "/api/v1/stories", "/api/v1/stories/*", "/api/v1/stories/*/photos/*",
-                                "/api/v1/programmes", "/api/v1/programmes/*", "/api/v1/programmes/*/impact", "/api/v1/open-data/**",
-                                "/api/v1/calls", "/api/v1/calls/*", "/api/v1/projects/*", "/api/v1/projects/*/impact",
-                                "/api/v1/rewards", "/api/v1/rewards/*", "/api/v1/incentives/rules")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/behaviours/**",
+                                "/api/v1/impact/**",
+                                "/api/v1/methodology",
+                                "/api/v1/methodology/**",
+                                "/api/v1/factors",
+                                "/api/v1/organisations",
+                                "/api/v1/organisations/*",
+                                "/api/v1/communities",
+                                "/api/v1/communities/*",
+                                "/api/v1/communities/*/feed",
+                                "/api/v1/events",
+                                "/api/v1/events/*",
+                                "/api/v1/campaigns",
+                                "/api/v1/campaigns/*",
+                                "/api/v1/campaigns/*/progress",
+                                "/api/v1/campaigns/*/leaderboard",
+                                "/api/v1/campaigns/*/teams",
+                                "/api/v1/stories",
+                                "/api/v1/stories/*",
+                                "/api/v1/stories/*/photos/*",
+                                "/api/v1/programmes",
+                                "/api/v1/programmes/*",
+                                "/api/v1/programmes/*/impact",
+                                "/api/v1/open-data/**",
+                                "/api/v1/calls",
+                                "/api/v1/calls/*",
+                                "/api/v1/projects/*",
+                                "/api/v1/projects/*/impact",
+                                "/api/v1/rewards",
+                                "/api/v1/rewards/*",
+                                "/api/v1/incentives/rules")
                         .permitAll()
-                        .anyRequest().authenticated())
+                        .anyRequest()
+                        .authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .addFilterAfter(rateLimits, BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
@@ -157,11 +192,14 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(3)
-    SecurityFilterChain actuator(HttpSecurity http, ApiTokenAuthenticator tokens, ProblemWriter problems) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, ApiTokenAuthenticator tokens, ProblemWriter problems)
+            throws Exception {
         http.securityMatcher("/actuator/**")
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .anyRequest().hasRole("ADMIN"))
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                                .permitAll()
+                                .anyRequest()
+                                .hasRole("ADMIN"))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -174,32 +212,82 @@ class SecurityConfiguration {
 
     @Bean
     @Order(4)
-    SecurityFilterChain pages(HttpSecurity http, RateLimitFilter rateLimits, SessionValidity sessions,
+    SecurityFilterChain pages(
+            HttpSecurity http,
+            RateLimitFilter rateLimits,
+            SessionValidity sessions,
             @Value("${lct.session.absolute-timeout:P7D}") Duration absoluteTimeout)
             throws Exception {
         http.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class)
-                .addFilterAfter(new SessionValidityFilter(sessions, absoluteTimeout),
-                        AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/methodology/review", "/methodology/review/**", "/methodology/restatements",
-                                "/communities/new", "/events/new", "/campaigns/new", "/stories/new", "/stories/mine",
+                .addFilterAfter(
+                        new SessionValidityFilter(sessions, absoluteTimeout), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/methodology/review",
+                                "/methodology/review/**",
+                                "/methodology/restatements",
+                                "/communities/new",
+                                "/events/new",
+                                "/campaigns/new",
+                                "/stories/new",
+                                "/stories/mine",
                                 "/stories/moderation")
                         .authenticated()
-                        .requestMatchers(HttpMethod.GET, "/communities", "/communities/*", "/events", "/events/*", "/campaigns",
-                                "/campaigns/*", "/stories", "/stories/*", "/stories/*/photos/*")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/communities",
+                                "/communities/*",
+                                "/events",
+                                "/events/*",
+                                "/campaigns",
+                                "/campaigns/*",
+                                "/stories",
+                                "/stories/*",
+                                "/stories/*/photos/*")
                         .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/stories/*/share").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/impact/definitions", "/programmes", "/programmes/*", "/programmes/*/summary",
-                                "/programmes/*/summary.pdf", "/programmes/*/export/*", "/calls/*", "/projects/*")
+                        .requestMatchers(HttpMethod.POST, "/stories/*/share")
                         .permitAll()
-                        .requestMatchers("/", "/impact", "/register", "/login", "/methodology", "/methodology/**",
-                                "/rewards", "/incentives/rules", "/certificates/*",
-                                "/problems/**", "/error", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico", "/manifest.webmanifest", "/sw.js", "/offline",
-                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/impact/definitions",
+                                "/programmes",
+                                "/programmes/*",
+                                "/programmes/*/summary",
+                                "/programmes/*/summary.pdf",
+                                "/programmes/*/export/*",
+                                "/calls/*",
+                                "/projects/*")
                         .permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/account").permitAll())
-                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/").deleteCookies("JSESSIONID"))
+                        .requestMatchers(
+                                "/",
+                                "/impact",
+                                "/register",
+                                "/login",
+                                "/methodology",
+                                "/methodology/**",
+                                "/rewards",
+                                "/incentives/rules",
+                                "/certificates/*",
+                                "/problems/**",
+                                "/error",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/images/**",
+                                "/favicon.ico",
+                                "/manifest.webmanifest",
+                                "/sw.js",
+                                "/offline",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**",
+                                "/v3/api-docs",
+                                "/v3/api-docs/**")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form ->
+                        form.loginPage("/login").defaultSuccessUrl("/account").permitAll())
+                .logout(logout ->
+                        logout.logoutUrl("/logout").logoutSuccessUrl("/").deleteCookies("JSESSIONID"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .csrf(Customizer.withDefaults());
         headers(http);
@@ -207,11 +295,11 @@ class SecurityConfiguration {
     }
 
     private static void headers(HttpSecurity http) throws Exception {
-        http.headers(headers -> headers
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+        http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                 .permissionsPolicyHeader(p -> p.policy("camera=(self), geolocation=(self), microphone=()"))
-                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+                .httpStrictTransportSecurity(
+                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
     }
 
     private static AuthenticationEntryPoint unauthorized(ProblemWriter problems, String code) {

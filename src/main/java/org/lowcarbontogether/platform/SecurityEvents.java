@@ -1,15 +1,15 @@
 package org.lowcarbontogether.platform;
 
 import java.util.Locale;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Hashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
@@ -31,19 +31,30 @@ public class SecurityEvents {
 
     /** A request refused for who it came from: unauthenticated, forbidden, or over its budget. */
     static void refused(int status, String method, String path, @Nullable String who, String address, String code) {
-        log.warn("event=refused status={} code={} method={} path={} who={} address={}", status, code, method, path,
-                who == null ? "anonymous" : who, address);
+        log.warn(
+                "event=refused status={} code={} method={} path={} who={} address={}",
+                status,
+                code,
+                method,
+                path,
+                who == null ? "anonymous" : who,
+                address);
     }
 
     @EventListener
     void on(AbstractAuthenticationFailureEvent event) {
-        log.warn("event=sign-in-failed account={} address={} reason={}", pseudonym(event.getAuthentication().getName()),
-                address(event.getAuthentication().getDetails()), event.getException().getClass().getSimpleName());
+        log.warn(
+                "event=sign-in-failed account={} address={} reason={}",
+                pseudonym(event.getAuthentication().getName()),
+                address(event.getAuthentication().getDetails()),
+                event.getException().getClass().getSimpleName());
     }
 
     @EventListener
     void on(AuthenticationSuccessEvent event) {
-        log.info("event=sign-in account={} address={}", pseudonym(event.getAuthentication().getName()),
+        log.info(
+                "event=sign-in account={} address={}",
+                pseudonym(event.getAuthentication().getName()),
                 address(event.getAuthentication().getDetails()));
     }
 
@@ -51,14 +62,19 @@ public class SecurityEvents {
     static @Nullable String current() {
         var who = SecurityContextHolder.getContext().getAuthentication();
         return who == null || !who.isAuthenticated() || who instanceof AnonymousAuthenticationToken
-                ? null : pseudonym(who.getName());
+                ? null
+                : pseudonym(who.getName());
     }
 
     static String pseudonym(@Nullable String account) {
-        return account == null ? "none" : Hashes.sha256(account.strip().toLowerCase(Locale.ROOT)).substring(0, 12);
+        return account == null
+                ? "none"
+                : Hashes.sha256(account.strip().toLowerCase(Locale.ROOT)).substring(0, 12);
     }
 
     private static String address(@Nullable Object details) {
-        return details instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null ? web.getRemoteAddress() : "unknown";
+        return details instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+                ? web.getRemoteAddress()
+                : "unknown";
     }
 }

@@ -1,11 +1,11 @@
 package org.lowcarbontogether.platform;
 
-import java.time.Duration;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,8 +30,10 @@ class SessionValidityFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         var session = request.getSession(false);
-        boolean expired = session != null && System.currentTimeMillis() - session.getCreationTime() > absoluteTimeoutMillis;
-        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+        boolean expired =
+                session != null && System.currentTimeMillis() - session.getCreationTime() > absoluteTimeoutMillis;
+        if (authentication == null
+                || authentication instanceof AnonymousAuthenticationToken
                 || (!expired && validity.isCurrent(authentication))) {
             chain.doFilter(request, response);
             return;

@@ -1,12 +1,12 @@
 package org.lowcarbontogether.platform;
 
-import org.jspecify.annotations.Nullable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -53,7 +53,9 @@ public class SignInThrottle {
             .expireAfterWrite(Duration.ofHours(24))
             .build();
 
-    SignInThrottle(Clock clock, @Value("${lct.sign-in.free-attempts-per-address:5}") int freePerAddress,
+    SignInThrottle(
+            Clock clock,
+            @Value("${lct.sign-in.free-attempts-per-address:5}") int freePerAddress,
             @Value("${lct.sign-in.free-attempts-per-account:20}") int freePerAccount) {
         this.clock = clock;
         this.freePerAddress = freePerAddress;
@@ -64,7 +66,8 @@ public class SignInThrottle {
     public Duration waitBefore(String account, String address) {
         Instant now = clock.instant();
         String key = normalise(account);
-        Instant allowed = later(nextAllowed("pair:" + key + "|" + address, freePerAddress, MAX_WAIT_PER_ADDRESS),
+        Instant allowed = later(
+                nextAllowed("pair:" + key + "|" + address, freePerAddress, MAX_WAIT_PER_ADDRESS),
                 nextAllowed("account:" + key, freePerAccount, MAX_WAIT_PER_ACCOUNT));
         return allowed.isAfter(now) ? Duration.between(now, allowed) : Duration.ZERO;
     }

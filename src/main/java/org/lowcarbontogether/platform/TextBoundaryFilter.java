@@ -1,26 +1,26 @@
 package org.lowcarbontogether.platform;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Locale;
-import org.lowcarbontogether.shared.Refusal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Texts;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
@@ -49,7 +49,10 @@ class TextBoundaryFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.startsWith("/webjars/") || path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/images/");
+        return path.startsWith("/webjars/")
+                || path.startsWith("/css/")
+                || path.startsWith("/js/")
+                || path.startsWith("/images/");
     }
 
     @Override
@@ -66,9 +69,14 @@ class TextBoundaryFilter extends OncePerRequestFilter {
         for (var entry : parameters.entrySet()) {
             String[] values = entry.getValue();
             for (int i = 0; i < values.length; i++) {
-                var problem = Texts.problem(values[i]) != null ? Texts.problem(values[i]) : Texts.problem(entry.getKey());
+                var problem =
+                        Texts.problem(values[i]) != null ? Texts.problem(values[i]) : Texts.problem(entry.getKey());
                 if (problem != null) {
-                    refuse(request, response, entry.getKey(), "text-" + problem.name().toLowerCase(Locale.ROOT));
+                    refuse(
+                            request,
+                            response,
+                            entry.getKey(),
+                            "text-" + problem.name().toLowerCase(Locale.ROOT));
                     return;
                 }
                 String value = Texts.normalise(values[i]);
@@ -85,7 +93,8 @@ class TextBoundaryFilter extends OncePerRequestFilter {
         chain.doFilter(normalised == null ? request : new Normalised(request, normalised), response);
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, String field, String code) throws IOException {
+    private void refuse(HttpServletRequest request, HttpServletResponse response, String field, String code)
+            throws IOException {
         var locale = locales.resolveLocale(request);
         ProblemDetail problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-input", locale, field);
         String message = problems.message(Refusal.Violation.of(field, code), locale);

@@ -1,8 +1,8 @@
 package org.lowcarbontogether.platform;
 
-import org.springframework.web.util.HtmlUtils;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The language a piece of content is written in, for its element's {@code lang} ({@code th:lang="${@text.language(
@@ -27,8 +27,12 @@ public class TextLanguage {
         if (!(content instanceof CharSequence text)) {
             return null;
         }
-        long han = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
-        long latin = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN).count();
+        long han = text.codePoints()
+                .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+                .count();
+        long latin = text.codePoints()
+                .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN)
+                .count();
         if (han == 0 && latin == 0) {
             return null;
         }

@@ -1,8 +1,8 @@
 package org.lowcarbontogether.platform;
 
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -50,8 +50,7 @@ class WebConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         var change = new LocaleChangeInterceptor() {
             @Override
-            public boolean preHandle(
-                    HttpServletRequest request, HttpServletResponse response, Object handler)
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
                     throws ServletException {
                 String lang = request.getParameter(getParamName());
                 // Only the two supported languages may be chosen; anything else is ignored.

@@ -1,40 +1,40 @@
 package org.lowcarbontogether.recording;
 
-import java.io.UncheckedIOException;
-import java.security.SecureRandom;
-import java.util.Comparator;
-import java.util.stream.Collectors;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import tools.jackson.databind.DatabindException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.BatchResult.FieldError;
 import org.lowcarbontogether.recording.BatchResult.RowResult;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
-import java.time.Clock;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,8 +48,8 @@ class BatchIngest {
 
     public static final int MAX_ROWS = 10_000;
     static final int CHUNK = 1_000;
-    static final List<String> CSV_COLUMNS = List.of("key", "behaviour", "quantity", "unit", "occurred_at", "region",
-            "duration_minutes", "external_ref");
+    static final List<String> CSV_COLUMNS = List.of(
+            "key", "behaviour", "quantity", "unit", "occurred_at", "region", "duration_minutes", "external_ref");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -58,7 +58,8 @@ class BatchIngest {
      * share of rows drawn at random for a reviewer (besides one row of every sheet).
      */
     @ConfigurationProperties("lct.recording.organiser-import")
-    public record OrganiserLimits(@DefaultValue("2000") long dailyRows,
+    public record OrganiserLimits(
+            @DefaultValue("2000") long dailyRows,
             @DefaultValue("0.05") double reviewShare) {}
 
     private final Submissions submissions;
@@ -72,8 +73,16 @@ class BatchIngest {
 
     private final ProblemWriter problems;
 
-    BatchIngest(Submissions submissions, GroupWrite groups, RecordStore store, Clock clock, Organisations organisations,
-            JsonMapper json, MessageSource messages, OrganiserLimits organiserLimits, ProblemWriter problems) {
+    BatchIngest(
+            Submissions submissions,
+            GroupWrite groups,
+            RecordStore store,
+            Clock clock,
+            Organisations organisations,
+            JsonMapper json,
+            MessageSource messages,
+            OrganiserLimits organiserLimits,
+            ProblemWriter problems) {
         this.problems = problems;
         this.submissions = submissions;
         this.groups = groups;
@@ -94,8 +103,13 @@ class BatchIngest {
         return write(lines.size(), i -> {
             try {
                 var node = json.readTree(lines.get(i));
-                return prepare(userId, i + 1, new Row(node.hasNonNull("key") ? node.get("key").asString() : null,
-                        json.treeToValue(node, RecordSubmission.class)), channel);
+                return prepare(
+                        userId,
+                        i + 1,
+                        new Row(
+                                node.hasNonNull("key") ? node.get("key").asString() : null,
+                                json.treeToValue(node, RecordSubmission.class)),
+                        channel);
             } catch (JacksonException e) {
                 return invalid(i + 1, null, List.of(unreadable(e)));
             }
@@ -108,9 +122,22 @@ class BatchIngest {
         return write(records.size(), i -> {
             CSVRecord r = records.get(i);
             try {
-                return prepare(userId, i + 1, new Row(get(r, "key"), new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")),
-                        get(r, "unit"), dateTime(get(r, "occurred_at")), get(r, "region"), null, null, integer(get(r, "duration_minutes")),
-                        get(r, "external_ref"))), channel);
+                return prepare(
+                        userId,
+                        i + 1,
+                        new Row(
+                                get(r, "key"),
+                                new RecordSubmission(
+                                        get(r, "behaviour"),
+                                        decimal(get(r, "quantity")),
+                                        get(r, "unit"),
+                                        dateTime(get(r, "occurred_at")),
+                                        get(r, "region"),
+                                        null,
+                                        null,
+                                        integer(get(r, "duration_minutes")),
+                                        get(r, "external_ref"))),
+                        channel);
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 return invalid(i + 1, null, List.of(badCell(e)));
             }
@@ -128,47 +155,81 @@ class BatchIngest {
         if (!organisations.isOrganiser(organiser.id(), organisationId)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", null);
         }
-        List<CSVRecord> records = csvRows(csv, List.of("email", "key", "behaviour", "quantity", "unit", "occurred_at"), "email,");
+        List<CSVRecord> records =
+                csvRows(csv, List.of("email", "key", "behaviour", "quantity", "unit", "occurred_at"), "email,");
         if (records.size() > MAX_ROWS) {
             throw new Refusal(Refusal.Kind.TOO_LARGE, "batch-too-large", null, MAX_ROWS);
         }
-        long allowance = Math.max(0, organiserLimits.dailyRows() - store.enteredSince(organiser.id(), ProgrammeCalendar.startOf(ProgrammeCalendar.today(clock))));
+        long allowance = Math.max(
+                0,
+                organiserLimits.dailyRows()
+                        - store.enteredSince(
+                                organiser.id(), ProgrammeCalendar.startOf(ProgrammeCalendar.today(clock))));
         var rows = new ArrayList<Object>(records.size());
         for (int i = 0; i < records.size(); i++) {
             rows.add(organiserRow(organiser, organisationId, records.get(i), i + 1, i >= allowance));
         }
         // Every sheet's largest claim waits for a reviewer, whatever the draw: the row an inflated sheet would hide in.
-        rows.stream().filter(Pending.class::isInstance).map(Pending.class::cast)
+        rows.stream()
+                .filter(Pending.class::isInstance)
+                .map(Pending.class::cast)
                 .filter(p -> p.prepared() instanceof Prepared.Valid)
-                .max(Comparator.comparingLong(p -> ((Prepared.Valid) p.prepared()).credited().reductionGrams()))
-                .ifPresent(largest -> rows.set(rows.indexOf(largest),
+                .max(Comparator.comparingLong(
+                        p -> ((Prepared.Valid) p.prepared()).credited().reductionGrams()))
+                .ifPresent(largest -> rows.set(
+                        rows.indexOf(largest),
                         new Pending(largest.row(), ((Prepared.Valid) largest.prepared()).sampledForReview())));
         return write(rows.size(), rows::get);
     }
 
     /** One row of an organiser's sheet, prepared for its member, or answered at once with why it cannot be. */
-    private Object organiserRow(Actor organiser, UUID organisationId, CSVRecord r, int rowNumber, boolean overAllowance) {
+    private Object organiserRow(
+            Actor organiser, UUID organisationId, CSVRecord r, int rowNumber, boolean overAllowance) {
         String email = get(r, "email");
-        UUID member = email == null ? null : organisations.memberByEmail(organisationId, email).orElse(null);
+        UUID member = email == null
+                ? null
+                : organisations.memberByEmail(organisationId, email).orElse(null);
         if (member == null) {
-            return invalid(rowNumber, get(r, "key"), List.of(new FieldError("email",
-                    message("problem.not-a-member.detail", email == null ? "" : email))));
+            return invalid(
+                    rowNumber,
+                    get(r, "key"),
+                    List.of(new FieldError(
+                            "email", message("problem.not-a-member.detail", email == null ? "" : email))));
         }
         if (organisations.isOrganiser(member, organisationId)) {
-            return invalid(rowNumber, get(r, "key"), List.of(new FieldError("email", message("problem.organiser-self-import.detail"))));
+            return invalid(
+                    rowNumber,
+                    get(r, "key"),
+                    List.of(new FieldError("email", message("problem.organiser-self-import.detail"))));
         }
         if (overAllowance) {
-            return invalid(rowNumber, get(r, "key"), List.of(new FieldError("row",
-                    message("problem.organiser-import-cap.detail", organiserLimits.dailyRows()))));
+            return invalid(
+                    rowNumber,
+                    get(r, "key"),
+                    List.of(new FieldError(
+                            "row", message("problem.organiser-import-cap.detail", organiserLimits.dailyRows()))));
         }
         try {
             String key = get(r, "key");
             boolean held = RANDOM.nextDouble() < organiserLimits.reviewShare();
-            return prepare(member, rowNumber, new Row(key == null ? null : "org:" + organisationId + ":" + key,
-                    new RecordSubmission(get(r, "behaviour"), decimal(get(r, "quantity")), get(r, "unit"),
-                            dateTime(get(r, "occurred_at")), get(r, "region"), "ORGANISER_VERIFIED", null,
-                            integer(get(r, "duration_minutes")), get(r, "external_ref"))), Recording.Channel.ORGANISER,
-                    organiser.id(), held);
+            return prepare(
+                    member,
+                    rowNumber,
+                    new Row(
+                            key == null ? null : "org:" + organisationId + ":" + key,
+                            new RecordSubmission(
+                                    get(r, "behaviour"),
+                                    decimal(get(r, "quantity")),
+                                    get(r, "unit"),
+                                    dateTime(get(r, "occurred_at")),
+                                    get(r, "region"),
+                                    "ORGANISER_VERIFIED",
+                                    null,
+                                    integer(get(r, "duration_minutes")),
+                                    get(r, "external_ref"))),
+                    Recording.Channel.ORGANISER,
+                    organiser.id(),
+                    held);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return invalid(rowNumber, null, List.of(badCell(e)));
         }
@@ -180,7 +241,13 @@ class BatchIngest {
 
     /** A sheet's rows, once its header has every column required ({@code prefix} names the columns before the usual). */
     private static List<CSVRecord> csvRows(Reader csv, List<String> required, String prefix) throws IOException {
-        var format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true).setTrim(true).get();
+        var format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .get();
         try {
             var parser = format.parse(csv);
             for (String column : required) {
@@ -190,7 +257,8 @@ class BatchIngest {
             }
             return parser.getRecords();
         } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
-            // Not a sheet at all (an empty or duplicate header name, an unclosed quote): the columns it needs, nothing else.
+            // Not a sheet at all (an empty or duplicate header name, an unclosed quote): the columns it needs, nothing
+            // else.
             throw Refusal.invalid("batch-csv-columns", "body", prefix + String.join(",", CSV_COLUMNS));
         }
     }
@@ -212,12 +280,15 @@ class BatchIngest {
         return prepare(userId, number, row, channel, null, false);
     }
 
-    private Object prepare(UUID userId, int number, Row row, Recording.Channel channel, @Nullable UUID enteredBy, boolean held) {
+    private Object prepare(
+            UUID userId, int number, Row row, Recording.Channel channel, @Nullable UUID enteredBy, boolean held) {
         if (row.key() == null || row.key().isBlank()) {
-            return invalid(number, null, List.of(new FieldError("key", message("problem.field-required.detail", "key"))));
+            return invalid(
+                    number, null, List.of(new FieldError("key", message("problem.field-required.detail", "key"))));
         }
         try {
-            return new Pending(number, submissions.prepare(userId, row.key(), row.submission(), channel, enteredBy, held));
+            return new Pending(
+                    number, submissions.prepare(userId, row.key(), row.submission(), channel, enteredBy, held));
         } catch (Refusal e) {
             return invalid(number, row.key(), errors(e));
         }
@@ -242,8 +313,12 @@ class BatchIngest {
                 if (writing != null) {
                     answer(written, join(writing), results);
                 }
-                var prepared = chunk.stream().filter(Pending.class::isInstance).map(p -> ((Pending) p).prepared()).toList();
-                writing = CompletableFuture.supplyAsync(() -> prepared.isEmpty() ? List.of() : groups.write(prepared), WRITER);
+                var prepared = chunk.stream()
+                        .filter(Pending.class::isInstance)
+                        .map(p -> ((Pending) p).prepared())
+                        .toList();
+                writing = CompletableFuture.supplyAsync(
+                        () -> prepared.isEmpty() ? List.of() : groups.write(prepared), WRITER);
                 written = chunk;
             }
             if (writing != null) {
@@ -259,7 +334,8 @@ class BatchIngest {
         return summarise(rows, results);
     }
 
-    private static final Executor WRITER = task -> Thread.ofVirtual().name("batch-write").start(task);
+    private static final Executor WRITER =
+            task -> Thread.ofVirtual().name("batch-write").start(task);
 
     private static <T> T join(CompletableFuture<T> future) {
         try {
@@ -284,8 +360,15 @@ class BatchIngest {
             } else {
                 var outcome = fate.outcome();
                 var receipt = outcome.receipt();
-                results.add(new RowResult(p.row(), p.prepared().key().key(), receipt.status().name(), receipt.id(),
-                        receipt.reductionGrams(), receipt.reasons(), List.of(), outcome.replayed()));
+                results.add(new RowResult(
+                        p.row(),
+                        p.prepared().key().key(),
+                        receipt.status().name(),
+                        receipt.id(),
+                        receipt.reductionGrams(),
+                        receipt.reasons(),
+                        List.of(),
+                        outcome.replayed()));
             }
         }
     }
@@ -309,8 +392,11 @@ class BatchIngest {
     private List<FieldError> errors(Refusal e) {
         return e.violations().isEmpty()
                 ? List.of(new FieldError("row", problems.describe(e, LocaleContextHolder.getLocale())))
-                : e.violations().stream().map(v -> new FieldError(v.field().equals("Idempotency-Key") ? "key" : v.field(),
-                        problems.message(v, LocaleContextHolder.getLocale()))).toList();
+                : e.violations().stream()
+                        .map(v -> new FieldError(
+                                v.field().equals("Idempotency-Key") ? "key" : v.field(),
+                                problems.message(v, LocaleContextHolder.getLocale())))
+                        .toList();
     }
 
     private static RowResult invalid(int number, @Nullable String key, List<FieldError> errors) {
@@ -369,13 +455,17 @@ class BatchIngest {
     /** A JSON line that cannot be read: where it breaks, or the field the input boundary refused — never the parser's words. */
     private FieldError unreadable(JacksonException e) {
         if (e instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream().map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
+            String field = databind.getPath().stream()
+                    .map(r -> r.getPropertyName() == null ? "[" + r.getIndex() + "]" : r.getPropertyName())
                     .collect(Collectors.joining("."));
             return new FieldError(field, message("problem.invalid-field.detail", field));
         }
         var location = e.getLocation();
-        return new FieldError("row", message("problem.malformed-json.detail", location == null ? 0 : location.getLineNr(),
-                location == null ? 0 : location.getColumnNr()));
+        return new FieldError(
+                "row",
+                message(
+                        "problem.malformed-json.detail",
+                        location == null ? 0 : location.getLineNr(),
+                        location == null ? 0 : location.getColumnNr()));
     }
-
 }

@@ -8,8 +8,15 @@ import org.jspecify.annotations.Nullable;
 public record BatchResult(int rows, int credited, int flagged, int rejected, int invalid, List<RowResult> results) {
 
     /** What happened to one row. */
-    public record RowResult(int row, @Nullable String key, String status, @Nullable UUID recordId, @Nullable Long reductionGrams,
-            List<String> reasons, List<FieldError> errors, boolean replayed) {}
+    public record RowResult(
+            int row,
+            @Nullable String key,
+            String status,
+            @Nullable UUID recordId,
+            @Nullable Long reductionGrams,
+            List<String> reasons,
+            List<FieldError> errors,
+            boolean replayed) {}
 
     /** A row's field that was refused, and why, in the reader's language. */
     public record FieldError(String field, String message) {}

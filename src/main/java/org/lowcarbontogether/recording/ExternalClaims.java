@@ -1,17 +1,17 @@
 package org.lowcarbontogether.recording;
 
-import java.util.Comparator;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,8 +48,8 @@ class ExternalClaims {
     List<@Nullable Refusal> check(List<Claim> claims) {
         var references = claims.stream().map(Claim::reference).distinct().toList();
         var earlier = earlier(references);
-        return refusals(claims, references.stream().filter(r -> !earlier.containsKey(r)).collect(Collectors.toSet()),
-                earlier);
+        return refusals(
+                claims, references.stream().filter(r -> !earlier.containsKey(r)).collect(Collectors.toSet()), earlier);
     }
 
     /**
@@ -76,25 +76,48 @@ class ExternalClaims {
                             order by c.n
                             on conflict (reference) do nothing
                             returning reference""")
-                    .param("references", new SqlArrayValue("text", fresh.stream().map(Claim::reference).toArray()))
-                    .param("users", new SqlArrayValue("uuid", fresh.stream().map(Claim::userId).toArray()))
-                    .param("records", new SqlArrayValue("uuid", fresh.stream().map(Claim::recordId).toArray()))
-                    .param("channels", new SqlArrayValue("text", fresh.stream().map(Claim::channel).toArray()))
+                    .param(
+                            "references",
+                            new SqlArrayValue(
+                                    "text", fresh.stream().map(Claim::reference).toArray()))
+                    .param(
+                            "users",
+                            new SqlArrayValue(
+                                    "uuid", fresh.stream().map(Claim::userId).toArray()))
+                    .param(
+                            "records",
+                            new SqlArrayValue(
+                                    "uuid", fresh.stream().map(Claim::recordId).toArray()))
+                    .param(
+                            "channels",
+                            new SqlArrayValue(
+                                    "text", fresh.stream().map(Claim::channel).toArray()))
                     .param("now", Timestamp.from(clock.instant()))
                     .query((rs, n) -> made.add(rs.getString(1)))
                     .list();
         }
-        return refusals(claims, made, earlier(fresh.stream().map(Claim::reference).filter(r -> !made.contains(r)).toList()));
+        return refusals(
+                claims,
+                made,
+                earlier(fresh.stream()
+                        .map(Claim::reference)
+                        .filter(r -> !made.contains(r))
+                        .toList()));
     }
 
     /** The claims stored for references: user, record, channel and time. */
     private Map<String, Object[]> earlier(List<String> references) {
         var earlier = new HashMap<String, Object[]>();
         if (!references.isEmpty()) {
-            jdbc.sql("select reference, user_id, record_id, channel, claimed_at from external_claim where reference = any(:references)")
+            jdbc.sql(
+                            "select reference, user_id, record_id, channel, claimed_at from external_claim where reference = any(:references)")
                     .param("references", new SqlArrayValue("text", references.toArray()))
-                    .query((rs, n) -> earlier.put(rs.getString(1), new Object[] {rs.getObject(2, UUID.class),
-                            rs.getObject(3, UUID.class), rs.getString(4), rs.getTimestamp(5).toInstant()}))
+                    .query((rs, n) -> earlier.put(rs.getString(1), new Object[] {
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()
+                    }))
                     .list();
         }
         return earlier;
@@ -125,8 +148,14 @@ class ExternalClaims {
         Map<String, Object> firstClaim = mine
                 ? Map.of("channel", channel, "claimedAt", claimedAt.toString(), "recordId", firstRecord.toString())
                 : Map.of("channel", channel, "claimedAt", claimedAt.toString());
-        return new Refusal(Refusal.Kind.UNACCEPTABLE, "already-claimed",
-                List.of(Refusal.Violation.of("externalRef", "already-claimed", claim.reference(), channel, claimedAt.toString())),
-                Map.of("firstClaim", firstClaim), claim.reference(), channel, claimedAt.toString());
+        return new Refusal(
+                Refusal.Kind.UNACCEPTABLE,
+                "already-claimed",
+                List.of(Refusal.Violation.of(
+                        "externalRef", "already-claimed", claim.reference(), channel, claimedAt.toString())),
+                Map.of("firstClaim", firstClaim),
+                claim.reference(),
+                channel,
+                claimedAt.toString());
     }
 }

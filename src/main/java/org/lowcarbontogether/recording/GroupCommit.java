@@ -50,9 +50,13 @@ class GroupCommit {
     private final long lingerNanos;
     private volatile boolean stopping;
 
-    GroupCommit(GroupWrite groups, @Value("${lct.recording.writers:1}") int writers,
-            @Value("${lct.recording.max-group:200}") int maxGroup, @Value("${lct.recording.write-timeout:PT30S}") Duration timeout,
-            @Value("${lct.recording.linger:PT0.005S}") Duration linger, @Value("${lct.recording.max-queued:2000}") int maxQueued) {
+    GroupCommit(
+            GroupWrite groups,
+            @Value("${lct.recording.writers:1}") int writers,
+            @Value("${lct.recording.max-group:200}") int maxGroup,
+            @Value("${lct.recording.write-timeout:PT30S}") Duration timeout,
+            @Value("${lct.recording.linger:PT0.005S}") Duration linger,
+            @Value("${lct.recording.max-queued:2000}") int maxQueued) {
         this.groups = groups;
         this.maxQueued = maxQueued;
         this.lingerNanos = linger.toNanos();
@@ -61,7 +65,8 @@ class GroupCommit {
         for (int i = 0; i < writers; i++) {
             var queue = new LinkedBlockingQueue<Submitted>();
             queues.add(queue);
-            Thread thread = Thread.ofPlatform().name("record-writer-" + i).daemon().unstarted(() -> run(queue));
+            Thread thread =
+                    Thread.ofPlatform().name("record-writer-" + i).daemon().unstarted(() -> run(queue));
             this.writers.add(thread);
             thread.start();
         }
@@ -139,7 +144,8 @@ class GroupCommit {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                var results = groups.write(group.stream().map(Submitted::prepared).toList());
+                var results =
+                        groups.write(group.stream().map(Submitted::prepared).toList());
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).result().complete(results.get(i));
                 }

@@ -28,8 +28,14 @@ class GroupWrite {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    GroupWrite(Idempotency idempotency, ExternalClaims claims, RecordStore store, Ledger ledger, JsonMapper json,
-            PlatformTransactionManager transactions, Clock clock) {
+    GroupWrite(
+            Idempotency idempotency,
+            ExternalClaims claims,
+            RecordStore store,
+            Ledger ledger,
+            JsonMapper json,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.idempotency = idempotency;
         this.claims = claims;
         this.store = store;
@@ -63,7 +69,8 @@ class GroupWrite {
         var judged = group.judged();
         // The keys, stored with the receipts. One that another transaction stored meanwhile (it was waited for) means
         // the group was judged without that record: a lone submission replays it; a group is written again.
-        var taken = idempotency.store(judged.stream().map(m -> m.prepared.key()).toList(),
+        var taken = idempotency.store(
+                judged.stream().map(m -> m.prepared.key()).toList(),
                 judged.stream().map(m -> m.judged().receiptJson()).toList());
         if (!taken.isEmpty()) {
             group.decide(alone(judged), replay(idempotency.find(taken).getFirst()));
@@ -77,7 +84,9 @@ class GroupWrite {
         }
         ledger.creditAll(group.credits());
         var now = clock.instant();
-        store.insert(judged.stream().map(m -> store.row(m.valid(), m.judged().receipt(), now)).toList());
+        store.insert(judged.stream()
+                .map(m -> store.row(m.valid(), m.judged().receipt(), now))
+                .toList());
         return group.fates();
     }
 
@@ -92,7 +101,8 @@ class GroupWrite {
     private RecordGroup.Fate replay(Idempotency.Claim claim) {
         try {
             String stored = idempotency.replayJson(claim);
-            return new RecordGroup.Replayed(new Recording.Outcome(json.readValue(stored, RecordReceipt.class), stored, true));
+            return new RecordGroup.Replayed(
+                    new Recording.Outcome(json.readValue(stored, RecordReceipt.class), stored, true));
         } catch (Refusal refusal) {
             return new RecordGroup.Refused(refusal);
         }

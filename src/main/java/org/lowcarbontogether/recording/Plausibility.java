@@ -25,6 +25,7 @@ public final class Plausibility {
 
     /** Records within this many minutes of each other, counted as one burst. */
     static final Duration BURST_WINDOW = Duration.ofMinutes(10);
+
     static final int BURST_LIMIT = 20;
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(1);
     static final int MAX_DURATION_MINUTES = 24 * 60;
@@ -54,19 +55,41 @@ public final class Plausibility {
      * A record being judged: quantity in the behaviour's base unit; duration optional; its calculated reduction and the
      * flags of its calculation; the behaviour's published ceiling of grams per day, where it has one.
      */
-    public record Candidate(String behaviour, BigDecimal quantity, BigDecimal dailyCap, Instant occurredAt,
-            @Nullable Integer durationMinutes, long grams, @Nullable Long dailyCeilingGrams, List<String> calculationFlags) {
+    public record Candidate(
+            String behaviour,
+            BigDecimal quantity,
+            BigDecimal dailyCap,
+            Instant occurredAt,
+            @Nullable Integer durationMinutes,
+            long grams,
+            @Nullable Long dailyCeilingGrams,
+            List<String> calculationFlags) {
 
-        public Candidate(String behaviour, BigDecimal quantity, BigDecimal dailyCap, Instant occurredAt, @Nullable Integer durationMinutes) {
+        public Candidate(
+                String behaviour,
+                BigDecimal quantity,
+                BigDecimal dailyCap,
+                Instant occurredAt,
+                @Nullable Integer durationMinutes) {
             this(behaviour, quantity, dailyCap, occurredAt, durationMinutes, 0, null, List.of());
         }
     }
 
     /** A record the same person made before, on the same day or just before (flagged ones included), with its reduction. */
-    public record Prior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes,
-            boolean sameDay, long grams) {
+    public record Prior(
+            String behaviour,
+            BigDecimal quantity,
+            Instant occurredAt,
+            @Nullable Integer durationMinutes,
+            boolean sameDay,
+            long grams) {
 
-        public Prior(String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes, boolean sameDay) {
+        public Prior(
+                String behaviour,
+                BigDecimal quantity,
+                Instant occurredAt,
+                @Nullable Integer durationMinutes,
+                boolean sameDay) {
             this(behaviour, quantity, occurredAt, durationMinutes, sameDay, 0);
         }
     }
@@ -98,7 +121,10 @@ public final class Plausibility {
                 reasons.add("DURATION");
             }
             if (limit != null && minutes > 0) {
-                BigDecimal kmh = candidate.quantity().multiply(BigDecimal.valueOf(60)).divide(BigDecimal.valueOf(minutes), MathContext.DECIMAL64);
+                BigDecimal kmh = candidate
+                        .quantity()
+                        .multiply(BigDecimal.valueOf(60))
+                        .divide(BigDecimal.valueOf(minutes), MathContext.DECIMAL64);
                 if (kmh.compareTo(BigDecimal.valueOf(limit.maxKmh())) > 0) {
                     reasons.add("SPEED");
                 }
@@ -126,26 +152,36 @@ public final class Plausibility {
         if (candidate.dailyCeilingGrams() != null && dayGrams > candidate.dailyCeilingGrams()) {
             reasons.add("DAILY_CEILING");
         }
-        boolean duplicate = priors.stream().anyMatch(p -> p.behaviour().equals(candidate.behaviour())
-                && p.quantity().compareTo(candidate.quantity()) == 0
-                && Duration.between(p.occurredAt(), candidate.occurredAt()).abs().compareTo(DUPLICATE_WINDOW) < 0);
+        boolean duplicate = priors.stream()
+                .anyMatch(p -> p.behaviour().equals(candidate.behaviour())
+                        && p.quantity().compareTo(candidate.quantity()) == 0
+                        && Duration.between(p.occurredAt(), candidate.occurredAt())
+                                        .abs()
+                                        .compareTo(DUPLICATE_WINDOW)
+                                < 0);
         if (duplicate) {
             reasons.add("DUPLICATE");
         }
         if (limit != null && minutes != null && minutes > 0) {
             Instant start = candidate.occurredAt();
             Instant end = start.plus(Duration.ofMinutes(minutes));
-            boolean overlaps = priors.stream().anyMatch(p -> TRAVEL.containsKey(p.behaviour()) && p.durationMinutes() != null
-                    && p.durationMinutes() > 0
-                    && p.occurredAt().isBefore(end.minus(DUPLICATE_WINDOW))
-                    && p.occurredAt().plus(Duration.ofMinutes(p.durationMinutes())).isAfter(start.plus(DUPLICATE_WINDOW)));
+            boolean overlaps = priors.stream()
+                    .anyMatch(p -> TRAVEL.containsKey(p.behaviour())
+                            && p.durationMinutes() != null
+                            && p.durationMinutes() > 0
+                            && p.occurredAt().isBefore(end.minus(DUPLICATE_WINDOW))
+                            && p.occurredAt()
+                                    .plus(Duration.ofMinutes(p.durationMinutes()))
+                                    .isAfter(start.plus(DUPLICATE_WINDOW)));
             if (overlaps && !duplicate) {
                 reasons.add("OVERLAP");
             }
         }
         long recent = priors.stream()
                 .filter(p -> !p.occurredAt().isAfter(candidate.occurredAt())
-                        && Duration.between(p.occurredAt(), candidate.occurredAt()).compareTo(BURST_WINDOW) <= 0)
+                        && Duration.between(p.occurredAt(), candidate.occurredAt())
+                                        .compareTo(BURST_WINDOW)
+                                <= 0)
                 .count();
         if (recent >= BURST_LIMIT) {
             reasons.add("BURST");

@@ -23,8 +23,15 @@ sealed interface Prepared {
     Idempotency.Key key();
 
     /** A submission that passed every check, with its calculation attested by the ledger. */
-    record Valid(UUID userId, Idempotency.Key key, Recording.Channel channel, Checked checked, Ledger.Attested calculation,
-            @Nullable UUID enteredBy, boolean heldForReview) implements Prepared {
+    record Valid(
+            UUID userId,
+            Idempotency.Key key,
+            Recording.Channel channel,
+            Checked checked,
+            Ledger.Attested calculation,
+            @Nullable UUID enteredBy,
+            boolean heldForReview)
+            implements Prepared {
 
         Calculation.Credited credited() {
             return calculation.calculation();
@@ -32,7 +39,8 @@ sealed interface Prepared {
 
         /** The quantity in the behaviour's base unit, as the plausibility rules and ceilings count it. */
         BigDecimal baseQuantity() {
-            return checked.quantity().multiply(checked.behaviour().unitConversions().get(checked.unit()));
+            return checked.quantity()
+                    .multiply(checked.behaviour().unitConversions().get(checked.unit()));
         }
 
         /** The same submission, held for a reviewer whatever the rules say (an organiser's row drawn for the sample). */
@@ -45,7 +53,14 @@ sealed interface Prepared {
     record Invalid(UUID userId, Idempotency.Key key, Refusal refusal) implements Prepared {}
 
     /** A submission's fields once checked: trimmed, defaulted, and known to the methodology. */
-    record Checked(Behaviour behaviour, BigDecimal quantity, String unit, OffsetDateTime occurredAt, @Nullable String region,
-            EvidenceLevel evidence, Map<String, BigDecimal> parameters, @Nullable Integer durationMinutes,
+    record Checked(
+            Behaviour behaviour,
+            BigDecimal quantity,
+            String unit,
+            OffsetDateTime occurredAt,
+            @Nullable String region,
+            EvidenceLevel evidence,
+            Map<String, BigDecimal> parameters,
+            @Nullable Integer durationMinutes,
             @Nullable String externalRef) {}
 }

@@ -13,7 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class RecentBehaviours {
 
     /** A behaviour's last record (kept: credited or held for review): its quantity, unit and region. */
-    public record Last(String behaviour, BigDecimal quantity, String unit, @Nullable String region) {}
+    public record Last(
+            String behaviour,
+            BigDecimal quantity,
+            String unit,
+            @Nullable String region) {}
 
     private final JdbcClient jdbc;
 
@@ -32,8 +36,11 @@ public class RecentBehaviours {
                         order by created_at desc limit :limit""")
                 .param("user", userId)
                 .param("limit", limit)
-                .query((rs, n) -> new Last(rs.getString("behaviour"), rs.getBigDecimal("quantity").stripTrailingZeros(),
-                        rs.getString("unit"), rs.getString("region")))
+                .query((rs, n) -> new Last(
+                        rs.getString("behaviour"),
+                        rs.getBigDecimal("quantity").stripTrailingZeros(),
+                        rs.getString("unit"),
+                        rs.getString("region")))
                 .list();
     }
 }

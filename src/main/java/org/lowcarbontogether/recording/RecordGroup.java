@@ -70,7 +70,9 @@ final class RecordGroup {
         final Prepared prepared;
         final @Nullable Member sameKeyAs;
         final @Nullable UUID recordId;
-        @Nullable Fate fate;
+
+        @Nullable
+        Fate fate;
 
         Member(Prepared prepared, @Nullable Member sameKeyAs) {
             this.prepared = prepared;
@@ -90,6 +92,7 @@ final class RecordGroup {
     private final List<Member> members = new ArrayList<>();
     /** The first member of each key, in order: the ones whose fate is decided; the others follow theirs. */
     private final List<Member> firsts = new ArrayList<>();
+
     private final List<Member> claimants = new ArrayList<>();
 
     RecordGroup(List<? extends Prepared> submissions) {
@@ -142,7 +145,8 @@ final class RecordGroup {
     List<ExternalClaims.Claim> claims() {
         claimants.clear();
         claimants.addAll(pending().stream()
-                .filter(m -> m.valid().checked().externalRef() != null && !Plausibility.impossible(m.valid().checked().durationMinutes()))
+                .filter(m -> m.valid().checked().externalRef() != null
+                        && !Plausibility.impossible(m.valid().checked().durationMinutes()))
                 .toList());
         return claimants.stream().map(RecordGroup::claim).toList();
     }
@@ -159,20 +163,27 @@ final class RecordGroup {
 
     /** The claims of the judged members, to be stored with them. */
     List<ExternalClaims.Claim> judgedClaims() {
-        return claimants.stream().filter(m -> m.fate instanceof Judged).map(RecordGroup::claim).toList();
+        return claimants.stream()
+                .filter(m -> m.fate instanceof Judged)
+                .map(RecordGroup::claim)
+                .toList();
     }
 
     private static ExternalClaims.Claim claim(Member m) {
         var valid = m.valid();
-        return new ExternalClaims.Claim(Objects.requireNonNull(valid.checked().externalRef()), valid.userId(),
-                Objects.requireNonNull(m.recordId), valid.channel().name());
+        return new ExternalClaims.Claim(
+                Objects.requireNonNull(valid.checked().externalRef()),
+                valid.userId(),
+                Objects.requireNonNull(m.recordId),
+                valid.channel().name());
     }
 
     /** The spans of time around the pending records whose stored neighbours the rules need. */
     List<Window> windows() {
         var windows = new LinkedHashMap<String, Window>();
         for (Member m : pending()) {
-            var w = Window.of(m.valid().userId(), m.valid().checked().occurredAt().toInstant());
+            var w = Window.of(
+                    m.valid().userId(), m.valid().checked().occurredAt().toInstant());
             windows.merge(w.userId() + "/" + w.dayStart(), w, Window::widen);
         }
         return List.copyOf(windows.values());
@@ -185,35 +196,56 @@ final class RecordGroup {
      */
     void judge(List<Neighbour> stored, Function<RecordReceipt, String> json) {
         var storedByPerson = new HashMap<UUID, Timeline>();
-        stored.forEach(n -> storedByPerson.computeIfAbsent(n.userId(), u -> new Timeline()).add(n));
+        stored.forEach(n ->
+                storedByPerson.computeIfAbsent(n.userId(), u -> new Timeline()).add(n));
         var earlier = new HashMap<UUID, Timeline>();
         for (Member m : pending()) {
             var p = m.valid();
             Instant occurredAt = p.checked().occurredAt().toInstant();
             var window = Window.of(p.userId(), occurredAt);
             var priors = new ArrayList<Plausibility.Prior>();
-            for (var timeline : List.of(storedByPerson.getOrDefault(p.userId(), Timeline.EMPTY),
+            for (var timeline : List.of(
+                    storedByPerson.getOrDefault(p.userId(), Timeline.EMPTY),
                     earlier.getOrDefault(p.userId(), Timeline.EMPTY))) {
                 for (Neighbour n : timeline.between(window.from(), window.dayEnd())) {
-                    priors.add(new Plausibility.Prior(n.behaviour(), n.quantity(), n.occurredAt(), n.durationMinutes(),
-                            !n.occurredAt().isBefore(window.dayStart()), n.grams()));
+                    priors.add(new Plausibility.Prior(
+                            n.behaviour(),
+                            n.quantity(),
+                            n.occurredAt(),
+                            n.durationMinutes(),
+                            !n.occurredAt().isBefore(window.dayStart()),
+                            n.grams()));
                 }
             }
             var verdict = verdict(p, priors);
             var receipt = receipt(Objects.requireNonNull(m.recordId), verdict, p);
             m.fate = new Judged(verdict, receipt, json.apply(receipt));
             if (verdict.outcome() != Plausibility.Outcome.REJECTED) {
-                earlier.computeIfAbsent(p.userId(), u -> new Timeline()).add(new Neighbour(p.userId(), p.credited().behaviour(),
-                        p.baseQuantity(), occurredAt, p.checked().durationMinutes(), p.credited().reductionGrams()));
+                earlier.computeIfAbsent(p.userId(), u -> new Timeline())
+                        .add(new Neighbour(
+                                p.userId(),
+                                p.credited().behaviour(),
+                                p.baseQuantity(),
+                                occurredAt,
+                                p.checked().durationMinutes(),
+                                p.credited().reductionGrams()));
             }
         }
     }
 
     private static Plausibility.Verdict verdict(Prepared.Valid p, List<Plausibility.Prior> priors) {
         var c = p.checked();
-        var verdict = Plausibility.evaluate(new Plausibility.Candidate(p.credited().behaviour(), p.baseQuantity(),
-                c.behaviour().maxPerDay(), c.occurredAt().toInstant(), c.durationMinutes(), p.credited().reductionGrams(),
-                c.behaviour().maxGramsPerDay(), p.credited().flags()), priors);
+        var verdict = Plausibility.evaluate(
+                new Plausibility.Candidate(
+                        p.credited().behaviour(),
+                        p.baseQuantity(),
+                        c.behaviour().maxPerDay(),
+                        c.occurredAt().toInstant(),
+                        c.durationMinutes(),
+                        p.credited().reductionGrams(),
+                        c.behaviour().maxGramsPerDay(),
+                        p.credited().flags()),
+                priors);
         if (p.heldForReview() && verdict.outcome() != Plausibility.Outcome.REJECTED) {
             var reasons = new ArrayList<>(verdict.reasons());
             reasons.add("REVIEW_SAMPLE");
@@ -229,12 +261,20 @@ final class RecordGroup {
 
     /** The ledger credits of the judged members the rules accepted, under their receipts' entry ids. */
     List<Ledger.Credit> credits() {
-        return judged().stream().filter(m -> m.judged().credited()).map(m -> {
-            var p = m.valid();
-            var receipt = m.judged().receipt();
-            return new Ledger.Credit(Objects.requireNonNull(receipt.ledgerEntryId()), p.userId(), receipt.id(), p.calculation(),
-                    p.checked().occurredAt().toInstant(), p.checked().evidence().name());
-        }).toList();
+        return judged().stream()
+                .filter(m -> m.judged().credited())
+                .map(m -> {
+                    var p = m.valid();
+                    var receipt = m.judged().receipt();
+                    return new Ledger.Credit(
+                            Objects.requireNonNull(receipt.ledgerEntryId()),
+                            p.userId(),
+                            receipt.id(),
+                            p.calculation(),
+                            p.checked().occurredAt().toInstant(),
+                            p.checked().evidence().name());
+                })
+                .toList();
     }
 
     /** Decides a member's fate after all: it lost a race for its key or its claim to another transaction. */
@@ -244,7 +284,9 @@ final class RecordGroup {
 
     /** Every submission's fate, in the order they came; a repeated key follows its first. */
     List<Fate> fates() {
-        return members.stream().map(m -> m.sameKeyAs == null ? Objects.requireNonNull(m.fate) : again(m.sameKeyAs, m)).toList();
+        return members.stream()
+                .map(m -> m.sameKeyAs == null ? Objects.requireNonNull(m.fate) : again(m.sameKeyAs, m))
+                .toList();
     }
 
     /** A key met again in the same group: the first's answer replayed, or refused when the payload differs. */
@@ -253,7 +295,10 @@ final class RecordGroup {
             return new Refused(Refusal.unacceptable("idempotency-key-reused", "Idempotency-Key"));
         }
         Fate fate = Objects.requireNonNull(first.fate);
-        return fate instanceof Refused ? fate : new Replayed(new Recording.Outcome(fate.outcome().receipt(), fate.outcome().receiptJson(), true));
+        return fate instanceof Refused
+                ? fate
+                : new Replayed(new Recording.Outcome(
+                        fate.outcome().receipt(), fate.outcome().receiptJson(), true));
     }
 
     private static RecordReceipt receipt(UUID recordId, Plausibility.Verdict verdict, Prepared.Valid p) {
@@ -261,18 +306,37 @@ final class RecordGroup {
         Calculation.Credited credited = p.credited();
         var checked = p.checked();
         var factors = credited.factors().stream()
-                .map(f -> new RecordReceipt.FactorRef(f.id(), f.value(), f.unit(), f.region(), f.year(), f.source(), f.sourceUrl()))
+                .map(f -> new RecordReceipt.FactorRef(
+                        f.id(), f.value(), f.unit(), f.region(), f.year(), f.source(), f.sourceUrl()))
                 .toList();
-        return new RecordReceipt(recordId, status, credited.behaviour(), checked.quantity(), checked.unit(), checked.occurredAt(),
-                checked.region(), checked.evidence().name(), credited.reductionGrams(), credited.baselineGrams(),
-                credited.projectGrams(), new RecordReceipt.Uncertainty(credited.lowGrams(), credited.highGrams()),
-                new RecordReceipt.MethodologyRef(credited.methodologyCode(), credited.methodologyVersion()), factors,
-                status == RecordStatus.CREDITED ? UUID.randomUUID() : null, verdict.reasons(), Plausibility.VERSION,
+        return new RecordReceipt(
+                recordId,
+                status,
+                credited.behaviour(),
+                checked.quantity(),
+                checked.unit(),
+                checked.occurredAt(),
+                checked.region(),
+                checked.evidence().name(),
+                credited.reductionGrams(),
+                credited.baselineGrams(),
+                credited.projectGrams(),
+                new RecordReceipt.Uncertainty(credited.lowGrams(), credited.highGrams()),
+                new RecordReceipt.MethodologyRef(credited.methodologyCode(), credited.methodologyVersion()),
+                factors,
+                status == RecordStatus.CREDITED ? UUID.randomUUID() : null,
+                verdict.reasons(),
+                Plausibility.VERSION,
                 checked.externalRef());
     }
 
     /** A stored record (not rejected) near a new one: what the plausibility rules compare it with. */
-    record Neighbour(UUID userId, String behaviour, BigDecimal quantity, Instant occurredAt, @Nullable Integer durationMinutes,
+    record Neighbour(
+            UUID userId,
+            String behaviour,
+            BigDecimal quantity,
+            Instant occurredAt,
+            @Nullable Integer durationMinutes,
             long grams) {}
 
     /** The span the plausibility rules look at around an activity: its programme day, and a burst window before it. */
@@ -300,11 +364,14 @@ final class RecordGroup {
         private final TreeMap<Instant, List<Neighbour>> byTime = new TreeMap<>();
 
         void add(Neighbour neighbour) {
-            byTime.computeIfAbsent(neighbour.occurredAt(), t -> new ArrayList<>(1)).add(neighbour);
+            byTime.computeIfAbsent(neighbour.occurredAt(), t -> new ArrayList<>(1))
+                    .add(neighbour);
         }
 
         List<Neighbour> between(Instant from, Instant to) {
-            return byTime.subMap(from, true, to, false).values().stream().flatMap(List::stream).toList();
+            return byTime.subMap(from, true, to, false).values().stream()
+                    .flatMap(List::stream)
+                    .toList();
         }
     }
 }

@@ -35,6 +35,12 @@ public record RecordReceipt(
 
     public record Uncertainty(long lowGrams, long highGrams) {}
 
-    public record FactorRef(String id, BigDecimal value, String unit, String region, int year, String source,
+    public record FactorRef(
+            String id,
+            BigDecimal value,
+            String unit,
+            String region,
+            int year,
+            String source,
             @Nullable String sourceUrl) {}
 }

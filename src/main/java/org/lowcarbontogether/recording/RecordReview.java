@@ -1,20 +1,20 @@
 package org.lowcarbontogether.recording;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.ActivityInput;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,10 +42,25 @@ public class RecordReview {
     }
 
     /** A record as its owner or a reviewer sees it. */
-    public record RecordView(UUID userId, UUID id, String behaviour, BigDecimal quantity, String unit, Instant occurredAt,
-            @Nullable Integer durationMinutes, @Nullable String region, String evidence, String channel, RecordStatus status,
-            List<String> reasons, @Nullable String reviewNote, long reductionGrams, String methodologyVersion,
-            @Nullable UUID ledgerEntryId, @Nullable String externalRef, Instant createdAt) {}
+    public record RecordView(
+            UUID userId,
+            UUID id,
+            String behaviour,
+            BigDecimal quantity,
+            String unit,
+            Instant occurredAt,
+            @Nullable Integer durationMinutes,
+            @Nullable String region,
+            String evidence,
+            String channel,
+            RecordStatus status,
+            List<String> reasons,
+            @Nullable String reviewNote,
+            long reductionGrams,
+            String methodologyVersion,
+            @Nullable UUID ledgerEntryId,
+            @Nullable String externalRef,
+            Instant createdAt) {}
 
     private static final String COLUMNS = """
             user_id, id, behaviour, quantity, unit, occurred_at, duration_minutes, region, evidence, channel, status,
@@ -82,16 +97,30 @@ public class RecordReview {
     public RecordView approve(Actor reviewer, UUID userId, UUID recordId, @Nullable String note) {
         requireReviewer(reviewer);
         var record = lockFlagged(reviewer, userId, recordId);
-        var input = new ActivityInput(record.behaviour(), record.quantity(), record.unit(), record.occurredOn(), record.region(),
+        var input = new ActivityInput(
+                record.behaviour(),
+                record.quantity(),
+                record.unit(),
+                record.occurredOn(),
+                record.region(),
                 record.parameters());
         String version = record.methodologyVersion();
-        Calculation calculation = methodology.calculate(version, input)
-                .orElseThrow(() -> new IllegalStateException("Version " + version + " of record " + recordId + " is not loaded"));
+        Calculation calculation = methodology
+                .calculate(version, input)
+                .orElseThrow(() ->
+                        new IllegalStateException("Version " + version + " of record " + recordId + " is not loaded"));
         if (!(calculation instanceof Calculation.Credited credited)) {
-            throw new IllegalStateException("Record " + recordId + " cannot be credited under " + version + ": " + calculation);
+            throw new IllegalStateException(
+                    "Record " + recordId + " cannot be credited under " + version + ": " + calculation);
         }
         UUID entryId = ledger.credit(userId, recordId, credited, record.occurredAt(), record.evidence());
-        settle(userId, recordId, RecordStatus.CREDITED, entryId, reviewer.id(), note == null || note.isBlank() ? null : note.strip());
+        settle(
+                userId,
+                recordId,
+                RecordStatus.CREDITED,
+                entryId,
+                reviewer.id(),
+                note == null || note.isBlank() ? null : note.strip());
         return record(userId, recordId);
     }
 
@@ -104,7 +133,10 @@ public class RecordReview {
         }
         lockFlagged(reviewer, userId, recordId);
         settle(userId, recordId, RecordStatus.REJECTED, null, reviewer.id(), note.strip());
-        jdbc.sql("delete from external_claim where user_id = :user and record_id = :id").param("user", userId).param("id", recordId).update();
+        jdbc.sql("delete from external_claim where user_id = :user and record_id = :id")
+                .param("user", userId)
+                .param("id", recordId)
+                .update();
         return record(userId, recordId);
     }
 
@@ -132,7 +164,12 @@ public class RecordReview {
         return record(userId, recordId);
     }
 
-    private void settle(UUID userId, UUID recordId, RecordStatus status, @Nullable UUID entryId, UUID actorId,
+    private void settle(
+            UUID userId,
+            UUID recordId,
+            RecordStatus status,
+            @Nullable UUID entryId,
+            UUID actorId,
             @Nullable String note) {
         store.settle(userId, recordId, status, entryId, actorId, note, clock.instant());
     }
@@ -145,7 +182,11 @@ public class RecordReview {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "review-own-record", "recordId", recordId);
         }
         if (record.status() != RecordStatus.FLAGGED) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "record-not-flagged", "recordId", record.status().name());
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "record-not-flagged",
+                    "recordId",
+                    record.status().name());
         }
         return record;
     }
@@ -158,15 +199,27 @@ public class RecordReview {
                 .single();
     }
 
-
     private static RecordView view(ResultSet rs) throws SQLException {
         String reasons = rs.getString("reason_codes");
-        return new RecordView(rs.getObject("user_id", UUID.class), rs.getObject("id", UUID.class), rs.getString("behaviour"),
-                rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getString("unit"), rs.getTimestamp("occurred_at").toInstant(),
-                (Integer) rs.getObject("duration_minutes"), rs.getString("region"), rs.getString("evidence"), rs.getString("channel"),
-                RecordStatus.valueOf(rs.getString("status")), reasons == null ? List.of() : List.of(reasons.split(",")), rs.getString("review_note"),
-                rs.getLong("reduction_grams"), rs.getString("methodology_version"), rs.getObject("ledger_entry_id", UUID.class),
-                rs.getString("external_ref"), rs.getTimestamp("created_at").toInstant());
+        return new RecordView(
+                rs.getObject("user_id", UUID.class),
+                rs.getObject("id", UUID.class),
+                rs.getString("behaviour"),
+                rs.getBigDecimal("quantity").stripTrailingZeros(),
+                rs.getString("unit"),
+                rs.getTimestamp("occurred_at").toInstant(),
+                (Integer) rs.getObject("duration_minutes"),
+                rs.getString("region"),
+                rs.getString("evidence"),
+                rs.getString("channel"),
+                RecordStatus.valueOf(rs.getString("status")),
+                reasons == null ? List.of() : List.of(reasons.split(",")),
+                rs.getString("review_note"),
+                rs.getLong("reduction_grams"),
+                rs.getString("methodology_version"),
+                rs.getObject("ledger_entry_id", UUID.class),
+                rs.getString("external_ref"),
+                rs.getTimestamp("created_at").toInstant());
     }
 
     private static void requireReviewer(Actor reviewer) {

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.recording;
 
-import java.util.Optional;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -9,6 +8,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.CopyIn;
@@ -35,33 +35,112 @@ class RecordStore {
     }
 
     /** A record as stored: one row of {@code activity_record}, its columns in {@link #COLUMNS}' order. */
-    record Row(UUID userId, UUID id, String behaviour, BigDecimal quantity, BigDecimal baseQuantity, String unit, Instant occurredAt,
-            LocalDate occurredOn, @Nullable Integer durationMinutes, @Nullable String region, String evidence, String channel,
-            RecordStatus status, @Nullable String reasonCodes, String rulesVersion, @Nullable String externalRef, long reductionGrams,
-            String methodologyVersion, @Nullable String parameters, @Nullable UUID ledgerEntryId, Instant createdAt,
+    record Row(
+            UUID userId,
+            UUID id,
+            String behaviour,
+            BigDecimal quantity,
+            BigDecimal baseQuantity,
+            String unit,
+            Instant occurredAt,
+            LocalDate occurredOn,
+            @Nullable Integer durationMinutes,
+            @Nullable String region,
+            String evidence,
+            String channel,
+            RecordStatus status,
+            @Nullable String reasonCodes,
+            String rulesVersion,
+            @Nullable String externalRef,
+            long reductionGrams,
+            String methodologyVersion,
+            @Nullable String parameters,
+            @Nullable UUID ledgerEntryId,
+            Instant createdAt,
             @Nullable UUID enteredBy) {
 
         private Object[] values() {
             // The effective reduction and version start as the calculated ones; a restatement moves them later.
-            return new Object[] {userId, id, behaviour, quantity, baseQuantity, unit, Timestamp.from(occurredAt), Date.valueOf(occurredOn),
-                durationMinutes, region, evidence, channel, status.name(), reasonCodes, rulesVersion, externalRef, reductionGrams,
-                methodologyVersion, reductionGrams, methodologyVersion, parameters, ledgerEntryId, Timestamp.from(createdAt), enteredBy};
+            return new Object[] {
+                userId,
+                id,
+                behaviour,
+                quantity,
+                baseQuantity,
+                unit,
+                Timestamp.from(occurredAt),
+                Date.valueOf(occurredOn),
+                durationMinutes,
+                region,
+                evidence,
+                channel,
+                status.name(),
+                reasonCodes,
+                rulesVersion,
+                externalRef,
+                reductionGrams,
+                methodologyVersion,
+                reductionGrams,
+                methodologyVersion,
+                parameters,
+                ledgerEntryId,
+                Timestamp.from(createdAt),
+                enteredBy
+            };
         }
     }
 
-    private static final List<String> COLUMNS = List.of("user_id", "id", "behaviour", "quantity", "base_quantity", "unit",
-            "occurred_at", "occurred_on", "duration_minutes", "region", "evidence", "channel", "status", "reason_codes",
-            "rules_version", "external_ref", "reduction_grams", "methodology_version", "effective_grams", "effective_version",
-            "parameters", "ledger_entry_id", "created_at", "entered_by");
+    private static final List<String> COLUMNS = List.of(
+            "user_id",
+            "id",
+            "behaviour",
+            "quantity",
+            "base_quantity",
+            "unit",
+            "occurred_at",
+            "occurred_on",
+            "duration_minutes",
+            "region",
+            "evidence",
+            "channel",
+            "status",
+            "reason_codes",
+            "rules_version",
+            "external_ref",
+            "reduction_grams",
+            "methodology_version",
+            "effective_grams",
+            "effective_version",
+            "parameters",
+            "ledger_entry_id",
+            "created_at",
+            "entered_by");
 
     /** The row a judged submission is stored as. */
     Row row(Prepared.Valid p, RecordReceipt receipt, Instant createdAt) {
         var c = p.checked();
-        return new Row(p.userId(), receipt.id(), p.credited().behaviour(), c.quantity(), p.baseQuantity(), c.unit(),
-                c.occurredAt().toInstant(), c.occurredAt().toLocalDate(), c.durationMinutes(), c.region(), c.evidence().name(),
-                p.channel().name(), receipt.status(), receipt.reasons().isEmpty() ? null : String.join(",", receipt.reasons()),
-                receipt.rulesVersion(), c.externalRef(), p.credited().reductionGrams(), p.credited().methodologyVersion(),
-                c.parameters().isEmpty() ? null : json.writeValueAsString(c.parameters()), receipt.ledgerEntryId(), createdAt,
+        return new Row(
+                p.userId(),
+                receipt.id(),
+                p.credited().behaviour(),
+                c.quantity(),
+                p.baseQuantity(),
+                c.unit(),
+                c.occurredAt().toInstant(),
+                c.occurredAt().toLocalDate(),
+                c.durationMinutes(),
+                c.region(),
+                c.evidence().name(),
+                p.channel().name(),
+                receipt.status(),
+                receipt.reasons().isEmpty() ? null : String.join(",", receipt.reasons()),
+                receipt.rulesVersion(),
+                c.externalRef(),
+                p.credited().reductionGrams(),
+                p.credited().methodologyVersion(),
+                c.parameters().isEmpty() ? null : json.writeValueAsString(c.parameters()),
+                receipt.ledgerEntryId(),
+                createdAt,
                 p.enteredBy());
     }
 
@@ -77,7 +156,12 @@ class RecordStore {
      * groups with people in common never wait on each other in a cycle.
      */
     void lockPeople(Collection<UUID> people) {
-        var keys = people.stream().mapToInt(UUID::hashCode).distinct().sorted().boxed().toArray();
+        var keys = people.stream()
+                .mapToInt(UUID::hashCode)
+                .distinct()
+                .sorted()
+                .boxed()
+                .toArray();
         jdbc.sql("""
                         select count(*) from (
                             select pg_advisory_xact_lock(:space, k) from unnest(:keys) with ordinality as t(k, n) order by n) locked""")
@@ -107,12 +191,32 @@ class RecordStore {
                             where r.user_id = w.user_id and r.occurred_at >= w.from_at and r.occurred_at < w.to_at
                               and r.status <> 'REJECTED'
                             offset 0) r""")
-                .param("users", new SqlArrayValue("uuid", windows.stream().map(RecordGroup.Window::userId).toArray()))
-                .param("froms", new SqlArrayValue("timestamptz", windows.stream().map(w -> Timestamp.from(w.from())).toArray()))
-                .param("tos", new SqlArrayValue("timestamptz", windows.stream().map(w -> Timestamp.from(w.dayEnd())).toArray()))
-                .query((rs, n) -> new RecordGroup.Neighbour(rs.getObject("user_id", UUID.class), rs.getString("behaviour"),
-                        rs.getBigDecimal("quantity"), rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getObject("duration_minutes", Integer.class), rs.getLong("reduction_grams")))
+                .param(
+                        "users",
+                        new SqlArrayValue(
+                                "uuid",
+                                windows.stream().map(RecordGroup.Window::userId).toArray()))
+                .param(
+                        "froms",
+                        new SqlArrayValue(
+                                "timestamptz",
+                                windows.stream()
+                                        .map(w -> Timestamp.from(w.from()))
+                                        .toArray()))
+                .param(
+                        "tos",
+                        new SqlArrayValue(
+                                "timestamptz",
+                                windows.stream()
+                                        .map(w -> Timestamp.from(w.dayEnd()))
+                                        .toArray()))
+                .query((rs, n) -> new RecordGroup.Neighbour(
+                        rs.getObject("user_id", UUID.class),
+                        rs.getString("behaviour"),
+                        rs.getBigDecimal("quantity"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getObject("duration_minutes", Integer.class),
+                        rs.getLong("reduction_grams")))
                 .list();
     }
 
@@ -126,9 +230,20 @@ class RecordStore {
     }
 
     /** A stored record as a reviewer or its owner decides on it, locked until the decision is stored. */
-    record Locked(UUID userId, UUID id, RecordStatus status, String behaviour, BigDecimal quantity, String unit,
-            LocalDate occurredOn, Instant occurredAt, @Nullable String region, Map<String, BigDecimal> parameters,
-            String methodologyVersion, String evidence, @Nullable UUID enteredBy) {}
+    record Locked(
+            UUID userId,
+            UUID id,
+            RecordStatus status,
+            String behaviour,
+            BigDecimal quantity,
+            String unit,
+            LocalDate occurredOn,
+            Instant occurredAt,
+            @Nullable String region,
+            Map<String, BigDecimal> parameters,
+            String methodologyVersion,
+            String evidence,
+            @Nullable UUID enteredBy) {}
 
     /** The record, locked for a decision; empty when the person has no such record. */
     Optional<Locked> lock(UUID userId, UUID recordId) {
@@ -138,17 +253,31 @@ class RecordStore {
                         from activity_record where user_id = :user and id = :id for update""")
                 .param("user", userId)
                 .param("id", recordId)
-                .query((rs, n) -> new Locked(rs.getObject("user_id", UUID.class), rs.getObject("id", UUID.class),
-                        RecordStatus.valueOf(rs.getString("status")), rs.getString("behaviour"),
-                        rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getString("unit"), rs.getDate("occurred_on").toLocalDate(),
-                        rs.getTimestamp("occurred_at").toInstant(), rs.getString("region"),
-                        StoredParameters.read(json, rs.getString("parameters")), rs.getString("methodology_version"),
-                        rs.getString("evidence"), rs.getObject("entered_by", UUID.class)))
+                .query((rs, n) -> new Locked(
+                        rs.getObject("user_id", UUID.class),
+                        rs.getObject("id", UUID.class),
+                        RecordStatus.valueOf(rs.getString("status")),
+                        rs.getString("behaviour"),
+                        rs.getBigDecimal("quantity").stripTrailingZeros(),
+                        rs.getString("unit"),
+                        rs.getDate("occurred_on").toLocalDate(),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("region"),
+                        StoredParameters.read(json, rs.getString("parameters")),
+                        rs.getString("methodology_version"),
+                        rs.getString("evidence"),
+                        rs.getObject("entered_by", UUID.class)))
                 .optional();
     }
 
     /** Stores a decision on a record: its new status, who decided, when and why (and its entry when credited). */
-    void settle(UUID userId, UUID recordId, RecordStatus status, @Nullable UUID entryId, UUID actorId, @Nullable String note,
+    void settle(
+            UUID userId,
+            UUID recordId,
+            RecordStatus status,
+            @Nullable UUID entryId,
+            UUID actorId,
+            @Nullable String note,
             Instant now) {
         jdbc.sql("""
                         update activity_record set status = :status, ledger_entry_id = coalesce(:entry, ledger_entry_id),

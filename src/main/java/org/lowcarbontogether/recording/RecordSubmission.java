@@ -22,13 +22,23 @@ public record RecordSubmission(
         @Nullable Integer durationMinutes,
         @Nullable String externalRef) {
 
-    public RecordSubmission(@Nullable String behaviour, @Nullable BigDecimal quantity, @Nullable String unit,
-            @Nullable OffsetDateTime occurredAt, @Nullable String region, @Nullable String evidence) {
+    public RecordSubmission(
+            @Nullable String behaviour,
+            @Nullable BigDecimal quantity,
+            @Nullable String unit,
+            @Nullable OffsetDateTime occurredAt,
+            @Nullable String region,
+            @Nullable String evidence) {
         this(behaviour, quantity, unit, occurredAt, region, evidence, null, null, null);
     }
 
-    public RecordSubmission(@Nullable String behaviour, @Nullable BigDecimal quantity, @Nullable String unit,
-            @Nullable OffsetDateTime occurredAt, @Nullable String region, @Nullable String evidence,
+    public RecordSubmission(
+            @Nullable String behaviour,
+            @Nullable BigDecimal quantity,
+            @Nullable String unit,
+            @Nullable OffsetDateTime occurredAt,
+            @Nullable String region,
+            @Nullable String evidence,
             @Nullable Map<String, BigDecimal> parameters) {
         this(behaviour, quantity, unit, occurredAt, region, evidence, parameters, null, null);
     }

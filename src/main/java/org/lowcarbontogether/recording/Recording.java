@@ -63,12 +63,15 @@ public class Recording {
      * calculated on the caller's thread, written with the group it joins.
      */
     public Outcome submit(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
-        return groupCommit.write(submissions.prepare(userId, idempotencyKey, submission, channel, null, false)).outcome();
+        return groupCommit
+                .write(submissions.prepare(userId, idempotencyKey, submission, channel, null, false))
+                .outcome();
     }
 
     /** Records a behaviour in the caller's transaction (or a new one), once per idempotency key. */
     @Transactional
-    public Outcome submitInTransaction(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
+    public Outcome submitInTransaction(
+            UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel) {
         return writeNow(submissions.prepare(userId, idempotencyKey, submission, channel, null, false));
     }
 
@@ -77,8 +80,8 @@ public class Recording {
      * audited with who entered it.
      */
     @Transactional
-    public Outcome submitInTransaction(UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel,
-            UUID enteredBy) {
+    public Outcome submitInTransaction(
+            UUID userId, String idempotencyKey, RecordSubmission submission, Channel channel, UUID enteredBy) {
         return writeNow(submissions.prepare(userId, idempotencyKey, submission, channel, enteredBy, false));
     }
 

@@ -1,7 +1,7 @@
 package org.lowcarbontogether.recording;
 
-import java.sql.Date;
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.ActivityInput;
 import org.lowcarbontogether.methodology.Calculation;
 import org.lowcarbontogether.methodology.Calculator;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyVersion;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +46,12 @@ public class Restatements {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Restatements(Methodology methodology, Ledger ledger, JdbcClient jdbc, JsonMapper json, TransactionTemplate transactions,
+    Restatements(
+            Methodology methodology,
+            Ledger ledger,
+            JdbcClient jdbc,
+            JsonMapper json,
+            TransactionTemplate transactions,
             Clock clock) {
         this.methodology = methodology;
         this.ledger = ledger;
@@ -57,15 +62,37 @@ public class Restatements {
     }
 
     /** Which records to restate, under which version, and why. */
-    public record Request(String targetVersion, @Nullable List<String> behaviours, @Nullable LocalDate occurredFrom,
-            @Nullable LocalDate occurredTo, String reason) {}
+    public record Request(
+            String targetVersion,
+            @Nullable List<String> behaviours,
+            @Nullable LocalDate occurredFrom,
+            @Nullable LocalDate occurredTo,
+            String reason) {}
 
     /** What a restatement did. */
-    public record Report(UUID id, String targetVersion, long examined, long adjusted, long unchanged, long notCredited,
-            long deltaGrams, Instant startedAt, @Nullable Instant finishedAt, String reason) {}
+    public record Report(
+            UUID id,
+            String targetVersion,
+            long examined,
+            long adjusted,
+            long unchanged,
+            long notCredited,
+            long deltaGrams,
+            Instant startedAt,
+            @Nullable Instant finishedAt,
+            String reason) {}
 
-    private record Candidate(UUID userId, UUID id, String behaviour, BigDecimal quantity, String unit, LocalDate occurredOn,
-            Instant occurredAt, @Nullable String region, Map<String, BigDecimal> parameters, String effectiveVersion,
+    private record Candidate(
+            UUID userId,
+            UUID id,
+            String behaviour,
+            BigDecimal quantity,
+            String unit,
+            LocalDate occurredOn,
+            Instant occurredAt,
+            @Nullable String region,
+            Map<String, BigDecimal> parameters,
+            String effectiveVersion,
             long effectiveGrams) {}
 
     public Report restate(Actor actor, Request request) {
@@ -78,9 +105,11 @@ public class Restatements {
         if (request.reason() == null || request.reason().isBlank()) {
             throw Refusal.invalid("restatement-reason-required", "reason");
         }
-        var target = methodology.published(request.targetVersion())
+        var target = methodology
+                .published(request.targetVersion())
                 .filter(p -> !p.retired())
-                .orElseThrow(() -> Refusal.unacceptable("methodology-version-unknown", "targetVersion", request.targetVersion()))
+                .orElseThrow(() ->
+                        Refusal.unacceptable("methodology-version-unknown", "targetVersion", request.targetVersion()))
                 .version();
         UUID id = UUID.randomUUID();
         Instant startedAt = clock.instant();
@@ -132,14 +161,34 @@ public class Restatements {
                 .param("delta", totals[4])
                 .param("id", id)
                 .update();
-        log.info("Restatement {} to {}: {} records examined, {} adjusted by {} g in total, {} not creditable",
-                id, target.version(), totals[0], totals[1], totals[4], totals[3]);
-        return new Report(id, target.version(), totals[0], totals[1], totals[2], totals[3], totals[4], startedAt, finishedAt,
+        log.info(
+                "Restatement {} to {}: {} records examined, {} adjusted by {} g in total, {} not creditable",
+                id,
+                target.version(),
+                totals[0],
+                totals[1],
+                totals[4],
+                totals[3]);
+        return new Report(
+                id,
+                target.version(),
+                totals[0],
+                totals[1],
+                totals[2],
+                totals[3],
+                totals[4],
+                startedAt,
+                finishedAt,
                 request.reason().strip());
     }
 
     private void restateOne(Candidate record, MethodologyVersion target, UUID restatementId, long[] totals) {
-        var input = new ActivityInput(record.behaviour(), record.quantity(), record.unit(), record.occurredOn(), record.region(),
+        var input = new ActivityInput(
+                record.behaviour(),
+                record.quantity(),
+                record.unit(),
+                record.occurredOn(),
+                record.region(),
                 record.parameters());
         Calculation calculation = Calculator.calculate(target, input);
         if (!(calculation instanceof Calculation.Credited credited)) {
@@ -148,7 +197,14 @@ public class Restatements {
         }
         long delta = credited.reductionGrams() - record.effectiveGrams();
         if (delta != 0) {
-            ledger.adjust(record.userId(), record.id(), delta, credited, record.occurredAt(), record.effectiveVersion(), restatementId);
+            ledger.adjust(
+                    record.userId(),
+                    record.id(),
+                    delta,
+                    credited,
+                    record.occurredAt(),
+                    record.effectiveVersion(),
+                    restatementId);
             totals[1]++;
             totals[4] += delta;
         } else {
@@ -170,10 +226,18 @@ public class Restatements {
                         select id, target_version, records_examined, records_adjusted, records_unchanged, records_not_credited,
                             delta_grams, started_at, finished_at, reason
                         from restatement order by started_at desc limit 100""")
-                .query((rs, n) -> new Report(rs.getObject("id", UUID.class), rs.getString("target_version"),
-                        rs.getLong("records_examined"), rs.getLong("records_adjusted"), rs.getLong("records_unchanged"),
-                        rs.getLong("records_not_credited"), rs.getLong("delta_grams"), rs.getTimestamp("started_at").toInstant(),
-                        rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                .query((rs, n) -> new Report(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("target_version"),
+                        rs.getLong("records_examined"),
+                        rs.getLong("records_adjusted"),
+                        rs.getLong("records_unchanged"),
+                        rs.getLong("records_not_credited"),
+                        rs.getLong("delta_grams"),
+                        rs.getTimestamp("started_at").toInstant(),
+                        rs.getTimestamp("finished_at") == null
+                                ? null
+                                : rs.getTimestamp("finished_at").toInstant(),
                         rs.getString("reason")))
                 .list();
     }
@@ -203,11 +267,18 @@ public class Restatements {
         sql.append(" order by user_id, id limit ").append(BATCH);
         return jdbc.sql(sql.toString())
                 .params(params)
-                .query((rs, n) -> new Candidate(rs.getObject("user_id", UUID.class), rs.getObject("id", UUID.class),
-                        rs.getString("behaviour"), rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getString("unit"),
-                        rs.getDate("occurred_on").toLocalDate(), rs.getTimestamp("occurred_at").toInstant(), rs.getString("region"),
-                        StoredParameters.read(json, rs.getString("parameters")), rs.getString("effective_version"), rs.getLong("effective_grams")))
+                .query((rs, n) -> new Candidate(
+                        rs.getObject("user_id", UUID.class),
+                        rs.getObject("id", UUID.class),
+                        rs.getString("behaviour"),
+                        rs.getBigDecimal("quantity").stripTrailingZeros(),
+                        rs.getString("unit"),
+                        rs.getDate("occurred_on").toLocalDate(),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("region"),
+                        StoredParameters.read(json, rs.getString("parameters")),
+                        rs.getString("effective_version"),
+                        rs.getLong("effective_grams")))
                 .list();
     }
-
 }

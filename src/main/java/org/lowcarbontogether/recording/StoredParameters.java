@@ -16,7 +16,9 @@ final class StoredParameters {
             return Map.of();
         }
         Map<String, BigDecimal> parameters = new HashMap<>();
-        json.readTree(stored).properties().forEach(e -> parameters.put(e.getKey(), e.getValue().decimalValue()));
+        json.readTree(stored)
+                .properties()
+                .forEach(e -> parameters.put(e.getKey(), e.getValue().decimalValue()));
         return parameters;
     }
 }

@@ -38,7 +38,8 @@ class Submissions {
     /** Evidence a participant can claim for themselves; stronger levels come from organisers, partners or GPS. */
     static final List<EvidenceLevel> SELF_SERVICE_EVIDENCE = List.of(EvidenceLevel.SELF_REPORT);
     /** What an organiser's sheet may claim for their members. */
-    static final List<EvidenceLevel> ORGANISER_EVIDENCE = List.of(EvidenceLevel.ORGANISER_VERIFIED, EvidenceLevel.SELF_REPORT);
+    static final List<EvidenceLevel> ORGANISER_EVIDENCE =
+            List.of(EvidenceLevel.ORGANISER_VERIFIED, EvidenceLevel.SELF_REPORT);
     /** Durations beyond a week are input errors; beyond a day, the rules reject the record as impossible. */
     static final int MAX_DURATION_MINUTES = 7 * 24 * 60;
     /** A reference to a real-world event: printable, at most 200 characters. */
@@ -54,7 +55,11 @@ class Submissions {
     private final Clock clock;
     private final Duration maxAge;
 
-    Submissions(Methodology methodology, Ledger ledger, Idempotency idempotency, Clock clock,
+    Submissions(
+            Methodology methodology,
+            Ledger ledger,
+            Idempotency idempotency,
+            Clock clock,
             @Value("${lct.recording.max-age:P30D}") Duration maxAge) {
         this.methodology = methodology;
         this.ledger = ledger;
@@ -67,43 +72,73 @@ class Submissions {
      * Prepares a submission. A bad key is refused at once; any other problem travels with the submission, because the
      * key may still replay an earlier request. {@code enteredBy}: the organiser who enters it for the person, if any.
      */
-    Prepared prepare(UUID userId, String idempotencyKey, RecordSubmission submission, Recording.Channel channel,
-            @Nullable UUID enteredBy, boolean heldForReview) {
+    Prepared prepare(
+            UUID userId,
+            String idempotencyKey,
+            RecordSubmission submission,
+            Recording.Channel channel,
+            @Nullable UUID enteredBy,
+            boolean heldForReview) {
         Idempotency.checkKey(idempotencyKey);
-        var key = new Idempotency.Key("user:" + userId + "/records", idempotencyKey, idempotency.fingerprint(submission));
+        var key =
+                new Idempotency.Key("user:" + userId + "/records", idempotencyKey, idempotency.fingerprint(submission));
         try {
-            var checked = check(methodology.current(), submission, channel.importsEarlierSheets() ? IMPORT_MAX_AGE : maxAge, channel);
-            return new Prepared.Valid(userId, key, channel, checked, ledger.attest(credit(checked)), enteredBy, heldForReview);
+            var checked = check(
+                    methodology.current(),
+                    submission,
+                    channel.importsEarlierSheets() ? IMPORT_MAX_AGE : maxAge,
+                    channel);
+            return new Prepared.Valid(
+                    userId, key, channel, checked, ledger.attest(credit(checked)), enteredBy, heldForReview);
         } catch (Refusal refusal) {
             return new Prepared.Invalid(userId, key, refusal);
         }
     }
 
     private Calculation.Credited credit(Prepared.Checked checked) {
-        var input = new ActivityInput(checked.behaviour().code(), checked.quantity(), checked.unit(),
-                checked.occurredAt().toLocalDate(), checked.region(), checked.parameters());
+        var input = new ActivityInput(
+                checked.behaviour().code(),
+                checked.quantity(),
+                checked.unit(),
+                checked.occurredAt().toLocalDate(),
+                checked.region(),
+                checked.parameters());
         Calculation calculation = methodology.calculate(input);
         if (calculation instanceof Calculation.Credited credited) {
             return credited;
         }
         var notCredited = (Calculation.NotCredited) calculation;
         throw switch (notCredited.reason()) {
-            case MISSING_INPUT -> new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-record",
-                    List.of(Violation.of("parameters." + notCredited.detail(), "parameter-required", notCredited.detail())),
-                    Map.of("reason", notCredited.reason().name()), "parameters." + notCredited.detail());
+            case MISSING_INPUT ->
+                new Refusal(
+                        Refusal.Kind.UNACCEPTABLE,
+                        "invalid-record",
+                        List.of(Violation.of(
+                                "parameters." + notCredited.detail(), "parameter-required", notCredited.detail())),
+                        Map.of("reason", notCredited.reason().name()),
+                        "parameters." + notCredited.detail());
             case INVALID_PARAMETER, INVALID_QUANTITY, QUANTITY_ABOVE_CAP -> {
                 String field = notCredited.field() == null ? "parameters" : notCredited.field();
-                yield new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-record",
+                yield new Refusal(
+                        Refusal.Kind.UNACCEPTABLE,
+                        "invalid-record",
                         List.of(Violation.of(field, "parameter-invalid", notCredited.detail())),
-                        Map.of("reason", notCredited.reason().name()), field);
+                        Map.of("reason", notCredited.reason().name()),
+                        field);
             }
-            default -> new Refusal(Refusal.Kind.UNACCEPTABLE, "no-credit", List.of(),
-                    Map.of("reason", notCredited.reason().name()), notCredited.detail());
+            default ->
+                new Refusal(
+                        Refusal.Kind.UNACCEPTABLE,
+                        "no-credit",
+                        List.of(),
+                        Map.of("reason", notCredited.reason().name()),
+                        notCredited.detail());
         };
     }
 
     /** Checks every field; missing fields are a 400, present but unacceptable ones a 422, each naming the field. */
-    private Prepared.Checked check(MethodologyVersion version, RecordSubmission s, Duration maxAge, Recording.Channel channel) {
+    private Prepared.Checked check(
+            MethodologyVersion version, RecordSubmission s, Duration maxAge, Recording.Channel channel) {
         List<Violation> missing = new ArrayList<>();
         if (s.behaviour() == null || s.behaviour().isBlank()) {
             missing.add(Violation.of("behaviour", "field-required", "behaviour"));
@@ -120,9 +155,17 @@ class Submissions {
         if (!missing.isEmpty()) {
             throw Refusal.invalid(missing);
         }
-        String region = s.region() == null || s.region().isBlank() ? null : s.region().strip();
-        List<Violation> invalid = new ArrayList<>(ActivityChecks.problems(version, s.behaviour(), s.quantity(), s.unit(), region,
-                s.parameters() == null ? Map.of() : s.parameters(), ActivityChecks.Giver.PARTICIPANT, true));
+        String region =
+                s.region() == null || s.region().isBlank() ? null : s.region().strip();
+        List<Violation> invalid = new ArrayList<>(ActivityChecks.problems(
+                version,
+                s.behaviour(),
+                s.quantity(),
+                s.unit(),
+                region,
+                s.parameters() == null ? Map.of() : s.parameters(),
+                ActivityChecks.Giver.PARTICIPANT,
+                true));
         Behaviour behaviour = version.behaviour(s.behaviour()).orElse(null);
         BigDecimal quantity = s.quantity();
         Instant now = clock.instant();
@@ -132,7 +175,8 @@ class Submissions {
         } else if (occurred.isBefore(now.minus(maxAge))) {
             invalid.add(Violation.of("occurredAt", "occurred-too-long-ago", maxAge.toDays()));
         }
-        EvidenceLevel evidence = channel == Recording.Channel.ORGANISER ? EvidenceLevel.ORGANISER_VERIFIED : EvidenceLevel.SELF_REPORT;
+        EvidenceLevel evidence =
+                channel == Recording.Channel.ORGANISER ? EvidenceLevel.ORGANISER_VERIFIED : EvidenceLevel.SELF_REPORT;
         boolean evidenceGiven = s.evidence() != null && !s.evidence().isBlank();
         if (evidenceGiven) {
             try {
@@ -145,27 +189,49 @@ class Submissions {
             invalid.add(Violation.of("evidence", "evidence-not-allowed", evidenceName(evidence)));
         } else if (behaviour != null && !behaviour.evidence().contains(evidence)) {
             // The behaviour's evidence rule: what this channel can prove is not enough, so nothing is credited.
-            invalid.add(Violation.of(evidenceGiven ? "evidence" : "behaviour", "evidence-not-accepted", behaviour.name(),
-                    evidenceName(evidence), behaviour.evidence().stream().map(Submissions::evidenceName).toList()));
+            invalid.add(Violation.of(
+                    evidenceGiven ? "evidence" : "behaviour",
+                    "evidence-not-accepted",
+                    behaviour.name(),
+                    evidenceName(evidence),
+                    behaviour.evidence().stream().map(Submissions::evidenceName).toList()));
         }
         if (s.durationMinutes() != null && (s.durationMinutes() < 1 || s.durationMinutes() > MAX_DURATION_MINUTES)) {
             invalid.add(Violation.of("durationMinutes", "duration-out-of-range", MAX_DURATION_MINUTES));
         }
-        if (s.externalRef() != null && !s.externalRef().isBlank() && !EXTERNAL_REF.matcher(s.externalRef().strip()).matches()) {
+        if (s.externalRef() != null
+                && !s.externalRef().isBlank()
+                && !EXTERNAL_REF.matcher(s.externalRef().strip()).matches()) {
             invalid.add(Violation.of("externalRef", "external-ref-invalid"));
         }
         if (!invalid.isEmpty()) {
-            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-record", invalid, Map.of(),
-                    String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
+            throw new Refusal(
+                    Refusal.Kind.UNACCEPTABLE,
+                    "invalid-record",
+                    invalid,
+                    Map.of(),
+                    String.join(
+                            ", ",
+                            invalid.stream().map(Violation::field).distinct().toList()));
         }
-        Map<String, BigDecimal> parameters = s.parameters() == null ? Map.of() : Map.copyOf(new TreeMap<>(s.parameters()));
-        String externalRef = s.externalRef() == null || s.externalRef().isBlank() ? null : s.externalRef().strip();
-        return new Prepared.Checked(behaviour, quantity, s.unit(), s.occurredAt(), region, evidence, parameters, s.durationMinutes(),
+        Map<String, BigDecimal> parameters =
+                s.parameters() == null ? Map.of() : Map.copyOf(new TreeMap<>(s.parameters()));
+        String externalRef = s.externalRef() == null || s.externalRef().isBlank()
+                ? null
+                : s.externalRef().strip();
+        return new Prepared.Checked(
+                behaviour,
+                quantity,
+                s.unit(),
+                s.occurredAt(),
+                region,
+                evidence,
+                parameters,
+                s.durationMinutes(),
                 externalRef);
     }
 
     private static MessageSourceResolvable evidenceName(EvidenceLevel level) {
         return new DefaultMessageSourceResolvable(new String[] {"evidence." + level.name()}, level.name());
     }
-
 }

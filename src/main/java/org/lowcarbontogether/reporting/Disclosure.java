@@ -35,7 +35,8 @@ public final class Disclosure {
      * relations. Keys in {@code neverHide} (the grand total) are not chosen for complementary suppression; a table
      * whose grand total itself is too small is the caller's to withhold.
      */
-    public static Set<String> suppressed(Collection<Cell> cells, Collection<Relation> relations, int minimum, Set<String> neverHide) {
+    public static Set<String> suppressed(
+            Collection<Cell> cells, Collection<Relation> relations, int minimum, Set<String> neverHide) {
         Map<String, Long> people = new LinkedHashMap<>();
         cells.forEach(c -> people.put(c.key(), c.people()));
         Set<String> totals = new HashSet<>();

@@ -1,13 +1,13 @@
 package org.lowcarbontogether.reporting;
 
 import java.sql.Date;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import org.lowcarbontogether.shared.CarbonQuantity;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,7 +28,11 @@ public class Impact {
      * Totals since the programme began. {@code directReduction} is as recorded (each record under the version that
      * computed it); {@code restatedReduction} adds the adjustments of restatements under newer versions.
      */
-    public record Totals(long behaviours, CarbonQuantity directReduction, CarbonQuantity restatedReduction, long participants,
+    public record Totals(
+            long behaviours,
+            CarbonQuantity directReduction,
+            CarbonQuantity restatedReduction,
+            long participants,
             Instant asOf) {}
 
     /** One month of the series. */
@@ -44,34 +48,48 @@ public class Impact {
                         from impact_daily""")
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                 .single();
-        long participants = jdbc.sql("select count(*) from impact_participant").query(Long.class).single();
-        return new Totals(sums[0], CarbonQuantity.ofGrams(sums[1]), CarbonQuantity.ofGrams(sums[1] + sums[2]), participants,
+        long participants = jdbc.sql("select count(*) from impact_participant")
+                .query(Long.class)
+                .single();
+        return new Totals(
+                sums[0],
+                CarbonQuantity.ofGrams(sums[1]),
+                CarbonQuantity.ofGrams(sums[1] + sums[2]),
+                participants,
                 clock.instant());
     }
 
     /** Behaviours and reduction per month of occurrence, for the last {@code months} months. */
     @Transactional(readOnly = true)
     public List<Month> monthly(int months) {
-        LocalDate from = YearMonth.now(clock.withZone(ProgrammeCalendar.ZONE)).minusMonths(months - 1L).atDay(1);
+        LocalDate from = YearMonth.now(clock.withZone(ProgrammeCalendar.ZONE))
+                .minusMonths(months - 1L)
+                .atDay(1);
         return jdbc.sql("""
                         select date_trunc('month', day)::date as month, sum(behaviours) as behaviours, sum(reduction_grams) as grams
                         from impact_daily where day >= :from group by 1 order by 1""")
                 .param("from", Date.valueOf(from))
-                .query((rs, n) -> new Month(YearMonth.from(rs.getDate("month").toLocalDate()), rs.getLong("behaviours"),
+                .query((rs, n) -> new Month(
+                        YearMonth.from(rs.getDate("month").toLocalDate()),
+                        rs.getLong("behaviours"),
                         CarbonQuantity.ofGrams(rs.getLong("grams"))))
                 .list();
     }
 
     /** Behaviours and reduction (as recorded and restated) per evidence level. */
-    public record EvidenceShare(String evidence, long behaviours, CarbonQuantity directReduction, CarbonQuantity restatedReduction) {}
+    public record EvidenceShare(
+            String evidence, long behaviours, CarbonQuantity directReduction, CarbonQuantity restatedReduction) {}
 
     @Transactional(readOnly = true)
     public List<EvidenceShare> byEvidence() {
         return jdbc.sql("""
                         select evidence, sum(behaviours) as behaviours, sum(reduction_grams) as grams, sum(adjustment_grams) as adjustment
                         from impact_evidence_daily group by evidence order by grams desc""")
-                .query((rs, n) -> new EvidenceShare(rs.getString("evidence"), rs.getLong("behaviours"),
-                        CarbonQuantity.ofGrams(rs.getLong("grams")), CarbonQuantity.ofGrams(rs.getLong("grams") + rs.getLong("adjustment"))))
+                .query((rs, n) -> new EvidenceShare(
+                        rs.getString("evidence"),
+                        rs.getLong("behaviours"),
+                        CarbonQuantity.ofGrams(rs.getLong("grams")),
+                        CarbonQuantity.ofGrams(rs.getLong("grams") + rs.getLong("adjustment"))))
                 .list();
     }
 
@@ -80,7 +98,9 @@ public class Impact {
         return jdbc.sql("""
                         select category, sum(behaviours) as behaviours, sum(reduction_grams) as grams
                         from impact_daily group by category order by grams desc""")
-                .query((rs, n) -> new CategoryShare(rs.getString("category"), rs.getLong("behaviours"),
+                .query((rs, n) -> new CategoryShare(
+                        rs.getString("category"),
+                        rs.getLong("behaviours"),
                         CarbonQuantity.ofGrams(rs.getLong("grams"))))
                 .list();
     }

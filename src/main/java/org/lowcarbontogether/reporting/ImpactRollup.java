@@ -1,6 +1,5 @@
 package org.lowcarbontogether.reporting;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -11,6 +10,7 @@ import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.lowcarbontogether.ledger.ReductionsCredited;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ImpactRollup {
-
 
     private final JdbcClient jdbc;
 
@@ -40,7 +39,13 @@ class ImpactRollup {
     void on(ReductionsCredited batch) {
         var fresh = new HashSet<>(jdbc.sql("""
                         insert into impact_counted_entry (entry_id) select unnest(:ids) on conflict do nothing returning entry_id""")
-                .param("ids", new SqlArrayValue("uuid", batch.credits().stream().map(ReductionCredited::entryId).toArray()))
+                .param(
+                        "ids",
+                        new SqlArrayValue(
+                                "uuid",
+                                batch.credits().stream()
+                                        .map(ReductionCredited::entryId)
+                                        .toArray()))
                 .query(UUID.class)
                 .list());
         var byCategory = new TreeMap<String, long[]>();
@@ -53,8 +58,8 @@ class ImpactRollup {
             LocalDate day = LocalDate.ofInstant(credited.occurredAt(), ProgrammeCalendar.ZONE);
             add(byCategory, day + "|" + credited.category(), credited.grams());
             add(byEvidence, day + "|" + credited.evidence(), credited.grams());
-            people.merge(credited.userId(), new LocalDate[] {day, day}, (a, b) -> new LocalDate[] {
-                    a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+            people.merge(credited.userId(), new LocalDate[] {day, day}, (a, b) ->
+                    new LocalDate[] {a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
         }
         if (people.isEmpty()) {
             return;
@@ -71,8 +76,20 @@ class ImpactRollup {
                             last_day = greatest(impact_participant.last_day, excluded.last_day)
                         where excluded.first_day < impact_participant.first_day or excluded.last_day > impact_participant.last_day""")
                 .param("users", new SqlArrayValue("uuid", people.keySet().toArray()))
-                .param("firsts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[0])).toArray()))
-                .param("lasts", new SqlArrayValue("date", people.values().stream().map(d -> Date.valueOf(d[1])).toArray()))
+                .param(
+                        "firsts",
+                        new SqlArrayValue(
+                                "date",
+                                people.values().stream()
+                                        .map(d -> Date.valueOf(d[0]))
+                                        .toArray()))
+                .param(
+                        "lasts",
+                        new SqlArrayValue(
+                                "date",
+                                people.values().stream()
+                                        .map(d -> Date.valueOf(d[1]))
+                                        .toArray()))
                 .update();
     }
 
@@ -98,15 +115,22 @@ class ImpactRollup {
     }
 
     private static SqlArrayValue days(Map<String, long[]> sums) {
-        return new SqlArrayValue("date", sums.keySet().stream().map(k -> Date.valueOf(k.substring(0, k.indexOf('|')))).toArray());
+        return new SqlArrayValue(
+                "date",
+                sums.keySet().stream()
+                        .map(k -> Date.valueOf(k.substring(0, k.indexOf('|'))))
+                        .toArray());
     }
 
     private static SqlArrayValue keys(Map<String, long[]> sums) {
-        return new SqlArrayValue("text", sums.keySet().stream().map(k -> k.substring(k.indexOf('|') + 1)).toArray());
+        return new SqlArrayValue(
+                "text",
+                sums.keySet().stream().map(k -> k.substring(k.indexOf('|') + 1)).toArray());
     }
 
     private static SqlArrayValue column(Map<String, long[]> sums, int index) {
-        return new SqlArrayValue("int8", sums.values().stream().map(v -> v[index]).toArray());
+        return new SqlArrayValue(
+                "int8", sums.values().stream().map(v -> v[index]).toArray());
     }
 
     /** A restatement's adjustment moves the restated figure of the day the activity happened, not the recorded one. */

@@ -65,13 +65,12 @@ public class ImpactRollups {
             // An entry committed while this transaction was open was neither read above nor seen by the listener (it
             // could not see the new source yet): read the group again once this commits. Counting is idempotent.
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(
-                        new TransactionSynchronization() {
-                            @Override
-                            public void afterCommit() {
-                                backfill(ref, scope, countsFrom);
-                            }
-                        });
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        backfill(ref, scope, countsFrom);
+                    }
+                });
             }
         }
     }

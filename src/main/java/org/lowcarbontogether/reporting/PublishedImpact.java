@@ -1,6 +1,5 @@
 package org.lowcarbontogether.reporting;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.lowcarbontogether.reporting.ReportedImpact.Figures;
 import org.lowcarbontogether.reporting.ReportedImpact.Line;
 import org.lowcarbontogether.reporting.ReportedImpact.Potential;
 import org.lowcarbontogether.reporting.ReportedImpact.PotentialLine;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,18 +43,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class PublishedImpact {
 
-
     /** The dimensions each published month is broken down by. */
-    static final List<ReportedImpact.Dimension> DIMENSIONS = List.of(ReportedImpact.Dimension.CATEGORY,
-            ReportedImpact.Dimension.REGION, ReportedImpact.Dimension.EVIDENCE);
+    static final List<ReportedImpact.Dimension> DIMENSIONS = List.of(
+            ReportedImpact.Dimension.CATEGORY, ReportedImpact.Dimension.REGION, ReportedImpact.Dimension.EVIDENCE);
 
     /** One line of a published table: its figures, or none when it is suppressed. */
-    public record Published(String key, boolean suppressed, @Nullable Long behaviours, @Nullable Long gramsRecorded,
-            @Nullable Long gramsRestated, @Nullable Long participants) {
+    public record Published(
+            String key,
+            boolean suppressed,
+            @Nullable Long behaviours,
+            @Nullable Long gramsRecorded,
+            @Nullable Long gramsRestated,
+            @Nullable Long participants) {
 
         static Published of(Line line, boolean suppressed) {
-            return suppressed ? new Published(line.key(), true, null, null, null, null)
-                    : new Published(line.key(), false, line.behaviours(), line.gramsRecorded(), line.gramsRestated(), line.participants());
+            return suppressed
+                    ? new Published(line.key(), true, null, null, null, null)
+                    : new Published(
+                            line.key(),
+                            false,
+                            line.behaviours(),
+                            line.gramsRecorded(),
+                            line.gramsRestated(),
+                            line.participants());
         }
 
         /** The line as reports show it, when it is shown. */
@@ -69,13 +80,24 @@ public class PublishedImpact {
      * by month, by each dimension over the whole period, and by each dimension within each month ({@code cells}, keyed
      * by dimension and month).
      */
-    public record Release(@Nullable YearMonth through, LocalDate from, LocalDate to, @Nullable LocalDate nextPublication,
-            boolean withheld, @Nullable Figures figures, @Nullable Potential potential, List<Published> byMonth,
-            Map<String, List<Published>> byDimension, Map<String, Map<String, List<Published>>> cells, int minimumGroupSize,
+    public record Release(
+            @Nullable YearMonth through,
+            LocalDate from,
+            LocalDate to,
+            @Nullable LocalDate nextPublication,
+            boolean withheld,
+            @Nullable Figures figures,
+            @Nullable Potential potential,
+            List<Published> byMonth,
+            Map<String, List<Published>> byDimension,
+            Map<String, Map<String, List<Published>>> cells,
+            int minimumGroupSize,
             Instant computedAt) {
 
         public List<Published> by(ReportedImpact.Dimension dimension) {
-            return dimension == ReportedImpact.Dimension.MONTH ? byMonth : byDimension.getOrDefault(dimension.name(), List.of());
+            return dimension == ReportedImpact.Dimension.MONTH
+                    ? byMonth
+                    : byDimension.getOrDefault(dimension.name(), List.of());
         }
 
         public List<Published> in(ReportedImpact.Dimension dimension, YearMonth month) {
@@ -85,7 +107,10 @@ public class PublishedImpact {
         /** How many lines of all the tables are suppressed. */
         public int suppressedLines() {
             long count = byMonth.stream().filter(Published::suppressed).count()
-                    + byDimension.values().stream().flatMap(List::stream).filter(Published::suppressed).count();
+                    + byDimension.values().stream()
+                            .flatMap(List::stream)
+                            .filter(Published::suppressed)
+                            .count();
             return (int) count;
         }
     }
@@ -97,8 +122,13 @@ public class PublishedImpact {
     private final Duration lag;
     private final int minimum;
 
-    PublishedImpact(JdbcClient jdbc, ReportedImpact impact, JsonMapper json, Clock clock,
-            @Value("${lct.recording.max-age:P30D}") Duration lag, @Value("${lct.open-data.min-group-size:10}") int minimum) {
+    PublishedImpact(
+            JdbcClient jdbc,
+            ReportedImpact impact,
+            JsonMapper json,
+            Clock clock,
+            @Value("${lct.recording.max-age:P30D}") Duration lag,
+            @Value("${lct.open-data.min-group-size:10}") int minimum) {
         this.jdbc = jdbc;
         this.impact = impact;
         this.json = json;
@@ -131,8 +161,19 @@ public class PublishedImpact {
     public Release release(Ref ref, LocalDate startsOn, Assumptions assumptions) {
         YearMonth through = publishedThrough(startsOn);
         if (through == null) {
-            return new Release(null, startsOn, startsOn, nextPublication(null, startsOn), true, null, null, List.of(), Map.of(),
-                    Map.of(), minimum, clock.instant());
+            return new Release(
+                    null,
+                    startsOn,
+                    startsOn,
+                    nextPublication(null, startsOn),
+                    true,
+                    null,
+                    null,
+                    List.of(),
+                    Map.of(),
+                    Map.of(),
+                    minimum,
+                    clock.instant());
         }
         String key = assumptions.minWeeks() + "/" + assumptions.windowWeeks() + "/"
                 + assumptions.persistence().stripTrailingZeros().toPlainString() + "/" + minimum;
@@ -166,7 +207,8 @@ public class PublishedImpact {
     Release compute(Ref ref, LocalDate startsOn, YearMonth through, Assumptions assumptions) {
         LocalDate from = startsOn;
         LocalDate to = through.atEndOfMonth();
-        List<Line> months = counters(ref, "MONTH", through).stream().map(c -> c.line()).toList();
+        List<Line> months =
+                counters(ref, "MONTH", through).stream().map(c -> c.line()).toList();
         Map<String, List<Counter>> cellsByDimension = new LinkedHashMap<>();
         Map<String, List<Line>> dimensionTotals = new LinkedHashMap<>();
         for (var dimension : DIMENSIONS) {
@@ -188,7 +230,8 @@ public class PublishedImpact {
         var relations = new ArrayList<Disclosure.Relation>();
         cells.add(new Disclosure.Cell("ALL", people));
         months.forEach(m -> cells.add(new Disclosure.Cell("M:" + m.key(), m.participants())));
-        relations.add(new Disclosure.Relation("ALL", months.stream().map(m -> "M:" + m.key()).toList()));
+        relations.add(new Disclosure.Relation(
+                "ALL", months.stream().map(m -> "M:" + m.key()).toList()));
         for (var dimension : DIMENSIONS) {
             String d = dimension.name();
             var byRow = new TreeMap<String, List<String>>();
@@ -197,39 +240,65 @@ public class PublishedImpact {
                 String cell = d + ":" + c.month() + "|" + c.value();
                 cells.add(new Disclosure.Cell(cell, c.participants()));
                 byRow.computeIfAbsent("M:" + c.month(), k -> new ArrayList<>()).add(cell);
-                byColumn.computeIfAbsent(d + ":" + c.value(), k -> new ArrayList<>()).add(cell);
+                byColumn.computeIfAbsent(d + ":" + c.value(), k -> new ArrayList<>())
+                        .add(cell);
             }
             dimensionTotals.get(d).forEach(t -> cells.add(new Disclosure.Cell(d + ":" + t.key(), t.participants())));
             byRow.forEach((total, parts) -> relations.add(new Disclosure.Relation(total, parts)));
             byColumn.forEach((total, parts) -> relations.add(new Disclosure.Relation(total, parts)));
-            relations.add(new Disclosure.Relation("ALL", dimensionTotals.get(d).stream().map(t -> d + ":" + t.key()).toList()));
+            relations.add(new Disclosure.Relation(
+                    "ALL",
+                    dimensionTotals.get(d).stream().map(t -> d + ":" + t.key()).toList()));
         }
         Set<String> hidden = Disclosure.suppressed(cells, relations, minimum, Set.of("ALL"));
         boolean withheld = people < minimum;
 
         var figures = withheld ? null : figures(ref, months, people, from, to);
         var potential = withheld ? null : potential(ref, to, assumptions);
-        var byMonth = months.stream().map(m -> Published.of(m, withheld || hidden.contains("M:" + m.key()))).toList();
+        var byMonth = months.stream()
+                .map(m -> Published.of(m, withheld || hidden.contains("M:" + m.key())))
+                .toList();
         var byDimension = new LinkedHashMap<String, List<Published>>();
         var byCell = new LinkedHashMap<String, Map<String, List<Published>>>();
         for (var dimension : DIMENSIONS) {
             String d = dimension.name();
-            byDimension.put(d, dimensionTotals.get(d).stream()
-                    .map(t -> Published.of(t, withheld || hidden.contains(d + ":" + t.key()))).toList());
+            byDimension.put(
+                    d,
+                    dimensionTotals.get(d).stream()
+                            .map(t -> Published.of(t, withheld || hidden.contains(d + ":" + t.key())))
+                            .toList());
             var perMonth = new TreeMap<String, List<Published>>();
             for (Counter c : cellsByDimension.get(d)) {
-                perMonth.computeIfAbsent(c.month(), k -> new ArrayList<>()).add(Published.of(
-                        new Line(c.value(), c.behaviours(), c.gramsRecorded(), c.gramsRestated(), c.participants()),
-                        withheld || hidden.contains(d + ":" + c.month() + "|" + c.value())));
+                perMonth.computeIfAbsent(c.month(), k -> new ArrayList<>())
+                        .add(Published.of(
+                                new Line(
+                                        c.value(),
+                                        c.behaviours(),
+                                        c.gramsRecorded(),
+                                        c.gramsRestated(),
+                                        c.participants()),
+                                withheld || hidden.contains(d + ":" + c.month() + "|" + c.value())));
             }
             byCell.put(d, perMonth);
         }
-        return new Release(through, from, to, nextPublication(through, startsOn), withheld, figures, potential, byMonth, byDimension,
-                byCell, minimum, clock.instant());
+        return new Release(
+                through,
+                from,
+                to,
+                nextPublication(through, startsOn),
+                withheld,
+                figures,
+                potential,
+                byMonth,
+                byDimension,
+                byCell,
+                minimum,
+                clock.instant());
     }
 
     /** A counter of a month-keyed kind: its month, the value within it (a category, region or level), and the figures. */
-    private record Counter(String month, String value, long behaviours, long gramsRecorded, long gramsRestated, long participants) {
+    private record Counter(
+            String month, String value, long behaviours, long gramsRecorded, long gramsRestated, long participants) {
         Line line() {
             return new Line(value.isEmpty() ? month : value, behaviours, gramsRecorded, gramsRestated, participants);
         }
@@ -277,7 +346,12 @@ public class PublishedImpact {
             sum[2] += c.gramsRestated();
         }
         return sums.entrySet().stream()
-                .map(e -> new Line(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2], people.getOrDefault(e.getKey(), 0L)))
+                .map(e -> new Line(
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getValue()[1],
+                        e.getValue()[2],
+                        people.getOrDefault(e.getKey(), 0L)))
                 .toList();
     }
 
@@ -285,8 +359,13 @@ public class PublishedImpact {
     private Figures figures(Ref ref, List<Line> months, long people, LocalDate from, LocalDate to) {
         var filter = ReportedImpact.Filter.period(from, to);
         var retention = impact.retention(ref, filter);
-        return new Figures(months.stream().mapToLong(Line::behaviours).sum(), months.stream().mapToLong(Line::gramsRecorded).sum(),
-                months.stream().mapToLong(Line::gramsRestated).sum(), people, safe(retention[0]), safe(retention[1]),
+        return new Figures(
+                months.stream().mapToLong(Line::behaviours).sum(),
+                months.stream().mapToLong(Line::gramsRecorded).sum(),
+                months.stream().mapToLong(Line::gramsRestated).sum(),
+                people,
+                safe(retention[0]),
+                safe(retention[1]),
                 impact.reachOf(ref, filter));
     }
 
@@ -304,13 +383,26 @@ public class PublishedImpact {
         var cells = new ArrayList<Disclosure.Cell>();
         cells.add(new Disclosure.Cell("ALL", live.sustainingParticipants()));
         live.byBehaviour().forEach(l -> cells.add(new Disclosure.Cell(l.behaviour(), l.sustainingParticipants())));
-        var hidden = new HashSet<>(Disclosure.suppressed(cells,
-                List.of(new Disclosure.Relation("ALL", live.byBehaviour().stream().map(PotentialLine::behaviour).toList())),
-                minimum, Set.of("ALL")));
+        var hidden = new HashSet<>(Disclosure.suppressed(
+                cells,
+                List.of(new Disclosure.Relation(
+                        "ALL",
+                        live.byBehaviour().stream()
+                                .map(PotentialLine::behaviour)
+                                .toList())),
+                minimum,
+                Set.of("ALL")));
         if (live.sustainingParticipants() < minimum) {
             return null;
         }
-        return new Potential(assumptions, live.windowFrom(), live.windowTo(), live.sustainingParticipants(), live.annualGrams(),
-                live.byBehaviour().stream().filter(l -> !hidden.contains(l.behaviour())).toList());
+        return new Potential(
+                assumptions,
+                live.windowFrom(),
+                live.windowTo(),
+                live.sustainingParticipants(),
+                live.annualGrams(),
+                live.byBehaviour().stream()
+                        .filter(l -> !hidden.contains(l.behaviour()))
+                        .toList());
     }
 }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.reporting;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
@@ -21,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.stories.Reach;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
@@ -51,7 +51,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReportedImpact {
 
     /** What a report looks at: a period (inclusive), optionally one evidence level, region or category. */
-    public record Filter(LocalDate from, LocalDate to, @Nullable String evidence, @Nullable String region, @Nullable String category) {
+    public record Filter(
+            LocalDate from,
+            LocalDate to,
+            @Nullable String evidence,
+            @Nullable String region,
+            @Nullable String category) {
         public static Filter period(LocalDate from, LocalDate to) {
             return new Filter(from, to, null, null, null);
         }
@@ -64,8 +69,14 @@ public class ReportedImpact {
         }
     }
 
-    public record Figures(long behaviours, long gramsRecorded, long gramsRestated, long participants, Retention retained30,
-            Retention retained90, ReachFigures reach) {}
+    public record Figures(
+            long behaviours,
+            long gramsRecorded,
+            long gramsRestated,
+            long participants,
+            Retention retained30,
+            Retention retained90,
+            ReachFigures reach) {}
 
     public enum Dimension {
         CATEGORY,
@@ -82,8 +93,13 @@ public class ReportedImpact {
 
     public record PotentialLine(String behaviour, long sustainingParticipants, long gramsInWindow, long annualGrams) {}
 
-    public record Potential(Assumptions assumptions, LocalDate windowFrom, LocalDate windowTo, long sustainingParticipants,
-            long annualGrams, List<PotentialLine> byBehaviour) {}
+    public record Potential(
+            Assumptions assumptions,
+            LocalDate windowFrom,
+            LocalDate windowTo,
+            long sustainingParticipants,
+            long annualGrams,
+            List<PotentialLine> byBehaviour) {}
 
     private final JdbcClient jdbc;
     private final Reach reach;
@@ -97,9 +113,13 @@ public class ReportedImpact {
 
     private final Methodology methodology;
 
-    ReportedImpact(JdbcClient jdbc, Reach reach, Clock clock,
+    ReportedImpact(
+            JdbcClient jdbc,
+            Reach reach,
+            Clock clock,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
-            JsonMapper json, Methodology methodology) {
+            JsonMapper json,
+            Methodology methodology) {
         this.methodology = methodology;
         this.jdbc = jdbc;
         this.reach = reach;
@@ -113,7 +133,9 @@ public class ReportedImpact {
      * maintained counters answer it in a few rows instead of a scan.
      */
     boolean wholeLife(Ref ref, Filter filter) {
-        if (filter.evidence() != null || filter.region() != null || filter.category() != null
+        if (filter.evidence() != null
+                || filter.region() != null
+                || filter.category() != null
                 || filter.to().isBefore(ProgrammeCalendar.today(clock))) {
             return false;
         }
@@ -142,7 +164,8 @@ public class ReportedImpact {
 
     private Snapshot snapshot(Ref ref, Assumptions assumptions) {
         var today = ProgrammeCalendar.today(clock);
-        String key = assumptions.minWeeks() + "/" + assumptions.windowWeeks() + "/" + assumptions.persistence().stripTrailingZeros().toPlainString();
+        String key = assumptions.minWeeks() + "/" + assumptions.windowWeeks() + "/"
+                + assumptions.persistence().stripTrailingZeros().toPlainString();
         var stored = jdbc.sql("""
                         select retention::text, potential::text, computed_at from rollup_snapshot
                         where rollup_kind = :kind and rollup_id = :id and assumptions = :key and as_of = :today""")
@@ -150,7 +173,9 @@ public class ReportedImpact {
                 .param("id", ref.id())
                 .param("key", key)
                 .param("today", Date.valueOf(today))
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()})
+                .query((rs, n) -> new Object[] {
+                    rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()
+                })
                 .optional();
         if (stored.isPresent()) {
             if (((Instant) stored.get()[2]).isBefore(clock.instant().minus(SNAPSHOT_AGE)) && refreshing.add(ref)) {
@@ -212,8 +237,14 @@ public class ReportedImpact {
                 var snapshot = snapshot(ref, snapshotUnder);
                 retention = new Retention[] {snapshot.retained30(), snapshot.retained90()};
             }
-            return new Figures(totals.behaviours(), totals.gramsRecorded(), totals.gramsRestated(), totals.participants(),
-                    retention[0], retention[1], reachOf(ref, filter));
+            return new Figures(
+                    totals.behaviours(),
+                    totals.gramsRecorded(),
+                    totals.gramsRestated(),
+                    totals.participants(),
+                    retention[0],
+                    retention[1],
+                    reachOf(ref, filter));
         }
         return liveFigures(ref, filter);
     }
@@ -232,7 +263,8 @@ public class ReportedImpact {
                 .query(Long.class)
                 .single();
         var retention = retention(ref, filter);
-        return new Figures(totals[0], totals[1], totals[2], participants, retention[0], retention[1], reachOf(ref, filter));
+        return new Figures(
+                totals[0], totals[1], totals[2], participants, retention[0], retention[1], reachOf(ref, filter));
     }
 
     /**
@@ -257,19 +289,28 @@ public class ReportedImpact {
                             count(*) filter (where first_day <= cast(:to as date) - 90 and last_day >= first_day + 90) as retained90
                         from people""")
                 .params(params(ref, filter))
-                .query((rs, n) -> new Retention[] {new Retention(30, rs.getLong("cohort30"), rs.getLong("retained30")),
-                        new Retention(90, rs.getLong("cohort90"), rs.getLong("retained90"))})
+                .query((rs, n) -> new Retention[] {
+                    new Retention(30, rs.getLong("cohort30"), rs.getLong("retained30")),
+                    new Retention(90, rs.getLong("cohort90"), rs.getLong("retained90"))
+                })
                 .single();
     }
 
     ReachFigures reachOf(Ref ref, Filter filter) {
-        var scopes = jdbc.sql("select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id")
+        var scopes = jdbc.sql(
+                        "select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id")
                 .param("kind", ref.kind().name())
                 .param("id", ref.id())
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, UUID.class)})
                 .list();
-        List<UUID> communities = scopes.stream().filter(s -> s[0].equals("COMMUNITY")).map(s -> (UUID) s[1]).toList();
-        List<UUID> campaigns = scopes.stream().filter(s -> s[0].equals("CAMPAIGN")).map(s -> (UUID) s[1]).toList();
+        List<UUID> communities = scopes.stream()
+                .filter(s -> s[0].equals("COMMUNITY"))
+                .map(s -> (UUID) s[1])
+                .toList();
+        List<UUID> campaigns = scopes.stream()
+                .filter(s -> s[0].equals("CAMPAIGN"))
+                .map(s -> (UUID) s[1])
+                .toList();
         var figures = reach.of(communities, campaigns, filter.from(), filter.to());
         return new ReachFigures(figures.stories(), figures.views(), figures.shares());
     }
@@ -299,8 +340,12 @@ public class ReportedImpact {
                         select t.key, t.behaviours, t.recorded, t.restated, coalesce(p.participants, 0) as participants
                         from totals t left join people p on p.key = t.key order by t.key""".formatted(key, FILTERS))
                 .params(params(ref, filter))
-                .query((rs, n) -> new Line(rs.getString("key"), rs.getLong("behaviours"), rs.getLong("recorded"),
-                        rs.getLong("restated"), rs.getLong("participants")))
+                .query((rs, n) -> new Line(
+                        rs.getString("key"),
+                        rs.getLong("behaviours"),
+                        rs.getLong("recorded"),
+                        rs.getLong("restated"),
+                        rs.getLong("participants")))
                 .list();
     }
 
@@ -329,7 +374,9 @@ public class ReportedImpact {
             sum[1] += line.gramsRecorded();
             sum[2] += line.gramsRestated();
         }
-        return sums.entrySet().stream().map(e -> new GasShare(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
+        return sums.entrySet().stream()
+                .map(e -> new GasShare(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                .toList();
     }
 
     /** The potential as of a past day, computed from the roll-up (not the snapshot). */
@@ -339,7 +386,8 @@ public class ReportedImpact {
 
     private Potential livePotential(Ref ref, LocalDate asOf, Assumptions assumptions) {
         LocalDate windowFrom = asOf.minusDays(7L * assumptions.windowWeeks() - 1);
-        var lines = jdbc.sql("""
+        var lines = jdbc
+                .sql("""
                         with kept as (
                             select user_id, behaviour, count(distinct (cast(:to as date) - day) / 7) filter (where behaviours > 0) as weeks,
                                 sum(grams) as grams
@@ -358,9 +406,13 @@ public class ReportedImpact {
                 .query((rs, n) -> {
                     long grams = rs.getLong("grams");
                     // observed weekly rate × 52 weeks × persistence, rounded down: a projection never rounds up
-                    long annual = BigDecimal.valueOf(grams).multiply(BigDecimal.valueOf(52)).multiply(assumptions.persistence())
-                            .divide(BigDecimal.valueOf(assumptions.windowWeeks()), 0, RoundingMode.DOWN).longValueExact();
-                    return new PotentialLine(rs.getString("behaviour"), rs.getLong("sustaining"), grams, Math.max(0, annual));
+                    long annual = BigDecimal.valueOf(grams)
+                            .multiply(BigDecimal.valueOf(52))
+                            .multiply(assumptions.persistence())
+                            .divide(BigDecimal.valueOf(assumptions.windowWeeks()), 0, RoundingMode.DOWN)
+                            .longValueExact();
+                    return new PotentialLine(
+                            rs.getString("behaviour"), rs.getLong("sustaining"), grams, Math.max(0, annual));
                 })
                 .list()
                 .stream()
@@ -379,7 +431,12 @@ public class ReportedImpact {
                 .param("minWeeks", assumptions.minWeeks())
                 .query(Long.class)
                 .single();
-        return new Potential(assumptions, windowFrom, asOf, sustaining, lines.stream().mapToLong(PotentialLine::annualGrams).sum(),
+        return new Potential(
+                assumptions,
+                windowFrom,
+                asOf,
+                sustaining,
+                lines.stream().mapToLong(PotentialLine::annualGrams).sum(),
                 lines);
     }
 
@@ -389,9 +446,11 @@ public class ReportedImpact {
         params.put("id", ref.id());
         params.put("from", Date.valueOf(filter.from()));
         params.put("to", Date.valueOf(filter.to()));
-        params.put("evidence", filter.evidence() == null ? null : filter.evidence().toUpperCase(Locale.ROOT));
+        params.put(
+                "evidence", filter.evidence() == null ? null : filter.evidence().toUpperCase(Locale.ROOT));
         params.put("region", filter.region());
-        params.put("category", filter.category() == null ? null : filter.category().toUpperCase(Locale.ROOT));
+        params.put(
+                "category", filter.category() == null ? null : filter.category().toUpperCase(Locale.ROOT));
         return params;
     }
 }

@@ -38,11 +38,20 @@ public class TrustReports {
     static final int OUTLIER_MULTIPLE = 20;
 
     /** One line: what a level or channel brought, and its share of the grams; no figures when suppressed. */
-    public record Line(String key, boolean suppressed, @Nullable Long records, @Nullable Long grams, @Nullable Long people,
+    public record Line(
+            String key,
+            boolean suppressed,
+            @Nullable Long records,
+            @Nullable Long grams,
+            @Nullable Long people,
             @Nullable Double shareOfGrams) {}
 
     /** Records in a state (waiting for a reviewer, rejected, reversed) and the grams they carry. */
-    public record Records(boolean suppressed, @Nullable Long records, @Nullable Long grams, @Nullable Long people) {}
+    public record Records(
+            boolean suppressed,
+            @Nullable Long records,
+            @Nullable Long grams,
+            @Nullable Long people) {}
 
     /** How much of the reduction the largest contributors brought. */
     public record Concentration(int top, double shareOfTop, long median) {}
@@ -51,16 +60,36 @@ public class TrustReports {
      * Records the plausibility rules marked (cut to the ceiling, an atypical input, over a day's ceiling), and people
      * whose reduction exceeds {@value #OUTLIER_MULTIPLE} times the median, with their share.
      */
-    public record Outliers(boolean suppressed, @Nullable Long cappedRecords, @Nullable Long atypicalRecords,
-            @Nullable Long dailyCeilingRecords, @Nullable Long people, @Nullable Double shareOfGrams) {}
+    public record Outliers(
+            boolean suppressed,
+            @Nullable Long cappedRecords,
+            @Nullable Long atypicalRecords,
+            @Nullable Long dailyCeilingRecords,
+            @Nullable Long people,
+            @Nullable Double shareOfGrams) {}
 
-    public record Report(LocalDate from, LocalDate to, Instant computedAt, int minimumGroupSize, long people, long records,
-            long grams, List<Line> byEvidence, List<Line> byChannel, Records held, Records rejected, Records reversed,
-            @Nullable Concentration concentration, Outliers outliers) {}
+    public record Report(
+            LocalDate from,
+            LocalDate to,
+            Instant computedAt,
+            int minimumGroupSize,
+            long people,
+            long records,
+            long grams,
+            List<Line> byEvidence,
+            List<Line> byChannel,
+            Records held,
+            Records rejected,
+            Records reversed,
+            @Nullable Concentration concentration,
+            Outliers outliers) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Cache<String, Report> recent = Caffeine.newBuilder().maximumSize(500).expireAfterWrite(Duration.ofMinutes(5)).build();
+    private final Cache<String, Report> recent = Caffeine.newBuilder()
+            .maximumSize(500)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
     TrustReports(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -88,11 +117,9 @@ public class TrustReports {
         jdbc.sql("""
                         select evidence, sum(behaviours), sum(grams), count(distinct user_id) filter (where behaviours > 0)
                         from rollup_user_day where rollup_kind = :kind and rollup_id = :id and day between :from and :to
-                        group by evidence""")
-                .params(params(ref, from, to))
-                .query(rs -> {
-                    evidence.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
-                });
+                        group by evidence""").params(params(ref, from, to)).query(rs -> {
+            evidence.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+        });
         var byEvidence = lines(evidence, grams, minimum);
 
         // The records of the people counted, over the same days: by channel and by state.
@@ -111,39 +138,58 @@ public class TrustReports {
                             count(*) filter (where r.reason_codes like '%DAILY_CEILING%') as daily
                         from activity_record r join people p on p.user_id = r.user_id
                         where r.occurred_on between :from and :to
-                        group by r.channel, r.status""")
-                .params(params(ref, from, to))
-                .query(rs -> {
-                    String channel = rs.getString("channel");
-                    String status = rs.getString("status");
-                    long[] row = {rs.getLong("records"), rs.getLong("grams"), rs.getLong("people")};
-                    add(byStatus.computeIfAbsent(status, s -> new long[3]), row);
-                    if (status.equals("CREDITED")) {
-                        add(byChannel.computeIfAbsent(channel, c -> new long[3]), row);
-                    }
-                    reasons[0] += rs.getLong("capped");
-                    reasons[1] += rs.getLong("atypical");
-                    reasons[2] += rs.getLong("daily");
-                });
-        var channels = lines(byChannel, byChannel.values().stream().mapToLong(v -> v[1]).sum(), minimum);
+                        group by r.channel, r.status""").params(params(ref, from, to)).query(rs -> {
+            String channel = rs.getString("channel");
+            String status = rs.getString("status");
+            long[] row = {rs.getLong("records"), rs.getLong("grams"), rs.getLong("people")};
+            add(byStatus.computeIfAbsent(status, s -> new long[3]), row);
+            if (status.equals("CREDITED")) {
+                add(byChannel.computeIfAbsent(channel, c -> new long[3]), row);
+            }
+            reasons[0] += rs.getLong("capped");
+            reasons[1] += rs.getLong("atypical");
+            reasons[2] += rs.getLong("daily");
+        });
+        var channels = lines(
+                byChannel, byChannel.values().stream().mapToLong(v -> v[1]).sum(), minimum);
 
         // Concentration and outliers, from each person's total.
-        var sorted = totals.stream().map(t -> t[1]).sorted(Comparator.reverseOrder()).toList();
+        var sorted =
+                totals.stream().map(t -> t[1]).sorted(Comparator.reverseOrder()).toList();
         long median = sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
         Concentration concentration = null;
         if (grams > 0 && people >= TOP + Math.max(minimum, 1)) {
             long top = sorted.stream().limit(TOP).mapToLong(Long::longValue).sum();
             concentration = new Concentration(TOP, (double) top / grams, median);
         }
-        var outliers = sorted.stream().filter(g -> median > 0 && g > (long) OUTLIER_MULTIPLE * median).toList();
+        var outliers = sorted.stream()
+                .filter(g -> median > 0 && g > (long) OUTLIER_MULTIPLE * median)
+                .toList();
         long outlierGrams = outliers.stream().mapToLong(Long::longValue).sum();
         boolean outliersSuppressed = minimum > 0 && !outliers.isEmpty() && outliers.size() < minimum;
-        var outlier = new Outliers(outliersSuppressed, reasons[0], reasons[1], reasons[2], outliersSuppressed ? null : (long) outliers.size(),
+        var outlier = new Outliers(
+                outliersSuppressed,
+                reasons[0],
+                reasons[1],
+                reasons[2],
+                outliersSuppressed ? null : (long) outliers.size(),
                 outliersSuppressed || grams == 0 ? null : (double) outlierGrams / grams);
 
-        return new Report(from, to, clock.instant(), minimum, people, records, grams, byEvidence, channels,
-                records(byStatus.get("FLAGGED"), minimum), records(byStatus.get("REJECTED"), minimum),
-                records(byStatus.get("REVERSED"), minimum), concentration, outlier);
+        return new Report(
+                from,
+                to,
+                clock.instant(),
+                minimum,
+                people,
+                records,
+                grams,
+                byEvidence,
+                channels,
+                records(byStatus.get("FLAGGED"), minimum),
+                records(byStatus.get("REJECTED"), minimum),
+                records(byStatus.get("REVERSED"), minimum),
+                concentration,
+                outlier);
     }
 
     /**
@@ -151,12 +197,20 @@ public class TrustReports {
      * the minimum number of people is left out, with another where one alone could be worked out from the total.
      */
     private static List<Line> lines(Map<String, long[]> rows, long total, int minimum) {
-        var hidden = minimum == 0 ? Set.<String>of() : Disclosure.suppressed(
-                rows.entrySet().stream().map(e -> new Disclosure.Cell(e.getKey(), e.getValue()[2])).toList(),
-                List.of(new Disclosure.Relation("=total", List.copyOf(rows.keySet()))), minimum, Set.of());
+        var hidden = minimum == 0
+                ? Set.<String>of()
+                : Disclosure.suppressed(
+                        rows.entrySet().stream()
+                                .map(e -> new Disclosure.Cell(e.getKey(), e.getValue()[2]))
+                                .toList(),
+                        List.of(new Disclosure.Relation("=total", List.copyOf(rows.keySet()))),
+                        minimum,
+                        Set.of());
         var lines = new ArrayList<Line>();
-        rows.forEach((key, v) -> lines.add(hidden.contains(key) ? new Line(key, true, null, null, null, null)
-                : new Line(key, false, v[0], v[1], v[2], total == 0 ? null : (double) v[1] / total)));
+        rows.forEach((key, v) -> lines.add(
+                hidden.contains(key)
+                        ? new Line(key, true, null, null, null, null)
+                        : new Line(key, false, v[0], v[1], v[2], total == 0 ? null : (double) v[1] / total)));
         return lines;
     }
 

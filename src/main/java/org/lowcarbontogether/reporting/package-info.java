@@ -2,7 +2,9 @@
  * Impact reporting: behaviours, direct reduction and participants, from roll-ups maintained as the ledger credits
  * reductions — never from full scans per request.
  */
-@ApplicationModule(displayName = "Reporting", allowedDependencies = {"ledger", "communities", "stories", "methodology", "shared", "platform"})
+@ApplicationModule(
+        displayName = "Reporting",
+        allowedDependencies = {"ledger", "communities", "stories", "methodology", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.reporting;
 

@@ -1,8 +1,8 @@
 package org.lowcarbontogether.shared;
 
-import java.util.Locale;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /** An amount of greenhouse gas in integer grams of CO2e, the unit the ledger keeps. */
 public record CarbonQuantity(long grams) {

@@ -54,7 +54,17 @@ public class Refusal extends RuntimeException {
     private final Map<String, Object> properties;
 
     public Refusal(Kind kind, String code, List<Violation> violations, Map<String, Object> properties, Object... args) {
-        super(code + (violations.isEmpty() ? "" : " " + violations.stream().map(Violation::field).toList()), null, false, false);
+        super(
+                code
+                        + (violations.isEmpty()
+                                ? ""
+                                : " "
+                                        + violations.stream()
+                                                .map(Violation::field)
+                                                .toList()),
+                null,
+                false,
+                false);
         this.kind = kind;
         this.code = code;
         this.violations = List.copyOf(violations);
@@ -88,7 +98,11 @@ public class Refusal extends RuntimeException {
 
     /** Several invalid fields at once, reported together as one validation problem. */
     public static Refusal invalid(List<Violation> violations) {
-        return new Refusal(Kind.INVALID, "validation", violations, Map.of(),
+        return new Refusal(
+                Kind.INVALID,
+                "validation",
+                violations,
+                Map.of(),
                 String.join(", ", violations.stream().map(Violation::field).toList()));
     }
 

@@ -25,7 +25,9 @@ public final class Texts {
     private Texts() {}
 
     public static String normalise(String text) {
-        return Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+        return Normalizer.isNormalized(text, Normalizer.Form.NFC)
+                ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
     /** What is wrong with a text, or null when it may be kept. */

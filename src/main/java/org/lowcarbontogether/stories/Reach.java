@@ -3,7 +3,6 @@ package org.lowcarbontogether.stories;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.security.SecureRandom;
 import java.sql.Date;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Hashes;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -33,7 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Reach {
-
 
     public enum Kind {
         VIEW,
@@ -77,11 +76,12 @@ public class Reach {
                         )
                         insert into story_reach_daily (story_id, day, %1$s) select story_id, :day, 1 from visit
                         on conflict (story_id, day) do update set %1$s = story_reach_daily.%1$s + 1""".formatted(column))
-                .param("day", Date.valueOf(day))
-                .param("kind", kind.name())
-                .param("visitor", hashed)
-                .param("story", storyId)
-                .update() > 0;
+                        .param("day", Date.valueOf(day))
+                        .param("kind", kind.name())
+                        .param("visitor", hashed)
+                        .param("story", storyId)
+                        .update()
+                > 0;
     }
 
     private volatile byte @Nullable [] cookieKey;
@@ -106,12 +106,15 @@ public class Reach {
             return null;
         }
         String signed = cookie.substring(0, last);
-        if (!MessageDigest.isEqual(signature(signed).getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                signature(signed).getBytes(StandardCharsets.US_ASCII),
                 cookie.substring(last + 1).getBytes(StandardCharsets.US_ASCII))) {
             return null;
         }
         try {
-            return new VisitorCookie(cookie.substring(0, first), Instant.ofEpochSecond(Long.parseLong(cookie.substring(first + 1, last))));
+            return new VisitorCookie(
+                    cookie.substring(0, first),
+                    Instant.ofEpochSecond(Long.parseLong(cookie.substring(first + 1, last))));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -139,8 +142,12 @@ public class Reach {
         if (key == null) {
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
-            jdbc.sql("insert into reach_key (id, secret) values (1, :secret) on conflict do nothing").param("secret", fresh).update();
-            key = jdbc.sql("select secret from reach_key where id = 1").query(byte[].class).single();
+            jdbc.sql("insert into reach_key (id, secret) values (1, :secret) on conflict do nothing")
+                    .param("secret", fresh)
+                    .update();
+            key = jdbc.sql("select secret from reach_key where id = 1")
+                    .query(byte[].class)
+                    .single();
             cookieKey = key;
         }
         return key;
@@ -153,7 +160,10 @@ public class Reach {
                 .param("day", Date.valueOf(day))
                 .param("salt", fresh)
                 .update();
-        return jdbc.sql("select salt from reach_salt where day = :day").param("day", Date.valueOf(day)).query(byte[].class).single();
+        return jdbc.sql("select salt from reach_salt where day = :day")
+                .param("day", Date.valueOf(day))
+                .query(byte[].class)
+                .single();
     }
 
     /** Forgets old salts and the per-visitor rows they protected; the daily counts stay. */
@@ -161,8 +171,12 @@ public class Reach {
     @Transactional
     public void forgetVisitors() {
         LocalDate cutoff = ProgrammeCalendar.today(clock).minusDays(3);
-        jdbc.sql("delete from story_reach_visit where day < :cutoff").param("cutoff", Date.valueOf(cutoff)).update();
-        jdbc.sql("delete from reach_salt where day < :cutoff").param("cutoff", Date.valueOf(cutoff)).update();
+        jdbc.sql("delete from story_reach_visit where day < :cutoff")
+                .param("cutoff", Date.valueOf(cutoff))
+                .update();
+        jdbc.sql("delete from reach_salt where day < :cutoff")
+                .param("cutoff", Date.valueOf(cutoff))
+                .update();
     }
 
     /** Reach of the published stories of any of these communities and campaigns over a period. */
@@ -189,7 +203,11 @@ public class Reach {
      * whole platform.
      */
     @Transactional(readOnly = true)
-    public Figures of(@Nullable UUID communityId, @Nullable UUID campaignId, @Nullable UUID organisationId, LocalDate from,
+    public Figures of(
+            @Nullable UUID communityId,
+            @Nullable UUID campaignId,
+            @Nullable UUID organisationId,
+            LocalDate from,
             LocalDate to) {
         return jdbc.sql("""
                         select count(distinct s.id) as stories, coalesce(sum(r.views), 0) as views, coalesce(sum(r.shares), 0) as shares

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Role;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,7 +37,10 @@ public class Stories {
     }
 
     /** Where a story belongs: the organisation whose organisers moderate it, and the community or campaign it tells of. */
-    public record Link(@Nullable UUID organisationId, @Nullable UUID communityId, @Nullable UUID campaignId) {
+    public record Link(
+            @Nullable UUID organisationId,
+            @Nullable UUID communityId,
+            @Nullable UUID campaignId) {
         public static final Link NONE = new Link(null, null, null);
     }
 
@@ -104,7 +107,11 @@ public class Stories {
             }
         }
         if (!violations.isEmpty()) {
-            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-story", violations, Map.of(),
+            throw new Refusal(
+                    Refusal.Kind.UNACCEPTABLE,
+                    "invalid-story",
+                    violations,
+                    Map.of(),
                     String.join(", ", violations.stream().map(Violation::field).toList()));
         }
         UUID id = UUID.randomUUID();
@@ -159,13 +166,15 @@ public class Stories {
     }
 
     public Optional<Story> find(UUID id) {
-        return jdbc.sql(SELECT + " where s.id = :id").param("id", id).query(this::story).optional();
+        return jdbc.sql(SELECT + " where s.id = :id")
+                .param("id", id)
+                .query(this::story)
+                .optional();
     }
 
     /** A story the viewer may open: published, or their own, or one they moderate; otherwise 404. */
     public Story visible(@Nullable Actor viewer, UUID id) {
-        return find(id)
-                .filter(s -> s.status() == Status.PUBLISHED
+        return find(id).filter(s -> s.status() == Status.PUBLISHED
                         || (viewer != null && (s.authorId().equals(viewer.id()) || mayModerate(viewer, s))))
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "story-unknown", "id", id));
     }
@@ -266,14 +275,28 @@ public class Stories {
 
     private Story story(ResultSet rs, int row) throws SQLException {
         var photos = rs.getArray("photo_ids");
-        return new Story(rs.getObject("id", UUID.class), rs.getObject("author_id", UUID.class), rs.getString("author_name"),
-                rs.getObject("organisation_id", UUID.class), rs.getObject("community_id", UUID.class),
-                rs.getObject("campaign_id", UUID.class), rs.getString("title"), rs.getString("body"),
-                Status.valueOf(rs.getString("status")), rs.getString("moderation_note"),
+        return new Story(
+                rs.getObject("id", UUID.class),
+                rs.getObject("author_id", UUID.class),
+                rs.getString("author_name"),
+                rs.getObject("organisation_id", UUID.class),
+                rs.getObject("community_id", UUID.class),
+                rs.getObject("campaign_id", UUID.class),
+                rs.getString("title"),
+                rs.getString("body"),
+                Status.valueOf(rs.getString("status")),
+                rs.getString("moderation_note"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("published_at") == null ? null : rs.getTimestamp("published_at").toInstant(),
-                photos == null ? List.of() : Arrays.stream((Object[]) photos.getArray()).map(UUID.class::cast).toList(),
-                rs.getLong("views"), rs.getLong("shares"));
+                rs.getTimestamp("published_at") == null
+                        ? null
+                        : rs.getTimestamp("published_at").toInstant(),
+                photos == null
+                        ? List.of()
+                        : Arrays.stream((Object[]) photos.getArray())
+                                .map(UUID.class::cast)
+                                .toList(),
+                rs.getLong("views"),
+                rs.getLong("shares"));
     }
 
     private static final String SELECT = """

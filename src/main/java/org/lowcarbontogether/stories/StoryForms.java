@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
-import org.lowcarbontogether.platform.ProblemWriter;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.multipart.MultipartFile;
@@ -27,7 +27,12 @@ public class StoryForms {
     }
 
     /** The form posting to {@code action}; {@code context} names the community or campaign it is for, if any. */
-    public String show(Model model, String action, @Nullable String context, Map<String, String> values, Map<String, String> errors) {
+    public String show(
+            Model model,
+            String action,
+            @Nullable String context,
+            Map<String, String> values,
+            Map<String, String> errors) {
         model.addAttribute("action", action);
         model.addAttribute("context", context);
         model.addAttribute("values", values);
@@ -36,8 +41,15 @@ public class StoryForms {
     }
 
     /** Submits the story for moderation and goes to it, or shows the form again with what is wrong. */
-    public String submit(Actor me, Stories.Link link, String action, @Nullable String context, Map<String, String> values,
-            @Nullable List<MultipartFile> photos, Model model, Locale locale) {
+    public String submit(
+            Actor me,
+            Stories.Link link,
+            String action,
+            @Nullable String context,
+            Map<String, String> values,
+            @Nullable List<MultipartFile> photos,
+            Model model,
+            Locale locale) {
         try {
             var story = stories.submit(me, values.get("title"), values.get("body"), link, Uploads.of(photos));
             return "redirect:/stories/" + story.id() + "?submitted=true";

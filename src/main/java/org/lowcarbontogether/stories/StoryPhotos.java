@@ -14,8 +14,8 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Hashes;
+import org.lowcarbontogether.shared.Refusal;
 
 /**
  * Checks an uploaded photo by its content, never by its name or declared type: it must decode as JPEG or PNG, weigh at
@@ -75,7 +75,9 @@ final class StoryPhotos {
                 }
                 try {
                     BufferedImage image = reader.read(0, param);
-                    return encode(scaled(image), format.equals("png") && image.getColorModel().hasAlpha());
+                    return encode(
+                            scaled(image),
+                            format.equals("png") && image.getColorModel().hasAlpha());
                 } finally {
                     DECODING.release();
                 }
@@ -127,7 +129,7 @@ final class StoryPhotos {
             }
         }
         byte[] stored = bytes.toByteArray();
-        return new Processed(png ? "image/png" : "image/jpeg", image.getWidth(), image.getHeight(), stored,
-                Hashes.sha256(stored));
+        return new Processed(
+                png ? "image/png" : "image/jpeg", image.getWidth(), image.getHeight(), stored, Hashes.sha256(stored));
     }
 }

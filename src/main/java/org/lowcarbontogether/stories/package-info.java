@@ -1,5 +1,7 @@
 /** Stories, the public narration of low-carbon consumption: posts with photos, moderation, and counted views and shares (reach). */
-@ApplicationModule(displayName = "Stories", allowedDependencies = {"account", "shared", "platform"})
+@ApplicationModule(
+        displayName = "Stories",
+        allowedDependencies = {"account", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.stories;
 

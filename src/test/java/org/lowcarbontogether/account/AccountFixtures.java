@@ -1,10 +1,10 @@
 package org.lowcarbontogether.account;
 
-import org.lowcarbontogether.shared.Role;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** People for tests: registered for real, with the roles a test needs. */
@@ -17,11 +17,15 @@ public final class AccountFixtures {
     /** Registers a person with the given roles and returns them as the platform sees a signed-in caller. */
     public static AuthenticatedUser person(Registration registration, JdbcClient jdbc, Role... roles) {
         String email = "person-" + UUID.randomUUID() + "@example.org";
-        UUID id = registration.register(new Registration.SignUp(email, "Test person", PASSWORD)).id();
+        UUID id = registration
+                .register(new Registration.SignUp(email, "Test person", PASSWORD))
+                .id();
         Set<Role> set = EnumSet.of(Role.PARTICIPANT);
         set.addAll(List.of(roles));
         jdbc.sql("update app_user set roles = :roles where id = :id")
-                .param("roles", String.join(",", set.stream().map(Role::name).sorted().toList()))
+                .param(
+                        "roles",
+                        String.join(",", set.stream().map(Role::name).sorted().toList()))
                 .param("id", id)
                 .update();
         return new AuthenticatedUser(id, email, "Test person", set, null);

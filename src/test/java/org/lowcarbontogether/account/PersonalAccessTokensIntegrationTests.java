@@ -1,6 +1,5 @@
 package org.lowcarbontogether.account;
 
-import org.lowcarbontogether.shared.Role;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,8 +46,13 @@ class PersonalAccessTokensIntegrationTests {
         var api = new ApiClient(port);
         var me = AccountFixtures.person(registration, jdbc);
         String token = api.token(me.email(), AccountFixtures.PASSWORD);
-        assertThat(api.get("/api/v1/account", "Authorization", "Bearer " + token).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/account", "Authorization", "Bearer " + token).status()).as("remembered").isEqualTo(200);
+        assertThat(api.get("/api/v1/account", "Authorization", "Bearer " + token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/account", "Authorization", "Bearer " + token)
+                        .status())
+                .as("remembered")
+                .isEqualTo(200);
 
         transactions.executeWithoutResult(status -> tokens.revokeAll(me.id()));
 
@@ -88,15 +93,21 @@ class PersonalAccessTokensIntegrationTests {
         };
         var shortLived = new PersonalAccessTokens(jdbc, clock, Duration.ofMinutes(1), Duration.ofHours(1), changes);
         var me = AccountFixtures.person(registration, jdbc);
-        String token = transactions.execute(status -> shortLived.issue(me.id(), "short")).token();
+        String token = transactions
+                .execute(status -> shortLived.issue(me.id(), "short"))
+                .token();
         assertThat(shortLived.authenticate(token)).isPresent();
 
         now.set(now.get().plus(Duration.ofSeconds(61)));
 
-        assertThat(shortLived.authenticate(token)).as("expired although remembered for an hour").isEmpty();
+        assertThat(shortLived.authenticate(token))
+                .as("expired although remembered for an hour")
+                .isEmpty();
     }
 
     private static List<String> roles(PersonalAccessTokens tokens, String token) {
-        return tokens.authenticate(token).orElseThrow().getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        return tokens.authenticate(token).orElseThrow().getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .toList();
     }
 }

@@ -39,8 +39,10 @@ class RegistrationIntegrationTests {
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("email").asString()).isEqualTo(email.toLowerCase());
-        String hash = jdbc.sql("select password_hash from app_user where email = :e").param("e", email.toLowerCase())
-                .query(String.class).single();
+        String hash = jdbc.sql("select password_hash from app_user where email = :e")
+                .param("e", email.toLowerCase())
+                .query(String.class)
+                .single();
         assertThat(hash).startsWith("{argon2}$argon2id$").doesNotContain("walk to school");
     }
 
@@ -61,7 +63,8 @@ class RegistrationIntegrationTests {
         var response = api.post("/api/v1/users", body("not-an-address", "short", ""));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("email", "displayName", "password");
+        assertThat(response.json().get("errors").findValuesAsString("field"))
+                .containsExactlyInAnyOrder("email", "displayName", "password");
     }
 
     @Test
@@ -69,7 +72,8 @@ class RegistrationIntegrationTests {
         var response = api.post("/api/v1/users", body("c-" + UUID.randomUUID() + "@example.org", "password123", "C"));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").get(0).get("message").asString()).contains("too easy to guess");
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .contains("too easy to guess");
     }
 
     @Test
@@ -83,13 +87,18 @@ class RegistrationIntegrationTests {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(api.token(email, "walk to school every day")).startsWith("lct_");
-        assertThat(jdbc.sql("select count(*) from personal_access_token where token_hash like 'lct_%'").query(Long.class).single())
-                .as("tokens are stored hashed").isZero();
+        assertThat(jdbc.sql("select count(*) from personal_access_token where token_hash like 'lct_%'")
+                        .query(Long.class)
+                        .single())
+                .as("tokens are stored hashed")
+                .isZero();
     }
 
     @Test
     void theConfiguredAdministratorExists() {
-        String roles = jdbc.sql("select roles from app_user where email = 'admin@test.lowcarbontogether.org'").query(String.class).single();
+        String roles = jdbc.sql("select roles from app_user where email = 'admin@test.lowcarbontogether.org'")
+                .query(String.class)
+                .single();
         assertThat(roles).contains("ADMIN");
     }
 }

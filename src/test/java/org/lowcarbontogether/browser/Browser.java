@@ -26,7 +26,8 @@ final class Browser {
         var wait = new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10));
         driver.manage().deleteAllCookies();
         driver.get(baseUrl + "/login?lang=en");
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id("username")))
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                        org.openqa.selenium.By.id("username")))
                 .sendKeys(email);
         driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
         driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
@@ -36,14 +37,24 @@ final class Browser {
     static ChromeDriver start() throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI is set but Chromium or ChromeDriver is missing: apt-get install chromium chromium-driver");
+            throw new IllegalStateException(
+                    "CI is set but Chromium or ChromeDriver is missing: apt-get install chromium chromium-driver");
         }
         Assumptions.assumeTrue(installed, "Chromium and ChromeDriver are not installed; browser tests skipped");
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--window-size=1280,900", "--lang=en-GB",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--lang=en-GB",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))

@@ -48,7 +48,9 @@ class CampaignJourneyBrowserTests extends BrowserJourney {
     String startCampaign(String template, String name, String replacementRate) {
         signInAs(organiser);
         browser.get(url("/campaigns?lang=en"));
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("template-" + template))).click();
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.id("template-" + template)))
+                .click();
         waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("campaign-form")));
         browser.findElement(By.name("name")).sendKeys(name);
         if (replacementRate != null) {
@@ -75,7 +77,9 @@ class CampaignJourneyBrowserTests extends BrowserJourney {
         String campaign = startCampaign("CYCLING_MONTH", "Cycling month on campus", null);
         // The organiser sets a goal by editing the campaign.
         browser.get(url("/campaigns/" + campaign + "/edit?lang=en"));
-        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.name("goalBehaviours"))).sendKeys("20");
+        waitUpTo(10)
+                .until(ExpectedConditions.presenceOfElementLocated(By.name("goalBehaviours")))
+                .sendKeys("20");
         browser.findElement(By.id("campaign-submit")).click();
         waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("goal-behaviours")));
 
@@ -85,9 +89,11 @@ class CampaignJourneyBrowserTests extends BrowserJourney {
         assertThat(browser.findElement(By.id("campaign-behaviours")).getText()).isEqualTo("0");
 
         browser.get(url("/record?lang=en"));
-        new Select(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("behaviour")))).selectByValue("CYCLE_INSTEAD_OF_CAR");
-        waitUpTo(10).until(d -> new Select(d.findElement(By.id("unit"))).getOptions().stream()
-                .anyMatch(o -> "km".equals(o.getAttribute("value"))));
+        new Select(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("behaviour"))))
+                .selectByValue("CYCLE_INSTEAD_OF_CAR");
+        waitUpTo(10)
+                .until(d -> new Select(d.findElement(By.id("unit")))
+                        .getOptions().stream().anyMatch(o -> "km".equals(o.getAttribute("value"))));
         browser.findElement(By.id("quantity")).sendKeys("8");
         new Select(browser.findElement(By.id("unit"))).selectByValue("km");
         browser.findElement(By.id("record-submit")).click();
@@ -98,7 +104,8 @@ class CampaignJourneyBrowserTests extends BrowserJourney {
             d.get(url("/campaigns/" + campaign + "?lang=en"));
             return d.findElement(By.id("campaign-behaviours")).getText().equals("1");
         });
-        assertThat(browser.findElement(By.cssSelector("#goal-behaviours .num")).getText()).isEqualTo("1 / 20");
+        assertThat(browser.findElement(By.cssSelector("#goal-behaviours .num")).getText())
+                .isEqualTo("1 / 20");
         assertThat(browser.findElement(By.id("individuals")).getText()).contains("Test person");
         assertThat(browser.findElement(By.id("teams")).getText()).contains("Riders of dorm 3");
         screenshot("campaign-en");
@@ -117,33 +124,50 @@ class CampaignJourneyBrowserTests extends BrowserJourney {
         signInAs(graduate);
         joinCampaign(campaign, null);
         browser.findElement(By.id("items-link")).click();
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.cssSelector("details summary"))).click();
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("details summary")))
+                .click();
         new Select(browser.findElement(By.name("category"))).selectByValue("BOOKS");
         browser.findElement(By.name("weightKg")).sendKeys("3.5");
         browser.findElement(By.name("title")).sendKeys("Organic chemistry textbooks");
         browser.findElement(By.id("item-submit")).click();
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("items"), "Organic chemistry textbooks"));
-        assertThat(browser.findElements(By.cssSelector("#items button.reserve"))).as("not one's own item").isEmpty();
+        waitUpTo(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("items"), "Organic chemistry textbooks"));
+        assertThat(browser.findElements(By.cssSelector("#items button.reserve")))
+                .as("not one's own item")
+                .isEmpty();
 
         signInAs(junior);
         joinCampaign(campaign, null);
         browser.get(url("/campaigns/" + campaign + "/items?lang=en"));
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#items button.reserve"))).click();
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#items button.confirm"))).click();
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#items .item-status"), "Handed over"));
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#items button.reserve")))
+                .click();
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#items button.confirm")))
+                .click();
+        waitUpTo(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#items .item-status"), "Handed over"));
 
         waitUpTo(15).until(d -> {
             d.get(url("/campaigns/" + campaign + "/items?lang=en"));
             return !d.findElements(By.cssSelector("#items .receiver-credit")).isEmpty();
         });
-        assertThat(browser.findElement(By.cssSelector("#items .giver-credit")).getText()).startsWith("Giver: credited");
-        assertThat(browser.findElement(By.cssSelector("#items .receiver-credit")).getText())
-                .as("the methodology has no second-hand books behaviour").startsWith("Receiver: no behaviour in the methodology");
+        assertThat(browser.findElement(By.cssSelector("#items .giver-credit")).getText())
+                .startsWith("Giver: credited");
+        assertThat(browser.findElement(By.cssSelector("#items .receiver-credit"))
+                        .getText())
+                .as("the methodology has no second-hand books behaviour")
+                .startsWith("Receiver: no behaviour in the methodology");
         screenshot("green-graduation-en");
 
         signInAs(graduate);
         browser.get(url("/account?lang=en"));
-        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.entry"))).getText())
+        assertThat(waitUpTo(10)
+                        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.entry")))
+                        .getText())
                 .contains("Pass on books (green graduation)");
     }
 }

@@ -13,9 +13,9 @@ import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.grants.Programmes;
+import org.lowcarbontogether.shared.Role;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -61,21 +61,28 @@ class GrantCycleBrowserTests extends BrowserJourney {
         var admin = AccountFixtures.person(registration, jdbc, Role.ADMIN);
         var officer = AccountFixtures.person(registration, jdbc);
         var office = organisations.create("Programme office", Organisations.Kind.COALITION);
-        var programme = programmes.create(admin, "Low-carbon small grants " + UUID.randomUUID().toString().substring(0, 6),
-                "Small grants for low-carbon consumption.", office.id());
+        var programme = programmes.create(
+                admin,
+                "Low-carbon small grants " + UUID.randomUUID().toString().substring(0, 6),
+                "Small grants for low-carbon consumption.",
+                office.id());
         programmes.appointOfficer(admin, programme.id(), officer.email());
         var ngo = organisations.create("Green Hands NGO", Organisations.Kind.NGO);
         var grantee = AccountFixtures.person(registration, jdbc, Role.ORGANISER);
         organisations.addMember(ngo.id(), grantee.id(), Organisations.MemberRole.ORGANISER);
-        var community = communities.create(grantee, ngo.id(), new Communities.CommunityForm("Riverside repairers", "", "NEIGHBOURHOOD",
-                "PUBLIC", null, null, null));
+        var community = communities.create(
+                grantee,
+                ngo.id(),
+                new Communities.CommunityForm("Riverside repairers", "", "NEIGHBOURHOOD", "PUBLIC", null, null, null));
         var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
 
         // The officer opens a call.
         signInAs(officer);
         browser.get(url("/programmes/" + programme.id() + "/office?lang=en"));
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("new-call"))).click();
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.id("new-call")))
+                .click();
         type("title", "Repair and reuse call");
         type("budgetYuan", "200000");
         type("maxGrantYuan", "50000");
@@ -87,13 +94,16 @@ class GrantCycleBrowserTests extends BrowserJourney {
         names.get(1).sendKeys("Feasibility");
         weights.get(1).sendKeys("30");
         browser.findElement(By.id("call-submit")).click();
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Repair and reuse call"));
+        waitUpTo(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Repair and reuse call"));
         String callUrl = browser.getCurrentUrl();
 
         // The NGO applies, with a PDF attached.
         signInAs(grantee);
         browser.get(callUrl + "?lang=en");
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("apply-link"))).click();
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.id("apply-link")))
+                .click();
         waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("application-form")));
         type("title", "Riverside repair café");
         type("proposal", "A monthly repair café with volunteers, counting every repair.");
@@ -103,28 +113,37 @@ class GrantCycleBrowserTests extends BrowserJourney {
         Files.writeString(pdf, "%PDF-1.4\n% a proposal\n");
         browser.findElement(By.name("attachments")).sendKeys(pdf.toString());
         browser.findElement(By.id("application-submit")).click();
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("application-status"), "Submitted"));
+        waitUpTo(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("application-status"), "Submitted"));
         String applicationUrl = browser.getCurrentUrl();
         assertThat(browser.getPageSource()).contains("proposal");
 
         // The officer assigns a reviewer.
         signInAs(officer);
         browser.get(applicationUrl + "?lang=en");
-        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#assign-form input[name=email]"))).sendKeys(reviewer.email());
+        waitUpTo(10)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#assign-form input[name=email]")))
+                .sendKeys(reviewer.email());
         browser.findElement(By.id("assign-submit")).click();
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("application-status"), "Under review"));
+        waitUpTo(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("application-status"), "Under review"));
 
         // The reviewer declares no conflict, then scores.
         signInAs(reviewer);
         browser.get(applicationUrl + "?lang=en");
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#coi-form input[value=no]"))).click();
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#coi-form input[value=no]")))
+                .click();
         browser.findElement(By.id("coi-submit")).click();
         waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("score-form")));
         type("score1", "9");
         type("score2", "7");
         type("comment1", "Reaches a whole neighbourhood");
         browser.findElement(By.id("score-submit")).click();
-        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("my-score"))).getText()).contains("84%");
+        assertThat(waitUpTo(10)
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("my-score")))
+                        .getText())
+                .contains("84%");
 
         // The officer awards it in two tranches.
         signInAs(officer);
@@ -142,23 +161,33 @@ class GrantCycleBrowserTests extends BrowserJourney {
         // The grantee links their community and submits the final report, its figures filled in by the platform.
         signInAs(grantee);
         browser.get(applicationUrl + "?lang=en");
-        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("decision-note"))).getText())
+        assertThat(waitUpTo(10)
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("decision-note")))
+                        .getText())
                 .isEqualTo("Funded: start in the spring");
         browser.findElement(By.id("project-link")).click();
-        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("link-submit"))).click();
+        waitUpTo(10)
+                .until(ExpectedConditions.elementToBeClickable(By.id("link-submit")))
+                .click();
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("links"), "Riverside repairers"));
         browser.findElement(By.id("new-report")).click();
-        browser.findElement(By.cssSelector("#report-form select[name=kind] option[value=FINAL]")).click();
+        browser.findElement(By.cssSelector("#report-form select[name=kind] option[value=FINAL]"))
+                .click();
         type("narrative", "Six repair cafés held; volunteers trained; every repair recorded on the platform.");
         type("keyFindings", "Neighbours come back when repairs are counted.");
         browser.findElement(By.id("report-submit")).click();
         waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("article.report")));
-        assertThat(browser.findElement(By.cssSelector("article.report")).getText()).contains("Final report", "From the platform");
+        assertThat(browser.findElement(By.cssSelector("article.report")).getText())
+                .contains("Final report", "From the platform");
         screenshot("grant-project-en");
 
         browser.get(url("/programmes/" + programme.id() + "?lang=en"));
-        assertThat(waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("projects"))).getText()).contains("Riverside repair café");
-        waitUpTo(10).until(d -> "true".equals(d.findElement(By.id("monthly-chart")).getAttribute("data-loaded")));
+        assertThat(waitUpTo(10)
+                        .until(ExpectedConditions.presenceOfElementLocated(By.id("projects")))
+                        .getText())
+                .contains("Riverside repair café");
+        waitUpTo(10)
+                .until(d -> "true".equals(d.findElement(By.id("monthly-chart")).getAttribute("data-loaded")));
         screenshot("programme-dashboard-en");
     }
 }

@@ -32,14 +32,18 @@ class OfflineRecordingBrowserTests extends BrowserJourney {
         var me = AccountFixtures.person(registration, jdbc);
         signInAs(me.email(), AccountFixtures.PASSWORD);
         browser.get(url("/record?lang=en&behaviour=BRING_OWN_CUP"));
-        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("quantity"))).sendKeys("1");
+        waitUpTo(10)
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("quantity")))
+                .sendKeys("1");
         new Select(browser.findElement(By.id("unit"))).selectByValue("cup");
 
         network(false);
         try {
             waitUpTo(5).until(d -> Boolean.FALSE.equals(browser.executeScript("return navigator.onLine")));
             browser.findElement(By.id("record-submit")).click();
-            assertThat(waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("outbox-status"))).getText())
+            assertThat(waitUpTo(5)
+                            .until(ExpectedConditions.visibilityOfElementLocated(By.id("outbox-status")))
+                            .getText())
                     .contains("kept on this phone");
             assertThat(browser.findElements(By.cssSelector("#outbox-list li"))).hasSize(1);
             assertThat(records(me.id())).as("nothing reached the platform").isZero();
@@ -48,8 +52,10 @@ class OfflineRecordingBrowserTests extends BrowserJourney {
         }
         waitUpTo(15).until(d -> records(me.id()) == 1);
         // "have been sent": the message while offline says the record "will be sent".
-        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outbox-status"), "have been sent"));
-        assertThat(browser.executeScript("return localStorage.getItem('lct.outbox')")).isEqualTo("[]");
+        waitUpTo(10)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("outbox-status"), "have been sent"));
+        assertThat(browser.executeScript("return localStorage.getItem('lct.outbox')"))
+                .isEqualTo("[]");
 
         // Opening another page sends nothing twice.
         browser.get(url("/account?lang=en"));
@@ -58,16 +64,21 @@ class OfflineRecordingBrowserTests extends BrowserJourney {
     }
 
     private long records(java.util.UUID userId) {
-        return jdbc.sql("select count(*) from activity_record where user_id = :u").param("u", userId).query(Long.class).single();
+        return jdbc.sql("select count(*) from activity_record where user_id = :u")
+                .param("u", userId)
+                .query(Long.class)
+                .single();
     }
 
     private void network(boolean online) {
         browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !online, "latency", 0,
-                "downloadThroughput", -1, "uploadThroughput", -1));
+        browser.executeCdpCommand(
+                "Network.emulateNetworkConditions",
+                Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
         if (online) {
             // Chromium fires "online" when the emulation ends.
-            waitUpTo((int) Duration.ofSeconds(5).toSeconds()).until(d -> Boolean.TRUE.equals(browser.executeScript("return navigator.onLine")));
+            waitUpTo((int) Duration.ofSeconds(5).toSeconds())
+                    .until(d -> Boolean.TRUE.equals(browser.executeScript("return navigator.onLine")));
         }
     }
 }

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.communities.Organisers;
 import org.lowcarbontogether.web.Showcase;
-import org.lowcarbontogether.ApiClient;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +30,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PhoneLayoutBrowserTests extends BrowserJourney {
 
     /** The pages a first visit, a first record and a first return go through: axe-checked and photographed. */
-    private static final Set<String> MAIN = Set.of("/", "/login", "/register", "/methodology", "/communities", "/campaigns",
-            "/events", "/stories", "/programmes", "/record", "/account", "/records", "/account/points", "/organiser", "/rewards");
+    private static final Set<String> MAIN = Set.of(
+            "/",
+            "/login",
+            "/register",
+            "/methodology",
+            "/communities",
+            "/campaigns",
+            "/events",
+            "/stories",
+            "/programmes",
+            "/record",
+            "/account",
+            "/records",
+            "/account/points",
+            "/organiser",
+            "/rewards");
 
     @Autowired
     Registration registration;
@@ -45,7 +59,8 @@ class PhoneLayoutBrowserTests extends BrowserJourney {
     @Test
     void noPageScrollsSidewaysOnAPhoneAndTheMainOnesPassAxe() throws Exception {
         var api = new ApiClient(port);
-        var showcase = Showcase.create(api, new Organisers(registration, organisations, jdbc, api), organisations, jdbc);
+        var showcase =
+                Showcase.create(api, new Organisers(registration, organisations, jdbc, api), organisations, jdbc);
         List<String> problems = new ArrayList<>();
 
         browser.manage().deleteAllCookies();
@@ -70,7 +85,9 @@ class PhoneLayoutBrowserTests extends BrowserJourney {
         toggle.click();
         assertThat(nav.isDisplayed()).isTrue();
         assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
-        assertThat(nav.findElement(By.linkText("社区")).getSize().getHeight()).as("a tap target").isGreaterThanOrEqualTo(44);
+        assertThat(nav.findElement(By.linkText("社区")).getSize().getHeight())
+                .as("a tap target")
+                .isGreaterThanOrEqualTo(44);
         toggle.click();
         assertThat(nav.isDisplayed()).isFalse();
     }
@@ -81,17 +98,26 @@ class PhoneLayoutBrowserTests extends BrowserJourney {
                 for (int width : MAIN.contains(path) ? new int[] {360, 1280} : new int[] {360}) {
                     browser.manage().window().setSize(new Dimension(width, width == 360 ? 780 : 900));
                     browser.get(url(path + (path.contains("?") ? "&" : "?") + "lang=" + language));
-                    long scrollWidth = ((Number) browser.executeScript("return document.documentElement.scrollWidth")).longValue();
+                    long scrollWidth =
+                            ((Number) browser.executeScript("return document.documentElement.scrollWidth")).longValue();
                     long innerWidth = ((Number) browser.executeScript("return window.innerWidth")).longValue();
                     if (scrollWidth > innerWidth) {
-                        problems.add(language + " " + width + "px " + path + ": scrolls sideways (" + scrollWidth + " > " + innerWidth + ") "
-                                + widest());
+                        problems.add(language + " " + width + "px " + path + ": scrolls sideways (" + scrollWidth
+                                + " > " + innerWidth + ") " + widest());
                     }
                     if (MAIN.contains(path)) {
-                        Results axe = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser);
-                        axe.getViolations().forEach(v -> problems.add(language + " " + width + "px " + path + ": axe " + v.getId() + " "
-                                + v.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList()));
-                        screenshot(("page" + path).replaceAll("[^A-Za-z0-9]+", "-") + "-" + language + "-" + (width == 360 ? "phone" : "desktop"));
+                        Results axe = new AxeBuilder()
+                                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                                .analyze(browser);
+                        axe.getViolations()
+                                .forEach(v ->
+                                        problems.add(language + " " + width + "px " + path + ": axe " + v.getId() + " "
+                                                + v.getNodes().stream()
+                                                        .limit(3)
+                                                        .map(n -> String.valueOf(n.getTarget()))
+                                                        .toList()));
+                        screenshot(("page" + path).replaceAll("[^A-Za-z0-9]+", "-") + "-" + language + "-"
+                                + (width == 360 ? "phone" : "desktop"));
                     }
                 }
             }

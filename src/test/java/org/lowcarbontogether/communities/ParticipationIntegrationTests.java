@@ -36,21 +36,43 @@ class ParticipationIntegrationTests {
         participation.join(scope, member.id(), null);
         UUID record = UUID.randomUUID();
         Instant now = Instant.now();
-        var credited = new ReductionCredited(UUID.randomUUID(), member.id(), record, "BUS_INSTEAD_OF_CAR", "TRANSPORT", 900, "1.1.0",
-                "CN-GD", "SELF_REPORT", now, now);
-        var reversed = new ReductionReversed(UUID.randomUUID(), member.id(), record, "BUS_INSTEAD_OF_CAR", "TRANSPORT", -900, 900,
-                "SELF_REPORT", now, now);
+        var credited = new ReductionCredited(
+                UUID.randomUUID(),
+                member.id(),
+                record,
+                "BUS_INSTEAD_OF_CAR",
+                "TRANSPORT",
+                900,
+                "1.1.0",
+                "CN-GD",
+                "SELF_REPORT",
+                now,
+                now);
+        var reversed = new ReductionReversed(
+                UUID.randomUUID(),
+                member.id(),
+                record,
+                "BUS_INSTEAD_OF_CAR",
+                "TRANSPORT",
+                -900,
+                900,
+                "SELF_REPORT",
+                now,
+                now);
 
-        participation.count(reversed);          // delivered first: nothing to take back yet
-        participation.count(List.of(new Participation.Counting(scope, credited)));   // the credit arrives, and the waiting reversal with it
-        participation.count(List.of(new Participation.Counting(scope, credited)));   // redelivered: counted once
+        participation.count(reversed); // delivered first: nothing to take back yet
+        participation.count(List.of(
+                new Participation.Counting(scope, credited))); // the credit arrives, and the waiting reversal with it
+        participation.count(List.of(new Participation.Counting(scope, credited))); // redelivered: counted once
         participation.count(reversed);
 
         var metrics = participation.metrics(scope);
         assertThat(metrics.behaviours()).isZero();
         assertThat(metrics.grams()).isZero();
         assertThat(metrics.gramsRecorded()).isZero();
-        assertThat(metrics.active7()).as("a reversed record makes nobody active").isZero();
+        assertThat(metrics.active7())
+                .as("a reversed record makes nobody active")
+                .isZero();
     }
 
     @Test
@@ -69,8 +91,17 @@ class ParticipationIntegrationTests {
         var beforeJoining = credit(onlyFirst.id(), 700, now.minus(Duration.ofDays(3)));
         var outsiderCredit = credit(outsider.id(), 900, now);
         // A reversal of one of them handled before the batch.
-        participation.count(new ReductionReversed(UUID.randomUUID(), onlyFirst.id(), onlyFirstCredit.recordId(), "BUS_INSTEAD_OF_CAR",
-                "TRANSPORT", -300, 300, "SELF_REPORT", now, now));
+        participation.count(new ReductionReversed(
+                UUID.randomUUID(),
+                onlyFirst.id(),
+                onlyFirstCredit.recordId(),
+                "BUS_INSTEAD_OF_CAR",
+                "TRANSPORT",
+                -300,
+                300,
+                "SELF_REPORT",
+                now,
+                now));
 
         var batch = new ArrayList<Participation.Counting>();
         for (var credited : List.of(bothCredit, onlyFirstCredit, beforeJoining, outsiderCredit)) {
@@ -78,20 +109,33 @@ class ParticipationIntegrationTests {
             batch.add(new Participation.Counting(second, credited));
         }
         participation.count(batch);
-        participation.count(batch);   // redelivered: nothing more
+        participation.count(batch); // redelivered: nothing more
 
         var inFirst = participation.metrics(first);
-        assertThat(inFirst.behaviours()).as("both's credit; onlyFirst's was reversed, the other was before they joined").isEqualTo(1);
+        assertThat(inFirst.behaviours())
+                .as("both's credit; onlyFirst's was reversed, the other was before they joined")
+                .isEqualTo(1);
         assertThat(inFirst.grams()).isEqualTo(500);
         var inSecond = participation.metrics(second);
         assertThat(inSecond.behaviours()).isEqualTo(1);
         assertThat(inSecond.grams()).isEqualTo(500);
-        assertThat(participation.groupsOf(List.of(both.id(), onlyFirst.id(), outsider.id()), Participation.ScopeKind.COMMUNITY))
+        assertThat(participation.groupsOf(
+                        List.of(both.id(), onlyFirst.id(), outsider.id()), Participation.ScopeKind.COMMUNITY))
                 .containsOnlyKeys(both.id(), onlyFirst.id());
     }
 
     static ReductionCredited credit(UUID user, long grams, Instant at) {
-        return new ReductionCredited(UUID.randomUUID(), user, UUID.randomUUID(), "BUS_INSTEAD_OF_CAR", "TRANSPORT", grams, "1.1.0",
-                "CN-GD", "SELF_REPORT", at, at);
+        return new ReductionCredited(
+                UUID.randomUUID(),
+                user,
+                UUID.randomUUID(),
+                "BUS_INSTEAD_OF_CAR",
+                "TRANSPORT",
+                grams,
+                "1.1.0",
+                "CN-GD",
+                "SELF_REPORT",
+                at,
+                at);
     }
 }

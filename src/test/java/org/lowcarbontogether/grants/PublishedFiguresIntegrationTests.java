@@ -50,7 +50,8 @@ class PublishedFiguresIntegrationTests extends ProgrammeScenario {
         return month;
     }
 
-    record Programme(Setup setup, String project, String community, String smallProject, YearMonth first, YearMonth second) {}
+    record Programme(
+            Setup setup, String project, String community, String smallProject, YearMonth first, YearMonth second) {}
 
     /**
      * Two published months of a programme: in the first, 12 people in Guangdong and one in Beijing; in the second, 11 in
@@ -82,28 +83,59 @@ class PublishedFiguresIntegrationTests extends ProgrammeScenario {
         }
         for (Object[] c : cases) {
             Person person = organisers.person();
-            participation.joinSince(Participation.Scope.community(UUID.fromString((String) c[2])), person.id(), null,
+            participation.joinSince(
+                    Participation.Scope.community(UUID.fromString((String) c[2])),
+                    person.id(),
+                    null,
                     first.atDay(1).atStartOfDay(CST).toInstant());
             importRecord(person, ((YearMonth) c[0]).atDay(10), (String) c[1], "4");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("""
                         select coalesce(sum(behaviours), 0) from rollup_key where rollup_kind = 'PROGRAMME' and rollup_id = :id
-                          and key_kind = 'ALL'""").param("id", setup.programme()).query(Long.class).single() == 29);
+                          and key_kind = 'ALL'""")
+                                .param("id", setup.programme())
+                                .query(Long.class)
+                                .single()
+                        == 29);
         return new Programme(setup, project, community, smallProject, first, second);
     }
 
     private String community(Org ngo, String project) {
-        String community = api.post("/api/v1/communities", """
+        String community = api.post(
+                        "/api/v1/communities",
+                        """
                 {"organisationId":"%s","name":"Circle","kind":"NEIGHBOURHOOD","visibility":"PUBLIC"}""".formatted(ngo.id()),
-                "Authorization", ngo.organiser().bearer()).json().get("id").asString();
-        assertThat(api.post("/api/v1/projects/" + project + "/links", "{\"kind\":\"COMMUNITY\",\"scopeId\":\"" + community + "\"}",
-                "Authorization", ngo.organiser().bearer()).status()).isEqualTo(200);
+                        "Authorization",
+                        ngo.organiser().bearer())
+                .json()
+                .get("id")
+                .asString();
+        assertThat(api.post(
+                                "/api/v1/projects/" + project + "/links",
+                                "{\"kind\":\"COMMUNITY\",\"scopeId\":\"" + community + "\"}",
+                                "Authorization",
+                                ngo.organiser().bearer())
+                        .status())
+                .isEqualTo(200);
         return community;
     }
 
     private void importRecord(Person person, LocalDate day, String region, String km) {
-        recording.submitInTransaction(person.id(), UUID.randomUUID().toString(), new RecordSubmission("BUS_INSTEAD_OF_CAR", new BigDecimal(km), "km",
-                OffsetDateTime.of(day.atTime(9, 0), CST), region, null, null, null, null), Recording.Channel.IMPORT);
+        recording.submitInTransaction(
+                person.id(),
+                UUID.randomUUID().toString(),
+                new RecordSubmission(
+                        "BUS_INSTEAD_OF_CAR",
+                        new BigDecimal(km),
+                        "km",
+                        OffsetDateTime.of(day.atTime(9, 0), CST),
+                        region,
+                        null,
+                        null,
+                        null,
+                        null),
+                Recording.Channel.IMPORT);
     }
 
     @Test
@@ -111,16 +143,25 @@ class PublishedFiguresIntegrationTests extends ProgrammeScenario {
         Programme p = programmeWithPublishedMonths();
         String base = "/api/v1/open-data/programmes/" + p.setup().programme() + "/impact?by=REGION";
         LocalDate day = p.second().atDay(10);
-        assertThat(api.get(base + "&from=" + p.first().atDay(1) + "&to=" + day).status()).isEqualTo(422);
-        assertThat(api.get(base + "&from=" + p.first().atDay(1) + "&to=" + day.minusDays(1)).status()).isEqualTo(422);
-        assertThat(api.get("/api/v1/programmes/" + p.setup().programme() + "/impact?region=CN-SH&to=" + day).status())
+        assertThat(api.get(base + "&from=" + p.first().atDay(1) + "&to=" + day).status())
+                .isEqualTo(422);
+        assertThat(api.get(base + "&from=" + p.first().atDay(1) + "&to=" + day.minusDays(1))
+                        .status())
+                .isEqualTo(422);
+        assertThat(api.get("/api/v1/programmes/" + p.setup().programme() + "/impact?region=CN-SH&to=" + day)
+                        .status())
                 .isEqualTo(422);
         // The page ignores a free period for the public and says so.
-        assertThat(api.get("/programmes/" + p.setup().programme() + "?region=CN-GD&to=" + day).body())
+        assertThat(api.get("/programmes/" + p.setup().programme() + "?region=CN-GD&to=" + day)
+                        .body())
                 .contains("id=\"published-through\"");
         // The office still sees any period, live.
-        assertThat(api.get(base + "&from=" + p.first().atDay(1) + "&to=" + day, "Authorization", p.setup().officer().bearer())
-                .status()).isEqualTo(200);
+        assertThat(api.get(
+                                base + "&from=" + p.first().atDay(1) + "&to=" + day,
+                                "Authorization",
+                                p.setup().officer().bearer())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -134,15 +175,29 @@ class PublishedFiguresIntegrationTests extends ProgrammeScenario {
         for (String by : List.of("REGION", "CATEGORY", "EVIDENCE")) {
             tables.put(by, api.get(base + "?by=" + by).json());
             for (YearMonth month : List.of(p.first(), p.second())) {
-                tables.put(by + "@" + month, api.get(base + "?by=" + by + "&month=" + month).json());
+                tables.put(
+                        by + "@" + month,
+                        api.get(base + "?by=" + by + "&month=" + month).json());
             }
         }
-        JsonNode total = api.get("/api/v1/programmes/" + p.setup().programme() + "/impact").json().get("figures");
+        JsonNode total = api.get("/api/v1/programmes/" + p.setup().programme() + "/impact")
+                .json()
+                .get("figures");
         assertThat(total.get("participants").asLong()).isEqualTo(29);
-        tables.values().forEach(t -> t.valueStream().filter(l -> !l.get("suppressed").asBoolean())
-                .forEach(l -> assertThat(l.get("participants").asLong()).as(l.toString()).isGreaterThanOrEqualTo(MINIMUM)));
-        assertThat(tables.get("REGION").valueStream().filter(l -> l.get("key").asString().equals("CN-BJ")).findFirst().orElseThrow()
-                .get("suppressed").asBoolean()).isTrue();
+        tables.values()
+                .forEach(t -> t.valueStream()
+                        .filter(l -> !l.get("suppressed").asBoolean())
+                        .forEach(l -> assertThat(l.get("participants").asLong())
+                                .as(l.toString())
+                                .isGreaterThanOrEqualTo(MINIMUM)));
+        assertThat(tables.get("REGION")
+                        .valueStream()
+                        .filter(l -> l.get("key").asString().equals("CN-BJ"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("suppressed")
+                        .asBoolean())
+                .isTrue();
 
         // Every additive relation of the published tables: none may have exactly one unknown.
         var relations = new ArrayList<List<Figure>>();
@@ -152,14 +207,23 @@ class PublishedFiguresIntegrationTests extends ProgrammeScenario {
             relations.add(with(grand, tables.get(by)));
             Map<String, List<Figure>> columns = new HashMap<>();
             for (YearMonth month : List.of(p.first(), p.second())) {
-                JsonNode monthLine = tables.get("MONTH").valueStream().filter(l -> l.get("key").asString().equals(month.toString()))
-                        .findFirst().orElseThrow();
+                JsonNode monthLine = tables.get("MONTH")
+                        .valueStream()
+                        .filter(l -> l.get("key").asString().equals(month.toString()))
+                        .findFirst()
+                        .orElseThrow();
                 relations.add(with(figure(monthLine), tables.get(by + "@" + month)));
-                tables.get(by + "@" + month).valueStream()
-                        .forEach(l -> columns.computeIfAbsent(l.get("key").asString(), k -> new ArrayList<>()).add(figure(l)));
+                tables.get(by + "@" + month)
+                        .valueStream()
+                        .forEach(l -> columns.computeIfAbsent(l.get("key").asString(), k -> new ArrayList<>())
+                                .add(figure(l)));
             }
             columns.forEach((key, cells) -> {
-                JsonNode column = tables.get(by).valueStream().filter(l -> l.get("key").asString().equals(key)).findFirst().orElseThrow();
+                JsonNode column = tables.get(by)
+                        .valueStream()
+                        .filter(l -> l.get("key").asString().equals(key))
+                        .findFirst()
+                        .orElseThrow();
                 var relation = new ArrayList<Figure>();
                 relation.add(figure(column));
                 relation.addAll(cells);
@@ -167,34 +231,56 @@ class PublishedFiguresIntegrationTests extends ProgrammeScenario {
             });
         }
         for (var relation : relations) {
-            assertThat(relation.stream().filter(f -> f.value() == null).count()).as("unknowns in %s", relation).isNotEqualTo(1);
+            assertThat(relation.stream().filter(f -> f.value() == null).count())
+                    .as("unknowns in %s", relation)
+                    .isNotEqualTo(1);
         }
     }
 
     @Test
     void aSmallProjectIsWithheldAndAPublishedMonthDoesNotMoveWhenALateRecordArrives() {
         Programme p = programmeWithPublishedMonths();
-        assertThat(api.get("/api/v1/projects/" + p.smallProject() + "/impact").status()).as("three people").isEqualTo(204);
-        assertThat(api.get("/api/v1/projects/" + p.project() + "/impact").json().get("participants").asLong()).isEqualTo(26);
+        assertThat(api.get("/api/v1/projects/" + p.smallProject() + "/impact").status())
+                .as("three people")
+                .isEqualTo(204);
+        assertThat(api.get("/api/v1/projects/" + p.project() + "/impact")
+                        .json()
+                        .get("participants")
+                        .asLong())
+                .isEqualTo(26);
         assertThat(api.get("/projects/" + p.smallProject()).body()).contains("id=\"project-withheld\"");
 
         String openData = "/api/v1/open-data/programmes/" + p.setup().programme() + "/impact?by=MONTH";
         String before = api.get(openData).body();
         Person late = organisers.person();
-        participation.joinSince(Participation.Scope.community(UUID.fromString(p.community())), late.id(), null,
+        participation.joinSince(
+                Participation.Scope.community(UUID.fromString(p.community())),
+                late.id(),
+                null,
                 p.first().atDay(1).atStartOfDay(CST).toInstant());
         importRecord(late, p.second().atDay(20), "CN-XZ", "7");
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("""
                         select coalesce(sum(behaviours), 0) from rollup_key where rollup_kind = 'PROGRAMME' and rollup_id = :id
-                          and key_kind = 'ALL'""").param("id", p.setup().programme()).query(Long.class).single() == 30);
+                          and key_kind = 'ALL'""")
+                                .param("id", p.setup().programme())
+                                .query(Long.class)
+                                .single()
+                        == 30);
         sleep();
-        assertThat(api.get(openData).body()).as("a published release does not move").isEqualTo(before);
+        assertThat(api.get(openData).body())
+                .as("a published release does not move")
+                .isEqualTo(before);
     }
 
     record Figure(String key, Long value) {}
 
     private static Figure figure(JsonNode line) {
-        return new Figure(line.get("key").asString(), line.get("suppressed").asBoolean() ? null : line.get("behaviours").asLong());
+        return new Figure(
+                line.get("key").asString(),
+                line.get("suppressed").asBoolean()
+                        ? null
+                        : line.get("behaviours").asLong());
     }
 
     private static List<Figure> with(Figure total, JsonNode lines) {

@@ -22,9 +22,9 @@ import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.shared.Role;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -105,24 +105,41 @@ class IncentivesConcurrentRedemptionIntegrationTests {
         long k = balance / cost;
         assertThat(k).isBetween((long) AFFORDABLE, (long) AFFORDABLE * 2);
         var sponsor = AccountFixtures.person(registration, jdbc, Role.ORGANISER);
-        var reward = rewards.create(sponsor.id(), sponsorOrganisation(sponsor).id(), draft(Rewards.Kind.GOODS, cost, 1000));
+        var reward =
+                rewards.create(sponsor.id(), sponsorOrganisation(sponsor).id(), draft(Rewards.Kind.GOODS, cost, 1000));
 
         List<Callable<Redemption>> calls = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
-            calls.add(() -> redemptions.redeem(participant.id(), "Racer", reward.id(), UUID.randomUUID().toString()).redemption());
+            calls.add(() -> redemptions
+                    .redeem(
+                            participant.id(),
+                            "Racer",
+                            reward.id(),
+                            UUID.randomUUID().toString())
+                    .redemption());
         }
         var race = race(calls);
-        System.out.printf("concurrent redemptions: balance %d, cost %d, k %d, %d callers, %d successes%n", balance, cost, k, CALLERS,
-                race.successes().size());
+        System.out.printf(
+                "concurrent redemptions: balance %d, cost %d, k %d, %d callers, %d successes%n",
+                balance, cost, k, CALLERS, race.successes().size());
 
         assertThat(race.successes()).hasSize((int) k);
         assertThat(race.refusals()).hasSize(CALLERS - (int) k).containsOnly("insufficient-points");
-        assertThat(points.summary(participant.id()).balance()).isEqualTo(balance - k * cost).isNotNegative();
-        assertThat(count(jdbc, "select stock from reward where id = ?", reward.id())).isEqualTo(1000 - k);
-        assertThat(count(jdbc, "select count(*) from redemption where reward_id = ?", reward.id())).isEqualTo(k);
+        assertThat(points.summary(participant.id()).balance())
+                .isEqualTo(balance - k * cost)
+                .isNotNegative();
+        assertThat(count(jdbc, "select stock from reward where id = ?", reward.id()))
+                .isEqualTo(1000 - k);
+        assertThat(count(jdbc, "select count(*) from redemption where reward_id = ?", reward.id()))
+                .isEqualTo(k);
         assertThat(count(jdbc, "select coalesce(sum(points), 0) from points_entry where user_id = ?", participant.id()))
-                .as("the balance is the sum of the entries").isEqualTo(balance - k * cost);
-        assertThat(count(jdbc, "select count(*) from points_entry where user_id = ? and kind = 'REDEEMED'", participant.id())).isEqualTo(k);
+                .as("the balance is the sum of the entries")
+                .isEqualTo(balance - k * cost);
+        assertThat(count(
+                        jdbc,
+                        "select count(*) from points_entry where user_id = ? and kind = 'REDEEMED'",
+                        participant.id()))
+                .isEqualTo(k);
     }
 
     @RepeatedTest(3)
@@ -134,20 +151,28 @@ class IncentivesConcurrentRedemptionIntegrationTests {
 
         List<Callable<Redemption>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            calls.add(() -> redemptions.redeem(participant.id(), "Racer", reward.id(), UUID.randomUUID().toString()).redemption());
+            calls.add(() -> redemptions
+                    .redeem(
+                            participant.id(),
+                            "Racer",
+                            reward.id(),
+                            UUID.randomUUID().toString())
+                    .redemption());
         }
         var race = race(calls);
 
         assertThat(race.successes()).hasSize(3);
         assertThat(race.refusals()).containsOnly("out-of-stock");
-        assertThat(count(jdbc, "select stock from reward where id = ?", reward.id())).isZero();
+        assertThat(count(jdbc, "select stock from reward where id = ?", reward.id()))
+                .isZero();
         assertThat(points.summary(participant.id()).balance()).isEqualTo(balance - 3);
     }
 
     @RepeatedTest(3)
     void participantsRacingForTheLastCodesNeverGetTheSameCode() throws Exception {
         var sponsor = AccountFixtures.person(registration, jdbc, Role.ORGANISER);
-        var voucher = rewards.create(sponsor.id(), sponsorOrganisation(sponsor).id(), draft(Rewards.Kind.VOUCHER, 1, null));
+        var voucher =
+                rewards.create(sponsor.id(), sponsorOrganisation(sponsor).id(), draft(Rewards.Kind.VOUCHER, 1, null));
         rewards.uploadCodes(sponsor.id(), voucher.id(), new StringReader("LAST-A\nLAST-B\n"));
         List<AuthenticatedUser> racers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -158,20 +183,37 @@ class IncentivesConcurrentRedemptionIntegrationTests {
         List<Callable<Redemption>> calls = new ArrayList<>();
         for (var racer : racers) {
             for (int attempt = 0; attempt < 3; attempt++) {
-                calls.add(() -> redemptions.redeem(racer.id(), "Racer", voucher.id(), UUID.randomUUID().toString()).redemption());
+                calls.add(() -> redemptions
+                        .redeem(
+                                racer.id(),
+                                "Racer",
+                                voucher.id(),
+                                UUID.randomUUID().toString())
+                        .redemption());
             }
         }
         var race = race(calls);
 
         assertThat(race.successes()).hasSize(2);
-        assertThat(new HashSet<>(race.successes().stream().map(Redemption::voucherCode).toList())).containsExactlyInAnyOrder("LAST-A", "LAST-B");
+        assertThat(new HashSet<>(
+                        race.successes().stream().map(Redemption::voucherCode).toList()))
+                .containsExactlyInAnyOrder("LAST-A", "LAST-B");
         assertThat(race.refusals()).hasSize(calls.size() - 2).containsOnly("out-of-stock");
-        assertThat(count(jdbc, "select count(*) from voucher_code where reward_id = ? and issued_to is null", voucher.id())).isZero();
-        assertThat(count(jdbc, "select stock from reward where id = ?", voucher.id())).isZero();
+        assertThat(count(
+                        jdbc,
+                        "select count(*) from voucher_code where reward_id = ? and issued_to is null",
+                        voucher.id()))
+                .isZero();
+        assertThat(count(jdbc, "select stock from reward where id = ?", voucher.id()))
+                .isZero();
         // Each success is paid for by exactly one points entry.
         for (var success : race.successes()) {
-            assertThat(count(jdbc, "select count(*) from points_entry where user_id = ? and source_id = ? and kind = 'REDEEMED'",
-                    success.userId(), success.id())).isEqualTo(1);
+            assertThat(count(
+                            jdbc,
+                            "select count(*) from points_entry where user_id = ? and source_id = ? and kind = 'REDEEMED'",
+                            success.userId(),
+                            success.id()))
+                    .isEqualTo(1);
         }
     }
 }

@@ -20,15 +20,23 @@ final class IncentivesFixtures {
     private IncentivesFixtures() {}
 
     /** Records a behaviour through the records path (self-report, Shanghai) and returns its receipt. */
-    static RecordReceipt record(Recording recording, UUID userId, String behaviour, String quantity, String unit,
+    static RecordReceipt record(
+            Recording recording,
+            UUID userId,
+            String behaviour,
+            String quantity,
+            String unit,
             OffsetDateTime occurredAt) {
         var submission = new RecordSubmission(behaviour, new BigDecimal(quantity), unit, occurredAt, "CN-SH", null);
-        return recording.submitInTransaction(userId, UUID.randomUUID().toString(), submission, Recording.Channel.API).receipt();
+        return recording
+                .submitInTransaction(userId, UUID.randomUUID().toString(), submission, Recording.Channel.API)
+                .receipt();
     }
 
     /** Waits until the person has this many points entries, and returns them (newest first). */
     static List<PointsEntry> awaitEntries(Points points, UUID userId, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> points.entries(userId, 1000).size() >= count);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> points.entries(userId, 1000).size() >= count);
         return points.entries(userId, 1000);
     }
 
@@ -44,9 +52,22 @@ final class IncentivesFixtures {
 
     static Rewards.Draft draft(Rewards.Kind kind, long cost, @Nullable Integer stock) {
         boolean donation = kind.isDonation();
-        return new Rewards.Draft(kind, "Test " + kind.name().toLowerCase(), "测试奖励", "A reward for tests.", "测试用的奖励。", cost, stock,
-                LocalDate.now().minusDays(1), LocalDate.now().plusDays(30), 1, List.of(), null, false,
-                donation ? new BigDecimal("10.00") : null, donation ? "Green River Fund" : null);
+        return new Rewards.Draft(
+                kind,
+                "Test " + kind.name().toLowerCase(),
+                "测试奖励",
+                "A reward for tests.",
+                "测试用的奖励。",
+                cost,
+                stock,
+                LocalDate.now().minusDays(1),
+                LocalDate.now().plusDays(30),
+                1,
+                List.of(),
+                null,
+                false,
+                donation ? new BigDecimal("10.00") : null,
+                donation ? "Green River Fund" : null);
     }
 
     static long count(JdbcClient jdbc, String sql, Object... params) {

@@ -14,17 +14,26 @@ import tools.jackson.databind.json.JsonMapper;
 /** The points arithmetic under the shipped rules: base and per-kg points, evidence, multipliers, caps, levels. */
 class IncentivesPointsCalculatorTests {
 
-    final PointsRules rules = new PointsRules(JsonMapper.builder().build(),
-            Clock.fixed(Instant.parse("2026-11-28T04:00:00Z"), ZoneOffset.UTC));
+    final PointsRules rules = new PointsRules(
+            JsonMapper.builder().build(), Clock.fixed(Instant.parse("2026-11-28T04:00:00Z"), ZoneOffset.UTC));
     final PointsRules.RuleSet current = rules.current();
 
     @Test
     void theShippedRulesArePublishedWithTheirBadgesAndLevels() {
         assertThat(current.version()).isEqualTo("points-2026.11");
-        assertThat(current.badges()).extracting(PointsRules.Badge::code)
-                .contains("FIRST_RIDE", "STREAK_7", "STREAK_30", "SAVED_10_KG", "SAVED_100_KG", "FIRST_STORY", "TEN_EVENTS",
+        assertThat(current.badges())
+                .extracting(PointsRules.Badge::code)
+                .contains(
+                        "FIRST_RIDE",
+                        "STREAK_7",
+                        "STREAK_30",
+                        "SAVED_10_KG",
+                        "SAVED_100_KG",
+                        "FIRST_STORY",
+                        "TEN_EVENTS",
                         "COMMUNITY_MEMBER");
-        assertThat(current.badge("FIRST_RIDE").orElseThrow().behaviours()).contains("CYCLE_INSTEAD_OF_CAR", "BIKE_SHARE_INSTEAD_OF_CAR");
+        assertThat(current.badge("FIRST_RIDE").orElseThrow().behaviours())
+                .contains("CYCLE_INSTEAD_OF_CAR", "BIKE_SHARE_INSTEAD_OF_CAR");
         assertThat(rules.effectiveOn(LocalDate.of(2020, 1, 1)).version()).isEqualTo("points-2026.11");
     }
 
@@ -41,9 +50,12 @@ class IncentivesPointsCalculatorTests {
 
     @Test
     void aScreenshotEarnsTwiceASelfReportAndVerifiedEvidenceMore() {
-        long self = PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "SELF_REPORT", 1000, null, false, 0, 0).earnedPoints();
-        long photo = PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "PHOTO", 1000, null, false, 0, 0).earnedPoints();
-        long partner = PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "PARTNER_VERIFIED", 1000, null, false, 0, 0).earnedPoints();
+        long self = PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "SELF_REPORT", 1000, null, false, 0, 0)
+                .earnedPoints();
+        long photo = PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "PHOTO", 1000, null, false, 0, 0)
+                .earnedPoints();
+        long partner = PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "PARTNER_VERIFIED", 1000, null, false, 0, 0)
+                .earnedPoints();
         assertThat(self).isEqualTo(15);
         assertThat(photo).isEqualTo(2 * self);
         assertThat(partner).isGreaterThan(photo);
@@ -62,7 +74,8 @@ class IncentivesPointsCalculatorTests {
 
     @Test
     void dailyCapsCutPointsAndSayWhich() {
-        var behaviourCap = PointsCalculator.earn(current, "RAIL_INSTEAD_OF_CAR", "SELF_REPORT", 20_000, null, false, 140, 140);
+        var behaviourCap =
+                PointsCalculator.earn(current, "RAIL_INSTEAD_OF_CAR", "SELF_REPORT", 20_000, null, false, 140, 140);
         assertThat(behaviourCap.computed()).isEqualTo(205);
         assertThat(behaviourCap.earnedPoints()).isEqualTo(10);
         assertThat(behaviourCap.cap()).isEqualTo(PointsReason.Cap.BEHAVIOUR);
@@ -72,7 +85,8 @@ class IncentivesPointsCalculatorTests {
         assertThat(totalCap.earnedPoints()).isEqualTo(5);
         assertThat(totalCap.cap()).isEqualTo(PointsReason.Cap.TOTAL);
 
-        var nothingLeft = PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "SELF_REPORT", 1000, null, false, 150, 150);
+        var nothingLeft =
+                PointsCalculator.earn(current, "BUS_INSTEAD_OF_CAR", "SELF_REPORT", 1000, null, false, 150, 150);
         assertThat(nothingLeft.earnedPoints()).isZero();
     }
 

@@ -42,13 +42,16 @@ class CalculatorTests {
         assertThat(result.reductionGrams()).isEqualTo(1673);
         assertThat(result.methodologyCode()).isEqualTo("LCT");
         assertThat(result.methodologyVersion()).isEqualTo("1.0.0");
-        assertThat(result.factors()).extracting(UsedFactor::id).containsExactly("EF-CAR-AVG-GB-2025", "EF-METRO-GB-2025");
+        assertThat(result.factors())
+                .extracting(UsedFactor::id)
+                .containsExactly("EF-CAR-AVG-GB-2025", "EF-METRO-GB-2025");
         assertThat(result.factors()).allSatisfy(f -> {
             assertThat(f.source()).isNotBlank();
             assertThat(f.region()).isNotBlank();
         });
         assertThat(result.flags()).contains(Calculation.Flags.PROXY_REGION);
-        assertThat(result.steps()).extracting(Calculation.Step::label)
+        assertThat(result.steps())
+                .extracting(Calculation.Step::label)
                 .contains("baselineFactor", "projectFactor", "baseline", "project", "reduction", "uncertainty");
     }
 
@@ -74,7 +77,9 @@ class CalculatorTests {
 
         // Sichuan has its own (2022) provincial factor, which wins over the grid region's newer one
         Credited sichuan = credited(activity("ELECTRICITY_SAVED", "3", "kWh", "CN-SC"));
-        assertThat(sichuan.factors()).singleElement().satisfies(f -> assertThat(f.region()).isEqualTo("CN-SC"));
+        assertThat(sichuan.factors())
+                .singleElement()
+                .satisfies(f -> assertThat(f.region()).isEqualTo("CN-SC"));
 
         // Without a province, the national factor
         Credited china = credited(activity("ELECTRICITY_SAVED", "3", "kWh", null));
@@ -106,28 +111,41 @@ class CalculatorTests {
         for (var region : Regions.all()) {
             Calculation c = Calculator.calculate(version1(), activity("ELECTRICITY_SAVED", "1", "kWh", region.code()));
             if (c instanceof Credited credited) {
-                assertThat(credited.factors()).allSatisfy(f -> assertThat(f.purpose()).isNotEqualTo("CARBON_MARKET_REPORTING"));
+                assertThat(credited.factors())
+                        .allSatisfy(f -> assertThat(f.purpose()).isNotEqualTo("CARBON_MARKET_REPORTING"));
             }
         }
     }
 
     @Test
     void unknownIsNeverZero() {
-        assertThat(notCredited(activityOn("ELECTRICITY_SAVED", "1", "kWh", "CN-GD", LocalDate.of(2019, 1, 1))).reason())
+        assertThat(notCredited(activityOn("ELECTRICITY_SAVED", "1", "kWh", "CN-GD", LocalDate.of(2019, 1, 1)))
+                        .reason())
                 .isEqualTo(Reason.NO_FACTOR);
-        assertThat(notCredited(activity("TELEPORT_INSTEAD_OF_FLIGHT", "1", "km", null)).reason())
+        assertThat(notCredited(activity("TELEPORT_INSTEAD_OF_FLIGHT", "1", "km", null))
+                        .reason())
                 .isEqualTo(Reason.UNKNOWN_BEHAVIOUR);
-        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "1", "kWh", null)).reason())
+        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "1", "kWh", null))
+                        .reason())
                 .isEqualTo(Reason.UNIT_NOT_ACCEPTED);
-        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "0", "km", null)).reason())
+        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "0", "km", null))
+                        .reason())
                 .isEqualTo(Reason.INVALID_QUANTITY);
-        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "-3", "km", null)).reason())
+        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "-3", "km", null))
+                        .reason())
                 .isEqualTo(Reason.INVALID_QUANTITY);
-        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "3", "km", "CN-XX")).reason())
+        assertThat(notCredited(activity("METRO_INSTEAD_OF_CAR", "3", "km", "CN-XX"))
+                        .reason())
                 .isEqualTo(Reason.UNKNOWN_REGION);
-        var badParameter = new ActivityInput("METRO_INSTEAD_OF_CAR", BigDecimal.ONE, "km", LocalDate.of(2026, 1, 5), null,
+        var badParameter = new ActivityInput(
+                "METRO_INSTEAD_OF_CAR",
+                BigDecimal.ONE,
+                "km",
+                LocalDate.of(2026, 1, 5),
+                null,
                 Map.of("occupancy", BigDecimal.ZERO));
-        assertThat(((NotCredited) Calculator.calculate(version1(), badParameter)).reason()).isEqualTo(Reason.INVALID_PARAMETER);
+        assertThat(((NotCredited) Calculator.calculate(version1(), badParameter)).reason())
+                .isEqualTo(Reason.INVALID_PARAMETER);
     }
 
     @Test
@@ -137,7 +155,8 @@ class CalculatorTests {
         assertThat(one.baselineGrams()).isEqualTo(167);
         assertThat(one.projectGrams()).isEqualTo(28);
         assertThat(one.reductionGrams()).isEqualTo(139);
-        // the reduction comes from the exact difference, not from the rounded parts (167 − 28 would be 139 too; 3 km shows it)
+        // the reduction comes from the exact difference, not from the rounded parts (167 − 28 would be 139 too; 3 km
+        // shows it)
         Credited three = credited(activity("METRO_INSTEAD_OF_CAR", "3", "km", null));
         assertThat(three.baselineGrams()).isEqualTo(502); // 501.75
         assertThat(three.projectGrams()).isEqualTo(83); // 83.4
@@ -147,15 +166,31 @@ class CalculatorTests {
     @Test
     void aHigherOccupancyGivesASmallerReductionAndNeverANegativeOne() {
         var alone = credited(activity("METRO_INSTEAD_OF_CAR", "10", "km", null));
-        var shared = (Credited) Calculator.calculate(version1(), new ActivityInput("METRO_INSTEAD_OF_CAR", BigDecimal.TEN, "km",
-                LocalDate.of(2026, 11, 28), null, Map.of("occupancy", new BigDecimal("3"))));
-        var full = (Credited) Calculator.calculate(version1(), new ActivityInput("METRO_INSTEAD_OF_CAR", BigDecimal.TEN, "km",
-                LocalDate.of(2026, 11, 28), null, Map.of("occupancy", new BigDecimal("7"))));
+        var shared = (Credited) Calculator.calculate(
+                version1(),
+                new ActivityInput(
+                        "METRO_INSTEAD_OF_CAR",
+                        BigDecimal.TEN,
+                        "km",
+                        LocalDate.of(2026, 11, 28),
+                        null,
+                        Map.of("occupancy", new BigDecimal("3"))));
+        var full = (Credited) Calculator.calculate(
+                version1(),
+                new ActivityInput(
+                        "METRO_INSTEAD_OF_CAR",
+                        BigDecimal.TEN,
+                        "km",
+                        LocalDate.of(2026, 11, 28),
+                        null,
+                        Map.of("occupancy", new BigDecimal("7"))));
 
         assertThat(shared.reductionGrams()).isLessThan(alone.reductionGrams());
         assertThat(full.reductionGrams()).isZero(); // 167.25 ÷ 7 = 23.9 g/km < 27.8 g/km by metro
         assertThat(full.flags()).contains(Calculation.Flags.NO_NET_REDUCTION);
-        assertThat(shared.parameters()).singleElement().satisfies(p -> assertThat(p.defaulted()).isFalse());
+        assertThat(shared.parameters())
+                .singleElement()
+                .satisfies(p -> assertThat(p.defaulted()).isFalse());
     }
 
     @Test
@@ -167,11 +202,17 @@ class CalculatorTests {
             for (int i = 0; i < 40; i++) {
                 quantity = quantity.add(BigDecimal.valueOf(random.nextInt(1, 5000), 3));
                 if (quantity.compareTo(behaviour.maxPerDay()) > 0) {
-                    break; // above the daily cap the methodology refuses the quantity (see refusesAQuantityAboveTheDailyCap)
+                    break; // above the daily cap the methodology refuses the quantity (see
+                    // refusesAQuantityAboveTheDailyCap)
                 }
-                Credited result = credited(activity(behaviour.code(), quantity.toPlainString(), behaviour.unit(), "CN-BJ"));
-                assertThat(result.reductionGrams()).as("%s at %s", behaviour.code(), quantity).isNotNegative();
-                assertThat(result.reductionGrams()).as("%s at %s", behaviour.code(), quantity).isGreaterThanOrEqualTo(previous);
+                Credited result =
+                        credited(activity(behaviour.code(), quantity.toPlainString(), behaviour.unit(), "CN-BJ"));
+                assertThat(result.reductionGrams())
+                        .as("%s at %s", behaviour.code(), quantity)
+                        .isNotNegative();
+                assertThat(result.reductionGrams())
+                        .as("%s at %s", behaviour.code(), quantity)
+                        .isGreaterThanOrEqualTo(previous);
                 assertThat(result.lowGrams()).isLessThanOrEqualTo(result.reductionGrams());
                 assertThat(result.highGrams()).isGreaterThanOrEqualTo(result.reductionGrams());
                 previous = result.reductionGrams();
@@ -185,9 +226,12 @@ class CalculatorTests {
         for (int i = 0; i < 500; i++) {
             BigDecimal a = BigDecimal.valueOf(random.nextInt(1, 100_000), 3);
             BigDecimal b = BigDecimal.valueOf(random.nextInt(1, 100_000), 3);
-            long separate = credited(activity("BUS_INSTEAD_OF_CAR", a.toPlainString(), "km", null)).reductionGrams()
-                    + credited(activity("BUS_INSTEAD_OF_CAR", b.toPlainString(), "km", null)).reductionGrams();
-            long together = credited(activity("BUS_INSTEAD_OF_CAR", a.add(b).toPlainString(), "km", null)).reductionGrams();
+            long separate = credited(activity("BUS_INSTEAD_OF_CAR", a.toPlainString(), "km", null))
+                            .reductionGrams()
+                    + credited(activity("BUS_INSTEAD_OF_CAR", b.toPlainString(), "km", null))
+                            .reductionGrams();
+            long together = credited(activity("BUS_INSTEAD_OF_CAR", a.add(b).toPlainString(), "km", null))
+                    .reductionGrams();
             assertThat(together - separate).isBetween(0L, 1L);
         }
     }
@@ -200,7 +244,10 @@ class CalculatorTests {
 
     @Test
     void theBundledVersionCoversTheFoundationCategories() {
-        List<String> categories = version1().behaviours().stream().map(b -> b.category().name()).distinct().toList();
+        List<String> categories = version1().behaviours().stream()
+                .map(b -> b.category().name())
+                .distinct()
+                .toList();
         assertThat(version1().behaviours()).hasSizeGreaterThanOrEqualTo(12);
         assertThat(categories).contains("TRANSPORT", "FOOD", "HOUSING", "DAILY_USE");
     }

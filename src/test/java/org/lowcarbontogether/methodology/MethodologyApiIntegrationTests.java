@@ -35,7 +35,9 @@ class MethodologyApiIntegrationTests {
     void listsVersionsAndMarksTheCurrentOne() {
         JsonNode versions = api.get("/api/v1/methodology").json();
         assertThat(versions.findValuesAsString("version")).contains("1.0.0", "1.1.0");
-        assertThat(versions.valueStream().filter(v -> v.get("current").asBoolean()).map(v -> v.get("version").asString()))
+        assertThat(versions.valueStream()
+                        .filter(v -> v.get("current").asBoolean())
+                        .map(v -> v.get("version").asString()))
                 .containsExactly(methodology.current().version());
     }
 
@@ -43,13 +45,19 @@ class MethodologyApiIntegrationTests {
     void exportsAWholeVersionAsJsonAndAsCsvTables() throws Exception {
         var json = api.get("/api/v1/methodology/1.1.0");
         assertThat(json.status()).isEqualTo(200);
-        assertThat(MethodologyDocuments.read(json.body())).isEqualTo(methodology.version("1.1.0").orElseThrow());
+        assertThat(MethodologyDocuments.read(json.body()))
+                .isEqualTo(methodology.version("1.1.0").orElseThrow());
 
-        var zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/methodology/1.1.0/csv"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        var zip = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/methodology/1.1.0/csv"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
-        assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow()).contains("lct-1.1.0-csv.zip");
-        assertThat(MethodologyCsv.read(new ByteArrayInputStream(zip.body()))).isEqualTo(methodology.version("1.1.0").orElseThrow());
+        assertThat(zip.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("lct-1.1.0-csv.zip");
+        assertThat(MethodologyCsv.read(new ByteArrayInputStream(zip.body())))
+                .isEqualTo(methodology.version("1.1.0").orElseThrow());
 
         assertThat(api.get("/api/v1/methodology/9.9.9").status()).isEqualTo(404);
     }
@@ -64,7 +72,8 @@ class MethodologyApiIntegrationTests {
         assertThat(result.get("baselineGrams").asLong()).isEqualTo(2007);
         assertThat(result.get("projectGrams").asLong()).isEqualTo(334);
         assertThat(result.get("uncertainty").get("lowGrams").asLong()).isLessThan(1673);
-        assertThat(result.get("methodology").get("version").asString()).isEqualTo(methodology.current().version());
+        assertThat(result.get("methodology").get("version").asString())
+                .isEqualTo(methodology.current().version());
         assertThat(result.get("factors").size()).isEqualTo(2);
         assertThat(result.get("steps").size()).isGreaterThanOrEqualTo(5);
         assertThat(result.get("reason").isNull()).isTrue();
@@ -90,19 +99,23 @@ class MethodologyApiIntegrationTests {
 
         var incomplete = api.post("/api/v1/calculations", "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\"}");
         assertThat(incomplete.status()).isEqualTo(400);
-        assertThat(incomplete.json().get("errors").findValuesAsString("field")).contains("quantity", "unit", "occurredAt");
+        assertThat(incomplete.json().get("errors").findValuesAsString("field"))
+                .contains("quantity", "unit", "occurredAt");
     }
 
     @Test
     void filtersFactorsByRegionYearAndCategory() {
-        JsonNode south = api.get("/api/v1/factors?region=CN-GRID-SOUTH&year=2023").json();
+        JsonNode south =
+                api.get("/api/v1/factors?region=CN-GRID-SOUTH&year=2023").json();
         assertThat(south.size()).isPositive();
         assertThat(south.findValuesAsString("region")).containsOnly("CN-GRID-SOUTH");
         assertThat(south.valueStream().map(f -> f.get("year").asInt())).containsOnly(2023);
 
         JsonNode housing = api.get("/api/v1/factors?category=HOUSING").json();
         assertThat(housing.findValuesAsString("activity")).contains("electricity.grid_average");
-        assertThat(housing.valueStream()).allSatisfy(f -> assertThat(f.get("categories").valueStream().map(JsonNode::asString)).contains("HOUSING"));
+        assertThat(housing.valueStream())
+                .allSatisfy(f -> assertThat(f.get("categories").valueStream().map(JsonNode::asString))
+                        .contains("HOUSING"));
     }
 
     @Test
@@ -113,8 +126,13 @@ class MethodologyApiIntegrationTests {
 
     @Test
     void methodologyPagesRenderInBothLanguages() {
-        for (String path : new String[] {"/methodology/principles", "/methodology/factors?region=CN&year=2023",
-            "/methodology/versions/1.1.0", "/methodology/diff?from=1.0.0&to=1.1.0", "/methodology/behaviours/EV_INSTEAD_OF_PETROL_CAR"}) {
+        for (String path : new String[] {
+            "/methodology/principles",
+            "/methodology/factors?region=CN&year=2023",
+            "/methodology/versions/1.1.0",
+            "/methodology/diff?from=1.0.0&to=1.1.0",
+            "/methodology/behaviours/EV_INSTEAD_OF_PETROL_CAR"
+        }) {
             var en = api.get(path, "Accept-Language", "en");
             var zh = api.get(path, "Accept-Language", "zh-CN");
             assertThat(en.status()).as(path).isEqualTo(200);
@@ -124,9 +142,13 @@ class MethodologyApiIntegrationTests {
         var fragment = api.get("/methodology/factors?q=metro", "HX-Request", "true");
         assertThat(fragment.body()).contains("EF-METRO-GB-2025").doesNotContain("<html");
 
-        var calculator = api.get("/methodology/behaviours/ELECTRICITY_SAVED/calculate?version=1.1.0&quantity=3&unit=kWh&region=CN-GD&date=2026-11-20");
+        var calculator = api.get(
+                "/methodology/behaviours/ELECTRICITY_SAVED/calculate?version=1.1.0&quantity=3&unit=kWh&region=CN-GD&date=2026-11-20");
         assertThat(calculator.body()).contains("1,212 g CO2e").contains("CN-GRID-SOUTH");
-        var missing = api.get("/methodology/behaviours/EV_INSTEAD_OF_PETROL_CAR/calculate?version=1.1.0&quantity=3&unit=km", "Accept-Language", "en");
+        var missing = api.get(
+                "/methodology/behaviours/EV_INSTEAD_OF_PETROL_CAR/calculate?version=1.1.0&quantity=3&unit=km",
+                "Accept-Language",
+                "en");
         assertThat(missing.body()).contains("unknown is never counted as zero");
     }
 }

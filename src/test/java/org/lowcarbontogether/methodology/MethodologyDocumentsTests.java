@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.methodology.MethodologyDiff.Kind;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
 
@@ -19,8 +19,10 @@ class MethodologyDocumentsTests {
     @ValueSource(strings = {"/methodology/lct-1.0.0.json", "/methodology/lct-1.1.0.json"})
     void jsonRoundTripGivesTheSameVersion(String resource) {
         MethodologyVersion version = MethodologyFixtures.read(resource);
-        assertThat(MethodologyDocuments.read(MethodologyDocuments.write(version))).isEqualTo(version);
-        assertThat(MethodologyDocuments.read(MethodologyDocuments.writePretty(version))).isEqualTo(version);
+        assertThat(MethodologyDocuments.read(MethodologyDocuments.write(version)))
+                .isEqualTo(version);
+        assertThat(MethodologyDocuments.read(MethodologyDocuments.writePretty(version)))
+                .isEqualTo(version);
     }
 
     @ParameterizedTest
@@ -54,11 +56,36 @@ class MethodologyDocumentsTests {
 
         var factors = new ArrayList<>(v1.factors());
         EmissionFactor metro = v1.factor("EF-METRO-GB-2025").orElseThrow();
-        factors.set(factors.indexOf(metro), new EmissionFactor(metro.id(), metro.activity(), metro.name(), new BigDecimal("0.0300"),
-                metro.massUnit(), metro.perUnit(), metro.gasBasis(), metro.region(), metro.year(), metro.purpose(), metro.sourceId(),
-                metro.sourceLocator(), metro.confidence(), metro.proxy(), metro.derivation(), metro.note(), null, null));
-        var changed = new MethodologyVersion(v1.code(), "1.0.1", v1.title(), v1.changelog(), v1.effectiveFrom(), v1.sources(),
-                factors, v1.behaviours());
+        factors.set(
+                factors.indexOf(metro),
+                new EmissionFactor(
+                        metro.id(),
+                        metro.activity(),
+                        metro.name(),
+                        new BigDecimal("0.0300"),
+                        metro.massUnit(),
+                        metro.perUnit(),
+                        metro.gasBasis(),
+                        metro.region(),
+                        metro.year(),
+                        metro.purpose(),
+                        metro.sourceId(),
+                        metro.sourceLocator(),
+                        metro.confidence(),
+                        metro.proxy(),
+                        metro.derivation(),
+                        metro.note(),
+                        null,
+                        null));
+        var changed = new MethodologyVersion(
+                v1.code(),
+                "1.0.1",
+                v1.title(),
+                v1.changelog(),
+                v1.effectiveFrom(),
+                v1.sources(),
+                factors,
+                v1.behaviours());
         var factorDiff = MethodologyDiff.between(v1, changed);
 
         assertThat(factorDiff.factors()).singleElement().satisfies(c -> {

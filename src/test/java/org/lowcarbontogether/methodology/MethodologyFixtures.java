@@ -33,7 +33,8 @@ final class MethodologyFixtures {
         return new ActivityInput(behaviour, new BigDecimal(quantity), unit, LocalDate.of(2026, 11, 28), region);
     }
 
-    static ActivityInput activityOn(String behaviour, String quantity, String unit, @Nullable String region, LocalDate day) {
+    static ActivityInput activityOn(
+            String behaviour, String quantity, String unit, @Nullable String region, LocalDate day) {
         return new ActivityInput(behaviour, new BigDecimal(quantity), unit, day, region);
     }
 }

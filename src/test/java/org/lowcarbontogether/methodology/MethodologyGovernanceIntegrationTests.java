@@ -19,12 +19,12 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.MethodologyGovernance.FactorEdit;
 import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,12 +65,20 @@ class MethodologyGovernanceIntegrationTests {
     /** The next free version number, and a future-effective copy of the current version under it. */
     static MethodologyVersion nextDocument(JdbcClient jdbc, Methodology methodology) {
         String latest = jdbc.sql("select version from methodology_version").query(String.class).list().stream()
-                .max(Methodology::compareVersions).orElseThrow();
+                .max(Methodology::compareVersions)
+                .orElseThrow();
         String[] parts = latest.split("\\.");
         String next = parts[0] + "." + (Integer.parseInt(parts[1]) + 1) + ".0";
         var base = methodology.current();
-        return new MethodologyVersion(base.code(), next, base.title(), new LocalizedText("Test version", "测试版本"),
-                LocalDate.of(2099, 1, 1), base.sources(), base.factors(), base.behaviours());
+        return new MethodologyVersion(
+                base.code(),
+                next,
+                base.title(),
+                new LocalizedText("Test version", "测试版本"),
+                LocalDate.of(2099, 1, 1),
+                base.sources(),
+                base.factors(),
+                base.behaviours());
     }
 
     @Test
@@ -79,12 +87,30 @@ class MethodologyGovernanceIntegrationTests {
         String version = document.version();
         governance.importDraft(author, document);
         var metro = document.factor("EF-METRO-GB-2025").orElseThrow();
-        governance.editFactor(author, version, metro.id(), new FactorEdit(new BigDecimal("0.0300"), 2025, metro.sourceId(),
-                metro.sourceLocator(), Confidence.MEDIUM, "corrected in review"));
-        assertThat(governance.draft(version).document().factor(metro.id()).orElseThrow().value()).isEqualByComparingTo("0.0300");
+        governance.editFactor(
+                author,
+                version,
+                metro.id(),
+                new FactorEdit(
+                        new BigDecimal("0.0300"),
+                        2025,
+                        metro.sourceId(),
+                        metro.sourceLocator(),
+                        Confidence.MEDIUM,
+                        "corrected in review"));
+        assertThat(governance
+                        .draft(version)
+                        .document()
+                        .factor(metro.id())
+                        .orElseThrow()
+                        .value())
+                .isEqualByComparingTo("0.0300");
 
-        assertThatThrownBy(() -> governance.editFactor(reviewer, version, metro.id(), new FactorEdit(BigDecimal.ONE, 2025,
-                metro.sourceId(), null, Confidence.LOW, null)))
+        assertThatThrownBy(() -> governance.editFactor(
+                        reviewer,
+                        version,
+                        metro.id(),
+                        new FactorEdit(BigDecimal.ONE, 2025, metro.sourceId(), null, Confidence.LOW, null)))
                 .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
         assertThatThrownBy(() -> governance.approve(reviewer, version, null))
                 .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-wrong-status"));
@@ -98,12 +124,17 @@ class MethodologyGovernanceIntegrationTests {
         governance.approve(reviewer, version, "checked against the source");
 
         assertThat(methodology.version(version)).isPresent();
-        assertThat(methodology.current().version()).as("a version effective in 2099 is not yet in use").isNotEqualTo(version);
-        assertThat(governance.trail(version)).extracting(MethodologyGovernance.TrailEntry::action)
+        assertThat(methodology.current().version())
+                .as("a version effective in 2099 is not yet in use")
+                .isNotEqualTo(version);
+        assertThat(governance.trail(version))
+                .extracting(MethodologyGovernance.TrailEntry::action)
                 .containsExactly("IMPORTED", "FACTOR_EDITED", "SUBMITTED", "PUBLISHED");
         assertThatThrownBy(() -> governance.replaceDraft(author, version, document))
                 .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-wrong-status"));
-        assertThatThrownBy(() -> jdbc.sql("update methodology_version set document = '{}'::jsonb where version = :v").param("v", version).update())
+        assertThatThrownBy(() -> jdbc.sql("update methodology_version set document = '{}'::jsonb where version = :v")
+                        .param("v", version)
+                        .update())
                 .hasMessageContaining("is published and cannot change");
     }
 
@@ -114,7 +145,8 @@ class MethodologyGovernanceIntegrationTests {
         governance.submit(author, document.version(), null);
 
         assertThatThrownBy(() -> governance.reject(reviewer, document.version(), " "))
-                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-comment-required"));
+                .isInstanceOfSatisfying(
+                        Refusal.class, e -> assertThat(e.code()).isEqualTo("methodology-comment-required"));
         var back = governance.reject(reviewer, document.version(), "cite the table row for the metro factor");
 
         assertThat(back.status()).isEqualTo("DRAFT");
@@ -130,11 +162,36 @@ class MethodologyGovernanceIntegrationTests {
         var document = nextDocument(jdbc, methodology);
         var factors = new ArrayList<>(document.factors());
         EmissionFactor first = factors.getFirst();
-        factors.set(0, new EmissionFactor(first.id(), first.activity(), first.name(), first.value(), first.massUnit(), first.perUnit(),
-                first.gasBasis(), first.region(), first.year(), first.purpose(), "UNCITED", null, first.confidence(), first.proxy(),
-                null, null, null, null));
-        var incomplete = new MethodologyVersion(document.code(), document.version(), document.title(), document.changelog(),
-                document.effectiveFrom(), document.sources(), factors, document.behaviours());
+        factors.set(
+                0,
+                new EmissionFactor(
+                        first.id(),
+                        first.activity(),
+                        first.name(),
+                        first.value(),
+                        first.massUnit(),
+                        first.perUnit(),
+                        first.gasBasis(),
+                        first.region(),
+                        first.year(),
+                        first.purpose(),
+                        "UNCITED",
+                        null,
+                        first.confidence(),
+                        first.proxy(),
+                        null,
+                        null,
+                        null,
+                        null));
+        var incomplete = new MethodologyVersion(
+                document.code(),
+                document.version(),
+                document.title(),
+                document.changelog(),
+                document.effectiveFrom(),
+                document.sources(),
+                factors,
+                document.behaviours());
 
         var draft = governance.importDraft(author, incomplete);
 
@@ -151,8 +208,11 @@ class MethodologyGovernanceIntegrationTests {
         var document = nextDocument(jdbc, methodology);
         assertThatThrownBy(() -> governance.importDraft(participant, document))
                 .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
-        assertThatThrownBy(() -> governance.createDraft(author, "1.1.0", "1.0.5", new LocalizedText("x", "x"), LocalDate.of(2099, 1, 1)))
-                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.code()).isIn("methodology-version-not-newer", "methodology-version-exists"));
+        assertThatThrownBy(() -> governance.createDraft(
+                        author, "1.1.0", "1.0.5", new LocalizedText("x", "x"), LocalDate.of(2099, 1, 1)))
+                .isInstanceOfSatisfying(
+                        Refusal.class,
+                        e -> assertThat(e.code()).isIn("methodology-version-not-newer", "methodology-version-exists"));
     }
 
     @Test
@@ -163,10 +223,13 @@ class MethodologyGovernanceIntegrationTests {
         String token = api.newParticipantToken();
         var refused = api.post("/api/v1/methodology/drafts/import", body, "Authorization", ApiClient.bearer(token));
         assertThat(refused.status()).isEqualTo(403);
-        assertThat(api.get("/api/v1/methodology/drafts", "Authorization", ApiClient.bearer(token)).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/methodology/drafts", "Authorization", ApiClient.bearer(token))
+                        .status())
+                .isEqualTo(403);
 
         String reviewerToken = api.token(author.email(), AccountFixtures.PASSWORD);
-        var created = api.post("/api/v1/methodology/drafts/import", body, "Authorization", ApiClient.bearer(reviewerToken));
+        var created =
+                api.post("/api/v1/methodology/drafts/import", body, "Authorization", ApiClient.bearer(reviewerToken));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("status").asString()).isEqualTo("DRAFT");
         assertThat(api.get("/methodology/review").status()).isEqualTo(302);
@@ -188,15 +251,27 @@ class MethodologyGovernanceIntegrationTests {
         assertThat(bomb.length).isLessThan(200 * 1024);
 
         String participant = api.newParticipantToken();
-        var refused = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/methodology/drafts/import"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(participant),
-                "Content-Type", "application/zip");
-        assertThat(refused.status()).as("a participant is refused before anything is parsed").isEqualTo(403);
+        var refused = api.send(
+                HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/methodology/drafts/import"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)),
+                "Authorization",
+                ApiClient.bearer(participant),
+                "Content-Type",
+                "application/zip");
+        assertThat(refused.status())
+                .as("a participant is refused before anything is parsed")
+                .isEqualTo(403);
 
         String reviewer = api.token(author.email(), AccountFixtures.PASSWORD);
-        var bombed = api.send(HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/methodology/drafts/import"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)), "Authorization", ApiClient.bearer(reviewer),
-                "Content-Type", "application/zip", "Accept-Language", "en");
+        var bombed = api.send(
+                HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/methodology/drafts/import"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bomb)),
+                "Authorization",
+                ApiClient.bearer(reviewer),
+                "Content-Type",
+                "application/zip",
+                "Accept-Language",
+                "en");
         assertThat(bombed.status()).isEqualTo(422);
         assertThat(bombed.json().get("type").asString()).isEqualTo("/problems/methodology-archive-too-large");
         assertThat(bombed.json().get("detail").asString()).contains("100 times");

@@ -1,10 +1,9 @@
 package org.lowcarbontogether.methodology;
 
-import java.time.LocalDate;
-import java.util.HashMap;
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,16 +40,39 @@ class MethodologyReviewPagesIntegrationTests {
         var authorPages = new WebSession(port).signIn(author.email(), AccountFixtures.PASSWORD);
         assertThat(authorPages.get("/methodology/review").status()).isEqualTo(200);
 
-        String version = MethodologyGovernanceIntegrationTests.nextDocument(jdbc, methodology).version();
-        var created = authorPages.post("/methodology/review/drafts", Map.of("basedOn", "1.0.0", "version", version,
-                "changelogEn", "Page test", "changelogZh", "页面测试", "effectiveFrom", "2099-01-01"));
+        String version = MethodologyGovernanceIntegrationTests.nextDocument(jdbc, methodology)
+                .version();
+        var created = authorPages.post(
+                "/methodology/review/drafts",
+                Map.of(
+                        "basedOn",
+                        "1.0.0",
+                        "version",
+                        version,
+                        "changelogEn",
+                        "Page test",
+                        "changelogZh",
+                        "页面测试",
+                        "effectiveFrom",
+                        "2099-01-01"));
         assertThat(created.status()).isEqualTo(302);
         assertThat(created.location()).endsWith("/methodology/review/" + version);
         var draftPage = authorPages.get("/methodology/review/" + version);
         assertThat(draftPage.body()).contains("Send to review").contains("Correct a factor");
 
-        var edited = authorPages.post("/methodology/review/" + version + "/factors", Map.of("factorId", "EF-METRO-GB-2025",
-                "value", "0.0279", "year", "2025", "sourceId", "DESNZ-2025", "confidence", "HIGH"));
+        var edited = authorPages.post(
+                "/methodology/review/" + version + "/factors",
+                Map.of(
+                        "factorId",
+                        "EF-METRO-GB-2025",
+                        "value",
+                        "0.0279",
+                        "year",
+                        "2025",
+                        "sourceId",
+                        "DESNZ-2025",
+                        "confidence",
+                        "HIGH"));
         assertThat(edited.status()).isEqualTo(302);
         assertThat(authorPages.get("/methodology/review/" + version).body()).contains("0.0279");
 
@@ -61,7 +84,10 @@ class MethodologyReviewPagesIntegrationTests {
         var reviewerPages = new WebSession(port).signIn(reviewer.email(), AccountFixtures.PASSWORD);
         var published = reviewerPages.post("/methodology/review/" + version + "/approve", Map.of("comment", "ok"));
         assertThat(published.location()).endsWith("/methodology/versions/" + version);
-        assertThat(reviewerPages.get("/methodology/versions/" + version).body()).contains("published").contains("sent to review").doesNotContain("PUBLISHED");
+        assertThat(reviewerPages.get("/methodology/versions/" + version).body())
+                .contains("published")
+                .contains("sent to review")
+                .doesNotContain("PUBLISHED");
         assertThat(reviewerPages.get("/methodology/restatements").status()).isEqualTo(200);
     }
 
@@ -72,7 +98,8 @@ class MethodologyReviewPagesIntegrationTests {
         assertThat(pages.get("/methodology/review").status()).isEqualTo(403);
         assertThat(pages.get("/methodology/restatements").status()).isEqualTo(403);
         assertThat(pages.get("/record").status()).isEqualTo(200);
-        assertThat(pages.get("/record?behaviour=EV_INSTEAD_OF_PETROL_CAR").body()).contains("parameters[kWhPerKm]");
+        assertThat(pages.get("/record?behaviour=EV_INSTEAD_OF_PETROL_CAR").body())
+                .contains("parameters[kWhPerKm]");
     }
 
     @Test
@@ -80,8 +107,19 @@ class MethodologyReviewPagesIntegrationTests {
         var participant = AccountFixtures.person(registration, jdbc);
         var pages = new WebSession(port).signIn(participant.email(), AccountFixtures.PASSWORD);
         String today = LocalDate.now(ProgrammeCalendar.ZONE).toString();
-        var form = new HashMap<>(Map.of("behaviour", "EV_INSTEAD_OF_PETROL_CAR", "quantity", "30", "unit", "km",
-                "date", today, "region", "CN-GD", "idempotencyKey", UUID.randomUUID().toString()));
+        var form = new HashMap<>(Map.of(
+                "behaviour",
+                "EV_INSTEAD_OF_PETROL_CAR",
+                "quantity",
+                "30",
+                "unit",
+                "km",
+                "date",
+                today,
+                "region",
+                "CN-GD",
+                "idempotencyKey",
+                UUID.randomUUID().toString()));
 
         form.put("parameters[kWhPerKm]", "9");
         var impossible = pages.post("/record", form);

@@ -23,7 +23,9 @@ class MethodologyValidationTests {
             var source = sources.get(factor.sourceId());
             assertThat(source.title()).as("title of %s", source.id()).isNotBlank();
             assertThat(source.publisher()).as("publisher of %s", source.id()).isNotBlank();
-            assertThat(source.url() != null || source.note() != null).as("where to find %s", source.id()).isTrue();
+            assertThat(source.url() != null || source.note() != null)
+                    .as("where to find %s", source.id())
+                    .isTrue();
         });
     }
 
@@ -41,13 +43,39 @@ class MethodologyValidationTests {
     void refusesAFactorCitingAnUnknownSource() {
         var factors = new ArrayList<>(version1().factors());
         EmissionFactor first = factors.getFirst();
-        factors.set(0, new EmissionFactor(first.id(), first.activity(), first.name(), first.value(), first.massUnit(),
-                first.perUnit(), first.gasBasis(), first.region(), first.year(), first.purpose(), "NOWHERE",
-                first.sourceLocator(), first.confidence(), first.proxy(), first.derivation(), first.note(), null, null));
-        var broken = new MethodologyVersion(version1().code(), "9.9.9", version1().title(), version1().changelog(),
-                version1().effectiveFrom(), version1().sources(), factors, version1().behaviours());
+        factors.set(
+                0,
+                new EmissionFactor(
+                        first.id(),
+                        first.activity(),
+                        first.name(),
+                        first.value(),
+                        first.massUnit(),
+                        first.perUnit(),
+                        first.gasBasis(),
+                        first.region(),
+                        first.year(),
+                        first.purpose(),
+                        "NOWHERE",
+                        first.sourceLocator(),
+                        first.confidence(),
+                        first.proxy(),
+                        first.derivation(),
+                        first.note(),
+                        null,
+                        null));
+        var broken = new MethodologyVersion(
+                version1().code(),
+                "9.9.9",
+                version1().title(),
+                version1().changelog(),
+                version1().effectiveFrom(),
+                version1().sources(),
+                factors,
+                version1().behaviours());
 
-        assertThatThrownBy(() -> MethodologyValidation.check(broken)).hasMessageContaining("cites unknown source NOWHERE");
+        assertThatThrownBy(() -> MethodologyValidation.check(broken))
+                .hasMessageContaining("cites unknown source NOWHERE");
     }
 
     @Test

@@ -20,7 +20,8 @@ class CopyInTests {
         assertThat(text(null)).isEqualTo("\\N");
         assertThat(text(Timestamp.from(Instant.parse("2026-11-28T08:30:00Z")))).isEqualTo("2026-11-28T08:30:00Z");
         assertThat(text(new BigDecimal("1E+3"))).isEqualTo("1000");
-        assertThat(text("{\"source\":\"生态环境部 2024\",\"value\":0.5703}")).isEqualTo("{\"source\":\"生态环境部 2024\",\"value\":0.5703}");
+        assertThat(text("{\"source\":\"生态环境部 2024\",\"value\":0.5703}"))
+                .isEqualTo("{\"source\":\"生态环境部 2024\",\"value\":0.5703}");
     }
 
     @Test

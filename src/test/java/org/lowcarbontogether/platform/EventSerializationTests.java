@@ -58,7 +58,9 @@ class EventSerializationTests {
         Object wrapped = processor.postProcessAfterInitialization(new Counting(), "eventSerializer");
 
         assertThat(wrapped).isInstanceOf(EventSerialization.Once.class);
-        assertThat(processor.postProcessAfterInitialization(wrapped, "eventSerializer")).isSameAs(wrapped);
-        assertThat(processor.postProcessAfterInitialization("not a serializer", "other")).isEqualTo("not a serializer");
+        assertThat(processor.postProcessAfterInitialization(wrapped, "eventSerializer"))
+                .isSameAs(wrapped);
+        assertThat(processor.postProcessAfterInitialization("not a serializer", "other"))
+                .isEqualTo("not a serializer");
     }
 }

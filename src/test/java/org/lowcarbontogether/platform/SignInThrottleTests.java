@@ -37,17 +37,24 @@ class SignInThrottleTests {
             assertThat(throttle.waitBefore("mei@example.org", "10.0.0.9")).isZero();
             throttle.failed("mei@example.org", "10.0.0.9");
         }
-        assertThat(throttle.waitBefore("Mei@Example.org ", "10.0.0.9")).as("same account, however written").isEqualTo(Duration.ofSeconds(1));
+        assertThat(throttle.waitBefore("Mei@Example.org ", "10.0.0.9"))
+                .as("same account, however written")
+                .isEqualTo(Duration.ofSeconds(1));
         now = now.plusSeconds(1);
         throttle.failed("mei@example.org", "10.0.0.9");
         assertThat(throttle.waitBefore("mei@example.org", "10.0.0.9")).isEqualTo(Duration.ofSeconds(2));
         for (int i = 0; i < 20; i++) {
             throttle.failed("mei@example.org", "10.0.0.9");
         }
-        assertThat(throttle.waitBefore("mei@example.org", "10.0.0.9")).as("capped per address").isEqualTo(Duration.ofMinutes(15));
+        assertThat(throttle.waitBefore("mei@example.org", "10.0.0.9"))
+                .as("capped per address")
+                .isEqualTo(Duration.ofMinutes(15));
         assertThat(throttle.waitBefore("mei@example.org", "192.168.1.20"))
-                .as("the owner elsewhere waits at most a minute").isLessThanOrEqualTo(Duration.ofMinutes(1));
-        assertThat(throttle.waitBefore("li@example.org", "10.0.0.9")).as("another account from there").isZero();
+                .as("the owner elsewhere waits at most a minute")
+                .isLessThanOrEqualTo(Duration.ofMinutes(1));
+        assertThat(throttle.waitBefore("li@example.org", "10.0.0.9"))
+                .as("another account from there")
+                .isZero();
     }
 
     @Test

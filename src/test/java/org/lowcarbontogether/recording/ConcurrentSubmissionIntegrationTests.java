@@ -53,11 +53,18 @@ class ConcurrentSubmissionIntegrationTests {
 
     /** Races the callers; those {@code ownTransaction} picks submit in their own transaction, the others through the writer. */
     void race(java.util.function.IntPredicate ownTransaction) throws Exception {
-        UUID user = registration.register(new Registration.SignUp(
-                "race-" + UUID.randomUUID() + "@example.org", "Racer", "green steps every day")).id();
+        UUID user = registration
+                .register(new Registration.SignUp(
+                        "race-" + UUID.randomUUID() + "@example.org", "Racer", "green steps every day"))
+                .id();
         String key = UUID.randomUUID().toString();
-        var submission = new RecordSubmission("BUS_INSTEAD_OF_CAR", new BigDecimal("7.5"), "km",
-                OffsetDateTime.now(ZoneOffset.UTC).minusHours(2), "CN-SH", null);
+        var submission = new RecordSubmission(
+                "BUS_INSTEAD_OF_CAR",
+                new BigDecimal("7.5"),
+                "km",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(2),
+                "CN-SH",
+                null);
         var start = new CountDownLatch(1);
         List<Future<Recording.Outcome>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(CALLERS)) {
@@ -65,7 +72,8 @@ class ConcurrentSubmissionIntegrationTests {
                 boolean own = ownTransaction.test(i);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return own ? recording.submitInTransaction(user, key, submission, Recording.Channel.API)
+                    return own
+                            ? recording.submitInTransaction(user, key, submission, Recording.Channel.API)
                             : recording.submit(user, key, submission, Recording.Channel.API);
                 }));
             }
@@ -74,12 +82,20 @@ class ConcurrentSubmissionIntegrationTests {
             for (var result : results) {
                 outcomes.add(result.get());
             }
-            assertThat(outcomes).extracting(Recording.Outcome::receipt).containsOnly(outcomes.getFirst().receipt());
+            assertThat(outcomes)
+                    .extracting(Recording.Outcome::receipt)
+                    .containsOnly(outcomes.getFirst().receipt());
             assertThat(outcomes).filteredOn(o -> !o.replayed()).hasSize(1);
         }
-        assertThat(jdbc.sql("select count(*) from ledger_entry where user_id = :u").param("u", user).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from ledger_entry where user_id = :u")
+                        .param("u", user)
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
-        assertThat(jdbc.sql("select count(*) from activity_record where user_id = :u").param("u", user).query(Long.class).single())
+        assertThat(jdbc.sql("select count(*) from activity_record where user_id = :u")
+                        .param("u", user)
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
     }
 }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.recording;
 
-import org.lowcarbontogether.shared.Refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -14,6 +13,7 @@ import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,12 +46,24 @@ class GroupCommitIntegrationTests {
     @Autowired
     org.springframework.transaction.PlatformTransactionManager transactionManager;
 
-    static final OffsetDateTime MORNING = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusDays(1).withHour(8).withMinute(0)
-            .withSecond(0).withNano(0);
+    static final OffsetDateTime MORNING = OffsetDateTime.now(ZoneOffset.ofHours(8))
+            .minusDays(1)
+            .withHour(8)
+            .withMinute(0)
+            .withSecond(0)
+            .withNano(0);
 
     static RecordSubmission ride(String km, int minutesAfter, Integer duration, String ref) {
-        return new RecordSubmission("CYCLE_INSTEAD_OF_CAR", new BigDecimal(km), "km", MORNING.plusMinutes(minutesAfter), "CN-SH",
-                null, null, duration, ref);
+        return new RecordSubmission(
+                "CYCLE_INSTEAD_OF_CAR",
+                new BigDecimal(km),
+                "km",
+                MORNING.plusMinutes(minutesAfter),
+                "CN-SH",
+                null,
+                null,
+                duration,
+                ref);
     }
 
     UUID person() {
@@ -90,8 +102,14 @@ class GroupCommitIntegrationTests {
     @Test
     void aGroupIsJudgedAsIfItsRecordsCameOneAfterAnother() {
         // Rides filling the daily cap, a duplicate, an overlapping ride, a too-fast ride and an impossible one.
-        var submissions = List.of(ride("12", 0, 40, null), ride("12", 0, 40, null), ride("20", 20, 60, null),
-                ride("30", 180, 30, null), ride("15", 300, 26 * 60, null), ride("25", 600, 90, null), ride("40", 720, 120, null),
+        var submissions = List.of(
+                ride("12", 0, 40, null),
+                ride("12", 0, 40, null),
+                ride("20", 20, 60, null),
+                ride("30", 180, 30, null),
+                ride("15", 300, 26 * 60, null),
+                ride("25", 600, 90, null),
+                ride("40", 720, 120, null),
                 ride("70", 900, 110, null));
         UUID one = person();
         UUID other = person();
@@ -100,13 +118,20 @@ class GroupCommitIntegrationTests {
         for (var p : prepare(other, submissions, freshKeys(submissions.size()))) {
             sequential.add(groups.write(List.of(p)).getFirst());
         }
-        assertThat(grouped).extracting(r -> r.outcome().receipt().status() + " " + r.outcome().receipt().reasons())
+        assertThat(grouped)
+                .extracting(r -> r.outcome().receipt().status() + " "
+                        + r.outcome().receipt().reasons())
                 .containsExactlyElementsOf(sequential.stream()
-                        .map(r -> r.outcome().receipt().status() + " " + r.outcome().receipt().reasons()).toList())
+                        .map(r -> r.outcome().receipt().status() + " "
+                                + r.outcome().receipt().reasons())
+                        .toList())
                 .contains("CREDITED []", "FLAGGED [DUPLICATE]", "FLAGGED [SPEED]", "REJECTED [DURATION]");
-        assertThat(grouped.stream().map(r -> r.outcome().receipt().reasons()).flatMap(List::stream)).contains("DAILY_CAP", "OVERLAP");
+        assertThat(grouped.stream().map(r -> r.outcome().receipt().reasons()).flatMap(List::stream))
+                .contains("DAILY_CAP", "OVERLAP");
         assertThat(ledger.verify(one).valid()).isTrue();
-        assertThat(ledger.verify(one).balanceGrams()).isEqualTo(ledger.verify(other).balanceGrams()).isPositive();
+        assertThat(ledger.verify(one).balanceGrams())
+                .isEqualTo(ledger.verify(other).balanceGrams())
+                .isPositive();
     }
 
     @Test
@@ -114,19 +139,28 @@ class GroupCommitIntegrationTests {
         UUID user = person();
         String key = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
-        var results = groups.write(prepare(user, List.of(ride("5", 0, null, null), ride("5", 0, null, null),
-                ride("6", 60, null, null), ride("7", 90, null, null)), List.of(key, key, other, other)));
+        var results = groups.write(prepare(
+                user,
+                List.of(
+                        ride("5", 0, null, null),
+                        ride("5", 0, null, null),
+                        ride("6", 60, null, null),
+                        ride("7", 90, null, null)),
+                List.of(key, key, other, other)));
 
         assertThat(results.get(0).outcome().replayed()).isFalse();
         assertThat(results.get(1).outcome().replayed()).isTrue();
-        assertThat(results.get(1).outcome().receipt()).isEqualTo(results.get(0).outcome().receipt());
+        assertThat(results.get(1).outcome().receipt())
+                .isEqualTo(results.get(0).outcome().receipt());
         assertThat(problem(results.get(3)).code()).isEqualTo("idempotency-key-reused");
         assertThat(count("activity_record", user)).isEqualTo(2);
 
         // Written again in a later group, the first key replays; its payload changed, it is refused.
-        var again = groups.write(prepare(user, List.of(ride("5", 0, null, null), ride("9", 0, null, null)), List.of(key, other)));
+        var again = groups.write(
+                prepare(user, List.of(ride("5", 0, null, null), ride("9", 0, null, null)), List.of(key, other)));
         assertThat(again.get(0).outcome().replayed()).isTrue();
-        assertThat(again.get(0).outcome().receipt().id()).isEqualTo(results.get(0).outcome().receipt().id());
+        assertThat(again.get(0).outcome().receipt().id())
+                .isEqualTo(results.get(0).outcome().receipt().id());
         assertThat(problem(again.get(1)).code()).isEqualTo("idempotency-key-reused");
         assertThat(count("ledger_entry", user)).isEqualTo(2);
     }
@@ -159,10 +193,13 @@ class GroupCommitIntegrationTests {
     void anInvalidRecordWithAUsedKeyReplaysAndOtherwiseFailsAlone() {
         UUID user = person();
         String key = UUID.randomUUID().toString();
-        var first = groups.write(prepare(user, List.of(ride("5", 0, null, null)), List.of(key))).getFirst();
+        var first = groups.write(prepare(user, List.of(ride("5", 0, null, null)), List.of(key)))
+                .getFirst();
         var invalid = new RecordSubmission("CYCLE_INSTEAD_OF_CAR", new BigDecimal("-1"), "km", MORNING, null, null);
 
-        var results = groups.write(prepare(user, List.of(invalid, invalid, ride("8", 200, null, null)),
+        var results = groups.write(prepare(
+                user,
+                List.of(invalid, invalid, ride("8", 200, null, null)),
                 List.of(key, UUID.randomUUID().toString(), UUID.randomUUID().toString())));
 
         assertThat(problem(results.get(0)).code()).isEqualTo("idempotency-key-reused");
@@ -180,19 +217,24 @@ class GroupCommitIntegrationTests {
             UUID user = person();
             people.add(user);
             for (int r = 0; r < 3; r++) {
-                group.add(prepare(user, UUID.randomUUID().toString(), ride(Integer.toString(3 + r), r * 120, null, null)));
+                group.add(prepare(
+                        user, UUID.randomUUID().toString(), ride(Integer.toString(3 + r), r * 120, null, null)));
             }
         }
         java.util.Collections.shuffle(group, new java.util.Random(7));
         var results = groups.write(group);
 
-        assertThat(results).allMatch(r -> problem(r) == null && r.outcome().receipt().status() == RecordStatus.CREDITED);
+        assertThat(results)
+                .allMatch(r -> problem(r) == null && r.outcome().receipt().status() == RecordStatus.CREDITED);
         for (UUID user : people) {
             var verification = ledger.verify(user);
             assertThat(verification.valid()).isTrue();
             assertThat(verification.entries()).isEqualTo(3);
-            assertThat(verification.balanceGrams()).isEqualTo(jdbc.sql(
-                    "select sum(reduction_grams) from activity_record where user_id = :u").param("u", user).query(Long.class).single());
+            assertThat(verification.balanceGrams())
+                    .isEqualTo(jdbc.sql("select sum(reduction_grams) from activity_record where user_id = :u")
+                            .param("u", user)
+                            .query(Long.class)
+                            .single());
         }
     }
 
@@ -207,20 +249,24 @@ class GroupCommitIntegrationTests {
         try (var pool = java.util.concurrent.Executors.newSingleThreadExecutor()) {
             // Another transaction writes the same key and holds it, uncommitted, while the group is judged.
             var first = pool.submit(() -> transactions.execute(status -> {
-                var result = groups.write(prepare(user, List.of(submission), List.of(key))).getFirst();
+                var result = groups.write(prepare(user, List.of(submission), List.of(key)))
+                        .getFirst();
                 firstWritten.countDown();
                 await(release);
                 return result;
             }));
             await(firstWritten);
-            var group = java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.write(prepare(user,
-                    List.of(submission, ride("6", 120, null, null)), List.of(key, UUID.randomUUID().toString()))));
+            var group = java.util.concurrent.CompletableFuture.supplyAsync(() -> groups.write(prepare(
+                    user,
+                    List.of(submission, ride("6", 120, null, null)),
+                    List.of(key, UUID.randomUUID().toString()))));
             Thread.sleep(300);
             release.countDown();
             var results = group.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
             assertThat(results.get(0).outcome().replayed()).isTrue();
-            assertThat(results.get(0).outcome().receipt().id()).isEqualTo(first.get().outcome().receipt().id());
+            assertThat(results.get(0).outcome().receipt().id())
+                    .isEqualTo(first.get().outcome().receipt().id());
             assertThat(results.get(1).outcome().receipt().status()).isEqualTo(RecordStatus.CREDITED);
         }
         assertThat(count("activity_record", user)).isEqualTo(2);
@@ -240,11 +286,14 @@ class GroupCommitIntegrationTests {
                 for (int r = 0; r < 10; r++) {
                     UUID user = people.get(p);
                     var submission = ride(Integer.toString(2 + r), r * 75, null, null);
-                    pool.submit(() -> outcomes.add(recording.submit(user, UUID.randomUUID().toString(), submission, Recording.Channel.API)));
+                    pool.submit(() -> outcomes.add(
+                            recording.submit(user, UUID.randomUUID().toString(), submission, Recording.Channel.API)));
                 }
             }
         }
-        assertThat(outcomes).hasSize(200).allMatch(o -> !o.replayed() && o.receipt().status() == RecordStatus.CREDITED);
+        assertThat(outcomes)
+                .hasSize(200)
+                .allMatch(o -> !o.replayed() && o.receipt().status() == RecordStatus.CREDITED);
         for (UUID user : people) {
             var verification = ledger.verify(user);
             assertThat(verification.valid()).isTrue();
@@ -261,27 +310,39 @@ class GroupCommitIntegrationTests {
         // Another transaction holds the person's ledger account, so the writer stalls on the next group.
         var locked = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
-        var holder = Thread.ofPlatform().start(() -> new org.springframework.transaction.support.TransactionTemplate(transactionManager)
-                .executeWithoutResult(status -> {
-                    jdbc.sql("select 1 from ledger_account where user_id = :u for update").param("u", user).query().listOfRows();
-                    locked.countDown();
-                    await(release);
-                }));
+        var holder = Thread.ofPlatform()
+                .start(() -> new org.springframework.transaction.support.TransactionTemplate(transactionManager)
+                        .executeWithoutResult(status -> {
+                            jdbc.sql("select 1 from ledger_account where user_id = :u for update")
+                                    .param("u", user)
+                                    .query()
+                                    .listOfRows();
+                            locked.countDown();
+                            await(release);
+                        }));
         await(locked);
         var outcomes = new java.util.concurrent.ConcurrentLinkedQueue<Recording.Outcome>();
-        var stalled = Thread.ofPlatform().start(() -> outcomes.add(submit(small, user, "stalled-" + UUID.randomUUID(), ride("4", 60, null, null))));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.sql(
-                "select count(*) from pg_stat_activity where wait_event_type = 'Lock'").query(Long.class).single() > 0);
+        var stalled = Thread.ofPlatform()
+                .start(() ->
+                        outcomes.add(submit(small, user, "stalled-" + UUID.randomUUID(), ride("4", 60, null, null))));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")
+                                .query(Long.class)
+                                .single()
+                        > 0);
         var queued = new ArrayList<Thread>();
         for (int i = 0; i < 2; i++) {
             var submission = ride(Integer.toString(5 + i), 120 + 60 * i, null, null);
             String key = "queued-" + i + "-" + UUID.randomUUID();
             queued.add(Thread.ofPlatform().start(() -> outcomes.add(submit(small, user, key, submission))));
         }
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> queued.stream().allMatch(t -> t.getState() == Thread.State.TIMED_WAITING));
 
-        var busy = org.assertj.core.api.Assertions.catchThrowableOfType(org.lowcarbontogether.shared.Refusal.class,
+        var busy = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.lowcarbontogether.shared.Refusal.class,
                 () -> submit(small, user, "refused-" + UUID.randomUUID(), ride("7", 300, null, null)));
 
         release.countDown();
@@ -294,7 +355,9 @@ class GroupCommitIntegrationTests {
         assertThat(org.lowcarbontogether.platform.Refusals.status(busy).value()).isEqualTo(503);
         assertThat(busy.code()).isEqualTo("busy");
         assertThat(outcomes).hasSize(3).allMatch(o -> o.receipt().status() == RecordStatus.CREDITED);
-        assertThat(count("activity_record", user)).as("the first, the stalled and the two queued").isEqualTo(4);
+        assertThat(count("activity_record", user))
+                .as("the first, the stalled and the two queued")
+                .isEqualTo(4);
         assertThat(ledger.verify(user).valid()).isTrue();
     }
 
@@ -306,7 +369,8 @@ class GroupCommitIntegrationTests {
         UUID cyclist = person();
         UUID metroRider = person();
         UUID otherCyclist = person();
-        var metro = new RecordSubmission("METRO_INSTEAD_OF_CAR", new BigDecimal("8"), "km", MORNING, "CN-SH", null, null, null, null);
+        var metro = new RecordSubmission(
+                "METRO_INSTEAD_OF_CAR", new BigDecimal("8"), "km", MORNING, "CN-SH", null, null, null, null);
         var group = new ArrayList<Prepared>();
         group.addAll(prepare(metroRider, List.of(metro), freshKeys(1)));
         group.addAll(prepare(cyclist, List.of(ride("4", 0, null, null)), freshKeys(1)));
@@ -314,10 +378,15 @@ class GroupCommitIntegrationTests {
 
         assertThat(groups.write(group)).allMatch(r -> r.outcome().receipt().status() == RecordStatus.CREDITED);
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> List.of(cyclist, otherCyclist).stream()
-                .allMatch(p -> badges.of(p).stream().anyMatch(b -> b.code().equals("FIRST_RIDE"))));
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> List.of(cyclist, otherCyclist).stream()
+                        .allMatch(p ->
+                                badges.of(p).stream().anyMatch(b -> b.code().equals("FIRST_RIDE"))));
         assertThat(badges.of(metroRider)).noneMatch(b -> b.code().equals("FIRST_RIDE"));
-        assertThat(badges.evaluate(List.of(cyclist, metroRider, otherCyclist))).as("judged again, nothing more").isZero();
+        assertThat(badges.evaluate(List.of(cyclist, metroRider, otherCyclist)))
+                .as("judged again, nothing more")
+                .isZero();
     }
 
     static void await(java.util.concurrent.CountDownLatch latch) {
@@ -329,6 +398,9 @@ class GroupCommitIntegrationTests {
     }
 
     long count(String table, UUID user) {
-        return jdbc.sql("select count(*) from " + table + " where user_id = :u").param("u", user).query(Long.class).single();
+        return jdbc.sql("select count(*) from " + table + " where user_id = :u")
+                .param("u", user)
+                .query(Long.class)
+                .single();
     }
 }

@@ -28,16 +28,27 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
     BatchIngest ingest;
 
     static String at() {
-        return OffsetDateTime.now(ZoneOffset.ofHours(8)).minusHours(1).withNano(0).toString();
+        return OffsetDateTime.now(ZoneOffset.ofHours(8))
+                .minusHours(1)
+                .withNano(0)
+                .toString();
     }
 
     ApiClient.Response record(Person person, String body) {
-        return api.post("/api/v1/records", body, "Authorization", person.bearer(), "Idempotency-Key", UUID.randomUUID().toString());
+        return api.post(
+                "/api/v1/records",
+                body,
+                "Authorization",
+                person.bearer(),
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
     }
 
     long grams(Person person) {
-        return jdbc.sql("select coalesce(sum(grams), 0) from ledger_entry where user_id = :u").param("u", person.id())
-                .query(Long.class).single();
+        return jdbc.sql("select coalesce(sum(grams), 0) from ledger_entry where user_id = :u")
+                .param("u", person.id())
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -48,7 +59,9 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
                     {"behaviour":"WALK_INSTEAD_OF_CAR","quantity":5,"unit":"km","occurredAt":"%s","region":"CN-GD",
                      "parameters":{"occupancy":%s}}""".formatted(at(), occupancy));
             assertThat(refused.status()).as(occupancy).isIn(400, 422);
-            assertThat(refused.json().get("errors").findValuesAsString("field")).as(occupancy).contains("parameters.occupancy");
+            assertThat(refused.json().get("errors").findValuesAsString("field"))
+                    .as(occupancy)
+                    .contains("parameters.occupancy");
         }
         assertThat(grams(walker)).isZero();
         var honest = record(walker, """
@@ -60,36 +73,41 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
     void aMillionKilometresOfUsualDrivingIsRefusedAndAnUnusualValueWaitsForAReviewer() {
         Person driver = organisers.person();
         var absurd = record(driver, """
-                {"behaviour":"CAR_FREE_DAY","quantity":1,"unit":"day","occurredAt":"%s","parameters":{"usualDailyKm":1000000}}"""
-                .formatted(at()));
+                {"behaviour":"CAR_FREE_DAY","quantity":1,"unit":"day","occurredAt":"%s","parameters":{"usualDailyKm":1000000}}""".formatted(at()));
         assertThat(absurd.status()).isEqualTo(422);
         assertThat(absurd.json().get("errors").get(0).get("message").asString()).contains("between 1 and 300");
 
         var unusual = record(driver, """
-                {"behaviour":"CAR_FREE_DAY","quantity":1,"unit":"day","occurredAt":"%s","parameters":{"usualDailyKm":250}}"""
-                .formatted(at()));
+                {"behaviour":"CAR_FREE_DAY","quantity":1,"unit":"day","occurredAt":"%s","parameters":{"usualDailyKm":250}}""".formatted(at()));
         assertThat(unusual.status()).as("accepted, not credited").isEqualTo(202);
         assertThat(unusual.json().get("status").asString()).isEqualTo("FLAGGED");
-        assertThat(unusual.json().get("reasons").valueStream().map(JsonNode::asString)).contains("PARAMETER_ATYPICAL", "RECORD_CEILING");
-        assertThat(unusual.json().get("reductionGrams").asLong()).as("cut to the ceiling").isEqualTo(11_000);
+        assertThat(unusual.json().get("reasons").valueStream().map(JsonNode::asString))
+                .contains("PARAMETER_ATYPICAL", "RECORD_CEILING");
+        assertThat(unusual.json().get("reductionGrams").asLong())
+                .as("cut to the ceiling")
+                .isEqualTo(11_000);
         assertThat(grams(driver)).as("held, not credited").isZero();
     }
 
     @Test
     void aSelfReportedGreenProductCreditsNothing() {
         Person buyer = organisers.person();
-        long before = api.get("/api/v1/impact").json().get("directReductionGrams").asLong();
+        long before =
+                api.get("/api/v1/impact").json().get("directReductionGrams").asLong();
         var refused = record(buyer, """
                 {"behaviour":"CERTIFIED_GREEN_PRODUCT","quantity":1,"unit":"item","occurredAt":"%s",
                  "parameters":{"footprintDifferenceKg":5000}}""".formatted(at()));
         assertThat(refused.status()).isEqualTo(422);
-        assertThat(refused.json().get("errors").findValuesAsString("field")).contains("behaviour", "parameters.footprintDifferenceKg");
+        assertThat(refused.json().get("errors").findValuesAsString("field"))
+                .contains("behaviour", "parameters.footprintDifferenceKg");
         var claimed = record(buyer, """
-                {"behaviour":"CERTIFIED_GREEN_PRODUCT","quantity":1,"unit":"item","occurredAt":"%s","evidence":"PHOTO"}"""
-                .formatted(at()));
-        assertThat(claimed.status()).as("photo evidence cannot be claimed by typing it").isEqualTo(422);
+                {"behaviour":"CERTIFIED_GREEN_PRODUCT","quantity":1,"unit":"item","occurredAt":"%s","evidence":"PHOTO"}""".formatted(at()));
+        assertThat(claimed.status())
+                .as("photo evidence cannot be claimed by typing it")
+                .isEqualTo(422);
         assertThat(grams(buyer)).isZero();
-        assertThat(api.get("/api/v1/impact").json().get("directReductionGrams").asLong()).isEqualTo(before);
+        assertThat(api.get("/api/v1/impact").json().get("directReductionGrams").asLong())
+                .isEqualTo(before);
     }
 
     @Test
@@ -102,26 +120,38 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
             assertThat(preview.status()).as(quantity).isBetween(400, 499);
             assertThat(preview.header("Content-Type")).startsWith("application/problem+json");
             assertThat(record(person, """
-                    {"behaviour":"ELECTRICITY_SAVED","quantity":%s,"unit":"kWh","occurredAt":"%s"}""".formatted(quantity, at()))
-                    .status()).as(quantity).isBetween(400, 499);
-            assertThat(api.get("/methodology/behaviours/ELECTRICITY_SAVED/calculate?version=1.2.0&quantity=" + quantity).status())
-                    .as(quantity).isBetween(200, 499);
+                    {"behaviour":"ELECTRICITY_SAVED","quantity":%s,"unit":"kWh","occurredAt":"%s"}""".formatted(quantity, at())).status())
+                    .as(quantity)
+                    .isBetween(400, 499);
+            assertThat(api.get("/methodology/behaviours/ELECTRICITY_SAVED/calculate?version=1.2.0&quantity=" + quantity)
+                            .status())
+                    .as(quantity)
+                    .isBetween(200, 499);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
         }
         for (String value : new String[] {"1e30", "1e-30"}) {
             assertThat(api.post("/api/v1/calculations", """
                     {"behaviour":"WALK_INSTEAD_OF_CAR","quantity":5,"unit":"km","occurredAt":"2026-11-20",
-                     "parameters":{"occupancy":%s}}""".formatted(value)).status()).as(value).isBetween(400, 499);
+                     "parameters":{"occupancy":%s}}""".formatted(value)).status())
+                    .as(value)
+                    .isBetween(400, 499);
         }
         String batch = """
                 {"key":"%s","behaviour":"ELECTRICITY_SAVED","quantity":1e400,"unit":"kWh","occurredAt":"%s"}
                 {"key":"%s","behaviour":"ELECTRICITY_SAVED","quantity":3,"unit":"kWh","occurredAt":"%s"}
                 """.formatted(UUID.randomUUID(), at(), UUID.randomUUID(), at());
-        var results = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/records:batch"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch)).header("Content-Type", "application/x-ndjson"),
-                "Authorization", person.bearer());
+        var results = api.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.base() + "/api/v1/records:batch"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(batch))
+                        .header("Content-Type", "application/x-ndjson"),
+                "Authorization",
+                person.bearer());
         assertThat(results.status()).as(results.body()).isEqualTo(200);
-        assertThat(results.json().get("results").valueStream().map(r -> r.get("status").asString())).containsExactly("INVALID", "CREDITED");
+        assertThat(results.json()
+                        .get("results")
+                        .valueStream()
+                        .map(r -> r.get("status").asString()))
+                .containsExactly("INVALID", "CREDITED");
     }
 
     @Test
@@ -143,8 +173,11 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
     void anOrganiserCannotEnrolAStrangerNorCreditThemselves() throws Exception {
         Org ngo = organisers.organisation(Organisations.Kind.NGO);
         Person stranger = organisers.person();
-        var invited = api.post("/api/v1/organisations/" + ngo.id() + "/members", "{\"email\":\"" + stranger.user().email() + "\"}",
-                "Authorization", ngo.organiser().bearer());
+        var invited = api.post(
+                "/api/v1/organisations/" + ngo.id() + "/members",
+                "{\"email\":\"" + stranger.user().email() + "\"}",
+                "Authorization",
+                ngo.organiser().bearer());
         assertThat(invited.json().get("invited").asBoolean()).isTrue();
         String sheet = "email,key,behaviour,quantity,unit,occurred_at\n"
                 + stranger.user().email() + ",row-1,DONATE_CLOTHES,2,kg," + at() + "\n"
@@ -154,16 +187,26 @@ class IntegrityAttacksIntegrationTests extends OrganiserScenario {
         assertThat(grams(stranger)).isZero();
         assertThat(grams(ngo.organiser())).isZero();
 
-        assertThat(api.get("/api/v1/account/invitations", "Authorization", stranger.bearer()).json().get(0).get("organisationId")
-                .asString()).isEqualTo(ngo.id().toString());
-        assertThat(api.post("/api/v1/account/invitations/" + ngo.id(), "", "Authorization", stranger.bearer()).status()).isEqualTo(200);
-        var after = ingest.ingestOrganiserSheet(ngo.organiser().user(), ngo.id(), new StringReader(sheet.replace("row-", "again-")));
+        assertThat(api.get("/api/v1/account/invitations", "Authorization", stranger.bearer())
+                        .json()
+                        .get(0)
+                        .get("organisationId")
+                        .asString())
+                .isEqualTo(ngo.id().toString());
+        assertThat(api.post("/api/v1/account/invitations/" + ngo.id(), "", "Authorization", stranger.bearer())
+                        .status())
+                .isEqualTo(200);
+        var after = ingest.ingestOrganiserSheet(
+                ngo.organiser().user(), ngo.id(), new StringReader(sheet.replace("row-", "again-")));
         assertThat(after.results()).extracting(BatchResult.RowResult::status).containsExactly("FLAGGED", "INVALID");
         assertThat(after.results().getFirst().reasons()).contains("REVIEW_SAMPLE");
 
-        assertThat(api.delete("/api/v1/organisations/" + ngo.id() + "/membership", "Authorization", stranger.bearer()).status())
-                .as("a member may always leave").isEqualTo(204);
-        var gone = ingest.ingestOrganiserSheet(ngo.organiser().user(), ngo.id(), new StringReader(sheet.replace("row-", "third-")));
+        assertThat(api.delete("/api/v1/organisations/" + ngo.id() + "/membership", "Authorization", stranger.bearer())
+                        .status())
+                .as("a member may always leave")
+                .isEqualTo(204);
+        var gone = ingest.ingestOrganiserSheet(
+                ngo.organiser().user(), ngo.id(), new StringReader(sheet.replace("row-", "third-")));
         assertThat(gone.results().getFirst().status()).isEqualTo("INVALID");
     }
 }

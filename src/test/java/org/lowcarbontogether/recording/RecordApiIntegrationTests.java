@@ -38,13 +38,15 @@ class RecordApiIntegrationTests {
     }
 
     static String today() {
-        return OffsetDateTime.now(ZoneOffset.ofHours(8)).minusHours(1).withNano(0).toString();
+        return OffsetDateTime.now(ZoneOffset.ofHours(8))
+                .minusHours(1)
+                .withNano(0)
+                .toString();
     }
 
     static String metro(String km) {
         return """
-                {"behaviour":"METRO_INSTEAD_OF_CAR","quantity":%s,"unit":"km","occurredAt":"%s","region":"CN-GD"}"""
-                .formatted(km, today());
+                {"behaviour":"METRO_INSTEAD_OF_CAR","quantity":%s,"unit":"km","occurredAt":"%s","region":"CN-GD"}""".formatted(km, today());
     }
 
     ApiClient.Response record(String body, String key) {
@@ -56,7 +58,9 @@ class RecordApiIntegrationTests {
     }
 
     long records() {
-        return jdbc.sql("select count(*) from activity_record").query(Long.class).single();
+        return jdbc.sql("select count(*) from activity_record")
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -67,7 +71,8 @@ class RecordApiIntegrationTests {
         JsonNode receipt = response.json();
         assertThat(receipt.get("reductionGrams").asLong()).isEqualTo(1673);
         assertThat(receipt.get("methodology").get("code").asString()).isEqualTo("LCT");
-        assertThat(receipt.get("methodology").get("version").asString()).isEqualTo(methodology.current().version());
+        assertThat(receipt.get("methodology").get("version").asString())
+                .isEqualTo(methodology.current().version());
         assertThat(receipt.get("factors")).hasSize(2);
         JsonNode factor = receipt.get("factors").get(0);
         assertThat(factor.get("id").asString()).isEqualTo("EF-CAR-AVG-GB-2025");
@@ -79,13 +84,17 @@ class RecordApiIntegrationTests {
         assertThat(receipt.get("ledgerEntryId").asString()).isNotBlank();
         assertThat(response.header("Idempotent-Replayed")).isEqualTo("false");
 
-        JsonNode account = api.get("/api/v1/account", "Authorization", bearer(token)).json();
+        JsonNode account =
+                api.get("/api/v1/account", "Authorization", bearer(token)).json();
         assertThat(account.get("balanceGrams").asLong()).isEqualTo(1673);
         JsonNode entry = account.get("entries").get(0);
-        assertThat(entry.get("id").asString()).isEqualTo(receipt.get("ledgerEntryId").asString());
-        assertThat(entry.get("methodologyVersion").asString()).isEqualTo(methodology.current().version());
+        assertThat(entry.get("id").asString())
+                .isEqualTo(receipt.get("ledgerEntryId").asString());
+        assertThat(entry.get("methodologyVersion").asString())
+                .isEqualTo(methodology.current().version());
         assertThat(entry.get("provenance").get("steps").size()).isGreaterThanOrEqualTo(5);
-        assertThat(entry.get("provenance").get("factors").get(1).get("id").asString()).isEqualTo("EF-METRO-GB-2025");
+        assertThat(entry.get("provenance").get("factors").get(1).get("id").asString())
+                .isEqualTo("EF-METRO-GB-2025");
         assertThat(entry.get("hash").asString()).hasSize(64);
     }
 
@@ -99,7 +108,9 @@ class RecordApiIntegrationTests {
         assertThat(replay.status()).isEqualTo(201);
         assertThat(replay.json()).isEqualTo(first.json());
         assertThat(replay.body()).as("the very bytes first answered").isEqualTo(first.body());
-        assertThat(replay.header("Content-Type")).startsWith("application/json").isEqualTo(first.header("Content-Type"));
+        assertThat(replay.header("Content-Type"))
+                .startsWith("application/json")
+                .isEqualTo(first.header("Content-Type"));
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(entries()).isEqualTo(before);
     }
@@ -146,27 +157,65 @@ class RecordApiIntegrationTests {
         long recordsBefore = records();
         String future = OffsetDateTime.now(ZoneOffset.UTC).plusDays(2).toString();
 
-        assertProblem(record("{\"behaviour\":\"FLY_LESS\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"" + today() + "\"}", key()),
-                422, "behaviour");
-        assertProblem(record("{\"behaviour\":\"ELECTRICITY_SAVED\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"" + today() + "\"}", key()),
-                422, "unit");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"FLY_LESS\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"" + today()
+                                + "\"}",
+                        key()),
+                422,
+                "behaviour");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"ELECTRICITY_SAVED\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\""
+                                + today() + "\"}",
+                        key()),
+                422,
+                "unit");
         assertProblem(record(metro("0"), key()), 422, "quantity");
         assertProblem(record(metro("-4"), key()), 422, "quantity");
         assertProblem(record(metro("100000"), key()), 422, "quantity");
         assertProblem(record(metro("1.1234567"), key()), 422, "quantity");
-        assertProblem(record("{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"" + future + "\"}", key()),
-                422, "occurredAt");
-        assertProblem(record("{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"2020-01-01T08:00:00Z\"}", key()),
-                422, "occurredAt");
-        assertProblem(record("{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"" + today() + "\",\"region\":\"CN-XX\"}", key()),
-                422, "region");
-        assertProblem(record("{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"" + today() + "\",\"evidence\":\"PARTNER_VERIFIED\"}", key()),
-                422, "evidence");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\""
+                                + future + "\"}",
+                        key()),
+                422,
+                "occurredAt");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"2020-01-01T08:00:00Z\"}",
+                        key()),
+                422,
+                "occurredAt");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\""
+                                + today() + "\",\"region\":\"CN-XX\"}",
+                        key()),
+                422,
+                "region");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\""
+                                + today() + "\",\"evidence\":\"PARTNER_VERIFIED\"}",
+                        key()),
+                422,
+                "evidence");
         assertProblem(record("{\"quantity\":3}", key()), 400, "behaviour");
-        assertProblem(record("{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":\"three\",\"unit\":\"km\",\"occurredAt\":\"" + today() + "\"}", key()),
-                400, "quantity");
-        assertProblem(record("{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"yesterday\"}", key()),
-                400, "occurredAt");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":\"three\",\"unit\":\"km\",\"occurredAt\":\""
+                                + today() + "\"}",
+                        key()),
+                400,
+                "quantity");
+        assertProblem(
+                record(
+                        "{\"behaviour\":\"METRO_INSTEAD_OF_CAR\",\"quantity\":3,\"unit\":\"km\",\"occurredAt\":\"yesterday\"}",
+                        key()),
+                400,
+                "occurredAt");
 
         var malformed = record("{\"behaviour\": ", key());
         assertThat(malformed.status()).isEqualTo(400);
@@ -182,10 +231,18 @@ class RecordApiIntegrationTests {
 
     @Test
     void problemsAreInTheCallersLanguage() {
-        var response = api.post("/api/v1/records", metro("0"), "Authorization", bearer(token), "Idempotency-Key", key(),
-                "Accept-Language", "zh-CN,zh;q=0.9");
+        var response = api.post(
+                "/api/v1/records",
+                metro("0"),
+                "Authorization",
+                bearer(token),
+                "Idempotency-Key",
+                key(),
+                "Accept-Language",
+                "zh-CN,zh;q=0.9");
         assertThat(response.json().get("title").asString()).isEqualTo("记录未被接受");
-        assertThat(response.json().get("errors").get(0).get("message").asString()).isEqualTo("数量必须大于零。");
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("数量必须大于零。");
     }
 
     @Test
@@ -194,7 +251,13 @@ class RecordApiIntegrationTests {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
 
-        var forged = api.post("/api/v1/records", metro("3"), "Authorization", "Bearer lct_not-a-real-token", "Idempotency-Key", key());
+        var forged = api.post(
+                "/api/v1/records",
+                metro("3"),
+                "Authorization",
+                "Bearer lct_not-a-real-token",
+                "Idempotency-Key",
+                key());
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.json().get("type").asString()).isEqualTo("/problems/invalid-token");
 
@@ -211,6 +274,8 @@ class RecordApiIntegrationTests {
         JsonNode problem = response.json();
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("errors")).as(response.body()).isNotNull();
-        assertThat(problem.get("errors").findValuesAsString("field")).as(response.body()).contains(field);
+        assertThat(problem.get("errors").findValuesAsString("field"))
+                .as(response.body())
+                .contains(field);
     }
 }

@@ -45,12 +45,18 @@ class RecordGroupTests {
         var behaviour = VERSION.behaviour("CYCLE_INSTEAD_OF_CAR").orElseThrow();
         var occurredAt = MORNING.plusMinutes(minutesAfter);
         var quantity = new BigDecimal(km);
-        var calculation = (Calculation.Credited) Calculator.calculate(VERSION,
-                new ActivityInput(behaviour.code(), quantity, "km", occurredAt.toLocalDate(), "CN-SH"));
-        var checked = new Prepared.Checked(behaviour, quantity, "km", occurredAt, "CN-SH", EvidenceLevel.SELF_REPORT, Map.of(),
-                duration, ref);
-        return new Prepared.Valid(person, key(person, key, km + "/" + minutesAfter + "/" + duration + "/" + ref), Recording.Channel.API,
-                checked, LedgerFixtures.attest(calculation), null, false);
+        var calculation = (Calculation.Credited) Calculator.calculate(
+                VERSION, new ActivityInput(behaviour.code(), quantity, "km", occurredAt.toLocalDate(), "CN-SH"));
+        var checked = new Prepared.Checked(
+                behaviour, quantity, "km", occurredAt, "CN-SH", EvidenceLevel.SELF_REPORT, Map.of(), duration, ref);
+        return new Prepared.Valid(
+                person,
+                key(person, key, km + "/" + minutesAfter + "/" + duration + "/" + ref),
+                Recording.Channel.API,
+                checked,
+                LedgerFixtures.attest(calculation),
+                null,
+                false);
     }
 
     static Idempotency.Key key(UUID person, String key, String fingerprint) {
@@ -58,7 +64,9 @@ class RecordGroupTests {
     }
 
     static List<Idempotency.Claim> unused(RecordGroup group) {
-        return group.keys().stream().map(k -> new Idempotency.Claim(k, false, null, null)).toList();
+        return group.keys().stream()
+                .map(k -> new Idempotency.Claim(k, false, null, null))
+                .toList();
     }
 
     /** Runs the group's steps as the writer does, with nothing stored before and no claims taken elsewhere. */
@@ -81,13 +89,18 @@ class RecordGroupTests {
 
     @Test
     void recordsOfAGroupAreJudgedAsIfTheyCameOneAfterAnother() {
-        var group = new RecordGroup(List.of(ride(ANNA, "a", "12", 0, 40, null), ride(ANNA, "b", "12", 0, 40, null),
-                ride(ANNA, "c", "15", 300, 26 * 60, null), ride(ANNA, "d", "30", 180, 30, null)));
+        var group = new RecordGroup(List.of(
+                ride(ANNA, "a", "12", 0, 40, null),
+                ride(ANNA, "b", "12", 0, 40, null),
+                ride(ANNA, "c", "15", 300, 26 * 60, null),
+                ride(ANNA, "d", "30", 180, 30, null)));
 
         var fates = decide(group, List.of());
 
-        assertThat(fates).extracting(RecordGroupTests::status)
-                .containsExactly(RecordStatus.CREDITED, RecordStatus.FLAGGED, RecordStatus.REJECTED, RecordStatus.FLAGGED);
+        assertThat(fates)
+                .extracting(RecordGroupTests::status)
+                .containsExactly(
+                        RecordStatus.CREDITED, RecordStatus.FLAGGED, RecordStatus.REJECTED, RecordStatus.FLAGGED);
         assertThat(reasons(fates.get(1))).contains("DUPLICATE");
         assertThat(reasons(fates.get(2))).containsExactly("DURATION");
         assertThat(reasons(fates.get(3))).contains("SPEED");
@@ -103,49 +116,67 @@ class RecordGroupTests {
 
     @Test
     void aRejectedRecordIsNoNeighbourOfTheNextButAFlaggedOneIs() {
-        var fates = decide(new RecordGroup(List.of(ride(ANNA, "a", "12", 0, 26 * 60, null), ride(ANNA, "b", "12", 0, 40, null),
-                ride(ANNA, "c", "12", 0, 40, null))), List.of());
+        var fates = decide(
+                new RecordGroup(List.of(
+                        ride(ANNA, "a", "12", 0, 26 * 60, null),
+                        ride(ANNA, "b", "12", 0, 40, null),
+                        ride(ANNA, "c", "12", 0, 40, null))),
+                List.of());
 
-        assertThat(fates).extracting(RecordGroupTests::status)
+        assertThat(fates)
+                .extracting(RecordGroupTests::status)
                 .containsExactly(RecordStatus.REJECTED, RecordStatus.CREDITED, RecordStatus.FLAGGED);
     }
 
     @Test
     void storedNeighboursCountButOnlyTheSamePersons() {
-        var stored = List.of(new RecordGroup.Neighbour(ANNA, "CYCLE_INSTEAD_OF_CAR", new BigDecimal("12"),
-                MORNING.toInstant(), 40, 1_000));
-        var fates = decide(new RecordGroup(List.of(ride(ANNA, "a", "12", 0, 40, null), ride(BO, "b", "12", 0, 40, null))), stored);
+        var stored = List.of(new RecordGroup.Neighbour(
+                ANNA, "CYCLE_INSTEAD_OF_CAR", new BigDecimal("12"), MORNING.toInstant(), 40, 1_000));
+        var fates = decide(
+                new RecordGroup(List.of(ride(ANNA, "a", "12", 0, 40, null), ride(BO, "b", "12", 0, 40, null))), stored);
 
-        assertThat(fates).extracting(RecordGroupTests::status).containsExactly(RecordStatus.FLAGGED, RecordStatus.CREDITED);
+        assertThat(fates)
+                .extracting(RecordGroupTests::status)
+                .containsExactly(RecordStatus.FLAGGED, RecordStatus.CREDITED);
         assertThat(reasons(fates.getFirst())).contains("DUPLICATE");
     }
 
     @Test
     void aKeyTwiceInAGroupIsAnsweredByTheFirstOrRefusedWhenThePayloadDiffers() {
-        var group = new RecordGroup(List.of(ride(ANNA, "same", "5", 0, null, null), ride(ANNA, "same", "5", 0, null, null),
-                ride(ANNA, "other", "6", 60, null, null), ride(ANNA, "other", "7", 90, null, null)));
+        var group = new RecordGroup(List.of(
+                ride(ANNA, "same", "5", 0, null, null),
+                ride(ANNA, "same", "5", 0, null, null),
+                ride(ANNA, "other", "6", 60, null, null),
+                ride(ANNA, "other", "7", 90, null, null)));
 
         var fates = decide(group, List.of());
 
         assertThat(group.keys()).hasSize(2);
         assertThat(fates.get(0).outcome().replayed()).isFalse();
         assertThat(fates.get(1)).isInstanceOf(RecordGroup.Replayed.class);
-        assertThat(fates.get(1).outcome().receipt()).isEqualTo(fates.get(0).outcome().receipt());
+        assertThat(fates.get(1).outcome().receipt())
+                .isEqualTo(fates.get(0).outcome().receipt());
         assertThat(fates.get(1).outcome().replayed()).isTrue();
-        assertThat(fates.get(3)).isInstanceOfSatisfying(RecordGroup.Refused.class,
-                r -> assertThat(r.refusal().code()).isEqualTo("idempotency-key-reused"));
+        assertThat(fates.get(3))
+                .isInstanceOfSatisfying(
+                        RecordGroup.Refused.class,
+                        r -> assertThat(r.refusal().code()).isEqualTo("idempotency-key-reused"));
         assertThat(group.judged()).hasSize(2);
     }
 
     @Test
     void aUsedKeyReplaysAndAnInvalidSubmissionIsRefusedAlone() {
-        var invalid = new Prepared.Invalid(ANNA, key(ANNA, "bad", "x"), Refusal.unacceptable("invalid-record", "quantity"));
+        var invalid =
+                new Prepared.Invalid(ANNA, key(ANNA, "bad", "x"), Refusal.unacceptable("invalid-record", "quantity"));
         var used = ride(ANNA, "used", "5", 0, null, null);
         var group = new RecordGroup(List.of(used, invalid, ride(ANNA, "fresh", "8", 200, null, null)));
         var replayed = new RecordGroup.Replayed(new Recording.Outcome(null, "{}", true));
 
-        group.replay(List.of(new Idempotency.Claim(used.key(), false, used.key().fingerprint(), "{}"),
-                new Idempotency.Claim(invalid.key(), false, null, null), new Idempotency.Claim(group.keys().get(2), false, null, null)),
+        group.replay(
+                List.of(
+                        new Idempotency.Claim(used.key(), false, used.key().fingerprint(), "{}"),
+                        new Idempotency.Claim(invalid.key(), false, null, null),
+                        new Idempotency.Claim(group.keys().get(2), false, null, null)),
                 claim -> replayed);
 
         assertThat(group.pending()).hasSize(1);
@@ -153,14 +184,16 @@ class RecordGroupTests {
         group.judge(List.of(), RecordReceipt::toString);
         var fates = group.fates();
         assertThat(fates.get(0)).isSameAs(replayed);
-        assertThatThrownBy(() -> fates.get(1).outcome()).isInstanceOfSatisfying(Refusal.class,
-                r -> assertThat(r.code()).isEqualTo("invalid-record"));
+        assertThatThrownBy(() -> fates.get(1).outcome())
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code()).isEqualTo("invalid-record"));
         assertThat(status(fates.get(2))).isEqualTo(RecordStatus.CREDITED);
     }
 
     @Test
     void aClaimedEventRefusesItsRecordAndAnImpossibleRecordClaimsNothing() {
-        var group = new RecordGroup(List.of(ride(ANNA, "a", "5", 0, null, "order-1"), ride(BO, "b", "6", 0, null, "order-1"),
+        var group = new RecordGroup(List.of(
+                ride(ANNA, "a", "5", 0, null, "order-1"),
+                ride(BO, "b", "6", 0, null, "order-1"),
                 ride(BO, "c", "7", 60, 26 * 60, "order-2")));
         group.replay(unused(group), claim -> null);
 
@@ -169,7 +202,9 @@ class RecordGroupTests {
         group.refuseClaimed(java.util.Arrays.asList(null, Refusal.unacceptable("already-claimed", "externalRef")));
         group.judge(List.of(), RecordReceipt::toString);
 
-        assertThat(group.judgedClaims()).singleElement().satisfies(c -> assertThat(c.userId()).isEqualTo(ANNA));
+        assertThat(group.judgedClaims())
+                .singleElement()
+                .satisfies(c -> assertThat(c.userId()).isEqualTo(ANNA));
         var fates = group.fates();
         assertThat(fates.get(1)).isInstanceOf(RecordGroup.Refused.class);
         assertThat(status(fates.get(2))).isEqualTo(RecordStatus.REJECTED);
@@ -177,17 +212,25 @@ class RecordGroupTests {
 
     @Test
     void aRecordHeldForReviewIsFlaggedWhateverTheRulesSayUnlessItIsImpossible() {
-        var fates = decide(new RecordGroup(List.of(ride(ANNA, "a", "5", 0, null, null).sampledForReview(),
-                ride(ANNA, "b", "5", 120, 26 * 60, null).sampledForReview())), List.of());
+        var fates = decide(
+                new RecordGroup(List.of(
+                        ride(ANNA, "a", "5", 0, null, null).sampledForReview(),
+                        ride(ANNA, "b", "5", 120, 26 * 60, null).sampledForReview())),
+                List.of());
 
-        assertThat(fates).extracting(RecordGroupTests::status).containsExactly(RecordStatus.FLAGGED, RecordStatus.REJECTED);
+        assertThat(fates)
+                .extracting(RecordGroupTests::status)
+                .containsExactly(RecordStatus.FLAGGED, RecordStatus.REJECTED);
         assertThat(reasons(fates.getFirst())).containsExactly("REVIEW_SAMPLE");
     }
 
     @Test
     void windowsCoverEachPersonsDaysOnceReachingBackForBursts() {
-        var group = new RecordGroup(List.of(ride(ANNA, "a", "5", 0, null, null), ride(ANNA, "b", "5", 60, null, null),
-                ride(BO, "c", "5", 0, null, null), ride(ANNA, "d", "5", 24 * 60, null, null)));
+        var group = new RecordGroup(List.of(
+                ride(ANNA, "a", "5", 0, null, null),
+                ride(ANNA, "b", "5", 60, null, null),
+                ride(BO, "c", "5", 0, null, null),
+                ride(ANNA, "d", "5", 24 * 60, null, null)));
         group.replay(unused(group), claim -> null);
 
         var windows = new ArrayList<>(group.windows());

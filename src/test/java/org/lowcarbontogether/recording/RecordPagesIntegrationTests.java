@@ -37,17 +37,23 @@ class RecordPagesIntegrationTests {
     void aReviewerDecidesOnTheQueuePageAndTheParticipantSeesWhy() {
         var participant = AccountFixtures.person(registration, jdbc);
         var when = OffsetDateTime.now(ZoneOffset.UTC).minusHours(4);
-        var walk = new RecordSubmission("WALK_INSTEAD_OF_CAR", new BigDecimal("30"), "km", when, null, null, null, 90, null);
-        var flagged = recording.submitInTransaction(participant.id(), UUID.randomUUID().toString(), walk, Recording.Channel.API).receipt();
+        var walk = new RecordSubmission(
+                "WALK_INSTEAD_OF_CAR", new BigDecimal("30"), "km", when, null, null, null, 90, null);
+        var flagged = recording
+                .submitInTransaction(participant.id(), UUID.randomUUID().toString(), walk, Recording.Channel.API)
+                .receipt();
         assertThat(flagged.status()).isEqualTo(RecordStatus.FLAGGED);
 
         var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
         var reviewerPages = new WebSession(port).signIn(reviewer.email(), AccountFixtures.PASSWORD);
         var queue = reviewerPages.get("/review");
         assertThat(queue.status()).isEqualTo(200);
-        assertThat(queue.body()).contains("flagged-" + flagged.id()).contains("faster than this way of travelling allows");
+        assertThat(queue.body())
+                .contains("flagged-" + flagged.id())
+                .contains("faster than this way of travelling allows");
 
-        var decided = reviewerPages.post("/review/" + participant.id() + "/" + flagged.id() + "/reject",
+        var decided = reviewerPages.post(
+                "/review/" + participant.id() + "/" + flagged.id() + "/reject",
                 Map.of("note", "30 km in 90 minutes is not walking"));
         assertThat(decided.status()).isEqualTo(302);
         assertThat(reviewerPages.get("/review").body()).doesNotContain("flagged-" + flagged.id());

@@ -30,8 +30,9 @@ class EveryPageIntegrationTests extends OrganiserScenario {
     private static final Pattern NOT_WORDS = Pattern.compile(
             "https?://\\S+|(?<![\\w/])/[\\w/.?=&-]+|[\\w.+-]+@[\\w.-]+|\\b[\\w-]+(?:\\.[\\w-]+)+\\b|\\b[\\w.-]*\\d[\\w.-]*\\b|\\b[A-Z]{2,}(?:-[A-Z]+)*\\b");
     /** Words that read the same in Chinese text: names, units and formats. */
-    private static final Set<String> SAME_IN_BOTH = Set.of("kg", "km", "g", "t", "kWh", "MWh", "Wh", "m", "CO2e", "Cookie", "OpenAPI",
-            "Swagger", "Bearer", "MaaS", "Poore", "Nemecek");
+    private static final Set<String> SAME_IN_BOTH = Set.of(
+            "kg", "km", "g", "t", "kWh", "MWh", "Wh", "m", "CO2e", "Cookie", "OpenAPI", "Swagger", "Bearer", "MaaS",
+            "Poore", "Nemecek");
 
     record Visit(String path, WebSession as) {}
 
@@ -75,7 +76,12 @@ class EveryPageIntegrationTests extends OrganiserScenario {
                         if (!SAME_IN_BOTH.contains(word.group())) {
                             int at = text.indexOf(word.group());
                             problems.add(where + "English word '" + word.group() + "' in: "
-                                    + text.substring(Math.max(0, at - 30), Math.min(text.length(), at + word.group().length() + 30)).strip());
+                                    + text.substring(
+                                                    Math.max(0, at - 30),
+                                                    Math.min(
+                                                            text.length(),
+                                                            at + word.group().length() + 30))
+                                            .strip());
                         }
                     }
                 }
@@ -107,8 +113,14 @@ class EveryPageIntegrationTests extends OrganiserScenario {
                 .replaceAll("(?is)<style.*?</style>", " ")
                 .replaceAll("(?is)<(code|pre|kbd|samp)\\b[^>]*>.*?</\\1>", " ");
         body = dropForeign(body);
-        return body.replaceAll("(?s)<[^>]+>", " ").replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<")
-                .replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replaceAll("\\s+", " ");
+        return body.replaceAll("(?s)<[^>]+>", " ")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replaceAll("\\s+", " ");
     }
 
     /**
@@ -116,7 +128,8 @@ class EveryPageIntegrationTests extends OrganiserScenario {
      * ({@code translate="no"}: the title, publisher and notes of a cited document stay as they were published).
      */
     private static String dropForeign(String html) {
-        Matcher open = Pattern.compile("(?i)<([a-z0-9]+)\\b[^>]*\\b(?:lang=\"en[^\"]*\"|translate=\"no\")[^>]*>").matcher(html);
+        Matcher open = Pattern.compile("(?i)<([a-z0-9]+)\\b[^>]*\\b(?:lang=\"en[^\"]*\"|translate=\"no\")[^>]*>")
+                .matcher(html);
         var out = new StringBuilder();
         int from = 0;
         while (open.find(from)) {

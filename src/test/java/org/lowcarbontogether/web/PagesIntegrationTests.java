@@ -27,8 +27,18 @@ class PagesIntegrationTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/methodology", "/methodology/behaviours/METRO_INSTEAD_OF_CAR", "/register", "/login", "/communities",
-            "/campaigns", "/events", "/stories"})
+    @ValueSource(
+            strings = {
+                "/",
+                "/methodology",
+                "/methodology/behaviours/METRO_INSTEAD_OF_CAR",
+                "/register",
+                "/login",
+                "/communities",
+                "/campaigns",
+                "/events",
+                "/stories"
+            })
     void publicPagesRenderInEnglishAndChinese(String path) {
         var english = web.get(path, "Accept-Language", "en");
         var chinese = web.get(path, "Accept-Language", "zh-CN,zh;q=0.9");
@@ -71,7 +81,8 @@ class PagesIntegrationTests {
     @Test
     void formPostsNeedACsrfToken() {
         var post = web.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/register"))
-                .POST(HttpRequest.BodyPublishers.ofString("email=a%40b.org&displayName=A&password=long+enough+password"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "email=a%40b.org&displayName=A&password=long+enough+password"))
                 .header("Content-Type", "application/x-www-form-urlencoded"));
         assertThat(post.status()).isEqualTo(403);
     }
@@ -80,7 +91,10 @@ class PagesIntegrationTests {
     void openApiAndHealthArePublished() {
         var docs = web.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("/api/v1/records").contains("/api/v1/impact").contains("Idempotency-Key");
+        assertThat(docs.body())
+                .contains("/api/v1/records")
+                .contains("/api/v1/impact")
+                .contains("Idempotency-Key");
         assertThat(web.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
         assertThat(web.get("/actuator/prometheus").status()).isEqualTo(401);
     }

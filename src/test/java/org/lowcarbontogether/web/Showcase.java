@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.communities.Organisers;
 import org.lowcarbontogether.communities.Organisers.Person;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,74 +21,150 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Chinese, so that every English word a Chinese reader meets on a page is the platform's own. With the pages each of
  * them opens.
  */
-public record Showcase(Person organiser, Person participant, Person admin, UUID organisation, String community, String campaign,
-        String event, String story, String programme) {
+public record Showcase(
+        Person organiser,
+        Person participant,
+        Person admin,
+        UUID organisation,
+        String community,
+        String campaign,
+        String event,
+        String story,
+        String programme) {
 
     public static Showcase create(ApiClient api, Organisers organisers, Organisations organisations, JdbcClient jdbc) {
-        var org = organisations.create("绿色校园协会" + ThreadLocalRandom.current().nextInt(1000, 9999), Organisations.Kind.NGO);
+        var org = organisations.create(
+                "绿色校园协会" + ThreadLocalRandom.current().nextInt(1000, 9999), Organisations.Kind.NGO);
         Person organiser = organisers.person(Role.ORGANISER);
         organisations.addMember(org.id(), organiser.id(), Organisations.MemberRole.ORGANISER);
         Person participant = organisers.person();
         Person admin = organisers.person(Role.ADMIN);
         for (Person person : List.of(organiser, participant, admin)) {
-            jdbc.sql("update app_user set display_name = '李梅' where id = :id").param("id", person.id()).update();
+            jdbc.sql("update app_user set display_name = '李梅' where id = :id")
+                    .param("id", person.id())
+                    .update();
         }
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
         var now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        String community = id(api.post("/api/v1/communities", """
-                {"organisationId":"%s","name":"绿色校园","description":"我们一起骑车、步行、少用一次性杯子。","kind":"CAMPUS","visibility":"PUBLIC"}"""
-                .formatted(org.id()), "Authorization", organiser.bearer()));
+        String community =
+                id(api.post("/api/v1/communities", """
+                {"organisationId":"%s","name":"绿色校园","description":"我们一起骑车、步行、少用一次性杯子。","kind":"CAMPUS","visibility":"PUBLIC"}""".formatted(org.id()), "Authorization", organiser.bearer()));
         api.post("/api/v1/communities/" + community + "/members", "", "Authorization", participant.bearer());
-        String campaign = id(api.post("/api/v1/campaigns", """
+        String campaign = id(api.post(
+                "/api/v1/campaigns",
+                """
                 {"organisationId":"%s","name":"无车周","template":"CAR_FREE_WEEK","behaviours":["METRO_INSTEAD_OF_CAR","CYCLE_INSTEAD_OF_CAR"],
                  "startsOn":"%s","endsOn":"%s"}""".formatted(org.id(), today.minusDays(1), today.plusDays(29)),
-                "Authorization", organiser.bearer()));
+                "Authorization",
+                organiser.bearer()));
         api.post("/api/v1/campaigns/" + campaign + "/participants", "", "Authorization", participant.bearer());
-        String event = id(api.post("/api/v1/events", """
-                {"organisationId":"%s","title":"旧衣交换会","kind":"CLOTHES_SWAP","place":"图书馆大厅","startsAt":"%s","endsAt":"%s","capacity":120}"""
-                .formatted(org.id(), now.plusDays(2), now.plusDays(2).plusHours(2)), "Authorization", organiser.bearer()));
+        String event = id(api.post(
+                "/api/v1/events",
+                """
+                {"organisationId":"%s","title":"旧衣交换会","kind":"CLOTHES_SWAP","place":"图书馆大厅","startsAt":"%s","endsAt":"%s","capacity":120}""".formatted(org.id(), now.plusDays(2), now.plusDays(2).plusHours(2)),
+                "Authorization",
+                organiser.bearer()));
         api.post("/api/v1/events/" + event + "/registrations", "", "Authorization", participant.bearer());
-        String story = id(api.post("/api/v1/communities/" + community + "/stories", """
+        String story = id(
+                api.post("/api/v1/communities/" + community + "/stories", """
                 {"title":"一年不开车","body":"我们卖掉了车，每天骑车上班。"}""", "Authorization", participant.bearer()));
         api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", organiser.bearer());
-        api.post("/api/v1/records", """
-                {"behaviour":"METRO_INSTEAD_OF_CAR","quantity":12,"unit":"km","occurredAt":"%s","region":"CN-GD"}"""
-                .formatted(now.minusHours(1)), "Authorization", participant.bearer(), "Idempotency-Key", UUID.randomUUID().toString());
+        api.post(
+                "/api/v1/records",
+                """
+                {"behaviour":"METRO_INSTEAD_OF_CAR","quantity":12,"unit":"km","occurredAt":"%s","region":"CN-GD"}""".formatted(now.minusHours(1)),
+                "Authorization",
+                participant.bearer(),
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
         String programme = id(api.post("/api/v1/programmes", """
-                {"name":"低碳消费小额资助","description":"资助高校和社区的低碳项目","organisationId":"%s"}""".formatted(org.id()),
-                "Authorization", admin.bearer()));
+                {"name":"低碳消费小额资助","description":"资助高校和社区的低碳项目","organisationId":"%s"}""".formatted(org.id()), "Authorization", admin.bearer()));
         return new Showcase(organiser, participant, admin, org.id(), community, campaign, event, story, programme);
     }
 
     /** Pages anyone opens. */
     public List<String> publicPages() {
-        return List.of("/", "/impact", "/login", "/register", "/methodology", "/methodology/principles", "/methodology/factors",
-                "/methodology/behaviours/METRO_INSTEAD_OF_CAR", "/methodology/behaviours/BRING_OWN_CUP", "/impact/definitions",
-                "/communities", "/communities/" + community, "/campaigns", "/campaigns/" + campaign, "/events", "/events/" + event,
-                "/stories", "/stories/" + story, "/programmes", "/programmes/" + programme, "/programmes/" + programme + "/summary",
-                "/rewards", "/incentives/rules", "/offline", "/methodology/versions/1.2.0", "/methodology/diff?from=1.1.0&to=1.2.0");
+        return List.of(
+                "/",
+                "/impact",
+                "/login",
+                "/register",
+                "/methodology",
+                "/methodology/principles",
+                "/methodology/factors",
+                "/methodology/behaviours/METRO_INSTEAD_OF_CAR",
+                "/methodology/behaviours/BRING_OWN_CUP",
+                "/impact/definitions",
+                "/communities",
+                "/communities/" + community,
+                "/campaigns",
+                "/campaigns/" + campaign,
+                "/events",
+                "/events/" + event,
+                "/stories",
+                "/stories/" + story,
+                "/programmes",
+                "/programmes/" + programme,
+                "/programmes/" + programme + "/summary",
+                "/rewards",
+                "/incentives/rules",
+                "/offline",
+                "/methodology/versions/1.2.0",
+                "/methodology/diff?from=1.1.0&to=1.2.0");
     }
 
     /** Pages of a signed-in participant. */
     public List<String> participantPages() {
-        return List.of("/record", "/account", "/records", "/account/points", "/account/badges", "/account/redemptions",
-                "/account/organisations", "/account/security", "/stories/mine", "/communities/" + community, "/events/" + event,
-                "/campaigns/" + campaign, "/incentives/campaigns", "/incentives/leaderboard", "/account/verify", "/stories/new",
+        return List.of(
+                "/record",
+                "/account",
+                "/records",
+                "/account/points",
+                "/account/badges",
+                "/account/redemptions",
+                "/account/organisations",
+                "/account/security",
+                "/stories/mine",
+                "/communities/" + community,
+                "/events/" + event,
+                "/campaigns/" + campaign,
+                "/incentives/campaigns",
+                "/incentives/leaderboard",
+                "/account/verify",
+                "/stories/new",
                 "/applications");
     }
 
     /** Pages of the organisation's organiser. */
     public List<String> organiserPages() {
-        return List.of("/organiser", "/organiser/communities/" + community, "/organiser/campaigns/" + campaign,
-                "/organiser/events/" + event, "/organiser/import", "/communities/new", "/events/new", "/campaigns/new",
-                "/events/" + event + "/poster", "/events/" + event + "/attendance", "/organisations/" + organisation + "/members",
-                "/stories/moderation", "/sponsor/rewards", "/sponsor/rewards/new", "/communities/" + community + "/edit",
-                "/campaigns/" + campaign + "/edit", "/events/" + event + "/edit", "/events/" + event + "/screen");
+        return List.of(
+                "/organiser",
+                "/organiser/communities/" + community,
+                "/organiser/campaigns/" + campaign,
+                "/organiser/events/" + event,
+                "/organiser/import",
+                "/communities/new",
+                "/events/new",
+                "/campaigns/new",
+                "/events/" + event + "/poster",
+                "/events/" + event + "/attendance",
+                "/organisations/" + organisation + "/members",
+                "/stories/moderation",
+                "/sponsor/rewards",
+                "/sponsor/rewards/new",
+                "/communities/" + community + "/edit",
+                "/campaigns/" + campaign + "/edit",
+                "/events/" + event + "/edit",
+                "/events/" + event + "/screen");
     }
 
     /** Pages of an administrator. */
     public List<String> adminPages() {
-        return List.of("/review", "/methodology/review", "/programmes/" + programme + "/office", "/programmes/" + programme + "/trust");
+        return List.of(
+                "/review",
+                "/methodology/review",
+                "/programmes/" + programme + "/office",
+                "/programmes/" + programme + "/trust");
     }
 
     private static String id(ApiClient.Response created) {

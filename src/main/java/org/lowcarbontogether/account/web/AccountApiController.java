@@ -5,23 +5,23 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 import org.lowcarbontogether.account.Passwords;
 import org.lowcarbontogether.account.PersonalAccessTokens;
+import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.Refusal;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.lowcarbontogether.account.Registration;
-import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,23 +43,38 @@ class AccountApiController {
         this.passwords = passwords;
     }
 
-    record PasswordChangeRequest(@Nullable String currentPassword, @Nullable String newPassword, @Nullable Boolean keepTokens) {}
+    record PasswordChangeRequest(
+            @Nullable String currentPassword,
+            @Nullable String newPassword,
+            @Nullable Boolean keepTokens) {}
 
     record PasswordChanged(int tokensRevoked) {}
 
     @PostMapping("/account/password")
-    @Operation(summary = "Change my password",
-            description = "Asks for the current password (counted like a sign-in attempt). Ends every web session of mine and "
-                    + "revokes every token but the one making this request, unless keepTokens is true. 400 lists invalid "
-                    + "fields; 429 while wrong attempts must wait.")
-    PasswordChanged changePassword(@AuthenticationPrincipal AuthenticatedUser me, Authentication authentication,
-            @RequestBody PasswordChangeRequest request, HttpServletRequest http) {
-        var changed = passwords.change(me, http.getRemoteAddr(), new Passwords.Change(request.currentPassword(), request.newPassword(),
-                Boolean.TRUE.equals(request.keepTokens())), authentication.getDetails() instanceof UUID token ? token : null);
+    @Operation(
+            summary = "Change my password",
+            description =
+                    "Asks for the current password (counted like a sign-in attempt). Ends every web session of mine and "
+                            + "revokes every token but the one making this request, unless keepTokens is true. 400 lists invalid "
+                            + "fields; 429 while wrong attempts must wait.")
+    PasswordChanged changePassword(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            Authentication authentication,
+            @RequestBody PasswordChangeRequest request,
+            HttpServletRequest http) {
+        var changed = passwords.change(
+                me,
+                http.getRemoteAddr(),
+                new Passwords.Change(
+                        request.currentPassword(), request.newPassword(), Boolean.TRUE.equals(request.keepTokens())),
+                authentication.getDetails() instanceof UUID token ? token : null);
         return new PasswordChanged(changed.tokensRevoked());
     }
 
-    record RegistrationRequest(@Nullable String email, @Nullable String password, @Nullable String displayName) {}
+    record RegistrationRequest(
+            @Nullable String email,
+            @Nullable String password,
+            @Nullable String displayName) {}
 
     record UserResponse(UUID id, String email, String displayName) {}
 
@@ -68,7 +83,9 @@ class AccountApiController {
     record TokenResponse(UUID id, String token, String tokenType, List<String> scopes, Instant expiresAt) {}
 
     @PostMapping("/users")
-    @Operation(summary = "Register an account", description = "Public. 400 lists every invalid field; 409 when the email is taken.")
+    @Operation(
+            summary = "Register an account",
+            description = "Public. 400 lists every invalid field; 409 when the email is taken.")
     ResponseEntity<UserResponse> register(@RequestBody RegistrationRequest request) {
         var registered = registration.register(new Registration.SignUp(
                 nullToEmpty(request.email()), nullToEmpty(request.displayName()), nullToEmpty(request.password())));
@@ -77,16 +94,30 @@ class AccountApiController {
     }
 
     @PostMapping("/tokens")
-    @Operation(summary = "Issue a personal access token",
-            description = "Authenticate with HTTP Basic (email:password). Use the token as 'Authorization: Bearer <token>'. It is "
-                    + "shown once. 'scopes' limits what it may do: read (look), record (your own records, account and "
-                    + "actions), organise (manage organisations, communities, campaigns, events, reviews); all three when absent.")
+    @Operation(
+            summary = "Issue a personal access token",
+            description =
+                    "Authenticate with HTTP Basic (email:password). Use the token as 'Authorization: Bearer <token>'. It is "
+                            + "shown once. 'scopes' limits what it may do: read (look), record (your own records, account and "
+                            + "actions), organise (manage organisations, communities, campaigns, events, reviews); all three when absent.")
     ResponseEntity<TokenResponse> issueToken(
-            @AuthenticationPrincipal AuthenticatedUser me, @RequestBody(required = false) @Nullable TokenRequest request) {
-        String name = request == null || request.name() == null || request.name().isBlank() ? "api" : request.name().strip();
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @RequestBody(required = false) @Nullable TokenRequest request) {
+        String name =
+                request == null || request.name() == null || request.name().isBlank()
+                        ? "api"
+                        : request.name().strip();
         var issued = tokens.issue(me.id(), name.length() > 60 ? name.substring(0, 60) : name, scopes(request));
-        return ResponseEntity.status(201).body(new TokenResponse(issued.id(), issued.token(), "Bearer",
-                issued.scopes().stream().map(s -> s.name().toLowerCase(Locale.ROOT)).sorted().toList(), issued.expiresAt()));
+        return ResponseEntity.status(201)
+                .body(new TokenResponse(
+                        issued.id(),
+                        issued.token(),
+                        "Bearer",
+                        issued.scopes().stream()
+                                .map(s -> s.name().toLowerCase(Locale.ROOT))
+                                .sorted()
+                                .toList(),
+                        issued.expiresAt()));
     }
 
     @GetMapping("/tokens")

@@ -11,8 +11,8 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Passwords;
 import org.lowcarbontogether.account.PersonalAccessTokens;
 import org.lowcarbontogether.account.PersonalAccessTokens.Scope;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -51,31 +51,48 @@ class AccountSecurityPageController {
     }
 
     @PostMapping("/account/password")
-    String changePassword(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable String currentPassword,
-            @RequestParam(required = false) @Nullable String newPassword, @RequestParam(required = false) boolean keepTokens,
-            HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect, Locale locale) {
+    String changePassword(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) @Nullable String currentPassword,
+            @RequestParam(required = false) @Nullable String newPassword,
+            @RequestParam(required = false) boolean keepTokens,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect,
+            Locale locale) {
         try {
-            var changed = passwords.change(me, request.getRemoteAddr(), new Passwords.Change(currentPassword, newPassword, keepTokens), null);
+            var changed = passwords.change(
+                    me, request.getRemoteAddr(), new Passwords.Change(currentPassword, newPassword, keepTokens), null);
             // This session carries on as the person with their new password; a new id, since its privileges changed.
             var context = SecurityContextHolder.createEmptyContext();
-            var authentication = UsernamePasswordAuthenticationToken.authenticated(changed.person(), null, changed.person().getAuthorities());
+            var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                    changed.person(), null, changed.person().getAuthorities());
             context.setAuthentication(authentication);
             SecurityContextHolder.setContext(context);
             request.changeSessionId();
             sessions.saveContext(context, request, response);
             redirect.addFlashAttribute("passwordChanged", changed.tokensRevoked());
         } catch (Refusal e) {
-            redirect.addFlashAttribute("passwordProblems", e.violations().isEmpty()
-                    ? List.of(problems.describe(e, locale))
-                    : e.violations().stream().map(v -> problems.message(v, locale)).toList());
+            redirect.addFlashAttribute(
+                    "passwordProblems",
+                    e.violations().isEmpty()
+                            ? List.of(problems.describe(e, locale))
+                            : e.violations().stream()
+                                    .map(v -> problems.message(v, locale))
+                                    .toList());
         }
         return "redirect:/account/security#password";
     }
 
     @PostMapping("/account/tokens")
-    String issue(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable String name,
-            @RequestParam(required = false) @Nullable List<String> scopes, @RequestParam(required = false) @Nullable String password,
-            HttpServletRequest request, RedirectAttributes redirect, Locale locale) {
+    String issue(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable List<String> scopes,
+            @RequestParam(required = false) @Nullable String password,
+            HttpServletRequest request,
+            RedirectAttributes redirect,
+            Locale locale) {
         var chosen = EnumSet.noneOf(Scope.class);
         for (String scope : scopes == null ? List.<String>of() : scopes) {
             for (Scope s : Scope.values()) {
@@ -91,8 +108,11 @@ class AccountSecurityPageController {
             var issued = tokens.issue(me.id(), label.length() > 60 ? label.substring(0, 60) : label, chosen);
             redirect.addFlashAttribute("issued", issued);
         } catch (Refusal e) {
-            redirect.addFlashAttribute("tokenProblem", e.violations().isEmpty()
-                    ? problems.describe(e, locale) : problems.message(e.violations().getFirst(), locale));
+            redirect.addFlashAttribute(
+                    "tokenProblem",
+                    e.violations().isEmpty()
+                            ? problems.describe(e, locale)
+                            : problems.message(e.violations().getFirst(), locale));
         }
         return "redirect:/account/security#tokens";
     }

@@ -33,7 +33,8 @@ class InvitationApiController {
 
     @PostMapping("/api/v1/account/invitations/{organisationId}")
     @Operation(summary = "Accept an invitation: become a member in the role offered")
-    Organisations.Organisation accept(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID organisationId) {
+    Organisations.Organisation accept(
+            @AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID organisationId) {
         return organisations.accept(me, organisationId);
     }
 

@@ -21,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** Organisations and their members: listed publicly, created by administrators, staffed by their own organisers. */
 @RestController
 @RequestMapping("/api/v1/organisations")
-@Tag(name = "Organisations", description = "NGOs, campus associations, employers, neighbourhood communities, enterprises, internet partners, coalitions")
+@Tag(
+        name = "Organisations",
+        description =
+                "NGOs, campus associations, employers, neighbourhood communities, enterprises, internet partners, coalitions")
 class OrganisationApiController {
 
     record NewOrganisation(@Nullable String name, @Nullable String kind) {}
@@ -48,9 +51,11 @@ class OrganisationApiController {
 
     @PostMapping
     @Operation(summary = "Create an organisation (administrators)")
-    ResponseEntity<Organisations.Organisation> create(@AuthenticationPrincipal AuthenticatedUser me, @RequestBody NewOrganisation body) {
+    ResponseEntity<Organisations.Organisation> create(
+            @AuthenticationPrincipal AuthenticatedUser me, @RequestBody NewOrganisation body) {
         var organisation = organisations.create(me, body.name(), body.kind());
-        return ResponseEntity.created(URI.create("/api/v1/organisations/" + organisation.id())).body(organisation);
+        return ResponseEntity.created(URI.create("/api/v1/organisations/" + organisation.id()))
+                .body(organisation);
     }
 
     @GetMapping("/{id}/members")
@@ -60,11 +65,14 @@ class OrganisationApiController {
     }
 
     @PostMapping("/{id}/members")
-    @Operation(summary = "Invite a person by email as MEMBER or ORGANISER, or change a member's role (the organisation's organisers)",
+    @Operation(
+            summary =
+                    "Invite a person by email as MEMBER or ORGANISER, or change a member's role (the organisation's organisers)",
             description = "Someone who is not yet a member is invited: they become a member only when they accept "
                     + "(POST /api/v1/account/invitations/{organisationId}); until then the organisation can neither see their "
                     + "activity nor import records for them.")
-    Organisations.Member add(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody NewMember body) {
+    Organisations.Member add(
+            @AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestBody NewMember body) {
         return organisations.addMember(me, id, body.email(), body.role());
     }
 
@@ -76,8 +84,11 @@ class OrganisationApiController {
     }
 
     @DeleteMapping("/{id}/members/{userId}")
-    @Operation(summary = "Remove a member or withdraw an invitation (the organisation's organisers, or the member themselves; never the last organiser)")
-    ResponseEntity<Void> remove(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId) {
+    @Operation(
+            summary =
+                    "Remove a member or withdraw an invitation (the organisation's organisers, or the member themselves; never the last organiser)")
+    ResponseEntity<Void> remove(
+            @AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId) {
         organisations.removeMember(me, id, userId);
         return ResponseEntity.noContent().build();
     }

@@ -37,11 +37,17 @@ class OrganisationPageController {
     }
 
     @PostMapping("/organisations/{id}/members")
-    String add(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
-            @RequestParam(required = false) @Nullable String role, RedirectAttributes redirect, Locale locale) {
-        PageRefusals.attempt(() -> organisations.addMember(me, id, email, role)).handle(
-                member -> redirect.addFlashAttribute(member.invited() ? "invited" : "added", email),
-                refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
+    String add(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String email,
+            @RequestParam(required = false) @Nullable String role,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.attempt(() -> organisations.addMember(me, id, email, role))
+                .handle(
+                        member -> redirect.addFlashAttribute(member.invited() ? "invited" : "added", email),
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/organisations/" + id + "/members";
     }
 
@@ -50,7 +56,11 @@ class OrganisationPageController {
     String mine(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("invitations", organisations.invitations(me.id()));
         model.addAttribute("organisations", organisations.of(me.id()));
-        model.addAttribute("organised", organisations.organisedBy(me.id()).stream().map(Organisations.Organisation::id).toList());
+        model.addAttribute(
+                "organised",
+                organisations.organisedBy(me.id()).stream()
+                        .map(Organisations.Organisation::id)
+                        .toList());
         return "account/organisations";
     }
 
@@ -68,15 +78,23 @@ class OrganisationPageController {
 
     /** Leaving: a state that does not allow it now is said on the page; any other refusal is the error page. */
     @PostMapping("/account/organisations/{id}/leave")
-    String leave(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
+    String leave(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            RedirectAttributes redirect,
+            Locale locale) {
         PageRefusals.refusalOf(() -> organisations.leave(me, id), e -> e.kind() != Refusal.Kind.CONFLICT)
                 .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/account/organisations";
     }
 
     @PostMapping("/organisations/{id}/members/{userId}/remove")
-    String remove(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID userId,
-            RedirectAttributes redirect, Locale locale) {
+    String remove(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
+            RedirectAttributes redirect,
+            Locale locale) {
         PageRefusals.refusalOf(() -> organisations.removeMember(me, id, userId), e -> e.kind() != Refusal.Kind.CONFLICT)
                 .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/organisations/" + id + "/members";

@@ -72,14 +72,20 @@ class RegistrationPageController {
      * and the session holds them as a sign-in would.
      */
     @PostMapping("/register")
-    String register(@ModelAttribute("form") RegistrationForm form, BindingResult errors, RedirectAttributes redirect,
-            Locale locale, HttpServletRequest request, HttpServletResponse response) {
+    String register(
+            @ModelAttribute("form") RegistrationForm form,
+            BindingResult errors,
+            RedirectAttributes redirect,
+            Locale locale,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         try {
             var registered = registration.register(
                     new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword()));
             var person = registration.principal(registered.id()).orElseThrow();
             var context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(person, null, person.getAuthorities()));
+            context.setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(person, null, person.getAuthorities()));
             SecurityContextHolder.setContext(context);
             request.getSession(true);
             request.changeSessionId();

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.campaigns.web;
 
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -14,6 +13,7 @@ import org.lowcarbontogether.campaigns.Campaigns.CampaignForm;
 import org.lowcarbontogether.campaigns.Handovers;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.stories.Stories;
 import org.springframework.http.HttpStatus;
@@ -39,11 +39,17 @@ class CampaignApiController {
 
     record NewTeam(@Nullable String name) {}
 
-    record NewItem(@Nullable String category, @Nullable String title, @Nullable String description, @Nullable BigDecimal weightKg) {}
+    record NewItem(
+            @Nullable String category,
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable BigDecimal weightKg) {}
 
     record NewStory(@Nullable String title, @Nullable String body) {}
 
-    record Leaderboards(List<Participation.Standing> individuals, List<Campaigns.TeamStanding> teams,
+    record Leaderboards(
+            List<Participation.Standing> individuals,
+            List<Campaigns.TeamStanding> teams,
             List<Campaigns.CommunityStanding> communities) {}
 
     private final Campaigns campaigns;
@@ -71,8 +77,10 @@ class CampaignApiController {
     }
 
     @GetMapping("/{id}/progress")
-    @Operation(summary = "A campaign's figures and goals with progress",
-            description = "For its participants and organisers; for anyone else once at least ten people have taken part (403 before).")
+    @Operation(
+            summary = "A campaign's figures and goals with progress",
+            description =
+                    "For its participants and organisers; for anyone else once at least ten people have taken part (403 before).")
     Campaigns.Progress progress(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         requireFigures(me, id);
         return campaigns.progress(id);
@@ -85,12 +93,19 @@ class CampaignApiController {
     }
 
     @GetMapping("/{id}/leaderboard")
-    @Operation(summary = "Fair leaderboards: individuals (by reduction or by days active), teams (per member), communities (by participation rate)",
-            description = "Individuals appear by name only if they allow it in the campaign; the caller sees their own name.")
-    Leaderboards leaderboard(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
+    @Operation(
+            summary =
+                    "Fair leaderboards: individuals (by reduction or by days active), teams (per member), communities (by participation rate)",
+            description =
+                    "Individuals appear by name only if they allow it in the campaign; the caller sees their own name.")
+    Leaderboards leaderboard(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
             @RequestParam(defaultValue = "REDUCTION") Participation.Ranking ranking) {
         requireFigures(me, id);
-        return new Leaderboards(campaigns.individuals(id, ranking, me == null ? null : me.id()), campaigns.teamStandings(id),
+        return new Leaderboards(
+                campaigns.individuals(id, ranking, me == null ? null : me.id()),
+                campaigns.teamStandings(id),
                 campaigns.communityStandings(id));
     }
 
@@ -105,7 +120,8 @@ class CampaignApiController {
     @Operation(summary = "Create a campaign (organisers of the organisation)")
     ResponseEntity<Campaign> create(@AuthenticationPrincipal Actor me, @RequestBody CampaignForm body) {
         Campaign campaign = campaigns.create(me, body);
-        return ResponseEntity.created(URI.create("/api/v1/campaigns/" + campaign.id())).body(campaign);
+        return ResponseEntity.created(URI.create("/api/v1/campaigns/" + campaign.id()))
+                .body(campaign);
     }
 
     @PutMapping("/{id}")
@@ -116,7 +132,9 @@ class CampaignApiController {
 
     @PostMapping("/{id}/participants")
     @Operation(summary = "Join a campaign (the caller), optionally in a team of at most ten")
-    ResponseEntity<Void> join(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
+    ResponseEntity<Void> join(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
             @RequestBody(required = false) @Nullable Join body) {
         campaigns.join(me, id, body == null ? null : body.teamId());
         return ResponseEntity.noContent().build();
@@ -131,8 +149,8 @@ class CampaignApiController {
 
     @PostMapping("/{id}/teams")
     @Operation(summary = "Start a team; its founder joins it")
-    ResponseEntity<Campaigns.Team> team(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody NewTeam body) {
+    ResponseEntity<Campaigns.Team> team(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody NewTeam body) {
         return ResponseEntity.status(HttpStatus.CREATED).body(campaigns.createTeam(me, id, body.name()));
     }
 
@@ -145,14 +163,16 @@ class CampaignApiController {
 
     @PostMapping("/{id}/stories")
     @Operation(summary = "Post a story to a campaign (participants), moderated by its organisation's organisers")
-    ResponseEntity<Stories.Story> story(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody NewStory body) {
+    ResponseEntity<Stories.Story> story(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody NewStory body) {
         Campaign campaign = campaigns.get(id);
         if (!participation.isParticipant(Scope.campaign(id), me.id()) && !campaigns.mayManage(me, campaign)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "campaign-join-first", "id", id);
         }
-        var story = stories.submit(me, body.title(), body.body(), new Stories.Link(campaign.organisationId(), null, id), List.of());
-        return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id())).body(story);
+        var story = stories.submit(
+                me, body.title(), body.body(), new Stories.Link(campaign.organisationId(), null, id), List.of());
+        return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id()))
+                .body(story);
     }
 
     @GetMapping("/{id}/items")
@@ -164,10 +184,11 @@ class CampaignApiController {
 
     @PostMapping("/{id}/items")
     @Operation(summary = "List an item to pass on (participants of a Green Graduation campaign)")
-    ResponseEntity<Handovers.Item> list(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody NewItem body) {
+    ResponseEntity<Handovers.Item> list(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody NewItem body) {
         var item = handovers.list(me, id, body.category(), body.title(), body.description(), body.weightKg());
-        return ResponseEntity.created(URI.create("/api/v1/campaigns/" + id + "/items/" + item.id())).body(item);
+        return ResponseEntity.created(URI.create("/api/v1/campaigns/" + id + "/items/" + item.id()))
+                .body(item);
     }
 
     @PostMapping("/{id}/items/{itemId}/reservation")
@@ -183,7 +204,9 @@ class CampaignApiController {
     }
 
     @PostMapping("/{id}/items/{itemId}/handover")
-    @Operation(summary = "Confirm receipt (the receiver): the giver is credited the reuse, the receiver the second-hand acquisition")
+    @Operation(
+            summary =
+                    "Confirm receipt (the receiver): the giver is credited the reuse, the receiver the second-hand acquisition")
     Handovers.Item confirm(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId) {
         return handovers.confirm(me, id, itemId);
     }

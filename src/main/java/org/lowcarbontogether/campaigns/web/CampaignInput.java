@@ -22,18 +22,25 @@ class CampaignInput {
     private String description = "";
     private String template = "";
     private List<String> behaviours = new ArrayList<>();
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private @Nullable LocalDate startsOn;
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private @Nullable LocalDate endsOn;
+
     private String region = "";
     private @Nullable UUID audienceCommunityId;
+
     @FormNumber
     private @Nullable Long goalBehaviours;
+
     @FormNumber
     private @Nullable BigDecimal goalKg;
+
     @FormNumber
     private @Nullable Long goalParticipants;
+
     @FormNumber
     private @Nullable BigDecimal replacementRate;
 
@@ -60,7 +67,9 @@ class CampaignInput {
         input.region = c.region() == null ? "" : c.region();
         input.audienceCommunityId = c.audienceCommunityId();
         input.goalBehaviours = c.goalBehaviours();
-        input.goalKg = c.goalGrams() == null ? null : BigDecimal.valueOf(c.goalGrams(), 3).stripTrailingZeros();
+        input.goalKg = c.goalGrams() == null
+                ? null
+                : BigDecimal.valueOf(c.goalGrams(), 3).stripTrailingZeros();
         input.goalParticipants = c.goalParticipants();
         input.replacementRate = c.replacementRate();
         return input;
@@ -72,35 +81,123 @@ class CampaignInput {
                 .flatMap(b -> Arrays.stream(b.split(",")))
                 .filter(b -> !b.isBlank())
                 .toList();
-        return new Campaigns.CampaignForm(organisationId, name, description, template, codes, startsOn, endsOn, region,
-                audienceCommunityId, goalBehaviours, goalKg == null ? null : goalKg.movePointRight(3).longValue(), goalParticipants,
+        return new Campaigns.CampaignForm(
+                organisationId,
+                name,
+                description,
+                template,
+                codes,
+                startsOn,
+                endsOn,
+                region,
+                audienceCommunityId,
+                goalBehaviours,
+                goalKg == null ? null : goalKg.movePointRight(3).longValue(),
+                goalParticipants,
                 replacementRate);
     }
 
-    public @Nullable UUID getOrganisationId() { return organisationId; }
-    public void setOrganisationId(@Nullable UUID organisationId) { this.organisationId = organisationId; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public String getTemplate() { return template; }
-    public void setTemplate(String template) { this.template = template; }
-    public List<String> getBehaviours() { return behaviours; }
-    public void setBehaviours(List<String> behaviours) { this.behaviours = behaviours; }
-    public @Nullable LocalDate getStartsOn() { return startsOn; }
-    public void setStartsOn(@Nullable LocalDate startsOn) { this.startsOn = startsOn; }
-    public @Nullable LocalDate getEndsOn() { return endsOn; }
-    public void setEndsOn(@Nullable LocalDate endsOn) { this.endsOn = endsOn; }
-    public String getRegion() { return region; }
-    public void setRegion(String region) { this.region = region; }
-    public @Nullable UUID getAudienceCommunityId() { return audienceCommunityId; }
-    public void setAudienceCommunityId(@Nullable UUID audienceCommunityId) { this.audienceCommunityId = audienceCommunityId; }
-    public @Nullable Long getGoalBehaviours() { return goalBehaviours; }
-    public void setGoalBehaviours(@Nullable Long goalBehaviours) { this.goalBehaviours = goalBehaviours; }
-    public @Nullable BigDecimal getGoalKg() { return goalKg; }
-    public void setGoalKg(@Nullable BigDecimal goalKg) { this.goalKg = goalKg; }
-    public @Nullable Long getGoalParticipants() { return goalParticipants; }
-    public void setGoalParticipants(@Nullable Long goalParticipants) { this.goalParticipants = goalParticipants; }
-    public @Nullable BigDecimal getReplacementRate() { return replacementRate; }
-    public void setReplacementRate(@Nullable BigDecimal replacementRate) { this.replacementRate = replacementRate; }
+    public @Nullable UUID getOrganisationId() {
+        return organisationId;
+    }
+
+    public void setOrganisationId(@Nullable UUID organisationId) {
+        this.organisationId = organisationId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getTemplate() {
+        return template;
+    }
+
+    public void setTemplate(String template) {
+        this.template = template;
+    }
+
+    public List<String> getBehaviours() {
+        return behaviours;
+    }
+
+    public void setBehaviours(List<String> behaviours) {
+        this.behaviours = behaviours;
+    }
+
+    public @Nullable LocalDate getStartsOn() {
+        return startsOn;
+    }
+
+    public void setStartsOn(@Nullable LocalDate startsOn) {
+        this.startsOn = startsOn;
+    }
+
+    public @Nullable LocalDate getEndsOn() {
+        return endsOn;
+    }
+
+    public void setEndsOn(@Nullable LocalDate endsOn) {
+        this.endsOn = endsOn;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public @Nullable UUID getAudienceCommunityId() {
+        return audienceCommunityId;
+    }
+
+    public void setAudienceCommunityId(@Nullable UUID audienceCommunityId) {
+        this.audienceCommunityId = audienceCommunityId;
+    }
+
+    public @Nullable Long getGoalBehaviours() {
+        return goalBehaviours;
+    }
+
+    public void setGoalBehaviours(@Nullable Long goalBehaviours) {
+        this.goalBehaviours = goalBehaviours;
+    }
+
+    public @Nullable BigDecimal getGoalKg() {
+        return goalKg;
+    }
+
+    public void setGoalKg(@Nullable BigDecimal goalKg) {
+        this.goalKg = goalKg;
+    }
+
+    public @Nullable Long getGoalParticipants() {
+        return goalParticipants;
+    }
+
+    public void setGoalParticipants(@Nullable Long goalParticipants) {
+        this.goalParticipants = goalParticipants;
+    }
+
+    public @Nullable BigDecimal getReplacementRate() {
+        return replacementRate;
+    }
+
+    public void setReplacementRate(@Nullable BigDecimal replacementRate) {
+        this.replacementRate = replacementRate;
+    }
 }

@@ -48,8 +48,16 @@ class CampaignPageController {
     private final StoryForms storyForms;
     private final PageForms forms;
 
-    CampaignPageController(Campaigns campaigns, Participation participation, Organisations organisations, Communities communities,
-            Stories stories, Methodology methodology, ProblemWriter problems, StoryForms storyForms, PageForms forms) {
+    CampaignPageController(
+            Campaigns campaigns,
+            Participation participation,
+            Organisations organisations,
+            Communities communities,
+            Stories stories,
+            Methodology methodology,
+            ProblemWriter problems,
+            StoryForms storyForms,
+            PageForms forms) {
         this.campaigns = campaigns;
         this.participation = participation;
         this.organisations = organisations;
@@ -65,15 +73,20 @@ class CampaignPageController {
     String list(@AuthenticationPrincipal @Nullable Actor me, Model model) {
         model.addAttribute("campaigns", campaigns.all());
         model.addAttribute("mine", me == null ? List.of() : campaigns.joinedBy(me.id()));
-        model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
+        model.addAttribute(
+                "mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
         model.addAttribute("templates", Campaigns.Template.values());
         model.addAttribute("today", participation.today());
         return "campaigns/list";
     }
 
     @GetMapping("/campaigns/{id}")
-    String campaign(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
-            @RequestParam(defaultValue = "REDUCTION") Participation.Ranking ranking, Model model, Locale locale) {
+    String campaign(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "REDUCTION") Participation.Ranking ranking,
+            Model model,
+            Locale locale) {
         Campaign campaign = campaigns.get(id);
         var scope = Scope.campaign(id);
         boolean joined = me != null && participation.isParticipant(scope, me.id());
@@ -82,41 +95,62 @@ class CampaignPageController {
         model.addAttribute("figuresShown", figures);
         model.addAttribute("progress", figures ? campaigns.progress(id) : null);
         model.addAttribute("joined", joined);
-        model.addAttribute("myTeam", joined ? participation.teamOf(scope, me.id()).orElse(null) : null);
+        model.addAttribute(
+                "myTeam", joined ? participation.teamOf(scope, me.id()).orElse(null) : null);
         model.addAttribute("showName", joined && participation.showsInFeed(scope, me.id()));
         model.addAttribute("teams", campaigns.teams(id));
         model.addAttribute("ranking", ranking);
-        model.addAttribute("individuals", figures ? campaigns.individuals(id, ranking, me == null ? null : me.id()) : List.of());
+        model.addAttribute(
+                "individuals", figures ? campaigns.individuals(id, ranking, me == null ? null : me.id()) : List.of());
         model.addAttribute("teamStandings", figures ? campaigns.teamStandings(id) : List.of());
         model.addAttribute("communityStandings", figures ? campaigns.communityStandings(id) : List.of());
         model.addAttribute("stories", stories.published(null, id, 6));
         model.addAttribute("mayManage", campaigns.mayManage(me, campaign));
         model.addAttribute("over", campaign.over(participation.today()));
-        model.addAttribute("audience", campaign.audienceCommunityId() == null ? null
-                : communities.find(campaign.audienceCommunityId()).orElse(null));
+        model.addAttribute(
+                "audience",
+                campaign.audienceCommunityId() == null
+                        ? null
+                        : communities.find(campaign.audienceCommunityId()).orElse(null));
         var names = methodology.behaviourNames(locale);
-        model.addAttribute("behaviourNames", campaign.behaviours().stream().map(b -> names.getOrDefault(b, b)).toList());
+        model.addAttribute(
+                "behaviourNames",
+                campaign.behaviours().stream()
+                        .map(b -> names.getOrDefault(b, b))
+                        .toList());
         return "campaigns/campaign";
     }
 
     /** Joining, alone or with a team: only an unknown campaign is the error page; the rest is said on its page. */
     @PostMapping("/campaigns/{id}/join")
-    String join(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String teamId, @RequestParam(required = false) @Nullable String newTeam,
-            @RequestParam(defaultValue = "false") boolean showName, RedirectAttributes redirect, Locale locale) {
+    String join(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String teamId,
+            @RequestParam(required = false) @Nullable String newTeam,
+            @RequestParam(defaultValue = "false") boolean showName,
+            RedirectAttributes redirect,
+            Locale locale) {
         try {
-            PageRefusals.refusalOf(() -> {
-                if (newTeam != null && !newTeam.isBlank()) {
-                    campaigns.createTeam(me, id, newTeam);
-                } else {
-                    campaigns.join(me, id, teamId == null || teamId.isBlank() ? null : UUID.fromString(teamId));
-                }
-                participation.showInFeed(Scope.campaign(id), me.id(), showName);
-            }, e -> e.kind() == Refusal.Kind.NOT_FOUND)
+            PageRefusals.refusalOf(
+                            () -> {
+                                if (newTeam != null && !newTeam.isBlank()) {
+                                    campaigns.createTeam(me, id, newTeam);
+                                } else {
+                                    campaigns.join(
+                                            me,
+                                            id,
+                                            teamId == null || teamId.isBlank() ? null : UUID.fromString(teamId));
+                                }
+                                participation.showInFeed(Scope.campaign(id), me.id(), showName);
+                            },
+                            e -> e.kind() == Refusal.Kind.NOT_FOUND)
                     .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("problem", problems.describe(Refusal.invalid(
-                    List.of(Violation.of("teamId", "value-unknown", teamId))), locale));
+            redirect.addFlashAttribute(
+                    "problem",
+                    problems.describe(
+                            Refusal.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))), locale));
         }
         return "redirect:/campaigns/" + id;
     }
@@ -128,21 +162,32 @@ class CampaignPageController {
     }
 
     @GetMapping("/campaigns/new")
-    String newForm(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "CUSTOM") Campaigns.Template template,
-            Model model, Locale locale) {
-        return form(me, model, null, forms.values(CampaignInput.from(template, participation.today())), Map.of(), locale);
+    String newForm(
+            @AuthenticationPrincipal Actor me,
+            @RequestParam(defaultValue = "CUSTOM") Campaigns.Template template,
+            Model model,
+            Locale locale) {
+        return form(
+                me, model, null, forms.values(CampaignInput.from(template, participation.today())), Map.of(), locale);
     }
 
     /** Creating: only an organisation the caller does not organise is the error page; the rest is said on the form. */
     @PostMapping("/campaigns/new")
-    String create(@AuthenticationPrincipal Actor me, @Valid CampaignInput input, BindingResult binding, Model model, Locale locale) {
+    String create(
+            @AuthenticationPrincipal Actor me,
+            @Valid CampaignInput input,
+            BindingResult binding,
+            Model model,
+            Locale locale) {
         if (binding.hasErrors()) {
             return form(me, model, null, forms.values(binding), forms.errors(binding, locale), locale);
         }
-        var created = PageRefusals.attempt(() -> campaigns.create(me, input.toCampaignForm()), e -> e.kind() == Refusal.Kind.FORBIDDEN);
+        var created = PageRefusals.attempt(
+                () -> campaigns.create(me, input.toCampaignForm()), e -> e.kind() == Refusal.Kind.FORBIDDEN);
         return created.then(
                 campaign -> "redirect:/campaigns/" + campaign.id(),
-                refusal -> form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale));
+                refusal ->
+                        form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale));
     }
 
     @GetMapping("/campaigns/{id}/edit")
@@ -153,14 +198,20 @@ class CampaignPageController {
 
     /** Editing someone else's campaign is the error page (checked first); every other refusal is said on the form. */
     @PostMapping("/campaigns/{id}/edit")
-    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid CampaignInput input, BindingResult binding,
-            Model model, Locale locale) {
+    String update(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid CampaignInput input,
+            BindingResult binding,
+            Model model,
+            Locale locale) {
         Campaign campaign = campaigns.manageable(me, id);
         if (binding.hasErrors()) {
             return form(me, model, campaign, forms.values(binding), forms.errors(binding, locale), locale);
         }
         return PageRefusals.refusalOf(() -> campaigns.update(me, id, input.toCampaignForm()), e -> false)
-                .map(refusal -> form(me, model, campaign, forms.values(binding), problems.fieldMessages(refusal, locale), locale))
+                .map(refusal -> form(
+                        me, model, campaign, forms.values(binding), problems.fieldMessages(refusal, locale), locale))
                 .orElse("redirect:/campaigns/" + id);
     }
 
@@ -171,11 +222,23 @@ class CampaignPageController {
     }
 
     @PostMapping("/campaigns/{id}/stories/new")
-    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, StoryInput input,
-            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
+    String story(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            StoryInput input,
+            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos,
+            Model model,
+            Locale locale) {
         Campaign campaign = participantCampaign(me, id);
-        return storyForms.submit(me, new Stories.Link(campaign.organisationId(), null, id), "/campaigns/" + id + "/stories/new",
-                campaign.name(), input.values(), photos, model, locale);
+        return storyForms.submit(
+                me,
+                new Stories.Link(campaign.organisationId(), null, id),
+                "/campaigns/" + id + "/stories/new",
+                campaign.name(),
+                input.values(),
+                photos,
+                model,
+                locale);
     }
 
     private Campaign participantCampaign(Actor me, UUID id) {
@@ -186,17 +249,28 @@ class CampaignPageController {
         return campaign;
     }
 
-    private String form(Actor me, Model model, @Nullable Campaign campaign, Map<String, @Nullable Object> values,
-            Map<String, String> errors, Locale locale) {
+    private String form(
+            Actor me,
+            Model model,
+            @Nullable Campaign campaign,
+            Map<String, @Nullable Object> values,
+            Map<String, String> errors,
+            Locale locale) {
         var organised = organisations.organisedBy(me.id());
         model.addAttribute("campaign", campaign);
         model.addAttribute("organisations", organised);
-        model.addAttribute("communities", organised.stream().flatMap(o -> communities.ofOrganisation(o.id()).stream()).toList());
+        model.addAttribute(
+                "communities",
+                organised.stream()
+                        .flatMap(o -> communities.ofOrganisation(o.id()).stream())
+                        .toList());
         model.addAttribute("templates", Campaigns.Template.values());
         var names = methodology.behaviourNames(locale);
-        model.addAttribute("behaviours", methodology.current().behaviours().stream()
-                .map(b -> Map.of("code", b.code(), "name", names.get(b.code())))
-                .toList());
+        model.addAttribute(
+                "behaviours",
+                methodology.current().behaviours().stream()
+                        .map(b -> Map.of("code", b.code(), "name", names.get(b.code())))
+                        .toList());
         model.addAttribute("regions", Regions.recordable());
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);

@@ -36,7 +36,11 @@ class HandoverPageController {
     private final ProblemWriter problems;
     private final PageForms forms;
 
-    HandoverPageController(Campaigns campaigns, Handovers handovers, Participation participation, ProblemWriter problems,
+    HandoverPageController(
+            Campaigns campaigns,
+            Handovers handovers,
+            Participation participation,
+            ProblemWriter problems,
             PageForms forms) {
         this.campaigns = campaigns;
         this.handovers = handovers;
@@ -52,34 +56,55 @@ class HandoverPageController {
     }
 
     @PostMapping("/campaigns/{id}/items")
-    String listItem(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid ItemInput input, BindingResult binding,
-            Model model, Locale locale) {
+    String listItem(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid ItemInput input,
+            BindingResult binding,
+            Model model,
+            Locale locale) {
         if (binding.hasErrors()) {
             return page(me, id, model, forms.values(binding), forms.errors(binding, locale));
         }
-        return PageRefusals.refusalOf(() -> handovers.list(me, id, input.getCategory(), input.getTitle(), input.getDescription(),
-                        input.getWeightKg()), e -> e.kind() == Refusal.Kind.NOT_FOUND)
+        return PageRefusals.refusalOf(
+                        () -> handovers.list(
+                                me,
+                                id,
+                                input.getCategory(),
+                                input.getTitle(),
+                                input.getDescription(),
+                                input.getWeightKg()),
+                        e -> e.kind() == Refusal.Kind.NOT_FOUND)
                 .map(refusal -> page(me, id, model, forms.values(binding), problems.fieldMessages(refusal, locale)))
                 .orElse("redirect:/campaigns/" + id + "/items");
     }
 
     @PostMapping("/campaigns/{id}/items/{itemId}/{action}")
-    String itemAction(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID itemId,
-            @PathVariable String action, RedirectAttributes redirect, Locale locale) {
-        PageRefusals.refusalOf(() -> {
-            switch (action) {
-                case "reserve" -> handovers.reserve(me, id, itemId);
-                case "release" -> handovers.release(me, id, itemId);
-                case "confirm" -> handovers.confirm(me, id, itemId);
-                case "withdraw" -> handovers.withdraw(me, id, itemId);
-                default -> throw new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId);
-            }
-        }, e -> e.kind() == Refusal.Kind.NOT_FOUND)
+    String itemAction(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @PathVariable UUID itemId,
+            @PathVariable String action,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.refusalOf(
+                        () -> {
+                            switch (action) {
+                                case "reserve" -> handovers.reserve(me, id, itemId);
+                                case "release" -> handovers.release(me, id, itemId);
+                                case "confirm" -> handovers.confirm(me, id, itemId);
+                                case "withdraw" -> handovers.withdraw(me, id, itemId);
+                                default ->
+                                    throw new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId);
+                            }
+                        },
+                        e -> e.kind() == Refusal.Kind.NOT_FOUND)
                 .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/campaigns/" + id + "/items";
     }
 
-    private String page(Actor me, UUID id, Model model, Map<String, @Nullable Object> values, Map<String, String> errors) {
+    private String page(
+            Actor me, UUID id, Model model, Map<String, @Nullable Object> values, Map<String, String> errors) {
         model.addAttribute("campaign", campaigns.get(id));
         model.addAttribute("items", handovers.items(id));
         model.addAttribute("joined", participation.isParticipant(Scope.campaign(id), me.id()));

@@ -10,15 +10,39 @@ class ItemInput {
     private String category = "";
     private String title = "";
     private String description = "";
+
     @FormNumber
     private @Nullable BigDecimal weightKg;
 
-    public String getCategory() { return category; }
-    public void setCategory(String category) { this.category = category; }
-    public String getTitle() { return title; }
-    public void setTitle(String title) { this.title = title; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public @Nullable BigDecimal getWeightKg() { return weightKg; }
-    public void setWeightKg(@Nullable BigDecimal weightKg) { this.weightKg = weightKg; }
+    public String getCategory() {
+        return category;
+    }
+
+    public void setCategory(String category) {
+        this.category = category;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public @Nullable BigDecimal getWeightKg() {
+        return weightKg;
+    }
+
+    public void setWeightKg(@Nullable BigDecimal weightKg) {
+        this.weightKg = weightKg;
+    }
 }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.communities.web;
 
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -12,6 +11,7 @@ import org.lowcarbontogether.communities.Communities.Community;
 import org.lowcarbontogether.communities.Communities.CommunityForm;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.stories.Stories;
 import org.springframework.http.ResponseEntity;
@@ -34,9 +34,15 @@ class CommunityApiController {
     /** A community with its combined figures. */
     record CommunityView(Community community, Participation.Metrics metrics) {}
 
-    record CreateCommunity(@Nullable UUID organisationId, @Nullable String name, @Nullable String description,
-            @Nullable String kind, @Nullable String visibility, @Nullable String address,
-            java.math.@Nullable BigDecimal latitude, java.math.@Nullable BigDecimal longitude) {
+    record CreateCommunity(
+            @Nullable UUID organisationId,
+            @Nullable String name,
+            @Nullable String description,
+            @Nullable String kind,
+            @Nullable String visibility,
+            @Nullable String address,
+            java.math.@Nullable BigDecimal latitude,
+            java.math.@Nullable BigDecimal longitude) {
 
         CommunityForm form() {
             return new CommunityForm(name, description, kind, visibility, address, latitude, longitude);
@@ -68,9 +74,11 @@ class CommunityApiController {
     }
 
     @GetMapping("/{id}/feed")
-    @Operation(summary = "Recent behaviours in a community",
-            description = "Members-only communities show their feed only to members and their organisers (404 otherwise). "
-                    + "Names appear only for members who allow it.")
+    @Operation(
+            summary = "Recent behaviours in a community",
+            description =
+                    "Members-only communities show their feed only to members and their organisers (404 otherwise). "
+                            + "Names appear only for members who allow it.")
     List<Participation.FeedItem> feed(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         Community community = communities.get(id);
         if (!communities.maySeeFeed(me, community)) {
@@ -86,7 +94,8 @@ class CommunityApiController {
             throw Refusal.invalid("field-required", "organisationId", "organisationId");
         }
         Community community = communities.create(me, body.organisationId(), body.form());
-        return ResponseEntity.created(URI.create("/api/v1/communities/" + community.id())).body(community);
+        return ResponseEntity.created(URI.create("/api/v1/communities/" + community.id()))
+                .body(community);
     }
 
     @PutMapping("/{id}")
@@ -98,9 +107,11 @@ class CommunityApiController {
     record JoinAnswer(Communities.JoinOutcome outcome) {}
 
     @PostMapping("/{id}/members")
-    @Operation(summary = "Join a community (the caller)",
-            description = "204 when the caller joined (or already belonged); 202 with outcome REQUESTED for a members-only "
-                    + "community, which the caller joins once one of its organisers approves.")
+    @Operation(
+            summary = "Join a community (the caller)",
+            description =
+                    "204 when the caller joined (or already belonged); 202 with outcome REQUESTED for a members-only "
+                            + "community, which the caller joins once one of its organisers approves.")
     ResponseEntity<?> join(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         var outcome = communities.join(me, id);
         return outcome == Communities.JoinOutcome.REQUESTED
@@ -146,15 +157,16 @@ class CommunityApiController {
 
     @PostMapping("/{id}/stories")
     @Operation(summary = "Post a story to a community (members), moderated by its organisation's organisers")
-    ResponseEntity<Stories.Story> story(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody NewStory body) {
+    ResponseEntity<Stories.Story> story(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody NewStory body) {
         Community community = communities.get(id);
         if (!participation.isParticipant(Scope.community(id), me.id()) && !communities.mayManage(me, community)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "community-not-member", "id", id);
         }
-        var story = stories.submit(me, body.title(), body.body(), new Stories.Link(community.organisationId(), id, null),
-                List.of());
-        return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id())).body(story);
+        var story = stories.submit(
+                me, body.title(), body.body(), new Stories.Link(community.organisationId(), id, null), List.of());
+        return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id()))
+                .body(story);
     }
 
     @GetMapping("/{id}/members")

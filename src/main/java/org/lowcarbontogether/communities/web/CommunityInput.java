@@ -19,13 +19,16 @@ class CommunityInput {
 
     @NotNull(groups = Creation.class)
     private @Nullable UUID organisationId;
+
     private String name = "";
     private String description = "";
     private String kind = "";
     private String visibility = "";
     private String address = "";
+
     @FormNumber
     private @Nullable BigDecimal latitude;
+
     @FormNumber
     private @Nullable BigDecimal longitude;
 
@@ -53,20 +56,67 @@ class CommunityInput {
         return new Communities.CommunityForm(name, description, kind, visibility, address, latitude, longitude);
     }
 
-    public @Nullable UUID getOrganisationId() { return organisationId; }
-    public void setOrganisationId(@Nullable UUID organisationId) { this.organisationId = organisationId; }
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public String getKind() { return kind; }
-    public void setKind(String kind) { this.kind = kind; }
-    public String getVisibility() { return visibility; }
-    public void setVisibility(String visibility) { this.visibility = visibility; }
-    public String getAddress() { return address; }
-    public void setAddress(String address) { this.address = address; }
-    public @Nullable BigDecimal getLatitude() { return latitude; }
-    public void setLatitude(@Nullable BigDecimal latitude) { this.latitude = latitude; }
-    public @Nullable BigDecimal getLongitude() { return longitude; }
-    public void setLongitude(@Nullable BigDecimal longitude) { this.longitude = longitude; }
+    public @Nullable UUID getOrganisationId() {
+        return organisationId;
+    }
+
+    public void setOrganisationId(@Nullable UUID organisationId) {
+        this.organisationId = organisationId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public String getVisibility() {
+        return visibility;
+    }
+
+    public void setVisibility(String visibility) {
+        this.visibility = visibility;
+    }
+
+    public String getAddress() {
+        return address;
+    }
+
+    public void setAddress(String address) {
+        this.address = address;
+    }
+
+    public @Nullable BigDecimal getLatitude() {
+        return latitude;
+    }
+
+    public void setLatitude(@Nullable BigDecimal latitude) {
+        this.latitude = latitude;
+    }
+
+    public @Nullable BigDecimal getLongitude() {
+        return longitude;
+    }
+
+    public void setLongitude(@Nullable BigDecimal longitude) {
+        this.longitude = longitude;
+    }
 }

@@ -47,8 +47,15 @@ class CommunityPageController {
     private final StoryForms storyForms;
     private final PageForms forms;
 
-    CommunityPageController(Communities communities, Participation participation, Organisations organisations,
-            Stories stories, ProblemWriter problems, ObjectMapper json, Methodology methodology, StoryForms storyForms,
+    CommunityPageController(
+            Communities communities,
+            Participation participation,
+            Organisations organisations,
+            Stories stories,
+            ProblemWriter problems,
+            ObjectMapper json,
+            Methodology methodology,
+            StoryForms storyForms,
             PageForms forms) {
         this.methodology = methodology;
         this.storyForms = storyForms;
@@ -69,17 +76,20 @@ class CommunityPageController {
         List<Community> all = communities.all();
         model.addAttribute("communities", all);
         model.addAttribute("mine", me == null ? List.of() : communities.joinedBy(me.id()));
-        model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
-        model.addAttribute("markers", json.writeValueAsString(all.stream()
-                .filter(Community::located)
-                .map(c -> new Marker(c.id(), c.name(), c.latitude(), c.longitude(), c.address() == null ? "" : c.address()))
-                .toList()));
+        model.addAttribute(
+                "mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
+        model.addAttribute(
+                "markers",
+                json.writeValueAsString(all.stream()
+                        .filter(Community::located)
+                        .map(c -> new Marker(
+                                c.id(), c.name(), c.latitude(), c.longitude(), c.address() == null ? "" : c.address()))
+                        .toList()));
         return "communities/directory";
     }
 
     @GetMapping("/communities/{id}")
-    String community(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model,
-            Locale locale) {
+    String community(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model, Locale locale) {
         Community community = communities.get(id);
         var scope = Scope.community(id);
         boolean member = me != null && participation.isParticipant(scope, me.id());
@@ -97,8 +107,14 @@ class CommunityPageController {
         model.addAttribute("stories", stories.published(id, null, 6));
         model.addAttribute("behaviourNames", methodology.behaviourNames(locale));
         if (community.located()) {
-            model.addAttribute("markers", json.writeValueAsString(List.of(new Marker(community.id(), community.name(),
-                    community.latitude(), community.longitude(), community.address() == null ? "" : community.address()))));
+            model.addAttribute(
+                    "markers",
+                    json.writeValueAsString(List.of(new Marker(
+                            community.id(),
+                            community.name(),
+                            community.latitude(),
+                            community.longitude(),
+                            community.address() == null ? "" : community.address()))));
         }
         return "communities/community";
     }
@@ -110,7 +126,10 @@ class CommunityPageController {
     }
 
     @PostMapping("/communities/{id}/join-requests/{userId}")
-    String decideJoinRequest(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID userId,
+    String decideJoinRequest(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
             @RequestParam boolean approve) {
         communities.decideJoinRequest(me, id, userId, approve);
         return "redirect:/communities/" + id + "#join-requests";
@@ -123,7 +142,9 @@ class CommunityPageController {
     }
 
     @PostMapping("/communities/{id}/privacy")
-    String privacy(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
+    String privacy(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
             @RequestParam(defaultValue = "false") boolean showInFeed) {
         communities.showInFeed(me, id, showInFeed);
         return "redirect:/communities/" + id;
@@ -136,12 +157,17 @@ class CommunityPageController {
 
     /** Creating: only an organisation the caller does not organise is the error page; the rest is said on the form. */
     @PostMapping("/communities/new")
-    String create(@AuthenticationPrincipal Actor me, @Validated(CommunityInput.Creation.class) CommunityInput input,
-            BindingResult binding, Model model, Locale locale) {
+    String create(
+            @AuthenticationPrincipal Actor me,
+            @Validated(CommunityInput.Creation.class) CommunityInput input,
+            BindingResult binding,
+            Model model,
+            Locale locale) {
         if (binding.hasErrors()) {
             return form(me, model, null, forms.values(binding), forms.errors(binding, locale));
         }
-        var created = PageRefusals.attempt(() -> communities.create(me, input.getOrganisationId(), input.toCommunityForm()),
+        var created = PageRefusals.attempt(
+                () -> communities.create(me, input.getOrganisationId(), input.toCommunityForm()),
                 e -> e.kind() == Refusal.Kind.FORBIDDEN);
         return created.then(
                 community -> "redirect:/communities/" + community.id(),
@@ -156,14 +182,20 @@ class CommunityPageController {
 
     /** Editing someone else's community is the error page (checked first); every other refusal is said on the form. */
     @PostMapping("/communities/{id}/edit")
-    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid CommunityInput input, BindingResult binding,
-            Model model, Locale locale) {
+    String update(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid CommunityInput input,
+            BindingResult binding,
+            Model model,
+            Locale locale) {
         Community community = communities.manageable(me, id);
         if (binding.hasErrors()) {
             return form(me, model, community, forms.values(binding), forms.errors(binding, locale));
         }
         return PageRefusals.refusalOf(() -> communities.update(me, id, input.toCommunityForm()), e -> false)
-                .map(refusal -> form(me, model, community, forms.values(binding), problems.fieldMessages(refusal, locale)))
+                .map(refusal ->
+                        form(me, model, community, forms.values(binding), problems.fieldMessages(refusal, locale)))
                 .orElse("redirect:/communities/" + id);
     }
 
@@ -175,11 +207,23 @@ class CommunityPageController {
     }
 
     @PostMapping("/communities/{id}/stories/new")
-    String story(@AuthenticationPrincipal Actor me, @PathVariable UUID id, StoryInput input,
-            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
+    String story(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            StoryInput input,
+            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos,
+            Model model,
+            Locale locale) {
         Community community = memberCommunity(me, id);
-        return storyForms.submit(me, new Stories.Link(community.organisationId(), community.id(), null),
-                "/communities/" + id + "/stories/new", community.name(), input.values(), photos, model, locale);
+        return storyForms.submit(
+                me,
+                new Stories.Link(community.organisationId(), community.id(), null),
+                "/communities/" + id + "/stories/new",
+                community.name(),
+                input.values(),
+                photos,
+                model,
+                locale);
     }
 
     private Community memberCommunity(Actor me, UUID id) {
@@ -190,7 +234,11 @@ class CommunityPageController {
         return community;
     }
 
-    private String form(Actor me, Model model, @Nullable Community community, Map<String, @Nullable Object> values,
+    private String form(
+            Actor me,
+            Model model,
+            @Nullable Community community,
+            Map<String, @Nullable Object> values,
             Map<String, String> errors) {
         model.addAttribute("community", community);
         model.addAttribute("organisations", organisations.organisedBy(me.id()));

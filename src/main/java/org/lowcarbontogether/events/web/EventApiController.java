@@ -1,16 +1,16 @@
 package org.lowcarbontogether.events.web;
 
-import java.util.Base64;
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.events.Events;
 import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.events.Events.EventForm;
+import org.lowcarbontogether.shared.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -71,12 +71,15 @@ class EventApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Create an event (organisers of the organisation)",
-            description = "Times are ISO 8601 with an offset. A behaviour credited at check-in must calculate under the "
-                    + "current methodology with the given quantity and unit, or the event is refused (422).")
+    @Operation(
+            summary = "Create an event (organisers of the organisation)",
+            description =
+                    "Times are ISO 8601 with an offset. A behaviour credited at check-in must calculate under the "
+                            + "current methodology with the given quantity and unit, or the event is refused (422).")
     ResponseEntity<Event> create(@AuthenticationPrincipal Actor me, @RequestBody EventForm body) {
         Event event = events.create(me, body);
-        return ResponseEntity.created(URI.create("/api/v1/events/" + event.id())).body(event);
+        return ResponseEntity.created(URI.create("/api/v1/events/" + event.id()))
+                .body(event);
     }
 
     @PutMapping("/{id}")
@@ -100,27 +103,31 @@ class EventApiController {
     }
 
     @PostMapping("/{id}/check-ins")
-    @Operation(summary = "Check the caller in with a code scanned at the event",
-            description = "For registered participants, from an hour before the start to an hour after the end (409 otherwise; "
-                    + "409 event-walk-in-needs-organiser for people who did not register). The rotating code on the organiser's "
-                    + "screen checks the caller in and credits the event's behaviour as organiser-verified (outcome CHECKED_IN); "
-                    + "the poster's static code only notes the check-in until an organiser confirms it (AWAITING_CONFIRMATION). "
-                    + "A wrong or expired code is 403.")
+    @Operation(
+            summary = "Check the caller in with a code scanned at the event",
+            description =
+                    "For registered participants, from an hour before the start to an hour after the end (409 otherwise; "
+                            + "409 event-walk-in-needs-organiser for people who did not register). The rotating code on the organiser's "
+                            + "screen checks the caller in and credits the event's behaviour as organiser-verified (outcome CHECKED_IN); "
+                            + "the poster's static code only notes the check-in until an organiser confirms it (AWAITING_CONFIRMATION). "
+                            + "A wrong or expired code is 403.")
     CheckedIn checkIn(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody CheckIn body) {
         return CheckedIn.of(events.checkIn(me, id, body.code()));
     }
 
     @PostMapping("/{id}/check-ins/by-personal-code")
-    @Operation(summary = "Check an attendee in by the personal code on their phone (organisers of the event's organisation)")
-    CheckedIn checkInByPersonalCode(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody PersonalCode body) {
+    @Operation(
+            summary =
+                    "Check an attendee in by the personal code on their phone (organisers of the event's organisation)")
+    CheckedIn checkInByPersonalCode(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody PersonalCode body) {
         return CheckedIn.of(events.checkInByPersonalCode(me, id, body.code()));
     }
 
     @PostMapping("/{id}/check-ins/by-organiser")
     @Operation(summary = "Check a person in by email (organisers of the event's organisation)")
-    CheckedIn checkInByOrganiser(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody CheckInByOrganiser body) {
+    CheckedIn checkInByOrganiser(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody CheckInByOrganiser body) {
         return CheckedIn.of(events.checkInByOrganiser(me, id, body.email()));
     }
 
@@ -139,7 +146,9 @@ class EventApiController {
     }
 
     @GetMapping("/{id}/screen-code")
-    @Operation(summary = "The rotating check-in code to show on a screen at the door (organisers); it changes every minute")
+    @Operation(
+            summary =
+                    "The rotating check-in code to show on a screen at the door (organisers); it changes every minute")
     Code screenCode(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         var shown = events.screenCode(me, id);
         String url = EventCodes.checkInUrl(id, shown.code());
@@ -147,16 +156,21 @@ class EventApiController {
     }
 
     private static String dataUri(String url) {
-        return "data:" + MediaType.IMAGE_PNG_VALUE + ";base64," + Base64.getEncoder().encodeToString(EventCodes.png(url, 360));
+        return "data:" + MediaType.IMAGE_PNG_VALUE + ";base64,"
+                + Base64.getEncoder().encodeToString(EventCodes.png(url, 360));
     }
 
     @GetMapping("/{id}/check-in-link")
-    @Operation(summary = "The poster's static check-in link and its QR code as a PNG data URI (organisers of the event's organisation)",
+    @Operation(
+            summary =
+                    "The poster's static check-in link and its QR code as a PNG data URI (organisers of the event's organisation)",
             description = "Check-ins with this code wait for an organiser's confirmation before anything is credited.")
     CheckInLink link(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         String url = EventCodes.checkInUrl(id, events.checkInCode(me, id));
-        return new CheckInLink(url, "data:" + MediaType.IMAGE_PNG_VALUE + ";base64,"
-                + Base64.getEncoder().encodeToString(EventCodes.png(url, 360)));
+        return new CheckInLink(
+                url,
+                "data:" + MediaType.IMAGE_PNG_VALUE + ";base64,"
+                        + Base64.getEncoder().encodeToString(EventCodes.png(url, 360)));
     }
 
     @GetMapping("/{id}/attendance")

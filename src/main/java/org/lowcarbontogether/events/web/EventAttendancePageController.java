@@ -46,18 +46,26 @@ class EventAttendancePageController {
     }
 
     @PostMapping("/events/{id}/attendance")
-    String checkInByOrganiser(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String email,
-            RedirectAttributes redirect, Locale locale) {
-        PageRefusals.refusalOf(() -> events.checkInByOrganiser(me, id, email)).ifPresentOrElse(
-                refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
-                () -> redirect.addFlashAttribute("checkedInEmail", email));
+    String checkInByOrganiser(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam String email,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.refusalOf(() -> events.checkInByOrganiser(me, id, email))
+                .ifPresentOrElse(
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
+                        () -> redirect.addFlashAttribute("checkedInEmail", email));
         return "redirect:/events/" + id + "/attendance";
     }
 
     /** Confirms poster check-ins: one attendee's, or every one waiting. */
     @PostMapping("/events/{id}/attendance/confirm")
-    String confirm(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable UUID userId, RedirectAttributes redirect) {
+    String confirm(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable UUID userId,
+            RedirectAttributes redirect) {
         redirect.addFlashAttribute("confirmed", events.confirm(me, id, userId));
         return "redirect:/events/" + id + "/attendance";
     }
@@ -66,19 +74,46 @@ class EventAttendancePageController {
     ResponseEntity<byte[]> attendanceCsv(@AuthenticationPrincipal Actor me, @PathVariable UUID id) throws IOException {
         var attendees = events.attendance(me, id);
         var out = new StringWriter();
-        try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("name", "email", "registered_at", "cancelled_at",
-                "checked_in_at", "checked_in_by_organiser", "check_in_method", "confirmed_at", "credit_status", "credit_reason",
-                "credited_grams").get())) {
+        try (var csv = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(
+                                "name",
+                                "email",
+                                "registered_at",
+                                "cancelled_at",
+                                "checked_in_at",
+                                "checked_in_by_organiser",
+                                "check_in_method",
+                                "confirmed_at",
+                                "credit_status",
+                                "credit_reason",
+                                "credited_grams")
+                        .get())) {
             for (var a : attendees) {
-                csv.printRecord(CsvCells.safe(a.name()), CsvCells.safe(a.email()),
-                        a.registeredAt(), a.cancelledAt(), a.checkedInAt(), a.checkedInByOrganiser(), a.checkInMethod(),
-                        a.confirmedAt(), a.creditStatus(), a.creditReason(), a.creditedGrams());
+                csv.printRecord(
+                        CsvCells.safe(a.name()),
+                        CsvCells.safe(a.email()),
+                        a.registeredAt(),
+                        a.cancelledAt(),
+                        a.checkedInAt(),
+                        a.checkedInByOrganiser(),
+                        a.checkInMethod(),
+                        a.confirmedAt(),
+                        a.creditStatus(),
+                        a.creditReason(),
+                        a.creditedGrams());
             }
         }
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("attendance-" + id + ".csv").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("attendance-" + id + ".csv")
+                                .build()
+                                .toString())
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

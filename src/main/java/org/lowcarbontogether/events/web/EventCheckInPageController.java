@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.events.Events;
-import org.lowcarbontogether.events.Events.CheckInOutcome;
 import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.platform.PageRefusals;
 import org.lowcarbontogether.platform.ProblemWriter;
@@ -45,12 +44,17 @@ class EventCheckInPageController {
      * event is the error page: a wrong code or an organiser checking themselves in is said here.
      */
     @GetMapping("/events/{id}/check-in")
-    String checkIn(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String code, Model model, Locale locale) {
+    String checkIn(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String code,
+            Model model,
+            Locale locale) {
         model.addAttribute("event", events.get(id));
-        PageRefusals.attempt(() -> events.checkIn(me, id, code), e -> e.kind() == Refusal.Kind.NOT_FOUND).handle(
-                outcome -> model.addAttribute("outcome", outcome.name()),
-                refusal -> model.addAttribute("problem", problems.describe(refusal, locale)));
+        PageRefusals.attempt(() -> events.checkIn(me, id, code), e -> e.kind() == Refusal.Kind.NOT_FOUND)
+                .handle(
+                        outcome -> model.addAttribute("outcome", outcome.name()),
+                        refusal -> model.addAttribute("problem", problems.describe(refusal, locale)));
         return "events/check-in";
     }
 
@@ -69,8 +73,11 @@ class EventCheckInPageController {
 
     /** What an organiser's phone opens after scanning a personal code: who it is, and a button to check them in. */
     @GetMapping("/events/{id}/scan")
-    String scan(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String code, Model model) {
+    String scan(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String code,
+            Model model) {
         model.addAttribute("event", events.manageable(me, id));
         model.addAttribute("attendee", events.attendeeByCode(me, id, code));
         model.addAttribute("code", code);
@@ -78,11 +85,16 @@ class EventCheckInPageController {
     }
 
     @PostMapping("/events/{id}/scan")
-    String checkInScanned(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String code,
-            RedirectAttributes redirect, Locale locale) {
-        PageRefusals.attempt(() -> events.checkInByPersonalCode(me, id, code)).handle(
-                outcome -> redirect.addFlashAttribute("scanned", outcome.name()),
-                refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
+    String checkInScanned(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam String code,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.attempt(() -> events.checkInByPersonalCode(me, id, code))
+                .handle(
+                        outcome -> redirect.addFlashAttribute("scanned", outcome.name()),
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/events/" + id + "/scan?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8);
     }
 
@@ -117,6 +129,8 @@ class EventCheckInPageController {
     }
 
     private static ResponseEntity<byte[]> png(String url, int size) {
-        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "private, no-store").body(EventCodes.png(url, size));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(EventCodes.png(url, size));
     }
 }

@@ -54,8 +54,8 @@ final class EventCodes {
     static byte[] png(String content, int size) {
         BitMatrix first = null;
         for (int mask = -1; mask < 8; mask++) {
-            var hints = new HashMap<EncodeHintType, Object>(Map.of(EncodeHintType.MARGIN, 2,
-                    EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
+            var hints = new HashMap<EncodeHintType, Object>(
+                    Map.of(EncodeHintType.MARGIN, 2, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M));
             if (mask >= 0) {
                 hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
             }
@@ -74,15 +74,19 @@ final class EventCodes {
         try {
             return new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, size, size, hints);
         } catch (WriterException e) {
-            throw new IllegalStateException("A check-in link too long for a QR code: " + content.length() + " characters", e);
+            throw new IllegalStateException(
+                    "A check-in link too long for a QR code: " + content.length() + " characters", e);
         }
     }
 
     private static @Nullable String read(BitMatrix matrix) {
         var image = MatrixToImageWriter.toBufferedImage(matrix);
         try {
-            return new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE))).getText();
+            return new MultiFormatReader()
+                    .decode(
+                            new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                            Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE)))
+                    .getText();
         } catch (NotFoundException e) {
             return null;
         }

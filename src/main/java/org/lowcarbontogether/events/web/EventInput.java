@@ -24,17 +24,24 @@ class EventInput {
     private String title = "";
     private String description = "";
     private String kind = "";
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
     private @Nullable LocalDateTime startsAt;
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
     private @Nullable LocalDateTime endsAt;
+
     private String place = "";
     private String onlineUrl = "";
+
     @FormNumber
     private @Nullable Integer capacity;
+
     private String behaviour = "";
+
     @FormNumber
     private @Nullable BigDecimal quantity;
+
     private String unit = "";
     private String parameters = "";
 
@@ -62,8 +69,12 @@ class EventInput {
         input.behaviour = e.behaviour() == null ? "" : e.behaviour();
         input.quantity = e.quantity() == null ? null : e.quantity().stripTrailingZeros();
         input.unit = e.unit() == null ? "" : e.unit();
-        input.parameters = String.join(", ", e.parameters().entrySet().stream()
-                .map(p -> p.getKey() + "=" + p.getValue().stripTrailingZeros().toPlainString()).toList());
+        input.parameters = String.join(
+                ", ",
+                e.parameters().entrySet().stream()
+                        .map(p -> p.getKey() + "="
+                                + p.getValue().stripTrailingZeros().toPlainString())
+                        .toList());
         return input;
     }
 
@@ -86,38 +97,134 @@ class EventInput {
             }
         }
         FormFields.check(violations);
-        return new Events.EventForm(organisationId, communityId, title, description, kind,
-                startsAt == null ? null : startsAt.atZone(ProgrammeCalendar.ZONE).toOffsetDateTime(),
-                endsAt == null ? null : endsAt.atZone(ProgrammeCalendar.ZONE).toOffsetDateTime(), FormFields.blank(place),
-                FormFields.blank(onlineUrl), capacity, FormFields.blank(behaviour), quantity, FormFields.blank(unit), values);
+        return new Events.EventForm(
+                organisationId,
+                communityId,
+                title,
+                description,
+                kind,
+                startsAt == null
+                        ? null
+                        : startsAt.atZone(ProgrammeCalendar.ZONE).toOffsetDateTime(),
+                endsAt == null ? null : endsAt.atZone(ProgrammeCalendar.ZONE).toOffsetDateTime(),
+                FormFields.blank(place),
+                FormFields.blank(onlineUrl),
+                capacity,
+                FormFields.blank(behaviour),
+                quantity,
+                FormFields.blank(unit),
+                values);
     }
 
-    public @Nullable UUID getOrganisationId() { return organisationId; }
-    public void setOrganisationId(@Nullable UUID organisationId) { this.organisationId = organisationId; }
-    public @Nullable UUID getCommunityId() { return communityId; }
-    public void setCommunityId(@Nullable UUID communityId) { this.communityId = communityId; }
-    public String getTitle() { return title; }
-    public void setTitle(String title) { this.title = title; }
-    public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
-    public String getKind() { return kind; }
-    public void setKind(String kind) { this.kind = kind; }
-    public @Nullable LocalDateTime getStartsAt() { return startsAt; }
-    public void setStartsAt(@Nullable LocalDateTime startsAt) { this.startsAt = startsAt; }
-    public @Nullable LocalDateTime getEndsAt() { return endsAt; }
-    public void setEndsAt(@Nullable LocalDateTime endsAt) { this.endsAt = endsAt; }
-    public String getPlace() { return place; }
-    public void setPlace(String place) { this.place = place; }
-    public String getOnlineUrl() { return onlineUrl; }
-    public void setOnlineUrl(String onlineUrl) { this.onlineUrl = onlineUrl; }
-    public @Nullable Integer getCapacity() { return capacity; }
-    public void setCapacity(@Nullable Integer capacity) { this.capacity = capacity; }
-    public String getBehaviour() { return behaviour; }
-    public void setBehaviour(String behaviour) { this.behaviour = behaviour; }
-    public @Nullable BigDecimal getQuantity() { return quantity; }
-    public void setQuantity(@Nullable BigDecimal quantity) { this.quantity = quantity; }
-    public String getUnit() { return unit; }
-    public void setUnit(String unit) { this.unit = unit; }
-    public String getParameters() { return parameters; }
-    public void setParameters(String parameters) { this.parameters = parameters; }
+    public @Nullable UUID getOrganisationId() {
+        return organisationId;
+    }
+
+    public void setOrganisationId(@Nullable UUID organisationId) {
+        this.organisationId = organisationId;
+    }
+
+    public @Nullable UUID getCommunityId() {
+        return communityId;
+    }
+
+    public void setCommunityId(@Nullable UUID communityId) {
+        this.communityId = communityId;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public @Nullable LocalDateTime getStartsAt() {
+        return startsAt;
+    }
+
+    public void setStartsAt(@Nullable LocalDateTime startsAt) {
+        this.startsAt = startsAt;
+    }
+
+    public @Nullable LocalDateTime getEndsAt() {
+        return endsAt;
+    }
+
+    public void setEndsAt(@Nullable LocalDateTime endsAt) {
+        this.endsAt = endsAt;
+    }
+
+    public String getPlace() {
+        return place;
+    }
+
+    public void setPlace(String place) {
+        this.place = place;
+    }
+
+    public String getOnlineUrl() {
+        return onlineUrl;
+    }
+
+    public void setOnlineUrl(String onlineUrl) {
+        this.onlineUrl = onlineUrl;
+    }
+
+    public @Nullable Integer getCapacity() {
+        return capacity;
+    }
+
+    public void setCapacity(@Nullable Integer capacity) {
+        this.capacity = capacity;
+    }
+
+    public String getBehaviour() {
+        return behaviour;
+    }
+
+    public void setBehaviour(String behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    public @Nullable BigDecimal getQuantity() {
+        return quantity;
+    }
+
+    public void setQuantity(@Nullable BigDecimal quantity) {
+        this.quantity = quantity;
+    }
+
+    public String getUnit() {
+        return unit;
+    }
+
+    public void setUnit(String unit) {
+        this.unit = unit;
+    }
+
+    public String getParameters() {
+        return parameters;
+    }
+
+    public void setParameters(String parameters) {
+        this.parameters = parameters;
+    }
 }

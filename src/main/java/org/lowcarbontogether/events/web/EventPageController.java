@@ -37,8 +37,13 @@ class EventPageController {
     private final ProblemWriter problems;
     private final PageForms forms;
 
-    EventPageController(Events events, Organisations organisations, Communities communities, Methodology methodology,
-            ProblemWriter problems, PageForms forms) {
+    EventPageController(
+            Events events,
+            Organisations organisations,
+            Communities communities,
+            Methodology methodology,
+            ProblemWriter problems,
+            PageForms forms) {
         this.events = events;
         this.organisations = organisations;
         this.communities = communities;
@@ -51,7 +56,8 @@ class EventPageController {
     String calendar(@AuthenticationPrincipal @Nullable Actor me, Model model) {
         model.addAttribute("events", events.upcoming(100));
         model.addAttribute("mine", me == null ? List.of() : events.registeredBy(me.id()));
-        model.addAttribute("mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
+        model.addAttribute(
+                "mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
         return "events/calendar";
     }
 
@@ -59,17 +65,22 @@ class EventPageController {
     String event(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, Model model, Locale locale) {
         Event event = events.get(id);
         model.addAttribute("event", event);
-        var registration = me == null ? null : events.registrationOf(id, me.id()).orElse(null);
+        var registration =
+                me == null ? null : events.registrationOf(id, me.id()).orElse(null);
         model.addAttribute("registration", registration);
         model.addAttribute("mayManage", events.mayManage(me, event));
-        model.addAttribute("behaviourName", event.behaviour() == null ? null
-                : methodology.behaviourNames(locale).getOrDefault(event.behaviour(), event.behaviour()));
+        model.addAttribute(
+                "behaviourName",
+                event.behaviour() == null
+                        ? null
+                        : methodology.behaviourNames(locale).getOrDefault(event.behaviour(), event.behaviour()));
         return "events/event";
     }
 
     /** Registering: a full or finished event is said on its page; any other refusal is the error page. */
     @PostMapping("/events/{id}/register")
-    String register(@AuthenticationPrincipal Actor me, @PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
+    String register(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
         PageRefusals.refusalOf(() -> events.register(me, id), e -> e.kind() != Refusal.Kind.CONFLICT)
                 .ifPresent(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/events/" + id;
@@ -82,21 +93,31 @@ class EventPageController {
     }
 
     @GetMapping("/events/new")
-    String newForm(@AuthenticationPrincipal Actor me, @RequestParam(required = false) @Nullable UUID community, Model model,
+    String newForm(
+            @AuthenticationPrincipal Actor me,
+            @RequestParam(required = false) @Nullable UUID community,
+            Model model,
             Locale locale) {
         return form(me, model, null, forms.values(EventInput.blank(community)), Map.of(), locale);
     }
 
     /** Creating: only an organisation the caller does not organise is the error page; the rest is said on the form. */
     @PostMapping("/events/new")
-    String create(@AuthenticationPrincipal Actor me, @Valid EventInput input, BindingResult binding, Model model, Locale locale) {
+    String create(
+            @AuthenticationPrincipal Actor me,
+            @Valid EventInput input,
+            BindingResult binding,
+            Model model,
+            Locale locale) {
         if (binding.hasErrors()) {
             return form(me, model, null, forms.values(binding), forms.errors(binding, locale), locale);
         }
-        var created = PageRefusals.attempt(() -> events.create(me, input.toEventForm()), e -> e.kind() == Refusal.Kind.FORBIDDEN);
+        var created = PageRefusals.attempt(
+                () -> events.create(me, input.toEventForm()), e -> e.kind() == Refusal.Kind.FORBIDDEN);
         return created.then(
                 event -> "redirect:/events/" + event.id(),
-                refusal -> form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale));
+                refusal ->
+                        form(me, model, null, forms.values(binding), problems.fieldMessages(refusal, locale), locale));
     }
 
     @GetMapping("/events/{id}/edit")
@@ -107,28 +128,45 @@ class EventPageController {
 
     /** Editing someone else's event is the error page (checked first); every other refusal is said on the form. */
     @PostMapping("/events/{id}/edit")
-    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid EventInput input, BindingResult binding,
-            Model model, Locale locale) {
+    String update(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid EventInput input,
+            BindingResult binding,
+            Model model,
+            Locale locale) {
         Event event = events.manageable(me, id);
         if (binding.hasErrors()) {
             return form(me, model, event, forms.values(binding), forms.errors(binding, locale), locale);
         }
         return PageRefusals.refusalOf(() -> events.update(me, id, input.toEventForm()), e -> false)
-                .map(refusal -> form(me, model, event, forms.values(binding), problems.fieldMessages(refusal, locale), locale))
+                .map(refusal ->
+                        form(me, model, event, forms.values(binding), problems.fieldMessages(refusal, locale), locale))
                 .orElse("redirect:/events/" + id);
     }
 
-    private String form(Actor me, Model model, @Nullable Event event, Map<String, @Nullable Object> values,
-            Map<String, String> errors, Locale locale) {
+    private String form(
+            Actor me,
+            Model model,
+            @Nullable Event event,
+            Map<String, @Nullable Object> values,
+            Map<String, String> errors,
+            Locale locale) {
         var organised = organisations.organisedBy(me.id());
         model.addAttribute("event", event);
         model.addAttribute("organisations", organised);
-        model.addAttribute("communities", organised.stream().flatMap(o -> communities.ofOrganisation(o.id()).stream()).toList());
+        model.addAttribute(
+                "communities",
+                organised.stream()
+                        .flatMap(o -> communities.ofOrganisation(o.id()).stream())
+                        .toList());
         model.addAttribute("kinds", Events.Kind.values());
         var names = methodology.behaviourNames(locale);
-        model.addAttribute("behaviours", methodology.current().behaviours().stream()
-                .map(b -> Map.of("code", b.code(), "name", names.get(b.code()), "unit", b.unit()))
-                .toList());
+        model.addAttribute(
+                "behaviours",
+                methodology.current().behaviours().stream()
+                        .map(b -> Map.of("code", b.code(), "name", names.get(b.code()), "unit", b.unit()))
+                        .toList());
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
         return "events/form";

@@ -24,15 +24,22 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Grant programme", description = "Calls, applications, reviews, awards, projects, reports and programme impact")
+@Tag(
+        name = "Grant programme",
+        description = "Calls, applications, reviews, awards, projects, reports and programme impact")
 class ApplicationApiController {
 
-    record Declaration(@Nullable Boolean hasConflict, @Nullable String note) {}
+    record Declaration(
+            @Nullable Boolean hasConflict, @Nullable String note) {}
 
     record Scores(@Nullable List<Reviews.ScoreForm> scores) {}
 
-    record ApplicationView(Applications.Application application, List<Applications.Attachment> attachments,
-            List<Reviews.Assignment> reviewers, List<Reviews.Review> reviews, Awards.@Nullable Project project) {}
+    record ApplicationView(
+            Applications.Application application,
+            List<Applications.Attachment> attachments,
+            List<Reviews.Assignment> reviewers,
+            List<Reviews.Review> reviews,
+            Awards.@Nullable Project project) {}
 
     private final Applications applications;
     private final Reviews reviews;
@@ -45,7 +52,9 @@ class ApplicationApiController {
     }
 
     @GetMapping("/applications")
-    @Operation(summary = "Applications the caller may see: their organisations', those assigned to them, those of their programmes")
+    @Operation(
+            summary =
+                    "Applications the caller may see: their organisations', those assigned to them, those of their programmes")
     List<Applications.Application> applications(@AuthenticationPrincipal Actor me) {
         return applications.visibleTo(me);
     }
@@ -55,8 +64,12 @@ class ApplicationApiController {
     ApplicationView application(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         var application = applications.visible(me, id);
         boolean officer = applications.standing(me, application).contains(Applications.Standing.OFFICER);
-        return new ApplicationView(application, applications.attachments(me, id), officer ? reviews.assignments(id) : List.of(),
-                officer ? reviews.reviews(id) : List.of(), awards.ofApplication(id).orElse(null));
+        return new ApplicationView(
+                application,
+                applications.attachments(me, id),
+                officer ? reviews.assignments(id) : List.of(),
+                officer ? reviews.reviews(id) : List.of(),
+                awards.ofApplication(id).orElse(null));
     }
 
     @PostMapping("/applications/{id}/reviewers")
@@ -67,7 +80,8 @@ class ApplicationApiController {
 
     @PostMapping("/applications/{id}/conflict-declaration")
     @Operation(summary = "Declare a conflict of interest or its absence, before scoring (the assigned reviewer)")
-    Reviews.Assignment declare(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Declaration body) {
+    Reviews.Assignment declare(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Declaration body) {
         return reviews.declare(me, id, body.hasConflict(), body.note());
     }
 
@@ -78,8 +92,11 @@ class ApplicationApiController {
     }
 
     @PostMapping("/applications/{id}/decision")
-    @Operation(summary = "Award (amount, period, tranches adding up to the amount, milestones) or decline with a note (officers)")
-    Applications.Application decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Awards.Decision body) {
+    @Operation(
+            summary =
+                    "Award (amount, period, tranches adding up to the amount, milestones) or decline with a note (officers)")
+    Applications.Application decide(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Awards.Decision body) {
         return awards.decide(me, id, body);
     }
 }

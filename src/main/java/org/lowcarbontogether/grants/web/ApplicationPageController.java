@@ -53,7 +53,12 @@ class ApplicationPageController {
         model.addAttribute("standing", standing.stream().map(Enum::name).toList());
         model.addAttribute("attachments", applications.attachments(me, id));
         model.addAttribute("assignment", reviews.assignment(id, me.id()).orElse(null));
-        model.addAttribute("myReview", reviews.reviews(id).stream().filter(r -> r.reviewerId().equals(me.id())).findFirst().orElse(null));
+        model.addAttribute(
+                "myReview",
+                reviews.reviews(id).stream()
+                        .filter(r -> r.reviewerId().equals(me.id()))
+                        .findFirst()
+                        .orElse(null));
         model.addAttribute("assignments", officer ? reviews.assignments(id) : List.of());
         model.addAttribute("reviews", officer ? reviews.reviews(id) : List.of());
         model.addAttribute("project", awards.ofApplication(id).orElse(null));
@@ -63,12 +68,18 @@ class ApplicationPageController {
 
     /** An attachment, always as a download of its cleaned name, never rendered by the browser. */
     @GetMapping("/applications/{id}/attachments/{attachmentId}")
-    ResponseEntity<byte[]> attachment(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID attachmentId) {
+    ResponseEntity<byte[]> attachment(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID attachmentId) {
         var file = applications.attachment(me, id, attachmentId);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(file.contentType()))
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(file.contentType()))
                 .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(file.filename(), StandardCharsets.UTF_8)
-                        .build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(file.filename(), StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .body(file.bytes());
     }
 }

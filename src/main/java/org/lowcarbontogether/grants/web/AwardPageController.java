@@ -36,21 +36,41 @@ class AwardPageController {
     }
 
     @PostMapping("/applications/{id}/decision")
-    String decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid DecisionInput input, BindingResult binding,
-            RedirectAttributes redirect, Locale locale) {
-        return actions.act("/applications/" + id, binding, redirect, locale, () -> awards.decide(me, id, input.toDecision()));
+    String decide(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid DecisionInput input,
+            BindingResult binding,
+            RedirectAttributes redirect,
+            Locale locale) {
+        return actions.act(
+                "/applications/" + id, binding, redirect, locale, () -> awards.decide(me, id, input.toDecision()));
     }
 
     @PostMapping("/projects/{id}/tranches/{position}/payment")
-    String pay(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position, @Valid PaymentInput input,
-            BindingResult binding, RedirectAttributes redirect, Locale locale) {
-        return actions.act("/projects/" + id, binding, redirect, locale,
+    String pay(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @PathVariable int position,
+            @Valid PaymentInput input,
+            BindingResult binding,
+            RedirectAttributes redirect,
+            Locale locale) {
+        return actions.act(
+                "/projects/" + id,
+                binding,
+                redirect,
+                locale,
                 () -> awards.pay(me, id, position, input.getPaidOn(), input.getReference()));
     }
 
     @PostMapping("/projects/{id}/milestones/{position}/completion")
-    String complete(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position,
-            RedirectAttributes redirect, Locale locale) {
+    String complete(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @PathVariable int position,
+            RedirectAttributes redirect,
+            Locale locale) {
         return actions.act("/projects/" + id, redirect, locale, () -> awards.complete(me, id, position, null));
     }
 }

@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Calls for proposals over the API: opened by officers, applied to by an organisation's organisers, ranked by review. */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Grant programme", description = "Calls, applications, reviews, awards, projects, reports and programme impact")
+@Tag(
+        name = "Grant programme",
+        description = "Calls, applications, reviews, awards, projects, reports and programme impact")
 class CallApiController {
 
     private final GrantCalls calls;
@@ -47,19 +49,24 @@ class CallApiController {
     }
 
     @PostMapping("/programmes/{id}/calls")
-    @Operation(summary = "Open a call (officers): budget and maximum grant in fen, themes, criteria whose weights add up to 100")
-    ResponseEntity<GrantCalls.Call> openCall(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody GrantCalls.CallForm body) {
+    @Operation(
+            summary =
+                    "Open a call (officers): budget and maximum grant in fen, themes, criteria whose weights add up to 100")
+    ResponseEntity<GrantCalls.Call> openCall(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody GrantCalls.CallForm body) {
         var call = calls.create(me, id, body);
         return ResponseEntity.created(URI.create("/api/v1/calls/" + call.id())).body(call);
     }
 
     @PostMapping("/calls/{id}/applications")
-    @Operation(summary = "Apply to an open call for an organisation the caller organises (attachments: on the application page)")
-    ResponseEntity<Applications.Application> apply(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody Applications.ApplicationForm body) {
+    @Operation(
+            summary =
+                    "Apply to an open call for an organisation the caller organises (attachments: on the application page)")
+    ResponseEntity<Applications.Application> apply(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Applications.ApplicationForm body) {
         var application = applications.submit(me, id, body, List.of());
-        return ResponseEntity.created(URI.create("/api/v1/applications/" + application.id())).body(application);
+        return ResponseEntity.created(URI.create("/api/v1/applications/" + application.id()))
+                .body(application);
     }
 
     @GetMapping("/calls/{id}/ranking")

@@ -37,8 +37,13 @@ class CallPageController {
     private final ProblemWriter problems;
     private final PageForms forms;
 
-    CallPageController(Programmes programmes, GrantCalls calls, Applications applications, Organisations organisations,
-            ProblemWriter problems, PageForms forms) {
+    CallPageController(
+            Programmes programmes,
+            GrantCalls calls,
+            Applications applications,
+            Organisations organisations,
+            ProblemWriter problems,
+            PageForms forms) {
         this.programmes = programmes;
         this.calls = calls;
         this.applications = applications;
@@ -53,7 +58,8 @@ class CallPageController {
         model.addAttribute("call", call);
         model.addAttribute("programme", programmes.get(call.programmeId()));
         model.addAttribute("open", call.openOn(GrantFilters.today()));
-        model.addAttribute("mayApply", me != null && !organisations.organisedBy(me.id()).isEmpty());
+        model.addAttribute(
+                "mayApply", me != null && !organisations.organisedBy(me.id()).isEmpty());
         return "grants/call";
     }
 
@@ -64,17 +70,25 @@ class CallPageController {
 
     /** Applies and shows the application; a problem is said next to its field on the form. */
     @PostMapping("/calls/{id}/apply")
-    String apply(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid ApplicationInput input, BindingResult binding,
-            @RequestParam(name = "attachments", required = false) @Nullable List<MultipartFile> files, Model model, Locale locale)
+    String apply(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid ApplicationInput input,
+            BindingResult binding,
+            @RequestParam(name = "attachments", required = false) @Nullable List<MultipartFile> files,
+            Model model,
+            Locale locale)
             throws IOException {
         var call = calls.get(id);
         if (binding.hasErrors()) {
             return applyPage(me, model, call, forms.values(binding), forms.errors(binding, locale));
         }
         var uploads = uploads(files);
-        return PageRefusals.attempt(() -> applications.submit(me, id, input.toApplicationForm(), uploads)).then(
-                application -> "redirect:/applications/" + application.id(),
-                refusal -> applyPage(me, model, call, forms.values(binding), problems.fieldMessages(refusal, locale)));
+        return PageRefusals.attempt(() -> applications.submit(me, id, input.toApplicationForm(), uploads))
+                .then(
+                        application -> "redirect:/applications/" + application.id(),
+                        refusal -> applyPage(
+                                me, model, call, forms.values(binding), problems.fieldMessages(refusal, locale)));
     }
 
     private static List<Applications.Upload> uploads(@Nullable List<MultipartFile> files) throws IOException {
@@ -82,7 +96,8 @@ class CallPageController {
         if (files != null) {
             for (var file : files) {
                 if (!file.isEmpty()) {
-                    uploads.add(new Applications.Upload(file.getOriginalFilename() == null ? "attachment" : file.getOriginalFilename(),
+                    uploads.add(new Applications.Upload(
+                            file.getOriginalFilename() == null ? "attachment" : file.getOriginalFilename(),
                             file.getBytes()));
                 }
             }
@@ -90,7 +105,8 @@ class CallPageController {
         return uploads;
     }
 
-    private String applyPage(Actor me, Model model, GrantCalls.Call call, Map<String, ?> values, Map<String, String> errors) {
+    private String applyPage(
+            Actor me, Model model, GrantCalls.Call call, Map<String, ?> values, Map<String, String> errors) {
         model.addAttribute("call", call);
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
         model.addAttribute("values", values);

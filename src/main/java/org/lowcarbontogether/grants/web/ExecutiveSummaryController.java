@@ -38,7 +38,8 @@ class ExecutiveSummaryController {
     private final MessageSource messages;
     private final SummaryPdf pdf;
 
-    ExecutiveSummaryController(Programmes programmes, GrantCalls calls, ProgrammeImpact impact, MessageSource messages, SummaryPdf pdf) {
+    ExecutiveSummaryController(
+            Programmes programmes, GrantCalls calls, ProgrammeImpact impact, MessageSource messages, SummaryPdf pdf) {
         this.programmes = programmes;
         this.calls = calls;
         this.impact = impact;
@@ -47,10 +48,12 @@ class ExecutiveSummaryController {
     }
 
     @GetMapping("/programmes/{id}/summary")
-    String summary(@PathVariable UUID id,
+    String summary(
+            @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @AuthenticationPrincipal @Nullable Actor me, Model model) {
+            @AuthenticationPrincipal @Nullable Actor me,
+            Model model) {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         model.addAttribute("view", view);
         model.addAttribute("calls", calls.ofProgramme(id));
@@ -58,43 +61,95 @@ class ExecutiveSummaryController {
     }
 
     @GetMapping("/programmes/{id}/summary.pdf")
-    ResponseEntity<byte[]> summaryPdf(@PathVariable UUID id,
+    ResponseEntity<byte[]> summaryPdf(
+            @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @AuthenticationPrincipal @Nullable Actor me, Locale language) {
+            @AuthenticationPrincipal @Nullable Actor me,
+            Locale language) {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         var f = view.figures();
         var p = view.potential();
         var sections = new ArrayList<SummaryPdf.Section>();
-        sections.add(new SummaryPdf.Section(text("summary.overview", language), List.of(view.programme().description(),
-                text("summary.overviewFigures", language, view.calls(), view.projects().size(), Money.yuan(view.awardedFen()))), List.of()));
+        sections.add(new SummaryPdf.Section(
+                text("summary.overview", language),
+                List.of(
+                        view.programme().description(),
+                        text(
+                                "summary.overviewFigures",
+                                language,
+                                view.calls(),
+                                view.projects().size(),
+                                Money.yuan(view.awardedFen()))),
+                List.of()));
         var outputs = new ArrayList<>(List.of(
                 text("summary.outputBehaviours", language, f.behaviours()),
                 text("summary.outputDirect", language, tonnes(f.gramsRecorded()), tonnes(f.gramsRestated())),
                 text("summary.outputParticipants", language, f.participants()),
-                text("summary.outputReach", language, f.reach().hits(), f.reach().views(), f.reach().shares())));
+                text(
+                        "summary.outputReach",
+                        language,
+                        f.reach().hits(),
+                        f.reach().views(),
+                        f.reach().shares())));
         if (p != null) {
-            outputs.add(text("summary.outputPotential", language, tonnes(p.annualGrams()), p.sustainingParticipants(),
-                    p.assumptions().minWeeks(), p.assumptions().windowWeeks(), p.assumptions().persistence().toPlainString()));
+            outputs.add(text(
+                    "summary.outputPotential",
+                    language,
+                    tonnes(p.annualGrams()),
+                    p.sustainingParticipants(),
+                    p.assumptions().minWeeks(),
+                    p.assumptions().windowWeeks(),
+                    p.assumptions().persistence().toPlainString()));
         }
         var charts = List.of(
-                new SummaryPdf.Chart(text("summary.chartMonths", language), text("summary.axisMonth", language), text("summary.axisKg", language),
-                        view.byMonth().stream().map(l -> l.key()).toList(),
-                        view.byMonth().stream().map(l -> kilograms(l.gramsRecorded())).toList()),
-                new SummaryPdf.Chart(text("summary.chartCategories", language), text("summary.axisCategory", language),
+                new SummaryPdf.Chart(
+                        text("summary.chartMonths", language),
+                        text("summary.axisMonth", language),
                         text("summary.axisKg", language),
-                        view.byCategory().stream().map(l -> messages.getMessage("category." + l.key(), null, l.key(), language)).toList(),
-                        view.byCategory().stream().map(l -> kilograms(l.gramsRecorded())).toList()));
-        sections.add(new SummaryPdf.Section(text("summary.outputs", language), outputs, projectTable(view, language), charts));
-        sections.add(new SummaryPdf.Section(text("summary.findings", language), paragraphs(view.programme().keyFindings()), List.of()));
-        sections.add(new SummaryPdf.Section(text("summary.recommendations", language), paragraphs(view.programme().recommendations()),
+                        view.byMonth().stream().map(l -> l.key()).toList(),
+                        view.byMonth().stream()
+                                .map(l -> kilograms(l.gramsRecorded()))
+                                .toList()),
+                new SummaryPdf.Chart(
+                        text("summary.chartCategories", language),
+                        text("summary.axisCategory", language),
+                        text("summary.axisKg", language),
+                        view.byCategory().stream()
+                                .map(l -> messages.getMessage("category." + l.key(), null, l.key(), language))
+                                .toList(),
+                        view.byCategory().stream()
+                                .map(l -> kilograms(l.gramsRecorded()))
+                                .toList()));
+        sections.add(new SummaryPdf.Section(
+                text("summary.outputs", language), outputs, projectTable(view, language), charts));
+        sections.add(new SummaryPdf.Section(
+                text("summary.findings", language), paragraphs(view.programme().keyFindings()), List.of()));
+        sections.add(new SummaryPdf.Section(
+                text("summary.recommendations", language),
+                paragraphs(view.programme().recommendations()),
                 List.of()));
-        sections.add(new SummaryPdf.Section(text("summary.definitions", language), List.of(text("summary.definitionsText", language),
-                text("grants.gasBasisNote", language)), List.of()));
-        byte[] bytes = pdf.write(view.programme().name(), text("summary.period", language, view.filter().from(), view.filter().to()),
-                sections, language);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename("executive-summary.pdf").build().toString())
+        sections.add(new SummaryPdf.Section(
+                text("summary.definitions", language),
+                List.of(text("summary.definitionsText", language), text("grants.gasBasisNote", language)),
+                List.of()));
+        byte[] bytes = pdf.write(
+                view.programme().name(),
+                text(
+                        "summary.period",
+                        language,
+                        view.filter().from(),
+                        view.filter().to()),
+                sections,
+                language);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline()
+                                .filename("executive-summary.pdf")
+                                .build()
+                                .toString())
                 .body(bytes);
     }
 
@@ -107,12 +162,21 @@ class ExecutiveSummaryController {
 
     private List<List<String>> projectTable(ProgrammeImpact.View view, Locale locale) {
         var table = new ArrayList<List<String>>();
-        table.add(List.of(text("summary.project", locale), text("summary.grant", locale), text("summary.behaviours", locale),
-                text("summary.directKg", locale), text("summary.participants", locale)));
+        table.add(List.of(
+                text("summary.project", locale),
+                text("summary.grant", locale),
+                text("summary.behaviours", locale),
+                text("summary.directKg", locale),
+                text("summary.participants", locale)));
         for (var p : view.projects()) {
-            table.add(List.of(p.project().title() + " — " + p.project().organisationName(), Money.yuan(p.project().amountFen()),
+            table.add(List.of(
+                    p.project().title() + " — " + p.project().organisationName(),
+                    Money.yuan(p.project().amountFen()),
                     p.withheld() ? "—" : String.valueOf(p.figures().behaviours()),
-                    p.withheld() ? "—" : CarbonQuantity.ofGrams(p.figures().gramsRecorded()).kilogramsText(1),
+                    p.withheld()
+                            ? "—"
+                            : CarbonQuantity.ofGrams(p.figures().gramsRecorded())
+                                    .kilogramsText(1),
                     p.withheld() ? "—" : String.valueOf(p.figures().participants())));
         }
         return table;
@@ -132,6 +196,8 @@ class ExecutiveSummaryController {
     }
 
     private static List<String> paragraphs(String text) {
-        return text.isBlank() ? List.of("—") : text.lines().filter(l -> !l.isBlank()).toList();
+        return text.isBlank()
+                ? List.of("—")
+                : text.lines().filter(l -> !l.isBlank()).toList();
     }
 }

@@ -27,7 +27,8 @@ class FormActions {
     }
 
     String act(String page, RedirectAttributes redirect, Locale locale, Runnable action) {
-        PageRefusals.refusalOf(action).ifPresent(refusal -> redirect.addFlashAttribute("problem", problem(refusal, locale)));
+        PageRefusals.refusalOf(action)
+                .ifPresent(refusal -> redirect.addFlashAttribute("problem", problem(refusal, locale)));
         return "redirect:" + page;
     }
 

@@ -1,17 +1,16 @@
 package org.lowcarbontogether.grants.web;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.grants.ProgrammeImpact;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.reporting.ReportedImpact;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.lowcarbontogether.shared.Refusal;
 
 /** A report's filter from request parameters; the period defaults to the programme's life so far. */
 final class GrantFilters {
-
 
     private GrantFilters() {}
 
@@ -19,11 +18,21 @@ final class GrantFilters {
         return LocalDate.now(ProgrammeCalendar.ZONE);
     }
 
-    static ReportedImpact.Filter of(ProgrammeImpact impact, UUID programmeId, @Nullable LocalDate from, @Nullable LocalDate to,
-            @Nullable String evidence, @Nullable String region, @Nullable String category) {
+    static ReportedImpact.Filter of(
+            ProgrammeImpact impact,
+            UUID programmeId,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            @Nullable String evidence,
+            @Nullable String region,
+            @Nullable String category) {
         var period = impact.defaultPeriod(programmeId, today());
-        return new ReportedImpact.Filter(from == null ? period.from() : from, to == null ? period.to() : to, blank(evidence),
-                blank(region), blank(category));
+        return new ReportedImpact.Filter(
+                from == null ? period.from() : from,
+                to == null ? period.to() : to,
+                blank(evidence),
+                blank(region),
+                blank(category));
     }
 
     /**
@@ -31,13 +40,23 @@ final class GrantFilters {
      * the published release — whole months only, so a free period is refused ({@code refuseFreePeriod}, the API) or
      * ignored (pages, which say so).
      */
-    static ProgrammeImpact.View view(ProgrammeImpact impact, boolean office, UUID programmeId, @Nullable LocalDate from,
-            @Nullable LocalDate to, @Nullable String evidence, @Nullable String region, @Nullable String category,
-            @Nullable YearMonth month, boolean refuseFreePeriod) {
+    static ProgrammeImpact.View view(
+            ProgrammeImpact impact,
+            boolean office,
+            UUID programmeId,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            @Nullable String evidence,
+            @Nullable String region,
+            @Nullable String category,
+            @Nullable YearMonth month,
+            boolean refuseFreePeriod) {
         if (office) {
             if (month != null && from == null && to == null) {
-                return impact.view(programmeId, new ReportedImpact.Filter(month.atDay(1), month.atEndOfMonth(), blank(evidence),
-                        blank(region), blank(category)));
+                return impact.view(
+                        programmeId,
+                        new ReportedImpact.Filter(
+                                month.atDay(1), month.atEndOfMonth(), blank(evidence), blank(region), blank(category)));
             }
             return impact.view(programmeId, of(impact, programmeId, from, to, evidence, region, category));
         }

@@ -9,10 +9,22 @@ class PaymentInput {
 
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private @Nullable LocalDate paidOn;
+
     private @Nullable String reference;
 
-    public @Nullable LocalDate getPaidOn() { return paidOn; }
-    public void setPaidOn(@Nullable LocalDate paidOn) { this.paidOn = paidOn; }
-    public @Nullable String getReference() { return reference; }
-    public void setReference(@Nullable String reference) { this.reference = reference; }
+    public @Nullable LocalDate getPaidOn() {
+        return paidOn;
+    }
+
+    public void setPaidOn(@Nullable LocalDate paidOn) {
+        this.paidOn = paidOn;
+    }
+
+    public @Nullable String getReference() {
+        return reference;
+    }
+
+    public void setReference(@Nullable String reference) {
+        this.reference = reference;
+    }
 }

@@ -9,15 +9,34 @@ class PotentialInput {
 
     @FormNumber
     private @Nullable Integer minWeeks;
+
     @FormNumber
     private @Nullable Integer windowWeeks;
+
     @FormNumber
     private @Nullable BigDecimal persistence;
 
-    public @Nullable Integer getMinWeeks() { return minWeeks; }
-    public void setMinWeeks(@Nullable Integer minWeeks) { this.minWeeks = minWeeks; }
-    public @Nullable Integer getWindowWeeks() { return windowWeeks; }
-    public void setWindowWeeks(@Nullable Integer windowWeeks) { this.windowWeeks = windowWeeks; }
-    public @Nullable BigDecimal getPersistence() { return persistence; }
-    public void setPersistence(@Nullable BigDecimal persistence) { this.persistence = persistence; }
+    public @Nullable Integer getMinWeeks() {
+        return minWeeks;
+    }
+
+    public void setMinWeeks(@Nullable Integer minWeeks) {
+        this.minWeeks = minWeeks;
+    }
+
+    public @Nullable Integer getWindowWeeks() {
+        return windowWeeks;
+    }
+
+    public void setWindowWeeks(@Nullable Integer windowWeeks) {
+        this.windowWeeks = windowWeeks;
+    }
+
+    public @Nullable BigDecimal getPersistence() {
+        return persistence;
+    }
+
+    public void setPersistence(@Nullable BigDecimal persistence) {
+        this.persistence = persistence;
+    }
 }

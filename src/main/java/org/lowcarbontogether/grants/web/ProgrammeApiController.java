@@ -34,12 +34,20 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Grant programme", description = "Calls, applications, reviews, awards, projects, reports and programme impact")
+@Tag(
+        name = "Grant programme",
+        description = "Calls, applications, reviews, awards, projects, reports and programme impact")
 class ProgrammeApiController {
 
-    record NewProgramme(@Nullable String name, @Nullable String description, @Nullable UUID organisationId) {}
+    record NewProgramme(
+            @Nullable String name,
+            @Nullable String description,
+            @Nullable UUID organisationId) {}
 
-    record PotentialModel(@Nullable Integer minWeeks, @Nullable Integer windowWeeks, @Nullable BigDecimal persistence) {}
+    record PotentialModel(
+            @Nullable Integer minWeeks,
+            @Nullable Integer windowWeeks,
+            @Nullable BigDecimal persistence) {}
 
     record Summary(@Nullable String keyFindings, @Nullable String recommendations) {}
 
@@ -59,9 +67,11 @@ class ProgrammeApiController {
 
     @PostMapping("/programmes")
     @Operation(summary = "Create a programme (administrators)")
-    ResponseEntity<Programmes.Programme> createProgramme(@AuthenticationPrincipal Actor me, @RequestBody NewProgramme body) {
+    ResponseEntity<Programmes.Programme> createProgramme(
+            @AuthenticationPrincipal Actor me, @RequestBody NewProgramme body) {
         var programme = programmes.create(me, body.name(), body.description(), body.organisationId());
-        return ResponseEntity.created(URI.create("/api/v1/programmes/" + programme.id())).body(programme);
+        return ResponseEntity.created(URI.create("/api/v1/programmes/" + programme.id()))
+                .body(programme);
     }
 
     @GetMapping("/programmes/{id}")
@@ -79,7 +89,8 @@ class ProgrammeApiController {
 
     @PutMapping("/programmes/{id}/potential-model")
     @Operation(summary = "Set the assumptions of the potential continuing annual reduction (officers)")
-    Programmes.Programme potential(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody PotentialModel body) {
+    Programmes.Programme potential(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody PotentialModel body) {
         return programmes.assume(me, id, body.minWeeks(), body.windowWeeks(), body.persistence());
     }
 
@@ -90,30 +101,41 @@ class ProgrammeApiController {
     }
 
     @GetMapping("/programmes/{id}/impact")
-    @Operation(summary = "A programme's impact: behaviours, direct reduction (recorded and restated), participants and retention, "
-            + "reach, the potential continuing annual reduction with its assumptions, breakdowns and every project",
-            description = "Definitions: /impact/definitions. The programme's officers see live figures for any period (from, to) "
-                    + "and filter (evidence, region, category). Everyone else sees the published figures: calendar months, each "
-                    + "published once no record can be made for it any more (30 days after its end), optionally one month "
-                    + "(month=YYYY-MM) and one category, region or evidence level; groups of fewer than ten people, and any "
-                    + "figure that would reveal one by subtraction, are suppressed (422 when selected); a free period is 422.")
-    ProgrammeImpact.View impact(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
+    @Operation(
+            summary =
+                    "A programme's impact: behaviours, direct reduction (recorded and restated), participants and retention, "
+                            + "reach, the potential continuing annual reduction with its assumptions, breakdowns and every project",
+            description =
+                    "Definitions: /impact/definitions. The programme's officers see live figures for any period (from, to) "
+                            + "and filter (evidence, region, category). Everyone else sees the published figures: calendar months, each "
+                            + "published once no record can be made for it any more (30 days after its end), optionally one month "
+                            + "(month=YYYY-MM) and one category, region or evidence level; groups of fewer than ten people, and any "
+                            + "figure that would reveal one by subtraction, are suppressed (422 when selected); a free period is 422.")
+    ProgrammeImpact.View impact(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(required = false) @Nullable YearMonth month,
-            @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
+            @RequestParam(required = false) @Nullable String evidence,
+            @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable String category) {
-        return GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, evidence, region, category, month, true);
+        return GrantFilters.view(
+                impact, programmes.isOfficer(me, id), id, from, to, evidence, region, category, month, true);
     }
 
     @GetMapping("/open-data/programmes/{id}/impact")
-    @Operation(summary = "Open data: a programme's published aggregates by month, category, region or evidence level",
-            description = "Published by calendar month (see the impact endpoint): by=MONTH, or by=CATEGORY|REGION|EVIDENCE over the "
-                    + "published period or within one published month (month=YYYY-MM). Groups of fewer people than the minimum "
-                    + "group size (lct.open-data.min-group-size, 10 by default), and any group that would reveal one by "
-                    + "subtraction from totals or other tables, are suppressed: their figures are null and 'suppressed' is "
-                    + "true. Free periods (from, to) are for the programme's officers, who see live figures; anyone else gets 422.")
-    List<ProgrammeImpact.OpenLine> openData(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
+    @Operation(
+            summary = "Open data: a programme's published aggregates by month, category, region or evidence level",
+            description =
+                    "Published by calendar month (see the impact endpoint): by=MONTH, or by=CATEGORY|REGION|EVIDENCE over the "
+                            + "published period or within one published month (month=YYYY-MM). Groups of fewer people than the minimum "
+                            + "group size (lct.open-data.min-group-size, 10 by default), and any group that would reveal one by "
+                            + "subtraction from totals or other tables, are suppressed: their figures are null and 'suppressed' is "
+                            + "true. Free periods (from, to) are for the programme's officers, who see live figures; anyone else gets 422.")
+    List<ProgrammeImpact.OpenLine> openData(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
             @RequestParam(defaultValue = "REGION") ReportedImpact.Dimension by,
             @RequestParam(required = false) @Nullable YearMonth month,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
@@ -128,10 +150,13 @@ class ProgrammeApiController {
     }
 
     @GetMapping("/programmes/{id}/trust")
-    @Operation(summary = "A programme's trust report: reduction by evidence level and channel, held, rejected and reversed "
-            + "records, concentration in the largest contributors, outliers",
-            description = "Live for the programme's officers; for everyone else over the published months, with lines of "
-                    + "fewer than ten people suppressed (204 while nothing is published).")
+    @Operation(
+            summary =
+                    "A programme's trust report: reduction by evidence level and channel, held, rejected and reversed "
+                            + "records, concentration in the largest contributors, outliers",
+            description =
+                    "Live for the programme's officers; for everyone else over the published months, with lines of "
+                            + "fewer than ten people suppressed (204 while nothing is published).")
     ResponseEntity<TrustReports.Report> trust(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         var report = impact.trust(id, programmes.isOfficer(me, id));
         return report == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(report);

@@ -39,8 +39,14 @@ class ProgrammeOfficePageController {
     private final FormActions actions;
     private final PageForms forms;
 
-    ProgrammeOfficePageController(Programmes programmes, GrantCalls calls, Reviews reviews, Awards awards, GranteeReports reports,
-            FormActions actions, PageForms forms) {
+    ProgrammeOfficePageController(
+            Programmes programmes,
+            GrantCalls calls,
+            Reviews reviews,
+            Awards awards,
+            GranteeReports reports,
+            FormActions actions,
+            PageForms forms) {
         this.programmes = programmes;
         this.calls = calls;
         this.reviews = reviews;
@@ -71,25 +77,38 @@ class ProgrammeOfficePageController {
 
     /** Opens a call and shows it; a problem goes back to the office. */
     @PostMapping("/programmes/{id}/calls")
-    String openCall(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid CallInput input, BindingResult binding,
-            RedirectAttributes redirect, Locale locale) {
+    String openCall(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid CallInput input,
+            BindingResult binding,
+            RedirectAttributes redirect,
+            Locale locale) {
         String office = "/programmes/" + id + "/office";
         if (binding.hasErrors()) {
             redirect.addFlashAttribute("problem", forms.problem(binding, locale));
             return "redirect:" + office;
         }
-        return PageRefusals.attempt(() -> calls.create(me, id, input.toCallForm())).then(
-                call -> "redirect:/calls/" + call.id(),
-                refusal -> {
-                redirect.addFlashAttribute("problem", actions.problem(refusal, locale));
-                return "redirect:" + office;
-            });
+        return PageRefusals.attempt(() -> calls.create(me, id, input.toCallForm()))
+                .then(call -> "redirect:/calls/" + call.id(), refusal -> {
+                    redirect.addFlashAttribute("problem", actions.problem(refusal, locale));
+                    return "redirect:" + office;
+                });
     }
 
     @PostMapping("/programmes/{id}/potential")
-    String potential(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid PotentialInput input, BindingResult binding,
-            RedirectAttributes redirect, Locale locale) {
-        return actions.act("/programmes/" + id + "/office", binding, redirect, locale,
+    String potential(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid PotentialInput input,
+            BindingResult binding,
+            RedirectAttributes redirect,
+            Locale locale) {
+        return actions.act(
+                "/programmes/" + id + "/office",
+                binding,
+                redirect,
+                locale,
                 () -> programmes.assume(me, id, input.getMinWeeks(), input.getWindowWeeks(), input.getPersistence()));
     }
 }

@@ -42,8 +42,15 @@ class ProgrammePageController {
     private final ProvinceCapitals capitals;
     private final ObjectMapper json;
 
-    ProgrammePageController(Programmes programmes, GrantCalls calls, ProgrammeImpact impact, Events events, MessageSource messages,
-            Names names, ProvinceCapitals capitals, ObjectMapper json) {
+    ProgrammePageController(
+            Programmes programmes,
+            GrantCalls calls,
+            ProgrammeImpact impact,
+            Events events,
+            MessageSource messages,
+            Names names,
+            ProvinceCapitals capitals,
+            ObjectMapper json) {
         this.programmes = programmes;
         this.calls = calls;
         this.impact = impact;
@@ -69,11 +76,16 @@ class ProgrammePageController {
 
     /** The programme's public dashboard, for a period and optionally one evidence level or region. */
     @GetMapping("/programmes/{id}")
-    String dashboard(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
+    String dashboard(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
-            @RequestParam(required = false) @Nullable YearMonth month, Model model, Locale locale) {
+            @RequestParam(required = false) @Nullable String evidence,
+            @RequestParam(required = false) @Nullable String region,
+            @RequestParam(required = false) @Nullable YearMonth month,
+            Model model,
+            Locale locale) {
         boolean officer = programmes.isOfficer(me, id);
         var view = GrantFilters.view(impact, officer, id, from, to, evidence, region, null, month, false);
         model.addAttribute("freePeriodIgnored", !officer && (from != null || to != null));
@@ -81,28 +93,51 @@ class ProgrammePageController {
         model.addAttribute("view", view);
         model.addAttribute("isOfficer", officer);
         model.addAttribute("monthly", json.writeValueAsString(view.byMonth()));
-        model.addAttribute("categories", json.writeValueAsString(view.byCategory().stream()
-                .map(l -> new Slice(l.key(), messages.getMessage("category." + l.key(), null, l.key(), locale), l.gramsRestated(), l.behaviours()))
-                .toList()));
-        model.addAttribute("markers", json.writeValueAsString(view.byRegion().stream()
-                .flatMap(l -> capitals.of(l.key()).stream()
-                        .map(c -> new Marker(l.key(), names.region(l.key(), locale), c.lat(), c.lon(), l.gramsRestated(), l.behaviours())))
-                .toList()));
-        model.addAttribute("evidenceLevels", List.of("SELF_REPORT", "PHOTO", "ORGANISER_VERIFIED", "GPS", "PARTNER_VERIFIED"));
-        model.addAttribute("sessions", events.ofOrganisation(view.programme().organisationId()).stream()
-                .filter(e -> e.kind() == Events.Kind.TRAINING).toList());
+        model.addAttribute(
+                "categories",
+                json.writeValueAsString(view.byCategory().stream()
+                        .map(l -> new Slice(
+                                l.key(),
+                                messages.getMessage("category." + l.key(), null, l.key(), locale),
+                                l.gramsRestated(),
+                                l.behaviours()))
+                        .toList()));
+        model.addAttribute(
+                "markers",
+                json.writeValueAsString(view.byRegion().stream()
+                        .flatMap(l -> capitals.of(l.key()).stream()
+                                .map(c -> new Marker(
+                                        l.key(),
+                                        names.region(l.key(), locale),
+                                        c.lat(),
+                                        c.lon(),
+                                        l.gramsRestated(),
+                                        l.behaviours())))
+                        .toList()));
+        model.addAttribute(
+                "evidenceLevels", List.of("SELF_REPORT", "PHOTO", "ORGANISER_VERIFIED", "GPS", "PARTNER_VERIFIED"));
+        model.addAttribute(
+                "sessions",
+                events.ofOrganisation(view.programme().organisationId()).stream()
+                        .filter(e -> e.kind() == Events.Kind.TRAINING)
+                        .toList());
         return "grants/dashboard";
     }
 
     /** Every table behind a chart, as CSV or XLSX. */
     @GetMapping("/programmes/{id}/export/{table}.{format}")
-    ResponseEntity<byte[]> export(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
-            @PathVariable String table, @PathVariable String format,
+    ResponseEntity<byte[]> export(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
+            @PathVariable String table,
+            @PathVariable String format,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
-            @RequestParam(required = false) @Nullable String evidence, @RequestParam(required = false) @Nullable String region,
+            @RequestParam(required = false) @Nullable String evidence,
+            @RequestParam(required = false) @Nullable String region,
             @RequestParam(required = false) @Nullable YearMonth month) {
-        var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, evidence, region, null, month, false);
+        var view = GrantFilters.view(
+                impact, programmes.isOfficer(me, id), id, from, to, evidence, region, null, month, false);
         var lines = switch (table) {
             case "months" -> view.byMonth();
             case "categories" -> view.byCategory();
@@ -113,19 +148,53 @@ class ProgrammePageController {
         };
         ReportExports.Table data;
         if (lines == null) {
-            data = new ReportExports.Table("projects", List.of("project", "organisation", "grant_yuan", "behaviours", "grams_recorded",
-                    "grams_restated", "participants", "story_views", "story_shares"),
-                    view.projects().stream().map(p -> p.withheld()
-                            ? Arrays.<Object>asList(p.project().title(), p.project().organisationName(),
-                                    BigDecimal.valueOf(p.project().amountFen(), 2), null, null, null, null, null, null)
-                            : List.<Object>of(p.project().title(), p.project().organisationName(),
-                            BigDecimal.valueOf(p.project().amountFen(), 2), p.figures().behaviours(), p.figures().gramsRecorded(),
-                            p.figures().gramsRestated(), p.figures().participants(), p.figures().reach().views(),
-                            p.figures().reach().shares())).toList());
+            data = new ReportExports.Table(
+                    "projects",
+                    List.of(
+                            "project",
+                            "organisation",
+                            "grant_yuan",
+                            "behaviours",
+                            "grams_recorded",
+                            "grams_restated",
+                            "participants",
+                            "story_views",
+                            "story_shares"),
+                    view.projects().stream()
+                            .map(p -> p.withheld()
+                                    ? Arrays.<Object>asList(
+                                            p.project().title(),
+                                            p.project().organisationName(),
+                                            BigDecimal.valueOf(p.project().amountFen(), 2),
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null)
+                                    : List.<Object>of(
+                                            p.project().title(),
+                                            p.project().organisationName(),
+                                            BigDecimal.valueOf(p.project().amountFen(), 2),
+                                            p.figures().behaviours(),
+                                            p.figures().gramsRecorded(),
+                                            p.figures().gramsRestated(),
+                                            p.figures().participants(),
+                                            p.figures().reach().views(),
+                                            p.figures().reach().shares()))
+                            .toList());
         } else {
-            data = new ReportExports.Table(table, List.of(table.equals("months") ? "month" : "key", "behaviours", "grams_recorded",
-                    "grams_restated", "participants"),
-                    lines.stream().map(l -> List.<Object>of(l.key(), l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
+            data = new ReportExports.Table(
+                    table,
+                    List.of(
+                            table.equals("months") ? "month" : "key",
+                            "behaviours",
+                            "grams_recorded",
+                            "grams_restated",
+                            "participants"),
+                    lines.stream()
+                            .map(l -> List.<Object>of(
+                                    l.key(), l.behaviours(), l.gramsRecorded(), l.gramsRestated(), l.participants()))
                             .toList());
         }
         return switch (format) {

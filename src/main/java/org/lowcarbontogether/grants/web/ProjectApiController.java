@@ -31,7 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Grant programme", description = "Calls, applications, reviews, awards, projects, reports and programme impact")
+@Tag(
+        name = "Grant programme",
+        description = "Calls, applications, reviews, awards, projects, reports and programme impact")
 class ProjectApiController {
 
     record Link(@Nullable String kind, @Nullable UUID scopeId) {}
@@ -40,8 +42,13 @@ class ProjectApiController {
 
     record Completion(@Nullable LocalDate completedOn) {}
 
-    record NewReport(@Nullable String kind, @Nullable LocalDate periodFrom, @Nullable LocalDate periodTo, @Nullable String narrative,
-            @Nullable String keyFindings, @Nullable String recommendations) {}
+    record NewReport(
+            @Nullable String kind,
+            @Nullable LocalDate periodFrom,
+            @Nullable LocalDate periodTo,
+            @Nullable String narrative,
+            @Nullable String keyFindings,
+            @Nullable String recommendations) {}
 
     private final Awards awards;
     private final GranteeReports reports;
@@ -61,17 +68,23 @@ class ProjectApiController {
     }
 
     @GetMapping("/projects/{id}/impact")
-    @Operation(summary = "A project's impact",
-            description = "The grantee's organisers and the programme's officers see live figures over any period (default: the "
-                    + "project's own period up to today). Everyone else sees the project's published totals (whole calendar "
-                    + "months), withheld (204) while fewer than ten people make them up; a free period is 422.")
-    ResponseEntity<ReportedImpact.Figures> projectImpact(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
+    @Operation(
+            summary = "A project's impact",
+            description =
+                    "The grantee's organisers and the programme's officers see live figures over any period (default: the "
+                            + "project's own period up to today). Everyone else sees the project's published totals (whole calendar "
+                            + "months), withheld (204) while fewer than ten people make them up; a free period is 422.")
+    ResponseEntity<ReportedImpact.Figures> projectImpact(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
         var project = awards.project(id);
         if (awards.mayManage(me, project)) {
-            return ResponseEntity.ok(impact.project(id, ReportedImpact.Filter.period(from == null ? project.startsOn() : from,
-                    to == null ? GrantFilters.today() : to)));
+            return ResponseEntity.ok(impact.project(
+                    id,
+                    ReportedImpact.Filter.period(
+                            from == null ? project.startsOn() : from, to == null ? GrantFilters.today() : to)));
         }
         if (from != null || to != null) {
             throw Refusal.unacceptable("impact-free-period", "from");
@@ -88,14 +101,20 @@ class ProjectApiController {
 
     @PostMapping("/projects/{id}/tranches/{position}/payment")
     @Operation(summary = "Record a tranche's payment (officers)")
-    Awards.Project pay(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position,
+    Awards.Project pay(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @PathVariable int position,
             @RequestBody Payment body) {
         return awards.pay(me, id, position, body.paidOn(), body.reference());
     }
 
     @PostMapping("/projects/{id}/milestones/{position}/completion")
     @Operation(summary = "Mark a milestone reached (grantee organisers, officers)")
-    Awards.Project complete(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable int position,
+    Awards.Project complete(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @PathVariable int position,
             @RequestBody(required = false) @Nullable Completion body) {
         return awards.complete(me, id, position, body == null ? null : body.completedOn());
     }
@@ -108,16 +127,28 @@ class ProjectApiController {
     }
 
     @PostMapping("/projects/{id}/reports")
-    @Operation(summary = "Submit a milestone or final report; its figures are the platform's, computed now for the period")
-    ResponseEntity<GranteeReports.Report> report(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestBody NewReport body) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(reports.submit(me, id, body.kind(), body.periodFrom(), body.periodTo(),
-                body.narrative(), body.keyFindings(), body.recommendations()));
+    @Operation(
+            summary = "Submit a milestone or final report; its figures are the platform's, computed now for the period")
+    ResponseEntity<GranteeReports.Report> report(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody NewReport body) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(reports.submit(
+                        me,
+                        id,
+                        body.kind(),
+                        body.periodFrom(),
+                        body.periodTo(),
+                        body.narrative(),
+                        body.keyFindings(),
+                        body.recommendations()));
     }
 
     @GetMapping("/projects/{id}/trust")
-    @Operation(summary = "A project's trust report (live for its grantee and the programme's officers; published months otherwise)")
-    ResponseEntity<TrustReports.Report> projectTrust(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
+    @Operation(
+            summary =
+                    "A project's trust report (live for its grantee and the programme's officers; published months otherwise)")
+    ResponseEntity<TrustReports.Report> projectTrust(
+            @AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id) {
         var project = awards.project(id);
         var report = impact.projectTrust(project, awards.mayManage(me, project));
         return report == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(report);

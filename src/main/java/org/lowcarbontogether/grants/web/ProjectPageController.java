@@ -40,8 +40,14 @@ class ProjectPageController {
     private final Campaigns campaigns;
     private final FormActions actions;
 
-    ProjectPageController(Programmes programmes, Awards awards, GranteeReports reports, ProgrammeImpact impact, Communities communities,
-            Campaigns campaigns, FormActions actions) {
+    ProjectPageController(
+            Programmes programmes,
+            Awards awards,
+            GranteeReports reports,
+            ProgrammeImpact impact,
+            Communities communities,
+            Campaigns campaigns,
+            FormActions actions) {
         this.programmes = programmes;
         this.awards = awards;
         this.reports = reports;
@@ -58,7 +64,9 @@ class ProjectPageController {
         model.addAttribute("project", project);
         model.addAttribute("programme", programmes.get(project.programmeId()));
         if (manage) {
-            model.addAttribute("figures", impact.project(id, ReportedImpact.Filter.period(project.startsOn(), GrantFilters.today())));
+            model.addAttribute(
+                    "figures",
+                    impact.project(id, ReportedImpact.Filter.period(project.startsOn(), GrantFilters.today())));
             model.addAttribute("withheld", false);
         } else {
             var published = impact.publicProject(project);
@@ -77,29 +85,55 @@ class ProjectPageController {
     private List<Awards.Link> linkable(Awards.Project project) {
         var linked = project.links().stream().map(Awards.Link::scopeId).toList();
         var options = new ArrayList<Awards.Link>();
-        communities.ofOrganisation(project.organisationId()).stream().filter(c -> !linked.contains(c.id()))
+        communities.ofOrganisation(project.organisationId()).stream()
+                .filter(c -> !linked.contains(c.id()))
                 .forEach(c -> options.add(new Awards.Link("COMMUNITY", c.id(), c.name())));
-        campaigns.ofOrganisation(project.organisationId()).stream().filter(c -> !linked.contains(c.id()))
+        campaigns.ofOrganisation(project.organisationId()).stream()
+                .filter(c -> !linked.contains(c.id()))
                 .forEach(c -> options.add(new Awards.Link("CAMPAIGN", c.id(), c.name())));
         return options;
     }
 
     /** Links one of the grantee's communities or campaigns, chosen as {@code KIND:id}. */
     @PostMapping("/projects/{id}/links")
-    String link(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String scope,
-            RedirectAttributes redirect, Locale locale) {
+    String link(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String scope,
+            RedirectAttributes redirect,
+            Locale locale) {
         return actions.act("/projects/" + id, redirect, locale, () -> {
             String[] parts = scope == null ? new String[0] : scope.split(":", 2);
-            awards.link(me, id, parts.length == 2 ? parts[0] : null,
+            awards.link(
+                    me,
+                    id,
+                    parts.length == 2 ? parts[0] : null,
                     parts.length == 2 ? FormFields.uuid(parts[1], "id", new ArrayList<>()) : null);
         });
     }
 
     /** A grantee's milestone or final report, its figures computed by the platform for the period. */
     @PostMapping("/projects/{id}/reports")
-    String report(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @Valid ReportInput input, BindingResult binding,
-            RedirectAttributes redirect, Locale locale) {
-        return actions.act("/projects/" + id, binding, redirect, locale, () -> reports.submit(me, id, input.getKind(),
-                input.getPeriodFrom(), input.getPeriodTo(), input.getNarrative(), input.getKeyFindings(), input.getRecommendations()));
+    String report(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @Valid ReportInput input,
+            BindingResult binding,
+            RedirectAttributes redirect,
+            Locale locale) {
+        return actions.act(
+                "/projects/" + id,
+                binding,
+                redirect,
+                locale,
+                () -> reports.submit(
+                        me,
+                        id,
+                        input.getKind(),
+                        input.getPeriodFrom(),
+                        input.getPeriodTo(),
+                        input.getNarrative(),
+                        input.getKeyFindings(),
+                        input.getRecommendations()));
     }
 }

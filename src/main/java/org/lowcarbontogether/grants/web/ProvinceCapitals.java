@@ -25,7 +25,9 @@ class ProvinceCapitals {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        csv.lines().filter(l -> l.startsWith("CN-")).map(l -> l.split(","))
+        csv.lines()
+                .filter(l -> l.startsWith("CN-"))
+                .map(l -> l.split(","))
                 .forEach(f -> capitals.put(f[0], new Capital(Double.parseDouble(f[1]), Double.parseDouble(f[2]))));
     }
 

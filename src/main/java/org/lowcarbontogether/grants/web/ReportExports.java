@@ -24,19 +24,29 @@ final class ReportExports {
 
     static ResponseEntity<byte[]> csv(Table table) {
         var out = new StringWriter();
-        try (var csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(table.header().toArray(String[]::new)).get())) {
+        try (var csv = new CSVPrinter(
+                out,
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(table.header().toArray(String[]::new))
+                        .get())) {
             for (var row : table.rows()) {
                 csv.printRecord(row.stream().map(CsvCells::safe).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return download(table.name() + ".csv", new MediaType("text", "csv", StandardCharsets.UTF_8), out.toString().getBytes(StandardCharsets.UTF_8));
+        return download(
+                table.name() + ".csv",
+                new MediaType("text", "csv", StandardCharsets.UTF_8),
+                out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static ResponseEntity<byte[]> xlsx(Table table) {
-        try (var workbook = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-            var sheet = workbook.createSheet(table.name().length() > 31 ? table.name().substring(0, 31) : table.name());
+        try (var workbook = new XSSFWorkbook();
+                var out = new ByteArrayOutputStream()) {
+            var sheet = workbook.createSheet(
+                    table.name().length() > 31 ? table.name().substring(0, 31) : table.name());
             var header = sheet.createRow(0);
             for (int c = 0; c < table.header().size(); c++) {
                 header.createCell(c).setCellValue(table.header().get(c));
@@ -55,8 +65,10 @@ final class ReportExports {
                 }
             }
             workbook.write(out);
-            return download(table.name() + ".xlsx",
-                    MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), out.toByteArray());
+            return download(
+                    table.name() + ".xlsx",
+                    MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                    out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +77,12 @@ final class ReportExports {
     private static ResponseEntity<byte[]> download(String filename, MediaType type, byte[] body) {
         return ResponseEntity.ok()
                 .contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(filename)
+                                .build()
+                                .toString())
                 .body(body);
     }
 }

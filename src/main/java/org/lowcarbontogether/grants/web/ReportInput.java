@@ -8,24 +8,62 @@ import org.springframework.format.annotation.DateTimeFormat;
 class ReportInput {
 
     private @Nullable String kind;
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private @Nullable LocalDate periodFrom;
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private @Nullable LocalDate periodTo;
+
     private @Nullable String narrative;
     private @Nullable String keyFindings;
     private @Nullable String recommendations;
 
-    public @Nullable String getKind() { return kind; }
-    public void setKind(@Nullable String kind) { this.kind = kind; }
-    public @Nullable LocalDate getPeriodFrom() { return periodFrom; }
-    public void setPeriodFrom(@Nullable LocalDate periodFrom) { this.periodFrom = periodFrom; }
-    public @Nullable LocalDate getPeriodTo() { return periodTo; }
-    public void setPeriodTo(@Nullable LocalDate periodTo) { this.periodTo = periodTo; }
-    public @Nullable String getNarrative() { return narrative; }
-    public void setNarrative(@Nullable String narrative) { this.narrative = narrative; }
-    public @Nullable String getKeyFindings() { return keyFindings; }
-    public void setKeyFindings(@Nullable String keyFindings) { this.keyFindings = keyFindings; }
-    public @Nullable String getRecommendations() { return recommendations; }
-    public void setRecommendations(@Nullable String recommendations) { this.recommendations = recommendations; }
+    public @Nullable String getKind() {
+        return kind;
+    }
+
+    public void setKind(@Nullable String kind) {
+        this.kind = kind;
+    }
+
+    public @Nullable LocalDate getPeriodFrom() {
+        return periodFrom;
+    }
+
+    public void setPeriodFrom(@Nullable LocalDate periodFrom) {
+        this.periodFrom = periodFrom;
+    }
+
+    public @Nullable LocalDate getPeriodTo() {
+        return periodTo;
+    }
+
+    public void setPeriodTo(@Nullable LocalDate periodTo) {
+        this.periodTo = periodTo;
+    }
+
+    public @Nullable String getNarrative() {
+        return narrative;
+    }
+
+    public void setNarrative(@Nullable String narrative) {
+        this.narrative = narrative;
+    }
+
+    public @Nullable String getKeyFindings() {
+        return keyFindings;
+    }
+
+    public void setKeyFindings(@Nullable String keyFindings) {
+        this.keyFindings = keyFindings;
+    }
+
+    public @Nullable String getRecommendations() {
+        return recommendations;
+    }
+
+    public void setRecommendations(@Nullable String recommendations) {
+        this.recommendations = recommendations;
+    }
 }

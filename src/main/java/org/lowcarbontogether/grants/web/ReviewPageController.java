@@ -38,16 +38,27 @@ class ReviewPageController {
     }
 
     @PostMapping("/applications/{id}/reviewers")
-    String assign(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String email,
-            RedirectAttributes redirect, Locale locale) {
+    String assign(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String email,
+            RedirectAttributes redirect,
+            Locale locale) {
         return actions.act("/applications/" + id, redirect, locale, () -> reviews.assign(me, id, email));
     }
 
     @PostMapping("/applications/{id}/declaration")
-    String declare(@AuthenticationPrincipal Actor me, @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String conflict, @RequestParam(required = false) @Nullable String note,
-            RedirectAttributes redirect, Locale locale) {
-        return actions.act("/applications/" + id, redirect, locale,
+    String declare(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String conflict,
+            @RequestParam(required = false) @Nullable String note,
+            RedirectAttributes redirect,
+            Locale locale) {
+        return actions.act(
+                "/applications/" + id,
+                redirect,
+                locale,
                 () -> reviews.declare(me, id, conflict == null ? null : conflict.equals("yes"), note));
     }
 
@@ -56,15 +67,23 @@ class ReviewPageController {
      * position ({@code score1}, {@code comment1} …), so they are read per criterion rather than bound to an object.
      */
     @PostMapping("/applications/{id}/review")
-    String review(@AuthenticationPrincipal Actor me, @PathVariable UUID id, WebRequest request, RedirectAttributes redirect,
+    String review(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            WebRequest request,
+            RedirectAttributes redirect,
             Locale locale) {
         return actions.act("/applications/" + id, redirect, locale, () -> {
             var scores = new ArrayList<Reviews.ScoreForm>();
             var violations = new ArrayList<Violation>();
-            for (var criterion : calls.get(applications.visible(me, id).callId()).criteria()) {
+            for (var criterion :
+                    calls.get(applications.visible(me, id).callId()).criteria()) {
                 int position = criterion.position();
-                scores.add(new Reviews.ScoreForm(position, FormFields.integer(request.getParameter("score" + position),
-                        "scores[" + position + "]", violations), request.getParameter("comment" + position)));
+                scores.add(new Reviews.ScoreForm(
+                        position,
+                        FormFields.integer(
+                                request.getParameter("score" + position), "scores[" + position + "]", violations),
+                        request.getParameter("comment" + position)));
             }
             FormFields.check(violations);
             reviews.score(me, id, scores);

@@ -8,8 +8,19 @@ class SummaryInput {
     private @Nullable String keyFindings;
     private @Nullable String recommendations;
 
-    public @Nullable String getKeyFindings() { return keyFindings; }
-    public void setKeyFindings(@Nullable String keyFindings) { this.keyFindings = keyFindings; }
-    public @Nullable String getRecommendations() { return recommendations; }
-    public void setRecommendations(@Nullable String recommendations) { this.recommendations = recommendations; }
+    public @Nullable String getKeyFindings() {
+        return keyFindings;
+    }
+
+    public void setKeyFindings(@Nullable String keyFindings) {
+        this.keyFindings = keyFindings;
+    }
+
+    public @Nullable String getRecommendations() {
+        return recommendations;
+    }
+
+    public void setRecommendations(@Nullable String recommendations) {
+        this.recommendations = recommendations;
+    }
 }

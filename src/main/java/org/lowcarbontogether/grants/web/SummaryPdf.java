@@ -84,7 +84,8 @@ class SummaryPdf {
                 table.setSpacingBefore(6);
                 var firstRow = section.table().size() > 1 ? section.table().get(1) : header;
                 for (int c = 0; c < header.size(); c++) {
-                    table.addCell(pdfs.header(header.get(c), 9, c > 0 && c < firstRow.size() && isNumeric(firstRow.get(c))));
+                    table.addCell(
+                            pdfs.header(header.get(c), 9, c > 0 && c < firstRow.size() && isNumeric(firstRow.get(c))));
                 }
                 for (var row : section.table().subList(1, section.table().size())) {
                     row.forEach(value -> table.addCell(pdfs.cell(value, pdfs.font(8.5f))));
@@ -103,7 +104,8 @@ class SummaryPdf {
     private static void draw(Chart chart, Pdfs.DrawingArea area) {
         var data = new DefaultCategoryDataset();
         for (int i = 0; i < chart.labels().size(); i++) {
-            data.addValue(chart.values().get(i), chart.valueAxis(), chart.labels().get(i));
+            data.addValue(
+                    chart.values().get(i), chart.valueAxis(), chart.labels().get(i));
         }
         var categories = new CategoryAxis(chart.categoryAxis());
         var values = new NumberAxis(chart.valueAxis());

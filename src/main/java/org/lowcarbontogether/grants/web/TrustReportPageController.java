@@ -72,25 +72,43 @@ class TrustReportPageController {
         var rows = new ArrayList<List<Object>>();
         if (report != null) {
             rows.add(Arrays.asList("total", "", report.records(), report.grams(), report.people(), null));
-            report.byEvidence().forEach(l -> rows.add(Arrays.asList("evidence", l.key(), l.records(), l.grams(), l.people(),
-                    l.shareOfGrams())));
-            report.byChannel().forEach(l -> rows.add(Arrays.asList("channel", l.key(), l.records(), l.grams(), l.people(),
-                    l.shareOfGrams())));
-            for (var state : List.of(Map.entry("held", report.held()), Map.entry("rejected", report.rejected()),
+            report.byEvidence()
+                    .forEach(l -> rows.add(
+                            Arrays.asList("evidence", l.key(), l.records(), l.grams(), l.people(), l.shareOfGrams())));
+            report.byChannel()
+                    .forEach(l -> rows.add(
+                            Arrays.asList("channel", l.key(), l.records(), l.grams(), l.people(), l.shareOfGrams())));
+            for (var state : List.of(
+                    Map.entry("held", report.held()),
+                    Map.entry("rejected", report.rejected()),
                     Map.entry("reversed", report.reversed()))) {
-                rows.add(Arrays.asList(state.getKey(), "", state.getValue().records(), state.getValue().grams(),
-                        state.getValue().people(), null));
+                rows.add(Arrays.asList(
+                        state.getKey(),
+                        "",
+                        state.getValue().records(),
+                        state.getValue().grams(),
+                        state.getValue().people(),
+                        null));
             }
             if (report.concentration() != null) {
-                rows.add(Arrays.asList("concentration", "top " + report.concentration().top(), null, null, null,
+                rows.add(Arrays.asList(
+                        "concentration",
+                        "top " + report.concentration().top(),
+                        null,
+                        null,
+                        null,
                         report.concentration().shareOfTop()));
             }
             var o = report.outliers();
-            rows.add(Arrays.asList("outliers", "people above " + 20 + "x the median", null, null, o.people(), o.shareOfGrams()));
+            rows.add(Arrays.asList(
+                    "outliers", "people above " + 20 + "x the median", null, null, o.people(), o.shareOfGrams()));
             rows.add(Arrays.asList("outliers", "records cut to the ceiling", o.cappedRecords(), null, null, null));
-            rows.add(Arrays.asList("outliers", "records with an atypical input", o.atypicalRecords(), null, null, null));
-            rows.add(Arrays.asList("outliers", "records over a day's ceiling", o.dailyCeilingRecords(), null, null, null));
+            rows.add(
+                    Arrays.asList("outliers", "records with an atypical input", o.atypicalRecords(), null, null, null));
+            rows.add(Arrays.asList(
+                    "outliers", "records over a day's ceiling", o.dailyCeilingRecords(), null, null, null));
         }
-        return new ReportExports.Table("trust", List.of("section", "key", "records", "grams", "people", "share_of_grams"), rows);
+        return new ReportExports.Table(
+                "trust", List.of("section", "key", "records", "grams", "people", "share_of_grams"), rows);
     }
 }

@@ -45,12 +45,19 @@ class CampaignMultiplierPageController {
 
     /** A value that is not a number, or one the service refuses, is said next to the campaign as the allowed range. */
     @PostMapping("/incentives/campaigns/{id}/multiplier")
-    String setMultiplier(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
-            @RequestParam(required = false) @Nullable String multiplier, Model model, RedirectAttributes redirect, Locale locale) {
+    String setMultiplier(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @RequestParam(required = false) @Nullable String multiplier,
+            Model model,
+            RedirectAttributes redirect,
+            Locale locale) {
         boolean refused;
         try {
-            BigDecimal value = multiplier == null || multiplier.isBlank() ? null : FormFields.boundedDecimal(multiplier.strip());
-            refused = PageRefusals.refusalOf(() -> campaigns.setMultiplier(me.id(), id, value)).isPresent();
+            BigDecimal value =
+                    multiplier == null || multiplier.isBlank() ? null : FormFields.boundedDecimal(multiplier.strip());
+            refused = PageRefusals.refusalOf(() -> campaigns.setMultiplier(me.id(), id, value))
+                    .isPresent();
         } catch (NumberFormatException | ArithmeticException e) {
             refused = true;
         }
@@ -59,9 +66,21 @@ class CampaignMultiplierPageController {
             return "redirect:/incentives/campaigns";
         }
         var current = rules.current();
-        model.addAttribute("fieldError", Map.of(id, problems.describe(Refusal.unacceptable("multiplier-out-of-range",
-                "multiplier", current.campaignMultiplierMin().stripTrailingZeros().toPlainString(),
-                current.campaignMultiplierMax().stripTrailingZeros().toPlainString()), locale)));
+        model.addAttribute(
+                "fieldError",
+                Map.of(
+                        id,
+                        problems.describe(
+                                Refusal.unacceptable(
+                                        "multiplier-out-of-range",
+                                        "multiplier",
+                                        current.campaignMultiplierMin()
+                                                .stripTrailingZeros()
+                                                .toPlainString(),
+                                        current.campaignMultiplierMax()
+                                                .stripTrailingZeros()
+                                                .toPlainString()),
+                                locale)));
         model.addAttribute("rejectedValue", Optional.ofNullable(multiplier).orElse(""));
         return campaigns(me, model);
     }

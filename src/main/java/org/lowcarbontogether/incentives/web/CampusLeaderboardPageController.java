@@ -37,9 +37,12 @@ class CampusLeaderboardPageController {
 
     /** A period that cannot be shown is said on the page, which then shows the default period. */
     @GetMapping("/incentives/leaderboard")
-    String leaderboard(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable UUID campus,
+    String leaderboard(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) @Nullable UUID campus,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model,
+            @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            Model model,
             Locale locale) {
         IncentivesApiController.Period period;
         try {
@@ -52,9 +55,15 @@ class CampusLeaderboardPageController {
         model.addAttribute("period", period);
         model.addAttribute("campuses", rows);
         if (campus != null) {
-            var members = leaderboard.members(me.id(), campus, period.from(), period.to())
+            var members = leaderboard
+                    .members(me.id(), campus, period.from(), period.to())
                     .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-            model.addAttribute("campus", rows.stream().filter(r -> r.campusId().equals(campus)).findFirst().orElse(null));
+            model.addAttribute(
+                    "campus",
+                    rows.stream()
+                            .filter(r -> r.campusId().equals(campus))
+                            .findFirst()
+                            .orElse(null));
             model.addAttribute("members", members);
             model.addAttribute("me", me.id());
         }

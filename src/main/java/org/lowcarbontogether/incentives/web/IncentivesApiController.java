@@ -13,19 +13,19 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.incentives.PointsReason;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.incentives.Badges;
 import org.lowcarbontogether.incentives.CampaignMultipliers;
 import org.lowcarbontogether.incentives.CampusLeaderboard;
 import org.lowcarbontogether.incentives.Points;
 import org.lowcarbontogether.incentives.PointsEntry;
+import org.lowcarbontogether.incentives.PointsReason;
 import org.lowcarbontogether.incentives.PointsRules;
 import org.lowcarbontogether.incentives.Redemption;
 import org.lowcarbontogether.incentives.Redemptions;
 import org.lowcarbontogether.incentives.Rewards;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -53,8 +53,15 @@ class IncentivesApiController {
     private final CampusLeaderboard leaderboard;
     private final WhyText why;
 
-    IncentivesApiController(PointsRules rules, Points points, Badges badges, Rewards rewards, Redemptions redemptions,
-            CampaignMultipliers campaigns, CampusLeaderboard leaderboard, WhyText why) {
+    IncentivesApiController(
+            PointsRules rules,
+            Points points,
+            Badges badges,
+            Rewards rewards,
+            Redemptions redemptions,
+            CampaignMultipliers campaigns,
+            CampusLeaderboard leaderboard,
+            WhyText why) {
         this.rules = rules;
         this.points = points;
         this.badges = badges;
@@ -74,23 +81,56 @@ class IncentivesApiController {
         return new RulesView(rules.current(), rules.versions());
     }
 
-    record EntryView(UUID id, PointsEntry.Kind kind, long points, @Nullable String behaviour, @Nullable LocalDate day,
-            @Nullable String rulesVersion, Instant bookedAt, String explanation, PointsReason reason) {}
+    record EntryView(
+            UUID id,
+            PointsEntry.Kind kind,
+            long points,
+            @Nullable String behaviour,
+            @Nullable LocalDate day,
+            @Nullable String rulesVersion,
+            Instant bookedAt,
+            String explanation,
+            PointsReason reason) {}
 
-    record PointsView(long balance, long lifetimeEarned, PointsRules.Level level, PointsRules.@Nullable Level nextLevel,
-            Points.Streak streak, String rulesVersion, List<EntryView> entries) {}
+    record PointsView(
+            long balance,
+            long lifetimeEarned,
+            PointsRules.Level level,
+            PointsRules.@Nullable Level nextLevel,
+            Points.Streak streak,
+            String rulesVersion,
+            List<EntryView> entries) {}
 
     @GetMapping("/api/v1/account/points")
-    @Operation(summary = "My points", description = "Balance, lifetime earned points, level, streaks and the newest entries, each "
-            + "with its reason as data and as a sentence in the caller’s language.")
-    PointsView points(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(defaultValue = "100") int limit, Locale locale) {
+    @Operation(
+            summary = "My points",
+            description = "Balance, lifetime earned points, level, streaks and the newest entries, each "
+                    + "with its reason as data and as a sentence in the caller’s language.")
+    PointsView points(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(defaultValue = "100") int limit,
+            Locale locale) {
         var summary = points.summary(me.id());
         var entries = points.entries(me.id(), limit).stream()
-                .map(e -> new EntryView(e.id(), e.kind(), e.points(), e.behaviour(), e.day(), e.rulesVersion(), e.bookedAt(),
-                        why.sentence(e, locale), e.reason()))
+                .map(e -> new EntryView(
+                        e.id(),
+                        e.kind(),
+                        e.points(),
+                        e.behaviour(),
+                        e.day(),
+                        e.rulesVersion(),
+                        e.bookedAt(),
+                        why.sentence(e, locale),
+                        e.reason()))
                 .toList();
-        return new PointsView(summary.balance(), summary.lifetimeEarned(), summary.level(), summary.nextLevel(), summary.streak(),
-                summary.rulesVersion(), entries);
+        return new PointsView(
+                summary.balance(),
+                summary.lifetimeEarned(),
+                summary.level(),
+                summary.nextLevel(),
+                summary.streak(),
+                summary.rulesVersion(),
+                entries);
     }
 
     record BadgeView(String code, LocalizedText name, LocalizedText description, Instant awardedAt) {}
@@ -100,28 +140,37 @@ class IncentivesApiController {
     List<BadgeView> badges(@AuthenticationPrincipal AuthenticatedUser me) {
         var current = rules.current();
         return badges.of(me.id()).stream()
-                .map(a -> current.badge(a.code()).map(b -> new BadgeView(a.code(), b.name(), b.description(), a.awardedAt())))
+                .map(a -> current.badge(a.code())
+                        .map(b -> new BadgeView(a.code(), b.name(), b.description(), a.awardedAt())))
                 .flatMap(Optional::stream)
                 .toList();
     }
 
-    record Eligibility(boolean eligible, @Nullable String reason, @Nullable String message) {}
+    record Eligibility(
+            boolean eligible,
+            @Nullable String reason,
+            @Nullable String message) {}
 
     record RewardView(Rewards.Reward reward, @Nullable Eligibility eligibility) {}
 
     @GetMapping("/api/v1/rewards")
-    @Operation(summary = "The reward catalogue (public)", description = "Rewards that can be redeemed now or later. With a bearer "
-            + "token, each reward also says whether the caller may redeem it and, if not, why.")
+    @Operation(
+            summary = "The reward catalogue (public)",
+            description = "Rewards that can be redeemed now or later. With a bearer "
+                    + "token, each reward also says whether the caller may redeem it and, if not, why.")
     List<RewardView> catalogue(@AuthenticationPrincipal @Nullable AuthenticatedUser me) {
         var participant = me == null ? null : rewards.participant(me.id());
         var today = rewards.today();
-        return rewards.catalogue().stream().map(r -> view(r, participant, today)).toList();
+        return rewards.catalogue().stream()
+                .map(r -> view(r, participant, today))
+                .toList();
     }
 
     @GetMapping("/api/v1/rewards/{id}")
     @Operation(summary = "One reward (public)")
     RewardView reward(@AuthenticationPrincipal @Nullable AuthenticatedUser me, @PathVariable UUID id) {
-        var reward = rewards.find(id).orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "reward-unknown", (String) null, id));
+        var reward = rewards.find(id)
+                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "reward-unknown", (String) null, id));
         return view(reward, me == null ? null : rewards.participant(me.id()), rewards.today());
     }
 
@@ -130,23 +179,30 @@ class IncentivesApiController {
             return new RewardView(reward, null);
         }
         var refusal = rewards.ineligibility(reward, participant, today);
-        return new RewardView(reward, new Eligibility(refusal.isEmpty(), refusal.map(Rewards.Ineligibility::code).orElse(null), null));
+        return new RewardView(
+                reward,
+                new Eligibility(
+                        refusal.isEmpty(),
+                        refusal.map(Rewards.Ineligibility::code).orElse(null),
+                        null));
     }
 
     @PostMapping("/api/v1/rewards/{id}/redemptions")
-    @Operation(summary = "Redeem a reward",
-            description = """
+    @Operation(summary = "Redeem a reward", description = """
                     Spends the reward's cost from the caller's points in one transaction: the balance and the stock never go
                     below zero and a voucher code is issued once. The Idempotency-Key header is required: a retry with the
                     same key returns the original redemption with 'Idempotent-Replayed: true'. Refusals change nothing:
                     409 insufficient-points or out-of-stock; 422 reward-expired, reward-not-yet-valid or not-eligible-*
                     (level, age group, community, campus); 404 reward-unknown.""")
-    ResponseEntity<Redemption> redeem(@AuthenticationPrincipal AuthenticatedUser me,
-            @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key") String idempotencyKey,
+    ResponseEntity<Redemption> redeem(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key")
+                    String idempotencyKey,
             @PathVariable UUID id) {
         var outcome = redemptions.redeem(me.id(), me.displayName(), id, idempotencyKey);
         return ResponseEntity.status(HttpStatus.CREATED)
-                .location(URI.create("/api/v1/account/redemptions/" + outcome.redemption().id()))
+                .location(URI.create(
+                        "/api/v1/account/redemptions/" + outcome.redemption().id()))
                 .header("Idempotent-Replayed", Boolean.toString(outcome.replayed()))
                 .body(outcome.redemption());
     }
@@ -160,13 +216,17 @@ class IncentivesApiController {
     @GetMapping("/api/v1/account/redemptions/{id}")
     @Operation(summary = "One of my redemptions")
     Redemption myRedemption(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
-        return redemptions.find(me.id(), id)
+        return redemptions
+                .find(me.id(), id)
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "redemption-unknown", (String) null, id));
     }
 
     @PostMapping("/api/v1/account/redemptions/{id}/cancellation")
-    @Operation(summary = "Cancel my redemption", description = "Within 24 hours: the points come back through a ledger entry; the "
-            + "stock too, except a voucher’s, whose code is never issued again. 409 when cancelled already or too late.")
+    @Operation(
+            summary = "Cancel my redemption",
+            description =
+                    "Within 24 hours: the points come back through a ledger entry; the "
+                            + "stock too, except a voucher’s, whose code is never issued again. 409 when cancelled already or too late.")
     Redemption cancel(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
         return redemptions.cancelByParticipant(me.id(), id);
     }
@@ -186,16 +246,20 @@ class IncentivesApiController {
     record MultiplierChange(@Nullable BigDecimal multiplier) {}
 
     @PutMapping("/api/v1/incentives/campaigns/{id}/multiplier")
-    @Operation(summary = "Set a campaign's points multiplier", description = "Organisers of the campaign's organisation only; "
-            + "between the rules' bounds (1.0–3.0).")
-    CampaignMultipliers.Campaign multiplier(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
+    @Operation(
+            summary = "Set a campaign's points multiplier",
+            description = "Organisers of the campaign's organisation only; " + "between the rules' bounds (1.0–3.0).")
+    CampaignMultipliers.Campaign multiplier(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
             @RequestBody MultiplierChange change) {
         return campaigns.setMultiplier(me.id(), id, change.multiplier());
     }
 
     @PostMapping("/api/v1/incentives/badges/reevaluation")
-    @Operation(summary = "Re-evaluate every badge (administrators)", description = "Awards badges whose criteria are met and not "
-            + "yet awarded; never awards one twice.")
+    @Operation(
+            summary = "Re-evaluate every badge (administrators)",
+            description = "Awards badges whose criteria are met and not " + "yet awarded; never awards one twice.")
     Badges.Reevaluation reevaluate(@AuthenticationPrincipal AuthenticatedUser me) {
         if (!me.hasRole(Role.ADMIN)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "forbidden", (String) null);
@@ -204,8 +268,10 @@ class IncentivesApiController {
     }
 
     @GetMapping("/api/v1/incentives/leaderboards/campus")
-    @Operation(summary = "Campus leaderboard", description = "Points earned by members of campus associations between two days "
-            + "(inclusive, China Standard Time; default: the last 30 days), ranked by points per member.")
+    @Operation(
+            summary = "Campus leaderboard",
+            description = "Points earned by members of campus associations between two days "
+                    + "(inclusive, China Standard Time; default: the last 30 days), ranked by points per member.")
     List<CampusLeaderboard.CampusRow> campus(
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {

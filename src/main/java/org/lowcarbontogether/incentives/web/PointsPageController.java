@@ -24,7 +24,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PointsPageController {
 
     /** Evidence levels from the weakest to the strongest, as the rules page lists them. */
-    static final List<String> EVIDENCE = List.of("SELF_REPORT", "PHOTO", "ORGANISER_VERIFIED", "GPS", "PARTNER_VERIFIED");
+    static final List<String> EVIDENCE =
+            List.of("SELF_REPORT", "PHOTO", "ORGANISER_VERIFIED", "GPS", "PARTNER_VERIFIED");
 
     private final PointsRules rules;
     private final Points points;
@@ -52,7 +53,11 @@ class PointsPageController {
     @GetMapping("/account/points")
     String points(@AuthenticationPrincipal AuthenticatedUser me, Model model, Locale locale) {
         model.addAttribute("summary", points.summary(me.id()));
-        model.addAttribute("lines", points.entries(me.id(), 200).stream().map(e -> new Line(e, why.lines(e, locale))).toList());
+        model.addAttribute(
+                "lines",
+                points.entries(me.id(), 200).stream()
+                        .map(e -> new Line(e, why.lines(e, locale)))
+                        .toList());
         return "incentives/points";
     }
 
@@ -67,8 +72,12 @@ class PointsPageController {
      * booked just after the credit: until they are, the fragment asks again, a few times, then says where to look.
      */
     @GetMapping("/account/entries/{id}/rewards")
-    String brought(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
-            @RequestParam(name = "try", defaultValue = "0") int attempt, Model model, Locale locale) {
+    String brought(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @RequestParam(name = "try", defaultValue = "0") int attempt,
+            Model model,
+            Locale locale) {
         var earned = points.entries(me.id(), 50).stream()
                 .filter(e -> e.kind() == PointsEntry.Kind.EARNED && id.equals(e.sourceId()))
                 .findFirst();
@@ -80,11 +89,20 @@ class PointsPageController {
             var current = rules.current();
             List<String> fresh = badges.of(me.id()).stream()
                     .filter(a -> !a.awardedAt().isBefore(e.bookedAt().minusSeconds(5)))
-                    .map(a -> current.badges().stream().filter(b -> b.code().equals(a.code())).findFirst()
-                            .map(b -> b.name().in(locale)).orElse(a.code()))
+                    .map(a -> current.badges().stream()
+                            .filter(b -> b.code().equals(a.code()))
+                            .findFirst()
+                            .map(b -> b.name().in(locale))
+                            .orElse(a.code()))
                     .toList();
-            model.addAttribute("brought", new Brought(e.points(), summary.balance(), summary.level().name().in(locale),
-                    summary.streak().current(), fresh));
+            model.addAttribute(
+                    "brought",
+                    new Brought(
+                            e.points(),
+                            summary.balance(),
+                            summary.level().name().in(locale),
+                            summary.streak().current(),
+                            fresh));
         });
         return "incentives/brought :: brought";
     }
@@ -93,7 +111,11 @@ class PointsPageController {
     String badges(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         Map<String, Instant> held = new HashMap<>();
         badges.of(me.id()).forEach(a -> held.put(a.code(), a.awardedAt()));
-        model.addAttribute("badges", rules.current().badges().stream().map(b -> new BadgeLine(b, held.get(b.code()))).toList());
+        model.addAttribute(
+                "badges",
+                rules.current().badges().stream()
+                        .map(b -> new BadgeLine(b, held.get(b.code())))
+                        .toList());
         model.addAttribute("earned", held.size());
         return "incentives/badges";
     }

@@ -51,7 +51,11 @@ class RewardPageController {
     }
 
     /** A reward as the catalogue shows it to this visitor: whether they may redeem it, and a fresh idempotency key. */
-    record Offer(Rewards.Reward reward, Rewards.@Nullable Ineligibility refusal, @Nullable String refusalText, String key) {}
+    record Offer(
+            Rewards.Reward reward,
+            Rewards.@Nullable Ineligibility refusal,
+            @Nullable String refusalText,
+            String key) {}
 
     @GetMapping("/rewards")
     String catalogue(@AuthenticationPrincipal @Nullable AuthenticatedUser me, Model model, Locale locale) {
@@ -59,8 +63,13 @@ class RewardPageController {
         var today = rewards.today();
         List<Offer> offers = new ArrayList<>();
         for (var reward : rewards.catalogue()) {
-            var refusal = participant == null ? null : rewards.ineligibility(reward, participant, today).orElse(null);
-            offers.add(new Offer(reward, refusal, refusal == null ? null : problems.describe(refusal.refusal(), locale),
+            var refusal = participant == null
+                    ? null
+                    : rewards.ineligibility(reward, participant, today).orElse(null);
+            offers.add(new Offer(
+                    reward,
+                    refusal,
+                    refusal == null ? null : problems.describe(refusal.refusal(), locale),
                     UUID.randomUUID().toString()));
         }
         model.addAttribute("offers", offers);
@@ -71,34 +80,46 @@ class RewardPageController {
     }
 
     @PostMapping("/rewards/age-group")
-    String ageGroup(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable String ageGroup,
-            RedirectAttributes redirect, Locale locale) {
+    String ageGroup(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) @Nullable String ageGroup,
+            RedirectAttributes redirect,
+            Locale locale) {
         try {
             rewards.setAgeGroup(me.id(), Rewards.AgeGroup.valueOf(ageGroup == null ? "" : ageGroup));
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("ageGroupError", problems.describe(Refusal.invalid("reward-field-required", "ageGroup"), locale));
+            redirect.addFlashAttribute(
+                    "ageGroupError", problems.describe(Refusal.invalid("reward-field-required", "ageGroup"), locale));
         }
         return "redirect:/rewards";
     }
 
     /** Redeeming: every refusal — even an unknown reward — is said on the catalogue, next to the reward. */
     @PostMapping("/rewards/{id}/redeem")
-    String redeem(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @RequestParam String idempotencyKey,
-            RedirectAttributes redirect, Locale locale) {
-        return PageRefusals.attempt(() -> redemptions.redeem(me.id(), me.displayName(), id, idempotencyKey), e -> false).then(
-                outcome -> {
-                redirect.addAttribute("redeemed", outcome.redemption().id());
-                return "redirect:/account/redemptions";
-            },
-                refusal -> {
-                redirect.addFlashAttribute("problem", problems.describe(refusal, locale));
-                redirect.addFlashAttribute("problemReward", id);
-                return "redirect:/rewards";
-            });
+    String redeem(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @RequestParam String idempotencyKey,
+            RedirectAttributes redirect,
+            Locale locale) {
+        return PageRefusals.attempt(() -> redemptions.redeem(me.id(), me.displayName(), id, idempotencyKey), e -> false)
+                .then(
+                        outcome -> {
+                            redirect.addAttribute(
+                                    "redeemed", outcome.redemption().id());
+                            return "redirect:/account/redemptions";
+                        },
+                        refusal -> {
+                            redirect.addFlashAttribute("problem", problems.describe(refusal, locale));
+                            redirect.addFlashAttribute("problemReward", id);
+                            return "redirect:/rewards";
+                        });
     }
 
     @GetMapping("/account/redemptions")
-    String myRedemptions(@AuthenticationPrincipal AuthenticatedUser me, @RequestParam(required = false) @Nullable UUID redeemed,
+    String myRedemptions(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @RequestParam(required = false) @Nullable UUID redeemed,
             Model model) {
         model.addAttribute("redemptions", redemptions.of(me.id()));
         model.addAttribute("redeemed", redeemed);
@@ -108,25 +129,40 @@ class RewardPageController {
     }
 
     @PostMapping("/account/redemptions/{id}/cancel")
-    String cancel(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
-        PageRefusals.refusalOf(() -> redemptions.cancelByParticipant(me.id(), id)).ifPresentOrElse(
-                refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
-                () -> redirect.addFlashAttribute("cancelled", id));
+    String cancel(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.refusalOf(() -> redemptions.cancelByParticipant(me.id(), id))
+                .ifPresentOrElse(
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
+                        () -> redirect.addFlashAttribute("cancelled", id));
         return "redirect:/account/redemptions";
     }
 
     /** A certificate as a PDF; any refusal is the error page. */
     @GetMapping("/account/redemptions/{id}/certificate")
-    ResponseEntity<byte[]> certificate(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id,
-            HttpServletRequest request, Locale locale) {
-        var redemption = redemptions.find(me.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    ResponseEntity<byte[]> certificate(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            HttpServletRequest request,
+            Locale locale) {
+        var redemption =
+                redemptions.find(me.id(), id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         String base = request.getScheme() + "://" + request.getServerName()
-                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort());
+                + (request.getServerPort() == 80 || request.getServerPort() == 443
+                        ? ""
+                        : ":" + request.getServerPort());
         byte[] pdf = redemptions.certificatePdf(me.id(), id, base + "/certificates/" + redemption.reference(), locale);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename("certificate-" + redemption.reference() + ".pdf").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("certificate-" + redemption.reference() + ".pdf")
+                                .build()
+                                .toString())
                 .body(pdf);
     }
 

@@ -43,7 +43,11 @@ class SponsorPageController {
     private final PointsRules rules;
     private final ProblemWriter problems;
 
-    SponsorPageController(Rewards rewards, Redemptions redemptions, Organisations organisations, PointsRules rules,
+    SponsorPageController(
+            Rewards rewards,
+            Redemptions redemptions,
+            Organisations organisations,
+            PointsRules rules,
             ProblemWriter problems) {
         this.rewards = rewards;
         this.redemptions = redemptions;
@@ -70,8 +74,12 @@ class SponsorPageController {
     }
 
     @PostMapping("/sponsor/rewards")
-    String create(@AuthenticationPrincipal Actor me, @ModelAttribute("form") RewardForm form, BindingResult errors,
-            Model model, Locale locale) {
+    String create(
+            @AuthenticationPrincipal Actor me,
+            @ModelAttribute("form") RewardForm form,
+            BindingResult errors,
+            Model model,
+            Locale locale) {
         if (errors.hasErrors()) {
             return form(me, model, null);
         }
@@ -80,12 +88,11 @@ class SponsorPageController {
             return form(me, model, null);
         }
         UUID organisationId = form.getOrganisationId();
-        return PageRefusals.attempt(() -> rewards.create(me.id(), organisationId, form.draft())).then(
-                reward -> "redirect:/sponsor/rewards/" + reward.id() + "?saved",
-                refusal -> {
-                problems.bind(refusal, errors, locale, field -> field);
-                return form(me, model, null);
-            });
+        return PageRefusals.attempt(() -> rewards.create(me.id(), organisationId, form.draft()))
+                .then(reward -> "redirect:/sponsor/rewards/" + reward.id() + "?saved", refusal -> {
+                    problems.bind(refusal, errors, locale, field -> field);
+                    return form(me, model, null);
+                });
     }
 
     @GetMapping("/sponsor/rewards/{id}")
@@ -96,8 +103,13 @@ class SponsorPageController {
     }
 
     @PostMapping("/sponsor/rewards/{id}")
-    String update(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @ModelAttribute("form") RewardForm form,
-            BindingResult errors, Model model, Locale locale) {
+    String update(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @ModelAttribute("form") RewardForm form,
+            BindingResult errors,
+            Model model,
+            Locale locale) {
         var reward = rewards.sponsored(me.id(), id);
         if (errors.hasErrors()) {
             return form(me, model, reward);
@@ -111,8 +123,13 @@ class SponsorPageController {
     }
 
     @PostMapping("/sponsor/rewards/{id}/codes")
-    String uploadCodes(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam("file") MultipartFile file,
-            RedirectAttributes redirect, Locale locale) throws IOException {
+    String uploadCodes(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam("file") MultipartFile file,
+            RedirectAttributes redirect,
+            Locale locale)
+            throws IOException {
         rewards.sponsored(me.id(), id);
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
             redirect.addFlashAttribute("upload", rewards.uploadCodes(me.id(), id, reader));
@@ -127,17 +144,27 @@ class SponsorPageController {
         rewards.sponsored(me.id(), id);
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename("redemptions-" + id + ".csv").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("redemptions-" + id + ".csv")
+                                .build()
+                                .toString())
                 .body(redemptions.csv(me.id(), id).getBytes(StandardCharsets.UTF_8));
     }
 
     @PostMapping("/sponsor/rewards/{id}/redemptions/{userId}/{redemptionId}/cancel")
-    String cancel(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @PathVariable UUID userId,
-            @PathVariable UUID redemptionId, RedirectAttributes redirect, Locale locale) {
-        PageRefusals.refusalOf(() -> redemptions.cancelBySponsor(me.id(), id, userId, redemptionId)).ifPresentOrElse(
-                refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
-                () -> redirect.addFlashAttribute("cancelled", redemptionId));
+    String cancel(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @PathVariable UUID userId,
+            @PathVariable UUID redemptionId,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.refusalOf(() -> redemptions.cancelBySponsor(me.id(), id, userId, redemptionId))
+                .ifPresentOrElse(
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
+                        () -> redirect.addFlashAttribute("cancelled", redemptionId));
         return "redirect:/sponsor/rewards/" + id;
     }
 

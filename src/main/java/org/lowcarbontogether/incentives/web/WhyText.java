@@ -29,7 +29,10 @@ class WhyText {
                     break;
                 }
                 lines.add(text("incentives.why.base", locale, r.basePoints(), r.kgPoints(), kg(r.grams())));
-                lines.add(text("incentives.why.evidence", locale, plain(r.evidenceFactor()),
+                lines.add(text(
+                        "incentives.why.evidence",
+                        locale,
+                        plain(r.evidenceFactor()),
                         text("incentives.evidence." + r.evidence(), locale)));
                 if (r.campaignMultiplier() != null) {
                     lines.add(text("incentives.why.campaign", locale, plain(r.campaignMultiplier()), r.campaignName()));
@@ -38,7 +41,12 @@ class WhyText {
                     lines.add(text("incentives.why.newcomer", locale, plain(r.newcomerMultiplier())));
                 }
                 if (r.cap() != null) {
-                    lines.add(text("incentives.why.cap", locale, r.computed(), entry.points(), r.capLimit(),
+                    lines.add(text(
+                            "incentives.why.cap",
+                            locale,
+                            r.computed(),
+                            entry.points(),
+                            r.capLimit(),
                             text("incentives.cap." + r.cap(), locale)));
                 } else {
                     lines.add(text("incentives.why.total", locale, entry.points()));
@@ -55,8 +63,12 @@ class WhyText {
                 }
             }
             case REDEEMED -> lines.add(text("incentives.why.redeemed", locale, r.rewardName()));
-            case REFUNDED -> lines.add(text("incentives.why.refunded", locale, r.rewardName(),
-                    text("incentives.note." + r.note(), locale)));
+            case REFUNDED ->
+                lines.add(text(
+                        "incentives.why.refunded",
+                        locale,
+                        r.rewardName(),
+                        text("incentives.note." + r.note(), locale)));
         }
         return lines;
     }
@@ -74,6 +86,8 @@ class WhyText {
     }
 
     private static String kg(Long grams) {
-        return BigDecimal.valueOf(grams == null ? 0 : grams, 3).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(grams == null ? 0 : grams, 3)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.ledger.web;
 
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
@@ -11,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.ledger.LedgerEntry;
 import org.lowcarbontogether.methodology.Calculation;
+import org.lowcarbontogether.shared.Actor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,24 +29,55 @@ class AccountLedgerApiController {
         this.ledger = ledger;
     }
 
-    record AccountResponse(UUID userId, long balanceGrams, BigDecimal balanceKg, long entryCount, List<EntryResponse> entries) {}
+    record AccountResponse(
+            UUID userId, long balanceGrams, BigDecimal balanceKg, long entryCount, List<EntryResponse> entries) {}
 
-    record EntryResponse(UUID id, long sequence, String kind, long grams, @Nullable UUID recordId, String behaviour,
-            String category, Instant occurredAt, Instant bookedAt, String methodologyCode, String methodologyVersion,
-            Calculation.Credited provenance, String previousHash, String hash) {
+    record EntryResponse(
+            UUID id,
+            long sequence,
+            String kind,
+            long grams,
+            @Nullable UUID recordId,
+            String behaviour,
+            String category,
+            Instant occurredAt,
+            Instant bookedAt,
+            String methodologyCode,
+            String methodologyVersion,
+            Calculation.Credited provenance,
+            String previousHash,
+            String hash) {
 
         static EntryResponse of(LedgerEntry e) {
-            return new EntryResponse(e.id(), e.sequence(), e.kind().name(), e.grams(), e.recordId(), e.behaviour(),
-                    e.category(), e.occurredAt(), e.bookedAt(), e.methodologyCode(), e.methodologyVersion(), e.provenance(),
-                    e.previousHash(), e.hash());
+            return new EntryResponse(
+                    e.id(),
+                    e.sequence(),
+                    e.kind().name(),
+                    e.grams(),
+                    e.recordId(),
+                    e.behaviour(),
+                    e.category(),
+                    e.occurredAt(),
+                    e.bookedAt(),
+                    e.methodologyCode(),
+                    e.methodologyVersion(),
+                    e.provenance(),
+                    e.previousHash(),
+                    e.hash());
         }
     }
 
     @GetMapping
-    @Operation(summary = "My carbon account", description = "Balance in grams CO2e and the newest entries (limit 1–1000, default 100), newest first.")
+    @Operation(
+            summary = "My carbon account",
+            description = "Balance in grams CO2e and the newest entries (limit 1–1000, default 100), newest first.")
     AccountResponse account(@AuthenticationPrincipal Actor me, @RequestParam(defaultValue = "100") int limit) {
         var statement = ledger.statement(me.id(), limit);
-        return new AccountResponse(me.id(), statement.balance().grams(), statement.balance().kilograms(),
-                statement.entryCount(), statement.entries().stream().map(EntryResponse::of).toList());
+        return new AccountResponse(
+                me.id(),
+                statement.balance().grams(),
+                statement.balance().kilograms(),
+                statement.entryCount(),
+                statement.entries().stream().map(EntryResponse::of).toList());
     }
 }

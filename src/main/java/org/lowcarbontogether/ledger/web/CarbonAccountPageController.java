@@ -25,7 +25,8 @@ class CarbonAccountPageController {
     private final Organisations organisations;
     private final Equivalents equivalents;
 
-    CarbonAccountPageController(Ledger ledger, Methodology methodology, Organisations organisations, Equivalents equivalents) {
+    CarbonAccountPageController(
+            Ledger ledger, Methodology methodology, Organisations organisations, Equivalents equivalents) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;
@@ -33,14 +34,17 @@ class CarbonAccountPageController {
     }
 
     @GetMapping("/account")
-    String account(@AuthenticationPrincipal Actor me, @RequestParam(required = false) @Nullable UUID credited, Model model) {
+    String account(
+            @AuthenticationPrincipal Actor me, @RequestParam(required = false) @Nullable UUID credited, Model model) {
         var statement = ledger.statement(me.id(), 200);
         model.addAttribute("me", me);
         model.addAttribute("names", behaviourNames());
         model.addAttribute("statement", statement);
         var entry = credited == null ? null : ledger.entry(me.id(), credited).orElse(null);
         model.addAttribute("credited", entry);
-        model.addAttribute("equivalent", entry == null ? null : equivalents.drivingKm(entry.grams()).orElse(null));
+        model.addAttribute(
+                "equivalent",
+                entry == null ? null : equivalents.drivingKm(entry.grams()).orElse(null));
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
         return "ledger/account";
     }

@@ -13,14 +13,19 @@ final class FactorSearch {
 
     private FactorSearch() {}
 
-    static List<EmissionFactor> search(MethodologyVersion version, @Nullable String text, @Nullable String region,
-            @Nullable Integer year, @Nullable Category category) {
+    static List<EmissionFactor> search(
+            MethodologyVersion version,
+            @Nullable String text,
+            @Nullable String region,
+            @Nullable Integer year,
+            @Nullable Category category) {
         String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         return version.factors().stream()
                 .filter(f -> region == null || region.isBlank() || f.region().equals(region))
                 .filter(f -> year == null || f.year() == year)
-                .filter(f -> category == null || version.behaviours().stream()
-                        .anyMatch(b -> b.category() == category && uses(b, f.activity())))
+                .filter(f -> category == null
+                        || version.behaviours().stream()
+                                .anyMatch(b -> b.category() == category && uses(b, f.activity())))
                 .filter(f -> needle.isEmpty() || matches(version, f, needle))
                 .toList();
     }
@@ -31,8 +36,12 @@ final class FactorSearch {
     }
 
     private static boolean matches(MethodologyVersion version, EmissionFactor f, String needle) {
-        String source = version.source(f.sourceId()).map(s -> s.publisher() + " " + s.title()).orElse("");
-        return (f.id() + " " + f.activity() + " " + f.name().en() + " " + f.name().zh() + " " + f.region() + " " + source)
-                .toLowerCase(Locale.ROOT).contains(needle);
+        String source = version.source(f.sourceId())
+                .map(s -> s.publisher() + " " + s.title())
+                .orElse("");
+        return (f.id() + " " + f.activity() + " " + f.name().en() + " "
+                        + f.name().zh() + " " + f.region() + " " + source)
+                .toLowerCase(Locale.ROOT)
+                .contains(needle);
     }
 }

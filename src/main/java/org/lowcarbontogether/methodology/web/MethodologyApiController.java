@@ -15,8 +15,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.ActivityChecks;
 import org.lowcarbontogether.methodology.ActivityInput;
-import org.lowcarbontogether.methodology.Calculator;
 import org.lowcarbontogether.methodology.Calculation;
+import org.lowcarbontogether.methodology.Calculator;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyCsv;
 import org.lowcarbontogether.methodology.MethodologyDiff;
@@ -24,9 +24,9 @@ import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.Category;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
+import org.lowcarbontogether.shared.LocalizedText;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
-import org.lowcarbontogether.shared.LocalizedText;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -49,55 +49,122 @@ class MethodologyApiController {
         this.methodology = methodology;
     }
 
-    record VersionResponse(String code, String version, String status, LocalDate effectiveFrom, @Nullable Instant publishedAt,
-            LocalizedText title, LocalizedText changelog, int behaviours, int factors, boolean current) {}
+    record VersionResponse(
+            String code,
+            String version,
+            String status,
+            LocalDate effectiveFrom,
+            @Nullable Instant publishedAt,
+            LocalizedText title,
+            LocalizedText changelog,
+            int behaviours,
+            int factors,
+            boolean current) {}
 
-    record BehaviourResponse(String code, LocalizedText name, String category, String unit, List<String> units, String formula,
-            BigDecimal maxPerDay, String methodologyVersion) {}
-
-    record FactorResponse(String id, String activity, LocalizedText name, BigDecimal value, String unit, String gasBasis,
-            String region, int year, String purpose, String confidence, boolean proxy, String sourceId, String source,
-            @Nullable String sourceUrl, @Nullable String sourceLocator, @Nullable String derivation, List<String> categories,
+    record BehaviourResponse(
+            String code,
+            LocalizedText name,
+            String category,
+            String unit,
+            List<String> units,
+            String formula,
+            BigDecimal maxPerDay,
             String methodologyVersion) {}
 
-    record CalculationRequest(@Nullable String behaviour, @Nullable BigDecimal quantity, @Nullable String unit,
-            @Nullable String occurredAt, @Nullable String region, @Nullable Map<String, BigDecimal> parameters,
+    record FactorResponse(
+            String id,
+            String activity,
+            LocalizedText name,
+            BigDecimal value,
+            String unit,
+            String gasBasis,
+            String region,
+            int year,
+            String purpose,
+            String confidence,
+            boolean proxy,
+            String sourceId,
+            String source,
+            @Nullable String sourceUrl,
+            @Nullable String sourceLocator,
+            @Nullable String derivation,
+            List<String> categories,
+            String methodologyVersion) {}
+
+    record CalculationRequest(
+            @Nullable String behaviour,
+            @Nullable BigDecimal quantity,
+            @Nullable String unit,
+            @Nullable String occurredAt,
+            @Nullable String region,
+            @Nullable Map<String, BigDecimal> parameters,
             @Nullable String version) {}
 
-    record CalculationResponse(@Nullable Long reductionGrams, @Nullable Long baselineGrams, @Nullable Long projectGrams,
-            @Nullable Uncertainty uncertainty, Ref methodology, List<Calculation.UsedFactor> factors,
-            List<Calculation.UsedParameter> parameters, List<Calculation.Step> steps, List<String> flags,
-            @Nullable String formula, @Nullable String reason, @Nullable String detail) {}
+    record CalculationResponse(
+            @Nullable Long reductionGrams,
+            @Nullable Long baselineGrams,
+            @Nullable Long projectGrams,
+            @Nullable Uncertainty uncertainty,
+            Ref methodology,
+            List<Calculation.UsedFactor> factors,
+            List<Calculation.UsedParameter> parameters,
+            List<Calculation.Step> steps,
+            List<String> flags,
+            @Nullable String formula,
+            @Nullable String reason,
+            @Nullable String detail) {}
 
     record Uncertainty(long lowGrams, long highGrams) {}
 
     record Ref(String code, String version) {}
 
     @GetMapping("/api/v1/methodology")
-    @Operation(summary = "Methodology versions", description = "Published and retired versions, newest first; 'current' marks the one new records use.")
+    @Operation(
+            summary = "Methodology versions",
+            description = "Published and retired versions, newest first; 'current' marks the one new records use.")
     List<VersionResponse> versions() {
         String current = methodology.current().version();
-        return methodology.history().stream().map(p -> {
-            var v = p.version();
-            return new VersionResponse(v.code(), v.version(), p.status(), v.effectiveFrom(), p.publishedAt(), v.title(),
-                    v.changelog(), v.behaviours().size(), v.factors().size(), v.version().equals(current));
-        }).toList();
+        return methodology.history().stream()
+                .map(p -> {
+                    var v = p.version();
+                    return new VersionResponse(
+                            v.code(),
+                            v.version(),
+                            p.status(),
+                            v.effectiveFrom(),
+                            p.publishedAt(),
+                            v.title(),
+                            v.changelog(),
+                            v.behaviours().size(),
+                            v.factors().size(),
+                            v.version().equals(current));
+                })
+                .toList();
     }
 
     @GetMapping("/api/v1/methodology/{version}")
-    @Operation(summary = "A whole version as JSON", description = "The document exactly as published: sources, factors and behaviours. Importable as a draft.")
+    @Operation(
+            summary = "A whole version as JSON",
+            description = "The document exactly as published: sources, factors and behaviours. Importable as a draft.")
     ResponseEntity<String> document(@PathVariable String version) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(methodology.toJson(find(version)));
     }
 
     @GetMapping(value = "/api/v1/methodology/{version}/csv", produces = "application/zip")
-    @Operation(summary = "A whole version as CSV tables", description = "A ZIP of version.csv, sources.csv, factors.csv, behaviours.csv, unit_conversions.csv, parameters.csv and terms.csv.")
+    @Operation(
+            summary = "A whole version as CSV tables",
+            description =
+                    "A ZIP of version.csv, sources.csv, factors.csv, behaviours.csv, unit_conversions.csv, parameters.csv and terms.csv.")
     ResponseEntity<byte[]> csv(@PathVariable String version) {
         var v = find(version);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(v.code().toLowerCase() + "-" + v.version() + "-csv.zip").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(v.code().toLowerCase() + "-" + v.version() + "-csv.zip")
+                                .build()
+                                .toString())
                 .body(MethodologyCsv.write(v));
     }
 
@@ -109,10 +176,14 @@ class MethodologyApiController {
     }
 
     @GetMapping("/api/v1/behaviours")
-    @Operation(summary = "Behaviour catalogue", description = "Every behaviour type of the version in effect, with its base unit and accepted units.")
+    @Operation(
+            summary = "Behaviour catalogue",
+            description = "Every behaviour type of the version in effect, with its base unit and accepted units.")
     List<BehaviourResponse> currentBehaviours() {
         var current = methodology.current();
-        return current.behaviours().stream().map(b -> behaviour(b, current.version())).toList();
+        return current.behaviours().stream()
+                .map(b -> behaviour(b, current.version()))
+                .toList();
     }
 
     @GetMapping("/api/v1/methodology/diff")
@@ -122,17 +193,27 @@ class MethodologyApiController {
     }
 
     @GetMapping("/api/v1/factors")
-    @Operation(summary = "Emission factors", description = "Factors of a version (default: the one in effect), filtered by region (exact code), data year and the category of the behaviours that use them.")
-    List<FactorResponse> factors(@RequestParam(required = false) @Nullable String region, @RequestParam(required = false) @Nullable Integer year,
-            @RequestParam(required = false) @Nullable Category category, @RequestParam(required = false) @Nullable String version) {
+    @Operation(
+            summary = "Emission factors",
+            description =
+                    "Factors of a version (default: the one in effect), filtered by region (exact code), data year and the category of the behaviours that use them.")
+    List<FactorResponse> factors(
+            @RequestParam(required = false) @Nullable String region,
+            @RequestParam(required = false) @Nullable Integer year,
+            @RequestParam(required = false) @Nullable Category category,
+            @RequestParam(required = false) @Nullable String version) {
         var v = version == null ? methodology.current() : find(version);
-        return FactorSearch.search(v, null, region, year, category).stream().map(f -> factor(v, f)).toList();
+        return FactorSearch.search(v, null, region, year, category).stream()
+                .map(f -> factor(v, f))
+                .toList();
     }
 
     @PostMapping("/api/v1/calculations")
-    @Operation(summary = "Calculate without recording",
-            description = "Runs the calculation under the version in effect (or 'version') with no side effects. When no credit can be "
-                    + "given, reductionGrams is null and 'reason' says why: unknown is never zero. 'occurredAt' is an ISO date or date-time.")
+    @Operation(
+            summary = "Calculate without recording",
+            description =
+                    "Runs the calculation under the version in effect (or 'version') with no side effects. When no credit can be "
+                            + "given, reductionGrams is null and 'reason' says why: unknown is never zero. 'occurredAt' is an ISO date or date-time.")
     CalculationResponse calculate(@RequestBody CalculationRequest request) {
         var missing = new ArrayList<Violation>();
         if (request.behaviour() == null || request.behaviour().isBlank()) {
@@ -156,29 +237,72 @@ class MethodologyApiController {
         if (!missing.isEmpty()) {
             throw Refusal.invalid(missing);
         }
-        var version = request.version() == null ? methodology.current() : methodology.version(request.version())
-                .orElseThrow(() -> Refusal.unacceptable("methodology-version-unknown", "version", request.version()));
-        String region = request.region() == null || request.region().isBlank() ? null : request.region().strip();
+        var version = request.version() == null
+                ? methodology.current()
+                : methodology
+                        .version(request.version())
+                        .orElseThrow(() ->
+                                Refusal.unacceptable("methodology-version-unknown", "version", request.version()));
+        String region = request.region() == null || request.region().isBlank()
+                ? null
+                : request.region().strip();
         Map<String, BigDecimal> parameters = request.parameters() == null ? Map.of() : request.parameters();
         // Refused like a record would be: invalid input is 422; a missing input or factor is an answer with its reason.
-        var invalid = ActivityChecks.problems(version, request.behaviour(), request.quantity(), request.unit(), region,
-                parameters, ActivityChecks.Giver.SOURCE, false);
+        var invalid = ActivityChecks.problems(
+                version,
+                request.behaviour(),
+                request.quantity(),
+                request.unit(),
+                region,
+                parameters,
+                ActivityChecks.Giver.SOURCE,
+                false);
         if (!invalid.isEmpty()) {
-            throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-calculation", invalid, Map.of(),
-                    String.join(", ", invalid.stream().map(Violation::field).distinct().toList()));
+            throw new Refusal(
+                    Refusal.Kind.UNACCEPTABLE,
+                    "invalid-calculation",
+                    invalid,
+                    Map.of(),
+                    String.join(
+                            ", ",
+                            invalid.stream().map(Violation::field).distinct().toList()));
         }
-        return response(Calculator.calculate(version, new ActivityInput(request.behaviour(), request.quantity(), request.unit(),
-                day, region, parameters)));
+        return response(Calculator.calculate(
+                version,
+                new ActivityInput(request.behaviour(), request.quantity(), request.unit(), day, region, parameters)));
     }
 
     static CalculationResponse response(Calculation result) {
         var ref = new Ref(result.methodologyCode(), result.methodologyVersion());
         return switch (result) {
-            case Calculation.Credited c -> new CalculationResponse(c.reductionGrams(), c.baselineGrams(), c.projectGrams(),
-                    new Uncertainty(c.lowGrams(), c.highGrams()), ref, c.factors(), c.parameters(), c.steps(), c.flags(),
-                    c.formula(), null, null);
-            case Calculation.NotCredited n -> new CalculationResponse(null, null, null, null, ref, List.of(), List.of(), List.of(),
-                    List.of(), null, n.reason().name(), n.detail());
+            case Calculation.Credited c ->
+                new CalculationResponse(
+                        c.reductionGrams(),
+                        c.baselineGrams(),
+                        c.projectGrams(),
+                        new Uncertainty(c.lowGrams(), c.highGrams()),
+                        ref,
+                        c.factors(),
+                        c.parameters(),
+                        c.steps(),
+                        c.flags(),
+                        c.formula(),
+                        null,
+                        null);
+            case Calculation.NotCredited n ->
+                new CalculationResponse(
+                        null,
+                        null,
+                        null,
+                        null,
+                        ref,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        null,
+                        n.reason().name(),
+                        n.detail());
         };
     }
 
@@ -195,13 +319,22 @@ class MethodologyApiController {
     }
 
     private MethodologyVersion find(String version) {
-        return methodology.version(version)
-                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
+        return methodology
+                .version(version)
+                .orElseThrow(
+                        () -> new Refusal(Refusal.Kind.NOT_FOUND, "methodology-version-unknown", "version", version));
     }
 
     private static BehaviourResponse behaviour(Behaviour b, String version) {
-        return new BehaviourResponse(b.code(), b.name(), b.category().name(), b.unit(), b.acceptedUnits(), b.formula(),
-                b.maxPerDay(), version);
+        return new BehaviourResponse(
+                b.code(),
+                b.name(),
+                b.category().name(),
+                b.unit(),
+                b.acceptedUnits(),
+                b.formula(),
+                b.maxPerDay(),
+                version);
     }
 
     static FactorResponse factor(MethodologyVersion v, EmissionFactor f) {
@@ -212,8 +345,24 @@ class MethodologyApiController {
                 categories.add(b.category().name());
             }
         }
-        return new FactorResponse(f.id(), f.activity(), f.name(), f.value(), f.unit(), f.gasBasis().name(), f.region(), f.year(),
-                f.purpose().name(), f.confidence().name(), f.proxy(), source.id(), source.publisher() + ", " + source.title(),
-                source.url(), f.sourceLocator(), f.derivation(), categories.stream().sorted().toList(), v.version());
+        return new FactorResponse(
+                f.id(),
+                f.activity(),
+                f.name(),
+                f.value(),
+                f.unit(),
+                f.gasBasis().name(),
+                f.region(),
+                f.year(),
+                f.purpose().name(),
+                f.confidence().name(),
+                f.proxy(),
+                source.id(),
+                source.publisher() + ", " + source.title(),
+                source.url(),
+                f.sourceLocator(),
+                f.derivation(),
+                categories.stream().sorted().toList(),
+                v.version());
     }
 }

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.methodology.web;
 
-import org.lowcarbontogether.shared.ProgrammeCalendar;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -19,6 +18,7 @@ import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.Category;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
 import org.lowcarbontogether.methodology.Regions;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,7 +34,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class MethodologyPageController {
-
 
     private final Methodology methodology;
     private final MethodologyGovernance governance;
@@ -65,7 +64,8 @@ class MethodologyPageController {
     @GetMapping("/methodology/behaviours/{code}")
     String behaviour(@PathVariable String code, @RequestParam(required = false) @Nullable String version, Model model) {
         MethodologyVersion v = version == null ? methodology.current() : find(version);
-        Behaviour behaviour = v.behaviour(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No behaviour " + code));
+        Behaviour behaviour = v.behaviour(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No behaviour " + code));
         model.addAttribute("version", v);
         model.addAttribute("behaviour", behaviour);
         model.addAttribute("factors", factorsOf(v, behaviour));
@@ -77,32 +77,63 @@ class MethodologyPageController {
 
     /** The behaviour page's calculator: shows how quantity, region and date change the result. No side effects. */
     @GetMapping("/methodology/behaviours/{code}/calculate")
-    String calculate(@PathVariable String code, @RequestParam String version, @RequestParam(required = false) @Nullable BigDecimal quantity,
-            @RequestParam(required = false) @Nullable String unit, @RequestParam(required = false) @Nullable String region,
-            @RequestParam(required = false) @Nullable LocalDate date, Model model) {
+    String calculate(
+            @PathVariable String code,
+            @RequestParam String version,
+            @RequestParam(required = false) @Nullable BigDecimal quantity,
+            @RequestParam(required = false) @Nullable String unit,
+            @RequestParam(required = false) @Nullable String region,
+            @RequestParam(required = false) @Nullable LocalDate date,
+            Model model) {
         MethodologyVersion v = find(version);
-        Behaviour behaviour = v.behaviour(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No behaviour " + code));
-        Calculation result = quantity == null ? null : methodology.calculate(version, new ActivityInput(code, quantity,
-                unit == null ? behaviour.unit() : unit, date == null ? ProgrammeCalendar.today(clock) : date,
-                region == null || region.isBlank() ? null : region)).orElseThrow();
+        Behaviour behaviour = v.behaviour(code)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No behaviour " + code));
+        Calculation result = quantity == null
+                ? null
+                : methodology
+                        .calculate(
+                                version,
+                                new ActivityInput(
+                                        code,
+                                        quantity,
+                                        unit == null ? behaviour.unit() : unit,
+                                        date == null ? ProgrammeCalendar.today(clock) : date,
+                                        region == null || region.isBlank() ? null : region))
+                        .orElseThrow();
         model.addAttribute("result", result);
         model.addAttribute("credited", result instanceof Calculation.Credited);
         return "methodology/behaviour :: result";
     }
 
     @GetMapping("/methodology/factors")
-    String factors(@RequestParam(required = false) @Nullable String q, @RequestParam(required = false) @Nullable String region,
-            @RequestParam(required = false) @Nullable Integer year, @RequestParam(required = false) @Nullable Category category,
+    String factors(
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String region,
+            @RequestParam(required = false) @Nullable Integer year,
+            @RequestParam(required = false) @Nullable Category category,
             @RequestParam(required = false) @Nullable String version,
-            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx, Model model) {
+            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
+            Model model) {
         MethodologyVersion v = version == null || version.isBlank() ? methodology.current() : find(version);
         List<EmissionFactor> found = FactorSearch.search(v, q, region, year, category);
         model.addAttribute("version", v);
         model.addAttribute("versions", methodology.publishedVersions());
         model.addAttribute("factors", found);
         model.addAttribute("sources", v.sourcesById());
-        model.addAttribute("regions", v.factors().stream().map(EmissionFactor::region).distinct().sorted().toList());
-        model.addAttribute("years", v.factors().stream().map(EmissionFactor::year).distinct().sorted().toList());
+        model.addAttribute(
+                "regions",
+                v.factors().stream()
+                        .map(EmissionFactor::region)
+                        .distinct()
+                        .sorted()
+                        .toList());
+        model.addAttribute(
+                "years",
+                v.factors().stream()
+                        .map(EmissionFactor::year)
+                        .distinct()
+                        .sorted()
+                        .toList());
         model.addAttribute("categories", Category.values());
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("region", region == null ? "" : region);
@@ -113,7 +144,8 @@ class MethodologyPageController {
 
     @GetMapping("/methodology/versions/{version}")
     String version(@PathVariable String version, Model model) {
-        var published = methodology.published(version)
+        var published = methodology
+                .published(version)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No version " + version));
         var older = methodology.publishedVersions().stream()
                 .filter(v -> Methodology.compareVersions(v.version(), version) < 0)
@@ -134,13 +166,17 @@ class MethodologyPageController {
     }
 
     private MethodologyVersion find(String version) {
-        return methodology.version(version).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No version " + version));
+        return methodology
+                .version(version)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No version " + version));
     }
 
     static Map<Category, List<Behaviour>> byCategory(MethodologyVersion version) {
         Map<Category, List<Behaviour>> byCategory = new LinkedHashMap<>();
         for (Category category : Category.values()) {
-            var behaviours = version.behaviours().stream().filter(b -> b.category() == category).toList();
+            var behaviours = version.behaviours().stream()
+                    .filter(b -> b.category() == category)
+                    .toList();
             if (!behaviours.isEmpty()) {
                 byCategory.put(category, behaviours);
             }

@@ -1,7 +1,5 @@
 package org.lowcarbontogether.methodology.web;
 
-import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.ByteArrayInputStream;
@@ -12,8 +10,10 @@ import org.lowcarbontogether.methodology.MethodologyDocuments;
 import org.lowcarbontogether.methodology.MethodologyGovernance;
 import org.lowcarbontogether.methodology.MethodologyGovernance.Draft;
 import org.lowcarbontogether.methodology.MethodologyVersion;
-import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,7 +39,10 @@ class MethodologyReviewApiController {
         this.governance = governance;
     }
 
-    record NewDraft(@Nullable String basedOn, @Nullable String version, @Nullable LocalizedText changelog,
+    record NewDraft(
+            @Nullable String basedOn,
+            @Nullable String version,
+            @Nullable LocalizedText changelog,
             java.time.@Nullable LocalDate effectiveFrom) {}
 
     record Decision(@Nullable String comment) {}
@@ -61,12 +64,16 @@ class MethodologyReviewApiController {
     @PostMapping("/drafts")
     @Operation(summary = "Start a draft from a published version")
     ResponseEntity<Draft> create(@AuthenticationPrincipal Actor me, @RequestBody NewDraft request) {
-        if (request.basedOn() == null || request.version() == null || request.changelog() == null || request.effectiveFrom() == null) {
-            throw Refusal.invalid(List.of(Refusal.Violation.of("basedOn", "field-required",
-                    "basedOn, version, changelog, effectiveFrom")));
+        if (request.basedOn() == null
+                || request.version() == null
+                || request.changelog() == null
+                || request.effectiveFrom() == null) {
+            throw Refusal.invalid(List.of(
+                    Refusal.Violation.of("basedOn", "field-required", "basedOn, version, changelog, effectiveFrom")));
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(governance.createDraft(me, request.basedOn(), request.version(),
-                request.changelog(), request.effectiveFrom()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(governance.createDraft(
+                        me, request.basedOn(), request.version(), request.changelog(), request.effectiveFrom()));
     }
 
     @PostMapping(value = "/drafts/import", consumes = "application/json")
@@ -89,13 +96,18 @@ class MethodologyReviewApiController {
 
     @PostMapping("/drafts/{version}/submit")
     @Operation(summary = "Send a complete draft to review (its author)")
-    Draft submit(@AuthenticationPrincipal Actor me, @PathVariable String version, @RequestBody(required = false) @Nullable Decision decision) {
+    Draft submit(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable String version,
+            @RequestBody(required = false) @Nullable Decision decision) {
         return governance.submit(me, version, decision == null ? null : decision.comment());
     }
 
     @PostMapping("/drafts/{version}/approve")
     @Operation(summary = "Publish a version in review (a reviewer who is not its author)")
-    ResponseEntity<Void> approve(@AuthenticationPrincipal Actor me, @PathVariable String version,
+    ResponseEntity<Void> approve(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable String version,
             @RequestBody(required = false) @Nullable Decision decision) {
         governance.approve(me, version, decision == null ? null : decision.comment());
         return ResponseEntity.noContent().build();
@@ -108,8 +120,11 @@ class MethodologyReviewApiController {
     }
 
     @PostMapping("/{version}/retire")
-    @Operation(summary = "Retire a published version (reviewers, administrators)", description = "Records keep it; new records no longer use it.")
-    ResponseEntity<Void> retire(@AuthenticationPrincipal Actor me, @PathVariable String version, @RequestBody Decision decision) {
+    @Operation(
+            summary = "Retire a published version (reviewers, administrators)",
+            description = "Records keep it; new records no longer use it.")
+    ResponseEntity<Void> retire(
+            @AuthenticationPrincipal Actor me, @PathVariable String version, @RequestBody Decision decision) {
         governance.retire(me, version, decision.comment() == null ? "" : decision.comment());
         return ResponseEntity.noContent().build();
     }
@@ -120,8 +135,11 @@ class MethodologyReviewApiController {
         } catch (JacksonException e) {
             // Where the document breaks, never the parser's own words (they name classes).
             var location = e.getLocation();
-            throw Refusal.unacceptable("methodology-document-malformed", "document",
-                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr());
+            throw Refusal.unacceptable(
+                    "methodology-document-malformed",
+                    "document",
+                    location == null ? 0 : location.getLineNr(),
+                    location == null ? 0 : location.getColumnNr());
         } catch (IllegalArgumentException e) {
             throw Refusal.unacceptable("methodology-document-invalid", "document", e.getMessage());
         }
@@ -131,7 +149,9 @@ class MethodologyReviewApiController {
         try {
             return MethodologyCsv.read(new ByteArrayInputStream(zip));
         } catch (MethodologyCsv.ArchiveTooLarge e) {
-            throw Refusal.unacceptable("methodology-archive-too-large", "document",
+            throw Refusal.unacceptable(
+                    "methodology-archive-too-large",
+                    "document",
                     new DefaultMessageSourceResolvable("methodology.archiveLimit." + e.limit()));
         } catch (RuntimeException e) {
             throw Refusal.unacceptable("methodology-document-invalid", "document", e.getMessage());

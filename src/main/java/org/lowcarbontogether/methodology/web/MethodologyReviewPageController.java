@@ -1,23 +1,23 @@
 package org.lowcarbontogether.methodology.web;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Supplier;
-import org.lowcarbontogether.shared.Actor;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyDiff;
 import org.lowcarbontogether.methodology.MethodologyGovernance;
 import org.lowcarbontogether.methodology.MethodologyGovernance.FactorEdit;
 import org.lowcarbontogether.methodology.MethodologyVersion.Confidence;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.LocalizedText;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -55,13 +55,13 @@ class MethodologyReviewPageController {
     }
 
     @GetMapping("/methodology/review/{version}")
-    String draft(@AuthenticationPrincipal Actor me,
-            @PathVariable String version, Model model) {
+    String draft(@AuthenticationPrincipal Actor me, @PathVariable String version, Model model) {
         requireReviewerOrAdmin(me);
         var draft = governance.draft(version);
         var base = methodology.publishedVersions().stream()
                 .filter(v -> Methodology.compareVersions(v.version(), version) < 0)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         model.addAttribute("draft", draft);
         model.addAttribute("diff", base == null ? null : MethodologyDiff.between(base, draft.document()));
         model.addAttribute("me", me);
@@ -71,57 +71,88 @@ class MethodologyReviewPageController {
     }
 
     @PostMapping("/methodology/review/drafts")
-    String create(@AuthenticationPrincipal Actor me,
-            @RequestParam String basedOn, @RequestParam String version, @RequestParam String changelogEn,
+    String create(
+            @AuthenticationPrincipal Actor me,
+            @RequestParam String basedOn,
+            @RequestParam String version,
+            @RequestParam String changelogEn,
             @RequestParam String changelogZh,
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom,
-            RedirectAttributes redirect, Locale locale) {
+            RedirectAttributes redirect,
+            Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
             if (changelogEn.isBlank() || changelogZh.isBlank()) {
                 throw Refusal.invalid("field-required", "changelog", "changelog");
             }
-            var draft = governance.createDraft(me, basedOn, version.strip(), new LocalizedText(changelogEn.strip(), changelogZh.strip()),
+            var draft = governance.createDraft(
+                    me,
+                    basedOn,
+                    version.strip(),
+                    new LocalizedText(changelogEn.strip(), changelogZh.strip()),
                     effectiveFrom);
             return "/methodology/review/" + draft.version();
         });
     }
 
     @PostMapping("/methodology/review/import")
-    String importDocument(@AuthenticationPrincipal Actor me,
-            @RequestParam("file") MultipartFile file, RedirectAttributes redirect, Locale locale) {
+    String importDocument(
+            @AuthenticationPrincipal Actor me,
+            @RequestParam("file") MultipartFile file,
+            RedirectAttributes redirect,
+            Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
-            String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
-            return "/methodology/review/" + governance.importDraft(me, () -> {
-                byte[] content;
-                try {
-                    content = file.getBytes();
-                } catch (IOException e) {
-                    throw Refusal.unacceptable("methodology-document-invalid", "file", "");
-                }
-                return name.endsWith(".zip")
-                        ? MethodologyReviewApiController.parseCsv(content)
-                        : MethodologyReviewApiController.parseJson(new String(content, StandardCharsets.UTF_8));
-            }).version();
+            String name = file.getOriginalFilename() == null
+                    ? ""
+                    : file.getOriginalFilename().toLowerCase(Locale.ROOT);
+            return "/methodology/review/"
+                    + governance
+                            .importDraft(me, () -> {
+                                byte[] content;
+                                try {
+                                    content = file.getBytes();
+                                } catch (IOException e) {
+                                    throw Refusal.unacceptable("methodology-document-invalid", "file", "");
+                                }
+                                return name.endsWith(".zip")
+                                        ? MethodologyReviewApiController.parseCsv(content)
+                                        : MethodologyReviewApiController.parseJson(
+                                                new String(content, StandardCharsets.UTF_8));
+                            })
+                            .version();
         });
     }
 
     @PostMapping("/methodology/review/{version}/factors")
-    String editFactor(@AuthenticationPrincipal Actor me,
-            @PathVariable String version, @RequestParam String factorId, @RequestParam BigDecimal value, @RequestParam int year,
-            @RequestParam String sourceId, @RequestParam(required = false) @Nullable String sourceLocator,
-            @RequestParam Confidence confidence, @RequestParam(required = false) @Nullable String note,
-            RedirectAttributes redirect, Locale locale) {
+    String editFactor(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable String version,
+            @RequestParam String factorId,
+            @RequestParam BigDecimal value,
+            @RequestParam int year,
+            @RequestParam String sourceId,
+            @RequestParam(required = false) @Nullable String sourceLocator,
+            @RequestParam Confidence confidence,
+            @RequestParam(required = false) @Nullable String note,
+            RedirectAttributes redirect,
+            Locale locale) {
         return attempt(redirect, locale, "/methodology/review/" + version, () -> {
-            governance.editFactor(me, version, factorId, new FactorEdit(value, year, sourceId, blankToNull(sourceLocator), confidence,
-                    blankToNull(note)));
+            governance.editFactor(
+                    me,
+                    version,
+                    factorId,
+                    new FactorEdit(value, year, sourceId, blankToNull(sourceLocator), confidence, blankToNull(note)));
             return "/methodology/review/" + version;
         });
     }
 
     @PostMapping("/methodology/review/{version}/{decision:submit|approve|reject}")
-    String decide(@AuthenticationPrincipal Actor me,
-            @PathVariable String version, @PathVariable String decision, @RequestParam(required = false) @Nullable String comment,
-            RedirectAttributes redirect, Locale locale) {
+    String decide(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable String version,
+            @PathVariable String decision,
+            @RequestParam(required = false) @Nullable String comment,
+            RedirectAttributes redirect,
+            Locale locale) {
         return attempt(redirect, locale, "/methodology/review/" + version, () -> {
             switch (decision) {
                 case "submit" -> governance.submit(me, version, blankToNull(comment));
@@ -136,8 +167,12 @@ class MethodologyReviewPageController {
     }
 
     @PostMapping("/methodology/review/retire/{version}")
-    String retire(@AuthenticationPrincipal Actor me,
-            @PathVariable String version, @RequestParam String comment, RedirectAttributes redirect, Locale locale) {
+    String retire(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable String version,
+            @RequestParam String comment,
+            RedirectAttributes redirect,
+            Locale locale) {
         return attempt(redirect, locale, "/methodology/review", () -> {
             governance.retire(me, version, comment);
             return "/methodology/versions/" + version;

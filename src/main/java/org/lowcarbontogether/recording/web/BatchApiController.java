@@ -1,11 +1,11 @@
 package org.lowcarbontogether.recording.web;
 
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import org.lowcarbontogether.recording.BatchResult;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.Actor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,17 +22,22 @@ class BatchApiController {
         this.recording = recording;
     }
 
-    @PostMapping(value = "/api/v1/records:batch", consumes = {"application/x-ndjson", "application/jsonl"})
-    @Operation(summary = "Record many behaviours (JSON lines)",
-            description = "One JSON object per line, like the body of POST /api/v1/records plus a 'key' (its idempotency key). "
-                    + "Up to 10,000 rows. The answer lists every row: CREDITED, FLAGGED, REJECTED or INVALID, and why. Sending "
-                    + "the same rows again replays their results.")
+    @PostMapping(
+            value = "/api/v1/records:batch",
+            consumes = {"application/x-ndjson", "application/jsonl"})
+    @Operation(
+            summary = "Record many behaviours (JSON lines)",
+            description =
+                    "One JSON object per line, like the body of POST /api/v1/records plus a 'key' (its idempotency key). "
+                            + "Up to 10,000 rows. The answer lists every row: CREDITED, FLAGGED, REJECTED or INVALID, and why. Sending "
+                            + "the same rows again replays their results.")
     BatchResult jsonLines(@AuthenticationPrincipal Actor me, @RequestBody String body) {
         return recording.ingestJsonLines(me.id(), body, Recording.Channel.API);
     }
 
     @PostMapping(value = "/api/v1/records:batch", consumes = "text/csv")
-    @Operation(summary = "Record many behaviours (CSV)",
+    @Operation(
+            summary = "Record many behaviours (CSV)",
             description = "Columns: key, behaviour, quantity, unit, occurred_at (ISO date-time with offset), region, "
                     + "duration_minutes, external_ref. Up to 10,000 rows; one result per row.")
     BatchResult csv(@AuthenticationPrincipal Actor me, @RequestBody String body) throws IOException {

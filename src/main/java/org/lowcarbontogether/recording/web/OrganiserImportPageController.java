@@ -1,15 +1,15 @@
 package org.lowcarbontogether.recording.web;
 
-import org.lowcarbontogether.shared.Actor;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.UUID;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,8 +39,13 @@ class OrganiserImportPageController {
     }
 
     @PostMapping("/organiser/import")
-    String upload(@AuthenticationPrincipal Actor me, @RequestParam UUID organisationId,
-            @RequestParam("file") MultipartFile file, Model model, Locale locale) throws IOException {
+    String upload(
+            @AuthenticationPrincipal Actor me,
+            @RequestParam UUID organisationId,
+            @RequestParam("file") MultipartFile file,
+            Model model,
+            Locale locale)
+            throws IOException {
         model.addAttribute("organisations", organisations.organisedBy(me.id()));
         try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
             model.addAttribute("result", recording.ingestOrganiserSheet(me, organisationId, reader));

@@ -1,6 +1,5 @@
 package org.lowcarbontogether.recording.web;
 
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -8,9 +7,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReceipt;
-import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.RecordStatus;
+import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.Actor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,8 +38,7 @@ class RecordApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Record a behaviour",
-            description = """
+    @Operation(summary = "Record a behaviour", description = """
                     Calculates the reduction under the current methodology and credits it to the caller's ledger.
                     The Idempotency-Key header is required (8–255 printable characters, unique per request): a retry with
                     the same key and body returns the original response with 'Idempotent-Replayed: true'; the same key
@@ -51,21 +50,28 @@ class RecordApiController {
                     channels: a second claim is 422 'already-claimed' naming the first.""")
     ResponseEntity<?> record(
             @AuthenticationPrincipal Actor me,
-            @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key") String idempotencyKey,
+            @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key")
+                    String idempotencyKey,
             @RequestBody RecordSubmission submission) {
         var outcome = recording.submit(me.id(), idempotencyKey, submission, Recording.Channel.API);
         RecordReceipt receipt = outcome.receipt();
         String replayed = Boolean.toString(outcome.replayed());
         if (receipt.status() == RecordStatus.REJECTED) {
-            ProblemDetail problem = problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "record-rejected",
-                    LocaleContextHolder.getLocale(), String.join(", ", receipt.reasons()));
+            ProblemDetail problem = problems.problem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "record-rejected",
+                    LocaleContextHolder.getLocale(),
+                    String.join(", ", receipt.reasons()));
             problem.setProperty("reasons", receipt.reasons());
             problem.setProperty("record", receipt);
-            return ResponseEntity.unprocessableContent().header("Idempotent-Replayed", replayed)
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return ResponseEntity.unprocessableContent()
+                    .header("Idempotent-Replayed", replayed)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         // The receipt as stored with the key: written once, by the record writer (a replay sends the same bytes).
-        return ResponseEntity.status(receipt.status() == RecordStatus.FLAGGED ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
+        return ResponseEntity.status(
+                        receipt.status() == RecordStatus.FLAGGED ? HttpStatus.ACCEPTED : HttpStatus.CREATED)
                 .location(URI.create("/api/v1/records/" + receipt.id()))
                 .header("Idempotent-Replayed", replayed)
                 .contentType(MediaType.APPLICATION_JSON)

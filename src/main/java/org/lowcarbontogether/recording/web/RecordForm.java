@@ -13,8 +13,10 @@ public class RecordForm {
     private String behaviour = "";
     private @Nullable BigDecimal quantity;
     private String unit = "";
+
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private @Nullable LocalDate date;
+
     private String region = "";
     private Map<String, String> parameters = new LinkedHashMap<>();
     private String idempotencyKey = UUID.randomUUID().toString();

@@ -46,7 +46,12 @@ class RecordPageController {
     private final Clock clock;
     private final ProblemWriter problems;
 
-    RecordPageController(Recording recording, RecentBehaviours recentBehaviours, Methodology methodology, Clock clock, ProblemWriter problems) {
+    RecordPageController(
+            Recording recording,
+            RecentBehaviours recentBehaviours,
+            Methodology methodology,
+            Clock clock,
+            ProblemWriter problems) {
         this.recording = recording;
         this.recentBehaviours = recentBehaviours;
         this.methodology = methodology;
@@ -55,15 +60,24 @@ class RecordPageController {
     }
 
     /** A behaviour one tap away: one the person recorded lately (with what they gave then), or a common one to start. */
-    record Shortcut(String behaviour, @Nullable BigDecimal quantity, @Nullable String unit, @Nullable String region) {}
+    record Shortcut(
+            String behaviour,
+            @Nullable BigDecimal quantity,
+            @Nullable String unit,
+            @Nullable String region) {}
 
     /** Everyday behaviours offered to someone who has recorded nothing yet. */
-    private static final List<String> COMMON = List.of("METRO_INSTEAD_OF_CAR", "BRING_OWN_CUP", "CYCLE_INSTEAD_OF_CAR", "CLEAN_PLATE");
+    private static final List<String> COMMON =
+            List.of("METRO_INSTEAD_OF_CAR", "BRING_OWN_CUP", "CYCLE_INSTEAD_OF_CAR", "CLEAN_PLATE");
 
     @GetMapping("/record")
-    String form(@AuthenticationPrincipal Actor me, @RequestParam(required = false) @Nullable String behaviour,
-            @RequestParam(required = false) @Nullable BigDecimal quantity, @RequestParam(required = false) @Nullable String unit,
-            @RequestParam(required = false) @Nullable String region, Model model) {
+    String form(
+            @AuthenticationPrincipal Actor me,
+            @RequestParam(required = false) @Nullable String behaviour,
+            @RequestParam(required = false) @Nullable BigDecimal quantity,
+            @RequestParam(required = false) @Nullable String unit,
+            @RequestParam(required = false) @Nullable String region,
+            Model model) {
         var form = new RecordForm();
         form.setDate(ProgrammeCalendar.today(clock));
         if (behaviour != null) {
@@ -80,9 +94,14 @@ class RecordPageController {
         }
         var recent = shortcutsOf(me.id());
         model.addAttribute("recent", recent);
-        model.addAttribute("common", recent.isEmpty()
-                ? COMMON.stream().filter(c -> methodology.current().behaviour(c).isPresent()).map(c -> new Shortcut(c, null, null, null)).toList()
-                : List.of());
+        model.addAttribute(
+                "common",
+                recent.isEmpty()
+                        ? COMMON.stream()
+                                .filter(c -> methodology.current().behaviour(c).isPresent())
+                                .map(c -> new Shortcut(c, null, null, null))
+                                .toList()
+                        : List.of());
         model.addAttribute("form", form);
         return page(model, form);
     }
@@ -90,7 +109,11 @@ class RecordPageController {
     /** The last four behaviours this person recorded (and kept) that they may still record themselves. */
     private List<Shortcut> shortcutsOf(UUID userId) {
         return recentBehaviours.of(userId, 4).stream()
-                .filter(last -> methodology.current().behaviour(last.behaviour()).map(b -> b.selfRecordable()).orElse(false))
+                .filter(last -> methodology
+                        .current()
+                        .behaviour(last.behaviour())
+                        .map(b -> b.selfRecordable())
+                        .orElse(false))
                 .map(last -> new Shortcut(last.behaviour(), last.quantity(), last.unit(), last.region()))
                 .toList();
     }
@@ -109,8 +132,13 @@ class RecordPageController {
     }
 
     @PostMapping("/record")
-    String record(@AuthenticationPrincipal Actor me, @ModelAttribute("form") RecordForm form,
-            BindingResult errors, Model model, RedirectAttributes redirect, Locale locale) {
+    String record(
+            @AuthenticationPrincipal Actor me,
+            @ModelAttribute("form") RecordForm form,
+            BindingResult errors,
+            Model model,
+            RedirectAttributes redirect,
+            Locale locale) {
         if (errors.hasErrors()) {
             return page(model, form);
         }
@@ -120,17 +148,28 @@ class RecordPageController {
                 continue;
             }
             try {
-                parameters.put(entry.getKey(), FormFields.boundedDecimal(entry.getValue().strip()));
+                parameters.put(
+                        entry.getKey(),
+                        FormFields.boundedDecimal(entry.getValue().strip()));
             } catch (NumberFormatException | ArithmeticException e) {
-                errors.rejectValue("parameters[" + entry.getKey() + "]", "problem.number-invalid.detail", new Object[] {entry.getValue()},
+                errors.rejectValue(
+                        "parameters[" + entry.getKey() + "]",
+                        "problem.number-invalid.detail",
+                        new Object[] {entry.getValue()},
                         entry.getValue());
             }
         }
         if (errors.hasErrors()) {
             return page(model, form);
         }
-        var submission = new RecordSubmission(blankToNull(form.getBehaviour()), form.getQuantity(), blankToNull(form.getUnit()),
-                occurredAt(form.getDate()), blankToNull(form.getRegion()), null, parameters);
+        var submission = new RecordSubmission(
+                blankToNull(form.getBehaviour()),
+                form.getQuantity(),
+                blankToNull(form.getUnit()),
+                occurredAt(form.getDate()),
+                blankToNull(form.getRegion()),
+                null,
+                parameters);
         try {
             var outcome = recording.submit(me.id(), form.getIdempotencyKey(), submission, Recording.Channel.WEB);
             redirect.addAttribute("credited", outcome.receipt().ledgerEntryId());
@@ -145,7 +184,9 @@ class RecordPageController {
         var current = methodology.current();
         Map<Category, List<Behaviour>> byCategory = new LinkedHashMap<>();
         for (Category category : Category.values()) {
-            var behaviours = current.behaviours().stream().filter(b -> b.category() == category).toList();
+            var behaviours = current.behaviours().stream()
+                    .filter(b -> b.category() == category)
+                    .toList();
             if (!behaviours.isEmpty()) {
                 byCategory.put(category, behaviours);
             }

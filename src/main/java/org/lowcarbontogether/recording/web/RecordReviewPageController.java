@@ -1,13 +1,13 @@
 package org.lowcarbontogether.recording.web;
 
-import org.lowcarbontogether.shared.Actor;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Role;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.RecordReview;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -38,8 +38,12 @@ class RecordReviewPageController {
     }
 
     @PostMapping("/records/{recordId}/withdraw")
-    String withdraw(@AuthenticationPrincipal Actor me, @PathVariable UUID recordId, @RequestParam String reason,
-            RedirectAttributes redirect, Locale locale) {
+    String withdraw(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID recordId,
+            @RequestParam String reason,
+            RedirectAttributes redirect,
+            Locale locale) {
         return attempt(redirect, locale, "/records", () -> review.reverse(me, me.id(), recordId, reason));
     }
 
@@ -53,8 +57,13 @@ class RecordReviewPageController {
     }
 
     @PostMapping("/review/{userId}/{recordId}/{decision:approve|reject}")
-    String decide(@AuthenticationPrincipal Actor me, @PathVariable UUID userId, @PathVariable UUID recordId,
-            @PathVariable String decision, @RequestParam(required = false) @Nullable String note, RedirectAttributes redirect,
+    String decide(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID userId,
+            @PathVariable UUID recordId,
+            @PathVariable String decision,
+            @RequestParam(required = false) @Nullable String note,
+            RedirectAttributes redirect,
             Locale locale) {
         return attempt(redirect, locale, "/review", () -> {
             if (decision.equals("approve")) {

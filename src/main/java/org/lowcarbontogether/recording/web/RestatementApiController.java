@@ -1,12 +1,12 @@
 package org.lowcarbontogether.recording.web;
 
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.lowcarbontogether.shared.Role;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.recording.Restatements;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,10 +29,13 @@ class RestatementApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Restate records under a newer version",
-            description = "Recomputes the credited records matching the filter (behaviour codes, occurrence period) whose version is "
-                    + "older than targetVersion, and books each difference as an adjusting ledger entry. Audited; repeatable.")
-    ResponseEntity<Restatements.Report> restate(@AuthenticationPrincipal Actor me, @RequestBody Restatements.Request request) {
+    @Operation(
+            summary = "Restate records under a newer version",
+            description =
+                    "Recomputes the credited records matching the filter (behaviour codes, occurrence period) whose version is "
+                            + "older than targetVersion, and books each difference as an adjusting ledger entry. Audited; repeatable.")
+    ResponseEntity<Restatements.Report> restate(
+            @AuthenticationPrincipal Actor me, @RequestBody Restatements.Request request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(restatements.restate(me, request));
     }
 

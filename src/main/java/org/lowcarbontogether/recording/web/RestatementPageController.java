@@ -1,15 +1,15 @@
 package org.lowcarbontogether.recording.web;
 
-import org.lowcarbontogether.shared.Actor;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.methodology.Methodology;
-import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.Restatements;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,14 +47,24 @@ class RestatementPageController {
     }
 
     @PostMapping("/methodology/restatements")
-    String restate(@AuthenticationPrincipal Actor me, @RequestParam String targetVersion,
+    String restate(
+            @AuthenticationPrincipal Actor me,
+            @RequestParam String targetVersion,
             @RequestParam(required = false) @Nullable List<String> behaviours,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @Nullable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam String reason, RedirectAttributes redirect, Locale locale) {
+            @RequestParam String reason,
+            RedirectAttributes redirect,
+            Locale locale) {
         try {
-            var report = restatements.restate(me, new Restatements.Request(targetVersion,
-                    behaviours == null || behaviours.isEmpty() ? null : behaviours, from, to, reason));
+            var report = restatements.restate(
+                    me,
+                    new Restatements.Request(
+                            targetVersion,
+                            behaviours == null || behaviours.isEmpty() ? null : behaviours,
+                            from,
+                            to,
+                            reason));
             redirect.addFlashAttribute("done", report);
         } catch (Refusal e) {
             redirect.addFlashAttribute("problem", problems.describe(e, locale));

@@ -24,9 +24,17 @@ class ImpactApiController {
         this.impact = impact;
     }
 
-    record ImpactResponse(long behaviours, long directReductionGrams, BigDecimal directReductionKg,
-            BigDecimal directReductionTonnes, long restatedReductionGrams, long participants, Instant asOf, List<MonthResponse> monthly,
-            List<CategoryResponse> byCategory, List<EvidenceResponse> byEvidence) {}
+    record ImpactResponse(
+            long behaviours,
+            long directReductionGrams,
+            BigDecimal directReductionKg,
+            BigDecimal directReductionTonnes,
+            long restatedReductionGrams,
+            long participants,
+            Instant asOf,
+            List<MonthResponse> monthly,
+            List<CategoryResponse> byCategory,
+            List<EvidenceResponse> byEvidence) {}
 
     record EvidenceResponse(String evidence, long behaviours, long directReductionGrams, long restatedReductionGrams) {}
 
@@ -35,24 +43,43 @@ class ImpactApiController {
     record CategoryResponse(String category, long behaviours, long directReductionGrams) {}
 
     @GetMapping
-    @Operation(summary = "Programme impact",
-            description = "Behaviours credited, direct reduction as recorded (sum of credited reductions, grams CO2e, each under "
-                    + "the methodology version that computed it) and as restated (with the adjustments of restatements under newer "
-                    + "versions), and participants (people with at least one credited behaviour); monthly series of the last 12 "
-                    + "months by date of occurrence; splits by category and by evidence level (self-report, photo, "
-                    + "organiser-verified, GPS, partner-verified).")
+    @Operation(
+            summary = "Programme impact",
+            description =
+                    "Behaviours credited, direct reduction as recorded (sum of credited reductions, grams CO2e, each under "
+                            + "the methodology version that computed it) and as restated (with the adjustments of restatements under newer "
+                            + "versions), and participants (people with at least one credited behaviour); monthly series of the last 12 "
+                            + "months by date of occurrence; splits by category and by evidence level (self-report, photo, "
+                            + "organiser-verified, GPS, partner-verified).")
     ResponseEntity<ImpactResponse> impact() {
         var totals = impact.totals();
         var monthly = impact.monthly(12).stream()
-                .map(m -> new MonthResponse(m.month().toString(), m.behaviours(), m.directReduction().grams()))
+                .map(m -> new MonthResponse(
+                        m.month().toString(),
+                        m.behaviours(),
+                        m.directReduction().grams()))
                 .toList();
         var categories = impact.byCategory().stream()
-                .map(c -> new CategoryResponse(c.category(), c.behaviours(), c.directReduction().grams()))
+                .map(c -> new CategoryResponse(
+                        c.category(), c.behaviours(), c.directReduction().grams()))
                 .toList();
-        var body = new ImpactResponse(totals.behaviours(), totals.directReduction().grams(), totals.directReduction().kilograms(),
-                totals.directReduction().tonnes(), totals.restatedReduction().grams(), totals.participants(), totals.asOf(), monthly,
-                categories, impact.byEvidence().stream().map(e -> new EvidenceResponse(e.evidence(), e.behaviours(),
-                        e.directReduction().grams(), e.restatedReduction().grams())).toList());
+        var body = new ImpactResponse(
+                totals.behaviours(),
+                totals.directReduction().grams(),
+                totals.directReduction().kilograms(),
+                totals.directReduction().tonnes(),
+                totals.restatedReduction().grams(),
+                totals.participants(),
+                totals.asOf(),
+                monthly,
+                categories,
+                impact.byEvidence().stream()
+                        .map(e -> new EvidenceResponse(
+                                e.evidence(),
+                                e.behaviours(),
+                                e.directReduction().grams(),
+                                e.restatedReduction().grams()))
+                        .toList());
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
     }
 }

@@ -1,15 +1,15 @@
 package org.lowcarbontogether.stories.web;
 
-import java.time.Duration;
-import org.lowcarbontogether.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.stories.Reach;
 import org.lowcarbontogether.stories.Stories;
 import org.lowcarbontogether.stories.Stories.Story;
@@ -47,8 +47,10 @@ class StoryApiController {
 
     @GetMapping
     @Operation(summary = "Published stories, newest first; optionally of one community or campaign")
-    List<Story> published(@RequestParam(required = false) @Nullable UUID community,
-            @RequestParam(required = false) @Nullable UUID campaign, @RequestParam(defaultValue = "50") int limit) {
+    List<Story> published(
+            @RequestParam(required = false) @Nullable UUID community,
+            @RequestParam(required = false) @Nullable UUID campaign,
+            @RequestParam(defaultValue = "50") int limit) {
         return stories.published(community, campaign, Math.clamp(limit, 1, 200));
     }
 
@@ -59,17 +61,24 @@ class StoryApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Submit a story for moderation",
-            description = "Stories linked to a community or campaign are posted there: POST /api/v1/communities/{id}/stories, "
-                    + "POST /api/v1/campaigns/{id}/stories. Add photos with POST /api/v1/stories/{id}/photos.")
+    @Operation(
+            summary = "Submit a story for moderation",
+            description =
+                    "Stories linked to a community or campaign are posted there: POST /api/v1/communities/{id}/stories, "
+                            + "POST /api/v1/campaigns/{id}/stories. Add photos with POST /api/v1/stories/{id}/photos.")
     ResponseEntity<Story> submit(@AuthenticationPrincipal Actor me, @RequestBody NewStory body) {
         Story story = stories.submit(me, body.title(), body.body(), Stories.Link.NONE, List.of());
-        return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id())).body(story);
+        return ResponseEntity.created(URI.create("/api/v1/stories/" + story.id()))
+                .body(story);
     }
 
-    @PostMapping(path = "/{id}/photos", consumes = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE,
-            MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    @Operation(summary = "Add a photo (JPEG or PNG, at most 5 MB, 64–8,000 px a side) to the caller's story awaiting moderation",
+    @PostMapping(
+            path = "/{id}/photos",
+            consumes = {MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE
+            })
+    @Operation(
+            summary =
+                    "Add a photo (JPEG or PNG, at most 5 MB, 64–8,000 px a side) to the caller's story awaiting moderation",
             description = "The content is checked, not the declared type; photos are re-encoded without metadata.")
     Story photo(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody byte[] photo) {
         return stories.addPhoto(me, id, photo);
@@ -77,8 +86,8 @@ class StoryApiController {
 
     @GetMapping("/{id}/photos/{photoId}")
     @Operation(summary = "A story's photo")
-    ResponseEntity<byte[]> photo(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
-            @PathVariable UUID photoId) {
+    ResponseEntity<byte[]> photo(
+            @AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, @PathVariable UUID photoId) {
         return StoryPhotoResponse.of(stories.photo(me, id, photoId));
     }
 
@@ -95,23 +104,31 @@ class StoryApiController {
     }
 
     @PostMapping("/{id}/views")
-    @Operation(summary = "Count a view of a published story (once per visitor per day)",
-            description = "Counted for a signed-in caller, or a browser whose visitor cookie the story page gave it at least "
-                    + "three seconds before; anything else (no cookie, a forged one, a known bot) answers counted=false.")
-    Counted view(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
+    @Operation(
+            summary = "Count a view of a published story (once per visitor per day)",
+            description =
+                    "Counted for a signed-in caller, or a browser whose visitor cookie the story page gave it at least "
+                            + "three seconds before; anything else (no cookie, a forged one, a known bot) answers counted=false.")
+    Counted view(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
+            HttpServletRequest request,
             HttpServletResponse response) {
         return count(me, id, Reach.Kind.VIEW, request, response);
     }
 
     @PostMapping("/{id}/shares")
     @Operation(summary = "Count a share of a published story (once per visitor per day)")
-    Counted share(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
+    Counted share(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
+            HttpServletRequest request,
             HttpServletResponse response) {
         return count(me, id, Reach.Kind.SHARE, request, response);
     }
 
-    private Counted count(@Nullable Actor me, UUID id, Reach.Kind kind, HttpServletRequest request,
-            HttpServletResponse response) {
+    private Counted count(
+            @Nullable Actor me, UUID id, Reach.Kind kind, HttpServletRequest request, HttpServletResponse response) {
         stories.visible(null, id);
         var visitor = Visitors.of(me, request, response, reach, false);
         boolean counted = visitor.key() != null && reach.count(id, kind, visitor.key());

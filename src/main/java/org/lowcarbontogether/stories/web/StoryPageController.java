@@ -51,8 +51,12 @@ class StoryPageController {
     }
 
     @GetMapping("/stories/{id}")
-    String story(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
+    String story(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
         Story story = stories.visible(me, id);
         if (story.status() == Stories.Status.PUBLISHED) {
             var visitor = Visitors.of(me, request, response, reach, true);
@@ -62,15 +66,23 @@ class StoryPageController {
         }
         model.addAttribute("story", story);
         model.addAttribute("mayModerate", stories.mayModerate(me, story));
-        model.addAttribute("shareUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path("/stories/{id}").buildAndExpand(id)
-                .toUriString());
+        model.addAttribute(
+                "shareUrl",
+                ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/stories/{id}")
+                        .buildAndExpand(id)
+                        .toUriString());
         return "stories/story";
     }
 
     /** "Share": counts the share and shows the link to pass on. */
     @PostMapping("/stories/{id}/share")
-    String share(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, HttpServletRequest request,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    String share(
+            @AuthenticationPrincipal @Nullable Actor me,
+            @PathVariable UUID id,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         stories.visible(null, id);
         var visitor = Visitors.of(me, request, response, reach, false);
         if (visitor.key() != null) {
@@ -81,8 +93,8 @@ class StoryPageController {
     }
 
     @GetMapping("/stories/{id}/photos/{photoId}")
-    ResponseEntity<byte[]> photo(@AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id,
-            @PathVariable UUID photoId) {
+    ResponseEntity<byte[]> photo(
+            @AuthenticationPrincipal @Nullable Actor me, @PathVariable UUID id, @PathVariable UUID photoId) {
         return StoryApiController.StoryPhotoResponse.of(stories.photo(me, id, photoId));
     }
 
@@ -92,8 +104,12 @@ class StoryPageController {
     }
 
     @PostMapping("/stories/new")
-    String submit(@AuthenticationPrincipal Actor me, StoryInput input,
-            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos, Model model, Locale locale) {
+    String submit(
+            @AuthenticationPrincipal Actor me,
+            StoryInput input,
+            @RequestParam(name = "photos", required = false) @Nullable List<MultipartFile> photos,
+            Model model,
+            Locale locale) {
         return storyForms.submit(me, Stories.Link.NONE, "/stories/new", null, input.values(), photos, model, locale);
     }
 
@@ -111,11 +127,18 @@ class StoryPageController {
 
     /** A moderator's decision; a busy platform is the error page too, not a problem with the story. */
     @PostMapping("/stories/{id}/decision")
-    String decide(@AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestParam String decision,
-            @RequestParam(required = false) @Nullable String note, RedirectAttributes redirect, Locale locale) {
-        PageRefusals.refusalOf(() -> stories.decide(me, id, "publish".equals(decision), note),
+    String decide(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam String decision,
+            @RequestParam(required = false) @Nullable String note,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.refusalOf(
+                        () -> stories.decide(me, id, "publish".equals(decision), note),
                         e -> e.deniesAccess() || e.kind() == Refusal.Kind.BUSY)
-                .ifPresentOrElse(refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
+                .ifPresentOrElse(
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)),
                         () -> redirect.addFlashAttribute("decided", id));
         return "redirect:/stories/moderation";
     }

@@ -1,7 +1,5 @@
 package org.lowcarbontogether.stories.web;
 
-import java.util.Objects;
-import org.lowcarbontogether.shared.Actor;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.Cookie;
@@ -10,9 +8,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.stories.Reach;
 
 /**
@@ -31,7 +31,9 @@ final class Visitors {
                     + "|libwww|scrapy|headless|phantom|lighthouse|monitor|uptime");
 
     private static final Cache<String, AtomicInteger> ISSUED = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(Duration.ofDays(1)).build();
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofDays(1))
+            .build();
 
     /** The visitor's key when they may be counted now; null when they may not (yet). */
     record Visitor(@Nullable String key) {}
@@ -42,26 +44,32 @@ final class Visitors {
      * The visitor of a request. {@code page} is true for the story page itself, which may give a browser its cookie;
      * API calls never do.
      */
-    static Visitor of(@Nullable Actor me, HttpServletRequest request, HttpServletResponse response, Reach reach,
-            boolean page) {
+    static Visitor of(
+            @Nullable Actor me, HttpServletRequest request, HttpServletResponse response, Reach reach, boolean page) {
         if (me != null) {
             return new Visitor("u:" + me.id());
         }
         String agent = request.getHeader("User-Agent");
-        if (agent == null || agent.isBlank() || BOTS.matcher(agent.toLowerCase(Locale.ROOT)).find()) {
+        if (agent == null
+                || agent.isBlank()
+                || BOTS.matcher(agent.toLowerCase(Locale.ROOT)).find()) {
             return new Visitor(null);
         }
         // Only a cookie the platform signed counts: a made-up one is treated as no cookie at all.
-        var cookie = request.getCookies() == null ? null : Arrays.stream(request.getCookies())
-                .filter(c -> c.getName().equals(COOKIE))
-                .map(c -> reach.verifiedVisitor(c.getValue()))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .orElse(null);
+        var cookie = request.getCookies() == null
+                ? null
+                : Arrays.stream(request.getCookies())
+                        .filter(c -> c.getName().equals(COOKIE))
+                        .map(c -> reach.verifiedVisitor(c.getValue()))
+                        .filter(Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
         if (cookie != null) {
             return new Visitor(reach.read(cookie) ? "c:" + cookie.id() : null);
         }
-        if (page && ISSUED.get(request.getRemoteAddr(), a -> new AtomicInteger()).incrementAndGet() <= COOKIES_PER_ADDRESS) {
+        if (page
+                && ISSUED.get(request.getRemoteAddr(), a -> new AtomicInteger()).incrementAndGet()
+                        <= COOKIES_PER_ADDRESS) {
             var fresh = new Cookie(COOKIE, reach.issueVisitor());
             fresh.setHttpOnly(true);
             fresh.setSecure(request.isSecure());

@@ -25,12 +25,16 @@ class EventCodesTests {
     void everyCheckInCodeReadsBackAsItsLink() throws IOException {
         var unreadable = new ArrayList<String>();
         for (int i = 0; i < 300; i++) {
-            String url = "http://localhost:8080/events/" + UUID.randomUUID() + "/check-in?code=" + UUID.randomUUID().toString().substring(0, 8 + i % 8);
+            String url = "http://localhost:8080/events/" + UUID.randomUUID() + "/check-in?code="
+                    + UUID.randomUUID().toString().substring(0, 8 + i % 8);
             for (int size : new int[] {360, 480}) {
                 var image = ImageIO.read(new ByteArrayInputStream(EventCodes.png(url, size)));
                 try {
-                    String read = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-                            Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE))).getText();
+                    String read = new MultiFormatReader()
+                            .decode(
+                                    new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                                    Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE)))
+                            .getText();
                     assertThat(read).isEqualTo(url);
                 } catch (NotFoundException e) {
                     unreadable.add(size + " " + url);
