@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.Rows;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Role;
@@ -90,7 +91,7 @@ public class Organisations {
         } catch (IllegalArgumentException e) {
             violations.add(Refusal.Violation.of("kind", "value-unknown", kind == null ? "" : kind));
         }
-        if (!violations.isEmpty()) {
+        if (!violations.isEmpty() || parsed == null) {
             throw Refusal.invalid(violations);
         }
         return create(clean, parsed);
@@ -107,14 +108,15 @@ public class Organisations {
     /** The members of an organisation and the people invited, for its organisers (403 for anyone else). */
     public List<Member> members(Actor me, UUID organisationId) {
         requireOrganiser(me, organisationId);
-        return jdbc.sql("""
+        return Rows.present(
+                jdbc.sql("""
                         select * from (
                             select u.id as user_id, u.display_name as name, u.email, m.role, m.joined_at, false as invited
                             from membership m join app_user u on u.id = m.user_id where m.organisation_id = :org
                             union all
                             select u.id, u.display_name, u.email, i.role, i.invited_at, true
                             from membership_invitation i join app_user u on u.id = i.user_id where i.organisation_id = :org
-                        ) people order by invited, role desc, name""").param("org", organisationId).query(Member.class).list();
+                        ) people order by invited, role desc, name""").param("org", organisationId).query(Member.class).list());
     }
 
     /**
@@ -285,15 +287,16 @@ public class Organisations {
     }
 
     public List<Organisation> all() {
-        return jdbc.sql("select id, name, kind from organisation order by name")
+        return Rows.present(jdbc.sql("select id, name, kind from organisation order by name")
                 .query(Organisation.class)
-                .list();
+                .list());
     }
 
     public List<Organisation> of(UUID userId) {
-        return jdbc.sql("""
+        return Rows.present(
+                jdbc.sql("""
                         select o.id, o.name, o.kind from organisation o join membership m on m.organisation_id = o.id
-                        where m.user_id = :user order by o.name""").param("user", userId).query(Organisation.class).list();
+                        where m.user_id = :user order by o.name""").param("user", userId).query(Organisation.class).list());
     }
 
     /** The member of an organisation with this email, if they are one. */
@@ -309,9 +312,10 @@ public class Organisations {
 
     /** The organisations a person organises. */
     public List<Organisation> organisedBy(UUID userId) {
-        return jdbc.sql("""
+        return Rows.present(
+                jdbc.sql("""
                         select o.id, o.name, o.kind from organisation o join membership m on m.organisation_id = o.id
-                        where m.user_id = :user and m.role = 'ORGANISER' order by o.name""").param("user", userId).query(Organisation.class).list();
+                        where m.user_id = :user and m.role = 'ORGANISER' order by o.name""").param("user", userId).query(Organisation.class).list());
     }
 
     /** Whether a person belongs to an organisation in any role (accepted invitations only). */

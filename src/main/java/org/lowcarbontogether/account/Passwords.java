@@ -3,6 +3,7 @@ package org.lowcarbontogether.account;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.SecurityEvents;
@@ -94,7 +95,7 @@ public class Passwords {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        int version = users.changePassword(me.id(), encoder.encode(replacement));
+        int version = users.changePassword(me.id(), Objects.requireNonNull(encoder.encode(replacement)));
         int revoked = change.keepTokens() ? 0 : tokens.revokeAll(me.id(), currentToken);
         return new Changed(
                 new AuthenticatedUser(me.id(), user.email(), user.displayName(), user.roles(), null, version), revoked);

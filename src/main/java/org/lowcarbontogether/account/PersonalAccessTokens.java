@@ -176,6 +176,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
                     .orElse(null);
             known = found == null ? null : (Checked) found[0];
             if (found != null
+                    && known != null
                     && (found[1] == null
                             || ((Timestamp) found[1]).toInstant().isBefore(now.minus(LAST_USED_PRECISION)))) {
                 jdbc.sql("update personal_access_token set last_used_at = :now where id = :id")

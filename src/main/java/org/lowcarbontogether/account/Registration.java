@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -73,7 +74,13 @@ public class Registration {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        var user = new Users.User(UUID.randomUUID(), email, name, passwords.encode(password), roles, clock.instant());
+        var user = new Users.User(
+                UUID.randomUUID(),
+                email,
+                name,
+                Objects.requireNonNull(passwords.encode(password)),
+                roles,
+                clock.instant());
         if (!users.insert(user)) {
             throw new Refusal(Refusal.Kind.CONFLICT, "email-taken", "email");
         }

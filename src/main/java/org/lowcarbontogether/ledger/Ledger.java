@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -299,7 +300,8 @@ public class Ledger {
         var appended = new ArrayList<Appended>(entries.size());
         var rows = new ArrayList<Object[]>(entries.size());
         for (NewEntry e : entries) {
-            Head head = heads.get(e.userId());
+            // Every person of the batch has a head: their account was locked above.
+            Head head = Objects.requireNonNull(heads.get(e.userId()));
             long sequence = head.count() + 1;
             Instant occurredAt = e.occurredAt().truncatedTo(ChronoUnit.MICROS);
             Reversal reversal = e.reversal();
@@ -360,17 +362,26 @@ public class Ledger {
                         "deltas",
                         new SqlArrayValue(
                                 "int8",
-                                users.stream().map(u -> heads.get(u).delta()).toArray()))
+                                users.stream()
+                                        .map(u -> Objects.requireNonNull(heads.get(u))
+                                                .delta())
+                                        .toArray()))
                 .param(
                         "counts",
                         new SqlArrayValue(
                                 "int8",
-                                users.stream().map(u -> heads.get(u).count()).toArray()))
+                                users.stream()
+                                        .map(u -> Objects.requireNonNull(heads.get(u))
+                                                .count())
+                                        .toArray()))
                 .param(
                         "hashes",
                         new SqlArrayValue(
                                 "text",
-                                users.stream().map(u -> heads.get(u).hash()).toArray()))
+                                users.stream()
+                                        .map(u -> Objects.requireNonNull(heads.get(u))
+                                                .hash())
+                                        .toArray()))
                 .param("bookedAt", Timestamp.from(bookedAt))
                 .update();
         return appended;

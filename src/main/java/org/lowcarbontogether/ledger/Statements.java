@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Names;
 import org.lowcarbontogether.platform.Pdfs;
 import org.lowcarbontogether.shared.CarbonQuantity;
@@ -159,7 +160,7 @@ public class Statements {
         return CarbonQuantity.ofGrams(grams).kilograms().toPlainString();
     }
 
-    private static String text(Object value) {
+    private static String text(@Nullable Object value) {
         return value == null ? "" : value.toString();
     }
 }

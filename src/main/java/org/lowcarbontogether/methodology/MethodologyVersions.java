@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -51,16 +52,16 @@ class MethodologyVersions {
     }
 
     List<Stored> all() {
-        return jdbc.sql("select " + COLUMNS + " from methodology_version")
+        return Rows.present(jdbc.sql("select " + COLUMNS + " from methodology_version")
                 .query(Stored.class)
-                .list();
+                .list());
     }
 
     List<Stored> withStatus(Status... statuses) {
-        return jdbc.sql("select " + COLUMNS + " from methodology_version where status in (:statuses)")
+        return Rows.present(jdbc.sql("select " + COLUMNS + " from methodology_version where status in (:statuses)")
                 .param("statuses", Arrays.stream(statuses).map(Status::name).toList())
                 .query(Stored.class)
-                .list();
+                .list());
     }
 
     void insert(
@@ -134,13 +135,13 @@ class MethodologyVersions {
     }
 
     List<Event> events(String code, String version) {
-        return jdbc.sql("""
+        return Rows.present(jdbc.sql("""
                         select action, actor_id, comment, at from methodology_event
                         where code = :code and version = :version order by at, id""")
                 .param("code", code)
                 .param("version", version)
                 .query(Event.class)
-                .list();
+                .list());
     }
 
     /** Where a version is in its life. */

@@ -2,6 +2,7 @@ package org.lowcarbontogether.methodology;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.LocalizedText;
@@ -34,7 +35,8 @@ public class Names {
         }
         int slash = unit.lastIndexOf('/');
         String per = slash < 0 ? unit : unit.substring(slash + 1);
-        String words = messages.getMessage("unit." + per, null, per, locale);
+        // With a default message, never null.
+        String words = Objects.requireNonNull(messages.getMessage("unit." + per, null, per, locale));
         return slash < 0 ? words : unit.substring(0, slash + 1) + words;
     }
 
@@ -84,7 +86,7 @@ public class Names {
                 case MethodologyVersion.GasBasis g -> "gasBasis.";
                 default -> "";
             };
-            return messages.getMessage(prefix + constant.name(), null, constant.name(), locale);
+            return Objects.requireNonNull(messages.getMessage(prefix + constant.name(), null, constant.name(), locale));
         }
         return value.toString();
     }

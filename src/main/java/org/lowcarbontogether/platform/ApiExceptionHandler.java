@@ -3,6 +3,7 @@ package org.lowcarbontogether.platform;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
 import org.slf4j.Logger;
@@ -132,8 +133,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     "errors",
                     List.of(new FieldProblem(
                             field,
-                            messages.getMessage(
-                                    "problem." + refused.code() + ".detail", null, refused.code(), locale))));
+                            Objects.requireNonNull(messages.getMessage(
+                                    "problem." + refused.code() + ".detail", null, refused.code(), locale)))));
             problem.setInstance(instance(request));
             return ResponseEntity.unprocessableContent().body(problem);
         } else if (databind != null && !databind.getPath().isEmpty()) {

@@ -3,6 +3,7 @@ package org.lowcarbontogether.platform;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
+import java.util.Objects;
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
@@ -114,7 +115,9 @@ class ContainerErrorReports implements WebServerFactoryCustomizer<TomcatServletW
         }
 
         private String message(String key, Locale locale, String fallback) {
-            return messages == null ? fallback : messages.getMessage(key, null, fallback, locale);
+            return messages == null
+                    ? fallback
+                    : Objects.requireNonNull(messages.getMessage(key, null, fallback, locale));
         }
 
         private static Locale locale(@Nullable String acceptLanguage) {

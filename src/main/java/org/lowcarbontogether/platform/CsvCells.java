@@ -20,6 +20,6 @@ public final class CsvCells {
     }
 
     public static List<@Nullable Object> safe(@Nullable Object... values) {
-        return Arrays.stream(values).map(CsvCells::safe).toList();
+        return Arrays.stream(values).<@Nullable Object>map(CsvCells::safe).toList();
     }
 }

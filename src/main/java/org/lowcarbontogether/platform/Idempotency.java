@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -204,7 +205,10 @@ public class Idempotency {
                 .param("keys", array(keys, Key::key))
                 .query((rs, n) -> {
                     String id = id(rs.getString(1), rs.getString(2));
-                    return claims.put(id, new Claim(byId.get(id), false, rs.getString(3), rs.getString(4)));
+                    // Only the keys asked for come back.
+                    return claims.put(
+                            id,
+                            new Claim(Objects.requireNonNull(byId.get(id)), false, rs.getString(3), rs.getString(4)));
                 })
                 .list();
         return claims;

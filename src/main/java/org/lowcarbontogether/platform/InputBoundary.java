@@ -123,7 +123,8 @@ class InputBoundary implements WebMvcConfigurer {
     /** Query strings and form fields: the same bound for every {@code BigDecimal} Spring converts from text. */
     @Override
     public void addFormatters(FormatterRegistry registry) {
-        registry.addConverter(String.class, BigDecimal.class, (Converter<String, BigDecimal>) InputBoundary::decimal);
+        registry.addConverter(
+                String.class, BigDecimal.class, (Converter<String, @Nullable BigDecimal>) InputBoundary::decimal);
     }
 
     static @Nullable BigDecimal decimal(String text) {

@@ -24,23 +24,18 @@ public final class PageRefusals {
         <R> R then(Function<? super T, ? extends R> done, Function<Refusal, ? extends R> refused);
 
         /** What the page notes: the result, or the refusal. */
-        default void handle(Consumer<? super T> done, Consumer<Refusal> refused) {
-            then(
-                    result -> {
-                        done.accept(result);
-                        return null;
-                    },
-                    refusal -> {
-                        refused.accept(refusal);
-                        return null;
-                    });
-        }
+        void handle(Consumer<? super T> done, Consumer<Refusal> refused);
 
         record Done<T>(T result) implements Attempt<T> {
 
             @Override
             public <R> R then(Function<? super T, ? extends R> done, Function<Refusal, ? extends R> refused) {
                 return done.apply(result);
+            }
+
+            @Override
+            public void handle(Consumer<? super T> done, Consumer<Refusal> refused) {
+                done.accept(result);
             }
         }
 
@@ -49,6 +44,11 @@ public final class PageRefusals {
             @Override
             public <R> R then(Function<? super T, ? extends R> done, Function<Refusal, ? extends R> refused) {
                 return refused.apply(refusal);
+            }
+
+            @Override
+            public void handle(Consumer<? super T> done, Consumer<Refusal> refused) {
+                refused.accept(refusal);
             }
         }
     }

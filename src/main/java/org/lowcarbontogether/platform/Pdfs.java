@@ -104,6 +104,8 @@ public class Pdfs {
     /** Numbers every page at its foot: "{title} · Page 2 of 5". Register before the document is opened. */
     public void numberPages(PdfWriter writer, String title, Locale locale) {
         writer.setPageEvent(new PdfPageEventHelper() {
+            // Made when the document opens (onOpenDocument), before any page ends.
+            @SuppressWarnings("NullAway.Init")
             private PdfTemplate total;
 
             @Override

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.lowcarbontogether.shared.LocalizedText;
 import org.lowcarbontogether.shared.Refusal;
@@ -52,11 +53,12 @@ public class ProblemWriter {
 
     /** The problem as one localized sentence, for showing on a page: its detail, or its title when it has none. */
     public String describe(Refusal e, Locale locale) {
-        return messages.getMessage(
+        // With a default message, never null.
+        return Objects.requireNonNull(messages.getMessage(
                 "problem." + e.code() + ".detail",
                 localize(e.args(), locale),
                 messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale),
-                locale);
+                locale));
     }
 
     /**
@@ -96,7 +98,8 @@ public class ProblemWriter {
 
     /** A violation's message in the reader's language. */
     public String message(Refusal.Violation v, Locale locale) {
-        return messages.getMessage(v.messageKey(), localize(v.args().toArray(), locale), v.code(), locale);
+        return Objects.requireNonNull(
+                messages.getMessage(v.messageKey(), localize(v.args().toArray(), locale), v.code(), locale));
     }
 
     /**

@@ -78,7 +78,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         } else if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
             Authentication who = SecurityContextHolder.getContext().getAuthentication();
             boolean signedIn = who != null && who.isAuthenticated() && !"anonymousUser".equals(who.getPrincipal());
-            if (signedIn
+            if (signedIn && who != null
                     ? spent(response, "writes:" + who.getName(), limits.writes())
                     : spent(response, "anonymous-writes:" + address, limits.anonymousWrites())) {
                 problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited");

@@ -3,6 +3,7 @@ package org.lowcarbontogether.platform;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.HashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -57,12 +58,15 @@ class SecurityConfiguration {
         var delegating = new DelegatingPasswordEncoder("argon2", encoders);
         return new PasswordEncoder() {
             @Override
-            public String encode(CharSequence raw) {
-                return delegating.encode(nfc(raw));
+            public @Nullable String encode(@Nullable CharSequence raw) {
+                return raw == null ? null : delegating.encode(nfc(raw));
             }
 
             @Override
-            public boolean matches(CharSequence raw, String encoded) {
+            public boolean matches(@Nullable CharSequence raw, @Nullable String encoded) {
+                if (raw == null) {
+                    return false;
+                }
                 try {
                     return delegating.matches(nfc(raw), encoded);
                 } catch (IllegalArgumentException tooLongForBcrypt) {
@@ -71,7 +75,7 @@ class SecurityConfiguration {
             }
 
             @Override
-            public boolean upgradeEncoding(String encoded) {
+            public boolean upgradeEncoding(@Nullable String encoded) {
                 return delegating.upgradeEncoding(encoded);
             }
         };

@@ -115,7 +115,7 @@ public class SignInThrottle {
         return account.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static @Nullable String addressOf(Object details) {
+    private static @Nullable String addressOf(@Nullable Object details) {
         return details instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
     }
 }

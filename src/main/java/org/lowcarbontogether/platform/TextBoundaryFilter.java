@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Texts;
@@ -84,7 +85,8 @@ class TextBoundaryFilter extends OncePerRequestFilter {
                     if (normalised == null) {
                         normalised = new LinkedHashMap<>(parameters);
                     }
-                    String[] copy = normalised.get(entry.getKey()).clone();
+                    String[] copy = Objects.requireNonNull(normalised.get(entry.getKey()))
+                            .clone();
                     copy[i] = value;
                     normalised.put(entry.getKey(), copy);
                 }

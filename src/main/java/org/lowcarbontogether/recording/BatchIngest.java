@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -311,7 +312,8 @@ class BatchIngest {
                     chunk.add(row.apply(i));
                 }
                 if (writing != null) {
-                    answer(written, join(writing), results);
+                    // Set with the chunk whose writing it is.
+                    answer(Objects.requireNonNull(written), join(writing), results);
                 }
                 var prepared = chunk.stream()
                         .filter(Pending.class::isInstance)
@@ -322,7 +324,7 @@ class BatchIngest {
                 written = chunk;
             }
             if (writing != null) {
-                answer(written, join(writing), results);
+                answer(Objects.requireNonNull(written), join(writing), results);
                 writing = null;
             }
         } finally {
@@ -404,7 +406,8 @@ class BatchIngest {
     }
 
     private String message(String key, Object... args) {
-        return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
+        // With a default message, never null.
+        return Objects.requireNonNull(messages.getMessage(key, args, key, LocaleContextHolder.getLocale()));
     }
 
     private static @Nullable String get(CSVRecord r, String column) {
@@ -417,8 +420,16 @@ class BatchIngest {
 
     /** A cell that does not parse; its message is the column's name. */
     private static final class BadCell extends IllegalArgumentException {
+
+        private final String column;
+
         BadCell(String column) {
             super(column, null);
+            this.column = column;
+        }
+
+        String column() {
+            return column;
         }
     }
 
@@ -448,7 +459,7 @@ class BatchIngest {
 
     /** A row whose cell does not parse, named in the reader's language. */
     private FieldError badCell(RuntimeException e) {
-        String column = e instanceof BadCell ? e.getMessage() : "row";
+        String column = e instanceof BadCell bad ? bad.column() : "row";
         return new FieldError(column, message("problem.invalid-field.detail", column));
     }
 

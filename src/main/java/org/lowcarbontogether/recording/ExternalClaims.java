@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -106,25 +107,29 @@ class ExternalClaims {
     }
 
     /** The claims stored for references: user, record, channel and time. */
-    private Map<String, Object[]> earlier(List<String> references) {
-        var earlier = new HashMap<String, Object[]>();
+    /** A claim stored before: who made it, for which record, through which channel, and when. */
+    private record Earlier(UUID userId, UUID recordId, String channel, Instant claimedAt) {}
+
+    private Map<String, Earlier> earlier(List<String> references) {
+        var earlier = new HashMap<String, Earlier>();
         if (!references.isEmpty()) {
             jdbc.sql(
                             "select reference, user_id, record_id, channel, claimed_at from external_claim where reference = any(:references)")
                     .param("references", new SqlArrayValue("text", references.toArray()))
-                    .query((rs, n) -> earlier.put(rs.getString(1), new Object[] {
-                        rs.getObject(2, UUID.class),
-                        rs.getObject(3, UUID.class),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant()
-                    }))
+                    .query((rs, n) -> earlier.put(
+                            rs.getString(1),
+                            new Earlier(
+                                    rs.getObject(2, UUID.class),
+                                    rs.getObject(3, UUID.class),
+                                    rs.getString(4),
+                                    rs.getTimestamp(5).toInstant())))
                     .list();
         }
         return earlier;
     }
 
     /** Null for each first claim of a reference that is {@code free}; otherwise the refusal naming the first claim. */
-    private List<@Nullable Refusal> refusals(List<Claim> claims, Set<String> free, Map<String, Object[]> earlier) {
+    private List<@Nullable Refusal> refusals(List<Claim> claims, Set<String> free, Map<String, Earlier> earlier) {
         Instant now = clock.instant();
         var first = new HashMap<String, Claim>();
         var outcomes = new ArrayList<@Nullable Refusal>(claims.size());
@@ -133,8 +138,9 @@ class ExternalClaims {
             if (firstInList == null && free.contains(c.reference())) {
                 outcomes.add(null);
             } else if (firstInList == null) {
-                Object[] e = earlier.get(c.reference());
-                outcomes.add(refusal(c, (UUID) e[0], (UUID) e[1], (String) e[2], (Instant) e[3]));
+                // Not free: claimed before.
+                Earlier e = Objects.requireNonNull(earlier.get(c.reference()));
+                outcomes.add(refusal(c, e.userId(), e.recordId(), e.channel(), e.claimedAt()));
             } else {
                 outcomes.add(refusal(c, firstInList.userId(), firstInList.recordId(), firstInList.channel(), now));
             }

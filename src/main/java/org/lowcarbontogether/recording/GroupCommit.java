@@ -161,7 +161,7 @@ class GroupCommit {
             group.getFirst().result().completeExceptionally(failure);
             return;
         }
-        log.warn("A group of {} records failed ({}); writing them one by one", group.size(), failure.toString());
+        log.warn("A group of {} records failed ({}); writing them one by one", group.size(), String.valueOf(failure));
         for (Submitted one : group) {
             write(List.of(one));
         }

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -155,21 +157,25 @@ class Submissions {
         if (!missing.isEmpty()) {
             throw Refusal.invalid(missing);
         }
+        // None of these is missing any more.
+        String code = Objects.requireNonNull(s.behaviour());
+        BigDecimal quantity = Objects.requireNonNull(s.quantity());
+        String unit = Objects.requireNonNull(s.unit());
+        OffsetDateTime occurredAt = Objects.requireNonNull(s.occurredAt());
         String region =
                 s.region() == null || s.region().isBlank() ? null : s.region().strip();
         List<Violation> invalid = new ArrayList<>(ActivityChecks.problems(
                 version,
-                s.behaviour(),
-                s.quantity(),
-                s.unit(),
+                code,
+                quantity,
+                unit,
                 region,
                 s.parameters() == null ? Map.of() : s.parameters(),
                 ActivityChecks.Giver.PARTICIPANT,
                 true));
-        Behaviour behaviour = version.behaviour(s.behaviour()).orElse(null);
-        BigDecimal quantity = s.quantity();
+        Behaviour behaviour = version.behaviour(code).orElse(null);
         Instant now = clock.instant();
-        Instant occurred = s.occurredAt().toInstant();
+        Instant occurred = occurredAt.toInstant();
         if (occurred.isAfter(now.plus(CLOCK_SKEW))) {
             invalid.add(Violation.of("occurredAt", "occurred-in-future"));
         } else if (occurred.isBefore(now.minus(maxAge))) {
@@ -177,12 +183,13 @@ class Submissions {
         }
         EvidenceLevel evidence =
                 channel == Recording.Channel.ORGANISER ? EvidenceLevel.ORGANISER_VERIFIED : EvidenceLevel.SELF_REPORT;
-        boolean evidenceGiven = s.evidence() != null && !s.evidence().isBlank();
-        if (evidenceGiven) {
+        String evidenceText = s.evidence();
+        boolean evidenceGiven = evidenceText != null && !evidenceText.isBlank();
+        if (evidenceText != null && evidenceGiven) {
             try {
-                evidence = EvidenceLevel.valueOf(s.evidence().strip());
+                evidence = EvidenceLevel.valueOf(evidenceText.strip());
             } catch (IllegalArgumentException e) {
-                invalid.add(Violation.of("evidence", "unknown-evidence", s.evidence()));
+                invalid.add(Violation.of("evidence", "unknown-evidence", evidenceText));
             }
         }
         if (!(channel == Recording.Channel.ORGANISER ? ORGANISER_EVIDENCE : SELF_SERVICE_EVIDENCE).contains(evidence)) {
@@ -220,10 +227,11 @@ class Submissions {
                 ? null
                 : s.externalRef().strip();
         return new Prepared.Checked(
-                behaviour,
+                // Known: an unknown behaviour was refused above.
+                Objects.requireNonNull(behaviour),
                 quantity,
-                s.unit(),
-                s.occurredAt(),
+                unit,
+                occurredAt,
                 region,
                 evidence,
                 parameters,

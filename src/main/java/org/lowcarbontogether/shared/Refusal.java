@@ -1,5 +1,6 @@
 package org.lowcarbontogether.shared;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +39,8 @@ public class Refusal extends RuntimeException {
             args = List.copyOf(args);
         }
 
-        public static Violation of(String field, String code, Object... args) {
-            return new Violation(field, code, List.of(args));
+        public static Violation of(String field, String code, @Nullable Object... args) {
+            return new Violation(field, code, shown(args));
         }
 
         public String messageKey() {
@@ -53,7 +54,12 @@ public class Refusal extends RuntimeException {
     private final List<Object> args;
     private final Map<String, Object> properties;
 
-    public Refusal(Kind kind, String code, List<Violation> violations, Map<String, Object> properties, Object... args) {
+    public Refusal(
+            Kind kind,
+            String code,
+            List<Violation> violations,
+            Map<String, Object> properties,
+            @Nullable Object... args) {
         super(
                 code
                         + (violations.isEmpty()
@@ -68,31 +74,31 @@ public class Refusal extends RuntimeException {
         this.kind = kind;
         this.code = code;
         this.violations = List.copyOf(violations);
-        this.args = List.of(args);
+        this.args = shown(args);
         this.properties = Map.copyOf(properties);
     }
 
-    public Refusal(Kind kind, String code, @Nullable String field, Object... args) {
+    public Refusal(Kind kind, String code, @Nullable String field, @Nullable Object... args) {
         this(kind, code, field == null ? List.of() : List.of(Violation.of(field, code, args)), Map.of(), args);
     }
 
-    public static Refusal unacceptable(String code, @Nullable String field, Object... args) {
+    public static Refusal unacceptable(String code, @Nullable String field, @Nullable Object... args) {
         return new Refusal(Kind.UNACCEPTABLE, code, field, args);
     }
 
-    public static Refusal invalid(String code, @Nullable String field, Object... args) {
+    public static Refusal invalid(String code, @Nullable String field, @Nullable Object... args) {
         return new Refusal(Kind.INVALID, code, field, args);
     }
 
-    public static Refusal notFound(String code, @Nullable String field, Object... args) {
+    public static Refusal notFound(String code, @Nullable String field, @Nullable Object... args) {
         return new Refusal(Kind.NOT_FOUND, code, field, args);
     }
 
-    public static Refusal forbidden(String code, @Nullable String field, Object... args) {
+    public static Refusal forbidden(String code, @Nullable String field, @Nullable Object... args) {
         return new Refusal(Kind.FORBIDDEN, code, field, args);
     }
 
-    public static Refusal conflict(String code, @Nullable String field, Object... args) {
+    public static Refusal conflict(String code, @Nullable String field, @Nullable Object... args) {
         return new Refusal(Kind.CONFLICT, code, field, args);
     }
 
@@ -104,6 +110,11 @@ public class Refusal extends RuntimeException {
                 violations,
                 Map.of(),
                 String.join(", ", violations.stream().map(Violation::field).toList()));
+    }
+
+    /** A message's arguments; one that is absent shows as nothing. */
+    private static List<Object> shown(@Nullable Object[] args) {
+        return Arrays.stream(args).map(a -> a == null ? "" : a).toList();
     }
 
     public Kind kind() {

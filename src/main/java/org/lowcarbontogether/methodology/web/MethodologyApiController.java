@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.ActivityChecks;
@@ -269,7 +270,14 @@ class MethodologyApiController {
         }
         return response(Calculator.calculate(
                 version,
-                new ActivityInput(request.behaviour(), request.quantity(), request.unit(), day, region, parameters)));
+                // Each was checked above: a missing one was refused.
+                new ActivityInput(
+                        Objects.requireNonNull(request.behaviour()),
+                        Objects.requireNonNull(request.quantity()),
+                        Objects.requireNonNull(request.unit()),
+                        Objects.requireNonNull(day),
+                        region,
+                        parameters)));
     }
 
     static CalculationResponse response(Calculation result) {
