@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,8 @@ import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -363,7 +366,7 @@ public class Campaigns {
         return jdbc.sql("""
                         select t.id, t.name, (select count(*) from participant p where p.scope_kind = 'CAMPAIGN' and p.scope_id = t.campaign_id
                             and p.team_id = t.id and p.left_at is null) as members
-                        from campaign_team t where t.campaign_id = :campaign order by lower(t.name)""").param("campaign", campaignId).query(Team.class).list();
+                        from campaign_team t where t.campaign_id = :campaign order by lower(t.name)""").param("campaign", campaignId).query(TEAM_ROWS).list();
     }
 
     private Team team(UUID campaignId, UUID teamId) {
@@ -374,12 +377,15 @@ public class Campaigns {
     }
 
     private void lockTeam(UUID campaignId, UUID teamId) {
-        jdbc.sql("select id from campaign_team where id = :team and campaign_id = :campaign for update")
+        boolean known = jdbc.sql("select id from campaign_team where id = :team and campaign_id = :campaign for update")
                 .param("team", teamId)
                 .param("campaign", campaignId)
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> Refusal.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))));
+                .isPresent();
+        if (!known) {
+            throw Refusal.invalid(List.of(Violation.of("teamId", "value-unknown", teamId)));
+        }
     }
 
     /** The campaign's figures and its goals with how far they are reached (over the campaign's period). */
@@ -567,8 +573,9 @@ public class Campaigns {
                 description,
                 template,
                 List.copyOf(behaviours),
-                form.startsOn(),
-                form.endsOn(),
+                // both dates are required above
+                Objects.requireNonNull(form.startsOn()),
+                Objects.requireNonNull(form.endsOn()),
                 region,
                 form.audienceCommunityId(),
                 form.goalBehaviours(),
@@ -595,6 +602,8 @@ public class Campaigns {
                 rs.getObject("goal_participants", Long.class),
                 rs.getBigDecimal("replacement_rate"));
     }
+
+    private static final RowMapper<Team> TEAM_ROWS = new SimplePropertyRowMapper<>(Team.class);
 
     private static final String SELECT = """
             select c.id, c.organisation_id, o.name as organisation_name, c.name, c.description, c.template, c.behaviours,

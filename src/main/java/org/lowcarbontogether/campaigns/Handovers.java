@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.communities.Participation;
@@ -15,6 +16,8 @@ import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -144,7 +147,10 @@ public class Handovers {
                 .param("id", id)
                 .param("campaign", campaignId)
                 .param("giver", me.id())
-                .param("category", parsed.name())
+                .param(
+                        "category",
+                        Objects.requireNonNull(parsed, "a category without violations")
+                                .name())
                 .param("title", cleanTitle)
                 .param("description", cleanDescription)
                 .param("weight", weightKg)
@@ -157,7 +163,7 @@ public class Handovers {
     public List<Item> items(UUID campaignId) {
         return jdbc.sql(SELECT + " where i.campaign_id = :campaign order by i.status <> 'LISTED', i.created_at desc")
                 .param("campaign", campaignId)
-                .query(Item.class)
+                .query(ITEM_ROWS)
                 .list();
     }
 
@@ -272,14 +278,19 @@ public class Handovers {
     }
 
     private Item locked(UUID campaignId, UUID itemId) {
-        jdbc.sql("select id from handover_item where id = :id and campaign_id = :campaign for update")
+        boolean known = jdbc.sql("select id from handover_item where id = :id and campaign_id = :campaign for update")
                 .param("id", itemId)
                 .param("campaign", campaignId)
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId));
+                .isPresent();
+        if (!known) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "handover-item-unknown", "id", itemId);
+        }
         return get(campaignId, itemId);
     }
+
+    private static final RowMapper<Item> ITEM_ROWS = new SimplePropertyRowMapper<>(Item.class);
 
     private static final String SELECT = """
             select i.id, i.campaign_id, i.giver_id, g.display_name as giver_name, i.category, i.title, i.description, i.weight_kg,

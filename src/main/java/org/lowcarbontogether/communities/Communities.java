@@ -16,6 +16,8 @@ import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -164,13 +166,13 @@ public class Communities {
     }
 
     public List<Community> all() {
-        return jdbc.sql(SELECT + " order by c.name").query(Community.class).list();
+        return jdbc.sql(SELECT + " order by c.name").query(COMMUNITY_ROWS).list();
     }
 
     public List<Community> ofOrganisation(UUID organisationId) {
         return jdbc.sql(SELECT + " where c.organisation_id = :org order by c.name")
                 .param("org", organisationId)
-                .query(Community.class)
+                .query(COMMUNITY_ROWS)
                 .list();
     }
 
@@ -180,7 +182,7 @@ public class Communities {
                          join participant p on p.scope_kind = 'COMMUNITY' and p.scope_id = c.id
                         where p.user_id = :user and p.left_at is null order by c.name""")
                 .param("user", userId)
-                .query(Community.class)
+                .query(COMMUNITY_ROWS)
                 .list();
     }
 
@@ -242,7 +244,7 @@ public class Communities {
         return jdbc.sql("""
                         select r.user_id, u.display_name, r.requested_at from community_join_request r
                         join app_user u on u.id = r.user_id
-                        where r.community_id = :c and r.decided_at is null order by r.requested_at""").param("c", id).query(JoinRequest.class).list();
+                        where r.community_id = :c and r.decided_at is null order by r.requested_at""").param("c", id).query(JOIN_REQUEST_ROWS).list();
     }
 
     /** An organiser admits or turns down a request to join; the person joins on approval. */
@@ -345,6 +347,9 @@ public class Communities {
             return null;
         }
     }
+
+    private static final RowMapper<Community> COMMUNITY_ROWS = new SimplePropertyRowMapper<>(Community.class);
+    private static final RowMapper<JoinRequest> JOIN_REQUEST_ROWS = new SimplePropertyRowMapper<>(JoinRequest.class);
 
     private static final String SELECT = """
             select c.id, c.organisation_id, o.name as organisation_name, c.name, c.description, c.kind, c.visibility,

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Organisations.Kind;
 import org.lowcarbontogether.account.Organisations.MemberRole;
@@ -227,11 +228,11 @@ class DemoData {
                 String descriptionEn,
                 String descriptionZh,
                 long cost,
-                Integer stock,
+                @Nullable Integer stock,
                 int minLevel,
                 boolean campusOnly,
-                BigDecimal amount,
-                String recipient) {}
+                @Nullable BigDecimal amount,
+                @Nullable String recipient) {}
         var offers = List.of(
                 new Offer(
                         ngo,

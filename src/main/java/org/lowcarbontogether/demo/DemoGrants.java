@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Organisations.Organisation;
@@ -144,7 +145,7 @@ class DemoGrants {
                         "Repair corner and clean plates",
                         "A monthly repair café and a clean-plate campaign in the " + "neighbourhood canteens.",
                         10_000_000L,
-                        groups.communityOfOrganisation().get(ngo.id()),
+                        Objects.requireNonNull(groups.communityOfOrganisation().get(ngo.id())),
                         groups.cleanPlate(),
                         new int[] {7, 8, 9}));
         for (var plan : plans) {

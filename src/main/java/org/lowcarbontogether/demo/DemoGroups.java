@@ -299,7 +299,7 @@ class DemoGroups {
         }
 
         var graduate = user(DemoData.PARTICIPANT_EMAIL);
-        participation.join(Scope.community(groups.communityOfOrganisation().get(campus.id())), graduate.id(), null);
+        participation.join(Scope.community(groups.campus()), graduate.id(), null);
         campaigns.join(graduate, groups.greenGraduation(), null);
         handovers.list(
                 graduate,
@@ -317,7 +317,7 @@ class DemoGroups {
                 new BigDecimal("3.2"));
         handovers.list(graduate, groups.greenGraduation(), "FURNITURE", "Folding chair", "", new BigDecimal("4"));
         var junior = user("participant%03d@%s".formatted(40, DemoData.DOMAIN));
-        participation.join(Scope.community(groups.communityOfOrganisation().get(campus.id())), junior.id(), null);
+        participation.join(Scope.community(groups.campus()), junior.id(), null);
         campaigns.join(junior, groups.greenGraduation(), null);
         var clothes = handovers.list(
                 junior,

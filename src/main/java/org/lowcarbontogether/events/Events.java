@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -35,6 +36,8 @@ import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -290,7 +293,12 @@ public class Events {
             return;
         }
         if (event.full()) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "event-full", "id", eventId, event.capacity());
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "event-full",
+                    "id",
+                    eventId,
+                    Objects.requireNonNull(event.capacity(), "a full event has a capacity"));
         }
         jdbc.sql("""
                         insert into event_registration (event_id, user_id, registered_at, personal_code) values (:event, :user, :now, :code)
@@ -443,7 +451,7 @@ public class Events {
         manageable(me, eventId);
         Event event = lock(eventId);
         UUID attendee = email == null ? null : accounts.idOf(email).orElse(null);
-        if (attendee == null) {
+        if (email == null || attendee == null) {
             throw Refusal.unacceptable("event-attendee-unknown", "email", email == null ? "" : email);
         }
         // An organiser vouches for someone else's presence, and only for people who registered or belong to the
@@ -515,7 +523,7 @@ public class Events {
         manageable(me, eventId);
         return jdbc.sql(ATTENDEE + " where r.event_id = :event order by r.registered_at")
                 .param("event", eventId)
-                .query(Attendee.class)
+                .query(ATTENDEE_ROWS)
                 .list();
     }
 
@@ -549,11 +557,14 @@ public class Events {
     }
 
     private Event lock(UUID eventId) {
-        jdbc.sql("select id from event where id = :id for update")
+        boolean known = jdbc.sql("select id from event where id = :id for update")
                 .param("id", eventId)
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "event-unknown", "id", eventId));
+                .isPresent();
+        if (!known) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "event-unknown", "id", eventId);
+        }
         return get(eventId);
     }
 
@@ -654,13 +665,14 @@ public class Events {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
+        // without violations, the title, kind and both times are there
         return new Valid(
                 form.communityId(),
-                title,
+                Objects.requireNonNull(title),
                 description == null ? "" : description,
-                kind,
-                form.startsAt().toInstant(),
-                form.endsAt().toInstant(),
+                Objects.requireNonNull(kind),
+                Objects.requireNonNull(form.startsAt()).toInstant(),
+                Objects.requireNonNull(form.endsAt()).toInstant(),
                 place,
                 url,
                 form.capacity(),
@@ -703,7 +715,8 @@ public class Events {
         var day = (startsAt == null ? OffsetDateTime.now(clock) : startsAt)
                 .atZoneSameInstant(ProgrammeCalendar.ZONE)
                 .toLocalDate();
-        var calculation = methodology.calculate(new ActivityInput(code, quantity, chosen, day, null, parameters));
+        var calculation = methodology.calculate(new ActivityInput(
+                code, quantity, Objects.requireNonNull(chosen, "a known behaviour has a unit"), day, null, parameters));
         if (calculation instanceof Calculation.NotCredited notCredited) {
             violations.add(Violation.of(
                     notCredited.field() != null && notCredited.field().startsWith("parameters")
@@ -758,6 +771,8 @@ public class Events {
                 rs.getLong("registered"),
                 rs.getLong("checked_in"));
     }
+
+    private static final RowMapper<Attendee> ATTENDEE_ROWS = new SimplePropertyRowMapper<>(Attendee.class);
 
     private static final String ATTENDEE = """
             select r.user_id, u.display_name as name, u.email, r.registered_at, r.cancelled_at, r.checked_in_at,

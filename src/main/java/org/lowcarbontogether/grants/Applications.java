@@ -19,6 +19,8 @@ import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Role;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -233,11 +235,14 @@ public class Applications {
 
     /** The application, its row locked until the transaction ends, so decisions and assignments happen one at a time. */
     Application lock(UUID id) {
-        jdbc.sql("select id from grant_application where id = :id for update")
+        boolean known = jdbc.sql("select id from grant_application where id = :id for update")
                 .param("id", id)
                 .query(UUID.class)
                 .optional()
-                .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", id));
+                .isPresent();
+        if (!known) {
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "application-unknown", "id", id);
+        }
         return find(id);
     }
 
@@ -294,7 +299,7 @@ public class Applications {
                         order by a.submitted_at desc""")
                 .param("me", me.id())
                 .param("admin", me.hasRole(Role.ADMIN))
-                .query(Application.class)
+                .query(APPLICATION_ROWS)
                 .list();
     }
 
@@ -302,7 +307,7 @@ public class Applications {
         programmes.officerOf(me, calls.get(callId).programmeId());
         return jdbc.sql(SELECT + " where a.call_id = :call order by a.submitted_at")
                 .param("call", callId)
-                .query(Application.class)
+                .query(APPLICATION_ROWS)
                 .list();
     }
 
@@ -311,7 +316,7 @@ public class Applications {
         return jdbc.sql(
                         "select id, filename, content_type, size_bytes, sha256 from application_attachment where application_id = :a order by filename")
                 .param("a", applicationId)
-                .query(Attachment.class)
+                .query(ATTACHMENT_ROWS)
                 .list();
     }
 
@@ -336,6 +341,9 @@ public class Applications {
                 .param("id", id)
                 .update();
     }
+
+    private static final RowMapper<Application> APPLICATION_ROWS = new SimplePropertyRowMapper<>(Application.class);
+    private static final RowMapper<Attachment> ATTACHMENT_ROWS = new SimplePropertyRowMapper<>(Attachment.class);
 
     private static final String SELECT = """
             select a.id, a.call_id, c.title as call_title, c.programme_id, a.organisation_id, o.name as organisation_name, a.title,

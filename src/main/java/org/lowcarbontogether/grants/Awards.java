@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,8 @@ import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -218,7 +221,9 @@ public class Awards {
             jdbc.sql("insert into award_milestone (award_id, position, title, due_on) values (:a, :p, :t, :due)")
                     .param("a", awardId)
                     .param("p", i + 1)
-                    .param("t", m.title().strip())
+                    .param(
+                            "t",
+                            Objects.requireNonNull(m.title(), "checked above").strip())
                     .param("due", Date.valueOf(m.dueOn()))
                     .update();
         }
@@ -317,7 +322,7 @@ public class Awards {
         return jdbc
                 .sql(SELECT + " where c.programme_id = :p order by w.awarded_at")
                 .param("p", programmeId)
-                .query(Row.class)
+                .query(PROJECT_ROWS)
                 .list()
                 .stream()
                 .map(this::project)
@@ -365,12 +370,12 @@ public class Awards {
         var tranches = jdbc.sql(
                         "select position, amount_fen, condition, due_on, paid_on, payment_reference from award_tranche where award_id = :a order by position")
                 .param("a", r.id())
-                .query(Tranche.class)
+                .query(TRANCHE_ROWS)
                 .list();
         var milestones = jdbc.sql(
                         "select position, title, due_on, completed_on from award_milestone where award_id = :a order by position")
                 .param("a", r.id())
-                .query(Milestone.class)
+                .query(MILESTONE_ROWS)
                 .list();
         var links = jdbc
                 .sql("select scope_kind, scope_id from project_link where award_id = :a order by scope_kind")
@@ -408,6 +413,10 @@ public class Awards {
                 milestones,
                 links);
     }
+
+    private static final RowMapper<Row> PROJECT_ROWS = new SimplePropertyRowMapper<>(Row.class);
+    private static final RowMapper<Tranche> TRANCHE_ROWS = new SimplePropertyRowMapper<>(Tranche.class);
+    private static final RowMapper<Milestone> MILESTONE_ROWS = new SimplePropertyRowMapper<>(Milestone.class);
 
     private static final String SELECT = """
             select w.id, w.application_id, a.title, a.organisation_id, o.name as organisation_name, c.programme_id, a.call_id,

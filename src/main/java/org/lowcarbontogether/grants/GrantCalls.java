@@ -9,11 +9,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -159,7 +162,10 @@ public class GrantCalls {
                             "insert into call_criterion (call_id, position, name, description, weight) values (:call, :pos, :name, :d, :w)")
                     .param("call", id)
                     .param("pos", i + 1)
-                    .param("name", c.name().strip())
+                    .param(
+                            "name",
+                            Objects.requireNonNull(c.name(), "criteria without a name are left out")
+                                    .strip())
                     .param("d", c.description() == null ? "" : c.description().strip())
                     .param("w", c.weight())
                     .update();
@@ -216,7 +222,7 @@ public class GrantCalls {
         var criteria = jdbc.sql(
                         "select position, name, description, weight from call_criterion where call_id = :id order by position")
                 .param("id", call.id())
-                .query(Criterion.class)
+                .query(CRITERION_ROWS)
                 .list();
         return new Call(
                 call.id(),
@@ -232,6 +238,8 @@ public class GrantCalls {
                 criteria,
                 call.awardedFen());
     }
+
+    private static final RowMapper<Criterion> CRITERION_ROWS = new SimplePropertyRowMapper<>(Criterion.class);
 
     private static final String SELECT = """
             select c.*, coalesce((select sum(w.amount_fen) from grant_award w join grant_application a on a.id = w.application_id

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.reporting.ImpactRollups;
@@ -87,7 +88,10 @@ public class GranteeReports {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        var figures = impact.figures(ImpactRollups.Ref.project(project.id()), ReportedImpact.Filter.period(from, to));
+        // without violations, the kind and both ends of the period are there
+        var figures = impact.figures(
+                ImpactRollups.Ref.project(project.id()),
+                ReportedImpact.Filter.period(Objects.requireNonNull(from), Objects.requireNonNull(to)));
         UUID id = UUID.randomUUID();
         int inserted = jdbc.sql("""
                         insert into grantee_report (id, award_id, kind, period_from, period_to, narrative, key_findings, recommendations,
@@ -96,7 +100,7 @@ public class GranteeReports {
                         on conflict do nothing""")
                 .param("id", id)
                 .param("a", projectId)
-                .param("kind", parsed.name())
+                .param("kind", Objects.requireNonNull(parsed).name())
                 .param("from", Date.valueOf(from))
                 .param("to", Date.valueOf(to))
                 .param("narrative", text)

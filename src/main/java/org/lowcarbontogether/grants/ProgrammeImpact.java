@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -182,7 +183,7 @@ public class ProgrammeImpact {
             return new View(
                     programme,
                     filter,
-                    release.figures(),
+                    Objects.requireNonNull(release.figures(), "a release that is not withheld has figures"),
                     release.potential(),
                     shown.apply(release.byMonth()),
                     shown.apply(release.by(ReportedImpact.Dimension.CATEGORY)),
@@ -196,7 +197,8 @@ public class ProgrammeImpact {
                     publication);
         }
         if (selection == null) {
-            var line = one(release.byMonth(), month.toString());
+            // no selection and no month was answered above
+            var line = one(release.byMonth(), Objects.requireNonNull(month).toString());
             var monthFilter = new ReportedImpact.Filter(month.atDay(1), month.atEndOfMonth(), null, null, null);
             return new View(
                     programme,
@@ -307,16 +309,17 @@ public class ProgrammeImpact {
     private static @Nullable Selection selection(
             @Nullable String evidence, @Nullable String region, @Nullable String category) {
         var chosen = new ArrayList<Selection>();
-        if (blankToNull(evidence) != null) {
-            chosen.add(new Selection(
-                    ReportedImpact.Dimension.EVIDENCE, evidence.strip().toUpperCase(Locale.ROOT)));
+        String evidenceChosen = blankToNull(evidence);
+        if (evidenceChosen != null) {
+            chosen.add(new Selection(ReportedImpact.Dimension.EVIDENCE, evidenceChosen.toUpperCase(Locale.ROOT)));
         }
-        if (blankToNull(region) != null) {
-            chosen.add(new Selection(ReportedImpact.Dimension.REGION, region.strip()));
+        String regionChosen = blankToNull(region);
+        if (regionChosen != null) {
+            chosen.add(new Selection(ReportedImpact.Dimension.REGION, regionChosen));
         }
-        if (blankToNull(category) != null) {
-            chosen.add(new Selection(
-                    ReportedImpact.Dimension.CATEGORY, category.strip().toUpperCase(Locale.ROOT)));
+        String categoryChosen = blankToNull(category);
+        if (categoryChosen != null) {
+            chosen.add(new Selection(ReportedImpact.Dimension.CATEGORY, categoryChosen.toUpperCase(Locale.ROOT)));
         }
         if (chosen.size() > 1) {
             throw Refusal.unacceptable("impact-one-selection", "filter");
@@ -333,8 +336,9 @@ public class ProgrammeImpact {
         var programme = programmes.get(project.programmeId());
         var release =
                 published.release(ImpactRollups.Ref.project(project.id()), project.startsOn(), programme.assumptions());
-        boolean withheld = release.through() == null || release.withheld() || release.figures() == null;
-        return new ProjectFigures(project.publicView(), withheld ? NOTHING : release.figures(), withheld);
+        var figures = release.figures();
+        boolean withheld = release.through() == null || release.withheld() || figures == null;
+        return new ProjectFigures(project.publicView(), withheld || figures == null ? NOTHING : figures, withheld);
     }
 
     /** A project's live figures, for its grantee and the programme's office. */

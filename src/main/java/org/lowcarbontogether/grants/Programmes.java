@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
@@ -14,6 +15,8 @@ import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.lowcarbontogether.shared.Role;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,7 +74,7 @@ public class Programmes {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        organisations.get(organisationId);
+        organisations.get(Objects.requireNonNull(organisationId, "required above"));
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into programme (id, name, description, organisation_id, created_at)
@@ -112,7 +115,7 @@ public class Programmes {
 
     public List<Programme> all() {
         return jdbc.sql(SELECT + " order by p.created_at desc")
-                .query(Programme.class)
+                .query(PROGRAMME_ROWS)
                 .list();
     }
 
@@ -191,6 +194,8 @@ public class Programmes {
                 .update();
         return get(programmeId);
     }
+
+    private static final RowMapper<Programme> PROGRAMME_ROWS = new SimplePropertyRowMapper<>(Programme.class);
 
     private static final String SELECT = """
             select p.id, p.name, p.description, p.organisation_id, o.name as organisation_name, p.potential_min_weeks,

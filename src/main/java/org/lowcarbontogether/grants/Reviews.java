@@ -16,6 +16,8 @@ import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -92,23 +94,23 @@ public class Reviews {
     public Assignment assign(Actor me, UUID applicationId, @Nullable String email) {
         var application = applications.lock(applicationId);
         programmes.officerOf(me, application.programmeId());
-        UUID reviewer = accounts.idOf(email == null ? "" : email)
-                .orElseThrow(
-                        () -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
+        String address = email == null ? "" : email;
+        UUID reviewer = accounts.idOf(address)
+                .orElseThrow(() -> Refusal.unacceptable("organisation-member-unknown", "email", address));
         String roles = jdbc.sql("select roles from app_user where id = :id")
                 .param("id", reviewer)
                 .query(String.class)
                 .single();
         if (!(',' + roles + ',').contains(",REVIEWER,")) {
-            throw Refusal.unacceptable("review-not-reviewer", "email", email);
+            throw Refusal.unacceptable("review-not-reviewer", "email", address);
         }
         // Four eyes: the officer who decides does not also review, and nobody reviews their own organisation's
         // application.
         if (reviewer.equals(me.id())) {
-            throw Refusal.unacceptable("review-self", "email", email);
+            throw Refusal.unacceptable("review-self", "email", address);
         }
         if (organisations.isMember(reviewer, application.organisationId())) {
-            throw Refusal.unacceptable("review-member-of-applicant", "email", email);
+            throw Refusal.unacceptable("review-member-of-applicant", "email", address);
         }
         jdbc.sql("""
                         insert into review_assignment (application_id, reviewer_id, assigned_by, assigned_at)
@@ -213,7 +215,7 @@ public class Reviews {
     public List<Assignment> assignments(UUID applicationId) {
         return jdbc.sql(ASSIGNMENT + " where r.application_id = :a order by r.assigned_at")
                 .param("a", applicationId)
-                .query(Assignment.class)
+                .query(ASSIGNMENT_ROWS)
                 .list();
     }
 
@@ -242,7 +244,7 @@ public class Reviews {
                             "select position, score, comment from review_score where application_id = :a and reviewer_id = :r order by position")
                     .param("a", applicationId)
                     .param("r", a.reviewerId())
-                    .query(Score.class)
+                    .query(SCORE_ROWS)
                     .list();
             if (scores.isEmpty()) {
                 continue;
@@ -293,6 +295,9 @@ public class Reviews {
         }
         return ranked;
     }
+
+    private static final RowMapper<Assignment> ASSIGNMENT_ROWS = new SimplePropertyRowMapper<>(Assignment.class);
+    private static final RowMapper<Score> SCORE_ROWS = new SimplePropertyRowMapper<>(Score.class);
 
     private static final String ASSIGNMENT = """
             select r.application_id, r.reviewer_id, u.display_name as reviewer_name, r.assigned_at, r.coi_declared_at, r.has_conflict,

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.lowcarbontogether.ledger.Ledger;
@@ -116,7 +117,9 @@ public class Badges {
                                         .sum()
                                 >= badge.threshold();
                     }
-                    case STREAK_DAYS -> streaks.get(user).longest() >= badge.threshold();
+                    // asked for every person when a badge needs it
+                    case STREAK_DAYS ->
+                        Objects.requireNonNull(streaks.get(user)).longest() >= badge.threshold();
                     case SAVED_GRAMS -> saved.getOrDefault(user, 0L) >= badge.threshold();
                     case STORIES_PUBLISHED, EVENTS_ATTENDED, COMMUNITIES_JOINED ->
                         activity.getOrDefault(user, Map.of()).getOrDefault(activityKind(badge.criterion()), 0L)
@@ -133,8 +136,9 @@ public class Badges {
     /** Re-evaluates every person the incentives know; safe to run any number of times. */
     @Transactional
     public Reevaluation reevaluateAll() {
-        List<UUID> people = jdbc.sql("""
-                        select user_id from points_account union select user_id from incentive_activity""").query(UUID.class).list();
+        List<UUID> people =
+                jdbc.sql("""
+                        select user_id from points_account union select user_id from incentive_activity""").query((rs, n) -> rs.getObject(1, UUID.class)).list();
         int awarded = 0;
         for (UUID person : people) {
             awarded += evaluate(person);

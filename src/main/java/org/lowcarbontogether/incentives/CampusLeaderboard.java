@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
@@ -62,7 +63,7 @@ public class CampusLeaderboard {
         Map<UUID, Long> earned = earned(everyone, from, to);
         List<CampusRow> rows = new ArrayList<>();
         for (var campus : campuses) {
-            var list = members.get(campus.id());
+            var list = Objects.requireNonNull(members.get(campus.id()), "put in above");
             long total = list.stream()
                     .mapToLong(m -> earned.getOrDefault(m.userId(), 0L))
                     .sum();

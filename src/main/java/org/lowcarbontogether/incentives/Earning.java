@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
@@ -84,7 +85,9 @@ class Earning {
             LocalDate day = day(credited);
             var ruleSet = rules.effectiveOn(day);
             boolean reversedAlready = clawedBack.contains(credited.recordId());
-            var earned = earnedOn.get(user).get(day);
+            // earnedOn has every (person, day) pair of the fresh credits
+            var earned = Objects.requireNonNull(
+                    Objects.requireNonNull(earnedOn.get(user)).get(day));
             Instant firstCredit = firstCredits.get(user);
             PointsReason reason;
             if (reversedAlready) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -100,7 +101,7 @@ public class Points {
      */
     @Transactional(readOnly = true)
     public Streak streak(UUID userId) {
-        return streaks(List.of(userId)).get(userId);
+        return Objects.requireNonNull(streaks(List.of(userId)).get(userId), "every person asked for has a streak");
     }
 
     /** {@link #streak} for several people at once: one query. */
@@ -145,7 +146,7 @@ public class Points {
     /** Creates the person's account on first use and locks its row until the transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
     Locked lock(UUID userId) {
-        return lockAll(List.of(userId)).get(userId);
+        return Objects.requireNonNull(lockAll(List.of(userId)).get(userId), "every person asked for is locked");
     }
 
     /** Locks several people's accounts (creating them on first use) in the database's key order. */
@@ -195,8 +196,9 @@ public class Points {
                         "days",
                         new SqlArrayValue(
                                 "date", days.stream().map(Date::valueOf).toArray()))
-                .query((rs, n) -> earned.get(rs.getObject(1, UUID.class))
-                        .get(rs.getDate(2).toLocalDate())
+                // every row is one of the pairs put in above
+                .query((rs, n) -> Objects.requireNonNull(Objects.requireNonNull(earned.get(rs.getObject(1, UUID.class)))
+                                .get(rs.getDate(2).toLocalDate()))
                         .put(rs.getString(3), rs.getLong(4)))
                 .list();
         return earned;

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -215,7 +216,9 @@ public class Rewards {
                             :minLevel, :ageGroups, :community, :campus, :amount, :recipient, :actor, :now, :now)""")
                 .param("id", id)
                 .param("org", organisationId)
-                .param("kind", draft.kind().name())
+                .param(
+                        "kind",
+                        Objects.requireNonNull(draft.kind(), "checked above").name())
                 .params(values(draft, organisation, draft.kind() == Kind.VOUCHER ? Integer.valueOf(0) : draft.stock()))
                 .param("actor", actorId)
                 .param("now", now)
@@ -265,11 +268,15 @@ public class Rewards {
 
     private static Map<String, @Nullable Object> values(
             Draft draft, Organisations.Organisation organisation, @Nullable Integer stock) {
+        // the draft was checked (see check): its kind, names and descriptions are there
+        Kind kind = Objects.requireNonNull(draft.kind());
         Map<String, @Nullable Object> values = new HashMap<>();
-        values.put("nameEn", draft.nameEn().strip());
-        values.put("nameZh", draft.nameZh().strip());
-        values.put("descriptionEn", draft.descriptionEn().strip());
-        values.put("descriptionZh", draft.descriptionZh().strip());
+        values.put("nameEn", Objects.requireNonNull(draft.nameEn()).strip());
+        values.put("nameZh", Objects.requireNonNull(draft.nameZh()).strip());
+        values.put(
+                "descriptionEn", Objects.requireNonNull(draft.descriptionEn()).strip());
+        values.put(
+                "descriptionZh", Objects.requireNonNull(draft.descriptionZh()).strip());
         values.put("cost", draft.costPoints());
         values.put("stock", stock);
         values.put("from", Date.valueOf(draft.validFrom()));
@@ -285,10 +292,12 @@ public class Rewards {
                                 .toArray(String[]::new));
         values.put("community", draft.communityId());
         values.put("campus", draft.campusOnly() ? organisation.id() : null);
-        values.put("amount", draft.kind().isDonation() ? draft.donationAmount() : null);
+        values.put("amount", kind.isDonation() ? draft.donationAmount() : null);
         values.put(
                 "recipient",
-                draft.kind().isDonation() ? draft.donationRecipient().strip() : null);
+                kind.isDonation()
+                        ? Objects.requireNonNull(draft.donationRecipient()).strip()
+                        : null);
         return values;
     }
 

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +71,15 @@ public class PublishedImpact {
 
         /** The line as reports show it, when it is shown. */
         public @Nullable Line line() {
-            return suppressed ? null : new Line(key, behaviours, gramsRecorded, gramsRestated, participants);
+            // a line that is not suppressed was published with all its figures (see of)
+            return suppressed
+                    ? null
+                    : new Line(
+                            key,
+                            Objects.requireNonNull(behaviours),
+                            Objects.requireNonNull(gramsRecorded),
+                            Objects.requireNonNull(gramsRestated),
+                            Objects.requireNonNull(participants));
         }
     }
 
@@ -236,19 +245,22 @@ public class PublishedImpact {
             String d = dimension.name();
             var byRow = new TreeMap<String, List<String>>();
             var byColumn = new TreeMap<String, List<String>>();
-            for (Counter c : cellsByDimension.get(d)) {
+            for (Counter c : Objects.requireNonNull(cellsByDimension.get(d))) {
                 String cell = d + ":" + c.month() + "|" + c.value();
                 cells.add(new Disclosure.Cell(cell, c.participants()));
                 byRow.computeIfAbsent("M:" + c.month(), k -> new ArrayList<>()).add(cell);
                 byColumn.computeIfAbsent(d + ":" + c.value(), k -> new ArrayList<>())
                         .add(cell);
             }
-            dimensionTotals.get(d).forEach(t -> cells.add(new Disclosure.Cell(d + ":" + t.key(), t.participants())));
+            Objects.requireNonNull(dimensionTotals.get(d))
+                    .forEach(t -> cells.add(new Disclosure.Cell(d + ":" + t.key(), t.participants())));
             byRow.forEach((total, parts) -> relations.add(new Disclosure.Relation(total, parts)));
             byColumn.forEach((total, parts) -> relations.add(new Disclosure.Relation(total, parts)));
             relations.add(new Disclosure.Relation(
                     "ALL",
-                    dimensionTotals.get(d).stream().map(t -> d + ":" + t.key()).toList()));
+                    Objects.requireNonNull(dimensionTotals.get(d)).stream()
+                            .map(t -> d + ":" + t.key())
+                            .toList()));
         }
         Set<String> hidden = Disclosure.suppressed(cells, relations, minimum, Set.of("ALL"));
         boolean withheld = people < minimum;
@@ -264,11 +276,11 @@ public class PublishedImpact {
             String d = dimension.name();
             byDimension.put(
                     d,
-                    dimensionTotals.get(d).stream()
+                    Objects.requireNonNull(dimensionTotals.get(d)).stream()
                             .map(t -> Published.of(t, withheld || hidden.contains(d + ":" + t.key())))
                             .toList());
             var perMonth = new TreeMap<String, List<Published>>();
-            for (Counter c : cellsByDimension.get(d)) {
+            for (Counter c : Objects.requireNonNull(cellsByDimension.get(d))) {
                 perMonth.computeIfAbsent(c.month(), k -> new ArrayList<>())
                         .add(Published.of(
                                 new Line(

@@ -96,8 +96,9 @@ class CampaignPageController {
         model.addAttribute("progress", figures ? campaigns.progress(id) : null);
         model.addAttribute("joined", joined);
         model.addAttribute(
-                "myTeam", joined ? participation.teamOf(scope, me.id()).orElse(null) : null);
-        model.addAttribute("showName", joined && participation.showsInFeed(scope, me.id()));
+                "myTeam",
+                joined && me != null ? participation.teamOf(scope, me.id()).orElse(null) : null);
+        model.addAttribute("showName", joined && me != null && participation.showsInFeed(scope, me.id()));
         model.addAttribute("teams", campaigns.teams(id));
         model.addAttribute("ranking", ranking);
         model.addAttribute(
@@ -150,7 +151,9 @@ class CampaignPageController {
             redirect.addFlashAttribute(
                     "problem",
                     problems.describe(
-                            Refusal.invalid(List.of(Violation.of("teamId", "value-unknown", teamId))), locale));
+                            Refusal.invalid(
+                                    List.of(Violation.of("teamId", "value-unknown", teamId == null ? "" : teamId))),
+                            locale));
         }
         return "redirect:/campaigns/" + id;
     }

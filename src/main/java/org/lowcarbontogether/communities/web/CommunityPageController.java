@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
@@ -69,7 +70,18 @@ class CommunityPageController {
     }
 
     /** A place on the map, for the directory's Leaflet map. */
-    record Marker(UUID id, String name, BigDecimal lat, BigDecimal lon, String address) {}
+    record Marker(UUID id, String name, BigDecimal lat, BigDecimal lon, String address) {
+
+        /** The pin of a located community (both coordinates set). */
+        static Marker of(Community c) {
+            return new Marker(
+                    c.id(),
+                    c.name(),
+                    Objects.requireNonNull(c.latitude(), "a located community has a latitude"),
+                    Objects.requireNonNull(c.longitude(), "a located community has a longitude"),
+                    c.address() == null ? "" : c.address());
+        }
+    }
 
     @GetMapping("/communities")
     String directory(@AuthenticationPrincipal @Nullable Actor me, Model model) {
@@ -80,11 +92,8 @@ class CommunityPageController {
                 "mayCreate", me != null && !organisations.organisedBy(me.id()).isEmpty());
         model.addAttribute(
                 "markers",
-                json.writeValueAsString(all.stream()
-                        .filter(Community::located)
-                        .map(c -> new Marker(
-                                c.id(), c.name(), c.latitude(), c.longitude(), c.address() == null ? "" : c.address()))
-                        .toList()));
+                json.writeValueAsString(
+                        all.stream().filter(Community::located).map(Marker::of).toList()));
         return "communities/directory";
     }
 
@@ -96,7 +105,7 @@ class CommunityPageController {
         model.addAttribute("community", community);
         model.addAttribute("metrics", participation.metrics(scope));
         model.addAttribute("member", member);
-        model.addAttribute("showInFeed", member && participation.showsInFeed(scope, me.id()));
+        model.addAttribute("showInFeed", member && me != null && participation.showsInFeed(scope, me.id()));
         boolean mayManage = communities.mayManage(me, community);
         model.addAttribute("mayManage", mayManage);
         model.addAttribute("asked", me != null && !member && communities.hasAsked(me.id(), id));
@@ -107,14 +116,7 @@ class CommunityPageController {
         model.addAttribute("stories", stories.published(id, null, 6));
         model.addAttribute("behaviourNames", methodology.behaviourNames(locale));
         if (community.located()) {
-            model.addAttribute(
-                    "markers",
-                    json.writeValueAsString(List.of(new Marker(
-                            community.id(),
-                            community.name(),
-                            community.latitude(),
-                            community.longitude(),
-                            community.address() == null ? "" : community.address()))));
+            model.addAttribute("markers", json.writeValueAsString(List.of(Marker.of(community))));
         }
         return "communities/community";
     }
@@ -167,7 +169,10 @@ class CommunityPageController {
             return form(me, model, null, forms.values(binding), forms.errors(binding, locale));
         }
         var created = PageRefusals.attempt(
-                () -> communities.create(me, input.getOrganisationId(), input.toCommunityForm()),
+                () -> communities.create(
+                        me,
+                        Objects.requireNonNull(input.getOrganisationId(), "required when creating"),
+                        input.toCommunityForm()),
                 e -> e.kind() == Refusal.Kind.FORBIDDEN);
         return created.then(
                 community -> "redirect:/communities/" + community.id(),

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -67,7 +68,7 @@ final class EventCodes {
                 return write(matrix);
             }
         }
-        return write(first);
+        return write(Objects.requireNonNull(first, "the first pass always draws a code"));
     }
 
     private static BitMatrix encode(String content, int size, Map<EncodeHintType, Object> hints) {

@@ -68,7 +68,7 @@ class DecisionInput {
                 milestones);
     }
 
-    private static <T> @Nullable T row(List<@Nullable T> column, int i) {
+    private static <T> @Nullable T row(List<? extends @Nullable T> column, int i) {
         return i < column.size() ? column.get(i) : null;
     }
 

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.grants.GrantCalls;
@@ -183,7 +184,8 @@ class ExecutiveSummaryController {
     }
 
     private String text(String key, Locale locale, Object... args) {
-        return messages.getMessage(key, args, key, locale);
+        // with the key as its default, a message is always found
+        return Objects.requireNonNull(messages.getMessage(key, args, key, locale));
     }
 
     private static String tonnes(long grams) {

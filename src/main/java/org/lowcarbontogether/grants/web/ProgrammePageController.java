@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.events.Events;
@@ -98,7 +99,8 @@ class ProgrammePageController {
                 json.writeValueAsString(view.byCategory().stream()
                         .map(l -> new Slice(
                                 l.key(),
-                                messages.getMessage("category." + l.key(), null, l.key(), locale),
+                                Objects.requireNonNull(
+                                        messages.getMessage("category." + l.key(), null, l.key(), locale)),
                                 l.gramsRestated(),
                                 l.behaviours()))
                         .toList()));

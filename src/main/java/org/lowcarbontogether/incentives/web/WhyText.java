@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.incentives.PointsEntry;
 import org.lowcarbontogether.incentives.PointsReason;
 import org.springframework.context.MessageSource;
@@ -32,7 +34,7 @@ class WhyText {
                 lines.add(text(
                         "incentives.why.evidence",
                         locale,
-                        plain(r.evidenceFactor()),
+                        plain(Objects.requireNonNull(r.evidenceFactor(), "an earning has an evidence factor")),
                         text("incentives.evidence." + r.evidence(), locale)));
                 if (r.campaignMultiplier() != null) {
                     lines.add(text("incentives.why.campaign", locale, plain(r.campaignMultiplier()), r.campaignName()));
@@ -77,7 +79,9 @@ class WhyText {
         return String.join(" ", lines(entry, locale));
     }
 
-    private String text(String key, Locale locale, Object... args) {
+    // MessageSource passes a null argument on to MessageFormat (shown as "null"), but declares the elements non-null
+    @SuppressWarnings("NullAway")
+    private String text(String key, Locale locale, @Nullable Object... args) {
         return messages.getMessage(key, args, locale);
     }
 
@@ -85,7 +89,7 @@ class WhyText {
         return value.stripTrailingZeros().toPlainString();
     }
 
-    private static String kg(Long grams) {
+    private static String kg(@Nullable Long grams) {
         return BigDecimal.valueOf(grams == null ? 0 : grams, 3)
                 .stripTrailingZeros()
                 .toPlainString();
