@@ -433,10 +433,7 @@ public class Ledger {
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .optional()
                 .orElse(new long[] {0, 0});
-        List<LedgerEntry> entries = jdbc.sql("""
-                        select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
-                            provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,
-                            reverses, reason, actor_id, evidence
+        List<LedgerEntry> entries = jdbc.sql(ENTRY_SELECT + """
                         from ledger_entry where user_id = :user order by seq desc limit :limit""")
                 .param("user", userId)
                 .param("limit", Math.max(1, Math.min(limit, 1000)))
@@ -556,10 +553,7 @@ public class Ledger {
     /** Every entry of a person's ledger booked in [from, to), oldest first — for statements. */
     @Transactional(readOnly = true)
     public List<LedgerEntry> entriesBooked(UUID userId, Instant from, Instant to) {
-        return jdbc.sql("""
-                        select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
-                            provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,
-                            reverses, reason, actor_id, evidence
+        return jdbc.sql(ENTRY_SELECT + """
                         from ledger_entry where user_id = :user and booked_at >= :from and booked_at < :to order by seq""")
                 .param("user", userId)
                 .param("from", Timestamp.from(from))
@@ -581,16 +575,20 @@ public class Ledger {
     /** One entry of a person's ledger; empty when it is not theirs. */
     @Transactional(readOnly = true)
     public Optional<LedgerEntry> entry(UUID userId, UUID entryId) {
-        return jdbc.sql("""
-                        select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
-                            provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,
-                            reverses, reason, actor_id, evidence
+        return jdbc.sql(ENTRY_SELECT + """
                         from ledger_entry where user_id = :user and id = :id""")
                 .param("user", userId)
                 .param("id", entryId)
                 .query(this::map)
                 .optional();
     }
+
+    /** The columns {@link #map} reads, for every query that returns whole entries. */
+    private static final String ENTRY_SELECT = """
+            select id, seq, kind, grams, record_id, behaviour, category, methodology_code, methodology_version,
+                provenance::text as provenance, occurred_at, booked_at, prev_hash, hash, restatement_id,
+                reverses, reason, actor_id, evidence
+            """;
 
     private LedgerEntry map(ResultSet rs, int row) throws SQLException {
         return new LedgerEntry(
