@@ -110,9 +110,14 @@ public class Registration {
         return users.findByEmail(normalise(email)).map(u -> Actor.of(u.id(), u.roles()));
     }
 
-    /** Gives a person a role (an organiser, a programme officer); effective on their next request. */
+    /** Gives a person a role on the platform's own authority (audited without an actor); effective on their next request. */
     public void grantRole(UUID userId, Role role) {
-        users.grantRole(userId, role);
+        users.grantRole(userId, role, null, null);
+    }
+
+    /** Whether an address looks deliverable: one @, a dotted domain, no spaces, at most 254 characters. */
+    static boolean wellFormed(String email) {
+        return email.length() <= 254 && EMAIL.matcher(email).matches();
     }
 
     static String normalise(String email) {

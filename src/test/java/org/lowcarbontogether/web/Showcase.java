@@ -132,7 +132,8 @@ public record Showcase(
                 "/incentives/leaderboard",
                 "/account/verify",
                 "/stories/new",
-                "/applications");
+                "/applications",
+                "/organisations/apply");
     }
 
     /** Pages of the organisation's organiser. */
@@ -155,7 +156,8 @@ public record Showcase(
                 "/communities/" + community + "/edit",
                 "/campaigns/" + campaign + "/edit",
                 "/events/" + event + "/edit",
-                "/events/" + event + "/screen");
+                "/events/" + event + "/screen",
+                "/organisations/" + organisation + "/audit");
     }
 
     /** Pages of an administrator. */
@@ -164,7 +166,13 @@ public record Showcase(
                 "/review",
                 "/methodology/review",
                 "/programmes/" + programme + "/office",
-                "/programmes/" + programme + "/trust");
+                "/programmes/" + programme + "/trust",
+                "/admin",
+                "/admin/people",
+                "/admin/people/" + organiser.id(),
+                "/admin/organisations",
+                "/admin/organisations?state=DECLINED",
+                "/admin/audit");
     }
 
     private static String id(ApiClient.Response created) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.OrganisationApplications;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.Equivalents;
@@ -23,13 +24,19 @@ class CarbonAccountPageController {
     private final Ledger ledger;
     private final Methodology methodology;
     private final Organisations organisations;
+    private final OrganisationApplications applications;
     private final Equivalents equivalents;
 
     CarbonAccountPageController(
-            Ledger ledger, Methodology methodology, Organisations organisations, Equivalents equivalents) {
+            Ledger ledger,
+            Methodology methodology,
+            Organisations organisations,
+            OrganisationApplications applications,
+            Equivalents equivalents) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;
+        this.applications = applications;
         this.equivalents = equivalents;
     }
 
@@ -46,6 +53,7 @@ class CarbonAccountPageController {
                 "equivalent",
                 entry == null ? null : equivalents.drivingKm(entry.grams()).orElse(null));
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
+        model.addAttribute("applications", applications.mine(me.id()));
         return "ledger/account";
     }
 
