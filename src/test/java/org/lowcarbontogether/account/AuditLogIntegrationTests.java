@@ -21,6 +21,7 @@ import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The audit log: what the modules record into it, that it cannot be changed or deleted even by SQL, the
@@ -232,6 +233,10 @@ class AuditLogIntegrationTests extends OrganiserScenario {
                 .containsOnly(mine.id().toString());
         assertThat(entries.json().get("entries").findValuesAsString("targetId"))
                 .contains(member.id().toString());
+        assertThat(entries.json().get("entries").findValues("actorEmail"))
+                .as("organisers read names, not addresses")
+                .isNotEmpty()
+                .allMatch(JsonNode::isNull);
         assertThat(api.get(
                                 "/api/v1/organisations/" + theirs.id() + "/audit",
                                 "Authorization",

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuditTrail;
 import org.lowcarbontogether.account.AuthenticatedUser;
@@ -79,6 +80,15 @@ class AdminApiController {
             Map<String, String> detail) {
 
         static AuditEntryView of(AuditTrail.Line line) {
+            return of(line, true);
+        }
+
+        /** Organisers read names only: whoever acted in their organisation (an administrator) keeps their address. */
+        static AuditEntryView withoutEmails(AuditTrail.Line line) {
+            return of(line, false);
+        }
+
+        private static AuditEntryView of(AuditTrail.Line line, boolean emails) {
             var e = line.entry();
             var actor = line.actor();
             return new AuditEntryView(
@@ -87,7 +97,7 @@ class AdminApiController {
                     e.action().code(),
                     e.actorId(),
                     actor == null ? null : actor.displayName(),
-                    actor == null ? null : actor.email(),
+                    actor == null || !emails ? null : actor.email(),
                     e.organisationId(),
                     line.organisationName(),
                     e.target().name(),
@@ -99,9 +109,8 @@ class AdminApiController {
 
     record AuditPage(List<AuditEntryView> entries, int page, boolean hasNext) {
 
-        static AuditPage of(AuditTrail.Lines lines) {
-            return new AuditPage(
-                    lines.lines().stream().map(AuditEntryView::of).toList(), lines.page(), lines.hasNext());
+        static AuditPage of(AuditTrail.Lines lines, Function<AuditTrail.Line, AuditEntryView> view) {
+            return new AuditPage(lines.lines().stream().map(view).toList(), lines.page(), lines.hasNext());
         }
     }
 
@@ -186,8 +195,10 @@ class AdminApiController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @RequestParam(defaultValue = "0") int page) {
-        return AuditPage.of(trail.search(
-                me, new AuditTrail.Filter(person, action, organisation, from, to), Math.min(page, 100_000)));
+        return AuditPage.of(
+                trail.search(
+                        me, new AuditTrail.Filter(person, action, organisation, from, to), Math.min(page, 100_000)),
+                AuditEntryView::of);
     }
 
     @GetMapping("/api/v1/admin/audit/export")
@@ -215,6 +226,6 @@ class AdminApiController {
             @AuthenticationPrincipal AuthenticatedUser me,
             @PathVariable UUID id,
             @RequestParam(defaultValue = "0") int page) {
-        return AuditPage.of(trail.ofOrganisation(me, id, Math.min(page, 100_000)));
+        return AuditPage.of(trail.ofOrganisation(me, id, Math.min(page, 100_000)), AuditEntryView::withoutEmails);
     }
 }
