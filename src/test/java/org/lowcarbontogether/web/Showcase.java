@@ -89,6 +89,9 @@ public record Showcase(
                 "/impact",
                 "/login",
                 "/register",
+                "/password-reset",
+                "/password-reset/new?token=no-such-link",
+                "/email/verify?token=no-such-link",
                 "/methodology",
                 "/methodology/principles",
                 "/methodology/factors",
@@ -172,7 +175,8 @@ public record Showcase(
                 "/admin/people/" + organiser.id(),
                 "/admin/organisations",
                 "/admin/organisations?state=DECLINED",
-                "/admin/audit");
+                "/admin/audit",
+                "/admin/outbox");
     }
 
     private static String id(ApiClient.Response created) {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.EmailVerification;
 import org.lowcarbontogether.account.OrganisationApplications;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
@@ -26,18 +27,21 @@ class CarbonAccountPageController {
     private final Organisations organisations;
     private final OrganisationApplications applications;
     private final Equivalents equivalents;
+    private final EmailVerification verification;
 
     CarbonAccountPageController(
             Ledger ledger,
             Methodology methodology,
             Organisations organisations,
             OrganisationApplications applications,
-            Equivalents equivalents) {
+            Equivalents equivalents,
+            EmailVerification verification) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;
         this.applications = applications;
         this.equivalents = equivalents;
+        this.verification = verification;
     }
 
     @GetMapping("/account")
@@ -54,6 +58,7 @@ class CarbonAccountPageController {
                 entry == null ? null : equivalents.drivingKm(entry.grams()).orElse(null));
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
         model.addAttribute("applications", applications.mine(me.id()));
+        model.addAttribute("unverified", !verification.isVerified(me.id()));
         return "ledger/account";
     }
 
