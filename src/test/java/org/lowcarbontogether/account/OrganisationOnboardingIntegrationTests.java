@@ -151,6 +151,26 @@ class OrganisationOnboardingIntegrationTests extends OrganiserScenario {
     }
 
     @Test
+    void administratorsCreateOrganisationsUnderUniqueNamesAndTheLogSaysSo() {
+        Person admin = organisers.person(Role.ADMIN);
+        String name = "Harbour Coalition " + UUID.randomUUID().toString().substring(0, 8);
+        var created = api.post(
+                "/api/v1/organisations",
+                "{\"name\":\"%s\",\"kind\":\"COALITION\"}".formatted(name),
+                "Authorization",
+                admin.bearer());
+        assertThat(created.status()).isEqualTo(201);
+        var again = api.post(
+                "/api/v1/organisations",
+                "{\"name\":\"%s\",\"kind\":\"NGO\"}".formatted(name.toUpperCase()),
+                "Authorization",
+                admin.bearer());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(actions(UUID.fromString(created.json().get("id").asString())))
+                .containsExactly("organisation-created");
+    }
+
+    @Test
     void nobodyDecidesTheirOwnApplication() {
         Person officer = organisers.person(Role.PROGRAMME_OFFICER);
         String id = post("Officer's own " + UUID.randomUUID(), officer.bearer())
