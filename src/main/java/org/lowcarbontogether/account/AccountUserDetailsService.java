@@ -24,7 +24,13 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
     public UserDetails loadUserByUsername(String email) {
         return users.findByEmail(Registration.normalise(email))
                 .map(u -> new AuthenticatedUser(
-                        u.id(), u.email(), u.displayName(), u.roles(), u.passwordHash(), u.credentialsVersion()))
+                        u.id(),
+                        u.email(),
+                        u.displayName(),
+                        u.roles(),
+                        u.passwordHash(),
+                        u.credentialsVersion(),
+                        u.suspended()))
                 .orElseThrow(() -> new UsernameNotFoundException("No account"));
     }
 

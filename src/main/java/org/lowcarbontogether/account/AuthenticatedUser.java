@@ -20,6 +20,7 @@ public final class AuthenticatedUser implements Actor, UserDetails, CredentialsC
     private final String displayName;
     private final Set<Role> roles;
     private final int credentialsVersion;
+    private final boolean suspended;
     private @Nullable String passwordHash;
 
     AuthenticatedUser(UUID id, String email, String displayName, Set<Role> roles, @Nullable String passwordHash) {
@@ -33,12 +34,24 @@ public final class AuthenticatedUser implements Actor, UserDetails, CredentialsC
             Set<Role> roles,
             @Nullable String passwordHash,
             int credentialsVersion) {
+        this(id, email, displayName, roles, passwordHash, credentialsVersion, false);
+    }
+
+    AuthenticatedUser(
+            UUID id,
+            String email,
+            String displayName,
+            Set<Role> roles,
+            @Nullable String passwordHash,
+            int credentialsVersion,
+            boolean suspended) {
         this.id = id;
         this.email = email;
         this.displayName = displayName;
         this.roles = Set.copyOf(roles);
         this.passwordHash = passwordHash;
         this.credentialsVersion = credentialsVersion;
+        this.suspended = suspended;
     }
 
     /** The version of the person's password and roles this sign-in saw; a session ends once they change. */
@@ -82,6 +95,15 @@ public final class AuthenticatedUser implements Actor, UserDetails, CredentialsC
     @Override
     public String getUsername() {
         return email;
+    }
+
+    /**
+     * A suspended person's password no longer signs them in. Spring Security checks this only after the password
+     * matched, so whether an account is suspended is told only to someone who knows its password.
+     */
+    @Override
+    public boolean isCredentialsNonExpired() {
+        return !suspended;
     }
 
     @Override

@@ -39,7 +39,7 @@ class FirstAdministrator implements ApplicationRunner {
         if (existing.isPresent()) {
             var roles = EnumSet.copyOf(existing.get().roles());
             if (roles.add(Role.ADMIN)) {
-                users.setRoles(existing.get().id(), roles);
+                users.setRoles(existing.get().id(), roles, null);
                 log.info("Granted the administrator role to {}", email);
             }
             return;

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.platform.Rows;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -57,13 +59,21 @@ public class Organisations {
     private final Users users;
     private final EmailVerification verification;
     private final AccountMail mail;
+    private final AuditLog audit;
 
-    Organisations(JdbcClient jdbc, Clock clock, Users users, EmailVerification verification, AccountMail mail) {
+    Organisations(
+            JdbcClient jdbc,
+            Clock clock,
+            Users users,
+            EmailVerification verification,
+            AccountMail mail,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
         this.verification = verification;
         this.mail = mail;
+        this.audit = audit;
     }
 
     @Transactional
@@ -78,7 +88,42 @@ public class Organisations {
         return organisation;
     }
 
-    /** Administrators register the organisations that run programmes on the platform. */
+    /** What an organisation tells about itself when it applies, kept once it is admitted. */
+    record Details(String description, @Nullable String website, String contactEmail, String region) {}
+
+    /** Creates an admitted organisation with its details (the caller has checked them and its name). */
+    Organisation create(String name, Kind kind, Details details) {
+        var organisation = create(name, kind);
+        jdbc.sql("""
+                        update organisation set description = :description, website = :website,
+                            contact_email = :email, region = :region where id = :id""")
+                .param("description", details.description())
+                .param("website", details.website())
+                .param("email", details.contactEmail())
+                .param("region", details.region())
+                .param("id", organisation.id())
+                .update();
+        return organisation;
+    }
+
+    /**
+     * Whether an organisation of this name exists, whatever its letter case. Taken under a lock on the name until the
+     * caller's transaction ends, so two admissions of one name cannot both pass.
+     */
+    boolean nameTaken(String name) {
+        jdbc.sql(
+                        "select count(*) from (select pg_advisory_xact_lock(hashtext('organisation-name:' || lower(:name)))) locked")
+                .param("name", name)
+                .query(Long.class)
+                .single();
+        return jdbc.sql("select count(*) from organisation where lower(name) = lower(:name)")
+                        .param("name", name)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** Administrators register the organisations that run programmes on the platform (names are unique). */
     @Transactional
     public Organisation create(Actor me, @Nullable String name, @Nullable String kind) {
         if (!me.hasRole(Role.ADMIN)) {
@@ -98,7 +143,18 @@ public class Organisations {
         if (!violations.isEmpty() || parsed == null) {
             throw Refusal.invalid(violations);
         }
-        return create(clean, parsed);
+        if (nameTaken(clean)) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "organisation-name-taken", "name", clean);
+        }
+        var organisation = create(clean, parsed);
+        audit.record(
+                me.id(),
+                AuditLog.Action.ORGANISATION_CREATED,
+                organisation.id(),
+                AuditLog.Target.ORGANISATION,
+                organisation.id(),
+                Map.of("name", clean, "kind", parsed.name()));
+        return organisation;
     }
 
     public Organisation get(UUID id) {
@@ -154,8 +210,15 @@ public class Organisations {
                 throw new Refusal(Refusal.Kind.CONFLICT, "organisation-last-organiser", null);
             }
             addMember(organisationId, userId, parsed);
+            audit.record(
+                    me.id(),
+                    AuditLog.Action.MEMBER_ROLE_CHANGED,
+                    organisationId,
+                    AuditLog.Target.PERSON,
+                    userId,
+                    Map.of("memberRole", parsed.name()));
             if (parsed == MemberRole.ORGANISER) {
-                users.grantRole(userId, Role.ORGANISER);
+                users.grantRole(userId, Role.ORGANISER, me.id(), organisationId);
             }
         } else {
             // xmax is 0 only for a row this statement inserted: a new invitation, not a changed role.
@@ -171,6 +234,13 @@ public class Organisations {
                     .param("now", Timestamp.from(clock.instant()))
                     .query(Boolean.class)
                     .single();
+            audit.record(
+                    me.id(),
+                    AuditLog.Action.MEMBER_INVITED,
+                    organisationId,
+                    AuditLog.Target.PERSON,
+                    userId,
+                    Map.of("memberRole", parsed.name()));
             if (invited) {
                 tellInvited(me, organisationId, userId, parsed);
             }
@@ -228,8 +298,15 @@ public class Organisations {
                 .orElseThrow(() ->
                         new Refusal(Refusal.Kind.NOT_FOUND, "invitation-unknown", "organisationId", organisationId));
         addMember(organisationId, me.id(), MemberRole.valueOf(role));
+        audit.record(
+                me.id(),
+                AuditLog.Action.INVITATION_ACCEPTED,
+                organisationId,
+                AuditLog.Target.PERSON,
+                me.id(),
+                Map.of("memberRole", role));
         if (MemberRole.valueOf(role) == MemberRole.ORGANISER) {
-            users.grantRole(me.id(), Role.ORGANISER);
+            users.grantRole(me.id(), Role.ORGANISER, me.id(), organisationId);
         }
         return get(organisationId);
     }
@@ -244,6 +321,13 @@ public class Organisations {
         if (gone == 0) {
             throw new Refusal(Refusal.Kind.NOT_FOUND, "invitation-unknown", "organisationId", organisationId);
         }
+        audit.record(
+                me.id(),
+                AuditLog.Action.INVITATION_DECLINED,
+                organisationId,
+                AuditLog.Target.PERSON,
+                me.id(),
+                Map.of());
     }
 
     /** A member leaves an organisation of their own accord; the last organiser must first hand over. */
@@ -260,6 +344,7 @@ public class Organisations {
         if (gone == 0) {
             throw new Refusal(Refusal.Kind.NOT_FOUND, "organisation-not-a-member", "organisationId", organisationId);
         }
+        audit.record(me.id(), AuditLog.Action.MEMBER_LEFT, organisationId, AuditLog.Target.PERSON, me.id(), Map.of());
     }
 
     private long organisers(UUID organisationId) {
@@ -283,14 +368,23 @@ public class Organisations {
         if (organisers(organisationId) == 1 && isOrganiser(userId, organisationId)) {
             throw new Refusal(Refusal.Kind.CONFLICT, "organisation-last-organiser", null);
         }
-        jdbc.sql("delete from membership where organisation_id = :org and user_id = :user")
+        int members = jdbc.sql("delete from membership where organisation_id = :org and user_id = :user")
                 .param("org", organisationId)
                 .param("user", userId)
                 .update();
-        jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user")
+        int invitations = jdbc.sql("delete from membership_invitation where organisation_id = :org and user_id = :user")
                 .param("org", organisationId)
                 .param("user", userId)
                 .update();
+        if (members + invitations > 0) {
+            audit.record(
+                    me.id(),
+                    AuditLog.Action.MEMBER_REMOVED,
+                    organisationId,
+                    AuditLog.Target.PERSON,
+                    userId,
+                    Map.of("invitation", Boolean.toString(members == 0)));
+        }
     }
 
     /** The caller organises this organisation (or administers the platform): 404 if it does not exist, 403 otherwise. */

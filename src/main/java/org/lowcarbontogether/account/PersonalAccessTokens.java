@@ -141,6 +141,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
         return new IssuedToken(id, token, Set.copyOf(scopes), expiresAt);
     }
 
+    /** The token's person and scopes; a token of a suspended person is refused ({@code account-suspended}). */
     @Override
     public Optional<Authentication> authenticate(String token) {
         if (!token.startsWith(PREFIX) || token.length() > 100) {
@@ -153,7 +154,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
             // One query for the token and its person; the last use is written down at most once a minute.
             var found = jdbc.sql("""
                             select u.id, u.email, u.display_name, u.roles, u.credentials_version, t.id as token_id, t.scopes,
-                                t.expires_at, t.last_used_at
+                                t.expires_at, t.last_used_at, u.suspended_at is not null as suspended
                             from personal_access_token t join app_user u on u.id = t.user_id
                             where t.token_hash = :hash and t.revoked_at is null and t.expires_at > :now""")
                     .param("hash", hash)
@@ -170,10 +171,15 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
                                 rs.getObject("token_id", UUID.class),
                                 Scope.parse(rs.getString("scopes")),
                                 rs.getTimestamp("expires_at").toInstant()),
-                        rs.getTimestamp("last_used_at")
+                        rs.getTimestamp("last_used_at"),
+                        rs.getBoolean("suspended")
                     })
                     .optional()
                     .orElse(null);
+            if (found != null && Boolean.TRUE.equals(found[2])) {
+                // Not remembered: a reinstatement is seen on the next request.
+                throw new Refusal(Refusal.Kind.FORBIDDEN, "account-suspended", null);
+            }
             known = found == null ? null : (Checked) found[0];
             if (found != null
                     && known != null

@@ -145,9 +145,9 @@ public class Registration {
         return users.findByEmail(normalise(email)).map(u -> Actor.of(u.id(), u.roles()));
     }
 
-    /** Gives a person a role (an organiser, a programme officer); effective on their next request. */
+    /** Gives a person a role on the platform's own authority (audited without an actor); effective on their next request. */
     public void grantRole(UUID userId, Role role) {
-        users.grantRole(userId, role);
+        users.grantRole(userId, role, null, null);
     }
 
     /** The stored language for a locale: {@code zh-CN} for any Chinese, {@code en} otherwise. */

@@ -3,13 +3,17 @@ package org.lowcarbontogether.account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.platform.SecurityEvents;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +23,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Users {
 
-    /** A stored account. */
+    /** A stored account; {@code suspendedAt} is set while an administrator has suspended it. */
     record User(
             UUID id,
             String email,
@@ -27,21 +31,30 @@ class Users {
             String passwordHash,
             Set<Role> roles,
             Instant createdAt,
-            int credentialsVersion) {
+            int credentialsVersion,
+            @Nullable Instant suspendedAt) {
 
         User(UUID id, String email, String displayName, String passwordHash, Set<Role> roles, Instant createdAt) {
-            this(id, email, displayName, passwordHash, roles, createdAt, 0);
+            this(id, email, displayName, passwordHash, roles, createdAt, 0, null);
+        }
+
+        boolean suspended() {
+            return suspendedAt != null;
         }
     }
 
     private final JdbcClient jdbc;
     private final PersonalAccessTokens tokens;
     private final AccountChanges changes;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    Users(JdbcClient jdbc, PersonalAccessTokens tokens, AccountChanges changes) {
+    Users(JdbcClient jdbc, PersonalAccessTokens tokens, AccountChanges changes, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.changes = changes;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /** Stores a password's new hash as it is (an upgrade of its encoding); sessions and tokens stay. */
@@ -181,25 +194,100 @@ class Users {
                 .optional();
     }
 
-    void setRoles(UUID id, Set<Role> roles) {
+    /** Replaces a person's roles ({@code by}: who, or null for the platform's own configuration); audited. */
+    void setRoles(UUID id, Set<Role> roles, @Nullable UUID by) {
+        String stored = roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
         jdbc.sql("update app_user set roles = :roles, credentials_version = credentials_version + 1 where id = :id")
-                .param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
+                .param("roles", stored)
                 .param("id", id)
                 .update();
         SecurityEvents.record("roles-changed", id, "roles=" + roles);
+        audit.record(by, AuditLog.Action.ROLES_SET, null, AuditLog.Target.PERSON, id, Map.of("roles", stored));
         tokens.forget(id);
     }
 
     /**
      * Adds a role to a person (once); their API tokens see it on the next request, and their signed-in sessions end so
-     * the next sign-in carries it.
+     * the next sign-in carries it. A role the person did not have yet is audited as granted by {@code by} (null: the
+     * platform), in {@code organisationId} when an organisation's membership brought it.
      */
-    void grantRole(UUID id, Role role) {
-        jdbc.sql("""
+    void grantRole(UUID id, Role role, @Nullable UUID by, @Nullable UUID organisationId) {
+        if (addRole(id, role)) {
+            audit.record(
+                    by,
+                    AuditLog.Action.ROLE_GRANTED,
+                    organisationId,
+                    AuditLog.Target.PERSON,
+                    id,
+                    organisationId == null
+                            ? Map.of("role", role.name())
+                            : Map.of(
+                                    "role",
+                                    role.name(),
+                                    "scope",
+                                    "ORGANISATION",
+                                    "scopeId",
+                                    organisationId.toString()));
+        }
+    }
+
+    /** Adds a role to a person's roles, if missing (not audited: the caller records why); true when it was missing. */
+    boolean addRole(UUID id, Role role) {
+        int added = jdbc.sql("""
                         update app_user set roles = roles || ',' || :role, credentials_version = credentials_version + 1
                         where id = :id and not (',' || roles || ',' like '%,' || :role || ',%')""").param("role", role.name()).param("id", id).update();
         SecurityEvents.record("role-granted", id, "role=" + role);
         tokens.forget(id);
+        return added == 1;
+    }
+
+    /** Takes a role from a person's roles (not audited: the caller records why); true when they had it. */
+    boolean removeRole(UUID id, Role role) {
+        int removed = jdbc.sql("""
+                        update app_user set roles = array_to_string(array_remove(string_to_array(roles, ','), :role), ','),
+                            credentials_version = credentials_version + 1
+                        where id = :id and ',' || roles || ',' like '%,' || :role || ',%'""").param("role", role.name()).param("id", id).update();
+        SecurityEvents.record("role-withdrawn", id, "role=" + role);
+        tokens.forget(id);
+        return removed == 1;
+    }
+
+    /**
+     * Moves a person's credentials version on, so their other sessions end and their tokens are read afresh (a grant
+     * in a new scope of a role they already hold still changes what they may do).
+     */
+    void touch(UUID id) {
+        jdbc.sql("update app_user set credentials_version = credentials_version + 1 where id = :id")
+                .param("id", id)
+                .update();
+        tokens.forget(id);
+    }
+
+    /** Suspends a person: false when they already are. Their sessions end and their tokens are refused from now. */
+    boolean suspend(UUID id, UUID by, String reason) {
+        int suspended = jdbc.sql("""
+                        update app_user set suspended_at = :now, suspended_by = :by, suspension_reason = :reason,
+                            credentials_version = credentials_version + 1
+                        where id = :id and suspended_at is null""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("by", by)
+                .param("reason", reason)
+                .param("id", id)
+                .update();
+        SecurityEvents.record("account-suspended", id, "by=" + by);
+        tokens.forget(id);
+        return suspended == 1;
+    }
+
+    /** Lifts a suspension: false when there was none. */
+    boolean reinstate(UUID id) {
+        int reinstated = jdbc.sql("""
+                        update app_user set suspended_at = null, suspended_by = null, suspension_reason = null,
+                            credentials_version = credentials_version + 1
+                        where id = :id and suspended_at is not null""").param("id", id).update();
+        SecurityEvents.record("account-reinstated", id, "");
+        tokens.forget(id);
+        return reinstated == 1;
     }
 
     static Set<Role> roles(String stored) {
@@ -220,6 +308,9 @@ class Users {
                 rs.getString("password_hash"),
                 roles,
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getInt("credentials_version"));
+                rs.getInt("credentials_version"),
+                rs.getTimestamp("suspended_at") == null
+                        ? null
+                        : rs.getTimestamp("suspended_at").toInstant());
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.account.RoleGrants;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -49,12 +50,14 @@ public class Programmes {
     private final Clock clock;
     private final Organisations organisations;
     private final Registration accounts;
+    private final RoleGrants roles;
 
-    Programmes(JdbcClient jdbc, Clock clock, Organisations organisations, Registration accounts) {
+    Programmes(JdbcClient jdbc, Clock clock, Organisations organisations, Registration accounts, RoleGrants roles) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.organisations = organisations;
         this.accounts = accounts;
+        this.roles = roles;
     }
 
     @Transactional
@@ -88,7 +91,10 @@ public class Programmes {
         return get(id);
     }
 
-    /** Appoints a programme officer by email (administrators), giving them the programme-officer role. */
+    /**
+     * Appoints a programme officer by email (administrators): the programme-officer role granted for this programme
+     * (audited; {@link OfficerAppointments} adds them to its officers).
+     */
     @Transactional
     public void appointOfficer(Actor me, UUID programmeId, @Nullable String email) {
         if (!me.hasRole(Role.ADMIN)) {
@@ -98,11 +104,11 @@ public class Programmes {
         UUID user = accounts.idOf(email == null ? "" : email)
                 .orElseThrow(
                         () -> Refusal.unacceptable("organisation-member-unknown", "email", email == null ? "" : email));
-        jdbc.sql("insert into programme_officer (programme_id, user_id) values (:p, :u) on conflict do nothing")
-                .param("p", programmeId)
-                .param("u", user)
-                .update();
-        accounts.grantRole(user, Role.PROGRAMME_OFFICER);
+        roles.grant(
+                me,
+                user,
+                new RoleGrants.Change(
+                        Role.PROGRAMME_OFFICER.name(), RoleGrants.ScopeKind.PROGRAMME.name(), programmeId));
     }
 
     public Programme get(UUID id) {

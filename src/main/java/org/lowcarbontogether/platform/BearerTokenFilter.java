@@ -6,13 +6,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates API requests carrying {@code Authorization: Bearer <token>}; a bad token is a 401 problem. */
+/**
+ * Authenticates API requests carrying {@code Authorization: Bearer <token>}; a bad token is a 401 problem, a refused one
+ * (a suspended person's) its refusal's problem.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
@@ -33,8 +37,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<Authentication> authentication =
-                authenticator.authenticate(header.substring(PREFIX.length()).trim());
+        Optional<Authentication> authentication;
+        try {
+            authentication =
+                    authenticator.authenticate(header.substring(PREFIX.length()).trim());
+        } catch (Refusal refused) {
+            problems.write(request, response, Refusals.status(refused), refused.code());
+            return;
+        }
         if (authentication.isEmpty()) {
             problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid-token");
             return;

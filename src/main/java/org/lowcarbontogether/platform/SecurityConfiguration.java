@@ -3,6 +3,7 @@ package org.lowcarbontogether.platform;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -11,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -24,6 +26,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -131,7 +135,9 @@ class SecurityConfiguration {
             HttpSecurity http, ApiTokenAuthenticator tokens, ProblemWriter problems, RateLimitFilter rateLimits)
             throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/admin/**")
+                        .hasAnyRole("ADMIN", "PROGRAMME_OFFICER")
+                        .requestMatchers(
                                 "/api/v1/methodology/drafts",
                                 "/api/v1/methodology/drafts/**",
                                 "/api/v1/stories/moderation")
@@ -230,7 +236,9 @@ class SecurityConfiguration {
         http.addFilterBefore(rateLimits, UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(
                         new SessionValidityFilter(sessions, absoluteTimeout), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/admin", "/admin/**")
+                        .hasAnyRole("ADMIN", "PROGRAMME_OFFICER")
+                        .requestMatchers(
                                 "/methodology/review",
                                 "/methodology/review/**",
                                 "/methodology/restatements",
@@ -298,8 +306,10 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(form ->
-                        form.loginPage("/login").defaultSuccessUrl("/account").permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/account")
+                        .failureHandler(signInFailure())
+                        .permitAll())
                 .logout(logout ->
                         logout.logoutUrl("/logout").logoutSuccessUrl("/").deleteCookies("JSESSIONID"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
@@ -316,8 +326,23 @@ class SecurityConfiguration {
                         hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
     }
 
+    /**
+     * A sign-in that failed goes back to the form; one whose password was right but whose account is suspended (the
+     * accounts module reports it as credentials no longer valid, checked only after the password) says so.
+     */
+    private static AuthenticationFailureHandler signInFailure() {
+        var handler = new ExceptionMappingAuthenticationFailureHandler();
+        handler.setExceptionMappings(Map.of(CredentialsExpiredException.class.getName(), "/login?suspended"));
+        handler.setDefaultFailureUrl("/login?error");
+        return handler;
+    }
+
     private static AuthenticationEntryPoint unauthorized(ProblemWriter problems, String code) {
         return (request, response, e) -> {
+            if (e instanceof CredentialsExpiredException) {
+                problems.write(request, response, HttpStatus.FORBIDDEN, "account-suspended");
+                return;
+            }
             response.setHeader("WWW-Authenticate", code.equals("bad-credentials") ? "Basic realm=\"lct\"" : "Bearer");
             problems.write(request, response, HttpStatus.UNAUTHORIZED, code);
         };

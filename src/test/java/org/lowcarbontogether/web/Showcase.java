@@ -135,7 +135,8 @@ public record Showcase(
                 "/incentives/leaderboard",
                 "/account/verify",
                 "/stories/new",
-                "/applications");
+                "/applications",
+                "/organisations/apply");
     }
 
     /** Pages of the organisation's organiser. */
@@ -158,7 +159,8 @@ public record Showcase(
                 "/communities/" + community + "/edit",
                 "/campaigns/" + campaign + "/edit",
                 "/events/" + event + "/edit",
-                "/events/" + event + "/screen");
+                "/events/" + event + "/screen",
+                "/organisations/" + organisation + "/audit");
     }
 
     /** Pages of an administrator. */
@@ -168,6 +170,12 @@ public record Showcase(
                 "/methodology/review",
                 "/programmes/" + programme + "/office",
                 "/programmes/" + programme + "/trust",
+                "/admin",
+                "/admin/people",
+                "/admin/people/" + organiser.id(),
+                "/admin/organisations",
+                "/admin/organisations?state=DECLINED",
+                "/admin/audit",
                 "/admin/outbox");
     }
 

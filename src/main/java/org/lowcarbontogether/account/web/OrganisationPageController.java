@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.OrganisationApplications;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.platform.PageRefusals;
 import org.lowcarbontogether.platform.ProblemWriter;
@@ -22,10 +23,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OrganisationPageController {
 
     private final Organisations organisations;
+    private final OrganisationApplications applications;
     private final ProblemWriter problems;
 
-    OrganisationPageController(Organisations organisations, ProblemWriter problems) {
+    OrganisationPageController(
+            Organisations organisations, OrganisationApplications applications, ProblemWriter problems) {
         this.organisations = organisations;
+        this.applications = applications;
         this.problems = problems;
     }
 
@@ -51,10 +55,11 @@ class OrganisationPageController {
         return "redirect:/organisations/" + id + "/members";
     }
 
-    /** A person's organisations: invitations to accept or decline, and memberships to leave. */
+    /** A person's organisations: invitations to accept or decline, memberships to leave, and their applications. */
     @GetMapping("/account/organisations")
     String mine(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("invitations", organisations.invitations(me.id()));
+        model.addAttribute("applications", applications.mine(me.id()));
         model.addAttribute("organisations", organisations.of(me.id()));
         model.addAttribute(
                 "organised",

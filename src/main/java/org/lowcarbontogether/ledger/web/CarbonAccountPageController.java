@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.EmailVerification;
+import org.lowcarbontogether.account.OrganisationApplications;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.Equivalents;
@@ -24,6 +25,7 @@ class CarbonAccountPageController {
     private final Ledger ledger;
     private final Methodology methodology;
     private final Organisations organisations;
+    private final OrganisationApplications applications;
     private final Equivalents equivalents;
     private final EmailVerification verification;
 
@@ -31,11 +33,13 @@ class CarbonAccountPageController {
             Ledger ledger,
             Methodology methodology,
             Organisations organisations,
+            OrganisationApplications applications,
             Equivalents equivalents,
             EmailVerification verification) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;
+        this.applications = applications;
         this.equivalents = equivalents;
         this.verification = verification;
     }
@@ -53,6 +57,7 @@ class CarbonAccountPageController {
                 "equivalent",
                 entry == null ? null : equivalents.drivingKm(entry.grams()).orElse(null));
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
+        model.addAttribute("applications", applications.mine(me.id()));
         model.addAttribute("unverified", !verification.isVerified(me.id()));
         return "ledger/account";
     }

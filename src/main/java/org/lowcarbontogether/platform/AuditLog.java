@@ -1,0 +1,217 @@
+package org.lowcarbontogether.platform;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The append-only audit log every module writes to: who (a person's id, or nobody for the platform itself) did what
+ * ({@link Action}, a stable code with a label in each language, {@code audit.action.<code>}), to what ({@link Target}
+ * and its id), in which organisation, with a few facts ({@code detail}: role, scope, reason …). An entry is written in
+ * the caller's transaction, so it exists exactly when what it records does; the table refuses UPDATE and DELETE.
+ * Only ids are kept: names are looked up when the log is read.
+ */
+@Service
+public class AuditLog {
+
+    /** What was done. The code is stored and never changes; labels are {@code audit.action.<code>}. */
+    public enum Action {
+        ORGANISATION_APPLIED("organisation-applied"),
+        ORGANISATION_ADMITTED("organisation-admitted"),
+        ORGANISATION_DECLINED("organisation-declined"),
+        ORGANISATION_CREATED("organisation-created"),
+        ROLE_GRANTED("role-granted"),
+        ROLE_WITHDRAWN("role-withdrawn"),
+        ROLES_SET("roles-set"),
+        ACCOUNT_SUSPENDED("account-suspended"),
+        ACCOUNT_REINSTATED("account-reinstated"),
+        MEMBER_INVITED("member-invited"),
+        MEMBER_ROLE_CHANGED("member-role-changed"),
+        INVITATION_ACCEPTED("invitation-accepted"),
+        INVITATION_DECLINED("invitation-declined"),
+        MEMBER_REMOVED("member-removed"),
+        MEMBER_LEFT("member-left");
+
+        private final String code;
+
+        Action(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public static Optional<Action> ofCode(@Nullable String code) {
+            return Arrays.stream(values()).filter(a -> a.code.equals(code)).findFirst();
+        }
+    }
+
+    /** What an entry is about; labels are {@code audit.target.<name>}. */
+    public enum Target {
+        PERSON,
+        ORGANISATION,
+        ORGANISATION_APPLICATION
+    }
+
+    /** One entry as stored. */
+    public record Entry(
+            long id,
+            Instant at,
+            @Nullable UUID actorId,
+            Action action,
+            @Nullable UUID organisationId,
+            Target target,
+            UUID targetId,
+            Map<String, String> detail) {}
+
+    /**
+     * Which entries: by a person (as actor or as the one it was done to), an action, an organisation, and days from and
+     * to (inclusive, programme calendar); each left out matches everything.
+     */
+    public record Query(
+            @Nullable UUID personId,
+            @Nullable Action action,
+            @Nullable UUID organisationId,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to) {
+
+        public static Query everything() {
+            return new Query(null, null, null, null, null);
+        }
+
+        public static Query ofOrganisation(UUID organisationId) {
+            return new Query(null, null, organisationId, null, null);
+        }
+    }
+
+    /** A page of entries, newest first, and whether older ones follow. */
+    public record Page(List<Entry> entries, int number, boolean hasNext) {}
+
+    public static final int PAGE_SIZE = 50;
+    private static final int EXPORT_CHUNK = 1000;
+    private static final TypeReference<LinkedHashMap<String, String>> DETAIL = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    AuditLog(JdbcClient jdbc, Clock clock, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** Records an entry in the caller's transaction (or its own, when there is none). */
+    @Transactional
+    public void record(
+            @Nullable UUID actorId,
+            Action action,
+            @Nullable UUID organisationId,
+            Target target,
+            UUID targetId,
+            Map<String, String> detail) {
+        jdbc.sql("""
+                        insert into audit_entry (at, actor_id, action, organisation_id, target_kind, target_id, detail)
+                        values (:at, :actor, :action, :org, :target, :targetId, cast(:detail as jsonb))""")
+                .param("at", Timestamp.from(clock.instant()))
+                .param("actor", actorId)
+                .param("action", action.code())
+                .param("org", organisationId)
+                .param("target", target.name())
+                .param("targetId", targetId)
+                .param("detail", json.writeValueAsString(detail))
+                .update();
+    }
+
+    /** A page of the entries the query selects, newest first ({@code number} from 0). */
+    public Page search(Query query, int number) {
+        int page = Math.max(0, number);
+        var where = new Where(query);
+        List<Entry> rows = where.bind(jdbc.sql("select * from audit_entry where " + where.sql
+                        + " order by id desc limit :limit offset :offset"))
+                .param("limit", PAGE_SIZE + 1)
+                .param("offset", (long) page * PAGE_SIZE)
+                .query(this::map)
+                .list();
+        boolean more = rows.size() > PAGE_SIZE;
+        return new Page(more ? rows.subList(0, PAGE_SIZE) : rows, page, more);
+    }
+
+    /** Every entry the query selects, newest first, handed over a thousand at a time (for an export of any size). */
+    public void each(Query query, Consumer<Entry> each) {
+        var where = new Where(query);
+        long before = Long.MAX_VALUE;
+        while (true) {
+            List<Entry> chunk = where.bind(jdbc.sql("select * from audit_entry where " + where.sql
+                            + " and id < :before order by id desc limit :limit"))
+                    .param("before", before)
+                    .param("limit", EXPORT_CHUNK)
+                    .query(this::map)
+                    .list();
+            chunk.forEach(each);
+            if (chunk.size() < EXPORT_CHUNK) {
+                return;
+            }
+            before = chunk.getLast().id();
+        }
+    }
+
+    /** The query as SQL conditions; each absent criterion is a condition that always holds. */
+    private static final class Where {
+
+        final String sql = """
+                (cast(:person as uuid) is null or actor_id = :person or (target_kind = 'PERSON' and target_id = :person))
+                and (cast(:action as text) is null or action = :action)
+                and (cast(:org as uuid) is null or organisation_id = :org)
+                and (cast(:from as timestamptz) is null or at >= :from)
+                and (cast(:to as timestamptz) is null or at < :to)""";
+
+        private final Query query;
+
+        Where(Query query) {
+            this.query = query;
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            Action action = query.action();
+            LocalDate from = query.from();
+            LocalDate to = query.to();
+            return statement
+                    .param("person", query.personId())
+                    .param("action", action == null ? null : action.code())
+                    .param("org", query.organisationId())
+                    .param("from", from == null ? null : Timestamp.from(ProgrammeCalendar.startOf(from)))
+                    .param("to", to == null ? null : Timestamp.from(ProgrammeCalendar.startOf(to.plusDays(1))));
+        }
+    }
+
+    private Entry map(ResultSet rs, int row) throws SQLException {
+        return new Entry(
+                rs.getLong("id"),
+                rs.getTimestamp("at").toInstant(),
+                rs.getObject("actor_id", UUID.class),
+                Action.ofCode(rs.getString("action")).orElseThrow(),
+                rs.getObject("organisation_id", UUID.class),
+                Target.valueOf(rs.getString("target_kind")),
+                rs.getObject("target_id", UUID.class),
+                json.readValue(rs.getString("detail"), DETAIL));
+    }
+}
