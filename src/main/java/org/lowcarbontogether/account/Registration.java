@@ -32,12 +32,15 @@ public class Registration {
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Consents consents;
 
-    Registration(Users users, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+    Registration(
+            Users users, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock, Consents consents) {
         this.users = users;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
+        this.consents = consents;
     }
 
     /** What someone types to sign up. */
@@ -46,14 +49,33 @@ public class Registration {
     /** A newly created account. */
     public record Registered(UUID id, String email, String displayName) {}
 
-    /** Registers a participant; invalid fields are reported together, a taken email as 409. */
+    /**
+     * Registers a participant who accepts the current privacy notice by registering; invalid fields are reported
+     * together, a taken email as 409.
+     */
     @Transactional
     public Registered register(SignUp signUp) {
-        return register(signUp, EnumSet.of(Role.PARTICIPANT));
+        return register(signUp, Consents.How.REGISTRATION);
     }
 
+    /** Registers a participant who accepted the current privacy notice in the way {@code how} says. */
+    @Transactional
+    public Registered register(SignUp signUp, Consents.How how) {
+        var registered = create(signUp, EnumSet.of(Role.PARTICIPANT));
+        consents.record(registered.id(), how);
+        return registered;
+    }
+
+    /**
+     * Creates an account for someone (the first administrator, demo staff) with these roles. They have not seen the
+     * privacy notice: they are asked to accept it when they first sign in.
+     */
     @Transactional
     public Registered register(SignUp signUp, Set<Role> roles) {
+        return create(signUp, roles);
+    }
+
+    private Registered create(SignUp signUp, Set<Role> roles) {
         String email = normalise(signUp.email());
         String name = signUp.displayName() == null ? "" : signUp.displayName().strip();
         String password = signUp.password() == null ? "" : signUp.password();

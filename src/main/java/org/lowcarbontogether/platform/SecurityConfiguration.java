@@ -266,6 +266,7 @@ class SecurityConfiguration {
                                 "/impact",
                                 "/register",
                                 "/login",
+                                "/privacy",
                                 "/methodology",
                                 "/methodology/**",
                                 "/rewards",
