@@ -31,7 +31,7 @@ class AccountPersonalData implements PersonalData {
     @Override
     public List<Holding> holdings() {
         return List.of(
-                Holding.of("app_user", "profile", Treatment.CLEARED, "id"),
+                Holding.of("app_user", "profile", Treatment.CLEARED, "id", "email"),
                 Holding.of("personal_access_token", "tokens", Treatment.DELETED, "user_id"),
                 Holding.of("membership", "memberships", Treatment.DELETED, "user_id"),
                 Holding.of("membership_invitation", "invitations", Treatment.DELETED, "user_id"),

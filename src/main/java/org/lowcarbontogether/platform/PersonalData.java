@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * What a module holds about people, declared by the module that owns the tables: each module with a table that names a
  * person implements this as a bean, so the data-rights service ({@code account}) copies and erases a person's data
  * without reaching into any other module's tables. {@code PersonalDataCoverageIntegrationTests} reads the live schema
- * and fails for any table naming a person (a foreign key to {@code app_user}, or a uuid column such as {@code user_id},
- * {@code author_id}, {@code created_by}) that no module declares here.
+ * and fails for any table naming a person (a foreign key to {@code app_user}, a uuid column such as {@code user_id},
+ * {@code author_id}, {@code created_by}, or a text column holding an email address) that no module declares here.
  */
 public interface PersonalData {
 

@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Keeps the declarations of personal data honest against the live schema: every table that names a person — a foreign
- * key to {@code app_user}, or a uuid column named like a person ({@code user_id}, {@code author_id}, {@code created_by},
- * {@code issued_to} …) — must be declared by some module's {@link PersonalData} bean, so a new table added without
+ * key to {@code app_user}, a uuid column named like a person ({@code user_id}, {@code author_id}, {@code created_by},
+ * {@code issued_to} …) or a text column holding an email address ({@code email}, {@code recipient}) — must be declared by some module's {@link PersonalData} bean, so a new table added without
  * thinking about a person's rights breaks the build, naming the table and what to add.
  */
 @IntegrationTest
@@ -34,6 +34,9 @@ class PersonalDataCoverageIntegrationTests {
     static final String PERSON_COLUMN =
             "(^|_)(user|person|people|participant|author|reviewer|actor|giver|receiver|member"
                     + "|owner|holder|recipient|invitee|inviter|officer|applicant|sender|subject)(_id)?$|_by$|_to$";
+
+    /** A text column holding a person's email address (a message's recipient, a link's address). */
+    static final String EMAIL_COLUMN = "(^|_)email$|^recipient$";
 
     record Column(String table, String column) implements Comparable<Column> {
         @Override
@@ -77,6 +80,14 @@ class PersonalDataCoverageIntegrationTests {
                         where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
                           and c.data_type = 'uuid' and c.column_name ~ :pattern""")
                 .param("pattern", PERSON_COLUMN)
+                .query((rs, n) -> new Column(rs.getString(1), rs.getString(2)))
+                .list());
+        columns.addAll(jdbc.sql("""
+                        select c.table_name, c.column_name from information_schema.columns c
+                        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+                        where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+                          and c.data_type in ('text', 'character varying') and c.column_name ~ :pattern""")
+                .param("pattern", EMAIL_COLUMN)
                 .query((rs, n) -> new Column(rs.getString(1), rs.getString(2)))
                 .list());
         return columns;
