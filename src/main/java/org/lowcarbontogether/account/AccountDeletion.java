@@ -2,6 +2,7 @@ package org.lowcarbontogether.account;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.PersonalData;
 import org.lowcarbontogether.platform.Rows;
@@ -51,7 +52,11 @@ public class AccountDeletion {
         if (!organisations.isEmpty()) {
             throw new Refusal(Refusal.Kind.CONFLICT, "account-last-organiser", null, organisations);
         }
-        var erasure = new PersonalData.Erasure(me.id(), clock.instant(), keepPublishedStories);
+        String email = Objects.requireNonNull(jdbc.sql("select email from app_user where id = :person")
+                .param("person", me.id())
+                .query(String.class)
+                .single());
+        var erasure = new PersonalData.Erasure(me.id(), email, clock.instant(), keepPublishedStories);
         modules.forEach(module -> module.erase(erasure));
         SecurityEvents.record(
                 "account-deleted",

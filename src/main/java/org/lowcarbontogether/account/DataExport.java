@@ -165,7 +165,7 @@ public class DataExport {
             zip.putNextEntry(new ZipEntry("README.txt"));
             zip.write(readme(user, locale).getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
-            var archive = new Archive(zip);
+            var archive = new Archive(zip, user.email());
             snapshot.executeWithoutResult(status -> modules.forEach(m -> m.export(person, archive)));
             zip.finish();
         } catch (IOException e) {
@@ -216,9 +216,16 @@ public class DataExport {
     private static final class Archive implements PersonalData.Export {
 
         private final ZipOutputStream zip;
+        private final String email;
 
-        Archive(ZipOutputStream zip) {
+        Archive(ZipOutputStream zip, String email) {
             this.zip = zip;
+            this.email = email;
+        }
+
+        @Override
+        public String email() {
+            return email;
         }
 
         /**

@@ -68,13 +68,17 @@ public interface PersonalData {
     }
 
     /**
-     * An account being deleted: whose, at what moment, and whether its person keeps their published stories, without
-     * their name (true), or has them unpublished and deleted (false).
+     * An account being deleted: whose, their email address as it was (for tables that name people by address: every
+     * module erases before the account forgets it), at what moment, and whether its person keeps their published
+     * stories, without their name (true), or has them unpublished and deleted (false).
      */
-    record Erasure(UUID person, Instant at, boolean keepPublishedStories) {}
+    record Erasure(UUID person, String email, Instant at, boolean keepPublishedStories) {}
 
     /** Where a module writes a person's data. */
     interface Export {
+
+        /** The person's email address, for tables that name people by address. */
+        String email();
 
         /** One kind of data, written as {@code <kind>.json} and {@code <kind>.csv} from one reading of {@code rows}. */
         void kind(String kind, Rows rows);

@@ -134,12 +134,22 @@ class PersonalDataCoverageIntegrationTests {
                 .append("  export():   export.kind(\"<kind>\", PersonalData.query(jdbc, \"select … from ")
                 .append(table)
                 .append(" where ")
-                .append(columns.getFirst())
-                .append(" = :person\", person))\n")
+                .append(where(table, columns))
+                .append("))\n")
                 .append("  erase():    delete those rows, clear what identifies the person, or keep them under the ")
                 .append("account's id, as the treatment says\n")
                 .append("  and datarights.kind.<kind> in messages.properties and messages_zh_CN.properties.\n"));
         fail(message.toString());
+    }
+
+    /** The condition a suggested export query selects the person's rows by: their id, or else their email address. */
+    private String where(String table, List<String> columns) {
+        for (String column : columns) {
+            if (!column.matches(".*" + "(email|recipient)$")) {
+                return column + " = :person\", person";
+            }
+        }
+        return columns.getFirst() + " = :email\", Map.of(\"email\", export.email()) (erase(): erasure.email())";
     }
 
     @Test
