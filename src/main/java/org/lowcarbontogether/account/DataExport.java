@@ -159,7 +159,8 @@ public class DataExport {
     public void write(UUID person, Locale locale, OutputStream target) {
         var user = users.findById(person).orElseThrow(() -> Refusal.notFound("not-found", null));
         var zip = new ZipOutputStream(target, StandardCharsets.UTF_8);
-        // Fastest compression: the text still shrinks to a fifth, in a third of the default level's time.
+        // Fastest compression: less time compressing for a somewhat larger file (3.8 MB instead of 2.8 MB for 5,000
+        // records).
         zip.setLevel(Deflater.BEST_SPEED);
         try {
             zip.putNextEntry(new ZipEntry("README.txt"));
