@@ -76,7 +76,12 @@ public final class WebSession {
 
     /** Posts a form with the CSRF token of a freshly loaded page. */
     public Page post(String path, Map<String, String> fields) {
-        String token = csrf(get(path.startsWith("/login") ? "/login" : "/"));
+        return post(path, fields, path.startsWith("/login") ? "/login" : "/");
+    }
+
+    /** Posts a form with the CSRF token of the page it is on (for a person the home page would send elsewhere). */
+    public Page post(String path, Map<String, String> fields, String formPage) {
+        String token = csrf(get(formPage));
         var all = new LinkedHashMap<>(fields);
         all.put("_csrf", token);
         String body = all.entrySet().stream()

@@ -34,18 +34,21 @@ public class Registration {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final EmailVerification verification;
+    private final Consents consents;
 
     Registration(
             Users users,
             PasswordEncoder passwords,
             ApplicationEventPublisher events,
             Clock clock,
-            EmailVerification verification) {
+            EmailVerification verification,
+            Consents consents) {
         this.users = users;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
         this.verification = verification;
+        this.consents = consents;
     }
 
     /**
@@ -67,17 +70,27 @@ public class Registration {
     public record Registered(UUID id, String email, String displayName) {}
 
     /**
-     * Registers a participant who signs up themselves; invalid fields are reported together, a taken email as 409. The
-     * account works at once, and a link to verify the address is sent to it ({@link EmailVerification}).
+     * Registers a participant who signs up themselves and accepts the current privacy notice by registering; invalid
+     * fields are reported together, a taken email as 409. The account works at once, and a link to verify the address
+     * is sent to it ({@link EmailVerification}).
      */
     @Transactional
     public Registered register(SignUp signUp) {
-        return register(signUp, EnumSet.of(Role.PARTICIPANT), false);
+        return register(signUp, Consents.How.REGISTRATION);
+    }
+
+    /** Registers a participant who signs up themselves and accepted the current privacy notice in the way {@code how} says. */
+    @Transactional
+    public Registered register(SignUp signUp, Consents.How how) {
+        var registered = register(signUp, EnumSet.of(Role.PARTICIPANT), false);
+        consents.record(registered.id(), how);
+        return registered;
     }
 
     /**
-     * Registers an account the platform's operator sets up — the first administrator, demo data — with these roles:
-     * its address counts as verified and no mail is sent.
+     * Registers an account the platform's operator sets up — the first administrator, demo staff — with these roles: its
+     * address counts as verified and no mail is sent. They have not seen the privacy notice: they are asked to accept it
+     * when they first sign in.
      */
     @Transactional
     public Registered register(SignUp signUp, Set<Role> roles) {

@@ -284,6 +284,7 @@ class SecurityConfiguration {
                                 "/email/verify",
                                 "/email/change/confirm",
                                 "/email/change/cancel",
+                                "/privacy",
                                 "/methodology",
                                 "/methodology/**",
                                 "/rewards",

@@ -32,6 +32,11 @@ public final class AccountFixtures {
                         String.join(",", set.stream().map(Role::name).sorted().toList()))
                 .param("id", id)
                 .update();
+        // A person who signed up: they accepted the privacy notice's current version (once, however they were made).
+        jdbc.sql("""
+                        insert into consent (id, user_id, kind, version, accepted_at, how)
+                        select gen_random_uuid(), :id, 'PRIVACY_NOTICE', :version, now(), 'REGISTRATION'
+                        where not exists (select 1 from consent where user_id = :id)""").param("id", id).param("version", PrivacyNotice.VERSION).update();
         return new AuthenticatedUser(id, email, "Test person", set, null);
     }
 

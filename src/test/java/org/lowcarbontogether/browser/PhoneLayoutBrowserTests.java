@@ -34,6 +34,8 @@ class PhoneLayoutBrowserTests extends BrowserJourney {
             "/",
             "/login",
             "/register",
+            "/privacy",
+            "/account/delete",
             "/methodology",
             "/communities",
             "/campaigns",

@@ -12,14 +12,14 @@ import org.lowcarbontogether.communities.Organisers.Person;
 import org.lowcarbontogether.shared.Role;
 
 /** A programme office with a programme, an officer and an open call, and awards in it, set up through the API. */
-abstract class ProgrammeScenario extends OrganiserScenario {
+public abstract class ProgrammeScenario extends OrganiserScenario {
 
-    static final ZoneOffset CST = ZoneOffset.ofHours(8);
+    protected static final ZoneOffset CST = ZoneOffset.ofHours(8);
 
     /** The programme office, a programme with one officer and one open call. */
-    record Setup(UUID programme, UUID call, Person officer, Person admin) {}
+    protected record Setup(UUID programme, UUID call, Person officer, Person admin) {}
 
-    Setup programmeWithCall() {
+    protected Setup programmeWithCall() {
         Person admin = organisers.person(Role.ADMIN);
         Person officer = organisers.person();
         var office = organisations.create("Programme office " + UUID.randomUUID(), Organisations.Kind.COALITION);
@@ -51,7 +51,7 @@ abstract class ProgrammeScenario extends OrganiserScenario {
                 admin);
     }
 
-    String apply(Setup setup, Org applicant, String title) {
+    protected String apply(Setup setup, Org applicant, String title) {
         var applied = api.post(
                 "/api/v1/calls/" + setup.call() + "/applications",
                 """
@@ -64,7 +64,7 @@ abstract class ProgrammeScenario extends OrganiserScenario {
     }
 
     /** Awards an application in full from {@code start} for six months; returns the project. */
-    String award(Setup setup, String application, LocalDate start) {
+    protected String award(Setup setup, String application, LocalDate start) {
         var decided = api.post(
                 "/api/v1/applications/" + application + "/decision",
                 """

@@ -15,12 +15,12 @@ import org.lowcarbontogether.recording.Recording;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Points and rewards for tests, earned and listed through the real paths. */
-final class IncentivesFixtures {
+public final class IncentivesFixtures {
 
     private IncentivesFixtures() {}
 
     /** Records a behaviour through the records path (self-report, Shanghai) and returns its receipt. */
-    static RecordReceipt record(
+    public static RecordReceipt record(
             Recording recording,
             UUID userId,
             String behaviour,
@@ -34,14 +34,14 @@ final class IncentivesFixtures {
     }
 
     /** Waits until the person has this many points entries, and returns them (newest first). */
-    static List<PointsEntry> awaitEntries(Points points, UUID userId, int count) {
+    public static List<PointsEntry> awaitEntries(Points points, UUID userId, int count) {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> points.entries(userId, 1000).size() >= count);
         return points.entries(userId, 1000);
     }
 
     /** Earns some points with three trips today and returns the balance once they are booked. */
-    static long earnSomePoints(Recording recording, Points points, UUID userId) {
+    public static long earnSomePoints(Recording recording, Points points, UUID userId) {
         var now = OffsetDateTime.now();
         record(recording, userId, "METRO_INSTEAD_OF_CAR", "12", "km", now.minusHours(3));
         record(recording, userId, "BUS_INSTEAD_OF_CAR", "7.5", "km", now.minusHours(2));
@@ -50,7 +50,7 @@ final class IncentivesFixtures {
         return points.summary(userId).balance();
     }
 
-    static Rewards.Draft draft(Rewards.Kind kind, long cost, @Nullable Integer stock) {
+    public static Rewards.Draft draft(Rewards.Kind kind, long cost, @Nullable Integer stock) {
         boolean donation = kind.isDonation();
         return new Rewards.Draft(
                 kind,

@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.account.Consents;
 import org.lowcarbontogether.account.Passwords;
 import org.lowcarbontogether.account.PersonalAccessTokens;
+import org.lowcarbontogether.account.PrivacyNotice;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.http.ResponseEntity;
@@ -76,7 +78,7 @@ class AccountApiController {
             @Nullable String password,
             @Nullable String displayName) {}
 
-    record UserResponse(UUID id, String email, String displayName) {}
+    record UserResponse(UUID id, String email, String displayName, String privacyNoticeAccepted) {}
 
     record TokenRequest(@Nullable String name, @Nullable List<String> scopes) {}
 
@@ -86,17 +88,21 @@ class AccountApiController {
     @Operation(
             summary = "Register an account",
             description =
-                    "Public. 400 lists every invalid field; 409 when the email is taken. A link to verify the address "
-                            + "is sent to it, in the language of Accept-Language; until it is followed the account cannot redeem "
-                            + "rewards or accept invitations to organisations.")
+                    "Public. Registering accepts the current privacy notice (/privacy): a client shows it to the person "
+                            + "first; the version accepted is in the answer. 400 lists every invalid field; 409 when the email is "
+                            + "taken. A link to verify the address is sent to it, in the language of Accept-Language; until it is "
+                            + "followed the account cannot redeem rewards or accept invitations to organisations.")
     ResponseEntity<UserResponse> register(@RequestBody RegistrationRequest request, Locale locale) {
-        var registered = registration.register(new Registration.SignUp(
-                nullToEmpty(request.email()),
-                nullToEmpty(request.displayName()),
-                nullToEmpty(request.password()),
-                locale));
+        var registered = registration.register(
+                new Registration.SignUp(
+                        nullToEmpty(request.email()),
+                        nullToEmpty(request.displayName()),
+                        nullToEmpty(request.password()),
+                        locale),
+                Consents.How.REGISTRATION_API);
         return ResponseEntity.created(URI.create("/api/v1/users/" + registered.id()))
-                .body(new UserResponse(registered.id(), registered.email(), registered.displayName()));
+                .body(new UserResponse(
+                        registered.id(), registered.email(), registered.displayName(), PrivacyNotice.VERSION));
     }
 
     @PostMapping("/tokens")

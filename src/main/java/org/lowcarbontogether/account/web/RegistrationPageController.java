@@ -3,6 +3,8 @@ package org.lowcarbontogether.account.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import org.lowcarbontogether.account.Consents;
+import org.lowcarbontogether.account.PrivacyNotice;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Refusal;
@@ -67,6 +69,11 @@ class RegistrationPageController {
         return "account/register";
     }
 
+    @ModelAttribute("privacyNoticeVersion")
+    String privacyNoticeVersion() {
+        return PrivacyNotice.VERSION;
+    }
+
     /**
      * Registers and signs the new person in at once, then takes them to record their first behaviour: a new session id,
      * and the session holds them as a sign-in would.
@@ -80,8 +87,10 @@ class RegistrationPageController {
             HttpServletRequest request,
             HttpServletResponse response) {
         try {
+            // The page says that creating the account accepts the privacy notice, with a link to it.
             var registered = registration.register(
-                    new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword(), locale));
+                    new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword(), locale),
+                    Consents.How.REGISTRATION_PAGE);
             var person = registration.principal(registered.id()).orElseThrow();
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.Consents;
 import org.lowcarbontogether.account.EmailVerification;
 import org.lowcarbontogether.account.OrganisationApplications;
 import org.lowcarbontogether.account.Organisations;
@@ -28,6 +29,7 @@ class CarbonAccountPageController {
     private final OrganisationApplications applications;
     private final Equivalents equivalents;
     private final EmailVerification verification;
+    private final Consents consents;
 
     CarbonAccountPageController(
             Ledger ledger,
@@ -35,13 +37,15 @@ class CarbonAccountPageController {
             Organisations organisations,
             OrganisationApplications applications,
             Equivalents equivalents,
-            EmailVerification verification) {
+            EmailVerification verification,
+            Consents consents) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;
         this.applications = applications;
         this.equivalents = equivalents;
         this.verification = verification;
+        this.consents = consents;
     }
 
     @GetMapping("/account")
@@ -59,6 +63,7 @@ class CarbonAccountPageController {
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
         model.addAttribute("applications", applications.mine(me.id()));
         model.addAttribute("unverified", !verification.isVerified(me.id()));
+        model.addAttribute("consent", consents.latest(me.id()).orElse(null));
         return "ledger/account";
     }
 
