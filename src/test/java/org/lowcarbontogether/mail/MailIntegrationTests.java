@@ -211,7 +211,8 @@ class MailIntegrationTests {
                 .orElseThrow();
         assertThat(outbox.find(id).orElseThrow().entry().state()).isEqualTo(OutboxState.NO_SERVER);
 
-        var admin = new WebSession(port).signIn("admin@test.lowcarbontogether.org", "ops-secret-for-tests-2026");
+        var admin = new WebSession(port)
+                .signIn(AccountFixtures.person(registration, jdbc, Role.ADMIN).email(), AccountFixtures.PASSWORD);
         var list = admin.get("/admin/outbox?address=" + address);
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body())
@@ -270,7 +271,8 @@ class MailIntegrationTests {
         assertThat(failed.state()).isEqualTo(OutboxState.FAILED);
         assertThat(failed.attempts()).isEqualTo(6);
 
-        var admin = new WebSession(port).signIn("admin@test.lowcarbontogether.org", "ops-secret-for-tests-2026");
+        var admin = new WebSession(port)
+                .signIn(AccountFixtures.person(registration, jdbc, Role.ADMIN).email(), AccountFixtures.PASSWORD);
         assertThat(admin.get("/admin/outbox/" + failing).body())
                 .contains("failed, given up")
                 .contains("Connection refused");
