@@ -55,11 +55,15 @@ public class Organisations {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Users users;
+    private final EmailVerification verification;
+    private final AccountMail mail;
 
-    Organisations(JdbcClient jdbc, Clock clock, Users users) {
+    Organisations(JdbcClient jdbc, Clock clock, Users users, EmailVerification verification, AccountMail mail) {
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
+        this.verification = verification;
+        this.mail = mail;
     }
 
     @Transactional
@@ -154,21 +158,40 @@ public class Organisations {
                 users.grantRole(userId, Role.ORGANISER);
             }
         } else {
-            jdbc.sql("""
+            // xmax is 0 only for a row this statement inserted: a new invitation, not a changed role.
+            boolean invited = jdbc.sql("""
                             insert into membership_invitation (organisation_id, user_id, role, invited_by, invited_at)
                             values (:org, :user, :role, :by, :now)
-                            on conflict (organisation_id, user_id) do update set role = excluded.role""")
+                            on conflict (organisation_id, user_id) do update set role = excluded.role
+                            returning xmax = 0""")
                     .param("org", organisationId)
                     .param("user", userId)
                     .param("role", parsed.name())
                     .param("by", me.id())
                     .param("now", Timestamp.from(clock.instant()))
-                    .update();
+                    .query(Boolean.class)
+                    .single();
+            if (invited) {
+                tellInvited(me, organisationId, userId, parsed);
+            }
         }
         return members(me, organisationId).stream()
                 .filter(m -> m.userId().equals(userId))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** Writes to the invited person, in their language, with a link to the page where they accept or decline. */
+    private void tellInvited(Actor me, UUID organisationId, UUID userId, MemberRole role) {
+        var invited = users.findById(userId).orElseThrow();
+        String inviter = users.findById(me.id()).map(Users.User::displayName).orElse("");
+        mail.invitation(
+                invited.email(),
+                users.language(userId),
+                invited.displayName(),
+                get(organisationId).name(),
+                role,
+                inviter);
     }
 
     /** The invitations waiting for a person. */
@@ -189,9 +212,13 @@ public class Organisations {
                 .list();
     }
 
-    /** The person accepts an invitation: from now on they are a member in the role they were invited to. */
+    /**
+     * The person accepts an invitation: from now on they are a member in the role they were invited to. Only with a
+     * verified address (403 {@code email-unverified}): an organisation sees its members' activity.
+     */
     @Transactional
     public Organisation accept(Actor me, UUID organisationId) {
+        verification.requireVerified(me.id());
         String role = jdbc.sql(
                         "delete from membership_invitation where organisation_id = :org and user_id = :user returning role")
                 .param("org", organisationId)

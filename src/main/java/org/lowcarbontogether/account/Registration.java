@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
@@ -32,35 +33,65 @@ public class Registration {
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final EmailVerification verification;
 
-    Registration(Users users, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+    Registration(
+            Users users,
+            PasswordEncoder passwords,
+            ApplicationEventPublisher events,
+            Clock clock,
+            EmailVerification verification) {
         this.users = users;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
+        this.verification = verification;
     }
 
-    /** What someone types to sign up. */
-    public record SignUp(String email, String displayName, String password) {}
+    /**
+     * What someone types to sign up, and the language they use (the page's or the request's): mail to them is written in
+     * it, {@code en} or {@code zh-CN}; English when absent.
+     */
+    public record SignUp(
+            String email,
+            String displayName,
+            String password,
+            @Nullable Locale language) {
+
+        public SignUp(String email, String displayName, String password) {
+            this(email, displayName, password, null);
+        }
+    }
 
     /** A newly created account. */
     public record Registered(UUID id, String email, String displayName) {}
 
-    /** Registers a participant; invalid fields are reported together, a taken email as 409. */
+    /**
+     * Registers a participant who signs up themselves; invalid fields are reported together, a taken email as 409. The
+     * account works at once, and a link to verify the address is sent to it ({@link EmailVerification}).
+     */
     @Transactional
     public Registered register(SignUp signUp) {
-        return register(signUp, EnumSet.of(Role.PARTICIPANT));
+        return register(signUp, EnumSet.of(Role.PARTICIPANT), false);
     }
 
+    /**
+     * Registers an account the platform's operator sets up — the first administrator, demo data — with these roles:
+     * its address counts as verified and no mail is sent.
+     */
     @Transactional
     public Registered register(SignUp signUp, Set<Role> roles) {
+        return register(signUp, roles, true);
+    }
+
+    private Registered register(SignUp signUp, Set<Role> roles, boolean verified) {
         String email = normalise(signUp.email());
         String name = signUp.displayName() == null ? "" : signUp.displayName().strip();
         String password = signUp.password() == null ? "" : signUp.password();
         List<Violation> violations = new ArrayList<>();
         if (email.isEmpty()) {
             violations.add(Violation.of("email", "email-required"));
-        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        } else if (!wellFormed(email)) {
             violations.add(Violation.of("email", "email-malformed"));
         }
         if (name.isEmpty()) {
@@ -81,8 +112,12 @@ public class Registration {
                 Objects.requireNonNull(passwords.encode(password)),
                 roles,
                 clock.instant());
-        if (!users.insert(user)) {
+        String language = languageOf(signUp.language());
+        if (!users.insert(user, language, verified)) {
             throw new Refusal(Refusal.Kind.CONFLICT, "email-taken", "email");
+        }
+        if (!verified) {
+            verification.start(user.id(), email, language, name);
         }
         events.publishEvent(new UserRegistered(user.id(), user.createdAt()));
         return new Registered(user.id(), email, name);
@@ -115,7 +150,17 @@ public class Registration {
         users.grantRole(userId, role);
     }
 
-    static String normalise(String email) {
+    /** The stored language for a locale: {@code zh-CN} for any Chinese, {@code en} otherwise. */
+    static String languageOf(@Nullable Locale locale) {
+        return locale != null && locale.getLanguage().equals("zh") ? "zh-CN" : "en";
+    }
+
+    /** Whether an address (already normalised) looks like one: one @, a dotted domain, no spaces, not too long. */
+    static boolean wellFormed(String email) {
+        return email.length() <= 254 && EMAIL.matcher(email).matches();
+    }
+
+    static String normalise(@Nullable String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }
 }

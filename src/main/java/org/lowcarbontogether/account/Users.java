@@ -78,11 +78,21 @@ class Users {
                 .orElse(-1);
     }
 
-    /** Inserts a user; false when the email is already taken. */
+    /** Inserts a user whose address counts as verified, writing to them in English; false when the email is taken. */
     boolean insert(User user) {
+        return insert(user, "en", true);
+    }
+
+    /**
+     * Inserts a user who is written to in {@code language} ({@code en}, {@code zh-CN}); {@code verified} when their
+     * address needs no proof. False when the email is already taken.
+     */
+    boolean insert(User user, String language, boolean verified) {
         return jdbc.sql("""
-                        insert into app_user (id, email, display_name, password_hash, roles, created_at)
-                        values (:id, :email, :displayName, :passwordHash, :roles, :createdAt)
+                        insert into app_user (id, email, display_name, password_hash, roles, created_at, language,
+                            email_verified_at)
+                        values (:id, :email, :displayName, :passwordHash, :roles, :createdAt, :language,
+                            case when :verified then cast(:createdAt as timestamptz) end)
                         on conflict (email) do nothing""")
                         .param("id", user.id())
                         .param("email", user.email())
@@ -92,8 +102,69 @@ class Users {
                                 "roles",
                                 user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")))
                         .param("createdAt", Timestamp.from(user.createdAt()))
+                        .param("language", language)
+                        .param("verified", verified)
                         .update()
                 == 1;
+    }
+
+    /** The language a person is written to in: {@code en} or {@code zh-CN}; English for no such person. */
+    String language(UUID id) {
+        return jdbc.sql("select language from app_user where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .orElse("en");
+    }
+
+    void setLanguage(UUID id, String language) {
+        jdbc.sql("update app_user set language = :language where id = :id")
+                .param("language", language)
+                .param("id", id)
+                .update();
+    }
+
+    /** Whether the person proved their address by following a link (or it needed no proof). */
+    boolean isVerified(UUID id) {
+        return jdbc.sql("select email_verified_at is not null from app_user where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** Marks the address proven, if it is still the person's address; false when it is not (any more). */
+    boolean markVerified(UUID id, String email, Instant now) {
+        return jdbc.sql("""
+                        update app_user set email_verified_at = coalesce(email_verified_at, :now)
+                        where id = :id and email = :email""")
+                        .param("id", id)
+                        .param("email", email)
+                        .param("now", Timestamp.from(now))
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Moves a person from one address to another, which counts as verified (they followed a link sent to it); every
+     * session of theirs ends, since the address is their sign-in name. False when their address is no longer
+     * {@code from}; a taken {@code to} is a {@code DuplicateKeyException}.
+     */
+    boolean changeEmail(UUID id, String from, String to, Instant now) {
+        int changed = jdbc.sql("""
+                        update app_user set email = :to, email_verified_at = :now,
+                            credentials_version = credentials_version + 1
+                        where id = :id and email = :from""")
+                .param("id", id)
+                .param("from", from)
+                .param("to", to)
+                .param("now", Timestamp.from(now))
+                .update();
+        if (changed == 1) {
+            SecurityEvents.record("email-changed", id, "sessions-ended");
+            changes.changed(id);
+        }
+        return changed == 1;
     }
 
     Optional<User> findByEmail(String email) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.lowcarbontogether.account.EmailVerification;
 import org.lowcarbontogether.platform.CsvCells;
 import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.platform.Pdfs;
@@ -69,6 +70,7 @@ public class Redemptions {
     private final MessageSource messages;
     private final Clock clock;
     private final Duration cancelWindow;
+    private final EmailVerification verification;
     private final SecureRandom random = new SecureRandom();
 
     Redemptions(
@@ -79,7 +81,9 @@ public class Redemptions {
             Clock clock,
             @Value("${lct.incentives.cancel-window:PT24H}") Duration cancelWindow,
             Pdfs pdfs,
-            MessageSource messages) {
+            MessageSource messages,
+            EmailVerification verification) {
+        this.verification = verification;
         this.pdfs = pdfs;
         this.messages = messages;
         this.jdbc = jdbc;
@@ -94,9 +98,12 @@ public class Redemptions {
         return cancelWindow;
     }
 
+    /** Redeems a reward for points; only with a verified address (403 {@code email-unverified}). */
     @Transactional
     public Outcome redeem(UUID userId, String holderName, UUID rewardId, String idempotencyKey) {
         Idempotency.checkKey(idempotencyKey);
+        // Before the key is used: once the address is verified, the same request may be sent again and succeed.
+        verification.requireVerified(userId);
         var outcome = idempotency.execute(
                 "user:" + userId + "/redemptions",
                 idempotencyKey,

@@ -138,6 +138,11 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 HttpMethod.POST,
                                 "/api/v1/users",
+                                "/api/v1/account/password-reset",
+                                "/api/v1/account/password-reset/confirmation",
+                                "/api/v1/account/email-verification",
+                                "/api/v1/account/email/confirmation",
+                                "/api/v1/account/email/cancellation",
                                 "/api/v1/calculations",
                                 "/api/v1/stories/*/views",
                                 "/api/v1/stories/*/shares")
@@ -268,6 +273,11 @@ class SecurityConfiguration {
                                 "/impact",
                                 "/register",
                                 "/login",
+                                "/password-reset",
+                                "/password-reset/new",
+                                "/email/verify",
+                                "/email/change/confirm",
+                                "/email/change/cancel",
                                 "/methodology",
                                 "/methodology/**",
                                 "/rewards",

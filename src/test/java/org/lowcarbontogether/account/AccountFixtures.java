@@ -14,14 +14,18 @@ public final class AccountFixtures {
 
     private AccountFixtures() {}
 
-    /** Registers a person with the given roles and returns them as the platform sees a signed-in caller. */
+    /**
+     * Registers a person with the given roles and returns them as the platform sees a signed-in caller. Their address
+     * counts as verified, as for accounts the platform sets up (no mail is sent); {@link #unverified} makes one who
+     * signed up themselves.
+     */
     public static AuthenticatedUser person(Registration registration, JdbcClient jdbc, Role... roles) {
         String email = "person-" + UUID.randomUUID() + "@example.org";
-        UUID id = registration
-                .register(new Registration.SignUp(email, "Test person", PASSWORD))
-                .id();
         Set<Role> set = EnumSet.of(Role.PARTICIPANT);
         set.addAll(List.of(roles));
+        UUID id = registration
+                .register(new Registration.SignUp(email, "Test person", PASSWORD), set)
+                .id();
         jdbc.sql("update app_user set roles = :roles where id = :id")
                 .param(
                         "roles",
@@ -29,5 +33,14 @@ public final class AccountFixtures {
                 .param("id", id)
                 .update();
         return new AuthenticatedUser(id, email, "Test person", set, null);
+    }
+
+    /** Registers a participant as the registration page does: their address is not verified, a link is mailed. */
+    public static AuthenticatedUser unverified(Registration registration) {
+        String email = "unverified-" + UUID.randomUUID() + "@example.org";
+        UUID id = registration
+                .register(new Registration.SignUp(email, "Test person", PASSWORD))
+                .id();
+        return new AuthenticatedUser(id, email, "Test person", EnumSet.of(Role.PARTICIPANT), null);
     }
 }

@@ -89,6 +89,9 @@ public record Showcase(
                 "/impact",
                 "/login",
                 "/register",
+                "/password-reset",
+                "/password-reset/new?token=no-such-link",
+                "/email/verify?token=no-such-link",
                 "/methodology",
                 "/methodology/principles",
                 "/methodology/factors",
@@ -164,7 +167,8 @@ public record Showcase(
                 "/review",
                 "/methodology/review",
                 "/programmes/" + programme + "/office",
-                "/programmes/" + programme + "/trust");
+                "/programmes/" + programme + "/trust",
+                "/admin/outbox");
     }
 
     private static String id(ApiClient.Response created) {

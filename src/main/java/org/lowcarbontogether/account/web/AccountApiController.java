@@ -85,10 +85,16 @@ class AccountApiController {
     @PostMapping("/users")
     @Operation(
             summary = "Register an account",
-            description = "Public. 400 lists every invalid field; 409 when the email is taken.")
-    ResponseEntity<UserResponse> register(@RequestBody RegistrationRequest request) {
+            description =
+                    "Public. 400 lists every invalid field; 409 when the email is taken. A link to verify the address "
+                            + "is sent to it, in the language of Accept-Language; until it is followed the account cannot redeem "
+                            + "rewards or accept invitations to organisations.")
+    ResponseEntity<UserResponse> register(@RequestBody RegistrationRequest request, Locale locale) {
         var registered = registration.register(new Registration.SignUp(
-                nullToEmpty(request.email()), nullToEmpty(request.displayName()), nullToEmpty(request.password())));
+                nullToEmpty(request.email()),
+                nullToEmpty(request.displayName()),
+                nullToEmpty(request.password()),
+                locale));
         return ResponseEntity.created(URI.create("/api/v1/users/" + registered.id()))
                 .body(new UserResponse(registered.id(), registered.email(), registered.displayName()));
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.AccountSettings;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Passwords;
 import org.lowcarbontogether.account.PersonalAccessTokens;
@@ -26,7 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A person's sign-in security: change the password (ending their other sessions and, unless kept, their tokens), and
+ * A person's sign-in security: their address (verified or not, a change waiting, the language of mail — see
+ * {@link AccountEmailPageController}), change the password (ending their other sessions and, unless kept, their tokens), and
  * issue, see and revoke their API tokens.
  */
 @Controller
@@ -34,17 +36,22 @@ class AccountSecurityPageController {
 
     private final Passwords passwords;
     private final PersonalAccessTokens tokens;
+    private final AccountSettings settings;
     private final ProblemWriter problems;
     private final HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
 
-    AccountSecurityPageController(Passwords passwords, PersonalAccessTokens tokens, ProblemWriter problems) {
+    AccountSecurityPageController(
+            Passwords passwords, PersonalAccessTokens tokens, AccountSettings settings, ProblemWriter problems) {
         this.passwords = passwords;
         this.tokens = tokens;
+        this.settings = settings;
         this.problems = problems;
     }
 
     @GetMapping("/account/security")
     String security(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("settings", settings.of(me.id()));
+        model.addAttribute("languages", AccountSettings.LANGUAGES);
         model.addAttribute("tokens", tokens.list(me.id()));
         model.addAttribute("scopes", Scope.values());
         return "account/security";

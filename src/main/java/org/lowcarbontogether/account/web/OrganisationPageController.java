@@ -64,9 +64,17 @@ class OrganisationPageController {
         return "account/organisations";
     }
 
+    /** Accepting: an address not verified yet is said on the page; any other refusal is the error page. */
     @PostMapping("/account/invitations/{id}/accept")
-    String accept(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("joined", organisations.accept(me, id).name());
+    String accept(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            RedirectAttributes redirect,
+            Locale locale) {
+        PageRefusals.attempt(() -> organisations.accept(me, id), e -> !e.code().equals("email-unverified"))
+                .handle(
+                        joined -> redirect.addFlashAttribute("joined", joined.name()),
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
         return "redirect:/account/organisations";
     }
 

@@ -81,7 +81,7 @@ class RegistrationPageController {
             HttpServletResponse response) {
         try {
             var registered = registration.register(
-                    new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword()));
+                    new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword(), locale));
             var person = registration.principal(registered.id()).orElseThrow();
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(

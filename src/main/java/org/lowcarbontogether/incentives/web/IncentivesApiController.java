@@ -193,7 +193,8 @@ class IncentivesApiController {
                     below zero and a voucher code is issued once. The Idempotency-Key header is required: a retry with the
                     same key returns the original redemption with 'Idempotent-Replayed: true'. Refusals change nothing:
                     409 insufficient-points or out-of-stock; 422 reward-expired, reward-not-yet-valid or not-eligible-*
-                    (level, age group, community, campus); 404 reward-unknown.""")
+                    (level, age group, community, campus); 404 reward-unknown; 403 email-unverified until the caller's
+                    address is verified.""")
     ResponseEntity<Redemption> redeem(
             @AuthenticationPrincipal AuthenticatedUser me,
             @Parameter(description = "Unique key for this request") @RequestHeader("Idempotency-Key")

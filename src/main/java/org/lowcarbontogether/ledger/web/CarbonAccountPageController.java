@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.EmailVerification;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.methodology.Equivalents;
@@ -24,13 +25,19 @@ class CarbonAccountPageController {
     private final Methodology methodology;
     private final Organisations organisations;
     private final Equivalents equivalents;
+    private final EmailVerification verification;
 
     CarbonAccountPageController(
-            Ledger ledger, Methodology methodology, Organisations organisations, Equivalents equivalents) {
+            Ledger ledger,
+            Methodology methodology,
+            Organisations organisations,
+            Equivalents equivalents,
+            EmailVerification verification) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.organisations = organisations;
         this.equivalents = equivalents;
+        this.verification = verification;
     }
 
     @GetMapping("/account")
@@ -46,6 +53,7 @@ class CarbonAccountPageController {
                 "equivalent",
                 entry == null ? null : equivalents.drivingKm(entry.grams()).orElse(null));
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
+        model.addAttribute("unverified", !verification.isVerified(me.id()));
         return "ledger/account";
     }
 

@@ -1,0 +1,80 @@
+package org.lowcarbontogether.account;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.lowcarbontogether.platform.RateLimitProperties.Budget;
+import org.lowcarbontogether.shared.Refusal;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many links may be asked for (token buckets, per instance, like the platform's other rate limits): per recipient
+ * address, so nobody can flood a mailbox; per client address for password resets; per signed-in person for resends and
+ * address changes.
+ */
+@Component
+class LinkBudgets {
+
+    private final AccountLinkProperties properties;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(2))
+            .build();
+
+    LinkBudgets(AccountLinkProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Whether another link may be sent to this address now (spends one if so). */
+    boolean mayWriteTo(String email) {
+        return take("address:" + email.toLowerCase(Locale.ROOT), properties.perAddress()) == 0;
+    }
+
+    /** Spends one of the links this address may be sent; 429 when none is left. */
+    void spendAddress(String email) {
+        refuseIfSpent(take("address:" + email.toLowerCase(Locale.ROOT), properties.perAddress()));
+    }
+
+    /** Spends one of this client's password-reset requests; 429 when none is left. */
+    void spendClient(String clientAddress) {
+        refuseIfSpent(take("client:" + clientAddress, properties.perClient()));
+    }
+
+    /** Spends one of this person's resends and address changes; 429 when none is left. */
+    void spendPerson(UUID userId) {
+        refuseIfSpent(take("person:" + userId, properties.perPerson()));
+    }
+
+    private static void refuseIfSpent(long waitSeconds) {
+        if (waitSeconds > 0) {
+            throw new Refusal(
+                    Refusal.Kind.TOO_FREQUENT,
+                    "links-too-frequent",
+                    List.of(),
+                    Map.of("retryAfterSeconds", waitSeconds),
+                    (waitSeconds + 59) / 60);
+        }
+    }
+
+    /** Takes one from the bucket: 0 when it had one, else the seconds until it will. */
+    private long take(String key, Budget budget) {
+        Bucket bucket = buckets.get(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(budget.capacity())
+                                .refillGreedy(budget.capacity(), budget.period())
+                                .build())
+                        .build());
+        var probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed()
+                ? 0
+                : Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+    }
+}
