@@ -19,12 +19,14 @@ class Delivery {
     private final JdbcClient jdbc;
     private final Preferences preferences;
     private final Notifications notifications;
+    private final NoticeMail mail;
     private final Clock clock;
 
-    Delivery(JdbcClient jdbc, Preferences preferences, Notifications notifications, Clock clock) {
+    Delivery(JdbcClient jdbc, Preferences preferences, Notifications notifications, NoticeMail mail, Clock clock) {
         this.jdbc = jdbc;
         this.preferences = preferences;
         this.notifications = notifications;
+        this.mail = mail;
         this.clock = clock;
     }
 
@@ -40,6 +42,9 @@ class Delivery {
         var preference = preferences.of(notice.userId(), notice.kind());
         if (preference.inApp()) {
             notifications.store(notice);
+        }
+        if (preference.email()) {
+            mail.send(notice);
         }
         return preference.any();
     }

@@ -18,7 +18,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import net.fortuna.ical4j.validate.ValidationException;
 import org.lowcarbontogether.events.Events;
-import org.springframework.beans.factory.annotation.Value;
+import org.lowcarbontogether.platform.PublicUrl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,14 +30,14 @@ class EventCalendar {
 
     static final String CONTENT_TYPE = "text/calendar; charset=UTF-8";
 
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
 
-    EventCalendar(@Value("${lct.public-url:http://localhost:8080}") String publicUrl) {
+    EventCalendar(PublicUrl publicUrl) {
         this.publicUrl = publicUrl;
     }
 
     Notice.File entry(Events.Event event, Instant now) {
-        String page = publicUrl + "/events/" + event.id();
+        String page = publicUrl.of("/events/" + event.id());
         var entry = new VEvent(event.startsAt(), event.endsAt(), event.title());
         entry.replace(new DtStamp(now));
         entry.add(new Uid("event-" + event.id() + "@lowcarbontogether"));

@@ -18,6 +18,7 @@
             "grants",
             "incentives",
             "ledger",
+            "mail",
             "shared",
             "platform"
         })
