@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One-click unsubscribe (RFC 8058): every notification email carries a link that turns that kind's email off for its
@@ -37,6 +40,7 @@ public class Unsubscribe {
     private final JdbcClient jdbc;
     private final Preferences preferences;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
     private final String configuredSecret;
     private volatile byte @Nullable [] secret;
 
@@ -44,10 +48,13 @@ public class Unsubscribe {
             JdbcClient jdbc,
             Preferences preferences,
             Clock clock,
+            PlatformTransactionManager transactions,
             @Value("${lct.notifications.unsubscribe-secret:}") String configuredSecret) {
         this.jdbc = jdbc;
         this.preferences = preferences;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.configuredSecret = configuredSecret;
     }
 
@@ -113,16 +120,23 @@ public class Unsubscribe {
         } else {
             byte[] fresh = new byte[32];
             new SecureRandom().nextBytes(fresh);
-            // The first instance to get here makes it; every other one reads the same.
-            jdbc.sql("""
-                            insert into notification_secret (id, secret, created_at) values (1, :secret, :now)
-                            on conflict (id) do nothing""")
-                    .param("secret", fresh)
-                    .param("now", Timestamp.from(clock.instant()))
-                    .update();
-            loaded = jdbc.sql("select secret from notification_secret where id = 1")
-                    .query(byte[].class)
-                    .single();
+            // In a transaction of its own, committed before any token is made with it (the caller's may still roll
+            // back); the first instance to get here makes it, every other one reads the same.
+            byte @Nullable [] made = ownTransaction.execute(status -> {
+                jdbc.sql("""
+                                insert into notification_secret (id, secret, created_at) values (1, :secret, :now)
+                                on conflict (id) do nothing""")
+                        .param("secret", fresh)
+                        .param("now", Timestamp.from(clock.instant()))
+                        .update();
+                return jdbc.sql("select secret from notification_secret where id = 1")
+                        .query(byte[].class)
+                        .single();
+            });
+            if (made == null) {
+                throw new IllegalStateException("The unsubscribe secret could not be read");
+            }
+            loaded = made;
         }
         secret = loaded;
         return loaded;

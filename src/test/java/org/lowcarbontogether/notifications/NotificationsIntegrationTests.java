@@ -60,6 +60,9 @@ class NotificationsIntegrationTests extends OrganiserScenario {
     @Autowired
     Recording recording;
 
+    @Autowired
+    GrantNotices grantNotices;
+
     JsonNode notifications(Person person) {
         var answer =
                 api.get("/api/v1/account/notifications", "Authorization", person.bearer(), "Accept-Language", "en");
@@ -350,11 +353,12 @@ class NotificationsIntegrationTests extends OrganiserScenario {
         assertThat(otherKind).isNotEqualTo(token);
     }
 
-    @Test
-    void aReviewerHearsOfAnAssignment() {
+    /** A programme with an officer and an open call, and an application to it by an NGO. */
+    record Applied(Person officer, Org applicant, String application) {}
+
+    Applied application() {
         Person admin = organisers.person(Role.ADMIN);
         Person officer = organisers.person();
-        Person reviewer = organisers.person(Role.REVIEWER);
         Org applicant = organisers.organisation(Organisations.Kind.NGO);
         var office = organisations.create("Programme office " + UUID.randomUUID(), Organisations.Kind.COALITION);
         String programme = api.post(
@@ -390,7 +394,15 @@ class NotificationsIntegrationTests extends OrganiserScenario {
                 "Authorization",
                 applicant.organiser().bearer());
         assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-        String application = applied.json().get("id").asString();
+        return new Applied(officer, applicant, applied.json().get("id").asString());
+    }
+
+    @Test
+    void aReviewerHearsOfAnAssignment() {
+        Person reviewer = organisers.person(Role.REVIEWER);
+        var applied = application();
+        Person officer = applied.officer();
+        String application = applied.application();
 
         var assigned = api.post(
                 "/api/v1/applications/" + application + "/reviewers",
@@ -404,6 +416,94 @@ class NotificationsIntegrationTests extends OrganiserScenario {
         assertThat(got.get("kind").asString()).isEqualTo("REVIEW_ASSIGNED");
         assertThat(got.get("title").asString()).isEqualTo("Review requested: Dormitory circles");
         assertThat(got.get("link").asString()).isEqualTo("/applications/" + application);
+    }
+
+    @Test
+    void granteesHearOfReportsFallingDueAndOfTranchesHeldOrPaidEachOnce() {
+        var applied = application();
+        LocalDate today = LocalDate.now(CST);
+        var decided = api.post(
+                "/api/v1/applications/" + applied.application() + "/decision",
+                """
+                {"award":true,"note":"Funded in full","amountFen":3000000,"startsOn":"%s","endsOn":"%s",
+                 "tranches":[{"amountFen":2000000,"condition":"On signature","dueOn":"%s"},
+                             {"amountFen":1000000,"condition":"After the final report","dueOn":"%s"}],
+                 "milestones":[{"title":"Midterm","dueOn":"%s"}]}""".formatted(
+                                today.minusDays(10),
+                                today.plusMonths(6),
+                                today.minusDays(1),
+                                today.plusMonths(6),
+                                today.plusDays(7)),
+                "Authorization",
+                applied.officer().bearer());
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        String project = api.get(
+                        "/api/v1/applications/" + applied.application(),
+                        "Authorization",
+                        applied.officer().bearer())
+                .json()
+                .get("project")
+                .get("id")
+                .asString();
+        Person grantee = applied.applicant().organiser();
+
+        grantNotices.remind(today);
+        grantNotices.remind(today);
+
+        assertThat(titles(grantee))
+                .containsExactlyInAnyOrder(
+                        "Report due on " + today.plusDays(7) + ": Dormitory circles",
+                        "Tranche 1 not paid yet: Dormitory circles");
+        var due = notifications(grantee).get("notifications").findValues("text").stream()
+                .map(JsonNode::asString)
+                .filter(t -> t.startsWith("The report for the milestone"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(due).contains("Midterm").contains("in 7 days");
+        assertThat(titles(applied.officer())).isEmpty();
+
+        var paid = api.post(
+                "/api/v1/projects/" + project + "/tranches/1/payment",
+                "{\"paidOn\":\"%s\",\"reference\":\"TX-2026-1\"}".formatted(today),
+                "Authorization",
+                applied.officer().bearer());
+        assertThat(paid.status()).as(paid.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> titles(grantee).size() == 3);
+        assertThat(titles(grantee).getFirst()).isEqualTo("Tranche 1 paid: Dormitory circles");
+        assertThat(notifications(grantee)
+                        .get("notifications")
+                        .get(0)
+                        .get("text")
+                        .asString())
+                .isEqualTo("Tranche 1 of Dormitory circles, ¥20,000.00, was paid on " + today + ".");
+    }
+
+    @Test
+    void anAttendeeIsToldWhenTheirCheckInIsConfirmed() {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        var starts = OffsetDateTime.now(CST).minusMinutes(30).withNano(0);
+        String event = api.post(
+                        "/api/v1/events",
+                        """
+                        {"organisationId":"%s","title":"Clean-up walk","kind":"CLEAN_UP","place":"River bank",
+                         "startsAt":"%s","endsAt":"%s"}""".formatted(ngo.id(), starts, starts.plusHours(2)),
+                        "Authorization",
+                        ngo.organiser().bearer())
+                .json()
+                .get("id")
+                .asString();
+        Person attendee = organisers.person();
+        api.post("/api/v1/events/" + event + "/registrations", "", "Authorization", attendee.bearer());
+
+        var checkedIn = api.post(
+                "/api/v1/events/" + event + "/check-ins/by-organiser",
+                "{\"email\":\"" + attendee.user().email() + "\"}",
+                "Authorization",
+                ngo.organiser().bearer());
+
+        assertThat(checkedIn.status()).as(checkedIn.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !titles(attendee).isEmpty());
+        assertThat(titles(attendee)).containsExactly("Checked in: Clean-up walk");
     }
 
     @Test

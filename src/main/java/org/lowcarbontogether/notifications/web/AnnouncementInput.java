@@ -1,17 +1,13 @@
 package org.lowcarbontogether.notifications.web;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
-/** An announcement as the organiser writes it; the service checks the lengths again, as it does for the API. */
+/**
+ * An announcement as the organiser writes it. The service checks both lengths, as it does for the API, and says so in
+ * the reader's language next to each field.
+ */
 class AnnouncementInput {
 
-    @NotBlank
-    @Size(max = 120)
     private String title = "";
 
-    @NotBlank
-    @Size(max = 2000)
     private String body = "";
 
     public String getTitle() {

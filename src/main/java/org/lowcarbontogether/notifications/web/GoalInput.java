@@ -1,6 +1,5 @@
 package org.lowcarbontogether.notifications.web;
 
-import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.notifications.Goals;
@@ -11,7 +10,7 @@ class GoalInput {
 
     private String measure = Goals.Measure.BEHAVIOURS.name();
 
-    @NotNull
+    // Only the page checks that it is a number (typeMismatch); the service checks its range, as for the API.
     @FormNumber
     private @Nullable BigDecimal target;
 
