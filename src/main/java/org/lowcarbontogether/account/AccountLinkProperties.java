@@ -28,9 +28,9 @@ record AccountLinkProperties(
         @Nullable Budget perPerson) {
 
     AccountLinkProperties {
-        verification = verification == null ? Duration.ofHours(48) : verification;
+        verification = verification == null ? Duration.ofDays(2) : verification;
         passwordReset = passwordReset == null ? Duration.ofMinutes(30) : passwordReset;
-        emailChange = emailChange == null ? Duration.ofHours(48) : emailChange;
+        emailChange = emailChange == null ? Duration.ofDays(2) : emailChange;
         emailChangeCancel = emailChangeCancel == null ? Duration.ofDays(7) : emailChangeCancel;
         perAddress = perAddress == null ? new Budget(3, Duration.ofHours(1)) : perAddress;
         perClient = perClient == null ? new Budget(20, Duration.ofHours(1)) : perClient;

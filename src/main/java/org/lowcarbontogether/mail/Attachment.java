@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /** A file sent with a message (an event's ICS, say), kept with it in the outbox until it is purged. */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by content below
 public record Attachment(String filename, String contentType, byte[] content) {
 
     public Attachment {

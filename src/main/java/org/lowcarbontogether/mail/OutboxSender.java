@@ -140,7 +140,8 @@ class OutboxSender {
     private static String describe(Exception e) {
         var text = new StringBuilder();
         @Nullable Throwable cause = e;
-        while (cause != null && text.length() < 1000) {
+        // At most five causes: enough to see why, and no loop on a cause that is its own cause.
+        for (int depth = 0; cause != null && depth < 5 && text.length() < 1000; depth++) {
             if (!text.isEmpty()) {
                 text.append(" ← ");
             }
@@ -148,7 +149,7 @@ class OutboxSender {
             if (cause.getMessage() != null) {
                 text.append(": ").append(cause.getMessage().strip());
             }
-            cause = cause.getCause() == cause ? null : cause.getCause();
+            cause = cause.getCause();
         }
         return text.length() > 1000 ? text.substring(0, 1000) : text.toString();
     }

@@ -2,6 +2,7 @@ package org.lowcarbontogether.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,7 +257,7 @@ class EmailAddressIntegrationTests {
         var taken = api.post(
                 "/api/v1/account/email",
                 "{\"currentPassword\":\"%s\",\"newEmail\":\"%s\"}"
-                        .formatted(AccountFixtures.PASSWORD, other.email().toUpperCase()),
+                        .formatted(AccountFixtures.PASSWORD, other.email().toUpperCase(Locale.ROOT)),
                 "Authorization",
                 bearer);
         assertThat(taken.status()).isEqualTo(409);

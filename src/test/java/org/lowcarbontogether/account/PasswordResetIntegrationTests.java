@@ -2,6 +2,7 @@ package org.lowcarbontogether.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,7 @@ class PasswordResetIntegrationTests {
         var visitor = new WebSession(port);
         assertThat(visitor.get("/login").body()).contains("href=\"/password-reset\"");
 
-        var asked = visitor.post("/password-reset", Map.of("email", me.email().toUpperCase()));
+        var asked = visitor.post("/password-reset", Map.of("email", me.email().toUpperCase(Locale.ROOT)));
         assertThat(asked.status()).isEqualTo(200);
         assertThat(asked.body()).contains("id=\"reset-sent\"");
         var mail = TestMail.await(me.email(), "Set a new password");

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
@@ -165,14 +166,18 @@ class MailIntegrationTests {
         // Four claimers at once, besides the scheduled one: each takes what the others have not locked.
         var start = new CountDownLatch(1);
         try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> claimers = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                pool.submit(() -> {
+                claimers.add(pool.submit(() -> {
                     start.await();
                     sender.sendDue();
                     return null;
-                });
+                }));
             }
             start.countDown();
+            for (var claimer : claimers) {
+                claimer.get();
+            }
         }
 
         await().atMost(Duration.ofSeconds(20))
