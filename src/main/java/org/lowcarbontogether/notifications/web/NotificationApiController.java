@@ -135,7 +135,10 @@ class NotificationApiController {
                 violations.add(Violation.of("[" + i + "].kind", "value-unknown", p.kind() == null ? "" : p.kind()));
                 continue;
             }
-            var was = current.get(kind.get().ordinal());
+            var was = current.stream()
+                    .filter(c -> c.kind() == kind.get())
+                    .findFirst()
+                    .orElseThrow();
             chosen.add(new Preferences.Preference(
                     kind.get(),
                     p.inApp() == null ? was.inApp() : p.inApp(),
