@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.platform.Rows;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -185,6 +186,18 @@ public class Participation {
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    /** The people taking part in a group now (joined and not left), for messages to them. */
+    @Transactional(readOnly = true)
+    public List<UUID> currentParticipants(Scope scope) {
+        return Rows.present(jdbc.sql("""
+                        select user_id from participant
+                        where scope_kind = :kind and scope_id = :scope and left_at is null order by user_id""")
+                .param("kind", scope.kind().name())
+                .param("scope", scope.id())
+                .query(UUID.class)
+                .list());
     }
 
     /** The team a participant is in, if any. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -524,6 +526,38 @@ public class Events {
         return jdbc.sql(ATTENDEE + " where r.event_id = :event order by r.registered_at")
                 .param("event", eventId)
                 .query(ATTENDEE_ROWS)
+                .list();
+    }
+
+    /** A person registered (and not cancelled) for an event. */
+    public record Registrant(UUID eventId, UUID userId) {}
+
+    /** Everyone registered for an event starting in [from, to), for reminders; soonest event first. */
+    @Transactional(readOnly = true)
+    public List<Registrant> registrantsOfEventsStarting(Instant from, Instant to) {
+        return jdbc.sql("""
+                        select r.event_id, r.user_id from event e join event_registration r on r.event_id = e.id
+                        where e.starts_at >= :from and e.starts_at < :to and r.cancelled_at is null
+                        order by e.starts_at, r.event_id, r.user_id""")
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new Registrant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                .list();
+    }
+
+    /** Events of these communities starting in [from, to), soonest first. */
+    @Transactional(readOnly = true)
+    public List<Event> ofCommunitiesStarting(Collection<UUID> communityIds, Instant from, Instant to) {
+        if (communityIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + """
+                         where e.community_id = any(:communities) and e.starts_at >= :from and e.starts_at < :to
+                        order by e.starts_at""")
+                .param("communities", new SqlArrayValue("uuid", communityIds.toArray()))
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query(this::event)
                 .list();
     }
 

@@ -20,6 +20,7 @@ import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,6 +119,7 @@ public class Awards {
     private final Communities communities;
     private final Campaigns campaigns;
     private final ImpactRollups rollups;
+    private final ApplicationEventPublisher events;
 
     Awards(
             JdbcClient jdbc,
@@ -128,7 +130,9 @@ public class Awards {
             Organisations organisations,
             Communities communities,
             Campaigns campaigns,
-            ImpactRollups rollups) {
+            ImpactRollups rollups,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
         this.applications = applications;
@@ -251,6 +255,12 @@ public class Awards {
         if (updated == 0) {
             throw new Refusal(Refusal.Kind.CONFLICT, "award-tranche-paid", null);
         }
+        long amount = project.tranches().stream()
+                .filter(t -> t.position() == position)
+                .mapToLong(Tranche::amountFen)
+                .sum();
+        events.publishEvent(
+                new TrancheReleased(projectId, project.organisationId(), project.title(), position, amount, paidOn));
         return project(projectId);
     }
 
@@ -327,6 +337,78 @@ public class Awards {
                 .stream()
                 .map(this::project)
                 .toList();
+    }
+
+    /** A grantee report falling due: a milestone's (until the milestone is reached) or the final one (until submitted). */
+    public record ReportDue(
+            UUID projectId,
+            String projectTitle,
+            UUID organisationId,
+            GranteeReports.Kind kind,
+            int milestone,
+            String milestoneTitle,
+            LocalDate dueOn) {}
+
+    /** A tranche not paid by its due date. */
+    public record UnpaidTranche(
+            UUID projectId,
+            String projectTitle,
+            UUID organisationId,
+            int position,
+            long amountFen,
+            String condition,
+            LocalDate dueOn) {}
+
+    /**
+     * The reports falling due on a day: each milestone not yet reached is due on its date (position and title given),
+     * the final report on the project's last day unless it was submitted (milestone 0, no title).
+     */
+    @Transactional(readOnly = true)
+    public List<ReportDue> reportsDueOn(LocalDate day) {
+        return jdbc.sql("""
+                        select w.id, a.title, a.organisation_id, 'MILESTONE' as kind, m.position, m.title as milestone_title,
+                            m.due_on
+                        from award_milestone m join grant_award w on w.id = m.award_id
+                            join grant_application a on a.id = w.application_id
+                        where m.due_on = :day and m.completed_on is null
+                        union all
+                        select w.id, a.title, a.organisation_id, 'FINAL', 0, '', w.ends_on
+                        from grant_award w join grant_application a on a.id = w.application_id
+                        where w.ends_on = :day
+                          and not exists (select 1 from grantee_report r where r.award_id = w.id and r.kind = 'FINAL')
+                        order by 1, 5""")
+                .param("day", Date.valueOf(day))
+                .query((rs, n) -> new ReportDue(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        GranteeReports.Kind.valueOf(rs.getString(4)),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getDate(7).toLocalDate()))
+                .list();
+    }
+
+    /** The tranches due in [from, to] and not paid yet. */
+    @Transactional(readOnly = true)
+    public List<UnpaidTranche> unpaidTranchesDue(LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                        select w.id, a.title, a.organisation_id, t.position, t.amount_fen, t.condition, t.due_on
+                        from award_tranche t join grant_award w on w.id = t.award_id
+                            join grant_application a on a.id = w.application_id
+                        where t.due_on between :from and :to and t.paid_on is null
+                        order by t.due_on, w.id, t.position""")
+                .param("from", Date.valueOf(from))
+                .param("to", Date.valueOf(to))
+                .query((rs, n) -> new UnpaidTranche(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getInt(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getDate(7).toLocalDate()))
+                .list();
     }
 
     /** Whether the caller runs the project (its organisation's organiser) or its programme (an officer). */

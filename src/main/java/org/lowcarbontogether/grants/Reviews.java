@@ -16,6 +16,7 @@ import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -71,6 +72,7 @@ public class Reviews {
     private final Programmes programmes;
     private final Registration accounts;
     private final Organisations organisations;
+    private final ApplicationEventPublisher events;
 
     Reviews(
             JdbcClient jdbc,
@@ -79,7 +81,9 @@ public class Reviews {
             GrantCalls calls,
             Programmes programmes,
             Registration accounts,
-            Organisations organisations) {
+            Organisations organisations,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
         this.applications = applications;
@@ -112,14 +116,19 @@ public class Reviews {
         if (organisations.isMember(reviewer, application.organisationId())) {
             throw Refusal.unacceptable("review-member-of-applicant", "email", address);
         }
-        jdbc.sql("""
+        Instant now = clock.instant();
+        int assigned = jdbc.sql("""
                         insert into review_assignment (application_id, reviewer_id, assigned_by, assigned_at)
                         values (:a, :r, :me, :now) on conflict do nothing""")
                 .param("a", applicationId)
                 .param("r", reviewer)
                 .param("me", me.id())
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(now))
                 .update();
+        if (assigned == 1) {
+            events.publishEvent(
+                    new ReviewerAssigned(applicationId, reviewer, application.title(), application.callTitle(), now));
+        }
         if (application.status() == Applications.Status.SUBMITTED) {
             applications.setStatus(applicationId, Applications.Status.UNDER_REVIEW, null);
         }

@@ -550,6 +550,26 @@ public class Ledger {
             @Nullable String reason,
             @Nullable UUID actorId) {}
 
+    /** What a person did in a period: behaviours credited and still standing, and their net reduction. */
+    public record Activity(long behaviours, CarbonQuantity reduction) {}
+
+    /**
+     * A person's activity in [from, to) by when it happened: credits less reversals, and the grams of every entry
+     * (credits, adjustments and reversals carry the activity's time) — for weekly goals and digests.
+     */
+    @Transactional(readOnly = true)
+    public Activity activity(UUID userId, Instant from, Instant to) {
+        return jdbc.sql("""
+                        select count(*) filter (where kind = 'CREDIT') - count(*) filter (where kind = 'REVERSAL'),
+                            coalesce(sum(grams), 0)
+                        from ledger_entry where user_id = :user and occurred_at >= :from and occurred_at < :to""")
+                .param("user", userId)
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> new Activity(rs.getLong(1), CarbonQuantity.ofGrams(rs.getLong(2))))
+                .single();
+    }
+
     /** Every entry of a person's ledger booked in [from, to), oldest first — for statements. */
     @Transactional(readOnly = true)
     public List<LedgerEntry> entriesBooked(UUID userId, Instant from, Instant to) {

@@ -13,7 +13,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.CredentialsExpiredException;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -263,6 +262,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/stories/*/share")
                         .permitAll()
+                        // One-click unsubscribe (RFC 8058): the signed token in the address is the capability.
+                        .requestMatchers("/unsubscribe/*")
+                        .permitAll()
                         .requestMatchers(
                                 HttpMethod.GET,
                                 "/impact/definitions",
@@ -314,7 +316,8 @@ class SecurityConfiguration {
                 .logout(logout ->
                         logout.logoutUrl("/logout").logoutSuccessUrl("/").deleteCookies("JSESSIONID"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                .csrf(Customizer.withDefaults());
+                // A mail reader posts the one-click unsubscribe without a session, so without a CSRF token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/*"));
         headers(http);
         return http.build();
     }

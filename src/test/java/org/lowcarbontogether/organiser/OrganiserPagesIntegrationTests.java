@@ -70,10 +70,12 @@ class OrganiserPagesIntegrationTests extends OrganiserScenario {
                 "/organiser/communities/" + community,
                 "/organiser/communities/" + community + "/daily.csv",
                 "/organiser/communities/" + community + "/members.csv",
+                "/organiser/communities/" + community + "/announcements",
                 "/campaigns/" + campaign + "/edit",
                 "/organiser/campaigns/" + campaign,
                 "/organiser/campaigns/" + campaign + "/daily.csv",
                 "/organiser/campaigns/" + campaign + "/members.csv",
+                "/organiser/campaigns/" + campaign + "/announcements",
                 "/events/" + event + "/edit",
                 "/events/" + event + "/poster",
                 "/events/" + event + "/qr.png",
@@ -109,7 +111,9 @@ class OrganiserPagesIntegrationTests extends OrganiserScenario {
                             "/events/" + event + "/attendance",
                             Map.of("email", person.user().email()),
                             "/campaigns/" + campaign + "/edit",
-                            Map.of("name", "Taken"))
+                            Map.of("name", "Taken"),
+                            "/organiser/communities/" + community + "/announcements",
+                            Map.of("title", "Not mine", "body", "Nobody should receive this."))
                     .entrySet()) {
                 assertThat(web.post(form.getKey(), form.getValue()).status())
                         .as(form.getKey())

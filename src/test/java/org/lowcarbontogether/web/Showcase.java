@@ -69,6 +69,9 @@ public record Showcase(
                 api.post("/api/v1/communities/" + community + "/stories", """
                 {"title":"一年不开车","body":"我们卖掉了车，每天骑车上班。"}""", "Authorization", participant.bearer()));
         api.post("/api/v1/stories/" + story + "/decision", "{\"publish\":true}", "Authorization", organiser.bearer());
+        // An announcement, so the participant's notification list has something in it.
+        api.post("/api/v1/communities/" + community + "/announcements", """
+                {"title":"周六旧衣交换","body":"请把不再穿的衣服带到图书馆大厅。"}""", "Authorization", organiser.bearer());
         api.post(
                 "/api/v1/records",
                 """
@@ -140,7 +143,10 @@ public record Showcase(
                 "/account/verify",
                 "/stories/new",
                 "/applications",
-                "/organisations/apply");
+                "/organisations/apply",
+                "/account/notifications",
+                "/account/notifications/preferences",
+                "/account/goal");
     }
 
     /** Pages of the organisation's organiser. */
@@ -164,7 +170,9 @@ public record Showcase(
                 "/campaigns/" + campaign + "/edit",
                 "/events/" + event + "/edit",
                 "/events/" + event + "/screen",
-                "/organisations/" + organisation + "/audit");
+                "/organisations/" + organisation + "/audit",
+                "/organiser/communities/" + community + "/announcements",
+                "/organiser/campaigns/" + campaign + "/announcements");
     }
 
     /** Pages of an administrator. */
