@@ -2,7 +2,6 @@ package org.lowcarbontogether.account;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -36,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.CsvCells;
 import org.lowcarbontogether.platform.PersonalData;
 import org.lowcarbontogether.platform.PersonalData.Treatment;
+import org.lowcarbontogether.platform.RateLimitProperties.Budget;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Value;
@@ -121,18 +121,8 @@ public class DataExport {
      * person has used this hour's exports.
      */
     public Path export(Actor me, Locale locale) {
-        var probe = budgets.get(
-                        me.id(),
-                        id -> Bucket.builder()
-                                .addLimit(Bandwidth.builder()
-                                        .capacity(perHour)
-                                        .refillGreedy(perHour, Duration.ofHours(1))
-                                        .build())
-                                .build())
-                .tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(
-                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+        long seconds = Budget.take(budgets.get(me.id(), id -> new Budget(perHour, Duration.ofHours(1)).bucket()));
+        if (seconds > 0) {
             throw new Refusal(
                     Refusal.Kind.TOO_FREQUENT,
                     "export-too-frequent",

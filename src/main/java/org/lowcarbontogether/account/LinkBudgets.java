@@ -2,7 +2,6 @@ package org.lowcarbontogether.account;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.List;
@@ -64,17 +63,6 @@ class LinkBudgets {
 
     /** Takes one from the bucket: 0 when it had one, else the seconds until it will. */
     private long take(String key, Budget budget) {
-        Bucket bucket = buckets.get(
-                key,
-                k -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(budget.capacity())
-                                .refillGreedy(budget.capacity(), budget.period())
-                                .build())
-                        .build());
-        var probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed()
-                ? 0
-                : Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+        return Budget.take(buckets.get(key, k -> budget.bucket()));
     }
 }

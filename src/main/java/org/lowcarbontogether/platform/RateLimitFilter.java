@@ -2,9 +2,7 @@ package org.lowcarbontogether.platform;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -103,20 +101,10 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private boolean spent(HttpServletResponse response, String key, RateLimitProperties.Budget budget) {
-        Bucket bucket = buckets.get(
-                key,
-                k -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(budget.capacity())
-                                .refillGreedy(budget.capacity(), budget.period())
-                                .build())
-                        .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
+        long seconds = RateLimitProperties.Budget.take(buckets.get(key, k -> budget.bucket()));
+        if (seconds == 0) {
             return false;
         }
-        long seconds =
-                Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         return true;
     }

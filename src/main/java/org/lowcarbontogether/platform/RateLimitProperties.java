@@ -1,5 +1,7 @@
 package org.lowcarbontogether.platform;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -61,6 +63,25 @@ public record RateLimitProperties(
         @Override
         public Duration period() {
             return Objects.requireNonNull(period);
+        }
+
+        /** A full bucket of this budget, refilled evenly over its period (kept per instance, like every limit here). */
+        public Bucket bucket() {
+            return Bucket.builder()
+                    .addLimit(Bandwidth.builder()
+                            .capacity(capacity)
+                            .refillGreedy(capacity, period())
+                            .build())
+                    .build();
+        }
+
+        /** Takes one from the bucket: 0 when it had one, else the whole seconds (at least 1) until it will. */
+        public static long take(Bucket bucket) {
+            var probe = bucket.tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed()
+                    ? 0
+                    : Math.max(
+                            1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
         }
     }
 }
