@@ -47,7 +47,15 @@ public class AuditLog {
         INVITATION_ACCEPTED("invitation-accepted"),
         INVITATION_DECLINED("invitation-declined"),
         MEMBER_REMOVED("member-removed"),
-        MEMBER_LEFT("member-left");
+        MEMBER_LEFT("member-left"),
+        PARTNER_ONBOARDED("partner-onboarded"),
+        PARTNER_SUSPENDED("partner-suspended"),
+        PARTNER_REACTIVATED("partner-reactivated"),
+        PARTNER_CREDENTIALS_ISSUED("partner-credentials-issued"),
+        PARTNER_SECRET_ROTATED("partner-secret-rotated"),
+        PARTNER_PREVIOUS_SECRET_ENDED("partner-previous-secret-ended"),
+        PARTNER_LINKED("partner-linked"),
+        PARTNER_LINK_REVOKED("partner-link-revoked");
 
         private final String code;
 
@@ -68,7 +76,9 @@ public class AuditLog {
     public enum Target {
         PERSON,
         ORGANISATION,
-        ORGANISATION_APPLICATION
+        ORGANISATION_APPLICATION,
+        PARTNER,
+        PARTNER_LINK
     }
 
     /** One entry as stored. */
