@@ -121,6 +121,31 @@ public class PartnerLinks {
         return link;
     }
 
+    /**
+     * What the consent page shows when a partner's client asks a person to link: the partner, the scenarios it asks
+     * to share (in words), and the origins of its redirect addresses (where the page's form may end).
+     */
+    public record ConsentRequest(Partners.Partner partner, List<Partners.Scenario> scenarios, List<String> origins) {}
+
+    /** The consent page's content for a client and its requested scopes (space-separated). */
+    public ConsentRequest consentRequest(String clientId, String scope) {
+        var owner = clients.owner(clientId).orElseThrow(() -> Refusal.notFound("partner-client-unknown", "client_id"));
+        var partner = partners.get(owner.partnerId());
+        if (!partner.active()) {
+            throw Refusal.forbidden("partner-suspended", null);
+        }
+        var requested = List.of(scope.split(" "));
+        var scenarios = partner.scenarios().stream()
+                .filter(s -> requested.contains(PartnerClients.scenarioScope(Objects.requireNonNull(s.code()))))
+                .toList();
+        var origins = partner.redirectUris().stream()
+                .map(java.net.URI::create)
+                .map(u -> u.getScheme() + "://" + u.getAuthority())
+                .distinct()
+                .toList();
+        return new ConsentRequest(partner, scenarios, origins);
+    }
+
     /** The pairwise subject of a person's current link to a partner, for the partner's tokens. */
     Optional<String> subject(UUID partnerId, UUID userId) {
         return current(partnerId, userId).map(Link::subject);

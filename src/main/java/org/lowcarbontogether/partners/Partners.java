@@ -166,7 +166,7 @@ public class Partners {
             String c = code == null ? "" : code.strip();
             var behaviour = version.behaviour(c);
             if (behaviour.isEmpty()) {
-                invalid.add(Violation.of("behaviours", "behaviour-unknown", c));
+                invalid.add(Violation.of("behaviours", "unknown-behaviour", c));
             } else if (!behaviour.get().evidence().contains(EvidenceLevel.PARTNER_VERIFIED)) {
                 invalid.add(Violation.of(
                         "behaviours",
@@ -250,6 +250,22 @@ public class Partners {
                 id,
                 Map.of("name", String.valueOf(form.nameEn()).strip(), "behaviours", String.join(",", behaviours)));
         return get(id);
+    }
+
+    /** The organisations a partner can belong to (internet partners), for the onboarding form. */
+    public List<Organisations.Organisation> partnerOrganisations(Actor officer) {
+        requireOfficer(officer);
+        return organisations.all().stream()
+                .filter(o -> o.kind() == Organisations.Kind.INTERNET_PARTNER)
+                .toList();
+    }
+
+    /** The behaviours a partner may be allowed to credit: those accepting partner-verified evidence. */
+    public List<String> creditableBehaviours() {
+        return methodology.current().behaviours().stream()
+                .filter(b -> b.evidence().contains(EvidenceLevel.PARTNER_VERIFIED))
+                .map(b -> b.code())
+                .toList();
     }
 
     /** A partner, for officers. */

@@ -177,7 +177,9 @@ class PartnerActivitiesIntegrationTests {
                 "Idempotency-Key",
                 UUID.randomUUID().toString());
         assertThat(squatting.status()).isEqualTo(422);
-        assertThat(squatting.body()).contains("external-ref-reserved");
+        assertThat(squatting.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("externalRef");
+        assertThat(squatting.body()).contains("made by the platform for partners");
 
         var partners = send(
                 PartnerFixtures.accessToken(api, live, "activities.write"), PartnerFixtures.order(subject, reference));

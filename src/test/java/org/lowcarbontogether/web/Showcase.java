@@ -131,6 +131,7 @@ public record Showcase(
                 "/account/redemptions",
                 "/account/organisations",
                 "/account/security",
+                "/account/partners",
                 "/account/privacy",
                 "/account/consent",
                 "/account/delete",
@@ -188,7 +189,9 @@ public record Showcase(
                 "/admin/organisations",
                 "/admin/organisations?state=DECLINED",
                 "/admin/audit",
-                "/admin/outbox");
+                "/admin/outbox",
+                "/admin/partners",
+                "/admin/partners/new");
     }
 
     private static String id(ApiClient.Response created) {
