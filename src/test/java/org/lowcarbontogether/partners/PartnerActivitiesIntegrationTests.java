@@ -3,9 +3,11 @@ package org.lowcarbontogether.partners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lowcarbontogether.ApiClient.bearer;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,13 +22,19 @@ import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 /**
  * Partners' credentials and activities over HTTP: client-credentials tokens and secret rotation, scopes, namespaced
  * references, cross-partner claim keys, the sandbox, revoked links and suspended partners.
  */
 @IntegrationTest
+@RecordApplicationEvents
 class PartnerActivitiesIntegrationTests {
+
+    @Autowired
+    ApplicationEvents events;
 
     @LocalServerPort
     int port;
@@ -42,6 +50,9 @@ class PartnerActivitiesIntegrationTests {
 
     @Autowired
     PartnerLinks links;
+
+    @Autowired
+    PartnerActivities activities;
 
     @Autowired
     Organisations organisations;
@@ -152,6 +163,37 @@ class PartnerActivitiesIntegrationTests {
                 .isEqualTo(first.json().get("recordId").asString());
         assertThat(again.json().get("replayed").asBoolean()).isTrue();
         assertThat(balance(person.id())).isEqualTo(balance);
+
+        // Each decision is published once, for the webhooks to tell the partner (the service on this thread, which
+        // is the door a message consumer uses too); a replay publishes nothing.
+        var caller = activities.caller(live.clientId());
+        String direct = "order-" + UUID.randomUUID();
+        var activity = new PartnerActivities.Activity(
+                subject,
+                "orders",
+                "NO_DISPOSABLE_CUTLERY",
+                BigDecimal.ONE,
+                "order",
+                OffsetDateTime.now().minusHours(1),
+                null,
+                null,
+                null,
+                direct,
+                null);
+        var answer = activities.receive(caller, activity);
+        assertThat(activities.receive(caller, activity).replayed()).isTrue();
+        assertThat(events.stream(PartnerActivityDecided.class)
+                        .filter(e -> e.reference().equals(direct)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.partnerId()).isEqualTo(partner.id());
+                    assertThat(e.mode()).isEqualTo("LIVE");
+                    assertThat(e.outcome()).isEqualTo(answer.outcome().name());
+                    assertThat(e.subject()).isEqualTo(subject);
+                    assertThat(e.recordId()).isEqualTo(answer.recordId());
+                    assertThat(e.reductionGrams()).isEqualTo(answer.reductionGrams());
+                    assertThat(e.methodologyVersion()).isNotBlank();
+                });
     }
 
     @Test
