@@ -1,12 +1,15 @@
 package org.lowcarbontogether.partners;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.lowcarbontogether.ApiClient.bearer;
 
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +21,8 @@ import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.recording.RecordReview;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,6 +58,9 @@ class PartnerActivitiesIntegrationTests {
 
     @Autowired
     PartnerActivities activities;
+
+    @Autowired
+    RecordReview review;
 
     @Autowired
     Organisations organisations;
@@ -314,6 +322,30 @@ class PartnerActivitiesIntegrationTests {
         var after = send(token, PartnerFixtures.order(subject, "order-" + UUID.randomUUID()));
         assertThat(after.status()).isEqualTo(422);
         assertThat(after.json().get("type").asString()).isEqualTo("/problems/link-revoked");
+        // The refusal is kept and published too (the service on this thread, as a message consumer would call it).
+        String refusedReference = "order-" + UUID.randomUUID();
+        var activity = new PartnerActivities.Activity(
+                subject,
+                "orders",
+                "NO_DISPOSABLE_CUTLERY",
+                BigDecimal.ONE,
+                "order",
+                OffsetDateTime.now().minusHours(1),
+                null,
+                null,
+                null,
+                refusedReference,
+                null);
+        assertThatThrownBy(() -> activities.receive(activities.caller(live.clientId()), activity))
+                .isInstanceOf(Refusal.class)
+                .hasMessageContaining("link-revoked");
+        assertThat(events.stream(PartnerActivityDecided.class)
+                        .filter(e -> e.reference().equals(refusedReference)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo("REFUSED");
+                    assertThat(e.reasons()).contains("link-revoked");
+                });
         assertThat(jdbc.sql(
                                 "select count(*) from audit_entry where target_id = :id and action = 'partner-link-revoked'")
                         .param("id", link.id())
@@ -385,5 +417,32 @@ class PartnerActivitiesIntegrationTests {
                 api.get("/api/v1/partner/reconciliation/" + today + "/activities.csv", "Authorization", bearer(token));
         assertThat(rows.status()).isEqualTo(200);
         assertThat(rows.body().lines().count()).isEqualTo(1 + 4);
+    }
+
+    @Test
+    void aHeldActivityApprovedByAReviewerIsDecidedAgainAsCredited() {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write");
+        assertThat(send(token, PartnerFixtures.order(subject, "order-" + UUID.randomUUID()))
+                        .status())
+                .isEqualTo(201);
+        // The same order again at the same time: the plausibility rules hold it for a reviewer.
+        String reference = "order-" + UUID.randomUUID();
+        var held = send(token, PartnerFixtures.order(subject, reference));
+        assertThat(held.json().get("outcome").asString()).isEqualTo("HELD");
+
+        var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
+        review.approve(
+                reviewer,
+                person.id(),
+                UUID.fromString(held.json().get("recordId").asString()),
+                "Confirmed with the partner");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                                        "select outcome from partner_activity where partner_id = :p and reference = :r")
+                                .param("p", partner.id())
+                                .param("r", reference)
+                                .query(String.class)
+                                .single())
+                        .isEqualTo("CREDITED"));
     }
 }
