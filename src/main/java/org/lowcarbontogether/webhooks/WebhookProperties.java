@@ -2,6 +2,7 @@ package org.lowcarbontogether.webhooks;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -57,5 +58,21 @@ record WebhookProperties(
     /** The whole retry schedule: how long after its first attempt a message that always fails is given up. */
     Duration retryWindow() {
         return retrySchedule.stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * The wait after the failed attempt that used {@code retries} retries: the schedule's, made up to {@link #jitter}
+     * longer by {@code random} (from 0 to 1), or what the receiver asked with {@code Retry-After} when that is longer
+     * (never more than the schedule's longest wait).
+     */
+    Duration wait(int retries, @Nullable Duration retryAfter, double random) {
+        Duration scheduled = retrySchedule.get(retries);
+        Duration wait = scheduled.plusMillis((long) (scheduled.toMillis() * jitter * random));
+        if (retryAfter == null) {
+            return wait;
+        }
+        Duration longest = retrySchedule.stream().max(Duration::compareTo).orElse(wait);
+        Duration asked = retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
+        return asked.compareTo(wait) > 0 ? asked : wait;
     }
 }

@@ -1,7 +1,6 @@
 package org.lowcarbontogether.webhooks;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -184,9 +183,11 @@ class WebhookSender {
             return;
         }
         String error = answer.error() == null ? "failed" : answer.error();
-        List<Duration> schedule = properties.retrySchedule();
-        if (message.retries() < schedule.size()) {
-            Instant next = at.plus(wait(schedule.get(message.retries()), answer.retryAfter()));
+        if (message.retries() < properties.retrySchedule().size()) {
+            Instant next = at.plus(properties.wait(
+                    message.retries(),
+                    answer.retryAfter(),
+                    ThreadLocalRandom.current().nextDouble()));
             log.debug(
                     "Webhook {} attempt {} failed ({}), next at {}", message.id(), message.attempts() + 1, error, next);
             store.retry(message.id(), message.retries() + 1, next, error);
@@ -205,21 +206,6 @@ class WebhookSender {
         store.disable(endpoint.id(), reason, at);
         log.info("Webhook endpoint {} of {} disabled: {}", endpoint.id(), endpoint.ownerId(), reason);
         events.publishEvent(new WebhookEndpointDisabled(endpoint.ownerId(), endpoint.id(), endpoint.url(), reason, at));
-    }
-
-    /** The schedule's wait with its jitter, or longer when the receiver asked (at most the schedule's longest wait). */
-    Duration wait(Duration scheduled, @Nullable Duration retryAfter) {
-        long jitter = (long) (scheduled.toMillis()
-                * properties.jitter()
-                * ThreadLocalRandom.current().nextDouble());
-        Duration wait = scheduled.plusMillis(jitter);
-        if (retryAfter != null) {
-            Duration longest =
-                    properties.retrySchedule().stream().max(Duration::compareTo).orElse(wait);
-            Duration asked = retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
-            return asked.compareTo(wait) > 0 ? asked : wait;
-        }
-        return wait;
     }
 
     /** Forgets delivered and given-up messages older than {@code lct.webhooks.retention}, daily. */
