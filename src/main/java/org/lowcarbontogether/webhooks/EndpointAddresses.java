@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +39,7 @@ class EndpointAddresses {
     private final boolean allowPrivate;
     private final Resolver resolver;
 
+    @Autowired
     EndpointAddresses(WebhookProperties properties) {
         this(properties.allowPrivateAddresses(), host -> List.of(InetAddress.getAllByName(host)));
     }
