@@ -420,7 +420,7 @@ class WebhookStore {
                 attempts);
     }
 
-    private static WebhookEndpoint endpoint(ResultSet rs) throws SQLException {
+    static WebhookEndpoint endpoint(ResultSet rs) throws SQLException {
         String reason = rs.getString("disabled_reason");
         return new WebhookEndpoint(
                 rs.getObject("id", UUID.class),
