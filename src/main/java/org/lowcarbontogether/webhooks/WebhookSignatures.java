@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.StringTokenizer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -142,7 +143,8 @@ public final class WebhookSignatures {
             for (byte[] key : keys) {
                 expected.add(hmac(key, id, timestamp, body));
             }
-            for (String versioned : signatures.strip().split(" +")) {
+            for (var list = new StringTokenizer(signatures, " "); list.hasMoreTokens(); ) {
+                String versioned = list.nextToken();
                 int comma = versioned.indexOf(',');
                 if (comma < 0 || !versioned.substring(0, comma).equals("v1")) {
                     continue;
