@@ -122,13 +122,18 @@ class WebhookSender {
         List<String> secrets = new ArrayList<>();
         try {
             secrets.add(cipher.decrypt(message.endpointId(), message.secret()));
-            if (message.previousSecret() != null
-                    && message.previousSecretUntil() != null
-                    && at.isBefore(message.previousSecretUntil())) {
-                secrets.add(cipher.decrypt(message.endpointId(), message.previousSecret()));
-            }
         } catch (IllegalStateException e) {
             return new Attempted(at, WebhookPoster.Answer.error(Failures.describe(e), 0));
+        }
+        byte[] previous = message.previousSecret();
+        Instant previousUntil = message.previousSecretUntil();
+        if (previous != null && previousUntil != null && at.isBefore(previousUntil)) {
+            try {
+                secrets.add(cipher.decrypt(message.endpointId(), previous));
+            } catch (IllegalStateException e) {
+                // Rotated after the encryption key changed: the new secret alone signs.
+                log.warn("Webhook endpoint {}: its previous secret does not decrypt", message.endpointId());
+            }
         }
         var headers = new LinkedHashMap<String, String>();
         headers.put(WebhookSignatures.ID, message.webhookId());
