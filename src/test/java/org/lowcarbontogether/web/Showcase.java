@@ -188,7 +188,8 @@ public record Showcase(
                 "/admin/organisations",
                 "/admin/organisations?state=DECLINED",
                 "/admin/audit",
-                "/admin/outbox");
+                "/admin/outbox",
+                "/admin/webhooks");
     }
 
     private static String id(ApiClient.Response created) {
