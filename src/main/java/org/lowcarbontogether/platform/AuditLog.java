@@ -47,7 +47,9 @@ public class AuditLog {
         INVITATION_ACCEPTED("invitation-accepted"),
         INVITATION_DECLINED("invitation-declined"),
         MEMBER_REMOVED("member-removed"),
-        MEMBER_LEFT("member-left");
+        MEMBER_LEFT("member-left"),
+        GUARDIAN_CONSENTED("guardian-consented"),
+        GUARDIAN_REFUSED("guardian-refused");
 
         private final String code;
 
