@@ -50,6 +50,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         showcase.publicPages().forEach(path -> visits.add(new Visit(path, anonymous)));
         showcase.participantPages().forEach(path -> visits.add(new Visit(path, member)));
         visits.add(new Visit("/record/behaviour?behaviour=BRING_OWN_CUP", member));
+        visits.add(new Visit("/account/community-invitations", member));
         showcase.organiserPages().forEach(path -> visits.add(new Visit(path, organising)));
         showcase.adminPages().forEach(path -> visits.add(new Visit(path, administering)));
         // Someone under 14 waiting for their guardian, and the guardian's page from the mailed link (and a dead one).

@@ -18,6 +18,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Registration: the form, and signing the new person in at once. */
@@ -94,9 +95,14 @@ class RegistrationPageController {
         }
     }
 
+    /** The form; {@code email} fills in the address an invitation was mailed to. */
     @GetMapping("/register")
-    String registerForm(Model model) {
-        model.addAttribute("form", new RegistrationForm());
+    String registerForm(@RequestParam(required = false) @Nullable String email, Model model) {
+        var form = new RegistrationForm();
+        if (email != null && email.length() <= 254) {
+            form.setEmail(email.strip());
+        }
+        model.addAttribute("form", form);
         return "account/register";
     }
 
