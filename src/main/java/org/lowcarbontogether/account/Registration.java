@@ -200,7 +200,9 @@ public class Registration {
 
     /** Whether an address (already normalised) looks like one: one @, a dotted domain, no spaces, not too long. */
     static boolean wellFormed(String email) {
-        return email.length() <= 254 && EMAIL.matcher(email).matches();
+        return email.length() <= 254
+                && EMAIL.matcher(email).matches()
+                && email.chars().noneMatch(Character::isISOControl);
     }
 
     static String normalise(@Nullable String email) {

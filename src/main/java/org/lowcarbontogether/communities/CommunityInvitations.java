@@ -121,7 +121,9 @@ public class CommunityInvitations {
             if (email.isEmpty()) {
                 continue;
             }
-            if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            if (email.length() > 254
+                    || !EMAIL.matcher(email).matches()
+                    || email.chars().anyMatch(Character::isISOControl)) {
                 violations.add(Refusal.Violation.of("emails", "community-invitation-email-malformed", email));
             } else {
                 addresses.add(email);
