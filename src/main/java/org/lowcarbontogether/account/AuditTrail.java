@@ -219,6 +219,7 @@ public class AuditTrail {
                 case PERSON -> personIds.add(e.targetId());
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
+                case COMMUNITY -> {}
             }
         }
         var names = people.names(personIds);
@@ -234,6 +235,7 @@ public class AuditTrail {
                 case PERSON -> target == null ? null : target.displayName();
                 case ORGANISATION -> organisationNames.get(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationNames.get(e.targetId());
+                case COMMUNITY -> e.detail().get("community");
             };
             lines.add(new Line(
                     e,

@@ -47,7 +47,12 @@ public class AuditLog {
         INVITATION_ACCEPTED("invitation-accepted"),
         INVITATION_DECLINED("invitation-declined"),
         MEMBER_REMOVED("member-removed"),
-        MEMBER_LEFT("member-left");
+        MEMBER_LEFT("member-left"),
+        GUARDIAN_CONSENTED("guardian-consented"),
+        GUARDIAN_REFUSED("guardian-refused"),
+        COMMUNITY_INVITED("community-invited"),
+        COMMUNITY_INVITATION_ACCEPTED("community-invitation-accepted"),
+        COMMUNITY_INVITATION_DECLINED("community-invitation-declined");
 
         private final String code;
 
@@ -68,7 +73,9 @@ public class AuditLog {
     public enum Target {
         PERSON,
         ORGANISATION,
-        ORGANISATION_APPLICATION
+        ORGANISATION_APPLICATION,
+        /** A community; its name is kept in the entry's detail ({@code community}), as communities own their names. */
+        COMMUNITY
     }
 
     /** One entry as stored. */

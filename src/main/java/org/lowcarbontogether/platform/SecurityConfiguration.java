@@ -286,6 +286,7 @@ class SecurityConfiguration {
                                 "/email/verify",
                                 "/email/change/confirm",
                                 "/email/change/cancel",
+                                "/guardian/consent",
                                 "/privacy",
                                 "/methodology",
                                 "/methodology/**",

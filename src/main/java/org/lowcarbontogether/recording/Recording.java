@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
 import java.util.UUID;
+import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.shared.Actor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,8 +27,15 @@ public class Recording {
     private final GroupCommit groupCommit;
     private final GroupWrite groups;
     private final BatchIngest batches;
+    private final GuardianConsents guardians;
 
-    Recording(Submissions submissions, GroupCommit groupCommit, GroupWrite groups, BatchIngest batches) {
+    Recording(
+            Submissions submissions,
+            GroupCommit groupCommit,
+            GroupWrite groups,
+            BatchIngest batches,
+            GuardianConsents guardians) {
+        this.guardians = guardians;
         this.submissions = submissions;
         this.groupCommit = groupCommit;
         this.groups = groups;
@@ -87,6 +95,14 @@ public class Recording {
 
     private Outcome writeNow(Prepared prepared) {
         return groups.write(List.of(prepared)).getFirst().outcome();
+    }
+
+    /**
+     * Whether the person waits for their guardian's consent (registered as under 14): until then every record of theirs
+     * is refused with 403 {@code guardian-consent-required}.
+     */
+    public boolean awaitsGuardian(UUID userId) {
+        return guardians.isPending(userId);
     }
 
     /** Up to 10,000 records as JSON lines, each with its own key and result. */
