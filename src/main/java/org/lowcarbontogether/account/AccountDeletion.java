@@ -3,6 +3,7 @@ package org.lowcarbontogether.account;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.PersonalData;
 import org.lowcarbontogether.platform.Rows;
@@ -52,15 +53,29 @@ public class AccountDeletion {
         if (!organisations.isEmpty()) {
             throw new Refusal(Refusal.Kind.CONFLICT, "account-last-organiser", null, organisations);
         }
-        String email = Objects.requireNonNull(jdbc.sql("select email from app_user where id = :person")
-                .param("person", me.id())
-                .query(String.class)
-                .single());
-        var erasure = new PersonalData.Erasure(me.id(), email, clock.instant(), keepPublishedStories);
-        modules.forEach(module -> module.erase(erasure));
+        erase(me.id(), keepPublishedStories);
         SecurityEvents.record(
                 "account-deleted",
                 me.id(),
                 "published-stories=" + (keepPublishedStories ? "anonymised" : "unpublished"));
+    }
+
+    /**
+     * Deletes the account of a person under 14 whose guardian refused consent ({@link GuardianConsents}), in the
+     * caller's transaction: as the person's own deletion does, without a password. Nothing was recorded for them, and
+     * nothing they wrote is kept.
+     */
+    void eraseRefusedByGuardian(UUID person) {
+        erase(person, false);
+        SecurityEvents.record("account-deleted", person, "guardian-refused");
+    }
+
+    private void erase(UUID person, boolean keepPublishedStories) {
+        String email = Objects.requireNonNull(jdbc.sql("select email from app_user where id = :person")
+                .param("person", person)
+                .query(String.class)
+                .single());
+        var erasure = new PersonalData.Erasure(person, email, clock.instant(), keepPublishedStories);
+        modules.forEach(module -> module.erase(erasure));
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param passwordReset how long a password-reset link works
  * @param emailChange how long the link confirming a new address works
  * @param emailChangeCancel how long the link to the old address, cancelling (or undoing) a change, works
+ * @param guardianConsent how long the link mailed to the guardian of a person under 14 works
  * @param perAddress links of any kind sent to one address
  * @param perClient password-reset requests from one client address
  * @param perPerson verification resends and address changes asked by one signed-in person
@@ -23,6 +24,7 @@ record AccountLinkProperties(
         @Nullable Duration passwordReset,
         @Nullable Duration emailChange,
         @Nullable Duration emailChangeCancel,
+        @Nullable Duration guardianConsent,
         @Nullable Budget perAddress,
         @Nullable Budget perClient,
         @Nullable Budget perPerson) {
@@ -32,6 +34,7 @@ record AccountLinkProperties(
         passwordReset = passwordReset == null ? Duration.ofMinutes(30) : passwordReset;
         emailChange = emailChange == null ? Duration.ofDays(2) : emailChange;
         emailChangeCancel = emailChangeCancel == null ? Duration.ofDays(7) : emailChangeCancel;
+        guardianConsent = guardianConsent == null ? Duration.ofDays(7) : guardianConsent;
         perAddress = perAddress == null ? new Budget(3, Duration.ofHours(1)) : perAddress;
         perClient = perClient == null ? new Budget(20, Duration.ofHours(1)) : perClient;
         perPerson = perPerson == null ? new Budget(5, Duration.ofHours(1)) : perPerson;
@@ -55,6 +58,11 @@ record AccountLinkProperties(
     @Override
     public Duration emailChangeCancel() {
         return Objects.requireNonNull(emailChangeCancel);
+    }
+
+    @Override
+    public Duration guardianConsent() {
+        return Objects.requireNonNull(guardianConsent);
     }
 
     @Override

@@ -26,7 +26,9 @@ class AccountLinks {
         VERIFY_EMAIL,
         RESET_PASSWORD,
         CHANGE_EMAIL,
-        CANCEL_EMAIL_CHANGE
+        CANCEL_EMAIL_CHANGE,
+        /** A guardian consents (or refuses) for a person under 14; sent to the guardian's address. */
+        GUARDIAN_CONSENT
     }
 
     /** A stored link: whose, to which address (the new one for a change) and, for a change, the address before. */

@@ -60,6 +60,17 @@ class AccountMail {
                 .build());
     }
 
+    /** To the guardian of a person under 14, in the person's language: what the platform records, and the link to decide. */
+    void guardianConsent(String guardianEmail, String language, String name, String token, Duration lifetime) {
+        mail.enqueue(Message.to(Recipient.address(guardianEmail, locale(language)), "guardian-consent")
+                .with("name", name)
+                .with("link", link("/guardian/consent", token))
+                .with("privacy", urls.of("/privacy"))
+                .with("days", lifetime.toDays())
+                .subject(name)
+                .build());
+    }
+
     void invitation(
             String email,
             String language,

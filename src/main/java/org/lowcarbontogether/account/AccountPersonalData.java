@@ -38,6 +38,14 @@ class AccountPersonalData implements PersonalData {
                 Holding.of("membership_invitation", "invitations", Treatment.DELETED, "user_id"),
                 Holding.of("membership_invitation", "invitations-sent", Treatment.KEPT, "invited_by"),
                 Holding.of("consent", "consents", Treatment.KEPT, "user_id"),
+                // A guardian's consent stays as the record of what was agreed, without the guardian's address.
+                Holding.of("consent", "guardian-consents", Treatment.CLEARED, "user_id", "guardian_email"),
+                Holding.of(
+                        "guardian_consent_request",
+                        "guardian-consent-requests",
+                        Treatment.DELETED,
+                        "user_id",
+                        "guardian_email"),
                 Holding.of("account_link", "email-links", Treatment.DELETED, "user_id", "email", "old_email"),
                 Holding.of("app_user", "suspensions-decided", Treatment.KEPT, "suspended_by"),
                 Holding.of("role_grant", "role-grants", Treatment.DELETED, "user_id"),
@@ -80,8 +88,14 @@ class AccountPersonalData implements PersonalData {
                 "consents",
                 PersonalData.query(
                         jdbc,
-                        "select kind, version, accepted_at, how from consent where user_id = :person order by accepted_at",
+                        "select kind, version, accepted_at, how from consent where user_id = :person and kind = 'PRIVACY_NOTICE' order by accepted_at",
                         person));
+        export.kind("guardian-consents", PersonalData.query(jdbc, """
+                        select version, accepted_at, how, guardian_email from consent
+                        where user_id = :person and kind = 'GUARDIAN' order by accepted_at""", person));
+        export.kind("guardian-consent-requests", PersonalData.query(jdbc, """
+                        select guardian_email, requested_at, last_sent_at from guardian_consent_request
+                        where user_id = :person""", person));
         // The single-use links mailed to the person: what for, to which address and when — never their secrets.
         export.kind("email-links", PersonalData.query(jdbc, """
                         select purpose, email, old_email, created_at, expires_at, used_at
@@ -127,6 +141,12 @@ class AccountPersonalData implements PersonalData {
                 .param("person", person)
                 .update();
         jdbc.sql("delete from account_link where user_id = :person")
+                .param("person", person)
+                .update();
+        jdbc.sql("delete from guardian_consent_request where user_id = :person")
+                .param("person", person)
+                .update();
+        jdbc.sql("update consent set guardian_email = null where user_id = :person and guardian_email is not null")
                 .param("person", person)
                 .update();
         jdbc.sql("delete from role_grant where user_id = :person")

@@ -220,6 +220,7 @@ public class AuditTrail {
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
                 case PARTNER, PARTNER_LINK -> {}
+                case COMMUNITY -> {}
             }
         }
         var names = people.names(personIds);
@@ -238,6 +239,7 @@ public class AuditTrail {
                 // Partners are named in their entry (the partners module owns their table); a link is its person's.
                 case PARTNER -> e.detail().get("name");
                 case PARTNER_LINK -> null;
+                case COMMUNITY -> e.detail().get("community");
             };
             lines.add(new Line(
                     e,

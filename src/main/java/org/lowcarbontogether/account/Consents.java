@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,7 +24,9 @@ public class Consents {
 
     /** What was accepted. */
     public enum Kind {
-        PRIVACY_NOTICE
+        PRIVACY_NOTICE,
+        /** A guardian's consent for a person under 14, given through the link mailed to the guardian. */
+        GUARDIAN
     }
 
     /** How it was accepted: registering (by the service, the page or the API), or asked again (page or API). */
@@ -32,11 +35,18 @@ public class Consents {
         REGISTRATION_PAGE,
         REGISTRATION_API,
         CONSENT_PAGE,
-        CONSENT_API
+        CONSENT_API,
+        /** By the guardian, following the link mailed to their address. */
+        GUARDIAN_EMAIL
     }
 
-    /** One acceptance. */
-    public record Consent(Kind kind, String version, Instant acceptedAt, How how) {
+    /** One acceptance; a guardian's names the guardian's address (until the account is deleted). */
+    public record Consent(
+            Kind kind,
+            String version,
+            Instant acceptedAt,
+            How how,
+            @Nullable String guardianEmail) {
 
         /** Whether it is of the notice's current version. */
         public boolean current() {
@@ -71,6 +81,22 @@ public class Consents {
                 .update();
     }
 
+    /**
+     * Records that a guardian consented, for the person under 14, to the current privacy notice (the version the
+     * guardian's page showed), with the guardian's address.
+     */
+    void recordGuardian(UUID userId, String guardianEmail) {
+        jdbc.sql("""
+                        insert into consent (id, user_id, kind, version, accepted_at, how, guardian_email)
+                        values (:id, :user, 'GUARDIAN', :version, :at, 'GUARDIAN_EMAIL', :guardian)""")
+                .param("id", UUID.randomUUID())
+                .param("user", userId)
+                .param("version", PrivacyNotice.VERSION)
+                .param("at", Timestamp.from(clock.instant()))
+                .param("guardian", guardianEmail)
+                .update();
+    }
+
     /** The person accepts the current privacy notice (once: accepting it again changes nothing). */
     @Transactional
     public Consent accept(Actor me, How how) {
@@ -97,20 +123,21 @@ public class Consents {
 
     /** The person's latest acceptance of the privacy notice, if any. */
     public Optional<Consent> latest(UUID userId) {
-        return of(userId).stream().findFirst();
+        return of(userId).stream().filter(c -> c.kind() == Kind.PRIVACY_NOTICE).findFirst();
     }
 
     /** Every acceptance of the person's, newest first. */
     public List<Consent> of(UUID userId) {
         return jdbc.sql("""
-                        select kind, version, accepted_at, how from consent where user_id = :user
+                        select kind, version, accepted_at, how, guardian_email from consent where user_id = :user
                         order by accepted_at desc, id""")
                 .param("user", userId)
                 .query((rs, n) -> new Consent(
                         Kind.valueOf(rs.getString("kind")),
                         rs.getString("version"),
                         rs.getTimestamp("accepted_at").toInstant(),
-                        How.valueOf(rs.getString("how"))))
+                        How.valueOf(rs.getString("how")),
+                        rs.getString("guardian_email")))
                 .list();
     }
 }

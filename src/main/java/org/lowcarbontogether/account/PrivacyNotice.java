@@ -10,7 +10,7 @@ import java.time.LocalDate;
 public final class PrivacyNotice {
 
     /** The version of the notice's current text. */
-    public static final String VERSION = "1.0";
+    public static final String VERSION = "1.1";
 
     /** The day the current text took effect. */
     public static final LocalDate PUBLISHED = LocalDate.of(2026, 12, 7);

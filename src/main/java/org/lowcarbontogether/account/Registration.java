@@ -35,6 +35,7 @@ public class Registration {
     private final Clock clock;
     private final EmailVerification verification;
     private final Consents consents;
+    private final GuardianConsents guardians;
 
     Registration(
             Users users,
@@ -42,25 +43,37 @@ public class Registration {
             ApplicationEventPublisher events,
             Clock clock,
             EmailVerification verification,
-            Consents consents) {
+            Consents consents,
+            GuardianConsents guardians) {
         this.users = users;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
         this.verification = verification;
         this.consents = consents;
+        this.guardians = guardians;
     }
 
     /**
      * What someone types to sign up, and the language they use (the page's or the request's): mail to them is written in
-     * it, {@code en} or {@code zh-CN}; English when absent.
+     * it, {@code en} or {@code zh-CN}; English when absent. {@code under14}: whether they are under 14 — then
+     * {@code guardianEmail} names the parent or guardian who must consent ({@link GuardianConsents}); {@code null} when
+     * the person did not say (refused: the registration page asks), false for someone 14 or older.
      */
     public record SignUp(
             String email,
             String displayName,
             String password,
-            @Nullable Locale language) {
+            @Nullable Locale language,
+            @Nullable Boolean under14,
+            @Nullable String guardianEmail) {
 
+        /** Someone 14 or older, writing in {@code language}. */
+        public SignUp(String email, String displayName, String password, @Nullable Locale language) {
+            this(email, displayName, password, language, false, null);
+        }
+
+        /** Someone 14 or older. */
         public SignUp(String email, String displayName, String password) {
             this(email, displayName, password, null);
         }
@@ -115,6 +128,19 @@ public class Registration {
         PasswordPolicy.problem(password, email, name)
                 .ifPresent(code -> violations.add(
                         Violation.of("password", code, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
+        String guardianEmail = normalise(signUp.guardianEmail());
+        Boolean under14 = signUp.under14();
+        if (under14 == null) {
+            violations.add(Violation.of("under14", "age-required"));
+        } else if (under14) {
+            if (guardianEmail.isEmpty()) {
+                violations.add(Violation.of("guardianEmail", "guardian-email-required"));
+            } else if (!wellFormed(guardianEmail)) {
+                violations.add(Violation.of("guardianEmail", "guardian-email-malformed"));
+            } else if (guardianEmail.equals(email)) {
+                violations.add(Violation.of("guardianEmail", "guardian-email-own"));
+            }
+        }
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
@@ -131,6 +157,10 @@ public class Registration {
         }
         if (!verified) {
             verification.start(user.id(), email, language, name);
+        }
+        if (Boolean.TRUE.equals(signUp.under14())) {
+            // The account exists and signs in; nothing is recorded for it until the guardian consents.
+            guardians.start(user.id(), guardianEmail, language, name);
         }
         events.publishEvent(new UserRegistered(user.id(), user.createdAt()));
         return new Registered(user.id(), email, name);
@@ -170,7 +200,9 @@ public class Registration {
 
     /** Whether an address (already normalised) looks like one: one @, a dotted domain, no spaces, not too long. */
     static boolean wellFormed(String email) {
-        return email.length() <= 254 && EMAIL.matcher(email).matches();
+        return email.length() <= 254
+                && EMAIL.matcher(email).matches()
+                && email.chars().noneMatch(Character::isISOControl);
     }
 
     static String normalise(@Nullable String email) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.shared.Actor;
@@ -85,13 +86,16 @@ public class Handovers {
     private final Campaigns campaigns;
     private final Participation participation;
     private final ApplicationEventPublisher events;
+    private final GuardianConsents guardians;
 
     Handovers(
             JdbcClient jdbc,
             Clock clock,
             Campaigns campaigns,
             Participation participation,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            GuardianConsents guardians) {
+        this.guardians = guardians;
         this.jdbc = jdbc;
         this.clock = clock;
         this.campaigns = campaigns;
@@ -109,6 +113,8 @@ public class Handovers {
             @Nullable BigDecimal weightKg) {
         var campaign = greenGraduation(campaignId);
         requireParticipant(me, campaignId);
+        // A hand-over credits both people: neither may be someone whose guardian has not consented yet.
+        guardians.requireConsented(me.id());
         if (campaign.over(participation.today())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "campaign-over", "id", campaignId);
         }
@@ -180,6 +186,7 @@ public class Handovers {
     @Transactional
     public Item reserve(Actor me, UUID campaignId, UUID itemId) {
         requireParticipant(me, campaignId);
+        guardians.requireConsented(me.id());
         Item item = locked(campaignId, itemId);
         if (item.giverId().equals(me.id())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "handover-own-item", "id", itemId);

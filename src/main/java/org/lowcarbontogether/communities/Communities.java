@@ -226,6 +226,22 @@ public class Communities {
         return JoinOutcome.ALREADY;
     }
 
+    /**
+     * Lets a person in who accepted an invitation ({@link CommunityInvitations}): public or members-only, no request.
+     */
+    void admit(Community community, UUID userId) {
+        if (participation.join(Participation.Scope.community(community.id()), userId, null)) {
+            // A request they had made is answered by the invitation.
+            jdbc.sql(
+                            "delete from community_join_request where community_id = :c and user_id = :u and decided_at is null")
+                    .param("c", community.id())
+                    .param("u", userId)
+                    .update();
+            events.publishEvent(
+                    new CommunityJoined(community.id(), community.organisationId(), userId, clock.instant()));
+        }
+    }
+
     /** Whether a person's request to join is waiting for an organiser. */
     public boolean hasAsked(UUID userId, UUID communityId) {
         return jdbc.sql("""

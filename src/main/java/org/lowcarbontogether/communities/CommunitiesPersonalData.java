@@ -2,6 +2,7 @@ package org.lowcarbontogether.communities;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.lowcarbontogether.platform.PersonalData;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +31,10 @@ class CommunitiesPersonalData implements PersonalData {
                 Holding.of("participant", "group-memberships", Treatment.CLEARED, "user_id"),
                 Holding.of("participation_activity", "group-activity", Treatment.KEPT, "user_id"),
                 Holding.of("community_join_request", "join-requests", Treatment.DELETED, "user_id"),
-                Holding.of("community_join_request", "join-decisions", Treatment.KEPT, "decided_by"));
+                Holding.of("community_join_request", "join-decisions", Treatment.KEPT, "decided_by"),
+                // Invitations name people by address, with or without an account: the invited person's own.
+                Holding.of("community_invitation", "community-invitations", Treatment.DELETED, "email"),
+                Holding.of("community_invitation", "community-invitations-sent", Treatment.KEPT, "invited_by"));
     }
 
     @Override
@@ -46,6 +50,14 @@ class CommunitiesPersonalData implements PersonalData {
                         select scope_kind, scope_id, entry_id, record_id, behaviour, category, evidence, region, grams,
                             grams_recorded, behaviour_delta, occurred_at
                         from participation_activity where user_id = :person order by occurred_at, scope_kind, scope_id""", person));
+        export.kind("community-invitations", PersonalData.query(jdbc, """
+                        select i.community_id, c.name as community, i.message, i.invited_at, i.expires_at
+                        from community_invitation i join community c on c.id = i.community_id
+                        where i.email = :email order by i.invited_at""", Map.of("email", export.email())));
+        // Invitations the person sent as an organiser: to which community and when, not whom.
+        export.kind("community-invitations-sent", PersonalData.query(jdbc, """
+                        select community_id, invited_at from community_invitation
+                        where invited_by = :person order by invited_at""", person));
         export.kind("join-requests", PersonalData.query(jdbc, """
                         select r.community_id, c.name as community, r.requested_at, r.decided_at, r.approved
                         from community_join_request r join community c on c.id = r.community_id
@@ -64,6 +76,9 @@ class CommunitiesPersonalData implements PersonalData {
                         where user_id = :person""")
                 .param("at", Timestamp.from(erasure.at()))
                 .param("person", erasure.person())
+                .update();
+        jdbc.sql("delete from community_invitation where email = :email")
+                .param("email", erasure.email())
                 .update();
         jdbc.sql("delete from community_join_request where user_id = :person")
                 .param("person", erasure.person())

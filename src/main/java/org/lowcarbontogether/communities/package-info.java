@@ -1,7 +1,7 @@
 /** Online communities (campus, workplace, neighbourhood, interest) and physical community sites: membership, privacy, combined impact, feed and retention. */
 @ApplicationModule(
         displayName = "Communities",
-        allowedDependencies = {"account", "ledger", "methodology", "stories", "shared", "platform"})
+        allowedDependencies = {"account", "ledger", "methodology", "stories", "shared", "platform", "mail"})
 @NullMarked
 package org.lowcarbontogether.communities;
 

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.methodology.ActivityChecks;
@@ -158,6 +159,7 @@ public class Events {
     private final Communities communities;
     private final Methodology methodology;
     private final ApplicationEventPublisher publisher;
+    private final GuardianConsents guardians;
     private final SecureRandom random = new SecureRandom();
 
     Events(
@@ -167,7 +169,9 @@ public class Events {
             org.lowcarbontogether.account.Registration accounts,
             Communities communities,
             Methodology methodology,
-            ApplicationEventPublisher publisher) {
+            ApplicationEventPublisher publisher,
+            GuardianConsents guardians) {
+        this.guardians = guardians;
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -363,6 +367,8 @@ public class Events {
         if (registration.confirmedAt() != null) {
             return CheckInOutcome.ALREADY_CHECKED_IN;
         }
+        // A check-in is a record of the person (and credits them): not before their guardian consents.
+        guardians.requireConsented(me.id());
         if (poster) {
             markCheckedIn(eventId, me.id(), "POSTER", null, false);
             return CheckInOutcome.AWAITING_CONFIRMATION;
@@ -481,6 +487,8 @@ public class Events {
 
     /** An organiser vouches for a person's presence: checked in (if not yet), confirmed, and credited once. */
     private CheckInOutcome confirmPresence(Event event, UUID userId, UUID organiser, String method) {
+        // An organiser vouching for someone under 14 whose guardian has not consented records nothing of them.
+        guardians.requireConsented(userId);
         var registration = registrationOf(event.id(), userId);
         if (registration.isPresent() && registration.get().confirmedAt() != null) {
             return CheckInOutcome.ALREADY_CHECKED_IN;

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -98,7 +98,7 @@ class OutboxSender {
             sender.send(mime(sender, message, attachments));
             return new Outcome.Sent(attempts);
         } catch (MailException | MessagingException e) {
-            String error = describe(e);
+            String error = Failures.describe(e);
             if (attempts >= properties.maxAttempts()) {
                 log.warn("Mail {} not sent after {} attempts, given up: {}", message.id(), attempts, error);
                 return new Outcome.Failed(attempts, error);
@@ -134,24 +134,6 @@ class OutboxSender {
             mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         return mime;
-    }
-
-    /** The error as kept with the message: its own message and its causes', without stack traces. */
-    private static String describe(Exception e) {
-        var text = new StringBuilder();
-        @Nullable Throwable cause = e;
-        // At most five causes: enough to see why, and no loop on a cause that is its own cause.
-        for (int depth = 0; cause != null && depth < 5 && text.length() < 1000; depth++) {
-            if (!text.isEmpty()) {
-                text.append(" ← ");
-            }
-            text.append(cause.getClass().getSimpleName());
-            if (cause.getMessage() != null) {
-                text.append(": ").append(cause.getMessage().strip());
-            }
-            cause = cause.getCause();
-        }
-        return text.length() > 1000 ? text.substring(0, 1000) : text.toString();
     }
 
     /** Forgets the messages finished longer ago than the retention period ({@code lct.mail.retention}), daily. */

@@ -55,7 +55,12 @@ public class AuditLog {
         PARTNER_SECRET_ROTATED("partner-secret-rotated"),
         PARTNER_PREVIOUS_SECRET_ENDED("partner-previous-secret-ended"),
         PARTNER_LINKED("partner-linked"),
-        PARTNER_LINK_REVOKED("partner-link-revoked");
+        PARTNER_LINK_REVOKED("partner-link-revoked"),
+        GUARDIAN_CONSENTED("guardian-consented"),
+        GUARDIAN_REFUSED("guardian-refused"),
+        COMMUNITY_INVITED("community-invited"),
+        COMMUNITY_INVITATION_ACCEPTED("community-invitation-accepted"),
+        COMMUNITY_INVITATION_DECLINED("community-invitation-declined");
 
         private final String code;
 
@@ -78,7 +83,9 @@ public class AuditLog {
         ORGANISATION,
         ORGANISATION_APPLICATION,
         PARTNER,
-        PARTNER_LINK
+        PARTNER_LINK,
+        /** A community; its name is kept in the entry's detail ({@code community}), as communities own their names. */
+        COMMUNITY
     }
 
     /** One entry as stored. */

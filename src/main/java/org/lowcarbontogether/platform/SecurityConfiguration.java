@@ -282,6 +282,7 @@ class SecurityConfiguration {
                                 "/email/verify",
                                 "/email/change/confirm",
                                 "/email/change/cancel",
+                                "/guardian/consent",
                                 "/privacy",
                                 "/methodology",
                                 "/methodology/**",

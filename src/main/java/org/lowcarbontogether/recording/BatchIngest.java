@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.recording.BatchResult.FieldError;
@@ -73,6 +74,7 @@ class BatchIngest {
     private final OrganiserLimits organiserLimits;
 
     private final ProblemWriter problems;
+    private final GuardianConsents guardians;
 
     BatchIngest(
             Submissions submissions,
@@ -83,8 +85,10 @@ class BatchIngest {
             JsonMapper json,
             MessageSource messages,
             OrganiserLimits organiserLimits,
-            ProblemWriter problems) {
+            ProblemWriter problems,
+            GuardianConsents guardians) {
         this.problems = problems;
+        this.guardians = guardians;
         this.submissions = submissions;
         this.groups = groups;
         this.store = store;
@@ -99,6 +103,9 @@ class BatchIngest {
     record Row(@Nullable String key, RecordSubmission submission) {}
 
     BatchResult ingestJsonLines(UUID userId, String body, Recording.Channel channel) {
+        // The whole upload is the person's own: refused at once (403) rather than row by row while a guardian's
+        // consent is awaited. The group write checks again.
+        guardians.requireConsented(userId);
         var lines = body.lines().filter(line -> !line.isBlank()).toList();
         checkSize(lines.size());
         return write(lines.size(), i -> {
@@ -118,6 +125,7 @@ class BatchIngest {
     }
 
     BatchResult ingestCsv(UUID userId, Reader csv, Recording.Channel channel) throws IOException {
+        guardians.requireConsented(userId);
         List<CSVRecord> records = csvRows(csv, List.of("key", "behaviour", "quantity", "unit", "occurred_at"), "");
         checkSize(records.size());
         return write(records.size(), i -> {

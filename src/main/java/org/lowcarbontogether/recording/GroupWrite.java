@@ -3,6 +3,7 @@ package org.lowcarbontogether.recording;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.shared.Refusal;
@@ -27,6 +28,7 @@ class GroupWrite {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final GuardianConsents guardians;
 
     GroupWrite(
             Idempotency idempotency,
@@ -35,7 +37,8 @@ class GroupWrite {
             Ledger ledger,
             JsonMapper json,
             PlatformTransactionManager transactions,
-            Clock clock) {
+            Clock clock,
+            GuardianConsents guardians) {
         this.idempotency = idempotency;
         this.claims = claims;
         this.store = store;
@@ -43,6 +46,7 @@ class GroupWrite {
         this.json = json;
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.guardians = guardians;
     }
 
     /**
@@ -64,6 +68,11 @@ class GroupWrite {
     private List<RecordGroup.Fate> writeOnce(RecordGroup group) {
         store.lockPeople(group.people());
         group.replay(idempotency.find(group.keys()), this::replay);
+        // People under 14 whose guardian has not consented have nothing recorded, whichever door their records came
+        // through (page, API, bulk, an organiser's sheet, a check-in, a hand-over). One statement for the whole group —
+        // a primary-key lookup of its people in a table holding only those who wait, almost always finding none — so
+        // the hot path pays one small query per group, never one per record.
+        group.refusePeople(guardians.pendingAmong(group.people()), GuardianConsents.refusal());
         group.refuseClaimed(claims.check(group.claims()));
         group.judge(store.neighbours(group.windows()), json::writeValueAsString);
         var judged = group.judged();

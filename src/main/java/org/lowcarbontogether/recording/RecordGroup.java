@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -129,6 +130,21 @@ final class RecordGroup {
                 m.fate = replay.apply(known.get(i));
             } else if (m.prepared instanceof Prepared.Invalid invalid) {
                 m.fate = new Refused(invalid.refusal());
+            }
+        }
+    }
+
+    /**
+     * Refuses the undecided members whose person may not have records yet ({@code people}: those whose guardian has not
+     * consented), each with {@code refusal}; nothing of theirs is kept, their keys stay unused.
+     */
+    void refusePeople(Set<UUID> people, Refusal refusal) {
+        if (people.isEmpty()) {
+            return;
+        }
+        for (Member m : pending()) {
+            if (people.contains(m.prepared.userId())) {
+                m.fate = new Refused(refusal);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Service;
@@ -30,8 +31,15 @@ public class Recording {
     private final GroupCommit groupCommit;
     private final GroupWrite groups;
     private final BatchIngest batches;
+    private final GuardianConsents guardians;
 
-    Recording(Submissions submissions, GroupCommit groupCommit, GroupWrite groups, BatchIngest batches) {
+    Recording(
+            Submissions submissions,
+            GroupCommit groupCommit,
+            GroupWrite groups,
+            BatchIngest batches,
+            GuardianConsents guardians) {
+        this.guardians = guardians;
         this.submissions = submissions;
         this.groupCommit = groupCommit;
         this.groups = groups;
@@ -184,6 +192,14 @@ public class Recording {
 
     /** What a record would be credited, without being written. */
     public record Preview(String behaviour, long reductionGrams, String methodologyVersion) {}
+
+    /**
+     * Whether the person waits for their guardian's consent (registered as under 14): until then every record of theirs
+     * is refused with 403 {@code guardian-consent-required}.
+     */
+    public boolean awaitsGuardian(UUID userId) {
+        return guardians.isPending(userId);
+    }
 
     /** Up to 10,000 records as JSON lines, each with its own key and result. */
     public BatchResult ingestJsonLines(UUID userId, String body, Channel channel) {

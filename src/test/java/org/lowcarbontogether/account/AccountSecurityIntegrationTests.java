@@ -283,7 +283,9 @@ class AccountSecurityIntegrationTests {
                                 "displayName",
                                 "Form",
                                 "password",
-                                ascii));
+                                ascii,
+                                "age",
+                                "14-or-older"));
         assertThat(form.status()).isEqualTo(302);
     }
 
@@ -346,7 +348,9 @@ class AccountSecurityIntegrationTests {
                                 "displayName",
                                 "\u202Eevil",
                                 "password",
-                                "green steps every day"));
+                                "green steps every day",
+                                "age",
+                                "14-or-older"));
         assertThat(form.status()).isEqualTo(422);
     }
 

@@ -55,7 +55,16 @@ class EmailAddressIntegrationTests {
         String email = "joiner-" + UUID.randomUUID() + "@example.org";
         var browser = new WebSession(port);
         var joined = browser.post(
-                "/register", Map.of("email", email, "displayName", "Joiner", "password", "walk to school every day"));
+                "/register",
+                Map.of(
+                        "email",
+                        email,
+                        "displayName",
+                        "Joiner",
+                        "password",
+                        "walk to school every day",
+                        "age",
+                        "14-or-older"));
         assertThat(joined.status()).isEqualTo(302);
         assertThat(verified(email)).isFalse();
         assertThat(browser.get("/account").body())

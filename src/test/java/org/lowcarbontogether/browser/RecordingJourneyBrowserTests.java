@@ -27,6 +27,7 @@ class RecordingJourneyBrowserTests extends BrowserJourney {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("displayName")).sendKeys("Xiao Ming");
         browser.findElement(By.id("password")).sendKeys("short");
+        browser.findElement(By.id("age-adult")).click();
         browser.findElement(By.id("register-submit")).click();
         // a weak password is refused next to its field, and the other fields are kept
         WebElement passwordError = waitUpTo(10)

@@ -100,6 +100,10 @@ class OrganisationScopeIntegrationTests extends OrganiserScenario {
                 new Call("GET", "/api/v1/communities/" + community + "/members", ""),
                 new Call(
                         "POST",
+                        "/api/v1/communities/" + community + "/invitations",
+                        "{\"emails\":[\"someone@example.org\"]}"),
+                new Call(
+                        "POST",
                         "/api/v1/events",
                         "{\"organisationId\":\"" + ngo.id()
                                 + "\",\"title\":\"Theirs\",\"kind\":\"TALK\",\"place\":\"x\",\"startsAt\":\""

@@ -115,6 +115,35 @@ class RecordGroupTests {
     }
 
     @Test
+    void thePeopleWaitingForAGuardianAreRefusedAndTheOthersJudgedAsIfTheyWereNotThere() {
+        var group = new RecordGroup(List.of(
+                ride(ANNA, "a", "12", 0, 40, null),
+                ride(BO, "b", "12", 0, 40, null),
+                ride(BO, "b", "12", 0, 40, null),
+                ride(ANNA, "c", "12", 0, 40, null)));
+        group.replay(unused(group), claim -> {
+            throw new AssertionError("nothing was stored before");
+        });
+
+        group.refusePeople(java.util.Set.of(ANNA), Refusal.forbidden("guardian-consent-required", null));
+        group.refuseClaimed(group.claims().stream().map(c -> (Refusal) null).toList());
+        group.judge(List.of(), RecordReceipt::toString);
+        var fates = group.fates();
+
+        assertThat(fates.get(0)).isInstanceOf(RecordGroup.Refused.class);
+        assertThat(fates.get(3)).isInstanceOf(RecordGroup.Refused.class);
+        assertThat(((RecordGroup.Refused) fates.get(0)).refusal().code()).isEqualTo("guardian-consent-required");
+        assertThat(status(fates.get(1))).isEqualTo(RecordStatus.CREDITED);
+        assertThat(fates.get(2).outcome().receipt().id())
+                .as("a repeated key follows its first")
+                .isEqualTo(fates.get(1).outcome().receipt().id());
+        assertThat(group.judged())
+                .singleElement()
+                .satisfies(m -> assertThat(m.prepared.userId()).isEqualTo(BO));
+        assertThat(group.credits()).hasSize(1);
+    }
+
+    @Test
     void aRejectedRecordIsNoNeighbourOfTheNextButAFlaggedOneIs() {
         var fates = decide(
                 new RecordGroup(List.of(

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.TestMail;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.communities.OrganiserScenario;
@@ -48,8 +50,22 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         showcase.publicPages().forEach(path -> visits.add(new Visit(path, anonymous)));
         showcase.participantPages().forEach(path -> visits.add(new Visit(path, member)));
         visits.add(new Visit("/record/behaviour?behaviour=BRING_OWN_CUP", member));
+        visits.add(new Visit("/account/community-invitations", member));
         showcase.organiserPages().forEach(path -> visits.add(new Visit(path, organising)));
         showcase.adminPages().forEach(path -> visits.add(new Visit(path, administering)));
+        // Someone under 14 waiting for their guardian, and the guardian's page from the mailed link (and a dead one).
+        String child = "child-" + UUID.randomUUID() + "@example.org";
+        String guardian = "guardian-" + UUID.randomUUID() + "@example.org";
+        assertThat(api.post("/api/v1/users", """
+                                {"email":"%s","password":"%s","displayName":"Xiaoming","under14":true,"guardianEmail":"%s"}""".formatted(child, AccountFixtures.PASSWORD, guardian))
+                        .status())
+                .isEqualTo(201);
+        String link = TestMail.await(guardian, "Xiaoming").token("/guardian/consent");
+        var waiting = new WebSession(port).signIn(child, AccountFixtures.PASSWORD);
+        visits.add(new Visit("/account", waiting));
+        visits.add(new Visit("/record", waiting));
+        visits.add(new Visit("/guardian/consent?token=" + link, anonymous));
+        visits.add(new Visit("/guardian/consent?token=unknown", anonymous));
 
         List<String> problems = new ArrayList<>();
         for (Visit visit : visits) {

@@ -191,7 +191,8 @@ public record Showcase(
                 "/admin/audit",
                 "/admin/outbox",
                 "/admin/partners",
-                "/admin/partners/new");
+                "/admin/partners/new",
+                "/admin/webhooks");
     }
 
     private static String id(ApiClient.Response created) {

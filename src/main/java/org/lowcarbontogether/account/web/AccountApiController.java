@@ -76,9 +76,12 @@ class AccountApiController {
     record RegistrationRequest(
             @Nullable String email,
             @Nullable String password,
-            @Nullable String displayName) {}
+            @Nullable String displayName,
+            @Nullable Boolean under14,
+            @Nullable String guardianEmail) {}
 
-    record UserResponse(UUID id, String email, String displayName, String privacyNoticeAccepted) {}
+    record UserResponse(
+            UUID id, String email, String displayName, String privacyNoticeAccepted, boolean guardianConsentPending) {}
 
     record TokenRequest(@Nullable String name, @Nullable List<String> scopes) {}
 
@@ -91,18 +94,29 @@ class AccountApiController {
                     "Public. Registering accepts the current privacy notice (/privacy): a client shows it to the person "
                             + "first; the version accepted is in the answer. 400 lists every invalid field; 409 when the email is "
                             + "taken. A link to verify the address is sent to it, in the language of Accept-Language; until it is "
-                            + "followed the account cannot redeem rewards or accept invitations to organisations.")
+                            + "followed the account cannot redeem rewards or accept invitations to organisations. under14 (default "
+                            + "false: a client that leaves it out declares, with the privacy notice, that the person is 14 or older): "
+                            + "true needs guardianEmail, a parent's or guardian's address other than the person's own "
+                            + "(guardian-email-required, guardian-email-malformed, guardian-email-own). The account then works "
+                            + "but records nothing (403 guardian-consent-required) until the guardian follows the link mailed to "
+                            + "them (7 days) and consents; if they refuse, the account is deleted.")
     ResponseEntity<UserResponse> register(@RequestBody RegistrationRequest request, Locale locale) {
         var registered = registration.register(
                 new Registration.SignUp(
                         nullToEmpty(request.email()),
                         nullToEmpty(request.displayName()),
                         nullToEmpty(request.password()),
-                        locale),
+                        locale,
+                        Boolean.TRUE.equals(request.under14()),
+                        Boolean.TRUE.equals(request.under14()) ? request.guardianEmail() : null),
                 Consents.How.REGISTRATION_API);
         return ResponseEntity.created(URI.create("/api/v1/users/" + registered.id()))
                 .body(new UserResponse(
-                        registered.id(), registered.email(), registered.displayName(), PrivacyNotice.VERSION));
+                        registered.id(),
+                        registered.email(),
+                        registered.displayName(),
+                        PrivacyNotice.VERSION,
+                        Boolean.TRUE.equals(request.under14())));
     }
 
     @PostMapping("/tokens")

@@ -28,6 +28,8 @@ class ConsentInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     /** Pages a person may open before accepting. */
     static final List<String> OPEN = List.of(
             "/privacy",
+            // The guardian's page is for someone deciding for another person, signed in or not.
+            "/guardian/consent",
             "/account/consent",
             "/account/privacy",
             "/account/export",

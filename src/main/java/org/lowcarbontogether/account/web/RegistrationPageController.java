@@ -3,6 +3,7 @@ package org.lowcarbontogether.account.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Consents;
 import org.lowcarbontogether.account.PrivacyNotice;
 import org.lowcarbontogether.account.Registration;
@@ -17,6 +18,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Registration: the form, and signing the new person in at once. */
@@ -37,6 +39,36 @@ class RegistrationPageController {
         private String email = "";
         private String displayName = "";
         private String password = "";
+        /** {@code 14-or-older} or {@code under-14}; nothing until the person chooses (a required choice). */
+        private String age = "";
+
+        private String guardianEmail = "";
+
+        public String getAge() {
+            return age;
+        }
+
+        public void setAge(String age) {
+            this.age = age;
+        }
+
+        public String getGuardianEmail() {
+            return guardianEmail;
+        }
+
+        public void setGuardianEmail(String guardianEmail) {
+            this.guardianEmail = guardianEmail;
+        }
+
+        /** The age the person declared: null when they chose neither. */
+        @Nullable
+        Boolean under14() {
+            return switch (age) {
+                case "under-14" -> true;
+                case "14-or-older" -> false;
+                default -> null;
+            };
+        }
 
         public String getEmail() {
             return email;
@@ -63,9 +95,14 @@ class RegistrationPageController {
         }
     }
 
+    /** The form; {@code email} fills in the address an invitation was mailed to. */
     @GetMapping("/register")
-    String registerForm(Model model) {
-        model.addAttribute("form", new RegistrationForm());
+    String registerForm(@RequestParam(required = false) @Nullable String email, Model model) {
+        var form = new RegistrationForm();
+        if (email != null && email.length() <= 254) {
+            form.setEmail(email.strip());
+        }
+        model.addAttribute("form", form);
         return "account/register";
     }
 
@@ -89,7 +126,13 @@ class RegistrationPageController {
         try {
             // The page says that creating the account accepts the privacy notice, with a link to it.
             var registered = registration.register(
-                    new Registration.SignUp(form.getEmail(), form.getDisplayName(), form.getPassword(), locale),
+                    new Registration.SignUp(
+                            form.getEmail(),
+                            form.getDisplayName(),
+                            form.getPassword(),
+                            locale,
+                            form.under14(),
+                            Boolean.TRUE.equals(form.under14()) ? form.getGuardianEmail() : null),
                     Consents.How.REGISTRATION_PAGE);
             var person = registration.principal(registered.id()).orElseThrow();
             var context = SecurityContextHolder.createEmptyContext();
@@ -102,7 +145,7 @@ class RegistrationPageController {
             redirect.addAttribute("welcome", "");
             return "redirect:/record";
         } catch (Refusal e) {
-            problems.bind(e, errors, locale, field -> field);
+            problems.bind(e, errors, locale, field -> field.equals("under14") ? "age" : field);
             form.setPassword("");
             return "account/register";
         }

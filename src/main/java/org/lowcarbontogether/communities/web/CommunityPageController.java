@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Communities.Community;
+import org.lowcarbontogether.communities.CommunityInvitations;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
 import org.lowcarbontogether.methodology.Methodology;
@@ -47,6 +48,7 @@ class CommunityPageController {
     private final Methodology methodology;
     private final StoryForms storyForms;
     private final PageForms forms;
+    private final CommunityInvitations invitations;
 
     CommunityPageController(
             Communities communities,
@@ -57,7 +59,9 @@ class CommunityPageController {
             ObjectMapper json,
             Methodology methodology,
             StoryForms storyForms,
-            PageForms forms) {
+            PageForms forms,
+            CommunityInvitations invitations) {
+        this.invitations = invitations;
         this.methodology = methodology;
         this.storyForms = storyForms;
         this.forms = forms;
@@ -109,6 +113,9 @@ class CommunityPageController {
         boolean mayManage = communities.mayManage(me, community);
         model.addAttribute("mayManage", mayManage);
         model.addAttribute("asked", me != null && !member && communities.hasAsked(me.id(), id));
+        model.addAttribute(
+                "invitation",
+                me == null || member ? null : invitations.to(me, id).orElse(null));
         model.addAttribute("joinRequests", mayManage && me != null ? communities.joinRequests(me, id) : List.of());
         boolean maySeeFeed = communities.maySeeFeed(me, community);
         model.addAttribute("maySeeFeed", maySeeFeed);

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Consents;
 import org.lowcarbontogether.account.EmailVerification;
+import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.account.OrganisationApplications;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.ledger.Ledger;
@@ -29,6 +30,7 @@ class CarbonAccountPageController {
     private final OrganisationApplications applications;
     private final Equivalents equivalents;
     private final EmailVerification verification;
+    private final GuardianConsents guardians;
     private final Consents consents;
 
     CarbonAccountPageController(
@@ -38,6 +40,7 @@ class CarbonAccountPageController {
             OrganisationApplications applications,
             Equivalents equivalents,
             EmailVerification verification,
+            GuardianConsents guardians,
             Consents consents) {
         this.ledger = ledger;
         this.methodology = methodology;
@@ -45,6 +48,7 @@ class CarbonAccountPageController {
         this.applications = applications;
         this.equivalents = equivalents;
         this.verification = verification;
+        this.guardians = guardians;
         this.consents = consents;
     }
 
@@ -63,6 +67,7 @@ class CarbonAccountPageController {
         model.addAttribute("invitations", organisations.invitations(me.id()).size());
         model.addAttribute("applications", applications.mine(me.id()));
         model.addAttribute("unverified", !verification.isVerified(me.id()));
+        model.addAttribute("guardianPending", guardians.pending(me.id()).orElse(null));
         model.addAttribute("consent", consents.latest(me.id()).orElse(null));
         return "ledger/account";
     }

@@ -103,6 +103,7 @@ class RecordPageController {
                                 .toList()
                         : List.of());
         model.addAttribute("form", form);
+        model.addAttribute("awaitsGuardian", recording.awaitsGuardian(me.id()));
         return page(model, form);
     }
 
@@ -176,6 +177,7 @@ class RecordPageController {
             return "redirect:/account";
         } catch (Refusal e) {
             problems.bind(e, errors, locale, RecordPageController::fieldOf);
+            model.addAttribute("awaitsGuardian", e.code().equals("guardian-consent-required"));
             return page(model, form);
         }
     }
