@@ -219,6 +219,7 @@ public class AuditTrail {
                 case PERSON -> personIds.add(e.targetId());
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
+                case PARTNER, PARTNER_LINK -> {}
                 case COMMUNITY -> {}
             }
         }
@@ -235,6 +236,9 @@ public class AuditTrail {
                 case PERSON -> target == null ? null : target.displayName();
                 case ORGANISATION -> organisationNames.get(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationNames.get(e.targetId());
+                // Partners are named in their entry (the partners module owns their table); a link is its person's.
+                case PARTNER -> e.detail().get("name");
+                case PARTNER_LINK -> null;
                 case COMMUNITY -> e.detail().get("community");
             };
             lines.add(new Line(

@@ -48,6 +48,14 @@ public class AuditLog {
         INVITATION_DECLINED("invitation-declined"),
         MEMBER_REMOVED("member-removed"),
         MEMBER_LEFT("member-left"),
+        PARTNER_ONBOARDED("partner-onboarded"),
+        PARTNER_SUSPENDED("partner-suspended"),
+        PARTNER_REACTIVATED("partner-reactivated"),
+        PARTNER_CREDENTIALS_ISSUED("partner-credentials-issued"),
+        PARTNER_SECRET_ROTATED("partner-secret-rotated"),
+        PARTNER_PREVIOUS_SECRET_ENDED("partner-previous-secret-ended"),
+        PARTNER_LINKED("partner-linked"),
+        PARTNER_LINK_REVOKED("partner-link-revoked"),
         GUARDIAN_CONSENTED("guardian-consented"),
         GUARDIAN_REFUSED("guardian-refused"),
         COMMUNITY_INVITED("community-invited"),
@@ -74,6 +82,8 @@ public class AuditLog {
         PERSON,
         ORGANISATION,
         ORGANISATION_APPLICATION,
+        PARTNER,
+        PARTNER_LINK,
         /** A community; its name is kept in the entry's detail ({@code community}), as communities own their names. */
         COMMUNITY
     }

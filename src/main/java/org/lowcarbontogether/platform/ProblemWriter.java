@@ -128,7 +128,8 @@ public class ProblemWriter {
         };
     }
 
-    void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+    /** Answers a request that the security chains refused with its problem (401, 403, 429), and logs the refusal. */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
             throws IOException {
         if (status == HttpStatus.UNAUTHORIZED
                 || status == HttpStatus.FORBIDDEN

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,8 +38,20 @@ class ExternalClaims {
         this.clock = clock;
     }
 
-    /** A reference a record claims. */
-    record Claim(String reference, UUID userId, UUID recordId, String channel) {}
+    /**
+     * A reference a record claims; {@code claimant}: who claims it within its channel (a partner's id), if anyone.
+     */
+    record Claim(
+            String reference,
+            UUID userId,
+            UUID recordId,
+            String channel,
+            @Nullable String claimant) {
+
+        Claim(String reference, UUID userId, UUID recordId, String channel) {
+            this(reference, userId, recordId, channel, null);
+        }
+    }
 
     /**
      * Checks references without claiming them: the refusal for each one claimed before (committed) or earlier in the
@@ -71,9 +84,9 @@ class ExternalClaims {
         var made = new HashSet<String>();
         if (!fresh.isEmpty()) {
             jdbc.sql("""
-                            insert into external_claim (reference, user_id, record_id, channel, claimed_at)
-                            select c.reference, c.user_id, c.record_id, c.channel, :now
-                            from unnest(:references, :users, :records, :channels) with ordinality as c(reference, user_id, record_id, channel, n)
+                            insert into external_claim (reference, user_id, record_id, channel, claimant, claimed_at)
+                            select c.reference, c.user_id, c.record_id, c.channel, c.claimant, :now
+                            from unnest(:references, :users, :records, :channels, :claimants) with ordinality as c(reference, user_id, record_id, channel, claimant, n)
                             order by c.n
                             on conflict (reference) do nothing
                             returning reference""")
@@ -93,6 +106,10 @@ class ExternalClaims {
                             "channels",
                             new SqlArrayValue(
                                     "text", fresh.stream().map(Claim::channel).toArray()))
+                    .param(
+                            "claimants",
+                            new SqlArrayValue(
+                                    "text", fresh.stream().map(Claim::claimant).toArray()))
                     .param("now", Timestamp.from(clock.instant()))
                     .query((rs, n) -> made.add(rs.getString(1)))
                     .list();
@@ -106,15 +123,43 @@ class ExternalClaims {
                         .toList()));
     }
 
-    /** The claims stored for references: user, record, channel and time. */
-    /** A claim stored before: who made it, for which record, through which channel, and when. */
-    private record Earlier(UUID userId, UUID recordId, String channel, Instant claimedAt) {}
+    /** Gives back claims made in the current transaction for records that were refused after all. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void release(List<Claim> claims) {
+        if (!claims.isEmpty()) {
+            jdbc.sql("delete from external_claim where reference = any(:references) and record_id = any(:records)")
+                    .param(
+                            "references",
+                            new SqlArrayValue(
+                                    "text",
+                                    claims.stream().map(Claim::reference).toArray()))
+                    .param(
+                            "records",
+                            new SqlArrayValue(
+                                    "uuid", claims.stream().map(Claim::recordId).toArray()))
+                    .update();
+        }
+    }
+
+    /**
+     * A claim stored before: who made it, for which record, through which channel and claimant, when, and what became
+     * of its record (when it is stored).
+     */
+    private record Earlier(
+            UUID userId,
+            UUID recordId,
+            String channel,
+            @Nullable String claimant,
+            Instant claimedAt,
+            @Nullable String outcome) {}
 
     private Map<String, Earlier> earlier(List<String> references) {
         var earlier = new HashMap<String, Earlier>();
         if (!references.isEmpty()) {
-            jdbc.sql(
-                            "select reference, user_id, record_id, channel, claimed_at from external_claim where reference = any(:references)")
+            jdbc.sql("""
+                            select c.reference, c.user_id, c.record_id, c.channel, c.claimant, c.claimed_at, r.status
+                            from external_claim c left join activity_record r on r.id = c.record_id
+                            where c.reference = any(:references)""")
                     .param("references", new SqlArrayValue("text", references.toArray()))
                     .query((rs, n) -> earlier.put(
                             rs.getString(1),
@@ -122,7 +167,9 @@ class ExternalClaims {
                                     rs.getObject(2, UUID.class),
                                     rs.getObject(3, UUID.class),
                                     rs.getString(4),
-                                    rs.getTimestamp(5).toInstant())))
+                                    rs.getString(5),
+                                    rs.getTimestamp(6).toInstant(),
+                                    rs.getString(7))))
                     .list();
         }
         return earlier;
@@ -140,28 +187,49 @@ class ExternalClaims {
             } else if (firstInList == null) {
                 // Not free: claimed before.
                 Earlier e = Objects.requireNonNull(earlier.get(c.reference()));
-                outcomes.add(refusal(c, e.userId(), e.recordId(), e.channel(), e.claimedAt()));
+                outcomes.add(refusal(c, e));
             } else {
-                outcomes.add(refusal(c, firstInList.userId(), firstInList.recordId(), firstInList.channel(), now));
+                outcomes.add(refusal(
+                        c,
+                        new Earlier(
+                                firstInList.userId(),
+                                firstInList.recordId(),
+                                firstInList.channel(),
+                                firstInList.claimant(),
+                                now,
+                                null)));
             }
         }
         return outcomes;
     }
 
-    /** A second claim is refused naming the first: its channel and time, and its record only when it is the same person's. */
-    private static Refusal refusal(Claim claim, UUID firstUser, UUID firstRecord, String channel, Instant claimedAt) {
-        boolean mine = firstUser.equals(claim.userId());
-        Map<String, Object> firstClaim = mine
-                ? Map.of("channel", channel, "claimedAt", claimedAt.toString(), "recordId", firstRecord.toString())
-                : Map.of("channel", channel, "claimedAt", claimedAt.toString());
+    /**
+     * A second claim is refused naming the first: its channel, claimant (a partner), time and outcome, and its record
+     * only when it is the same person's.
+     */
+    private static Refusal refusal(Claim claim, Earlier first) {
+        boolean mine = first.userId().equals(claim.userId());
+        var firstClaim = new LinkedHashMap<String, Object>();
+        firstClaim.put("channel", first.channel());
+        firstClaim.put("claimedAt", first.claimedAt().toString());
+        if (first.claimant() != null) {
+            firstClaim.put("partner", first.claimant());
+        }
+        if (first.outcome() != null) {
+            firstClaim.put("outcome", first.outcome());
+        }
+        if (mine) {
+            firstClaim.put("recordId", first.recordId().toString());
+        }
+        String channel = first.channel();
+        String claimedAt = first.claimedAt().toString();
         return new Refusal(
                 Refusal.Kind.UNACCEPTABLE,
                 "already-claimed",
-                List.of(Refusal.Violation.of(
-                        "externalRef", "already-claimed", claim.reference(), channel, claimedAt.toString())),
-                Map.of("firstClaim", firstClaim),
+                List.of(Refusal.Violation.of("externalRef", "already-claimed", claim.reference(), channel, claimedAt)),
+                Map.of("firstClaim", Map.copyOf(firstClaim)),
                 claim.reference(),
                 channel,
-                claimedAt.toString());
+                claimedAt);
     }
 }

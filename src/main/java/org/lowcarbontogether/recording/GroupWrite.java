@@ -87,8 +87,15 @@ class GroupWrite {
         }
         var refused = claims.claimAll(group.judgedClaims());
         if (refused.stream().anyMatch(Objects::nonNull)) {
+            // A record claiming two events may have made one claim before the other was refused: it is given back.
+            claims.release(group.judgedClaims());
             idempotency.release(List.of(alone(judged).prepared.key()));
-            group.decide(alone(judged), new RecordGroup.Refused(Objects.requireNonNull(refused.getFirst())));
+            group.decide(
+                    alone(judged),
+                    new RecordGroup.Refused(refused.stream()
+                            .filter(Objects::nonNull)
+                            .findFirst()
+                            .orElseThrow()));
             return group.fates();
         }
         ledger.creditAll(group.credits());

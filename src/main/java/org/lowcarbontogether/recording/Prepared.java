@@ -2,6 +2,8 @@ package org.lowcarbontogether.recording;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +54,10 @@ sealed interface Prepared {
     /** A submission whose input was refused; nothing of it is kept. */
     record Invalid(UUID userId, Idempotency.Key key, Refusal refusal) implements Prepared {}
 
-    /** A submission's fields once checked: trimmed, defaulted, and known to the methodology. */
+    /**
+     * A submission's fields once checked: trimmed, defaulted, and known to the methodology; for a partner's activity,
+     * its claim key (namespaced) and the partner that claims (its id).
+     */
     record Checked(
             Behaviour behaviour,
             BigDecimal quantity,
@@ -62,5 +67,47 @@ sealed interface Prepared {
             EvidenceLevel evidence,
             Map<String, BigDecimal> parameters,
             @Nullable Integer durationMinutes,
-            @Nullable String externalRef) {}
+            @Nullable String externalRef,
+            @Nullable String claimKey,
+            @Nullable String claimant) {
+
+        Checked(
+                Behaviour behaviour,
+                BigDecimal quantity,
+                String unit,
+                OffsetDateTime occurredAt,
+                @Nullable String region,
+                EvidenceLevel evidence,
+                Map<String, BigDecimal> parameters,
+                @Nullable Integer durationMinutes,
+                @Nullable String externalRef) {
+            this(
+                    behaviour,
+                    quantity,
+                    unit,
+                    occurredAt,
+                    region,
+                    evidence,
+                    parameters,
+                    durationMinutes,
+                    externalRef,
+                    null,
+                    null);
+        }
+
+        /**
+         * The real-world events the record claims: its reference and, for a partner's activity, the claim key it
+         * declared for an event other partners may report too.
+         */
+        List<String> claims() {
+            var claims = new ArrayList<String>(2);
+            if (externalRef != null) {
+                claims.add(externalRef);
+            }
+            if (claimKey != null) {
+                claims.add(claimKey);
+            }
+            return claims;
+        }
+    }
 }

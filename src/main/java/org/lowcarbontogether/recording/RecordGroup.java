@@ -160,18 +160,27 @@ final class RecordGroup {
      */
     List<ExternalClaims.Claim> claims() {
         claimants.clear();
-        claimants.addAll(pending().stream()
-                .filter(m -> m.valid().checked().externalRef() != null
-                        && !Plausibility.impossible(m.valid().checked().durationMinutes()))
-                .toList());
-        return claimants.stream().map(RecordGroup::claim).toList();
+        var claims = new ArrayList<ExternalClaims.Claim>();
+        for (Member m : pending()) {
+            if (Plausibility.impossible(m.valid().checked().durationMinutes())) {
+                continue;
+            }
+            for (var claim : claimsOf(m)) {
+                claimants.add(m);
+                claims.add(claim);
+            }
+        }
+        return claims;
     }
 
-    /** Refuses the claimants whose event was claimed before ({@code refusals} in the order of {@link #claims}). */
+    /**
+     * Refuses the claimants whose event was claimed before ({@code refusals} in the order of {@link #claims}); a record
+     * claiming two events is refused by the first refused.
+     */
     void refuseClaimed(List<@Nullable Refusal> refusals) {
         for (int i = 0; i < claimants.size(); i++) {
             Refusal refusal = refusals.get(i);
-            if (refusal != null) {
+            if (refusal != null && claimants.get(i).fate == null) {
                 claimants.get(i).fate = new Refused(refusal);
             }
         }
@@ -180,18 +189,22 @@ final class RecordGroup {
     /** The claims of the judged members, to be stored with them. */
     List<ExternalClaims.Claim> judgedClaims() {
         return claimants.stream()
+                .distinct()
                 .filter(m -> m.fate instanceof Judged)
-                .map(RecordGroup::claim)
+                .flatMap(m -> claimsOf(m).stream())
                 .toList();
     }
 
-    private static ExternalClaims.Claim claim(Member m) {
+    private static List<ExternalClaims.Claim> claimsOf(Member m) {
         var valid = m.valid();
-        return new ExternalClaims.Claim(
-                Objects.requireNonNull(valid.checked().externalRef()),
-                valid.userId(),
-                Objects.requireNonNull(m.recordId),
-                valid.channel().name());
+        return valid.checked().claims().stream()
+                .map(reference -> new ExternalClaims.Claim(
+                        reference,
+                        valid.userId(),
+                        Objects.requireNonNull(m.recordId),
+                        valid.channel().name(),
+                        valid.checked().claimant()))
+                .toList();
     }
 
     /** The spans of time around the pending records whose stored neighbours the rules need. */

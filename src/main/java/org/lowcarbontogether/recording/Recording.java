@@ -2,10 +2,14 @@ package org.lowcarbontogether.recording;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,7 +57,12 @@ public class Recording {
         /** An organiser's sheet for their organisation's members (an event's sign-up list): organiser-verified. */
         ORGANISER,
         /** A two-party hand-over of a reused item (Green Graduation), credited when the receiver confirms it. */
-        HANDOVER;
+        HANDOVER,
+        /**
+         * A partner's activity for a person who linked their account, sent with the partner's credentials: the only
+         * channel for partner-verified evidence (see {@link #submitFromPartner}).
+         */
+        PARTNER;
 
         boolean importsEarlierSheets() {
             return this == IMPORT || this == ORGANISER;
@@ -96,6 +105,93 @@ public class Recording {
     private Outcome writeNow(Prepared prepared) {
         return groups.write(List.of(prepared)).getFirst().outcome();
     }
+
+    /**
+     * Where a partner's activity comes from: the partner, its own reference for the real-world event (idempotent: the
+     * same reference is answered the same), and optionally a claim key the same event carries at every partner that
+     * may report it (a ride's operator and trip), so it is credited once.
+     */
+    public record PartnerSource(
+            UUID partnerId, String reference, @Nullable String claimKey) {
+
+        /** The reference as claimed: in the partner's namespace, so nobody else can claim or block it. */
+        public String externalRef() {
+            return "partner:" + partnerId + ":" + reference;
+        }
+
+        @Nullable
+        String claim() {
+            return claimKey == null ? null : "claim:" + claimKey;
+        }
+    }
+
+    /**
+     * Records a partner's activity for a person who linked their account to the partner (the caller has checked the
+     * link, the partner's behaviours and scopes): partner-verified, once per partner reference and claim key.
+     */
+    public Outcome submitFromPartner(UUID userId, RecordSubmission submission, PartnerSource source) {
+        return groupCommit
+                .write(submissions.prepareFromPartner(userId, submission, source))
+                .outcome();
+    }
+
+    /**
+     * Checks and calculates a partner's activity exactly as {@link #submitFromPartner} would, writing nothing (the
+     * partner's sandbox): the reduction in grams and the methodology version, or the refusal thrown.
+     */
+    public Preview previewFromPartner(RecordSubmission submission, PartnerSource source) {
+        var attested = submissions.preview(submission, source);
+        var credited = attested.calculation();
+        return new Preview(credited.behaviour(), credited.reductionGrams(), credited.methodologyVersion());
+    }
+
+    /** One of a partner's activities in a bulk upload: for whom, what, and where it comes from. */
+    public record FromPartner(UUID userId, RecordSubmission submission, PartnerSource source) {}
+
+    /** What became of one activity of a bulk upload: its outcome, or its refusal. */
+    public record Answer(
+            @Nullable Outcome outcome, @Nullable Refusal refusal) {}
+
+    /**
+     * Records a partner's activities in bulk (the caller has checked each one's link), a thousand to a transaction as
+     * the bulk uploads do, answering each in order.
+     */
+    public List<Answer> submitAllFromPartner(List<FromPartner> activities) {
+        var answers = new ArrayList<Answer>(activities.size());
+        for (int start = 0; start < activities.size(); start += BatchIngest.CHUNK) {
+            var chunk = activities.subList(start, Math.min(activities.size(), start + BatchIngest.CHUNK));
+            var prepared = new ArrayList<@Nullable Prepared>(chunk.size());
+            var early = new ArrayList<@Nullable Refusal>(chunk.size());
+            for (var a : chunk) {
+                try {
+                    prepared.add(submissions.prepareFromPartner(a.userId(), a.submission(), a.source()));
+                    early.add(null);
+                } catch (Refusal refusal) {
+                    prepared.add(null);
+                    early.add(refusal);
+                }
+            }
+            var toWrite = prepared.stream().filter(Objects::nonNull).toList();
+            var fates = toWrite.isEmpty() ? List.<RecordGroup.Fate>of() : groups.write(toWrite);
+            int f = 0;
+            for (int i = 0; i < chunk.size(); i++) {
+                Refusal refusal = early.get(i);
+                if (refusal != null) {
+                    answers.add(new Answer(null, refusal));
+                    continue;
+                }
+                try {
+                    answers.add(new Answer(fates.get(f++).outcome(), null));
+                } catch (Refusal refused) {
+                    answers.add(new Answer(null, refused));
+                }
+            }
+        }
+        return answers;
+    }
+
+    /** What a record would be credited, without being written. */
+    public record Preview(String behaviour, long reductionGrams, String methodologyVersion) {}
 
     /**
      * Whether the person waits for their guardian's consent (registered as under 14): until then every record of theirs

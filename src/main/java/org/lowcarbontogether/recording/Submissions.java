@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.Ledger;
@@ -42,6 +43,13 @@ class Submissions {
     /** What an organiser's sheet may claim for their members. */
     static final List<EvidenceLevel> ORGANISER_EVIDENCE =
             List.of(EvidenceLevel.ORGANISER_VERIFIED, EvidenceLevel.SELF_REPORT);
+    /** What a partner's credentials prove, and only through the partner channel. */
+    static final List<EvidenceLevel> PARTNER_EVIDENCE = List.of(EvidenceLevel.PARTNER_VERIFIED);
+    /**
+     * References in these namespaces are made by the platform for partners ({@code partner:<id>:<reference>}, {@code
+     * claim:<key>}); no other channel may claim them, so no participant can claim or block a partner's event first.
+     */
+    static final List<String> RESERVED_REFERENCES = List.of("partner:", "claim:");
     /** Durations beyond a week are input errors; beyond a day, the rules reject the record as impossible. */
     static final int MAX_DURATION_MINUTES = 7 * 24 * 60;
     /** A reference to a real-world event: printable, at most 200 characters. */
@@ -81,19 +89,69 @@ class Submissions {
             Recording.Channel channel,
             @Nullable UUID enteredBy,
             boolean heldForReview) {
+        if (channel == Recording.Channel.PARTNER) {
+            throw new IllegalArgumentException("A partner's activity comes in by Recording.submitFromPartner");
+        }
+        return prepare(userId, "user:" + userId + "/records", idempotencyKey, submission, channel, null, enteredBy)
+                .apply(heldForReview);
+    }
+
+    /**
+     * Prepares a partner's activity: idempotent by the partner's own reference (its key, in the partner's scope),
+     * claiming the reference namespaced by the partner and, when given, the shared claim key.
+     */
+    Prepared prepareFromPartner(UUID userId, RecordSubmission submission, Recording.PartnerSource source) {
+        var namespaced = new RecordSubmission(
+                submission.behaviour(),
+                submission.quantity(),
+                submission.unit(),
+                submission.occurredAt(),
+                submission.region(),
+                EvidenceLevel.PARTNER_VERIFIED.name(),
+                submission.parameters(),
+                submission.durationMinutes(),
+                source.externalRef());
+        return prepare(
+                        userId,
+                        "partner:" + source.partnerId() + "/activities",
+                        "reference:" + source.reference(),
+                        namespaced,
+                        Recording.Channel.PARTNER,
+                        source,
+                        null)
+                .apply(false);
+    }
+
+    /** Checks and calculates a partner's activity without writing anything (the partner's sandbox). */
+    Ledger.Attested preview(RecordSubmission submission, Recording.PartnerSource source) {
+        var prepared = prepareFromPartner(UUID.randomUUID(), submission, source);
+        if (prepared instanceof Prepared.Valid valid) {
+            return valid.calculation();
+        }
+        throw ((Prepared.Invalid) prepared).refusal();
+    }
+
+    private Function<Boolean, Prepared> prepare(
+            UUID userId,
+            String scope,
+            String idempotencyKey,
+            RecordSubmission submission,
+            Recording.Channel channel,
+            Recording.@Nullable PartnerSource partner,
+            @Nullable UUID enteredBy) {
         Idempotency.checkKey(idempotencyKey);
-        var key =
-                new Idempotency.Key("user:" + userId + "/records", idempotencyKey, idempotency.fingerprint(submission));
+        var key = new Idempotency.Key(scope, idempotencyKey, idempotency.fingerprint(submission));
         try {
             var checked = check(
                     methodology.current(),
                     submission,
                     channel.importsEarlierSheets() ? IMPORT_MAX_AGE : maxAge,
-                    channel);
-            return new Prepared.Valid(
-                    userId, key, channel, checked, ledger.attest(credit(checked)), enteredBy, heldForReview);
+                    channel,
+                    partner);
+            var attested = ledger.attest(credit(checked));
+            return held -> new Prepared.Valid(userId, key, channel, checked, attested, enteredBy, held);
         } catch (Refusal refusal) {
-            return new Prepared.Invalid(userId, key, refusal);
+            return held -> new Prepared.Invalid(userId, key, refusal);
         }
     }
 
@@ -140,7 +198,11 @@ class Submissions {
 
     /** Checks every field; missing fields are a 400, present but unacceptable ones a 422, each naming the field. */
     private Prepared.Checked check(
-            MethodologyVersion version, RecordSubmission s, Duration maxAge, Recording.Channel channel) {
+            MethodologyVersion version,
+            RecordSubmission s,
+            Duration maxAge,
+            Recording.Channel channel,
+            Recording.@Nullable PartnerSource partner) {
         List<Violation> missing = new ArrayList<>();
         if (s.behaviour() == null || s.behaviour().isBlank()) {
             missing.add(Violation.of("behaviour", "field-required", "behaviour"));
@@ -181,8 +243,11 @@ class Submissions {
         } else if (occurred.isBefore(now.minus(maxAge))) {
             invalid.add(Violation.of("occurredAt", "occurred-too-long-ago", maxAge.toDays()));
         }
-        EvidenceLevel evidence =
-                channel == Recording.Channel.ORGANISER ? EvidenceLevel.ORGANISER_VERIFIED : EvidenceLevel.SELF_REPORT;
+        EvidenceLevel evidence = switch (channel) {
+            case ORGANISER -> EvidenceLevel.ORGANISER_VERIFIED;
+            case PARTNER -> EvidenceLevel.PARTNER_VERIFIED;
+            default -> EvidenceLevel.SELF_REPORT;
+        };
         String evidenceText = s.evidence();
         boolean evidenceGiven = evidenceText != null && !evidenceText.isBlank();
         if (evidenceText != null && evidenceGiven) {
@@ -192,7 +257,12 @@ class Submissions {
                 invalid.add(Violation.of("evidence", "unknown-evidence", evidenceText));
             }
         }
-        if (!(channel == Recording.Channel.ORGANISER ? ORGANISER_EVIDENCE : SELF_SERVICE_EVIDENCE).contains(evidence)) {
+        var allowed = switch (channel) {
+            case ORGANISER -> ORGANISER_EVIDENCE;
+            case PARTNER -> PARTNER_EVIDENCE;
+            default -> SELF_SERVICE_EVIDENCE;
+        };
+        if (!allowed.contains(evidence)) {
             invalid.add(Violation.of("evidence", "evidence-not-allowed", evidenceName(evidence)));
         } else if (behaviour != null && !behaviour.evidence().contains(evidence)) {
             // The behaviour's evidence rule: what this channel can prove is not enough, so nothing is credited.
@@ -210,6 +280,11 @@ class Submissions {
                 && !s.externalRef().isBlank()
                 && !EXTERNAL_REF.matcher(s.externalRef().strip()).matches()) {
             invalid.add(Violation.of("externalRef", "external-ref-invalid"));
+        } else if (channel != Recording.Channel.PARTNER
+                && s.externalRef() != null
+                && RESERVED_REFERENCES.stream()
+                        .anyMatch(prefix -> s.externalRef().strip().startsWith(prefix))) {
+            invalid.add(Violation.of("externalRef", "external-ref-reserved"));
         }
         if (!invalid.isEmpty()) {
             throw new Refusal(
@@ -236,7 +311,9 @@ class Submissions {
                 evidence,
                 parameters,
                 s.durationMinutes(),
-                externalRef);
+                externalRef,
+                partner == null ? null : partner.claim(),
+                partner == null ? null : partner.partnerId().toString());
     }
 
     private static MessageSourceResolvable evidenceName(EvidenceLevel level) {

@@ -131,6 +131,7 @@ public record Showcase(
                 "/account/redemptions",
                 "/account/organisations",
                 "/account/security",
+                "/account/partners",
                 "/account/privacy",
                 "/account/consent",
                 "/account/delete",
@@ -189,6 +190,8 @@ public record Showcase(
                 "/admin/organisations?state=DECLINED",
                 "/admin/audit",
                 "/admin/outbox",
+                "/admin/partners",
+                "/admin/partners/new",
                 "/admin/webhooks");
     }
 

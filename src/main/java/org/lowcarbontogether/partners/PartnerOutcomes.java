@@ -1,0 +1,37 @@
+package org.lowcarbontogether.partners;
+
+import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.ledger.ReductionsCredited;
+import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A partner's activity whose outcome changes after its answer: a held record a reviewer accepted is credited, a credited
+ * one reversed. Each change is stored and published as a {@link PartnerActivityDecided}.
+ */
+@Component
+class PartnerOutcomes {
+
+    private final ActivityLog log;
+
+    PartnerOutcomes(ActivityLog log) {
+        this.log = log;
+    }
+
+    /** Credited after review: only records held before change (a first credit was answered when it was made). */
+    @ApplicationModuleListener
+    void on(ReductionsCredited credited) {
+        credited.credits().stream()
+                .filter(c -> EvidenceLevel.PARTNER_VERIFIED.name().equals(c.evidence()))
+                .forEach(c ->
+                        log.changed(c.recordId(), PartnerActivities.Outcome.CREDITED, PartnerActivities.Outcome.HELD));
+    }
+
+    @ApplicationModuleListener
+    void on(ReductionReversed reversed) {
+        if (EvidenceLevel.PARTNER_VERIFIED.name().equals(reversed.evidence())) {
+            log.changed(reversed.recordId(), PartnerActivities.Outcome.REVERSED, null);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.lowcarbontogether.partners.web;
+
+import java.util.Locale;
+import java.util.UUID;
+import org.lowcarbontogether.account.AuthenticatedUser;
+import org.lowcarbontogether.partners.PartnerClients;
+import org.lowcarbontogether.partners.PartnerReports;
+import org.lowcarbontogether.partners.Partners;
+import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.shared.Refusal;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * Programme officers' partner pages: the list, onboarding, and each partner's page — credentials per mode (a new secret
+ * shown once), the previous secret's overlap, suspension, and the partner's figures.
+ */
+@Controller
+class PartnerAdminPageController {
+
+    private final Partners partners;
+    private final PartnerReports reports;
+    private final ProblemWriter problems;
+
+    PartnerAdminPageController(Partners partners, PartnerReports reports, ProblemWriter problems) {
+        this.partners = partners;
+        this.reports = reports;
+        this.problems = problems;
+    }
+
+    @GetMapping("/admin/partners")
+    String all(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("partners", partners.all(me));
+        return "partners/admin-list";
+    }
+
+    @GetMapping("/admin/partners/new")
+    String onboarding(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        return form(me, new OnboardingForm(), model);
+    }
+
+    private String form(AuthenticatedUser me, OnboardingForm form, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("organisations", partners.partnerOrganisations(me));
+        model.addAttribute("behaviours", partners.creditableBehaviours());
+        return "partners/admin-new";
+    }
+
+    @PostMapping("/admin/partners")
+    String onboard(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @ModelAttribute("form") OnboardingForm form,
+            Model model,
+            Locale locale) {
+        try {
+            var partner = partners.onboard(me, form.onboarding());
+            return "redirect:/admin/partners/" + partner.id();
+        } catch (Refusal refusal) {
+            if (refusal.deniesAccess()) {
+                throw refusal;
+            }
+            model.addAttribute(
+                    "problems", problems.fieldMessages(refusal, locale).values());
+            return form(me, form, model);
+        }
+    }
+
+    @GetMapping("/admin/partners/{id}")
+    String partner(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        model.addAttribute("partner", partners.get(me, id));
+        var clients = new java.util.HashMap<String, PartnerClients.Client>();
+        partners.clients(me, id).forEach(c -> clients.put(c.mode().name(), c));
+        model.addAttribute("clients", clients);
+        model.addAttribute("report", reports.summary(me, id));
+        return "partners/admin-partner";
+    }
+
+    @PostMapping("/admin/partners/{id}/credentials/{mode}")
+    String credentials(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @PathVariable Partners.Mode mode,
+            Model model) {
+        // Shown on this answer only: the secret is kept as a hash.
+        model.addAttribute("issued", partners.issueCredentials(me, id, mode));
+        return partner(me, id, model);
+    }
+
+    @PostMapping("/admin/partners/{id}/credentials/{mode}/previous")
+    String endPrevious(
+            @AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable Partners.Mode mode) {
+        partners.endPreviousSecret(me, id, mode);
+        return "redirect:/admin/partners/" + id;
+    }
+
+    @PostMapping("/admin/partners/{id}/suspension")
+    String suspend(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        partners.suspend(me, id);
+        return "redirect:/admin/partners/" + id;
+    }
+
+    @PostMapping("/admin/partners/{id}/reactivation")
+    String reactivate(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
+        partners.reactivate(me, id);
+        return "redirect:/admin/partners/" + id;
+    }
+}
