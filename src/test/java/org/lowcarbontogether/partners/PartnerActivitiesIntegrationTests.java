@@ -1,11 +1,16 @@
 package org.lowcarbontogether.partners;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.lowcarbontogether.ApiClient.bearer;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,17 +21,25 @@ import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.recording.RecordReview;
+import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 /**
  * Partners' credentials and activities over HTTP: client-credentials tokens and secret rotation, scopes, namespaced
  * references, cross-partner claim keys, the sandbox, revoked links and suspended partners.
  */
 @IntegrationTest
+@RecordApplicationEvents
 class PartnerActivitiesIntegrationTests {
+
+    @Autowired
+    ApplicationEvents events;
 
     @LocalServerPort
     int port;
@@ -42,6 +55,12 @@ class PartnerActivitiesIntegrationTests {
 
     @Autowired
     PartnerLinks links;
+
+    @Autowired
+    PartnerActivities activities;
+
+    @Autowired
+    RecordReview review;
 
     @Autowired
     Organisations organisations;
@@ -152,6 +171,37 @@ class PartnerActivitiesIntegrationTests {
                 .isEqualTo(first.json().get("recordId").asString());
         assertThat(again.json().get("replayed").asBoolean()).isTrue();
         assertThat(balance(person.id())).isEqualTo(balance);
+
+        // Each decision is published once, for the webhooks to tell the partner (the service on this thread, which
+        // is the door a message consumer uses too); a replay publishes nothing.
+        var caller = activities.caller(live.clientId());
+        String direct = "order-" + UUID.randomUUID();
+        var activity = new PartnerActivities.Activity(
+                subject,
+                "orders",
+                "NO_DISPOSABLE_CUTLERY",
+                BigDecimal.ONE,
+                "order",
+                OffsetDateTime.now().minusHours(1),
+                null,
+                null,
+                null,
+                direct,
+                null);
+        var answer = activities.receive(caller, activity);
+        assertThat(activities.receive(caller, activity).replayed()).isTrue();
+        assertThat(events.stream(PartnerActivityDecided.class)
+                        .filter(e -> e.reference().equals(direct)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.partnerId()).isEqualTo(partner.id());
+                    assertThat(e.mode()).isEqualTo("LIVE");
+                    assertThat(e.outcome()).isEqualTo(answer.outcome().name());
+                    assertThat(e.subject()).isEqualTo(subject);
+                    assertThat(e.recordId()).isEqualTo(answer.recordId());
+                    assertThat(e.reductionGrams()).isEqualTo(answer.reductionGrams());
+                    assertThat(e.methodologyVersion()).isNotBlank();
+                });
     }
 
     @Test
@@ -272,6 +322,30 @@ class PartnerActivitiesIntegrationTests {
         var after = send(token, PartnerFixtures.order(subject, "order-" + UUID.randomUUID()));
         assertThat(after.status()).isEqualTo(422);
         assertThat(after.json().get("type").asString()).isEqualTo("/problems/link-revoked");
+        // The refusal is kept and published too (the service on this thread, as a message consumer would call it).
+        String refusedReference = "order-" + UUID.randomUUID();
+        var activity = new PartnerActivities.Activity(
+                subject,
+                "orders",
+                "NO_DISPOSABLE_CUTLERY",
+                BigDecimal.ONE,
+                "order",
+                OffsetDateTime.now().minusHours(1),
+                null,
+                null,
+                null,
+                refusedReference,
+                null);
+        assertThatThrownBy(() -> activities.receive(activities.caller(live.clientId()), activity))
+                .isInstanceOf(Refusal.class)
+                .hasMessageContaining("link-revoked");
+        assertThat(events.stream(PartnerActivityDecided.class)
+                        .filter(e -> e.reference().equals(refusedReference)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo("REFUSED");
+                    assertThat(e.reasons()).contains("link-revoked");
+                });
         assertThat(jdbc.sql(
                                 "select count(*) from audit_entry where target_id = :id and action = 'partner-link-revoked'")
                         .param("id", link.id())
@@ -343,5 +417,32 @@ class PartnerActivitiesIntegrationTests {
                 api.get("/api/v1/partner/reconciliation/" + today + "/activities.csv", "Authorization", bearer(token));
         assertThat(rows.status()).isEqualTo(200);
         assertThat(rows.body().lines().count()).isEqualTo(1 + 4);
+    }
+
+    @Test
+    void aHeldActivityApprovedByAReviewerIsDecidedAgainAsCredited() {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write");
+        assertThat(send(token, PartnerFixtures.order(subject, "order-" + UUID.randomUUID()))
+                        .status())
+                .isEqualTo(201);
+        // The same order again at the same time: the plausibility rules hold it for a reviewer.
+        String reference = "order-" + UUID.randomUUID();
+        var held = send(token, PartnerFixtures.order(subject, reference));
+        assertThat(held.json().get("outcome").asString()).isEqualTo("HELD");
+
+        var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
+        review.approve(
+                reviewer,
+                person.id(),
+                UUID.fromString(held.json().get("recordId").asString()),
+                "Confirmed with the partner");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(jdbc.sql(
+                                        "select outcome from partner_activity where partner_id = :p and reference = :r")
+                                .param("p", partner.id())
+                                .param("r", reference)
+                                .query(String.class)
+                                .single())
+                        .isEqualTo("CREDITED"));
     }
 }
