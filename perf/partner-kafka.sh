@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Partner activities from Kafka (issue 18: "a Kafka consumer that keeps up with 1,000 activities/s on this machine"),
+# with a same-run baseline: the same number of the same kind of activities through the partner bulk API.
+#   1. A broker: an embedded single-node KRaft broker (spring-kafka-test, from the test classpath, on a free port), or the
+#      one named by KAFKA_BOOTSTRAP (then nothing is started; the platform's consumer group must be new or empty).
+#   2. The platform (throw-away embedded database) with spring.kafka.bootstrap-servers set, so its consumer runs.
+#   3. Two partners onboarded through the admin API, each with live credentials and PARTICIPANTS people linked (their
+#      links written straight into partner_link: the consent flow is a browser's, not a benchmark's).
+#   4. Kafka: N rides for the first partner's people sent to lct.partner.<client>.activities at RATE a second (open loop,
+#      key = reference); every second the consumer group's committed offset gives the lag. Reported: the rate it was
+#      sent at, the consumer's sustained rate (N over the time from the first message to the last committed offset),
+#      the largest lag seen and how long the consumer took to drain after the last message was sent.
+#   5. Baseline: N rides for the second partner's people through POST /api/v1/partner/activities/bulk (JSON lines,
+#      BULK_ROWS a request, one after another): rows/s.
+# Usage: perf/partner-kafka.sh [n=60000] [rate=1000]. Environment: PARTICIPANTS (200),
+# KAFKA_BOOTSTRAP, BULK_ROWS (10000). Needs psql, curl, python3. Results are appended to perf/results/partner-kafka.csv.
+cd "$(dirname "$0")/.."
+source perf/lib.sh
+require psql curl python3
+N=${1:-60000}
+RATE=${2:-1000}
+PARTICIPANTS=${PARTICIPANTS:-200}
+BULK_ROWS=${BULK_ROWS:-10000}
+ADMIN_EMAIL=perf-admin@example.org
+ADMIN_PASSWORD="perf admin password 2026"
+
+build_jar
+# The broker and the load generator run from the test classpath (spring-kafka-test, kafka-clients).
+[[ -s "$PERF_DIR/test-classpath.txt" ]] \
+  || ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PERF_DIR/test-classpath.txt"
+CP=$(cat "$PERF_DIR/test-classpath.txt")
+tool() { "$JAVA" -cp "$CP" perf/PartnerKafka.java "$@"; }
+
+stop_all() {
+  stop_platform
+  [[ -n "${BROKER_PID:-}" ]] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null || true
+}
+trap stop_all EXIT
+if [[ -z "${KAFKA_BOOTSTRAP:-}" ]]; then
+  "$JAVA" -cp "$CP" perf/PartnerKafka.java broker > "$PERF_DIR/broker.log" 2>&1 &
+  BROKER_PID=$!
+  for _ in $(seq 1 120); do grep -q '^BROKER ' "$PERF_DIR/broker.log" && break; sleep 1; done
+  KAFKA_BOOTSTRAP=$(awk '/^BROKER /{print $2}' "$PERF_DIR/broker.log")
+  [[ -n "$KAFKA_BOOTSTRAP" ]] || { echo "the broker did not start; see $PERF_DIR/broker.log" >&2; exit 1; }
+fi
+echo "broker $KAFKA_BOOTSTRAP"
+
+rm -rf "$PERF_DIR/db"
+start_platform "$PERF_DIR/db" --spring.kafka.bootstrap-servers="$KAFKA_BOOTSTRAP" \
+  --spring.kafka.consumer.auto-offset-reset=earliest \
+  --spring.kafka.consumer.properties.metadata.max.age.ms=1000 \
+  --lct.admin.email="$ADMIN_EMAIL" --lct.admin.password="$ADMIN_PASSWORD" \
+  --lct.api.max-body-size=8MB
+# (The partner bulk endpoint is not among the large-document paths of platform.RequestSizeLimitFilter, so by default it
+# takes 64 KB, about 300 rides; the baseline raises the general limit to send BULK_ROWS a request.)
+echo "platform up; embedded PostgreSQL on port $PG_PORT"
+BASE="http://localhost:$PERF_PORT"
+ADMIN=$(curl -fs -X POST -u "$ADMIN_EMAIL:$ADMIN_PASSWORD" "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+[[ $ADMIN == lct_* ]] || { echo "no admin token" >&2; exit 1; }
+make_participants "$((2 * PARTICIPANTS))" "$PERF_DIR/tokens.txt"
+
+# partner <name> <first person> : onboards a partner, links PARTICIPANTS people from the given row on, writes their
+# subjects to $PERF_DIR/<name>.subjects and sets CLIENT_ID and SECRET.
+partner() {
+  local name=$1 offset=$2 org id credentials
+  org=$(psql_perf -c "insert into organisation (id, name, kind, created_at)
+    values (gen_random_uuid(), 'Perf $name ' || gen_random_uuid(), 'INTERNET_PARTNER', now()) returning id" | head -1)
+  id=$(curl -fs -X POST "$BASE/api/v1/admin/partners" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -d "{\"organisationId\":\"$org\",\"nameEn\":\"Perf $name\",\"nameZh\":\"性能测试$name\",
+      \"behaviours\":[\"BIKE_SHARE_INSTEAD_OF_CAR\"],
+      \"scenarios\":[{\"code\":\"rides\",\"labelEn\":\"Rides\",\"labelZh\":\"骑行\",\"behaviours\":[\"BIKE_SHARE_INSTEAD_OF_CAR\"]}],
+      \"redirectUris\":[\"https://partner.example/callback\"]}" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
+  [[ -n "$id" ]] || { echo "could not onboard partner $name" >&2; exit 1; }
+  credentials=$(curl -fs -X POST "$BASE/api/v1/admin/partners/$id/credentials/LIVE" -H "Authorization: Bearer $ADMIN")
+  CLIENT_ID=$(sed -n 's/.*"clientId":"\([^"]*\)".*/\1/p' <<< "$credentials")
+  SECRET=$(sed -n 's/.*"secret":"\([^"]*\)".*/\1/p' <<< "$credentials")
+  psql_perf -c "insert into partner_link (id, partner_id, user_id, subject, principal_name, scenarios, linked_at)
+    select gen_random_uuid(), '$id', u.id, 'perf-$name-' || row_number() over (order by u.email), u.email, '{rides}', now()
+    from (select id, email from app_user where email like 'perf-%' order by email offset $offset limit $PARTICIPANTS) u
+    returning subject" > "$PERF_DIR/$name.subjects"
+}
+
+partner kafka 0
+KAFKA_CLIENT=$CLIENT_ID
+partner http "$PARTICIPANTS"
+HTTP_CLIENT=$CLIENT_ID; HTTP_SECRET=$SECRET
+tool generate "$PERF_DIR/kafka.subjects" "$N" "kafka-ride-" "$PERF_DIR/kafka.jsonl"
+tool generate "$PERF_DIR/http.subjects" "$N" "http-ride-" "$PERF_DIR/http.jsonl"
+
+echo "Kafka: $N rides at $RATE/s to lct.partner.$KAFKA_CLIENT.activities"
+tool produce "$KAFKA_BOOTSTRAP" "lct.partner.$KAFKA_CLIENT.activities" "$PERF_DIR/kafka.jsonl" "$RATE" lct-partners \
+  | tee "$PERF_DIR/kafka.txt"
+IFS=, read -r _ _ _ PRODUCED CONSUMED MAX_LAG DRAIN < <(grep '^RESULT' "$PERF_DIR/kafka.txt")
+KAFKA_CREDITED=$(psql_perf -c "select count(*) from partner_activity a join partner_client c on c.partner_id = a.partner_id
+  where c.client_id = '$KAFKA_CLIENT' and a.outcome = 'CREDITED'")
+
+HTTP_TOKEN=$(curl -fs -u "$HTTP_CLIENT:$HTTP_SECRET" -d 'grant_type=client_credentials&scope=activities.write' \
+  "$BASE/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+echo "HTTP bulk: $N rides, $BULK_ROWS a request"
+tool bulk "$BASE" "$HTTP_TOKEN" "$PERF_DIR/http.jsonl" "$BULK_ROWS" | tee "$PERF_DIR/http.txt"
+IFS=, read -r _ _ BULK_RPS HTTP_CREDITED < <(grep '^RESULT' "$PERF_DIR/http.txt")
+
+RUN=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+[[ -s "$RESULTS/partner-kafka.csv" ]] || echo "run,n,target_rps,produced_rps,kafka_consumed_rps,max_lag,drain_s,kafka_credited,bulk_rps,bulk_credited,load" > "$RESULTS/partner-kafka.csv"
+echo "$RUN,$N,$RATE,$PRODUCED,$CONSUMED,$MAX_LAG,$DRAIN,$KAFKA_CREDITED,$BULK_RPS,$HTTP_CREDITED,$(cut -d' ' -f1 /proc/loadavg)" >> "$RESULTS/partner-kafka.csv"
+echo "Kafka consumer: $CONSUMED activities/s sustained (sent at $PRODUCED/s; largest lag $MAX_LAG; drained ${DRAIN}s after the last; $KAFKA_CREDITED credited)"
+echo "HTTP bulk (same run): $BULK_RPS activities/s ($HTTP_CREDITED credited)"
