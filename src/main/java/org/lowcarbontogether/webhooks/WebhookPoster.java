@@ -2,8 +2,10 @@ package org.lowcarbontogether.webhooks;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +88,11 @@ class WebhookPoster {
             sent.cancel(true);
             return Answer.error("no answer within " + timeout.toSeconds() + " s", millisSince(start));
         } catch (ExecutionException e) {
+            // The client's own request timeout and ours race: whichever fires first, it is the same failure.
+            if (e.getCause() instanceof HttpTimeoutException
+                    && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                return Answer.error("no answer within " + timeout.toSeconds() + " s", millisSince(start));
+            }
             return Answer.error(Failures.describe(e.getCause() == null ? e : e.getCause()), millisSince(start));
         } catch (InterruptedException e) {
             sent.cancel(true);
