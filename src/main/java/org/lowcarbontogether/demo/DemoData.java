@@ -52,6 +52,7 @@ class DemoData {
     private final DemoGroups groups;
     private final Rewards rewards;
     private final DemoGrants grants;
+    private final DemoPartners demoPartners;
     private final Clock clock;
 
     DemoData(
@@ -61,8 +62,10 @@ class DemoData {
             DemoGroups groups,
             Rewards rewards,
             DemoGrants grants,
+            DemoPartners demoPartners,
             Clock clock) {
         this.grants = grants;
+        this.demoPartners = demoPartners;
         this.groups = groups;
         this.registration = registration;
         this.organisations = organisations;
@@ -213,6 +216,16 @@ class DemoData {
         }
         this.groups.activity(demoGroups, campus, ngo, people, random);
         grants.create(campus, cycling, ngo, employer, demoGroups);
+        var linked = new ArrayList<DemoPartners.Person>();
+        for (int i = 0; i < people.size(); i++) {
+            linked.add(new DemoPartners.Person(
+                    people.get(i), i == 0 ? PARTICIPANT_EMAIL : "participant%03d@%s".formatted(i, DOMAIN)));
+        }
+        try {
+            demoPartners.create(delivery, linked, random);
+        } catch (RuntimeException e) {
+            log.warn("Demo partners not loaded: {}", e.getMessage());
+        }
         log.info(
                 "Demo data loaded: {} participants, {} records in {} s",
                 people.size(),

@@ -1,6 +1,7 @@
 /**
  * Demo data: a small, realistic programme — organisations, about 200 participants and several thousand records over
- * six months, and a reward catalogue from the demo sponsors — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
+ * six months, two simulated partners (food delivery and bike share) crediting linked participants, and a reward
+ * catalogue from the demo sponsors — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
  * (the {@code demo} profile); off by default and in tests.
  */
 @ApplicationModule(
@@ -13,7 +14,8 @@
             "events",
             "stories",
             "incentives",
-            "grants"
+            "grants",
+            "partners"
         })
 @NullMarked
 package org.lowcarbontogether.demo;

@@ -130,4 +130,35 @@ class ActivityLog {
                 .list()
                 .forEach(events::publishEvent);
     }
+
+    /**
+     * A held live activity was rejected by a reviewer: it is refused with this reason and no reduction, stored and
+     * published.
+     */
+    @Transactional
+    void refusedAfterReview(UUID recordId, String reason) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        update partner_activity a set outcome = 'REFUSED', reasons = :reasons, reduction_grams = 0,
+                            decided_at = :now
+                        where record_id = :record and mode = 'LIVE' and outcome = 'HELD'
+                        returning a.partner_id, a.reference, a.methodology_version,
+                            (select subject from partner_link l where l.id = a.link_id) as subject""")
+                .param("reasons", new SqlArrayValue("text", new Object[] {reason}))
+                .param("record", recordId)
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new PartnerActivityDecided(
+                        rs.getObject("partner_id", UUID.class),
+                        Partners.Mode.LIVE.name(),
+                        rs.getString("reference"),
+                        rs.getString("subject"),
+                        PartnerActivities.Outcome.REFUSED.name(),
+                        List.of(reason),
+                        0,
+                        rs.getString("methodology_version"),
+                        recordId,
+                        now))
+                .list()
+                .forEach(events::publishEvent);
+    }
 }

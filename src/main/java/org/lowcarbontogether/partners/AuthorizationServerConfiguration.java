@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.platform.RateBudgets;
+import org.lowcarbontogether.platform.RateLimitProperties;
 import org.lowcarbontogether.platform.SecurityHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +45,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -215,12 +218,26 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
+    /** The budget of partner API requests, per client ({@code lct.rate-limits.partner-clients}). */
+    static final String PARTNER_BUDGET = "partner-client";
+
     /** The partner API: the authorisation server's JWTs only, each path its scope; refusals are problems. */
     @Bean
     @Order(-10)
-    SecurityFilterChain partnerApi(HttpSecurity http, JwtDecoder partnerJwtDecoder, ProblemWriter problems)
+    SecurityFilterChain partnerApi(
+            HttpSecurity http,
+            JwtDecoder partnerJwtDecoder,
+            ProblemWriter problems,
+            RateBudgets budgets,
+            RateLimitProperties limits)
             throws Exception {
         http.securityMatcher("/api/v1/partner/**")
+                .addFilterAfter(
+                        budgets.filter(PARTNER_BUDGET, limits.partnerClients(), request -> {
+                            var who = SecurityContextHolder.getContext().getAuthentication();
+                            return who != null && who.isAuthenticated() ? who.getName() : null;
+                        }),
+                        BearerTokenAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
                                 HttpMethod.POST, "/api/v1/partner/activities", "/api/v1/partner/activities/**")
                         .hasAuthority("SCOPE_activities.write")
@@ -228,6 +245,8 @@ class AuthorizationServerConfiguration {
                         .hasAuthority("SCOPE_links.read")
                         .requestMatchers(HttpMethod.GET, "/api/v1/partner/reconciliation/**")
                         .hasAuthority("SCOPE_reports.read")
+                        .requestMatchers("/api/v1/partner/webhooks", "/api/v1/partner/webhooks/**")
+                        .hasAuthority("SCOPE_webhooks.manage")
                         .anyRequest()
                         .denyAll())
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(partnerJwtDecoder))

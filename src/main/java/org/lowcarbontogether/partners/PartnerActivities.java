@@ -143,7 +143,7 @@ public class PartnerActivities {
         String reference = reference(activity);
         Checked checked;
         try {
-            checked = check(partner, activity, reference);
+            checked = check(partner, activity, reference, links(partner, List.of(activity)));
         } catch (Refusal refusal) {
             log.decided(List.of(refused(caller, activity, reference, null, refusal)));
             throw refusal;
@@ -280,6 +280,12 @@ public class PartnerActivities {
         var toRecord = new ArrayList<Recording.FromPartner>();
         var recordedRows = new ArrayList<Checked>();
         var recordedIndexes = new ArrayList<Integer>();
+        var known = links(
+                partner,
+                activities.stream()
+                        .filter(Activity.class::isInstance)
+                        .map(Activity.class::cast)
+                        .toList());
         for (int i = 0; i < activities.size(); i++) {
             if (activities.get(i) instanceof Refusal unreadable) {
                 results.add(refusedRow(i + 1, null, unreadable));
@@ -289,7 +295,7 @@ public class PartnerActivities {
             String reference = null;
             try {
                 reference = reference(activity);
-                var checked = check(partner, activity, reference);
+                var checked = check(partner, activity, reference, known);
                 var source = new Recording.PartnerSource(partner.id(), reference, claimKey(activity));
                 if (caller.mode() == Partners.Mode.SANDBOX) {
                     var preview = recording.previewFromPartner(checked.submission(), source);
@@ -383,8 +389,20 @@ public class PartnerActivities {
                 : activity.claimKey().strip();
     }
 
-    /** Checks an activity against the partner and the person's link to it. */
-    private Checked check(Partners.Partner partner, Activity a, String reference) {
+    /** The partner's links named by these activities' subjects, read at once. */
+    private Map<String, PartnerLinks.Link> links(Partners.Partner partner, List<Activity> activities) {
+        return links.bySubjects(
+                partner.id(),
+                activities.stream()
+                        .map(Activity::subject)
+                        .filter(subject -> subject != null && !subject.isBlank())
+                        .map(String::strip)
+                        .toList());
+    }
+
+    /** Checks an activity against the partner and the person's link to it (among the links read for its batch). */
+    private Checked check(
+            Partners.Partner partner, Activity a, String reference, Map<String, PartnerLinks.Link> known) {
         var missing = new ArrayList<Violation>();
         if (a.subject() == null || a.subject().isBlank()) {
             missing.add(Violation.of("subject", "field-required", "subject"));
@@ -406,8 +424,10 @@ public class PartnerActivities {
         String subject = Objects.requireNonNull(a.subject()).strip();
         String scenarioCode = Objects.requireNonNull(a.scenario()).strip();
         String behaviour = Objects.requireNonNull(a.behaviour()).strip();
-        var link = links.bySubject(partner.id(), subject)
-                .orElseThrow(() -> Refusal.unacceptable("link-unknown", "subject"));
+        var link = known.get(subject);
+        if (link == null) {
+            throw Refusal.unacceptable("link-unknown", "subject");
+        }
         if (link.revoked()) {
             throw Refusal.unacceptable("link-revoked", "subject", String.valueOf(link.revokedAt()));
         }

@@ -37,7 +37,8 @@ public class PartnerClients {
     public static final Duration OVERLAP = Duration.ofDays(7);
 
     /** What a partner's client-credentials token may be granted. */
-    public static final List<String> SCOPES = List.of("activities.write", "links.read", "reports.read");
+    public static final List<String> SCOPES =
+            List.of("activities.write", "links.read", "reports.read", "webhooks.manage");
 
     /** The consent scope of a scenario, as a partner asks for it in the authorisation request. */
     static String scenarioScope(String code) {

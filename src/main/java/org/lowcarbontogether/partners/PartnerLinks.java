@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -167,6 +169,21 @@ public class PartnerLinks {
                 .param("subject", subject)
                 .query(this::map)
                 .optional();
+    }
+
+    /** The links a partner knows by these subjects (revoked or not), by subject, read with one query. */
+    Map<String, Link> bySubjects(UUID partnerId, Collection<String> subjects) {
+        if (subjects.isEmpty()) {
+            return Map.of();
+        }
+        var found = new HashMap<String, Link>();
+        jdbc.sql("select * from partner_link where partner_id = :partner and subject = any(:subjects)")
+                .param("partner", partnerId)
+                .param("subjects", new SqlArrayValue("text", new LinkedHashSet<>(subjects).toArray()))
+                .query(this::map)
+                .list()
+                .forEach(link -> found.put(link.subject(), link));
+        return found;
     }
 
     /** A link as its partner sees it: its subject, whether it is current, and the scenarios it shares. */

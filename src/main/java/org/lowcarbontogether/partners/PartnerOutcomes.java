@@ -3,12 +3,13 @@ package org.lowcarbontogether.partners;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
+import org.lowcarbontogether.recording.RecordRejected;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A partner's activity whose outcome changes after its answer: a held record a reviewer accepted is credited, a credited
- * one reversed. Each change is stored and published as a {@link PartnerActivityDecided}.
+ * A partner's activity whose outcome changes after its answer: a held record a reviewer accepted is credited, one a
+ * reviewer rejected is refused ({@code review-rejected}), a credited one reversed. Each change is stored and published as a {@link PartnerActivityDecided}.
  */
 @Component
 class PartnerOutcomes {
@@ -34,4 +35,15 @@ class PartnerOutcomes {
             log.changed(reversed.recordId(), PartnerActivities.Outcome.REVERSED, null);
         }
     }
+
+    /** Rejected by a reviewer: a held activity is refused, with the reason {@link #REVIEW_REJECTED}. */
+    @ApplicationModuleListener
+    void on(RecordRejected rejected) {
+        if (EvidenceLevel.PARTNER_VERIFIED.name().equals(rejected.evidence())) {
+            log.refusedAfterReview(rejected.recordId(), REVIEW_REJECTED);
+        }
+    }
+
+    /** The reason code of an activity a reviewer rejected. */
+    static final String REVIEW_REJECTED = "review-rejected";
 }

@@ -7,7 +7,8 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Partners",
-        allowedDependencies = {"account", "recording", "methodology", "ledger", "platform", "shared"})
+        allowedDependencies = {"account", "recording", "methodology", "ledger", "platform", "shared", "webhooks", "mail"
+        })
 @NullMarked
 package org.lowcarbontogether.partners;
 

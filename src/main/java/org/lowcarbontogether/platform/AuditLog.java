@@ -56,6 +56,7 @@ public class AuditLog {
         PARTNER_PREVIOUS_SECRET_ENDED("partner-previous-secret-ended"),
         PARTNER_LINKED("partner-linked"),
         PARTNER_LINK_REVOKED("partner-link-revoked"),
+        PARTNER_WEBHOOK_REDELIVERED("partner-webhook-redelivered"),
         GUARDIAN_CONSENTED("guardian-consented"),
         GUARDIAN_REFUSED("guardian-refused"),
         COMMUNITY_INVITED("community-invited"),

@@ -1,8 +1,5 @@
 package org.lowcarbontogether.platform;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,15 +30,13 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimitProperties limits;
     private final SignInThrottle throttle;
     private final ProblemWriter problems;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterAccess(Duration.ofHours(2))
-            .build();
+    private final RateBudgets budgets;
 
-    RateLimitFilter(RateLimitProperties limits, SignInThrottle throttle, ProblemWriter problems) {
+    RateLimitFilter(RateLimitProperties limits, SignInThrottle throttle, ProblemWriter problems, RateBudgets budgets) {
         this.limits = limits;
         this.throttle = throttle;
         this.problems = problems;
+        this.budgets = budgets;
     }
 
     @Override
@@ -101,12 +96,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     }
 
     private boolean spent(HttpServletResponse response, String key, RateLimitProperties.Budget budget) {
-        long seconds = RateLimitProperties.Budget.take(buckets.get(key, k -> budget.bucket()));
-        if (seconds == 0) {
-            return false;
-        }
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return true;
+        return budgets.spent(response, key, budget);
     }
 
     /** The account a sign-in is for: the form's username, or the HTTP Basic user. */

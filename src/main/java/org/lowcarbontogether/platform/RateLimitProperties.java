@@ -16,19 +16,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param registration registrations per client address
  * @param writes API and form writes per signed-in person
  * @param anonymousWrites writes by callers who are not signed in (story views and shares, calculations), per address
+ * @param partnerClients requests to the partner API per OAuth client (a bulk upload is one request)
  */
 @ConfigurationProperties("lct.rate-limits")
 public record RateLimitProperties(
         @Nullable Budget signIn,
         @Nullable Budget registration,
         @Nullable Budget writes,
-        @Nullable Budget anonymousWrites) {
+        @Nullable Budget anonymousWrites,
+        @Nullable Budget partnerClients) {
 
     public RateLimitProperties {
         signIn = signIn == null ? new Budget(20, Duration.ofMinutes(1)) : signIn;
         registration = registration == null ? new Budget(10, Duration.ofHours(1)) : registration;
         writes = writes == null ? new Budget(120, Duration.ofMinutes(1)) : writes;
         anonymousWrites = anonymousWrites == null ? new Budget(60, Duration.ofMinutes(1)) : anonymousWrites;
+        partnerClients = partnerClients == null ? new Budget(600, Duration.ofMinutes(1)) : partnerClients;
+    }
+
+    @Override
+    public Budget partnerClients() {
+        return Objects.requireNonNull(partnerClients);
     }
 
     @Override

@@ -19,9 +19,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    /** Whole methodology documents and bulk uploads may be larger than ordinary requests. */
-    static final List<String> DOCUMENT_PATHS =
-            List.of("/api/v1/methodology/drafts", "/api/v1/records:batch", "/api/v1/stories");
+    /**
+     * Whole methodology documents and bulk uploads may be larger than ordinary requests (a partner's bulk upload of
+     * 10,000 activities is about 2.5 MB).
+     */
+    static final List<String> DOCUMENT_PATHS = List.of(
+            "/api/v1/methodology/drafts",
+            "/api/v1/records:batch",
+            "/api/v1/stories",
+            "/api/v1/partner/activities/bulk");
 
     private final long maxBytes;
     private final long maxDocumentBytes;

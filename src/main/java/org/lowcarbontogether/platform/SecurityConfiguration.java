@@ -97,8 +97,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimitProperties limits, SignInThrottle throttle, ProblemWriter problems) {
-        return new RateLimitFilter(limits, throttle, problems);
+    RateLimitFilter rateLimitFilter(
+            RateLimitProperties limits, SignInThrottle throttle, ProblemWriter problems, RateBudgets budgets) {
+        return new RateLimitFilter(limits, throttle, problems, budgets);
     }
 
     /** The rate limits run inside the security chains, not as a separate servlet filter. */

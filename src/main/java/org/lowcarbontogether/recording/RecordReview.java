@@ -15,6 +15,7 @@ import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Role;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,13 +33,37 @@ public class RecordReview {
     private final JdbcClient jdbc;
     private final RecordStore store;
     private final Clock clock;
+    private final List<ClaimantHold> holds;
+    private final ApplicationEventPublisher events;
 
-    RecordReview(Ledger ledger, Methodology methodology, JdbcClient jdbc, RecordStore store, Clock clock) {
+    RecordReview(
+            Ledger ledger,
+            Methodology methodology,
+            JdbcClient jdbc,
+            RecordStore store,
+            Clock clock,
+            List<ClaimantHold> holds,
+            ApplicationEventPublisher events) {
         this.ledger = ledger;
         this.methodology = methodology;
         this.jdbc = jdbc;
         this.store = store;
         this.clock = clock;
+        this.holds = List.copyOf(holds);
+        this.events = events;
+    }
+
+    /** Who vouched for the record's evidence: the claimant of its external claims (a partner's id), if any. */
+    private @Nullable String claimant(UUID userId, UUID recordId) {
+        return jdbc.sql("""
+                        select claimant from external_claim
+                        where user_id = :user and record_id = :id and claimant is not null
+                        order by reference limit 1""")
+                .param("user", userId)
+                .param("id", recordId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /** A record as its owner or a reviewer sees it. */
@@ -97,6 +122,10 @@ public class RecordReview {
     public RecordView approve(Actor reviewer, UUID userId, UUID recordId, @Nullable String note) {
         requireReviewer(reviewer);
         var record = lockFlagged(reviewer, userId, recordId);
+        String claimant = claimant(userId, recordId);
+        if (claimant != null) {
+            holds.forEach(hold -> hold.beforeApproval(claimant));
+        }
         var input = new ActivityInput(
                 record.behaviour(),
                 record.quantity(),
@@ -131,12 +160,14 @@ public class RecordReview {
         if (note == null || note.isBlank()) {
             throw Refusal.invalid("review-note-required", "note");
         }
-        lockFlagged(reviewer, userId, recordId);
+        var record = lockFlagged(reviewer, userId, recordId);
+        String claimant = claimant(userId, recordId);
         settle(userId, recordId, RecordStatus.REJECTED, null, reviewer.id(), note.strip());
         jdbc.sql("delete from external_claim where user_id = :user and record_id = :id")
                 .param("user", userId)
                 .param("id", recordId)
                 .update();
+        events.publishEvent(new RecordRejected(userId, recordId, record.evidence(), claimant, clock.instant()));
         return record(userId, recordId);
     }
 

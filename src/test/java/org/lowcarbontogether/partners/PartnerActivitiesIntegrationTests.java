@@ -65,6 +65,9 @@ class PartnerActivitiesIntegrationTests {
     @Autowired
     Organisations organisations;
 
+    @Autowired
+    org.lowcarbontogether.webhooks.Webhooks webhooks;
+
     ApiClient api;
     AuthenticatedUser officer;
     Partners.Partner partner;
@@ -381,6 +384,63 @@ class PartnerActivitiesIntegrationTests {
                 .isEqualTo(201);
     }
 
+    @Autowired
+    org.lowcarbontogether.platform.RateBudgets budgets;
+
+    @Autowired
+    org.lowcarbontogether.platform.RateLimitProperties limits;
+
+    @Test
+    void aClientThatSpentItsBudgetIsAnswered429WithRetryAfterAndOthersAreNot() {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write links.read");
+        assertThat(api.get("/api/v1/partner/links/" + subject, "Authorization", bearer(token))
+                        .status())
+                .isEqualTo(200);
+        // Spend the rest of this client's budget as if it had sent that many requests.
+        String key = AuthorizationServerConfiguration.PARTNER_BUDGET + ":" + live.clientId();
+        for (int i = 0;
+                i <= limits.partnerClients().capacity() && budgets.take(key, limits.partnerClients()) == 0;
+                i++) {
+            // spending
+        }
+
+        var refused = send(token, PartnerFixtures.order(subject, "limited-" + UUID.randomUUID()));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(Long.parseLong(java.util.Objects.requireNonNull(refused.header("Retry-After"))))
+                .isPositive();
+        assertThat(refused.header("Content-Type")).contains("application/problem+json");
+        assertThat(refused.body()).contains("rate-limited");
+
+        var other = PartnerFixtures.onboard(partners, organisations, officer, "Unhurried Eats");
+        var otherLive = partners.issueCredentials(officer, other.id(), Partners.Mode.LIVE);
+        String otherToken = PartnerFixtures.accessToken(api, otherLive, "links.read");
+        assertThat(api.get("/api/v1/partner/links/unknown", "Authorization", bearer(otherToken))
+                        .status())
+                .as("another client's budget is its own")
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aBulkUploadOfThousandsOfRowsIsNotRefusedForItsSize() {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write");
+        String run = UUID.randomUUID().toString();
+        var lines = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            lines.append(PartnerFixtures.order(subject, "large-" + run + "-" + i)
+                            .replace("\n", ""))
+                    .append('\n');
+        }
+        assertThat(lines.length())
+                .as("well above the ordinary 64 KB body limit")
+                .isGreaterThan(500_000);
+        var result = bulk(token, lines.toString(), "application/x-ndjson");
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.json().get("rows").asInt()).isEqualTo(3000);
+        assertThat(result.json().get("results").get(2999).get("reference").asString())
+                .isEqualTo("large-" + run + "-2999");
+    }
+
     @Test
     void aBulkUploadAnswersEveryRowAndTheDaysReconciliationAddsUp() {
         String token = PartnerFixtures.accessToken(api, live, "activities.write reports.read");
@@ -444,5 +504,78 @@ class PartnerActivitiesIntegrationTests {
                                 .query(String.class)
                                 .single())
                         .isEqualTo("CREDITED"));
+    }
+
+    private UUID heldRecord(String token, String reference) {
+        assertThat(send(token, PartnerFixtures.order(subject, "order-" + UUID.randomUUID()))
+                        .status())
+                .isEqualTo(201);
+        var held = send(token, PartnerFixtures.order(subject, reference));
+        assertThat(held.json().get("outcome").asString()).isEqualTo("HELD");
+        return UUID.fromString(held.json().get("recordId").asString());
+    }
+
+    private String outcome(String reference) {
+        return jdbc.sql("select outcome from partner_activity where partner_id = :p and reference = :r")
+                .param("p", partner.id())
+                .param("r", reference)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void aSuspendedPartnersHeldRecordsWaitUntilItIsReactivated() {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write");
+        String reference = "order-" + UUID.randomUUID();
+        UUID record = heldRecord(token, reference);
+        var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
+
+        partners.suspend(officer, partner.id());
+        assertThatThrownBy(() -> review.approve(reviewer, person.id(), record, "Looks right"))
+                .isInstanceOfSatisfying(Refusal.class, refusal -> {
+                    assertThat(refusal.code()).isEqualTo("partner-suspended");
+                    assertThat(refusal.kind()).isEqualTo(Refusal.Kind.CONFLICT);
+                });
+        assertThat(jdbc.sql("select status from activity_record where id = :id")
+                        .param("id", record)
+                        .query(String.class)
+                        .single())
+                .as("still held")
+                .isEqualTo("FLAGGED");
+        assertThat(outcome(reference)).isEqualTo("HELD");
+
+        partners.reactivate(officer, partner.id());
+        assertThat(review.approve(reviewer, person.id(), record, "Looks right").status())
+                .isEqualTo(org.lowcarbontogether.recording.RecordStatus.CREDITED);
+    }
+
+    @Test
+    void aHeldActivityRejectedByAReviewerIsRefusedAndItsOutcomePublished() throws Exception {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write");
+        String reference = "order-" + UUID.randomUUID();
+        UUID record = heldRecord(token, reference);
+        var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
+        try (var receiver = new HookReceiver()) {
+            webhooks.register(partner.id(), URI.create(receiver.url()), java.util.Set.of("activity.refused"));
+
+            review.reject(reviewer, person.id(), record, "Duplicate order");
+
+            assertThat(events.stream(org.lowcarbontogether.recording.RecordRejected.class)
+                            .filter(e -> e.recordId().equals(record)))
+                    .singleElement()
+                    .satisfies(
+                            e -> assertThat(e.claimant()).isEqualTo(partner.id().toString()));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(outcome(reference)).isEqualTo("REFUSED"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !receiver.received().isEmpty());
+            String body = receiver.received().getFirst().body();
+            assertThat(body)
+                    .contains("\"type\":\"activity.refused\"")
+                    .contains(reference)
+                    .contains("review-rejected")
+                    .contains(record.toString())
+                    .doesNotContain("Duplicate order");
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.partners.PartnerClients;
 import org.lowcarbontogether.partners.PartnerReports;
+import org.lowcarbontogether.partners.PartnerWebhooks;
 import org.lowcarbontogether.partners.Partners;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.shared.Refusal;
@@ -26,11 +27,14 @@ class PartnerAdminPageController {
     private final Partners partners;
     private final PartnerReports reports;
     private final ProblemWriter problems;
+    private final PartnerWebhooks webhooks;
 
-    PartnerAdminPageController(Partners partners, PartnerReports reports, ProblemWriter problems) {
+    PartnerAdminPageController(
+            Partners partners, PartnerReports reports, ProblemWriter problems, PartnerWebhooks webhooks) {
         this.partners = partners;
         this.reports = reports;
         this.problems = problems;
+        this.webhooks = webhooks;
     }
 
     @GetMapping("/admin/partners")
@@ -77,6 +81,8 @@ class PartnerAdminPageController {
         partners.clients(me, id).forEach(c -> clients.put(c.mode().name(), c));
         model.addAttribute("clients", clients);
         model.addAttribute("report", reports.summary(me, id));
+        model.addAttribute("endpoints", webhooks.endpoints(me, id));
+        model.addAttribute("deliveries", webhooks.recentDeliveries(me, id));
         return "partners/admin-partner";
     }
 
@@ -108,5 +114,11 @@ class PartnerAdminPageController {
     String reactivate(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
         partners.reactivate(me, id);
         return "redirect:/admin/partners/" + id;
+    }
+
+    @PostMapping("/admin/partners/{id}/webhooks/deliveries/{message}/redelivery")
+    String redeliver(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, @PathVariable UUID message) {
+        webhooks.redeliver(me, id, message);
+        return "redirect:/admin/partners/" + id + "#deliveries";
     }
 }

@@ -40,6 +40,10 @@ class PartnerApiController {
 
     /** The partner and mode a token speaks for: only a client-credentials token (its subject is the client). */
     private PartnerActivities.Caller caller(Jwt jwt) {
+        return caller(activities, jwt);
+    }
+
+    static PartnerActivities.Caller caller(PartnerActivities activities, Jwt jwt) {
         var audience = jwt.getAudience();
         String client = audience == null || audience.isEmpty() ? null : audience.getFirst();
         if (client == null || !client.equals(jwt.getSubject())) {
