@@ -85,7 +85,8 @@ class EventNotices {
     /** An attendee's presence was confirmed: tell them, once per event. */
     @ApplicationModuleListener
     void on(AttendeeCheckedIn checkedIn) {
-        // An event deleted since the check-in (or never stored, for a check-in told by another source) has nothing to confirm.
+        // An event deleted since the check-in (or never stored, for a check-in told by another source) has nothing to
+        // confirm.
         var found = events.find(checkedIn.eventId());
         if (found.isEmpty()) {
             log.info("No check-in confirmation: event {} is unknown", checkedIn.eventId());
