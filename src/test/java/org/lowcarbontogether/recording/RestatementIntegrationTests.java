@@ -178,7 +178,9 @@ class RestatementIntegrationTests {
                 AccountFixtures.person(registration, jdbc, Role.ADMIN),
                 new Restatements.Request(target, List.of("METRO_INSTEAD_OF_CAR"), null, null, "reporting test"));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        // The figures are the whole database's: every earlier test's roll-ups must have caught up too (a 10,000-row
+        // upload's listeners can still be running when this starts on a busy machine).
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             // As recorded: credits of records not reversed; restated: everything the ledger holds.
             long[] ledgerTotals = jdbc.sql("""
                             select coalesce(sum(grams) filter (where kind = 'CREDIT' and not exists (select 1 from ledger_entry r
