@@ -13,6 +13,7 @@
             "campaigns",
             "events",
             "reporting",
+            "partners",
             "methodology",
             "shared",
             "platform"

@@ -1,11 +1,14 @@
 package org.lowcarbontogether.partners;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -35,7 +38,8 @@ class ActivityLog {
             PartnerActivities.Outcome outcome,
             List<String> reasons,
             long reductionGrams,
-            @Nullable String methodologyVersion) {}
+            @Nullable String methodologyVersion,
+            @Nullable LocalDate occurredOn) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -54,16 +58,16 @@ class ActivityLog {
             boolean changed = jdbc.sql("""
                             insert into partner_activity (partner_id, mode, reference, link_id, user_id, scenario, behaviour,
                                 claim_key, record_id, outcome, reasons, reduction_grams, methodology_version, received_at,
-                                decided_at)
+                                decided_at, occurred_on)
                             values (:partner, :mode, :reference, :link, :user, :scenario, :behaviour, :claim, :record,
-                                :outcome, :reasons, :grams, :version, :now, :now)
+                                :outcome, :reasons, :grams, :version, :now, :now, :occurred)
                             on conflict (partner_id, mode, reference) do update set
                                 link_id = excluded.link_id, user_id = excluded.user_id, scenario = excluded.scenario,
                                 behaviour = excluded.behaviour, claim_key = excluded.claim_key,
                                 record_id = excluded.record_id, outcome = excluded.outcome, reasons = excluded.reasons,
                                 reduction_grams = excluded.reduction_grams,
                                 methodology_version = excluded.methodology_version, received_at = excluded.received_at,
-                                decided_at = excluded.decided_at
+                                decided_at = excluded.decided_at, occurred_on = excluded.occurred_on
                             where partner_activity.outcome = 'REFUSED'
                             returning reference""")
                     .param("partner", d.partnerId())
@@ -80,6 +84,9 @@ class ActivityLog {
                     .param("grams", d.reductionGrams())
                     .param("version", d.methodologyVersion())
                     .param("now", Timestamp.from(now))
+                    .param(
+                            "occurred",
+                            Date.valueOf(d.occurredOn() == null ? ProgrammeCalendar.dayOf(now) : d.occurredOn()))
                     .query(String.class)
                     .optional()
                     .isPresent();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.stereotype.Service;
@@ -488,7 +490,8 @@ public class PartnerActivities {
                 answer.outcome(),
                 answer.reasons(),
                 answer.reductionGrams(),
-                answer.methodologyVersion());
+                answer.methodologyVersion(),
+                day(checked.activity()));
     }
 
     private static ActivityLog.Decision refused(
@@ -507,7 +510,14 @@ public class PartnerActivities {
                 Outcome.REFUSED,
                 reasons(refusal),
                 0,
-                null);
+                null,
+                day(activity));
+    }
+
+    /** The day the activity happened, programme calendar; null when it came without a time. */
+    private static @Nullable LocalDate day(Activity activity) {
+        OffsetDateTime at = activity.occurredAt();
+        return at == null ? null : ProgrammeCalendar.dayOf(at.toInstant());
     }
 
     /** A refusal's reasons: its code, and each offending field's own code. */

@@ -7,7 +7,16 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Partners",
-        allowedDependencies = {"account", "recording", "methodology", "ledger", "platform", "shared", "webhooks", "mail"
+        allowedDependencies = {
+            "account",
+            "recording",
+            "methodology",
+            "ledger",
+            "platform",
+            "shared",
+            "webhooks",
+            "mail",
+            "reporting"
         })
 @NullMarked
 package org.lowcarbontogether.partners;

@@ -103,7 +103,7 @@ class GrantPagesIntegrationTests extends OrganiserScenario {
         var officerWeb = new WebSession(port).signIn(officer.user().email(), AccountFixtures.PASSWORD);
         assertThat(officerWeb.get("/programmes/" + programme).body())
                 .as("the office sees live figures")
-                .contains("id=\"fig-potential\"")
+                .contains("id=\"fig-potential\"", "id=\"partner-contributions\"", "Live figures from")
                 .doesNotContain("id=\"publication\"");
         var summary = api.get("/programmes/" + programme + "/summary", "Accept-Language", "zh-CN");
         assertThat(summary.body()).contains("执行摘要", "主要产出", "政策建议", "Fund neighbourhood repair spaces.");
@@ -142,6 +142,11 @@ class GrantPagesIntegrationTests extends OrganiserScenario {
         String projects =
                 new String(bytes("/programmes/" + programme + "/export/projects.csv", "en"), StandardCharsets.UTF_8);
         assertThat(projects).contains("Repair cafés", "15000.00");
+        String partners =
+                new String(bytes("/programmes/" + programme + "/export/partners.csv", "en"), StandardCharsets.UTF_8);
+        assertThat(partners.lines().findFirst().orElse(""))
+                .isEqualTo(
+                        "partner,scenario,sent,credited,held,refused,reversed,refusal_rate,grams_credited,participants");
     }
 
     @Test

@@ -95,6 +95,15 @@ class PagesIntegrationTests {
                 .contains("/api/v1/records")
                 .contains("/api/v1/impact")
                 .contains("Idempotency-Key");
+        // Partners have their own group: only what they call, with its OAuth 2.0 flows and the guide.
+        var partners = web.get("/v3/api-docs/partners");
+        assertThat(partners.status()).isEqualTo(200);
+        assertThat(partners.body())
+                .contains("/api/v1/partner/activities", "/api/v1/open-data/partners", "clientCredentials", "Reconcile")
+                .doesNotContain("/api/v1/records\"");
+        assertThat(web.get("/v3/api-docs/platform").body())
+                .contains("/api/v1/records")
+                .doesNotContain("/api/v1/partner/activities");
         assertThat(web.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
         assertThat(web.get("/actuator/prometheus").status()).isEqualTo(401);
     }

@@ -14,6 +14,7 @@ import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.ProgrammeImpact;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.methodology.Names;
+import org.lowcarbontogether.partners.PartnerContributions;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.context.MessageSource;
@@ -42,6 +43,7 @@ class ProgrammePageController {
     private final Names names;
     private final ProvinceCapitals capitals;
     private final ObjectMapper json;
+    private final PartnerContributions partners;
 
     ProgrammePageController(
             Programmes programmes,
@@ -51,7 +53,9 @@ class ProgrammePageController {
             MessageSource messages,
             Names names,
             ProvinceCapitals capitals,
-            ObjectMapper json) {
+            ObjectMapper json,
+            PartnerContributions partners) {
+        this.partners = partners;
         this.programmes = programmes;
         this.calls = calls;
         this.impact = impact;
@@ -93,6 +97,7 @@ class ProgrammePageController {
         model.addAttribute("gasShares", officer ? impact.gasShares(id) : List.of());
         model.addAttribute("view", view);
         model.addAttribute("isOfficer", officer);
+        model.addAttribute("partners", partners(me, officer, view));
         model.addAttribute("monthly", json.writeValueAsString(view.byMonth()));
         model.addAttribute(
                 "categories",
@@ -145,11 +150,13 @@ class ProgrammePageController {
             case "categories" -> view.byCategory();
             case "regions" -> view.byRegion();
             case "evidence" -> view.byEvidence();
-            case "projects" -> null;
+            case "projects", "partners" -> null;
             default -> throw new Refusal(Refusal.Kind.NOT_FOUND, "programme-unknown", "table", table);
         };
         ReportExports.Table data;
-        if (lines == null) {
+        if (table.equals("partners")) {
+            data = partnersTable(partners(me, programmes.isOfficer(me, id), view));
+        } else if (lines == null) {
             data = new ReportExports.Table(
                     "projects",
                     List.of(
@@ -204,5 +211,44 @@ class ProgrammePageController {
             case "xlsx" -> ReportExports.xlsx(data);
             default -> throw new Refusal(Refusal.Kind.NOT_FOUND, "programme-unknown", "format", format);
         };
+    }
+
+    /** Partners' contributions over the view's period: live for the office, else the published months. */
+    private PartnerContributions.Contributions partners(
+            @Nullable Actor me, boolean officer, ProgrammeImpact.View view) {
+        if (officer && me != null && PartnerContributions.seesLive(me)) {
+            return partners.live(me, view.filter().from(), view.filter().to());
+        }
+        var publication = view.publication();
+        return partners.published(publication == null ? null : publication.month());
+    }
+
+    private static ReportExports.Table partnersTable(PartnerContributions.Contributions contributions) {
+        return new ReportExports.Table(
+                "partners",
+                List.of(
+                        "partner",
+                        "scenario",
+                        "sent",
+                        "credited",
+                        "held",
+                        "refused",
+                        "reversed",
+                        "refusal_rate",
+                        "grams_credited",
+                        "participants"),
+                contributions.lines().stream()
+                        .map(l -> Arrays.<Object>asList(
+                                l.partnerEn(),
+                                l.total() ? "*" : l.scenario(),
+                                l.sent(),
+                                l.credited(),
+                                l.held(),
+                                l.refused(),
+                                l.reversed(),
+                                l.refusalRate(),
+                                l.gramsCredited(),
+                                l.participants()))
+                        .toList());
     }
 }
