@@ -12,6 +12,8 @@
 #      the largest lag seen and how long the consumer took to drain after the last message was sent.
 #   5. Baseline: N rides for the second partner's people through POST /api/v1/partner/activities/bulk (JSON lines,
 #      BULK_ROWS a request, one after another): rows/s.
+#   6. Baseline for the partner bulk API (issue 18: "at least as fast as today's participant bulk upload"): record-api.sh's
+#      P3 participant bulk upload in the same run — 10,000 rows through POST /api/v1/records:batch, median of three.
 # Usage: perf/partner-kafka.sh [n=60000] [rate=1000]. Environment: PARTICIPANTS (200),
 # KAFKA_BOOTSTRAP, BULK_ROWS (10000). Needs psql, curl, python3. Results are appended to perf/results/partner-kafka.csv.
 cd "$(dirname "$0")/.."
@@ -100,8 +102,15 @@ echo "HTTP bulk: $N rides, $BULK_ROWS a request"
 tool bulk "$BASE" "$HTTP_TOKEN" "$PERF_DIR/http.jsonl" "$BULK_ROWS" | tee "$PERF_DIR/http.txt"
 IFS=, read -r _ _ BULK_RPS HTTP_CREDITED < <(grep '^RESULT' "$PERF_DIR/http.txt")
 
+echo "Participant bulk (same run): 10,000 rows through records:batch, median of three"
+python3 perf/bulk_rows.py "$PERF_DIR"
+participant_bulk
+
 RUN=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-[[ -s "$RESULTS/partner-kafka.csv" ]] || echo "run,n,target_rps,produced_rps,kafka_consumed_rps,max_lag,drain_s,kafka_credited,bulk_rps,bulk_credited,load" > "$RESULTS/partner-kafka.csv"
-echo "$RUN,$N,$RATE,$PRODUCED,$CONSUMED,$MAX_LAG,$DRAIN,$KAFKA_CREDITED,$BULK_RPS,$HTTP_CREDITED,$(cut -d' ' -f1 /proc/loadavg)" >> "$RESULTS/partner-kafka.csv"
+[[ -s "$RESULTS/partner-kafka.csv" ]] || echo "run,n,target_rps,produced_rps,kafka_consumed_rps,max_lag,drain_s,kafka_credited,bulk_rps,bulk_credited,load,participant_bulk_rps,partner_to_participant_bulk" > "$RESULTS/partner-kafka.csv"
+# Columns added over time are added to the header of an existing file too (older rows lack them).
+sed -i '1s/,load$/,load,participant_bulk_rps,partner_to_participant_bulk/' "$RESULTS/partner-kafka.csv"
+echo "$RUN,$N,$RATE,$PRODUCED,$CONSUMED,$MAX_LAG,$DRAIN,$KAFKA_CREDITED,$BULK_RPS,$HTTP_CREDITED,$(cut -d' ' -f1 /proc/loadavg),$PARTICIPANT_BULK_ROWS_S,$(python3 -c "print(round($BULK_RPS / $PARTICIPANT_BULK_ROWS_S, 3))")" >> "$RESULTS/partner-kafka.csv"
 echo "Kafka consumer: $CONSUMED activities/s sustained (sent at $PRODUCED/s; largest lag $MAX_LAG; drained ${DRAIN}s after the last; $KAFKA_CREDITED credited)"
 echo "HTTP bulk (same run): $BULK_RPS activities/s ($HTTP_CREDITED credited)"
+echo "Participant bulk (same run): $PARTICIPANT_BULK_ROWS_S rows/s (${PARTICIPANT_BULK[*]}); partner / participant = $(python3 -c "print(f'{$BULK_RPS / $PARTICIPANT_BULK_ROWS_S:.1%}')")"

@@ -85,36 +85,10 @@ echo "pgbench single-row insert: $PGBENCH_TPS tps into a ledger-shaped table; $N
 # the records table (the goal's "same indexed table"), and \copy of the very rows one upload stored — its records,
 # ledger entries and idempotency keys, exported — into tables made like those three, in one transaction: what the
 # database alone needs to store what a bulk upload stores.
-python3 - "$PERF_DIR" <<'PY'
-import sys, datetime, uuid
-# Plausible rows, as a real upload would be: six behaviours in turn, one every 4.3 minutes over the last 30 days, small
-# enough quantities to stay under each behaviour's daily cap, so nearly every row is credited (the dearer path).
-d = sys.argv[1]
-now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
-kinds = [("E_RECEIPT", "1", "sheet"), ("PRINT_DOUBLE_SIDED", "2", "page"), ("PAPERLESS_DOCUMENTS", "2", "sheet"),
-         ("RECYCLE_PAPER", "0.2", "kg"), ("ELECTRICITY_SAVED", "0.5", "kWh"), ("STAIRS_INSTEAD_OF_LIFT", "1", "floor")]
-rows = [((now - datetime.timedelta(minutes=60 + i * 4.3)).strftime("%Y-%m-%dT%H:%M:%SZ"),) + kinds[i % len(kinds)] for i in range(10000)]
-for upload in range(4):
-    run = uuid.uuid4().hex[:8]
-    with open(d + "/batch%d.ndjson" % upload, "w") as b:
-        for i, (when, code, q, unit) in enumerate(rows):
-            b.write('{"key":"bulk-%s-%d","behaviour":"%s","quantity":%s,"unit":"%s","occurredAt":"%s"}\n' % (run, i, code, q, unit, when))
-with open(d + "/copy.csv", "w") as c:
-    for when, code, q, unit in rows:
-        c.write("%s,%s,%s,%s,%s,%s,%s,%s,SELF_REPORT,API,CREDITED,2026.11.1,6,1.1.0,6,1.1.0,%s,%s\n" % (uuid.uuid4(),
-                uuid.uuid4(), code, q, q, unit, when, when[:10], uuid.uuid4(), now.strftime("%Y-%m-%dT%H:%M:%SZ")))
-PY
-median() { python3 -c "import statistics, sys; print(round(statistics.median(float(x) for x in sys.argv[1:])))" "$@"; }
-seconds_of() { local s e; s=$(date +%s.%N); "$@"; e=$(date +%s.%N); python3 -c "print($e - $s)"; }
-upload() {
-  curl -fs -X POST "http://localhost:$PERF_PORT/api/v1/records:batch" -H "Authorization: Bearer $(sed -n "$(( $1 + 1 ))p" "$PERF_DIR/tokens.txt")" \
-    -H 'Content-Type: application/x-ndjson' --data-binary @"$PERF_DIR/batch$1.ndjson" -o "$PERF_DIR/batch-result.json"
-}
-upload 0
-BULK=()
-for u in 1 2 3; do BULK+=("$(python3 -c "print(10000 / $(seconds_of upload $u))")"); sleep 5; done
-BULK_ROWS_S=$(median "${BULK[@]}")
-grep -q '"credited":9' "$PERF_DIR/batch-result.json" || { echo "the bulk upload did not credit its rows:" >&2; head -c 400 "$PERF_DIR/batch-result.json" >&2; exit 1; }
+python3 perf/bulk_rows.py "$PERF_DIR"
+participant_bulk
+BULK=("${PARTICIPANT_BULK[@]}")
+BULK_ROWS_S=$PARTICIPANT_BULK_ROWS_S
 
 psql_perf -c "drop table if exists perf_copy; create table perf_copy (like activity_record including all)"
 copy_one() {

@@ -5,6 +5,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +19,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What was decided for each activity a partner sent, once per partner, mode and reference, each decision published as a
- * {@link PartnerActivityDecided} in the same transaction. A refused reference may be sent again and decided anew; a
+ * What was decided for each activity a partner sent, once per partner, mode and reference, the decisions of a batch
+ * published together as one {@link PartnerActivitiesDecided} in the same transaction. A refused reference may be sent again and decided anew; a
  * credited, held or checked one keeps its first decision (a replay is answered the same and publishes nothing).
  */
 @Component
@@ -54,55 +57,122 @@ class ActivityLog {
     @Transactional
     void decided(List<Decision> decisions) {
         Instant now = clock.instant();
-        for (Decision d : decisions) {
-            boolean changed = jdbc.sql("""
-                            insert into partner_activity (partner_id, mode, reference, link_id, user_id, scenario, behaviour,
-                                claim_key, record_id, outcome, reasons, reduction_grams, methodology_version, received_at,
-                                decided_at, occurred_on)
-                            values (:partner, :mode, :reference, :link, :user, :scenario, :behaviour, :claim, :record,
-                                :outcome, :reasons, :grams, :version, :now, :now, :occurred)
-                            on conflict (partner_id, mode, reference) do update set
-                                link_id = excluded.link_id, user_id = excluded.user_id, scenario = excluded.scenario,
-                                behaviour = excluded.behaviour, claim_key = excluded.claim_key,
-                                record_id = excluded.record_id, outcome = excluded.outcome, reasons = excluded.reasons,
-                                reduction_grams = excluded.reduction_grams,
-                                methodology_version = excluded.methodology_version, received_at = excluded.received_at,
-                                decided_at = excluded.decided_at, occurred_on = excluded.occurred_on
-                            where partner_activity.outcome = 'REFUSED'
-                            returning reference""")
-                    .param("partner", d.partnerId())
-                    .param("mode", d.mode().name())
-                    .param("reference", d.reference())
-                    .param("link", d.linkId())
-                    .param("user", d.userId())
-                    .param("scenario", d.scenario())
-                    .param("behaviour", d.behaviour())
-                    .param("claim", d.claimKey())
-                    .param("record", d.recordId())
-                    .param("outcome", d.outcome().name())
-                    .param("reasons", new SqlArrayValue("text", d.reasons().toArray()))
-                    .param("grams", d.reductionGrams())
-                    .param("version", d.methodologyVersion())
-                    .param("now", Timestamp.from(now))
-                    .param(
-                            "occurred",
-                            Date.valueOf(d.occurredOn() == null ? ProgrammeCalendar.dayOf(now) : d.occurredOn()))
-                    .query(String.class)
-                    .optional()
-                    .isPresent();
-            if (changed) {
-                events.publishEvent(new PartnerActivityDecided(
-                        d.partnerId(),
-                        d.mode().name(),
-                        d.reference(),
-                        d.subject(),
-                        d.outcome().name(),
-                        d.reasons(),
-                        d.reductionGrams(),
-                        d.methodologyVersion(),
-                        d.recordId(),
-                        now));
+        var published = new ArrayList<PartnerActivityDecided>();
+        // One statement per round; a reference sent twice in one batch goes in a later round, so its second decision
+        // meets the first as a replay would (a conflict cannot touch a row twice in one statement).
+        for (var round : rounds(decisions)) {
+            var stored = new HashSet<String>(insert(round, now));
+            for (Decision d : round) {
+                if (stored.remove(key(d.partnerId(), d.mode().name(), d.reference()))) {
+                    published.add(new PartnerActivityDecided(
+                            d.partnerId(),
+                            d.mode().name(),
+                            d.reference(),
+                            d.subject(),
+                            d.outcome().name(),
+                            d.reasons(),
+                            d.reductionGrams(),
+                            d.methodologyVersion(),
+                            d.recordId(),
+                            now));
+                }
             }
+        }
+        publish(published);
+    }
+
+    private static List<List<Decision>> rounds(List<Decision> decisions) {
+        var rounds = new ArrayList<List<Decision>>();
+        var seen = new HashMap<String, Integer>();
+        for (Decision d : decisions) {
+            int round = seen.merge(key(d.partnerId(), d.mode().name(), d.reference()), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(d);
+        }
+        return rounds;
+    }
+
+    private static String key(UUID partner, String mode, String reference) {
+        return partner + "/" + mode + "/" + reference;
+    }
+
+    /** Inserts a round's decisions (or replaces refused ones); answers the keys it stored. */
+    private List<String> insert(List<Decision> round, Instant now) {
+        int n = round.size();
+        Object[] partner = new Object[n], mode = new Object[n], reference = new Object[n], outcome = new Object[n];
+        Object[] reasons = new Object[n], grams = new Object[n], occurred = new Object[n];
+        @Nullable Object[] link = new Object[n], user = new Object[n], scenario = new Object[n];
+        @Nullable Object[] behaviour = new Object[n], claim = new Object[n], record = new Object[n];
+        @Nullable Object[] version = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Decision d = round.get(i);
+            partner[i] = d.partnerId();
+            mode[i] = d.mode().name();
+            reference[i] = d.reference();
+            link[i] = d.linkId();
+            user[i] = d.userId();
+            scenario[i] = d.scenario();
+            behaviour[i] = d.behaviour();
+            claim[i] = d.claimKey();
+            record[i] = d.recordId();
+            outcome[i] = d.outcome().name();
+            // Reason codes are kebab-case: a space separates them.
+            reasons[i] = String.join(" ", d.reasons());
+            grams[i] = d.reductionGrams();
+            version[i] = d.methodologyVersion();
+            occurred[i] = Date.valueOf(d.occurredOn() == null ? ProgrammeCalendar.dayOf(now) : d.occurredOn());
+        }
+        return jdbc.sql("""
+                        insert into partner_activity (partner_id, mode, reference, link_id, user_id, scenario, behaviour,
+                            claim_key, record_id, outcome, reasons, reduction_grams, methodology_version, received_at,
+                            decided_at, occurred_on)
+                        select r.partner_id, r.mode, r.reference, r.link_id, r.user_id, r.scenario, r.behaviour,
+                            r.claim_key, r.record_id, r.outcome, coalesce(string_to_array(nullif(r.reasons, ''), ' '), '{}'),
+                            r.grams, r.version, :now, :now, r.occurred
+                        from unnest(:partner, :mode, :reference, :link, :user, :scenario, :behaviour, :claim, :record,
+                            :outcome, :reasons, :grams, :version, :occurred)
+                            as r (partner_id, mode, reference, link_id, user_id, scenario, behaviour, claim_key, record_id,
+                                outcome, reasons, grams, version, occurred)
+                        on conflict (partner_id, mode, reference) do update set
+                            link_id = excluded.link_id, user_id = excluded.user_id, scenario = excluded.scenario,
+                            behaviour = excluded.behaviour, claim_key = excluded.claim_key,
+                            record_id = excluded.record_id, outcome = excluded.outcome, reasons = excluded.reasons,
+                            reduction_grams = excluded.reduction_grams,
+                            methodology_version = excluded.methodology_version, received_at = excluded.received_at,
+                            decided_at = excluded.decided_at, occurred_on = excluded.occurred_on
+                        where partner_activity.outcome = 'REFUSED'
+                        returning partner_id, mode, reference""")
+                .param("partner", new SqlArrayValue("uuid", partner))
+                .param("mode", new SqlArrayValue("text", mode))
+                .param("reference", new SqlArrayValue("text", reference))
+                .param("link", nullable("uuid", link))
+                .param("user", nullable("uuid", user))
+                .param("scenario", nullable("text", scenario))
+                .param("behaviour", nullable("text", behaviour))
+                .param("claim", nullable("text", claim))
+                .param("record", nullable("uuid", record))
+                .param("outcome", new SqlArrayValue("text", outcome))
+                .param("reasons", new SqlArrayValue("text", reasons))
+                .param("grams", new SqlArrayValue("int8", grams))
+                .param("version", nullable("text", version))
+                .param("occurred", new SqlArrayValue("date", occurred))
+                .param("now", Timestamp.from(now))
+                .query((rs, i) ->
+                        key(rs.getObject("partner_id", UUID.class), rs.getString("mode"), rs.getString("reference")))
+                .list();
+    }
+
+    /** An array whose elements may be null (SQL nulls). */
+    @SuppressWarnings("NullAway") // PostgreSQL arrays hold nulls; SqlArrayValue's elements are not annotated for them
+    private static SqlArrayValue nullable(String type, @Nullable Object[] values) {
+        return new SqlArrayValue(type, values);
+    }
+
+    private void publish(List<PartnerActivityDecided> decided) {
+        if (!decided.isEmpty()) {
+            events.publishEvent(new PartnerActivitiesDecided(decided));
         }
     }
 
@@ -111,17 +181,20 @@ class ActivityLog {
      * is stored and published.
      */
     @Transactional
-    void changed(UUID recordId, PartnerActivities.Outcome outcome, PartnerActivities.@Nullable Outcome from) {
+    void changed(List<UUID> recordIds, PartnerActivities.Outcome outcome, PartnerActivities.@Nullable Outcome from) {
+        if (recordIds.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        jdbc.sql("""
+        publish(jdbc.sql("""
                         update partner_activity a set outcome = :outcome, decided_at = :now
-                        where record_id = :record and mode = 'LIVE' and outcome <> :outcome
+                        where record_id = any(:records) and mode = 'LIVE' and outcome <> :outcome
                             and (cast(:from as text) is null or outcome = :from)
                         returning a.partner_id, a.reference, a.reasons, a.reduction_grams, a.methodology_version,
-                            (select subject from partner_link l where l.id = a.link_id) as subject""")
+                            a.record_id, (select subject from partner_link l where l.id = a.link_id) as subject""")
                 .param("outcome", outcome.name())
                 .param("from", from == null ? null : from.name())
-                .param("record", recordId)
+                .param("records", new SqlArrayValue("uuid", recordIds.toArray()))
                 .param("now", Timestamp.from(now))
                 .query((rs, n) -> new PartnerActivityDecided(
                         rs.getObject("partner_id", UUID.class),
@@ -132,10 +205,9 @@ class ActivityLog {
                         Partners.strings(rs, "reasons"),
                         rs.getLong("reduction_grams"),
                         rs.getString("methodology_version"),
-                        recordId,
+                        rs.getObject("record_id", UUID.class),
                         now))
-                .list()
-                .forEach(events::publishEvent);
+                .list());
     }
 
     /**
@@ -145,7 +217,7 @@ class ActivityLog {
     @Transactional
     void refusedAfterReview(UUID recordId, String reason) {
         Instant now = clock.instant();
-        jdbc.sql("""
+        publish(jdbc.sql("""
                         update partner_activity a set outcome = 'REFUSED', reasons = :reasons, reduction_grams = 0,
                             decided_at = :now
                         where record_id = :record and mode = 'LIVE' and outcome = 'HELD'
@@ -165,7 +237,6 @@ class ActivityLog {
                         rs.getString("methodology_version"),
                         recordId,
                         now))
-                .list()
-                .forEach(events::publishEvent);
+                .list());
     }
 }

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of a partner's activity was decided, or changed later: {@code CREDITED}, {@code HELD} (for a reviewer),
+ * The outcome of one partner activity, decided or changed later (published in a {@link PartnerActivitiesDecided}): {@code CREDITED}, {@code HELD} (for a reviewer),
  * {@code REFUSED} (with its reason codes), {@code CREDITED} again after a review, or {@code REVERSED}; {@code CHECKED}
  * for a sandbox activity (calculated, never credited). Names the partner, the mode, the partner's own reference, the
  * link's pairwise subject (when known), the reduction and the methodology version, and the record (when one was

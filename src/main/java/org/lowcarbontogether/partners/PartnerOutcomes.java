@@ -1,5 +1,6 @@
 package org.lowcarbontogether.partners;
 
+import java.util.List;
 import org.lowcarbontogether.ledger.ReductionReversed;
 import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * A partner's activity whose outcome changes after its answer: a held record a reviewer accepted is credited, one a
- * reviewer rejected is refused ({@code review-rejected}), a credited one reversed. Each change is stored and published as a {@link PartnerActivityDecided}.
+ * reviewer rejected is refused ({@code review-rejected}), a credited one reversed. Each change is stored and published (a {@link PartnerActivitiesDecided}).
  */
 @Component
 class PartnerOutcomes {
@@ -23,16 +24,19 @@ class PartnerOutcomes {
     /** Credited after review: only records held before change (a first credit was answered when it was made). */
     @ApplicationModuleListener
     void on(ReductionsCredited credited) {
-        credited.credits().stream()
-                .filter(c -> EvidenceLevel.PARTNER_VERIFIED.name().equals(c.evidence()))
-                .forEach(c ->
-                        log.changed(c.recordId(), PartnerActivities.Outcome.CREDITED, PartnerActivities.Outcome.HELD));
+        log.changed(
+                credited.credits().stream()
+                        .filter(c -> EvidenceLevel.PARTNER_VERIFIED.name().equals(c.evidence()))
+                        .map(c -> c.recordId())
+                        .toList(),
+                PartnerActivities.Outcome.CREDITED,
+                PartnerActivities.Outcome.HELD);
     }
 
     @ApplicationModuleListener
     void on(ReductionReversed reversed) {
         if (EvidenceLevel.PARTNER_VERIFIED.name().equals(reversed.evidence())) {
-            log.changed(reversed.recordId(), PartnerActivities.Outcome.REVERSED, null);
+            log.changed(List.of(reversed.recordId()), PartnerActivities.Outcome.REVERSED, null);
         }
     }
 

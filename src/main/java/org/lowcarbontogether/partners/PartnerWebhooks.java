@@ -1,6 +1,7 @@
 package org.lowcarbontogether.partners;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,8 +131,14 @@ public class PartnerWebhooks {
     }
 
     @ApplicationModuleListener
-    void on(PartnerActivityDecided decided) {
-        webhooks.publish(decided.partnerId(), type(decided.outcome()), payload(decided));
+    void on(PartnerActivitiesDecided decided) {
+        var byPartner = new LinkedHashMap<UUID, List<Webhooks.Event>>();
+        for (var d : decided.decisions()) {
+            byPartner
+                    .computeIfAbsent(d.partnerId(), k -> new ArrayList<>())
+                    .add(new Webhooks.Event(type(d.outcome()), payload(d)));
+        }
+        byPartner.forEach(webhooks::publishAll);
     }
 
     static Map<String, @Nullable Object> payload(PartnerActivityDecided decided) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** The tables {@code webhook_endpoint}, {@code webhook_message} and {@code webhook_attempt}. */
@@ -180,17 +181,44 @@ class WebhookStore {
 
     // Messages
 
-    void insertMessage(UUID id, UUID owner, UUID endpoint, String webhookId, String type, String payload, Instant now) {
+    /** A message to write: its id, endpoint, the event's {@code webhook-id}, type and body. */
+    record NewMessage(UUID id, UUID endpoint, String webhookId, String type, String payload) {}
+
+    /** Writes messages of one owner, due now, in one statement. */
+    void insertMessages(UUID owner, List<NewMessage> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                         insert into webhook_message (id, owner_id, endpoint_id, webhook_id, event_type, payload, state,
                             next_attempt_at, created_at)
-                        values (:id, :owner, :endpoint, :webhookId, :type, :payload, 'PENDING', :now, :now)""")
-                .param("id", id)
+                        select m.id, :owner, m.endpoint, m.webhook_id, m.type, m.payload, 'PENDING', :now, :now
+                        from unnest(:ids, :endpoints, :webhookIds, :types, :payloads)
+                            as m (id, endpoint, webhook_id, type, payload)""")
                 .param("owner", owner)
-                .param("endpoint", endpoint)
-                .param("webhookId", webhookId)
-                .param("type", type)
-                .param("payload", payload)
+                .param(
+                        "ids",
+                        new SqlArrayValue(
+                                "uuid", messages.stream().map(NewMessage::id).toArray()))
+                .param(
+                        "endpoints",
+                        new SqlArrayValue(
+                                "uuid",
+                                messages.stream().map(NewMessage::endpoint).toArray()))
+                .param(
+                        "webhookIds",
+                        new SqlArrayValue(
+                                "text",
+                                messages.stream().map(NewMessage::webhookId).toArray()))
+                .param(
+                        "types",
+                        new SqlArrayValue(
+                                "text", messages.stream().map(NewMessage::type).toArray()))
+                .param(
+                        "payloads",
+                        new SqlArrayValue(
+                                "text",
+                                messages.stream().map(NewMessage::payload).toArray()))
                 .param("now", Timestamp.from(now))
                 .update();
     }

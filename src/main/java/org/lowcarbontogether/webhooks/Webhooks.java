@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -123,26 +124,46 @@ public class Webhooks {
      */
     @Transactional
     public Published publish(UUID ownerId, String eventType, Object payload) {
-        if (!validEventType(eventType)) {
-            throw new IllegalArgumentException("Not a webhook event type: " + eventType);
-        }
+        return publishAll(ownerId, List.of(new Event(eventType, payload))).getFirst();
+    }
+
+    /** An event to publish: its type and its payload (the body's {@code data}). */
+    public record Event(String type, Object payload) {}
+
+    /**
+     * {@link #publish} for many events of one owner at once, in the caller's transaction: each event's subscribers are
+     * looked up once per type and every message is written in one statement. Answers in the events' order.
+     */
+    @Transactional
+    public List<Published> publishAll(UUID ownerId, List<Event> events) {
         Instant now = clock.instant();
-        var body = new LinkedHashMap<String, @Nullable Object>();
-        body.put("type", eventType);
-        body.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
-        body.put("data", payload);
-        String text = json.writeValueAsString(body);
-        if (text.length() > MAX_PAYLOAD_CHARS) {
-            throw new IllegalArgumentException("A webhook body of " + text.length() + " characters is too large");
+        String timestamp = DateTimeFormatter.ISO_INSTANT.format(now);
+        var subscribers = new HashMap<String, List<UUID>>();
+        var published = new ArrayList<Published>(events.size());
+        var messages = new ArrayList<WebhookStore.NewMessage>();
+        for (Event event : events) {
+            if (!validEventType(event.type())) {
+                throw new IllegalArgumentException("Not a webhook event type: " + event.type());
+            }
+            var body = new LinkedHashMap<String, @Nullable Object>();
+            body.put("type", event.type());
+            body.put("timestamp", timestamp);
+            body.put("data", event.payload());
+            String text = json.writeValueAsString(body);
+            if (text.length() > MAX_PAYLOAD_CHARS) {
+                throw new IllegalArgumentException("A webhook body of " + text.length() + " characters is too large");
+            }
+            String webhookId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+            var ids = new ArrayList<UUID>();
+            for (UUID endpoint : subscribers.computeIfAbsent(event.type(), type -> store.subscribers(ownerId, type))) {
+                UUID id = UUID.randomUUID();
+                messages.add(new WebhookStore.NewMessage(id, endpoint, webhookId, event.type(), text));
+                ids.add(id);
+            }
+            published.add(new Published(webhookId, ids));
         }
-        String webhookId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        var messages = new ArrayList<UUID>();
-        for (UUID endpoint : store.subscribers(ownerId, eventType)) {
-            UUID id = UUID.randomUUID();
-            store.insertMessage(id, ownerId, endpoint, webhookId, eventType, text, now);
-            messages.add(id);
-        }
-        return new Published(webhookId, messages);
+        store.insertMessages(ownerId, messages, now);
+        return published;
     }
 
     /** The delivery log: the owner's messages, newest first, each with its attempts; at most {@link #MAX_DELIVERIES}. */

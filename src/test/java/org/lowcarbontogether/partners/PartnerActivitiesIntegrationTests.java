@@ -193,7 +193,8 @@ class PartnerActivitiesIntegrationTests {
                 null);
         var answer = activities.receive(caller, activity);
         assertThat(activities.receive(caller, activity).replayed()).isTrue();
-        assertThat(events.stream(PartnerActivityDecided.class)
+        assertThat(events.stream(PartnerActivitiesDecided.class)
+                        .flatMap(e -> e.decisions().stream())
                         .filter(e -> e.reference().equals(direct)))
                 .singleElement()
                 .satisfies(e -> {
@@ -342,7 +343,8 @@ class PartnerActivitiesIntegrationTests {
         assertThatThrownBy(() -> activities.receive(activities.caller(live.clientId()), activity))
                 .isInstanceOf(Refusal.class)
                 .hasMessageContaining("link-revoked");
-        assertThat(events.stream(PartnerActivityDecided.class)
+        assertThat(events.stream(PartnerActivitiesDecided.class)
+                        .flatMap(e -> e.decisions().stream())
                         .filter(e -> e.reference().equals(refusedReference)))
                 .singleElement()
                 .satisfies(e -> {
@@ -439,6 +441,47 @@ class PartnerActivitiesIntegrationTests {
         assertThat(result.json().get("rows").asInt()).isEqualTo(3000);
         assertThat(result.json().get("results").get(2999).get("reference").asString())
                 .isEqualTo("large-" + run + "-2999");
+    }
+
+    @Test
+    void aReferenceSentTwiceInOneUploadIsDecidedOnceAndPublishedOnce() {
+        String twice = "twice-" + UUID.randomUUID();
+        String refusedFirst = "refused-then-fixed-" + UUID.randomUUID();
+        String lines = String.join(
+                "\n",
+                PartnerFixtures.order(subject, twice).replace("\n", ""),
+                PartnerFixtures.ride("nobody", refusedFirst, "ride:" + refusedFirst)
+                        .replace("\n", ""),
+                PartnerFixtures.order(subject, twice).replace("\n", ""),
+                PartnerFixtures.ride(subject, refusedFirst, "ride:" + refusedFirst)
+                        .replace("\n", ""));
+        // Called directly, so the events are published on this thread where the test records them.
+        var results = activities
+                .receiveJsonLines(activities.caller(live.clientId()), lines)
+                .results();
+        assertThat(results.get(0).outcome()).isEqualTo(PartnerActivities.Outcome.CREDITED);
+        assertThat(results.get(2).recordId())
+                .as("the second is answered as a replay: the same record")
+                .isEqualTo(results.get(0).recordId());
+        assertThat(results.get(1).problem()).isEqualTo("link-unknown");
+        assertThat(results.get(3).outcome()).isEqualTo(PartnerActivities.Outcome.CREDITED);
+
+        // One row per reference: the replay kept the first decision, the refused one was decided anew.
+        assertThat(jdbc.sql(
+                                "select outcome from partner_activity where partner_id = :p and reference in (:a, :b) order by outcome")
+                        .param("p", partner.id())
+                        .param("a", twice)
+                        .param("b", refusedFirst)
+                        .query(String.class)
+                        .list())
+                .containsExactly("CREDITED", "CREDITED");
+        var published = events.stream(PartnerActivitiesDecided.class)
+                .flatMap(e -> e.decisions().stream())
+                .filter(d -> d.reference().equals(twice) || d.reference().equals(refusedFirst))
+                .map(d -> d.reference() + ":" + d.outcome())
+                .toList();
+        assertThat(published)
+                .containsExactlyInAnyOrder(twice + ":CREDITED", refusedFirst + ":REFUSED", refusedFirst + ":CREDITED");
     }
 
     @Test

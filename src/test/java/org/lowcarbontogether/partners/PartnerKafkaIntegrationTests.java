@@ -109,8 +109,8 @@ class PartnerKafkaIntegrationTests {
         }
 
         @EventListener
-        void on(PartnerActivityDecided event) {
-            decided.add(event);
+        void on(PartnerActivitiesDecided event) {
+            decided.addAll(event.decisions());
         }
     }
 

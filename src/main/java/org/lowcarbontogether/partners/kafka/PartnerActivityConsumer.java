@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Takes a poll's messages from the partners' topics and credits them through {@link PartnerActivities#receiveAll}, one
  * call (a thousand records to a transaction) per partner topic in the batch, each message keeping its own outcome: the
- * module publishes every decision as a {@code PartnerActivityDecided}, so webhooks report it as for the HTTP API. The
+ * module publishes every decision (a {@code PartnerActivitiesDecided}), so webhooks report it as for the HTTP API. The
  * container commits the batch's offsets only after this returns, so only after the credits committed; a redelivered
  * message is answered as a replay by the partner's reference and credits nothing more.
  *
