@@ -19,14 +19,10 @@ import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.recording.RecordReview;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -36,25 +32,10 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  */
 @IntegrationTest
 @RecordApplicationEvents
-class PartnerActivitiesIntegrationTests {
+class PartnerActivitiesIntegrationTests extends PartnerScenario {
 
     @Autowired
     ApplicationEvents events;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Partners partners;
-
-    @Autowired
-    PartnerLinks links;
 
     @Autowired
     PartnerActivities activities;
@@ -63,28 +44,16 @@ class PartnerActivitiesIntegrationTests {
     RecordReview review;
 
     @Autowired
-    Organisations organisations;
-
-    @Autowired
     org.lowcarbontogether.webhooks.Webhooks webhooks;
 
-    ApiClient api;
-    AuthenticatedUser officer;
-    Partners.Partner partner;
-    PartnerClients.Credentials live;
     AuthenticatedUser person;
     String subject;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        officer = AccountFixtures.person(registration, jdbc, Role.PROGRAMME_OFFICER);
-        partner = PartnerFixtures.onboard(partners, organisations, officer, "Green Eats");
-        live = partners.issueCredentials(officer, partner.id(), Partners.Mode.LIVE);
-        person = AccountFixtures.person(registration, jdbc);
-        subject = links.approve(
-                        person.id(), person.email(), live.clientId(), List.of("scenario.orders", "scenario.rides"))
-                .subject();
+        onboard("Green Eats");
+        person = person();
+        subject = linked(person, "orders", "rides");
     }
 
     ApiClient.Response send(String token, String json) {

@@ -12,17 +12,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.account.AccountFixtures;
-import org.lowcarbontogether.account.AuthenticatedUser;
-import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
-import org.lowcarbontogether.shared.Role;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,37 +22,11 @@ import tools.jackson.databind.JsonNode;
  * reasons, people credited), published months with small lines suppressed for everyone else, and the dashboard table.
  */
 @IntegrationTest
-class PartnerContributionsIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Partners partners;
-
-    @Autowired
-    PartnerLinks links;
-
-    @Autowired
-    Organisations organisations;
-
-    ApiClient api;
-    AuthenticatedUser officer;
-    Partners.Partner partner;
-    PartnerClients.Credentials live;
+class PartnerContributionsIntegrationTests extends PartnerScenario {
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        officer = AccountFixtures.person(registration, jdbc, Role.PROGRAMME_OFFICER);
-        partner = PartnerFixtures.onboard(partners, organisations, officer, "Tally Eats");
-        live = partners.issueCredentials(officer, partner.id(), Partners.Mode.LIVE);
+        onboard("Tally Eats");
     }
 
     static JsonNode line(JsonNode contributions, UUID partnerId, String scenario) {

@@ -16,12 +16,6 @@ import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
-import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.shared.Role;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,25 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * our consent page, and a token whose subject is the link's pairwise subject; then the person sees and revokes the link.
  */
 @IntegrationTest
-class PartnerLinkingIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Partners partners;
-
-    @Autowired
-    PartnerLinks links;
-
-    @Autowired
-    Organisations organisations;
+class PartnerLinkingIntegrationTests extends PartnerScenario {
 
     static String challenge(String verifier) throws NoSuchAlgorithmException {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
@@ -62,10 +38,9 @@ class PartnerLinkingIntegrationTests {
 
     @Test
     void aPersonLinksTheirAccountWithPkceAndThePartnerKnowsThemOnlyByAPairwiseSubject() throws Exception {
-        var officer = AccountFixtures.person(registration, jdbc, Role.PROGRAMME_OFFICER);
-        var partner = PartnerFixtures.onboard(partners, organisations, officer, "Green Eats");
-        var credentials = partners.issueCredentials(officer, partner.id(), Partners.Mode.LIVE);
-        var person = AccountFixtures.person(registration, jdbc);
+        onboard("Green Eats");
+        var credentials = live;
+        var person = person();
 
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
         String authorize = "/oauth2/authorize?response_type=code&client_id=" + credentials.clientId()

@@ -6,46 +6,22 @@ import static org.lowcarbontogether.ApiClient.bearer;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.TestMail;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Organisations;
-import org.lowcarbontogether.account.Registration;
-import org.lowcarbontogether.shared.Role;
 import org.lowcarbontogether.webhooks.Webhooks;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A partner's activity outcomes reach its webhook endpoints, signed, with a thin payload. */
 @IntegrationTest
-class PartnerWebhooksIntegrationTests {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Registration registration;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    Partners partners;
-
-    @Autowired
-    PartnerLinks links;
-
-    @Autowired
-    Organisations organisations;
+class PartnerWebhooksIntegrationTests extends PartnerScenario {
 
     @Autowired
     Webhooks webhooks;
@@ -59,23 +35,14 @@ class PartnerWebhooksIntegrationTests {
     @Autowired
     org.lowcarbontogether.account.AccountSettings settings;
 
-    ApiClient api;
-    AuthenticatedUser officer;
-    Partners.Partner partner;
-    PartnerClients.Credentials live;
     AuthenticatedUser person;
     String subject;
 
     @BeforeEach
     void setUp() {
-        api = new ApiClient(port);
-        officer = AccountFixtures.person(registration, jdbc, Role.PROGRAMME_OFFICER);
-        partner = PartnerFixtures.onboard(partners, organisations, officer, "Hook Eats");
-        live = partners.issueCredentials(officer, partner.id(), Partners.Mode.LIVE);
-        person = AccountFixtures.person(registration, jdbc);
-        subject = links.approve(
-                        person.id(), person.email(), live.clientId(), List.of("scenario.orders", "scenario.rides"))
-                .subject();
+        onboard("Hook Eats");
+        person = person();
+        subject = linked(person, "orders", "rides");
     }
 
     @Test
