@@ -17,6 +17,7 @@ import org.lowcarbontogether.training.Courses;
 import org.lowcarbontogether.training.Courses.Course;
 import org.lowcarbontogether.training.Courses.CourseForm;
 import org.lowcarbontogether.training.FollowUp;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -168,6 +169,16 @@ class CourseApiController {
     @Operation(summary = "The caller's certificate of the course (404 until completed)")
     Certificates.Certificate certificate(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
         return certificates.mine(me, id);
+    }
+
+    @GetMapping(value = "/{id}/certificate.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The caller's certificate as a PDF in their language (404 until completed)")
+    ResponseEntity<byte[]> certificatePdf(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
+        var certificate = certificates.mine(me, id);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"certificate-" + certificate.code() + ".pdf\"")
+                .contentType(MediaType.APPLICATION_PDF)
+                .body(certificates.pdf(certificate));
     }
 
     @GetMapping("/certificates/{code}")
