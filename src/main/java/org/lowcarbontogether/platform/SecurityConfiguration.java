@@ -244,6 +244,7 @@ class SecurityConfiguration {
                                 "/methodology/restatements",
                                 "/communities/new",
                                 "/events/new",
+                                "/training/courses/new",
                                 "/campaigns/new",
                                 "/stories/new",
                                 "/stories/mine",

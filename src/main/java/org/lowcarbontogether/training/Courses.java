@@ -634,7 +634,8 @@ public class Courses {
     }
 
     private static Summary summary(ResultSet rs, int n) throws SQLException {
-        int capacity = rs.getInt(7);
+        int places = rs.getInt(7);
+        Integer capacity = rs.wasNull() ? null : places;
         return new Summary(
                 rs.getObject(1, UUID.class),
                 rs.getObject(2, UUID.class),
@@ -642,7 +643,7 @@ public class Courses {
                 rs.getString(4),
                 Audience.valueOf(rs.getString(5)),
                 rs.getString(6),
-                rs.wasNull() ? null : capacity,
+                capacity,
                 rs.getLong(8));
     }
 
