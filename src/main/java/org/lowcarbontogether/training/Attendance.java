@@ -74,6 +74,29 @@ public class Attendance {
         return attend(courseId, session.id(), trainee, "PERSONAL_CODE", me.id());
     }
 
+    /**
+     * An organiser of the course records, from a signed attendance sheet, that an enrolled trainee attended an
+     * in-person session that has already ended (the demo data's past cohorts come this way). Only enrolled trainees;
+     * never the organiser themselves; never before the session ended.
+     */
+    @Transactional
+    public Outcome fromSheet(Actor me, UUID sessionId, UUID trainee) {
+        UUID courseId = courses.courseOfSession(sessionId);
+        courses.manageable(me, courseId);
+        Courses.Session session = courses.session(sessionId);
+        Instant ends = session.endsAt();
+        if (session.mode() != Courses.Mode.IN_PERSON || ends == null || ends.isAfter(clock.instant())) {
+            throw Refusal.conflict("course-session-closed", "sessionId", sessionId);
+        }
+        if (trainee.equals(me.id())) {
+            throw Refusal.conflict("course-self-attendance", "userId");
+        }
+        if (courses.enrolment(trainee, courseId).isEmpty()) {
+            throw Refusal.conflict("course-not-enrolled", "userId");
+        }
+        return attend(courseId, sessionId, trainee, "PERSONAL_CODE", me.id(), ends);
+    }
+
     /** The rotating code for the trainer's screen, for the course's organisers. */
     public RotatingCodes.Shown screenCode(Actor me, UUID sessionId) {
         courses.manageable(me, courses.courseOfSession(sessionId));
@@ -160,6 +183,11 @@ public class Attendance {
     }
 
     private Outcome attend(UUID courseId, UUID sessionId, UUID userId, String method, @Nullable UUID recordedBy) {
+        return attend(courseId, sessionId, userId, method, recordedBy, clock.instant());
+    }
+
+    private Outcome attend(
+            UUID courseId, UUID sessionId, UUID userId, String method, @Nullable UUID recordedBy, Instant at) {
         int fresh = jdbc.sql("""
                         insert into course_attendance (session_id, user_id, course_id, method, attended_at, recorded_by)
                         values (:session, :user, :course, :method, :now, :by) on conflict do nothing""")
@@ -167,7 +195,7 @@ public class Attendance {
                 .param("user", userId)
                 .param("course", courseId)
                 .param("method", method)
-                .param("now", Timestamp.from(clock.instant()))
+                .param("now", Timestamp.from(at))
                 .param("by", recordedBy)
                 .update();
         certificates.completeIfDue(courseId, userId);

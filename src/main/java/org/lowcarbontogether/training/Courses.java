@@ -313,7 +313,7 @@ public class Courses {
 
     /** The courses of the organisations a person organises, newest first. */
     public List<Summary> organisedBy(UUID userId) {
-        return jdbc.sql(SUMMARY + """
+        return jdbc.sql(SUMMARY + " " + """
                          where c.organisation_id in (select organisation_id from membership where user_id = :user and role = 'ORGANISER')
                          order by c.created_at desc""")
                 .param("user", userId)
@@ -323,7 +323,7 @@ public class Courses {
 
     /** The courses a person is enrolled in, newest first. */
     public List<Summary> enrolledBy(UUID userId) {
-        return jdbc.sql(SUMMARY + """
+        return jdbc.sql(SUMMARY + " " + """
                          where c.id in (select course_id from course_enrolment where user_id = :user and cancelled_at is null)
                          order by c.created_at desc""")
                 .param("user", userId)

@@ -188,7 +188,7 @@ public class Resources {
             @Nullable String language) {
         String words = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         String pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                          where r.status = 'PUBLISHED'
                            and (:words = '' or lower(r.title) like :pattern or lower(r.summary) like :pattern
                                 or array_to_string(r.topics, ' ') like :pattern)

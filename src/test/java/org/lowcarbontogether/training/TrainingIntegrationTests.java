@@ -365,6 +365,58 @@ class TrainingIntegrationTests extends OrganiserScenario {
                 .isZero();
     }
 
+    @Test
+    void grantResourcesArePublishedAfterReviewSearchableAndCountedWhenOpened() {
+        Org ngo = organisers.organisation(Organisations.Kind.NGO);
+        Person officer = organisers.person(org.lowcarbontogether.shared.Role.PROGRAMME_OFFICER);
+        String topic = "topic" + UUID.randomUUID().toString().substring(0, 8);
+        var submitted = api.post(
+                "/api/v1/resources",
+                """
+                {"organisationId":"%s","kind":"CASE_STUDY","title":"社区维修咖啡馆","summary":"一年的经验",
+                 "url":"https://example.org/case","language":"zh-CN","topics":"%s, repair","audience":"PUBLIC"}""".formatted(ngo.id(), topic),
+                "Authorization",
+                ngo.organiser().bearer());
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        assertThat(submitted.json().get("status").asString()).isEqualTo("SUBMITTED");
+        String id = submitted.json().get("id").asString();
+        assertThat(api.get("/api/v1/resources?q=" + topic).json())
+                .as("not before review")
+                .isEmpty();
+        assertThat(api.post(
+                                "/api/v1/resources/" + id + "/review",
+                                "{\"publish\":true}",
+                                "Authorization",
+                                ngo.organiser().bearer())
+                        .status())
+                .as("a grantee does not review their own material")
+                .isEqualTo(403);
+        assertThat(api.post(
+                                "/api/v1/resources/" + id + "/review",
+                                "{\"publish\":true}",
+                                "Authorization",
+                                officer.bearer())
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("PUBLISHED");
+        var found = api.get("/api/v1/resources?q=" + topic + "&language=zh-CN&kind=CASE_STUDY")
+                .json();
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).get("downloads").asLong()).isZero();
+        var opened = api.get("/training/resources/" + id + "/open");
+        assertThat(opened.status()).isEqualTo(302);
+        assertThat(opened.header("Location")).isEqualTo("https://example.org/case");
+        assertThat(api.get("/api/v1/resources?q=" + topic)
+                        .json()
+                        .get(0)
+                        .get("downloads")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(api.get("/api/v1/resources?q=" + topic + "&language=en").json())
+                .isEmpty();
+    }
+
     long ledgerEntries(UUID user) {
         return jdbc.sql("select count(*) from ledger_entry where user_id = ?")
                 .param(user)
