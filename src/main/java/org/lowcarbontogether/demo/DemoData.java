@@ -53,6 +53,7 @@ class DemoData {
     private final Rewards rewards;
     private final DemoGrants grants;
     private final DemoPartners demoPartners;
+    private final DemoTraining training;
     private final Clock clock;
 
     DemoData(
@@ -63,9 +64,11 @@ class DemoData {
             Rewards rewards,
             DemoGrants grants,
             DemoPartners demoPartners,
+            DemoTraining training,
             Clock clock) {
         this.grants = grants;
         this.demoPartners = demoPartners;
+        this.training = training;
         this.groups = groups;
         this.registration = registration;
         this.organisations = organisations;
@@ -216,6 +219,11 @@ class DemoData {
         }
         this.groups.activity(demoGroups, campus, ngo, people, random);
         grants.create(campus, cycling, ngo, employer, demoGroups);
+        try {
+            training.create(organiser.id(), employer.id(), ngo.id(), random);
+        } catch (RuntimeException e) {
+            log.warn("Demo training not loaded: {}", e.getMessage());
+        }
         var linked = new ArrayList<DemoPartners.Person>();
         for (int i = 0; i < people.size(); i++) {
             linked.add(new DemoPartners.Person(

@@ -15,7 +15,8 @@
             "stories",
             "incentives",
             "grants",
-            "partners"
+            "partners",
+            "training"
         })
 @NullMarked
 package org.lowcarbontogether.demo;

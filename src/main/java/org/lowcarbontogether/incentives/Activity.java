@@ -10,12 +10,14 @@ import org.lowcarbontogether.communities.CommunityJoined;
 import org.lowcarbontogether.communities.CommunityLeft;
 import org.lowcarbontogether.events.AttendeeCheckedIn;
 import org.lowcarbontogether.stories.StoryPublished;
+import org.lowcarbontogether.training.CourseCompleted;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What the other modules announce and incentives needs: stories, event check-ins and community joins (for badges),
+ * What the other modules announce and incentives needs: stories, event check-ins, community joins and completed
+ * training courses (for badges),
  * current community membership (for rewards restricted to a community) and campaigns with their members (for
  * multipliers). Every handler is idempotent; membership keeps the newest event whatever order events arrive in.
  */
@@ -47,6 +49,16 @@ class Activity {
                 checkedIn.eventId(),
                 checkedIn.organisationId(),
                 checkedIn.checkedInAt());
+    }
+
+    @ApplicationModuleListener
+    void on(CourseCompleted completed) {
+        remember(
+                completed.userId(),
+                "COURSE_COMPLETED",
+                completed.courseId(),
+                completed.organisationId(),
+                completed.completedAt());
     }
 
     @ApplicationModuleListener

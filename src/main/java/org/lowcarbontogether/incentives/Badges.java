@@ -102,7 +102,8 @@ public class Badges {
         var activity = needed.stream()
                         .anyMatch(c -> c == PointsRules.Criterion.STORIES_PUBLISHED
                                 || c == PointsRules.Criterion.EVENTS_ATTENDED
-                                || c == PointsRules.Criterion.COMMUNITIES_JOINED)
+                                || c == PointsRules.Criterion.COMMUNITIES_JOINED
+                                || c == PointsRules.Criterion.COURSES_COMPLETED)
                 ? activity(people)
                 : Map.<UUID, Map<String, Long>>of();
         int awarded = 0;
@@ -121,7 +122,7 @@ public class Badges {
                     case STREAK_DAYS ->
                         Objects.requireNonNull(streaks.get(user)).longest() >= badge.threshold();
                     case SAVED_GRAMS -> saved.getOrDefault(user, 0L) >= badge.threshold();
-                    case STORIES_PUBLISHED, EVENTS_ATTENDED, COMMUNITIES_JOINED ->
+                    case STORIES_PUBLISHED, EVENTS_ATTENDED, COMMUNITIES_JOINED, COURSES_COMPLETED ->
                         activity.getOrDefault(user, Map.of()).getOrDefault(activityKind(badge.criterion()), 0L)
                                 >= badge.threshold();
                 };
@@ -187,6 +188,7 @@ public class Badges {
             case STORIES_PUBLISHED -> "STORY_PUBLISHED";
             case EVENTS_ATTENDED -> "EVENT_ATTENDED";
             case COMMUNITIES_JOINED -> "COMMUNITY_JOINED";
+            case COURSES_COMPLETED -> "COURSE_COMPLETED";
             default -> throw new IllegalArgumentException(criterion.name());
         };
     }

@@ -41,7 +41,9 @@ public class PointsRules {
         SAVED_GRAMS,
         STORIES_PUBLISHED,
         EVENTS_ATTENDED,
-        COMMUNITIES_JOINED
+        COMMUNITIES_JOINED,
+        /** {@code threshold} training courses completed (attendance, never a carbon reduction). */
+        COURSES_COMPLETED
     }
 
     /** A badge with its public criterion. */

@@ -3,7 +3,7 @@
  * behaviours, with campaign multipliers, a newcomer bonus and daily caps), streaks and levels, badges with public
  * criteria, and a catalogue of sponsor-funded rewards whose redemption can never overspend points, stock or codes.
  * <p>
- * Listens to {@code ledger}, {@code communities}, {@code events}, {@code stories} and {@code campaigns} events;
+ * Listens to {@code ledger}, {@code communities}, {@code events}, {@code stories}, {@code campaigns} and {@code training} events;
  * publishes none.
  */
 @ApplicationModule(
@@ -15,6 +15,7 @@
             "events",
             "stories",
             "campaigns",
+            "training",
             "shared",
             "platform"
         })

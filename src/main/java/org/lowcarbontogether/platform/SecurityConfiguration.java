@@ -182,7 +182,11 @@ class SecurityConfiguration {
                                 "/api/v1/projects/*/impact",
                                 "/api/v1/rewards",
                                 "/api/v1/rewards/*",
-                                "/api/v1/incentives/rules")
+                                "/api/v1/incentives/rules",
+                                "/api/v1/courses",
+                                "/api/v1/courses/*",
+                                "/api/v1/courses/certificates/*",
+                                "/api/v1/resources")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -240,6 +244,7 @@ class SecurityConfiguration {
                                 "/methodology/restatements",
                                 "/communities/new",
                                 "/events/new",
+                                "/training/courses/new",
                                 "/campaigns/new",
                                 "/stories/new",
                                 "/stories/mine",
@@ -271,7 +276,13 @@ class SecurityConfiguration {
                                 "/programmes/*/summary.pdf",
                                 "/programmes/*/export/*",
                                 "/calls/*",
-                                "/projects/*")
+                                "/projects/*",
+                                "/training",
+                                "/training/courses/*",
+                                "/training/certificates",
+                                "/training/certificates/*",
+                                "/training/resources",
+                                "/training/resources/*/open")
                         .permitAll()
                         .requestMatchers(
                                 "/",

@@ -53,6 +53,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/account/community-invitations", member));
         showcase.organiserPages().forEach(path -> visits.add(new Visit(path, organising)));
         showcase.adminPages().forEach(path -> visits.add(new Visit(path, administering)));
+        training(showcase, visits, anonymous, member, organising, administering);
         // Someone under 14 waiting for their guardian, and the guardian's page from the mailed link (and a dead one).
         String child = "child-" + UUID.randomUUID() + "@example.org";
         String guardian = "guardian-" + UUID.randomUUID() + "@example.org";
@@ -104,6 +105,86 @@ class EveryPageIntegrationTests extends OrganiserScenario {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * Training's pages: a course with a quiz, an online session the participant attended by passing it (so they hold
+     * a certificate) and an in-person session now; the library with a published resource and one waiting for review.
+     */
+    private void training(
+            Showcase showcase,
+            List<Visit> visits,
+            WebSession anonymous,
+            WebSession member,
+            WebSession organising,
+            WebSession administering) {
+        var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8)).withNano(0);
+        var created = api.post(
+                "/api/v1/courses",
+                """
+                {"organisationId":"%s","title":"Low-carbon office","description":"For staff","audience":"EMPLOYEES",
+                 "language":"zh-CN","capacity":30,"modules":[{"title":"Energy","material":"Switch off.",
+                 "materialUrl":"https://example.org/slides","quiz":[{"question":"Off?","options":["Yes","No"],"answer":0}]}],
+                 "sessions":[{"mode":"ONLINE","startsAt":"%s","endsAt":"%s","onlineUrl":"https://example.org/m","quizModule":1},
+                             {"mode":"IN_PERSON","startsAt":"%s","endsAt":"%s","place":"Room 3"}]}""".formatted(showcase.organisation(), now.minusMinutes(10), now.plusHours(1), now, now.plusHours(2)),
+                "Authorization",
+                showcase.organiser().bearer());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String course = created.json().get("id").asString();
+        String module = created.json().get("modules").get(0).get("id").asString();
+        String inPerson = created.json().get("sessions").get(1).get("id").asString();
+        api.post(
+                "/api/v1/courses/" + course + "/invitations",
+                "{\"emails\":[\"" + showcase.participant().user().email() + "\"]}",
+                "Authorization",
+                showcase.organiser().bearer());
+        api.post(
+                "/api/v1/courses/" + course + "/enrolments",
+                "",
+                "Authorization",
+                showcase.participant().bearer());
+        api.post(
+                "/api/v1/courses/" + course + "/modules/" + module + "/quiz",
+                "{\"answers\":[0]}",
+                "Authorization",
+                showcase.participant().bearer());
+        String code = api.get(
+                        "/api/v1/courses/" + course + "/certificate",
+                        "Authorization",
+                        showcase.participant().bearer())
+                .json()
+                .get("code")
+                .asString();
+        assertThat(api.post(
+                                "/api/v1/resources",
+                                """
+                                {"organisationId":"%s","kind":"CASE_STUDY","title":"Office energy case","url":"https://example.org/case",
+                                 "language":"en","topics":"energy, office","audience":"EMPLOYEES"}""".formatted(showcase.organisation()),
+                                "Authorization",
+                                showcase.organiser().bearer())
+                        .status())
+                .isEqualTo(201);
+        for (String path : List.of(
+                "/training",
+                "/training/courses/" + course,
+                "/training/certificates",
+                "/training/certificates/" + code,
+                "/training/resources?q=energy")) {
+            visits.add(new Visit(path, anonymous));
+        }
+        visits.add(new Visit("/training", member));
+        visits.add(new Visit("/training/courses/" + course, member));
+        for (String path : List.of(
+                "/training",
+                "/training/courses/new",
+                "/training/courses/" + course,
+                "/training/courses/" + course + "/manage",
+                "/training/courses/" + course + "/scan?code=unknown",
+                "/training/sessions/" + inPerson + "/screen?course=" + course,
+                "/training/resources")) {
+            visits.add(new Visit(path, organising));
+        }
+        visits.add(new Visit("/training/resources", administering));
     }
 
     /** With -Dlct.pages.dump (in failsafe's argLine), each page's visible text goes to target/page-text for review. */
