@@ -53,6 +53,7 @@ class DemoData {
     private final Rewards rewards;
     private final DemoGrants grants;
     private final DemoPartners demoPartners;
+    private final DemoProducts demoProducts;
     private final Clock clock;
 
     DemoData(
@@ -63,9 +64,11 @@ class DemoData {
             Rewards rewards,
             DemoGrants grants,
             DemoPartners demoPartners,
+            DemoProducts demoProducts,
             Clock clock) {
         this.grants = grants;
         this.demoPartners = demoPartners;
+        this.demoProducts = demoProducts;
         this.groups = groups;
         this.registration = registration;
         this.organisations = organisations;
@@ -220,6 +223,11 @@ class DemoData {
         for (int i = 0; i < people.size(); i++) {
             linked.add(new DemoPartners.Person(
                     people.get(i), i == 0 ? PARTICIPANT_EMAIL : "participant%03d@%s".formatted(i, DOMAIN)));
+        }
+        try {
+            demoProducts.create(ngo, people.get(1));
+        } catch (RuntimeException e) {
+            log.warn("Demo products not loaded: {}", e.getMessage());
         }
         try {
             demoPartners.create(delivery, linked, random);

@@ -15,7 +15,8 @@
             "stories",
             "incentives",
             "grants",
-            "partners"
+            "partners",
+            "products"
         })
 @NullMarked
 package org.lowcarbontogether.demo;

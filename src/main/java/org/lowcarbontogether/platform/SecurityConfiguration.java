@@ -182,7 +182,12 @@ class SecurityConfiguration {
                                 "/api/v1/projects/*/impact",
                                 "/api/v1/rewards",
                                 "/api/v1/rewards/*",
-                                "/api/v1/incentives/rules")
+                                "/api/v1/incentives/rules",
+                                "/api/v1/products",
+                                "/api/v1/products/categories",
+                                "/api/v1/products/labels",
+                                "/api/v1/products/*",
+                                "/api/v1/products/*/credit-basis")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -271,7 +276,9 @@ class SecurityConfiguration {
                                 "/programmes/*/summary.pdf",
                                 "/programmes/*/export/*",
                                 "/calls/*",
-                                "/projects/*")
+                                "/projects/*",
+                                "/products",
+                                "/products/*")
                         .permitAll()
                         .requestMatchers(
                                 "/",

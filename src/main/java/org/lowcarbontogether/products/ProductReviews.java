@@ -160,6 +160,13 @@ public class ProductReviews {
         return orgs;
     }
 
+    /** Every enterprise, for a reviewer declaring a conflict. */
+    public List<Organisations.Organisation> enterprises() {
+        return organisations.all().stream()
+                .filter(o -> o.kind() == Organisations.Kind.ENTERPRISE)
+                .toList();
+    }
+
     /** Declares a conflict with an enterprise: the reviewer will not be given its claims. */
     @Transactional
     public void declareConflict(Actor me, UUID enterpriseId, @Nullable String reason) {

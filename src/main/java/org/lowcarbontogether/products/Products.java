@@ -572,7 +572,7 @@ public class Products {
         if (value == null || value.isBlank()) {
             missing.add(Violation.of(field, "field-required", field));
         } else if (!allowed.contains(value.strip())) {
-            wrong.add(Violation.of(field, "value-unknown"));
+            wrong.add(Violation.of(field, "value-unknown", value.strip()));
         }
     }
 
