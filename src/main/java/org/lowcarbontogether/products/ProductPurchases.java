@@ -91,6 +91,12 @@ public class ProductPurchases {
     @Transactional
     public Recorded record(Actor me, String idempotencyKey, Purchase purchase) {
         String gtin = Gtin.parse(purchase.gtin(), "gtin");
+        if (purchase.quantity() == null) {
+            throw Refusal.invalid("field-required", "quantity", "quantity");
+        }
+        if (purchase.purchasedAt() == null) {
+            throw Refusal.invalid("field-required", "purchasedAt", "purchasedAt");
+        }
         Comparison comparison = creditBasis(gtin);
         Product product = store.productByGtin(gtin).orElseThrow();
         Claim claim = products.verifiedFootprint(product.id()).orElseThrow();

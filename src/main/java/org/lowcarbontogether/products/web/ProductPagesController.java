@@ -105,7 +105,9 @@ class ProductPagesController {
             model.addAttribute("noCredit", problems.describe(refusal, locale));
         }
         model.addAttribute("errors", Map.of());
+        model.addAttribute("purchaseErrors", Map.of());
         model.addAttribute("values", Map.of());
+        model.addAttribute("purchaseKey", UUID.randomUUID().toString());
         return "products/product";
     }
 
@@ -137,6 +139,50 @@ class ProductPagesController {
             model.addAttribute("values", form);
             model.addAttribute("challengedClaim", claimId);
             return "products/product";
+        }
+    }
+
+    @PostMapping("/products/{gtin}/purchases")
+    String purchase(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable String gtin,
+            @RequestParam Map<String, String> form,
+            @RequestParam(name = "receipt", required = false) @Nullable MultipartFile receipt,
+            Model model,
+            Locale locale) {
+        try {
+            String key = form.getOrDefault("key", "");
+            purchases.record(
+                    me,
+                    key.isBlank() ? UUID.randomUUID().toString() : key,
+                    new ProductPurchases.Purchase(
+                            gtin,
+                            EnterpriseProductsPageController.decimal(form.get("quantity"), "quantity"),
+                            purchasedAt(form.get("purchasedAt")),
+                            bytes(receipt)));
+            return "redirect:/products/" + gtin + "?recorded#purchase";
+        } catch (Refusal refusal) {
+            if (refusal.deniesAccess()) {
+                throw refusal;
+            }
+            product(gtin, me, model, locale);
+            model.addAttribute("purchaseErrors", problems.fieldMessages(refusal, locale));
+            model.addAttribute("values", form);
+            return "products/product";
+        }
+    }
+
+    /** A purchase time as a date-time field sends it (programme time), or refused naming the field. */
+    static java.time.@Nullable OffsetDateTime purchasedAt(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.parse(text.strip())
+                    .atZone(org.lowcarbontogether.shared.ProgrammeCalendar.ZONE)
+                    .toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Refusal.invalid("number-invalid", "purchasedAt", text);
         }
     }
 
