@@ -636,6 +636,66 @@ public class Products {
                 order by p.name limit 30""", Map.of("like", like));
     }
 
+    /** One reviewed claim as open data: the product, the claim's terms, its status and review, and its challenges. */
+    public record OpenClaim(
+            String gtin,
+            String product,
+            String brand,
+            String enterprise,
+            String category,
+            Kind kind,
+            ClaimStatus status,
+            @Nullable String labelScheme,
+            @Nullable Integer grade,
+            @Nullable String certificateNumber,
+            @Nullable BigDecimal footprintKgPerKg,
+            @Nullable String systemBoundary,
+            @Nullable String standard,
+            @Nullable Integer dataYear,
+            @Nullable String verifier,
+            @Nullable String reviewedBy,
+            @Nullable Instant verifiedAt,
+            @Nullable Instant expiresAt,
+            long challenges,
+            long openChallenges) {}
+
+    /** Every public (reviewed) claim, by product and submission: the open data journalists and researchers read. */
+    public List<OpenClaim> openData() {
+        var claims = store.claims("c.status in ('VERIFIED', 'DISPUTED') order by p.gtin, c.submitted_at", Map.of());
+        var challenges = store.challengesOf(claims.stream().map(Claim::id).toList());
+        var products = new java.util.HashMap<UUID, Product>();
+        return claims.stream()
+                .map(c -> {
+                    Product p = products.computeIfAbsent(
+                            c.productId(), id -> store.product(id).orElseThrow());
+                    var list = challenges.getOrDefault(c.id(), List.of());
+                    return new OpenClaim(
+                            Gtin.printed(p.gtin()),
+                            p.name(),
+                            p.brand(),
+                            p.enterprise(),
+                            p.category(),
+                            c.kind(),
+                            c.status(),
+                            c.labelScheme(),
+                            c.grade(),
+                            c.certificateNumber(),
+                            c.footprintKg() == null ? null : c.footprintKg().stripTrailingZeros(),
+                            c.systemBoundary(),
+                            c.standard(),
+                            c.dataYear(),
+                            c.verifier(),
+                            c.reviewerOrganisation(),
+                            c.verifiedAt(),
+                            c.expiresAt(),
+                            list.size(),
+                            list.stream()
+                                    .filter(ch -> ch.status() == ChallengeStatus.OPEN)
+                                    .count());
+                })
+                .toList();
+    }
+
     private boolean isPublic(UUID productId) {
         return store.claimsOf(productId).stream().anyMatch(c -> c.status().isPublic());
     }

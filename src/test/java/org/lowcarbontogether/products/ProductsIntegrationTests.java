@@ -89,6 +89,8 @@ class ProductsIntegrationTests extends OrganiserScenario {
                         .map(p -> p.get("gtin").asString()))
                 .doesNotContain(gtin);
 
+        assertThat(api.get("/api/v1/open-data/products").body()).doesNotContain(gtin.substring(1));
+
         var taken = api.post(
                 "/api/v1/product-reviews/" + claimId + "/take",
                 "",
