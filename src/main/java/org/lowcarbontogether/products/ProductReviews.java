@@ -136,6 +136,17 @@ public class ProductReviews {
                 .toList();
     }
 
+    /** Organisations the office may still accredit: any but enterprises and those accredited already. */
+    public List<Organisations.Organisation> accreditable(Actor me) {
+        if (!me.hasRole(Role.PROGRAMME_OFFICER) && !me.hasRole(Role.ADMIN)) {
+            throw Refusal.forbidden("not-programme-office", null);
+        }
+        var accredited = accredited();
+        return organisations.all().stream()
+                .filter(o -> o.kind() != Organisations.Kind.ENTERPRISE && !accredited.contains(o))
+                .toList();
+    }
+
     // ---- reviewers
 
     /** The accredited organisations the caller belongs to; none means they are no product reviewer. */

@@ -67,6 +67,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/account/community-invitations", member));
         showcase.organiserPages().forEach(path -> visits.add(new Visit(path, organising)));
         showcase.adminPages().forEach(path -> visits.add(new Visit(path, administering)));
+        visits.add(new Visit("/admin/product-reviewers", administering));
         // Someone under 14 waiting for their guardian, and the guardian's page from the mailed link (and a dead one).
         String child = "child-" + UUID.randomUUID() + "@example.org";
         String guardian = "guardian-" + UUID.randomUUID() + "@example.org";

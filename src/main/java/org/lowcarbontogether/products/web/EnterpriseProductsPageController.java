@@ -3,7 +3,6 @@ package org.lowcarbontogether.products.web;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -210,9 +209,5 @@ class EnterpriseProductsPageController {
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("field-required", field, field);
         }
-    }
-
-    static Map<String, String> copy(Map<String, String> form) {
-        return new HashMap<>(form);
     }
 }
