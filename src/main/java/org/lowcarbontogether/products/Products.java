@@ -508,9 +508,12 @@ public class Products {
                     wrong.add(Violation.of("grade", "label-grade-range"));
                 }
             }
-            if (s.certificateExpiresOn() != null
-                    && !s.certificateExpiresOn().isAfter(ProgrammeCalendar.dayOf(store.now()))) {
+            LocalDate today = ProgrammeCalendar.dayOf(store.now());
+            if (s.certificateExpiresOn() != null && !s.certificateExpiresOn().isAfter(today)) {
                 wrong.add(Violation.of("certificateExpiresOn", "certificate-expired"));
+            } else if (s.certificateExpiresOn() != null
+                    && s.certificateExpiresOn().isAfter(today.plusYears(30))) {
+                wrong.add(Violation.of("certificateExpiresOn", "certificate-date-range"));
             }
         } else if (kind == Kind.FOOTPRINT) {
             if (s.footprintKg() == null) {
