@@ -220,7 +220,7 @@ public class AuditTrail {
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
                 case PARTNER, PARTNER_LINK -> {}
-                case COMMUNITY -> {}
+                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE -> {}
             }
         }
         var names = people.names(personIds);
@@ -240,6 +240,8 @@ public class AuditTrail {
                 case PARTNER -> e.detail().get("name");
                 case PARTNER_LINK -> null;
                 case COMMUNITY -> e.detail().get("community");
+                // Products are named by their barcode number, kept in the entry (the products module owns them).
+                case PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE -> e.detail().get("gtin");
             };
             lines.add(new Line(
                     e,

@@ -54,6 +54,7 @@ class DemoData {
     private final DemoGrants grants;
     private final DemoPartners demoPartners;
     private final DemoTraining training;
+    private final DemoProducts demoProducts;
     private final Clock clock;
 
     DemoData(
@@ -65,10 +66,12 @@ class DemoData {
             DemoGrants grants,
             DemoPartners demoPartners,
             DemoTraining training,
+            DemoProducts demoProducts,
             Clock clock) {
         this.grants = grants;
         this.demoPartners = demoPartners;
         this.training = training;
+        this.demoProducts = demoProducts;
         this.groups = groups;
         this.registration = registration;
         this.organisations = organisations;
@@ -228,6 +231,11 @@ class DemoData {
         for (int i = 0; i < people.size(); i++) {
             linked.add(new DemoPartners.Person(
                     people.get(i), i == 0 ? PARTICIPANT_EMAIL : "participant%03d@%s".formatted(i, DOMAIN)));
+        }
+        try {
+            demoProducts.create(ngo, people.get(1));
+        } catch (RuntimeException e) {
+            log.warn("Demo products not loaded: {}", e.getMessage());
         }
         try {
             demoPartners.create(delivery, linked, random);

@@ -16,7 +16,8 @@
             "incentives",
             "grants",
             "partners",
-            "training"
+            "training",
+            "products"
         })
 @NullMarked
 package org.lowcarbontogether.demo;

@@ -61,7 +61,14 @@ public class AuditLog {
         GUARDIAN_REFUSED("guardian-refused"),
         COMMUNITY_INVITED("community-invited"),
         COMMUNITY_INVITATION_ACCEPTED("community-invitation-accepted"),
-        COMMUNITY_INVITATION_DECLINED("community-invitation-declined");
+        COMMUNITY_INVITATION_DECLINED("community-invitation-declined"),
+        PRODUCT_REGISTERED("product-registered"),
+        PRODUCT_CLAIM_SUBMITTED("product-claim-submitted"),
+        PRODUCT_CLAIM_REVIEWED("product-claim-reviewed"),
+        PRODUCT_REVIEW_ACCREDITED("product-review-accredited"),
+        PRODUCT_CONFLICT_DECLARED("product-conflict-declared"),
+        PRODUCT_CHALLENGE_FILED("product-challenge-filed"),
+        PRODUCT_CHALLENGE_ANSWERED("product-challenge-answered");
 
         private final String code;
 
@@ -86,7 +93,13 @@ public class AuditLog {
         PARTNER,
         PARTNER_LINK,
         /** A community; its name is kept in the entry's detail ({@code community}), as communities own their names. */
-        COMMUNITY
+        COMMUNITY,
+        /** A registered product (its GTIN is kept in the entry's detail). */
+        PRODUCT,
+        /** A claim about a product: a label or a footprint disclosure. */
+        PRODUCT_CLAIM,
+        /** A public challenge of a product claim. */
+        PRODUCT_CHALLENGE
     }
 
     /** One entry as stored. */

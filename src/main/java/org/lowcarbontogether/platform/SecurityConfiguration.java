@@ -186,7 +186,12 @@ class SecurityConfiguration {
                                 "/api/v1/courses",
                                 "/api/v1/courses/*",
                                 "/api/v1/courses/certificates/*",
-                                "/api/v1/resources")
+                                "/api/v1/resources",
+                                "/api/v1/products",
+                                "/api/v1/products/categories",
+                                "/api/v1/products/labels",
+                                "/api/v1/products/*",
+                                "/api/v1/products/*/credit-basis")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -282,7 +287,9 @@ class SecurityConfiguration {
                                 "/training/certificates",
                                 "/training/certificates/*",
                                 "/training/resources",
-                                "/training/resources/*/open")
+                                "/training/resources/*/open",
+                                "/products",
+                                "/products/*")
                         .permitAll()
                         .requestMatchers(
                                 "/",

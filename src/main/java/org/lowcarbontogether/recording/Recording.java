@@ -62,7 +62,13 @@ public class Recording {
          * A partner's activity for a person who linked their account, sent with the partner's credentials: the only
          * channel for partner-verified evidence (see {@link #submitFromPartner}).
          */
-        PARTNER;
+        PARTNER,
+        /**
+         * A purchase of a registered green product (see {@link #submitProductPurchase}): its footprint difference comes
+         * from the product registry's verified disclosure, never from the buyer; its receipt photo is kept by the
+         * products module and the record waits for a reviewer.
+         */
+        PRODUCT;
 
         boolean importsEarlierSheets() {
             return this == IMPORT || this == ORGANISER;
@@ -104,6 +110,18 @@ public class Recording {
 
     private Outcome writeNow(Prepared prepared) {
         return groups.write(List.of(prepared)).getFirst().outcome();
+    }
+
+    /**
+     * Records a purchase of a registered green product for a person: the caller (the products module) has found the
+     * product's verified footprint disclosure and the methodology's category baseline, puts their difference per item
+     * in the behaviour's parameter (a value only a source may give) and cites both in {@code externalRef}, which must
+     * start with {@code product:}; the evidence is the receipt photo the caller keeps, so the record is held for a
+     * reviewer whatever the rules say. Once per idempotency key, in the caller's transaction.
+     */
+    @Transactional
+    public Outcome submitProductPurchase(UUID userId, String idempotencyKey, RecordSubmission submission) {
+        return writeNow(submissions.prepareProductPurchase(userId, idempotencyKey, submission));
     }
 
     /**

@@ -45,11 +45,15 @@ class Submissions {
             List.of(EvidenceLevel.ORGANISER_VERIFIED, EvidenceLevel.SELF_REPORT);
     /** What a partner's credentials prove, and only through the partner channel. */
     static final List<EvidenceLevel> PARTNER_EVIDENCE = List.of(EvidenceLevel.PARTNER_VERIFIED);
+    /** A product purchase's receipt photo, kept by the products module and looked at by a reviewer. */
+    static final List<EvidenceLevel> PRODUCT_EVIDENCE = List.of(EvidenceLevel.PHOTO);
     /**
      * References in these namespaces are made by the platform for partners ({@code partner:<id>:<reference>}, {@code
      * claim:<key>}); no other channel may claim them, so no participant can claim or block a partner's event first.
      */
     static final List<String> RESERVED_REFERENCES = List.of("partner:", "claim:");
+    /** References made by the products module for a purchase (product, claim and baseline cited); no one else's. */
+    static final String PRODUCT_REFERENCE = "product:";
     /** Durations beyond a week are input errors; beyond a day, the rules reject the record as impossible. */
     static final int MAX_DURATION_MINUTES = 7 * 24 * 60;
     /** A reference to a real-world event: printable, at most 200 characters. */
@@ -92,6 +96,9 @@ class Submissions {
         if (channel == Recording.Channel.PARTNER) {
             throw new IllegalArgumentException("A partner's activity comes in by Recording.submitFromPartner");
         }
+        if (channel == Recording.Channel.PRODUCT) {
+            throw new IllegalArgumentException("A product purchase comes in by Recording.submitProductPurchase");
+        }
         return prepare(userId, "user:" + userId + "/records", idempotencyKey, submission, channel, null, enteredBy)
                 .apply(heldForReview);
     }
@@ -120,6 +127,35 @@ class Submissions {
                         source,
                         null)
                 .apply(false);
+    }
+
+    /**
+     * Prepares a product purchase from the products module: its parameters come from the registry (a source), its
+     * evidence is the receipt photo, and it is held for a reviewer.
+     */
+    Prepared prepareProductPurchase(UUID userId, String idempotencyKey, RecordSubmission submission) {
+        if (submission.externalRef() == null || !submission.externalRef().startsWith(PRODUCT_REFERENCE)) {
+            throw new IllegalArgumentException("A product purchase cites its product, claim and baseline");
+        }
+        var photographed = new RecordSubmission(
+                submission.behaviour(),
+                submission.quantity(),
+                submission.unit(),
+                submission.occurredAt(),
+                submission.region(),
+                EvidenceLevel.PHOTO.name(),
+                submission.parameters(),
+                submission.durationMinutes(),
+                submission.externalRef());
+        return prepare(
+                        userId,
+                        "user:" + userId + "/product-purchases",
+                        idempotencyKey,
+                        photographed,
+                        Recording.Channel.PRODUCT,
+                        null,
+                        null)
+                .apply(true);
     }
 
     /** Checks and calculates a partner's activity without writing anything (the partner's sandbox). */
@@ -233,7 +269,7 @@ class Submissions {
                 unit,
                 region,
                 s.parameters() == null ? Map.of() : s.parameters(),
-                ActivityChecks.Giver.PARTICIPANT,
+                channel == Recording.Channel.PRODUCT ? ActivityChecks.Giver.SOURCE : ActivityChecks.Giver.PARTICIPANT,
                 true));
         Behaviour behaviour = version.behaviour(code).orElse(null);
         Instant now = clock.instant();
@@ -260,6 +296,7 @@ class Submissions {
         var allowed = switch (channel) {
             case ORGANISER -> ORGANISER_EVIDENCE;
             case PARTNER -> PARTNER_EVIDENCE;
+            case PRODUCT -> PRODUCT_EVIDENCE;
             default -> SELF_SERVICE_EVIDENCE;
         };
         if (!allowed.contains(evidence)) {
@@ -284,6 +321,10 @@ class Submissions {
                 && s.externalRef() != null
                 && RESERVED_REFERENCES.stream()
                         .anyMatch(prefix -> s.externalRef().strip().startsWith(prefix))) {
+            invalid.add(Violation.of("externalRef", "external-ref-reserved"));
+        } else if (channel != Recording.Channel.PRODUCT
+                && s.externalRef() != null
+                && s.externalRef().strip().startsWith(PRODUCT_REFERENCE)) {
             invalid.add(Violation.of("externalRef", "external-ref-reserved"));
         }
         if (!invalid.isEmpty()) {

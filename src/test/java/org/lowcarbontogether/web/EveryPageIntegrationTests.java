@@ -14,6 +14,11 @@ import org.lowcarbontogether.TestMail;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.communities.OrganiserScenario;
+import org.lowcarbontogether.products.ProductChallenges;
+import org.lowcarbontogether.products.ProductFixtures;
+import org.lowcarbontogether.products.ProductReviews;
+import org.lowcarbontogether.products.Products;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every page a participant, an organiser and the public open, in English and in Chinese: it renders, no message key
@@ -38,6 +43,15 @@ class EveryPageIntegrationTests extends OrganiserScenario {
 
     record Visit(String path, WebSession as) {}
 
+    @Autowired
+    Products products;
+
+    @Autowired
+    ProductReviews productReviews;
+
+    @Autowired
+    ProductChallenges productChallenges;
+
     @Test
     void everyPageSpeaksOneLanguageWithoutCodesOrMissingKeys() {
         var showcase = Showcase.create(api, organisers, organisations, jdbc);
@@ -54,6 +68,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         showcase.organiserPages().forEach(path -> visits.add(new Visit(path, organising)));
         showcase.adminPages().forEach(path -> visits.add(new Visit(path, administering)));
         training(showcase, visits, anonymous, member, organising, administering);
+        visits.add(new Visit("/admin/product-reviewers", administering));
         // Someone under 14 waiting for their guardian, and the guardian's page from the mailed link (and a dead one).
         String child = "child-" + UUID.randomUUID() + "@example.org";
         String guardian = "guardian-" + UUID.randomUUID() + "@example.org";
@@ -67,6 +82,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/record", waiting));
         visits.add(new Visit("/guardian/consent?token=" + link, anonymous));
         visits.add(new Visit("/guardian/consent?token=unknown", anonymous));
+        productPages(visits, anonymous, member);
 
         List<String> problems = new ArrayList<>();
         for (Visit visit : visits) {
@@ -185,6 +201,46 @@ class EveryPageIntegrationTests extends OrganiserScenario {
             visits.add(new Visit(path, organising));
         }
         visits.add(new Visit("/training/resources", administering));
+    }
+
+    /**
+     * The green products' pages: lookup and search, a product with a verified footprint and label, a challenge and a
+     * claim sent back; the enterprise's pages and the reviewer's queue and claim.
+     */
+    private void productPages(List<Visit> visits, WebSession anonymous, WebSession member) {
+        var fixtures = new ProductFixtures(organisers, products, productReviews);
+        var enterprise = fixtures.enterprise();
+        var ngo = fixtures.reviewingNgo();
+        var product = fixtures.product(enterprise, "CLOTHING", "0.3");
+        var footprint = fixtures.verified(enterprise, ngo, product, ProductFixtures.footprint("12"));
+        fixtures.verified(enterprise, ngo, product, ProductFixtures.label("CHINA_ENVIRONMENTAL_LABEL", null));
+        productChallenges.file(
+                organisers.person().user(),
+                footprint.id(),
+                new ProductChallenges.Filing("边界不完整。", "https://example.org/evidence", null, null));
+        var pending = products.submitClaim(
+                enterprise.organiser().user(), product.gtin(), ProductFixtures.label("CHINA_ENERGY_LABEL", 1));
+        productReviews.take(ngo.organiser().user(), pending.id());
+        productReviews.decide(
+                ngo.organiser().user(),
+                pending.id(),
+                new ProductReviews.Decision("NEEDS_CHANGES", "证书编号无法查询。", List.of()));
+        var waiting =
+                products.submitClaim(enterprise.organiser().user(), product.gtin(), ProductFixtures.footprint("11"));
+        String gtin = product.printedGtin();
+        visits.add(new Visit("/products", anonymous));
+        visits.add(new Visit("/products?q=cotton", anonymous));
+        visits.add(new Visit("/products?gtin=123", anonymous));
+        visits.add(new Visit("/products/" + gtin, anonymous));
+        visits.add(new Visit("/products/" + gtin, member));
+        var owner = new WebSession(port).signIn(enterprise.organiser().user().email(), AccountFixtures.PASSWORD);
+        visits.add(new Visit("/enterprise/products", owner));
+        visits.add(new Visit("/enterprise/products/" + gtin, owner));
+        visits.add(new Visit("/enterprise/products", member));
+        var reviewer = new WebSession(port).signIn(ngo.organiser().user().email(), AccountFixtures.PASSWORD);
+        visits.add(new Visit("/product-reviews", reviewer));
+        visits.add(new Visit("/product-reviews/" + waiting.id(), reviewer));
+        visits.add(new Visit("/product-reviews/" + footprint.id(), reviewer));
     }
 
     /** With -Dlct.pages.dump (in failsafe's argLine), each page's visible text goes to target/page-text for review. */

@@ -1,0 +1,136 @@
+package org.lowcarbontogether.products;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.products.Products.Claim;
+import org.lowcarbontogether.products.Products.Comparison;
+import org.lowcarbontogether.products.Products.Product;
+import org.lowcarbontogether.recording.RecordReceipt;
+import org.lowcarbontogether.recording.RecordSubmission;
+import org.lowcarbontogether.recording.Recording;
+import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Refusal;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Product-based credits: the one way to record buying a certified green product (CERTIFIED_GREEN_PRODUCT). The figure
+ * comes from the registry — the product's verified footprint disclosure against its category's baseline in the current
+ * methodology, for one item, times the items bought — never from the buyer; the record cites the product, the claim
+ * and the baseline factor in its reference, and its evidence is the receipt photo kept here, so it waits for a
+ * reviewer. An unknown product, a claim not verified (pending, expired, disputed, rejected), a category without a
+ * baseline, or a disclosure not below the baseline credits nothing and says why.
+ */
+@Service
+public class ProductPurchases {
+
+    public static final String BEHAVIOUR = "CERTIFIED_GREEN_PRODUCT";
+
+    /** A purchase to record: which product, how many items, when, with the receipt photo. */
+    public record Purchase(
+            @Nullable String gtin,
+            @Nullable BigDecimal quantity,
+            @Nullable OffsetDateTime purchasedAt,
+            byte @Nullable [] receipt) {}
+
+    /** What was recorded: the purchase, the comparison it was credited from, and the record's receipt. */
+    public record Recorded(UUID purchaseId, String gtin, UUID claimId, Comparison comparison, RecordReceipt record) {}
+
+    private final JdbcClient jdbc;
+    private final ProductStore store;
+    private final Products products;
+    private final Recording recording;
+
+    ProductPurchases(JdbcClient jdbc, ProductStore store, Products products, Recording recording) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.products = products;
+        this.recording = recording;
+    }
+
+    /** What one item of the product would be credited from, or the refusal a purchase would get. */
+    public Comparison creditBasis(@Nullable String typedGtin) {
+        String gtin = Gtin.parse(typedGtin, "gtin");
+        Product product = store.productByGtin(gtin).orElseThrow(() -> Refusal.notFound("product-unknown", "gtin"));
+        var footprints = store.claimsOf(product.id()).stream()
+                .filter(c -> c.kind() == Products.Kind.FOOTPRINT)
+                .toList();
+        Claim verified = footprints.stream()
+                .filter(c -> c.status() == ClaimStatus.VERIFIED)
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> {
+                    // Say why: the newest footprint claim's status, or that there is none.
+                    String why = footprints.isEmpty()
+                            ? "none"
+                            : footprints.getLast().status().name();
+                    return new Refusal(
+                            Refusal.Kind.UNACCEPTABLE,
+                            "product-not-verified",
+                            java.util.List.of(Refusal.Violation.of("gtin", "product-not-verified")),
+                            Map.of("footprintClaim", why),
+                            Gtin.printed(gtin));
+                });
+        if (products.baseline(product.category()).isEmpty()) {
+            throw Refusal.unacceptable("product-category-no-baseline", "gtin");
+        }
+        Comparison comparison = products.comparison(product).orElseThrow();
+        if (comparison.differencePerItemKg().signum() <= 0) {
+            throw Refusal.unacceptable("product-not-below-baseline", "gtin");
+        }
+        Objects.requireNonNull(verified);
+        return comparison;
+    }
+
+    /** Records a purchase for the caller, once per idempotency key. */
+    @Transactional
+    public Recorded record(Actor me, String idempotencyKey, Purchase purchase) {
+        String gtin = Gtin.parse(purchase.gtin(), "gtin");
+        if (purchase.quantity() == null) {
+            throw Refusal.invalid("field-required", "quantity", "quantity");
+        }
+        if (purchase.purchasedAt() == null) {
+            throw Refusal.invalid("field-required", "purchasedAt", "purchasedAt");
+        }
+        Comparison comparison = creditBasis(gtin);
+        Product product = store.productByGtin(gtin).orElseThrow();
+        Claim claim = products.verifiedFootprint(product.id()).orElseThrow();
+        String receiptType = Documents.check(purchase.receipt(), "receipt", true);
+        // The same key names the same purchase, so a replay cites the same reference.
+        UUID purchaseId = UUID.nameUUIDFromBytes(
+                (me.id() + "/" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var submission = new RecordSubmission(
+                BEHAVIOUR,
+                purchase.quantity(),
+                "item",
+                purchase.purchasedAt(),
+                null,
+                null,
+                Map.of("footprintDifferenceKg", comparison.differencePerItemKg()),
+                null,
+                "product:" + gtin + ":claim:" + claim.id() + ":baseline:" + comparison.factorId() + ":" + purchaseId);
+        var outcome = recording.submitProductPurchase(me.id(), idempotencyKey, submission);
+        RecordReceipt receipt = outcome.receipt();
+        if (!outcome.replayed()) {
+            jdbc.sql("""
+                            insert into product_purchase (id, user_id, product_id, claim_id, record_id, receipt_type,
+                                receipt, created_at)
+                            values (:id, :me, :product, :claim, :record, :type, :receipt, :at)""")
+                    .param("id", purchaseId)
+                    .param("me", me.id())
+                    .param("product", product.id())
+                    .param("claim", claim.id())
+                    .param("record", receipt.id())
+                    .param("type", receiptType)
+                    .param("receipt", purchase.receipt())
+                    .param("at", Timestamp.from(store.now()))
+                    .update();
+        }
+        return new Recorded(purchaseId, gtin, claim.id(), comparison, receipt);
+    }
+}
