@@ -182,7 +182,11 @@ class SecurityConfiguration {
                                 "/api/v1/projects/*/impact",
                                 "/api/v1/rewards",
                                 "/api/v1/rewards/*",
-                                "/api/v1/incentives/rules")
+                                "/api/v1/incentives/rules",
+                                "/api/v1/ride-map",
+                                "/api/v1/infrastructure-reports",
+                                "/api/v1/infrastructure-reports/*",
+                                "/api/v1/infrastructure-reports/*/photo")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -271,7 +275,11 @@ class SecurityConfiguration {
                                 "/programmes/*/summary.pdf",
                                 "/programmes/*/export/*",
                                 "/calls/*",
-                                "/projects/*")
+                                "/projects/*",
+                                "/rides/map",
+                                "/infrastructure",
+                                "/infrastructure/*",
+                                "/infrastructure/*/photo")
                         .permitAll()
                         .requestMatchers(
                                 "/",
