@@ -122,14 +122,27 @@ public record Track(List<Point> points) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
             for (var p : points) {
-                digest.update(
-                        String.format(Locale.ROOT, "%d,%.5f,%.5f;", p.time().getEpochSecond(), p.lat(), p.lon())
-                                .getBytes(StandardCharsets.US_ASCII));
+                digest.update(String.format(
+                                Locale.ROOT,
+                                "%d,%d,%d;",
+                                p.time().getEpochSecond(),
+                                hundredThousandths(p.lat()),
+                                hundredThousandths(p.lon()))
+                        .getBytes(StandardCharsets.US_ASCII));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Degrees in units of 1e-5 (about a metre), rounded in two steps — to 1e-6 first — so that a position written with
+     * six decimals and the same one stored in FIT semicircles (8.4e-8 degrees) give the same number.
+     */
+    static long hundredThousandths(double degrees) {
+        long micro = Math.round(degrees * 1e6);
+        return Math.floorDiv(micro + 5, 10);
     }
 
     /** The points outside every zone, from the first such point to the last (a zone hides a ride's ends). */
