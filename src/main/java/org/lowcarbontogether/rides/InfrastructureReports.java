@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Role;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,7 +49,7 @@ public class InfrastructureReports {
         RESOLVED,
         WONT_FIX;
 
-        Set<Status> next() {
+        public Set<Status> next() {
             return switch (this) {
                 case NEW -> EnumSet.of(CONFIRMED, SENT_TO_CITY, WONT_FIX);
                 case CONFIRMED -> EnumSet.of(SENT_TO_CITY, WONT_FIX);
@@ -230,7 +232,7 @@ public class InfrastructureReports {
         }
         Status from = Status.valueOf(report);
         if (!from.next().contains(target)) {
-            throw Refusal.conflict("report-transition", "status", from.name(), target.name());
+            throw Refusal.conflict("report-transition", "status", statusName(from), statusName(target));
         }
         String text = note == null || note.isBlank() ? null : note.strip();
         if (text != null && text.length() > MAX_DESCRIPTION) {
@@ -246,6 +248,10 @@ public class InfrastructureReports {
                 .param("id", id)
                 .update();
         return find(triager, id);
+    }
+
+    private static MessageSourceResolvable statusName(Status status) {
+        return new DefaultMessageSourceResolvable(new String[] {"infra.status." + status.name()}, status.name());
     }
 
     public static boolean canTriage(@Nullable Actor actor) {

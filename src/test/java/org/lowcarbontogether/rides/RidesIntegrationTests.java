@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.account.Registration;
@@ -455,5 +456,34 @@ class RidesIntegrationTests {
         assertThat(api.get("/api/v1/infrastructure-reports/export.csv", "Authorization", neighbour)
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void theRidePagesShowTheTrackToItsRiderOnlyAndEveryMapWorksWithoutATileServer() {
+        var rider = AccountFixtures.person(registration, jdbc);
+        double[] at = somewhere();
+        var outcome = rides.importInTransaction(
+                rider.id(),
+                new Rides.Upload("page.gpx", RideFiles.gpx(RideFiles.route(at[0], at[1], recently(), 16, 900, 5))),
+                new Rides.Choices(Rides.Vehicle.BICYCLE, Rides.Replaced.CAR));
+        UUID id = Objects.requireNonNull(outcome.ride()).id();
+        var session = new WebSession(port).signIn(rider.email(), AccountFixtures.PASSWORD);
+        for (String language : List.of("en", "zh-CN")) {
+            for (String path : List.of("/rides", "/rides/" + id, "/rides/map", "/infrastructure")) {
+                var page = session.get(path, language);
+                assertThat(page.status()).as(language + " " + path).isEqualTo(200);
+                assertThat(page.body()).as(language + " " + path).doesNotContain("??");
+            }
+        }
+        var ride = session.get("/rides/" + id, "en").body();
+        assertThat(ride)
+                .contains("id=\"ride-map\"", "data-track=", "/js/maps.js", "<meta name=\"lct-tile-url\" content=\"\">")
+                .contains("GPS track")
+                .doesNotContain("tile.openstreetmap.org/{z}");
+        var stranger = new WebSession(port)
+                .signIn(AccountFixtures.person(registration, jdbc).email(), AccountFixtures.PASSWORD);
+        assertThat(stranger.get("/rides/" + id).status()).isEqualTo(404);
+        assertThat(new WebSession(port).get("/rides/map").status()).isEqualTo(200);
+        assertThat(new WebSession(port).get("/rides").location()).endsWith("/login");
     }
 }
