@@ -53,6 +53,7 @@ class DemoData {
     private final Rewards rewards;
     private final DemoGrants grants;
     private final DemoPartners demoPartners;
+    private final DemoRides demoRides;
     private final Clock clock;
 
     DemoData(
@@ -63,7 +64,9 @@ class DemoData {
             Rewards rewards,
             DemoGrants grants,
             DemoPartners demoPartners,
+            DemoRides demoRides,
             Clock clock) {
+        this.demoRides = demoRides;
         this.grants = grants;
         this.demoPartners = demoPartners;
         this.groups = groups;
@@ -225,6 +228,11 @@ class DemoData {
             demoPartners.create(delivery, linked, random);
         } catch (RuntimeException e) {
             log.warn("Demo partners not loaded: {}", e.getMessage());
+        }
+        try {
+            demoRides.create(people, organiser.id(), random);
+        } catch (RuntimeException e) {
+            log.warn("Demo rides not loaded: {}", e.getMessage());
         }
         log.info(
                 "Demo data loaded: {} participants, {} records in {} s",
