@@ -486,4 +486,46 @@ class RidesIntegrationTests {
         assertThat(new WebSession(port).get("/rides/map").status()).isEqualTo(200);
         assertThat(new WebSession(port).get("/rides").location()).endsWith("/login");
     }
+
+    @Autowired
+    org.lowcarbontogether.recording.RecordReview review;
+
+    @Test
+    void aHeldRideFollowsItsReview() throws InterruptedException {
+        var rider = AccountFixtures.person(registration, jdbc);
+        var reviewer = AccountFixtures.person(registration, jdbc, Role.REVIEWER);
+        String bearer = token(rider);
+        double[] at = somewhere();
+        Instant start = recently();
+        var approved = ride(bearer, "BICYCLE", "fast.gpx", RideFiles.route(at[0], at[1], start, 45, 600, 5));
+        var rejected = ride(
+                bearer, "BICYCLE", "faster.gpx", RideFiles.route(at[0], at[1], start.plusSeconds(3600), 45, 600, 5));
+        assertThat(approved.get("status").asString()).isEqualTo("FLAGGED");
+        review.approve(
+                reviewer, rider.id(), UUID.fromString(approved.get("recordId").asString()), "a fast but real commute");
+        review.reject(
+                reviewer, rider.id(), UUID.fromString(rejected.get("recordId").asString()), "a car, surely");
+        assertThat(awaitStatus(approved.get("id").asString(), "CREDITED")).isTrue();
+        assertThat(awaitStatus(rejected.get("id").asString(), "REJECTED")).isTrue();
+        assertThat(jdbc.sql("select count(*) from ride_cell_rider where user_id = :u")
+                        .param("u", rider.id())
+                        .query(Integer.class)
+                        .single())
+                .as("an approved ride joins the public map")
+                .isPositive();
+    }
+
+    boolean awaitStatus(String ride, String status) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            String now = jdbc.sql("select status from ride where id = :id")
+                    .param("id", UUID.fromString(ride))
+                    .query(String.class)
+                    .single();
+            if (now.equals(status)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
 }
