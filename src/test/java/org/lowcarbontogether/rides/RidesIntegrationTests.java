@@ -370,6 +370,9 @@ class RidesIntegrationTests {
                 .orElseThrow();
         assertThat(busyFeature.get("geometry").get("coordinates").get(0).size()).isEqualTo(7);
         assertThat(api.get("/api/v1/ride-map?slot=NOON").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/ride-map?from=%2B999999-01&to=%2B999999-12").status())
+                .isEqualTo(400);
+        assertThat(api.get("/api/v1/ride-map?from=2026-12&to=2026-01").status()).isEqualTo(422);
     }
 
     void ride(double[] at, Instant start) {

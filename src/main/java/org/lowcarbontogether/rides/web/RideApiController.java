@@ -3,8 +3,8 @@ package org.lowcarbontogether.rides.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,8 +162,11 @@ class RideApiController {
         try {
             YearMonth end = to == null || to.isBlank() ? now : YearMonth.parse(to.strip());
             YearMonth start = from == null || from.isBlank() ? end.minusMonths(2) : YearMonth.parse(from.strip());
+            if (start.getYear() < 2000 || end.getYear() > 2100) {
+                throw Refusal.invalid("map-period-invalid", "from", 24);
+            }
             return new YearMonth[] {start, end};
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             throw Refusal.invalid("map-period-invalid", "from", 24);
         }
     }
