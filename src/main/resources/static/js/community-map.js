@@ -1,4 +1,4 @@
-// Community sites on an OpenStreetMap map (Leaflet); the markers come from the page as JSON.
+// Community sites on a map (Leaflet, base layer from maps.js); the markers come from the page as JSON.
 (function () {
   var element = document.getElementById('community-map');
   if (!element || typeof L === 'undefined') {
@@ -10,10 +10,7 @@
     return;
   }
   var map = L.map(element);
-  L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-  }).addTo(map);
+  window.LctMaps.base(map);
   var bounds = [];
   markers.forEach(function (m) {
     var link = document.createElement('a');

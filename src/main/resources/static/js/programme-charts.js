@@ -35,9 +35,7 @@
   if (map && typeof L !== 'undefined') {
     var markers = JSON.parse(map.dataset.markers || '[]');
     var leaflet = L.map(map).setView([34, 106], 4);
-    L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-      maxZoom: 10, attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-    }).addTo(leaflet);
+    window.LctMaps.base(leaflet);
     var largest = Math.max.apply(null, markers.map(function (m) { return m.grams; }).concat([1]));
     markers.forEach(function (m) {
       var label = document.createElement('span');

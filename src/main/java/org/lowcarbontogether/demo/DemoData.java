@@ -55,6 +55,7 @@ class DemoData {
     private final DemoPartners demoPartners;
     private final DemoTraining training;
     private final DemoProducts demoProducts;
+    private final DemoRides demoRides;
     private final Clock clock;
 
     DemoData(
@@ -67,7 +68,9 @@ class DemoData {
             DemoPartners demoPartners,
             DemoTraining training,
             DemoProducts demoProducts,
+            DemoRides demoRides,
             Clock clock) {
+        this.demoRides = demoRides;
         this.grants = grants;
         this.demoPartners = demoPartners;
         this.training = training;
@@ -241,6 +244,11 @@ class DemoData {
             demoPartners.create(delivery, linked, random);
         } catch (RuntimeException e) {
             log.warn("Demo partners not loaded: {}", e.getMessage());
+        }
+        try {
+            demoRides.create(people, organiser.id(), random);
+        } catch (RuntimeException e) {
+            log.warn("Demo rides not loaded: {}", e.getMessage());
         }
         log.info(
                 "Demo data loaded: {} participants, {} records in {} s",

@@ -1,8 +1,9 @@
 /**
  * Demo data: a small, realistic programme — organisations, about 200 participants and several thousand records over
- * six months, two simulated partners (food delivery and bike share) crediting linked participants, and a reward
- * catalogue from the demo sponsors — loaded through the same APIs real users go through. Switched on by {@code lct.demo.enabled}
- * (the {@code demo} profile); off by default and in tests.
+ * six months, two simulated partners (food delivery and bike share) crediting linked participants, a reward
+ * catalogue from the demo sponsors, and about 450 GPS rides in Guangzhou and Beijing with twenty infrastructure
+ * reports for the riding map — loaded through the same APIs real users go through. Switched on by {@code
+ * lct.demo.enabled} (the {@code demo} profile); off by default and in tests.
  */
 @ApplicationModule(
         displayName = "Demo data",
@@ -17,7 +18,8 @@
             "grants",
             "partners",
             "training",
-            "products"
+            "products",
+            "rides"
         })
 @NullMarked
 package org.lowcarbontogether.demo;

@@ -27,7 +27,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             "/api/v1/methodology/drafts",
             "/api/v1/records:batch",
             "/api/v1/stories",
-            "/api/v1/partner/activities/bulk");
+            "/api/v1/partner/activities/bulk",
+            "/api/v1/rides",
+            "/api/v1/infrastructure-reports");
 
     private final long maxBytes;
     private final long maxDocumentBytes;

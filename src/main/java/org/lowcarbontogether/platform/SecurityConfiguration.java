@@ -191,7 +191,11 @@ class SecurityConfiguration {
                                 "/api/v1/products/categories",
                                 "/api/v1/products/labels",
                                 "/api/v1/products/*",
-                                "/api/v1/products/*/credit-basis")
+                                "/api/v1/products/*/credit-basis",
+                                "/api/v1/ride-map",
+                                "/api/v1/infrastructure-reports",
+                                "/api/v1/infrastructure-reports/*",
+                                "/api/v1/infrastructure-reports/*/photo")
                         .permitAll()
                         .anyRequest()
                         .authenticated())
@@ -289,7 +293,11 @@ class SecurityConfiguration {
                                 "/training/resources",
                                 "/training/resources/*/open",
                                 "/products",
-                                "/products/*")
+                                "/products/*",
+                                "/rides/map",
+                                "/infrastructure",
+                                "/infrastructure/*",
+                                "/infrastructure/*/photo")
                         .permitAll()
                         .requestMatchers(
                                 "/",

@@ -32,8 +32,20 @@ sealed interface Prepared {
             Checked checked,
             Ledger.Attested calculation,
             @Nullable UUID enteredBy,
-            boolean heldForReview)
+            boolean heldForReview,
+            List<String> holdReasons)
             implements Prepared {
+
+        Valid(
+                UUID userId,
+                Idempotency.Key key,
+                Recording.Channel channel,
+                Checked checked,
+                Ledger.Attested calculation,
+                @Nullable UUID enteredBy,
+                boolean heldForReview) {
+            this(userId, key, channel, checked, calculation, enteredBy, heldForReview, List.of());
+        }
 
         Calculation.Credited credited() {
             return calculation.calculation();
@@ -47,7 +59,7 @@ sealed interface Prepared {
 
         /** The same submission, held for a reviewer whatever the rules say (an organiser's row drawn for the sample). */
         Valid sampledForReview() {
-            return new Valid(userId, key, channel, checked, calculation, enteredBy, true);
+            return new Valid(userId, key, channel, checked, calculation, enteredBy, true, holdReasons);
         }
     }
 

@@ -275,9 +275,13 @@ final class RecordGroup {
                         c.behaviour().maxGramsPerDay(),
                         p.credited().flags()),
                 priors);
-        if (p.heldForReview() && verdict.outcome() != Plausibility.Outcome.REJECTED) {
+        if ((p.heldForReview() || !p.holdReasons().isEmpty()) && verdict.outcome() != Plausibility.Outcome.REJECTED) {
             var reasons = new ArrayList<>(verdict.reasons());
-            reasons.add("REVIEW_SAMPLE");
+            // The channel's own rules (a GPS track's plausibility) hold the record with their names.
+            p.holdReasons().stream().filter(r -> !reasons.contains(r)).forEach(reasons::add);
+            if (p.heldForReview()) {
+                reasons.add("REVIEW_SAMPLE");
+            }
             return new Plausibility.Verdict(Plausibility.Outcome.FLAGGED, List.copyOf(reasons));
         }
         return verdict;

@@ -68,7 +68,13 @@ public class Recording {
          * from the product registry's verified disclosure, never from the buyer; its receipt photo is kept by the
          * products module and the record waits for a reviewer.
          */
-        PRODUCT;
+        PRODUCT,
+
+        /**
+         * A ride recorded by a GPS device and uploaded by its rider (GPX, TCX, FIT): the only channel for GPS evidence
+         * (see {@link #submitRide}).
+         */
+        GPS;
 
         boolean importsEarlierSheets() {
             return this == IMPORT || this == ORGANISER;
@@ -206,6 +212,40 @@ public class Recording {
             }
         }
         return answers;
+    }
+
+    /**
+     * Where a ride's record comes from: the fingerprint of its GPS track (claimed as {@code claim:<trackKey>}, the
+     * namespace partners' claim keys share, so a ride is credited once whether its file is uploaded again, by someone
+     * else, or reported by a partner with the same key), and the names of the track rules that hold it for a reviewer
+     * (empty when none did).
+     */
+    public record RideSource(String trackKey, List<String> holdReasons) {
+        public RideSource {
+            holdReasons = List.copyOf(holdReasons);
+        }
+
+        String claim() {
+            return "claim:" + trackKey;
+        }
+    }
+
+    /**
+     * Records a ride from its rider's GPS track (channel {@link Channel#GPS}, GPS evidence), once per idempotency key
+     * and once per track: the calculation and the recording rules as for any record, held for a reviewer when the
+     * track's own rules say so.
+     */
+    public Outcome submitRide(UUID userId, String idempotencyKey, RecordSubmission submission, RideSource source) {
+        return groupCommit
+                .write(submissions.prepareRide(userId, idempotencyKey, submission, source))
+                .outcome();
+    }
+
+    /** Records a ride as {@link #submitRide} does, in the caller's transaction (demo data). */
+    @Transactional
+    public Outcome submitRideInTransaction(
+            UUID userId, String idempotencyKey, RecordSubmission submission, RideSource source) {
+        return writeNow(submissions.prepareRide(userId, idempotencyKey, submission, source));
     }
 
     /** What a record would be credited, without being written. */

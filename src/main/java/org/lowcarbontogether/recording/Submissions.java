@@ -43,6 +43,8 @@ class Submissions {
     /** What an organiser's sheet may claim for their members. */
     static final List<EvidenceLevel> ORGANISER_EVIDENCE =
             List.of(EvidenceLevel.ORGANISER_VERIFIED, EvidenceLevel.SELF_REPORT);
+    /** What a GPS track proves, and only through the ride channel. */
+    static final List<EvidenceLevel> GPS_EVIDENCE = List.of(EvidenceLevel.GPS);
     /** What a partner's credentials prove, and only through the partner channel. */
     static final List<EvidenceLevel> PARTNER_EVIDENCE = List.of(EvidenceLevel.PARTNER_VERIFIED);
     /** A product purchase's receipt photo, kept by the products module and looked at by a reviewer. */
@@ -93,14 +95,51 @@ class Submissions {
             Recording.Channel channel,
             @Nullable UUID enteredBy,
             boolean heldForReview) {
-        if (channel == Recording.Channel.PARTNER) {
-            throw new IllegalArgumentException("A partner's activity comes in by Recording.submitFromPartner");
+        if (channel == Recording.Channel.PARTNER || channel == Recording.Channel.GPS) {
+            throw new IllegalArgumentException("A partner's activity or a ride has its own door in Recording");
         }
         if (channel == Recording.Channel.PRODUCT) {
             throw new IllegalArgumentException("A product purchase comes in by Recording.submitProductPurchase");
         }
-        return prepare(userId, "user:" + userId + "/records", idempotencyKey, submission, channel, null, enteredBy)
+        return prepare(
+                        userId,
+                        "user:" + userId + "/records",
+                        idempotencyKey,
+                        submission,
+                        channel,
+                        null,
+                        null,
+                        enteredBy)
                 .apply(heldForReview);
+    }
+
+    /**
+     * Prepares a ride from a GPS track: idempotent in the rider's ride scope, claiming its track's fingerprint, held
+     * with the track rules' reasons when any held it.
+     */
+    Prepared prepareRide(UUID userId, String idempotencyKey, RecordSubmission submission, Recording.RideSource source) {
+        var prepared = prepare(
+                        userId,
+                        "user:" + userId + "/rides",
+                        idempotencyKey,
+                        submission,
+                        Recording.Channel.GPS,
+                        null,
+                        source.claim(),
+                        null)
+                .apply(false);
+        if (prepared instanceof Prepared.Valid v && !source.holdReasons().isEmpty()) {
+            return new Prepared.Valid(
+                    v.userId(),
+                    v.key(),
+                    v.channel(),
+                    v.checked(),
+                    v.calculation(),
+                    v.enteredBy(),
+                    false,
+                    source.holdReasons());
+        }
+        return prepared;
     }
 
     /**
@@ -125,6 +164,7 @@ class Submissions {
                         namespaced,
                         Recording.Channel.PARTNER,
                         source,
+                        source.claim(),
                         null)
                 .apply(false);
     }
@@ -154,6 +194,7 @@ class Submissions {
                         photographed,
                         Recording.Channel.PRODUCT,
                         null,
+                        null,
                         null)
                 .apply(true);
     }
@@ -174,6 +215,7 @@ class Submissions {
             RecordSubmission submission,
             Recording.Channel channel,
             Recording.@Nullable PartnerSource partner,
+            @Nullable String claimKey,
             @Nullable UUID enteredBy) {
         Idempotency.checkKey(idempotencyKey);
         var key = new Idempotency.Key(scope, idempotencyKey, idempotency.fingerprint(submission));
@@ -183,7 +225,8 @@ class Submissions {
                     submission,
                     channel.importsEarlierSheets() ? IMPORT_MAX_AGE : maxAge,
                     channel,
-                    partner);
+                    partner,
+                    claimKey);
             var attested = ledger.attest(credit(checked));
             return held -> new Prepared.Valid(userId, key, channel, checked, attested, enteredBy, held);
         } catch (Refusal refusal) {
@@ -238,7 +281,8 @@ class Submissions {
             RecordSubmission s,
             Duration maxAge,
             Recording.Channel channel,
-            Recording.@Nullable PartnerSource partner) {
+            Recording.@Nullable PartnerSource partner,
+            @Nullable String claimKey) {
         List<Violation> missing = new ArrayList<>();
         if (s.behaviour() == null || s.behaviour().isBlank()) {
             missing.add(Violation.of("behaviour", "field-required", "behaviour"));
@@ -282,6 +326,7 @@ class Submissions {
         EvidenceLevel evidence = switch (channel) {
             case ORGANISER -> EvidenceLevel.ORGANISER_VERIFIED;
             case PARTNER -> EvidenceLevel.PARTNER_VERIFIED;
+            case GPS -> EvidenceLevel.GPS;
             default -> EvidenceLevel.SELF_REPORT;
         };
         String evidenceText = s.evidence();
@@ -297,6 +342,7 @@ class Submissions {
             case ORGANISER -> ORGANISER_EVIDENCE;
             case PARTNER -> PARTNER_EVIDENCE;
             case PRODUCT -> PRODUCT_EVIDENCE;
+            case GPS -> GPS_EVIDENCE;
             default -> SELF_SERVICE_EVIDENCE;
         };
         if (!allowed.contains(evidence)) {
@@ -353,7 +399,7 @@ class Submissions {
                 parameters,
                 s.durationMinutes(),
                 externalRef,
-                partner == null ? null : partner.claim(),
+                claimKey,
                 partner == null ? null : partner.partnerId().toString());
     }
 

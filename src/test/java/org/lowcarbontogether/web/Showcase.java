@@ -80,6 +80,10 @@ public record Showcase(
                 participant.bearer(),
                 "Idempotency-Key",
                 UUID.randomUUID().toString());
+        // A cycling-infrastructure report by the participant, so the reports page shows one with its triage controls.
+        jdbc.sql("""
+                        insert into infra_report (id, reporter_id, category, lat, lon, description, status, created_at)
+                        values (gen_random_uuid(), :reporter, 'BLOCKED_LANE', 23.13, 113.26, '自行车道每天早上被汽车占用。', 'NEW', now())""").param("reporter", participant.id()).update();
         String programme = id(api.post("/api/v1/programmes", """
                 {"name":"低碳消费小额资助","description":"资助高校和社区的低碳项目","organisationId":"%s"}""".formatted(org.id()), "Authorization", admin.bearer()));
         return new Showcase(organiser, participant, admin, org.id(), community, campaign, event, story, programme);
@@ -117,7 +121,9 @@ public record Showcase(
                 "/incentives/rules",
                 "/offline",
                 "/methodology/versions/1.2.0",
-                "/methodology/diff?from=1.1.0&to=1.2.0");
+                "/methodology/diff?from=1.1.0&to=1.2.0",
+                "/rides/map",
+                "/infrastructure");
     }
 
     /** Pages of a signed-in participant. */
@@ -147,7 +153,9 @@ public record Showcase(
                 "/organisations/apply",
                 "/account/notifications",
                 "/account/notifications/preferences",
-                "/account/goal");
+                "/account/goal",
+                "/rides",
+                "/infrastructure");
     }
 
     /** Pages of the organisation's organiser. */
@@ -173,7 +181,8 @@ public record Showcase(
                 "/events/" + event + "/screen",
                 "/organisations/" + organisation + "/audit",
                 "/organiser/communities/" + community + "/announcements",
-                "/organiser/campaigns/" + campaign + "/announcements");
+                "/organiser/campaigns/" + campaign + "/announcements",
+                "/infrastructure");
     }
 
     /** Pages of an administrator. */

@@ -1,0 +1,74 @@
+package org.lowcarbontogether.rides;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.ledger.ReductionsCredited;
+import org.lowcarbontogether.recording.RecordRejected;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps a ride's status with its record's after the upload: a held ride a reviewer approved becomes credited (and is
+ * counted on the public map from its track outside the rider's privacy zones, if the rider still keeps it), one a
+ * reviewer rejected becomes rejected, a withdrawn one reversed.
+ */
+@Component
+class RideOutcomes {
+
+    private final JdbcClient jdbc;
+    private final RideMap map;
+    private final PrivacyZones zones;
+    private final Rides rides;
+
+    RideOutcomes(JdbcClient jdbc, RideMap map, PrivacyZones zones, Rides rides) {
+        this.jdbc = jdbc;
+        this.map = map;
+        this.zones = zones;
+        this.rides = rides;
+    }
+
+    private record Approved(UUID user, @Nullable String track, Instant start) {}
+
+    @ApplicationModuleListener
+    void on(ReductionsCredited batch) {
+        var records = batch.credits().stream()
+                .filter(c -> c.evidence().equals("GPS"))
+                .map(c -> c.recordId())
+                .toArray(UUID[]::new);
+        if (records.length == 0) {
+            return;
+        }
+        var approved = jdbc.sql("""
+                        update ride set status = 'CREDITED' where record_id = any(:records) and status = 'FLAGGED'
+                        returning user_id, track::text as track, started_at""")
+                .param("records", records)
+                .query((rs, n) -> new Approved(
+                        rs.getObject("user_id", UUID.class),
+                        rs.getString("track"),
+                        rs.getTimestamp("started_at").toInstant()))
+                .list();
+        for (var a : approved) {
+            if (a.track() != null) {
+                var track = new Track(rides.points(a.track()));
+                map.count(a.user(), track.outside(zones.of(a.user())), a.start());
+            }
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(RecordRejected rejected) {
+        jdbc.sql("update ride set status = 'REJECTED' where record_id = :record and status = 'FLAGGED'")
+                .param("record", rejected.recordId())
+                .update();
+    }
+
+    @ApplicationModuleListener
+    void on(ReductionReversed reversed) {
+        jdbc.sql("update ride set status = 'REVERSED' where record_id = :record")
+                .param("record", reversed.recordId())
+                .update();
+    }
+}
