@@ -168,12 +168,14 @@ public class Courses {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Organisations organisations;
+    private final List<GranteeDirectory> grantees;
     private final SecureRandom random = new SecureRandom();
 
-    Courses(JdbcClient jdbc, Clock clock, Organisations organisations) {
+    Courses(JdbcClient jdbc, Clock clock, Organisations organisations, List<GranteeDirectory> grantees) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.organisations = organisations;
+        this.grantees = grantees;
     }
 
     /** Publishes a course for an organisation the caller organises (403 otherwise). */
@@ -374,12 +376,19 @@ public class Courses {
                 .orElseThrow(() -> Refusal.notFound("course-session-unknown", "sessionId", sessionId));
     }
 
-    /** Whether a person may enrol: anyone in a public or grantees' course; members and invited people otherwise. */
+    /**
+     * Whether a person may enrol: anyone signed in for a public course; members of an organisation holding an award in
+     * the grant programme (see {@link GranteeDirectory}) or invited people for a grantees' course; the organisation's
+     * members and invited people otherwise.
+     */
     public boolean mayEnrol(Actor me, Course course) {
-        if (course.audience() == Audience.PUBLIC || course.audience() == Audience.GRANTEES) {
-            return true;
-        }
-        return organisations.isMember(me.id(), course.organisationId()) || invited(me.id(), course.id());
+        return switch (course.audience()) {
+            case PUBLIC -> true;
+            case GRANTEES ->
+                grantees.stream().anyMatch(g -> g.isGranteeMember(me.id())) || invited(me.id(), course.id());
+            case EMPLOYEES, CAMPUS ->
+                organisations.isMember(me.id(), course.organisationId()) || invited(me.id(), course.id());
+        };
     }
 
     private boolean invited(UUID userId, UUID courseId) {
