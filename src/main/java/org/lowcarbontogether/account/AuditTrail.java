@@ -220,7 +220,7 @@ public class AuditTrail {
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
                 case PARTNER, PARTNER_LINK -> {}
-                case COMMUNITY -> {}
+                case COMMUNITY, COURSE -> {}
             }
         }
         var names = people.names(personIds);
@@ -240,6 +240,8 @@ public class AuditTrail {
                 case PARTNER -> e.detail().get("name");
                 case PARTNER_LINK -> null;
                 case COMMUNITY -> e.detail().get("community");
+                // A course is named in its entry (the training module owns its courses).
+                case COURSE -> e.detail().get("course");
             };
             lines.add(new Line(
                     e,

@@ -61,7 +61,10 @@ public class AuditLog {
         GUARDIAN_REFUSED("guardian-refused"),
         COMMUNITY_INVITED("community-invited"),
         COMMUNITY_INVITATION_ACCEPTED("community-invitation-accepted"),
-        COMMUNITY_INVITATION_DECLINED("community-invitation-declined");
+        COMMUNITY_INVITATION_DECLINED("community-invitation-declined"),
+        COURSE_PUBLISHED("course-published"),
+        COURSE_EDITED("course-edited"),
+        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet");
 
         private final String code;
 
@@ -86,7 +89,9 @@ public class AuditLog {
         PARTNER,
         PARTNER_LINK,
         /** A community; its name is kept in the entry's detail ({@code community}), as communities own their names. */
-        COMMUNITY
+        COMMUNITY,
+        /** A course; its title is kept in the entry's detail ({@code course}), as training owns its courses. */
+        COURSE
     }
 
     /** One entry as stored. */
