@@ -220,7 +220,7 @@ public class AuditTrail {
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
                 case PARTNER, PARTNER_LINK -> {}
-                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE -> {}
+                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE -> {}
             }
         }
         var names = people.names(personIds);
@@ -242,6 +242,8 @@ public class AuditTrail {
                 case COMMUNITY -> e.detail().get("community");
                 // Products are named by their barcode number, kept in the entry (the products module owns them).
                 case PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE -> e.detail().get("gtin");
+                // A course is named in its entry (the training module owns its courses).
+                case COURSE -> e.detail().get("course");
             };
             lines.add(new Line(
                     e,

@@ -14,6 +14,7 @@
             "events",
             "reporting",
             "partners",
+            "training",
             "methodology",
             "shared",
             "platform"

@@ -68,7 +68,10 @@ public class AuditLog {
         PRODUCT_REVIEW_ACCREDITED("product-review-accredited"),
         PRODUCT_CONFLICT_DECLARED("product-conflict-declared"),
         PRODUCT_CHALLENGE_FILED("product-challenge-filed"),
-        PRODUCT_CHALLENGE_ANSWERED("product-challenge-answered");
+        PRODUCT_CHALLENGE_ANSWERED("product-challenge-answered"),
+        COURSE_PUBLISHED("course-published"),
+        COURSE_EDITED("course-edited"),
+        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet");
 
         private final String code;
 
@@ -99,7 +102,9 @@ public class AuditLog {
         /** A claim about a product: a label or a footprint disclosure. */
         PRODUCT_CLAIM,
         /** A public challenge of a product claim. */
-        PRODUCT_CHALLENGE
+        PRODUCT_CHALLENGE,
+        /** A course; its title is kept in the entry's detail ({@code course}), as training owns its courses. */
+        COURSE
     }
 
     /** One entry as stored. */

@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,8 +40,10 @@ public class Attendance {
     private final Clock clock;
     private final Courses courses;
     private final Certificates certificates;
+    private final AuditLog audit;
 
-    Attendance(JdbcClient jdbc, Clock clock, Courses courses, Certificates certificates) {
+    Attendance(JdbcClient jdbc, Clock clock, Courses courses, Certificates certificates, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
         this.courses = courses;
@@ -94,7 +98,18 @@ public class Attendance {
         if (courses.enrolment(trainee, courseId).isEmpty()) {
             throw Refusal.conflict("course-not-enrolled", "userId");
         }
-        return attend(courseId, sessionId, trainee, "PERSONAL_CODE", me.id(), ends);
+        var outcome = attend(courseId, sessionId, trainee, "PERSONAL_CODE", me.id(), ends);
+        if (outcome == Outcome.ATTENDED) {
+            // Only ids: the course's title is the course's, the trainee's name their account's.
+            audit.record(
+                    me.id(),
+                    AuditLog.Action.COURSE_ATTENDANCE_FROM_SHEET,
+                    courses.get(courseId).organisationId(),
+                    AuditLog.Target.PERSON,
+                    trainee,
+                    Map.of("courseId", courseId.toString(), "sessionId", sessionId.toString()));
+        }
+        return outcome;
     }
 
     /** The rotating code for the trainer's screen, for the course's organisers. */

@@ -1,13 +1,19 @@
 package org.lowcarbontogether.training;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.lowcarbontogether.account.Registration;
@@ -15,8 +21,10 @@ import org.lowcarbontogether.mail.Mail;
 import org.lowcarbontogether.mail.Message;
 import org.lowcarbontogether.mail.Recipient;
 import org.lowcarbontogether.platform.PublicUrl;
+import org.lowcarbontogether.platform.RateLimitProperties.Budget;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * An employer invites its staff to a course by a list of email addresses (up to 200 at once): each address is stored
  * (so its holder may enrol in a course for employees) and mailed, through the outbox, a link to the course — in its
  * account's language, or the inviting page's for an address without an account. An address invited before is skipped.
+ * An organiser may send {@code lct.training.invitations-per-day} (500) invitations a day.
  */
 @Service
 public class CourseInvitations {
@@ -42,8 +51,21 @@ public class CourseInvitations {
     private final Mail mail;
     private final PublicUrl urls;
     private final Clock clock;
+    private final Budget perOrganiser;
+    private final Cache<UUID, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterAccess(Duration.ofDays(2))
+            .build();
 
-    CourseInvitations(JdbcClient jdbc, Courses courses, Registration accounts, Mail mail, PublicUrl urls, Clock clock) {
+    CourseInvitations(
+            JdbcClient jdbc,
+            Courses courses,
+            Registration accounts,
+            Mail mail,
+            PublicUrl urls,
+            Clock clock,
+            @Value("${lct.training.invitations-per-day:500}") int perDay) {
+        this.perOrganiser = new Budget(perDay, Duration.ofDays(1));
         this.jdbc = jdbc;
         this.courses = courses;
         this.accounts = accounts;
@@ -84,6 +106,13 @@ public class CourseInvitations {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
+        var before = new HashSet<>(
+                jdbc.sql("select email from course_invitation where course_id = :course and email in (:emails)")
+                        .param("course", courseId)
+                        .param("emails", List.copyOf(addresses))
+                        .query(String.class)
+                        .list());
+        spend(me.id(), (int) addresses.stream().filter(a -> !before.contains(a)).count());
         var invited = new ArrayList<String>();
         var skipped = new ArrayList<String>();
         for (String email : addresses) {
@@ -117,5 +146,27 @@ public class CourseInvitations {
                     .build());
         }
         return new Sent(invited, skipped);
+    }
+
+    /**
+     * Takes {@code count} invitations from the organiser's daily allowance (per instance, as communities' invitations
+     * do); 429 {@code course-invitations-too-frequent} when too few are left, and nothing is sent.
+     */
+    private void spend(UUID organiser, int count) {
+        if (count == 0) {
+            return;
+        }
+        var probe = buckets.get(organiser, k -> perOrganiser.bucket()).tryConsumeAndReturnRemaining(count);
+        if (!probe.isConsumed()) {
+            long wait = Math.max(
+                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            throw new Refusal(
+                    Refusal.Kind.TOO_FREQUENT,
+                    "course-invitations-too-frequent",
+                    List.of(),
+                    Map.of("retryAfterSeconds", wait),
+                    probe.getRemainingTokens(),
+                    perOrganiser.capacity());
+        }
     }
 }

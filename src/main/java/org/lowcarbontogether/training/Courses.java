@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
@@ -85,6 +87,13 @@ public class Courses {
             @Nullable Integer capacity,
             @Nullable List<ModuleForm> modules,
             @Nullable List<SessionForm> sessions) {}
+
+    /** What an organiser may change of a published course: its title, description, language and places. */
+    public record CourseEdit(
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable String language,
+            @Nullable Integer capacity) {}
 
     /** A quiz question as trainees see it: without its answer. */
     public record Question(String question, List<String> options) {}
@@ -168,12 +177,21 @@ public class Courses {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Organisations organisations;
+    private final List<GranteeDirectory> grantees;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    Courses(JdbcClient jdbc, Clock clock, Organisations organisations) {
+    Courses(
+            JdbcClient jdbc,
+            Clock clock,
+            Organisations organisations,
+            List<GranteeDirectory> grantees,
+            AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
         this.organisations = organisations;
+        this.grantees = grantees;
     }
 
     /** Publishes a course for an organisation the caller organises (403 otherwise). */
@@ -263,6 +281,19 @@ public class Courses {
                     .param("secret", newCode() + newCode())
                     .update();
         }
+        audit.record(
+                me.id(),
+                AuditLog.Action.COURSE_PUBLISHED,
+                form.organisationId(),
+                AuditLog.Target.COURSE,
+                id,
+                Map.of(
+                        "course",
+                        title,
+                        "audience",
+                        audience.name(),
+                        "sessions",
+                        String.valueOf(checkedSessions.size())));
         return get(id);
     }
 
@@ -374,12 +405,19 @@ public class Courses {
                 .orElseThrow(() -> Refusal.notFound("course-session-unknown", "sessionId", sessionId));
     }
 
-    /** Whether a person may enrol: anyone in a public or grantees' course; members and invited people otherwise. */
+    /**
+     * Whether a person may enrol: anyone signed in for a public course; members of an organisation holding an award in
+     * the grant programme (see {@link GranteeDirectory}) or invited people for a grantees' course; the organisation's
+     * members and invited people otherwise.
+     */
     public boolean mayEnrol(Actor me, Course course) {
-        if (course.audience() == Audience.PUBLIC || course.audience() == Audience.GRANTEES) {
-            return true;
-        }
-        return organisations.isMember(me.id(), course.organisationId()) || invited(me.id(), course.id());
+        return switch (course.audience()) {
+            case PUBLIC -> true;
+            case GRANTEES ->
+                grantees.stream().anyMatch(g -> g.isGranteeMember(me.id())) || invited(me.id(), course.id());
+            case EMPLOYEES, CAMPUS ->
+                organisations.isMember(me.id(), course.organisationId()) || invited(me.id(), course.id());
+        };
     }
 
     private boolean invited(UUID userId, UUID courseId) {
@@ -391,6 +429,54 @@ public class Courses {
                         .query(Long.class)
                         .single()
                 > 0;
+    }
+
+    /**
+     * An organiser of the course changes its title, description, language or places (403 otherwise). The course's row
+     * is locked first, as enrolment does, so the places are never set below the active enrolments (409
+     * {@code course-capacity-below-enrolled}). Its modules, sessions and audience stay as published: trainees enrolled
+     * under them.
+     */
+    @Transactional
+    public Course edit(Actor me, UUID courseId, CourseEdit edit) {
+        manageable(me, courseId);
+        lock(courseId);
+        Course course = get(courseId);
+        var violations = new ArrayList<Violation>();
+        String title = text(edit.title(), "title", MAX_TITLE, true, violations);
+        String description = text(edit.description(), "description", MAX_TEXT, false, violations);
+        String language =
+                edit.language() == null ? course.language() : edit.language().strip();
+        if (!language.equals("en") && !language.equals("zh-CN")) {
+            violations.add(Violation.of("language", "course-language-unknown", language));
+        }
+        Integer capacity = edit.capacity();
+        if (capacity != null && (capacity < 1 || capacity > 100_000)) {
+            violations.add(Violation.of("capacity", "course-capacity-invalid", 100_000));
+        }
+        if (!violations.isEmpty()) {
+            throw Refusal.invalid(violations);
+        }
+        if (capacity != null && capacity < course.enrolled()) {
+            throw Refusal.conflict("course-capacity-below-enrolled", "capacity", course.enrolled());
+        }
+        jdbc.sql("""
+                        update course set title = :title, description = :description, language = :language, capacity = :capacity
+                        where id = :id""")
+                .param("title", title)
+                .param("description", description)
+                .param("language", language)
+                .param("capacity", capacity)
+                .param("id", courseId)
+                .update();
+        audit.record(
+                me.id(),
+                AuditLog.Action.COURSE_EDITED,
+                course.organisationId(),
+                AuditLog.Target.COURSE,
+                courseId,
+                Map.of("course", title));
+        return get(courseId);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.ProgrammeImpact;
+import org.lowcarbontogether.grants.ProgrammeTraining;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.CarbonQuantity;
@@ -38,9 +39,19 @@ class ExecutiveSummaryController {
     private final ProgrammeImpact impact;
     private final MessageSource messages;
     private final SummaryPdf pdf;
+    private final ProgrammeTraining training;
+    private final TrainingLines trainingLines;
 
     ExecutiveSummaryController(
-            Programmes programmes, GrantCalls calls, ProgrammeImpact impact, MessageSource messages, SummaryPdf pdf) {
+            Programmes programmes,
+            GrantCalls calls,
+            ProgrammeImpact impact,
+            MessageSource messages,
+            SummaryPdf pdf,
+            ProgrammeTraining training,
+            TrainingLines trainingLines) {
+        this.training = training;
+        this.trainingLines = trainingLines;
         this.programmes = programmes;
         this.calls = calls;
         this.impact = impact;
@@ -54,9 +65,14 @@ class ExecutiveSummaryController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
             @AuthenticationPrincipal @Nullable Actor me,
-            Model model) {
+            Model model,
+            Locale language) {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         model.addAttribute("view", view);
+        model.addAttribute(
+                "training",
+                trainingLines.of(
+                        training.of(id, view.filter().from(), view.filter().to()), language));
         model.addAttribute("calls", calls.ofProgramme(id));
         return "grants/summary";
     }
@@ -124,6 +140,12 @@ class ExecutiveSummaryController {
                                 .toList()));
         sections.add(new SummaryPdf.Section(
                 text("summary.outputs", language), outputs, projectTable(view, language), charts));
+        var trained = trainingLines.of(
+                training.of(id, view.filter().from(), view.filter().to()), language);
+        sections.add(new SummaryPdf.Section(
+                text("summary.training", language),
+                trained.programme(),
+                trained.rows().isEmpty() ? List.of() : trained.table()));
         sections.add(new SummaryPdf.Section(
                 text("summary.findings", language), paragraphs(view.programme().keyFindings()), List.of()));
         sections.add(new SummaryPdf.Section(

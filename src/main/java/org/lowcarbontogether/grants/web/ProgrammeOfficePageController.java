@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.GranteeReports;
+import org.lowcarbontogether.grants.ProgrammeImpact;
+import org.lowcarbontogether.grants.ProgrammeTraining;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.Reviews;
 import org.lowcarbontogether.platform.PageForms;
@@ -36,6 +38,9 @@ class ProgrammeOfficePageController {
     private final Reviews reviews;
     private final Awards awards;
     private final GranteeReports reports;
+    private final ProgrammeImpact impact;
+    private final ProgrammeTraining training;
+    private final TrainingLines trainingLines;
     private final FormActions actions;
     private final PageForms forms;
 
@@ -45,8 +50,14 @@ class ProgrammeOfficePageController {
             Reviews reviews,
             Awards awards,
             GranteeReports reports,
+            ProgrammeImpact impact,
+            ProgrammeTraining training,
+            TrainingLines trainingLines,
             FormActions actions,
             PageForms forms) {
+        this.impact = impact;
+        this.training = training;
+        this.trainingLines = trainingLines;
         this.programmes = programmes;
         this.calls = calls;
         this.reviews = reviews;
@@ -62,7 +73,7 @@ class ProgrammeOfficePageController {
     }
 
     @GetMapping("/programmes/{id}/office")
-    String office(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model) {
+    String office(@AuthenticationPrincipal Actor me, @PathVariable UUID id, Model model, Locale locale) {
         var programme = programmes.officerOf(me, id);
         model.addAttribute("programme", programme);
         var rankings = new LinkedHashMap<GrantCalls.Call, List<Reviews.Ranked>>();
@@ -72,6 +83,9 @@ class ProgrammeOfficePageController {
         model.addAttribute("grantee", reports.ofProgramme(id));
         model.addAttribute("themes", GrantCalls.THEMES);
         model.addAttribute("today", GrantFilters.today());
+        var period = impact.defaultPeriod(id, GrantFilters.today());
+        model.addAttribute("trainingPeriod", period);
+        model.addAttribute("training", trainingLines.of(training.of(id, period.from(), period.to()), locale));
         return "grants/office";
     }
 

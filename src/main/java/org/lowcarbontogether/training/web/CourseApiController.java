@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -95,6 +96,15 @@ class CourseApiController {
         Course course = courses.create(me, body);
         return ResponseEntity.created(URI.create("/api/v1/courses/" + course.id()))
                 .body(course);
+    }
+
+    @PutMapping("/{id}")
+    @Operation(
+            summary =
+                    "Change a course's title, description, language or places (its organisers; 409 below the enrolled)")
+    Courses.Course edit(
+            @AuthenticationPrincipal Actor me, @PathVariable UUID id, @RequestBody Courses.CourseEdit edit) {
+        return courses.edit(me, id, edit);
     }
 
     @PostMapping("/{id}/invitations")

@@ -119,6 +119,23 @@ class CourseOrganiserPageController {
         return "training/manage";
     }
 
+    /** Changes the course's title, description, language or places; a problem is shown on the manage page. */
+    @PostMapping("/training/courses/{id}/edit")
+    String edit(
+            @AuthenticationPrincipal Actor me,
+            @PathVariable UUID id,
+            @RequestParam Map<String, String> values,
+            RedirectAttributes redirect,
+            Locale locale) {
+        var edit = new Courses.CourseEdit(
+                values.get("title"), values.get("description"), values.get("language"), number(values.get("capacity")));
+        PageRefusals.attempt(() -> courses.edit(me, id, edit), e -> e.deniesAccess())
+                .handle(
+                        course -> redirect.addFlashAttribute("edited", true),
+                        refusal -> redirect.addFlashAttribute("problem", problems.describe(refusal, locale)));
+        return "redirect:/training/courses/" + id + "/manage";
+    }
+
     @PostMapping("/training/courses/{id}/invitations")
     String invite(
             @AuthenticationPrincipal Actor me,
