@@ -98,15 +98,27 @@ public class RideMap {
 
     /** The cells of a period (months, inclusive) and optionally a time of day, each with ten riders or more. */
     public List<Cell> cells(YearMonth from, YearMonth to, @Nullable Slot slot) {
+        return cells(from, to, slot, null);
+    }
+
+    /**
+     * The cells of a period ridden by some riders only (a group's members), or by everyone when {@code riders} is null;
+     * each with ten of those riders or more.
+     */
+    List<Cell> cells(YearMonth from, YearMonth to, @Nullable Slot slot, @Nullable List<UUID> riders) {
         if (to.isBefore(from) || from.plusMonths(24).isBefore(to)) {
             throw Refusal.unacceptable("map-period-invalid", "to", 24);
+        }
+        if (riders != null && riders.size() < MIN_RIDERS) {
+            return List.of();
         }
         var rows = jdbc.sql("""
                         select cell, count(distinct user_id) as riders, sum(rides) as rides
                         from ride_cell_rider
-                        where month between :from and :to and (cast(:slot as text) is null or slot = :slot)
-                        group by cell having count(distinct user_id) >= :min
-                        order by riders desc limit 5000""")
+                        where month between :from and :to and (cast(:slot as text) is null or slot = :slot)"""
+                        + (riders == null ? "" : " and user_id = any(:riders)")
+                        + " group by cell having count(distinct user_id) >= :min order by riders desc limit 5000")
+                .param("riders", riders == null ? new UUID[0] : riders.toArray(UUID[]::new))
                 .param("from", Date.valueOf(from.atDay(1)))
                 .param("to", Date.valueOf(to.atDay(1)))
                 .param("slot", slot == null ? null : slot.name())

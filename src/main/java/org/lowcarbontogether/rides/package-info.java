@@ -5,7 +5,7 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Rides",
-        allowedDependencies = {"recording", "ledger", "account", "platform", "shared"})
+        allowedDependencies = {"recording", "ledger", "account", "communities", "campaigns", "platform", "shared"})
 @NullMarked
 package org.lowcarbontogether.rides;
 

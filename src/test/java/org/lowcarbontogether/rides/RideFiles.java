@@ -20,12 +20,12 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** Ride files the tests make: tracks along a heading at a speed, written as GPX 1.1, TCX or FIT, and uploads. */
-final class RideFiles {
+public final class RideFiles {
 
     private RideFiles() {}
 
     /** A straight-ish track from a start, at {@code kmh}, one point every {@code step} seconds. */
-    static List<Track.Point> route(double lat, double lon, Instant start, double kmh, int seconds, int step) {
+    public static List<Track.Point> route(double lat, double lon, Instant start, double kmh, int seconds, int step) {
         var points = new ArrayList<Track.Point>();
         double metresPerStep = kmh / 3.6 * step;
         for (int t = 0; t <= seconds; t += step) {
@@ -41,7 +41,7 @@ final class RideFiles {
         return Math.round(degrees * 1e6) / 1e6;
     }
 
-    static byte[] gpx(List<Track.Point> points) {
+    public static byte[] gpx(List<Track.Point> points) {
         var out = new StringBuilder("""
                 <?xml version="1.0" encoding="UTF-8"?>
                 <gpx version="1.1" creator="tests" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>

@@ -155,6 +155,8 @@ public record Showcase(
                 "/account/notifications/preferences",
                 "/account/goal",
                 "/rides",
+                "/rides/map?community=" + community,
+                "/rides/map?campaign=" + campaign,
                 "/infrastructure");
     }
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.platform.Refusals;
+import org.lowcarbontogether.rides.GroupRideMaps;
 import org.lowcarbontogether.rides.PrivacyZones;
 import org.lowcarbontogether.rides.RideMap;
 import org.lowcarbontogether.rides.Rides;
@@ -43,13 +44,21 @@ class RideApiController {
     private final Rides rides;
     private final PrivacyZones zones;
     private final RideMap map;
+    private final GroupRideMaps groups;
     private final ProblemWriter problems;
     private final java.time.Clock clock;
 
-    RideApiController(Rides rides, PrivacyZones zones, RideMap map, ProblemWriter problems, java.time.Clock clock) {
+    RideApiController(
+            Rides rides,
+            PrivacyZones zones,
+            RideMap map,
+            GroupRideMaps groups,
+            ProblemWriter problems,
+            java.time.Clock clock) {
         this.rides = rides;
         this.zones = zones;
         this.map = map;
+        this.groups = groups;
         this.problems = problems;
         this.clock = clock;
     }
@@ -148,13 +157,22 @@ class RideApiController {
                     (YYYY-MM, default: the last three months; at most 24) and optionally one time of day 'slot'
                     (NIGHT 0–6, MORNING 6–10, MIDDAY 10–16, EVENING 16–20, LATE 20–24, China Standard Time), as a
                     GeoJSON FeatureCollection of polygons with 'riders' and 'rides'. Cells with fewer riders are not
-                    sent; the stretches inside riders' privacy zones are never counted.""")
+                    sent; the stretches inside riders' privacy zones are never counted. With 'community' or
+                    'campaign' (an id; not both), the map of that group's current members only, with the same rule, and
+                    the group named in 'group': for whoever may see the group's figures (403 otherwise).""")
     Map<String, Object> publicMap(
+            @AuthenticationPrincipal @Nullable Actor me,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
-            @RequestParam(required = false) @Nullable String slot) {
+            @RequestParam(required = false) @Nullable String slot,
+            @RequestParam(required = false) @Nullable UUID community,
+            @RequestParam(required = false) @Nullable UUID campaign) {
         var period = period(from, to, clock);
-        return RideForms.cells(map.cells(period[0], period[1], RideForms.slot(slot)));
+        var group = RideForms.group(community, campaign);
+        if (group == null) {
+            return RideForms.cells(map.cells(period[0], period[1], RideForms.slot(slot)));
+        }
+        return RideForms.cells(groups.cells(me, group.kind(), group.id(), period[0], period[1], RideForms.slot(slot)));
     }
 
     static YearMonth[] period(@Nullable String from, @Nullable String to, java.time.Clock clock) {

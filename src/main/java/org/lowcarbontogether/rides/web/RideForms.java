@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.rides.GroupRideMaps;
 import org.lowcarbontogether.rides.RideMap;
 import org.lowcarbontogether.rides.Rides;
 import org.lowcarbontogether.rides.Track;
@@ -76,6 +78,26 @@ final class RideForms {
                 Map.of("type", "LineString", "coordinates", coordinates),
                 "properties",
                 Map.of());
+    }
+
+    /** The group a map request names: a community or a campaign, not both; null for the public map. */
+    record Group(GroupRideMaps.Kind kind, UUID id) {}
+
+    static @Nullable Group group(@Nullable UUID community, @Nullable UUID campaign) {
+        if (community != null && campaign != null) {
+            throw Refusal.invalid("ride-map-one-group", "campaign");
+        }
+        if (community != null) {
+            return new Group(GroupRideMaps.Kind.COMMUNITY, community);
+        }
+        return campaign == null ? null : new Group(GroupRideMaps.Kind.CAMPAIGN, campaign);
+    }
+
+    /** A group's map: the cells, and the group named. */
+    static Map<String, Object> cells(GroupRideMaps.GroupMap shown) {
+        var body = new java.util.LinkedHashMap<>(cells(shown.cells()));
+        body.put("group", Map.of("kind", shown.kind().name(), "id", shown.id(), "name", shown.name()));
+        return body;
     }
 
     static Map<String, Object> cells(List<RideMap.Cell> cells) {
