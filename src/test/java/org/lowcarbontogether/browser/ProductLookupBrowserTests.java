@@ -2,6 +2,7 @@ package org.lowcarbontogether.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
 import org.lowcarbontogether.IntegrationTest;
@@ -20,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The green products' lookup in Chromium, on a phone: a person types the barcode, sees the product's verified
- * footprint, signs in and files a challenge, which the product's page then shows as open without their name.
+ * footprint, signs in and files a challenge, which the product's page then shows as open without their name; without
+ * the Barcode Detection API, the camera button loads the served ZXing reader.
  */
 @IntegrationTest
 class ProductLookupBrowserTests extends BrowserJourney {
@@ -95,5 +97,28 @@ class ProductLookupBrowserTests extends BrowserJourney {
                         .list())
                 .containsExactly("https://example.org/dyeing-study");
         screenshot("product-challenge-filed-360-en");
+    }
+
+    @Test
+    void withoutTheBarcodeDetectionApiTheCameraButtonLoadsTheServedZxingReader() throws Exception {
+        browser.manage().window().setSize(new Dimension(360, 780));
+        browser.get(url("/products?lang=en"));
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("gtin")));
+        Boolean nativeApi = (Boolean) browser.executeScript("return 'BarcodeDetector' in window");
+        Assumptions.assumeFalse(Boolean.TRUE.equals(nativeApi), "this Chromium has the Barcode Detection API");
+        var scan = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("scan-start")));
+        assertThat(browser.executeScript("return typeof window.ZXingBrowser")).isEqualTo("undefined");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", scan);
+        scan.click();
+        waitUpTo(15)
+                .until(d -> "object".equals(browser.executeScript("return typeof window.ZXingBrowser"))
+                        && "function"
+                                .equals(browser.executeScript(
+                                        "return typeof window.ZXingBrowser.BrowserMultiFormatOneDReader")));
+        // Headless, there is no camera: the page says so and the typed field stays.
+        waitUpTo(15)
+                .until(d -> browser.findElement(By.id("scan-unavailable")).isDisplayed()
+                        || browser.findElement(By.id("scanner")).isDisplayed());
+        assertThat(browser.findElement(By.id("gtin")).isDisplayed()).isTrue();
     }
 }
