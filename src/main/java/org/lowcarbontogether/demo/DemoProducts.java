@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo's green products: two enterprises organised by one demo account, an NGO the programme office accredited for
- * product review with one reviewer, products in four categories with claims verified, in review, sent back, disputed
- * and rejected, and one open public challenge — all through the module's services, as real users would.
+ * product review with one reviewer, thirty products in four categories (clothing, paper products, food and drink, large
+ * household appliances) with claims verified, waiting, in review, sent back, disputed (by the reviewer, or by an upheld
+ * public challenge) and rejected, and one open public challenge — all through the module's services, as real users
+ * would.
  */
 @Component
 class DemoProducts {
@@ -54,7 +56,8 @@ class DemoProducts {
             String category,
             String kgPerItem,
             @Nullable String footprint,
-            String outcome) {}
+            String outcome,
+            @Nullable String reasons) {}
 
     void create(Organisation ngo, UUID challenger) {
         registration.register(
@@ -81,16 +84,146 @@ class DemoProducts {
         int n = 0;
         UUID disputedLater = null;
         for (Item item : List.of(
-                new Item("Organic cotton T-shirt", "Lvse", "CLOTHING", "0.2", "9.8", "VERIFIED"),
-                new Item("Recycled polyester jacket", "Lvse", "CLOTHING", "0.8", "14.2", "VERIFIED"),
-                new Item("Hemp trousers", "Lvse", "CLOTHING", "0.6", "11", "IN_REVIEW"),
-                new Item("Bamboo socks (3 pairs)", "Lvse", "CLOTHING", "0.15", "18", "NEEDS_CHANGES"),
-                new Item("Recycled A4 copy paper, 500 sheets", "Qingshan", "PAPER_PRODUCTS", "2.5", "0.72", "VERIFIED"),
-                new Item("Unbleached kitchen towels", "Qingshan", "PAPER_PRODUCTS", "0.4", "1.1", "DISPUTED"),
-                new Item("Oat drink 1 L", "Qingshan", "FOOD_AND_DRINK", "1.03", "0.45", "VERIFIED"),
-                new Item("Shade-grown tea 250 g", "Qingshan", "FOOD_AND_DRINK", "0.25", "2.9", "SUBMITTED"),
-                new Item("Instant noodles, family pack", "Qingshan", "FOOD_AND_DRINK", "0.5", "3.5", "REJECTED"),
-                new Item("Inverter refrigerator 300 L", "Lvse Home", "HOUSEHOLD_APPLIANCES", "62", null, "VERIFIED"))) {
+                // Clothing (Lvse Apparel): the methodology's baseline is DESNZ 2025's 22.31 kg CO2e per kg.
+                new Item("Organic cotton T-shirt", "Lvse", "CLOTHING", "0.2", "9.8", "VERIFIED", null),
+                new Item("Recycled polyester jacket", "Lvse", "CLOTHING", "0.8", "14.2", "VERIFIED", null),
+                new Item("Hemp trousers", "Lvse", "CLOTHING", "0.6", "11", "IN_REVIEW", null),
+                new Item(
+                        "Bamboo socks (3 pairs)",
+                        "Lvse",
+                        "CLOTHING",
+                        "0.15",
+                        "18",
+                        "NEEDS_CHANGES",
+                        "The verification statement covers socks of another supplier; upload the one for this product."),
+                new Item("Linen shirt", "Lvse", "CLOTHING", "0.25", "12.4", "VERIFIED", null),
+                new Item("Recycled-wool jumper", "Lvse", "CLOTHING", "0.5", "8.6", "VERIFIED", null),
+                new Item("Organic denim jeans", "Lvse", "CLOTHING", "0.7", "16.5", "SUBMITTED", null),
+                new Item(
+                        "Down-free winter coat",
+                        "Lvse",
+                        "CLOTHING",
+                        "1.2",
+                        "19.8",
+                        "DISPUTED",
+                        "The verifier's statement covers last season's coat, with a different filling."),
+                new Item(
+                        "Merino base layer",
+                        "Lvse",
+                        "CLOTHING",
+                        "0.3",
+                        "21",
+                        "REJECTED",
+                        "The disclosure leaves out the wool's farming stage; cradle to gate is not met."),
+                // Paper products (Qingshan).
+                new Item(
+                        "Recycled A4 copy paper, 500 sheets",
+                        "Qingshan",
+                        "PAPER_PRODUCTS",
+                        "2.5",
+                        "0.72",
+                        "VERIFIED",
+                        null),
+                new Item("Unbleached kitchen towels", "Qingshan", "PAPER_PRODUCTS", "0.4", "1.1", "CHALLENGED", null),
+                new Item(
+                        "Recycled toilet paper, 10 rolls", "Qingshan", "PAPER_PRODUCTS", "1", "0.85", "VERIFIED", null),
+                new Item("Bamboo-pulp tissues, 6 packs", "Qingshan", "PAPER_PRODUCTS", "0.6", "0.95", "VERIFIED", null),
+                new Item("Recycled notebook A5", "Qingshan", "PAPER_PRODUCTS", "0.3", "1.05", "IN_REVIEW", null),
+                new Item(
+                        "FSC paper gift bags, 10",
+                        "Qingshan",
+                        "PAPER_PRODUCTS",
+                        "0.5",
+                        "1.2",
+                        "NEEDS_CHANGES",
+                        "State which standard the disclosure follows; the document names none."),
+                new Item(
+                        "Recycled cardboard shipping boxes, 20",
+                        "Qingshan",
+                        "PAPER_PRODUCTS",
+                        "3",
+                        "0.6",
+                        "VERIFIED",
+                        null),
+                // Food and drink (Qingshan).
+                new Item("Oat drink 1 L", "Qingshan", "FOOD_AND_DRINK", "1.03", "0.45", "VERIFIED", null),
+                new Item("Shade-grown tea 250 g", "Qingshan", "FOOD_AND_DRINK", "0.25", "2.9", "SUBMITTED", null),
+                new Item(
+                        "Instant noodles, family pack",
+                        "Qingshan",
+                        "FOOD_AND_DRINK",
+                        "0.5",
+                        "3.5",
+                        "REJECTED",
+                        "The footprint leaves out the palm oil in the noodles; the boundary is not cradle to gate."),
+                new Item("Organic brown rice 5 kg", "Qingshan", "FOOD_AND_DRINK", "5", "1.1", "VERIFIED", null),
+                new Item("Soy milk powder 400 g", "Qingshan", "FOOD_AND_DRINK", "0.4", "1.6", "VERIFIED", null),
+                new Item(
+                        "Dried shiitake mushrooms 200 g",
+                        "Qingshan",
+                        "FOOD_AND_DRINK",
+                        "0.2",
+                        "2.2",
+                        "IN_REVIEW",
+                        null),
+                new Item("Millet porridge mix 1 kg", "Qingshan", "FOOD_AND_DRINK", "1", "0.9", "VERIFIED", null),
+                new Item(
+                        "Firm tofu 400 g",
+                        "Qingshan",
+                        "FOOD_AND_DRINK",
+                        "0.4",
+                        "1.3",
+                        "DISPUTED",
+                        "The disclosure's data year predates the current soybean supplier."),
+                // Large household appliances (Lvse Home): the methodology has no baseline; energy labels only.
+                new Item(
+                        "Inverter refrigerator 300 L",
+                        "Lvse Home",
+                        "HOUSEHOLD_APPLIANCES",
+                        "62",
+                        null,
+                        "VERIFIED",
+                        null),
+                new Item(
+                        "Front-loading washing machine 8 kg",
+                        "Lvse Home",
+                        "HOUSEHOLD_APPLIANCES",
+                        "68",
+                        null,
+                        "VERIFIED",
+                        null),
+                new Item(
+                        "Inverter air conditioner 1.5 HP",
+                        "Lvse Home",
+                        "HOUSEHOLD_APPLIANCES",
+                        "38",
+                        null,
+                        "IN_REVIEW",
+                        null),
+                new Item(
+                        "Heat-pump clothes dryer 9 kg",
+                        "Lvse Home",
+                        "HOUSEHOLD_APPLIANCES",
+                        "48",
+                        null,
+                        "VERIFIED",
+                        null),
+                new Item(
+                        "Dishwasher, 13 place settings",
+                        "Lvse Home",
+                        "HOUSEHOLD_APPLIANCES",
+                        "45",
+                        null,
+                        "NEEDS_CHANGES",
+                        "The record number on the label photo cannot be read; upload a sharper photo."),
+                new Item(
+                        "Electric water heater 60 L",
+                        "Lvse Home",
+                        "HOUSEHOLD_APPLIANCES",
+                        "22",
+                        null,
+                        "REJECTED",
+                        "The record number belongs to another model; the label does not match the product."))) {
             n++;
             var enterprise = item.brand().startsWith("Lvse") ? apparel : pantry;
             String body = "69" + String.format("%010d", 2026_00_000L + n * 7919L);
@@ -108,7 +241,7 @@ class DemoProducts {
                             "LABEL",
                             "CHINA_ENERGY_LABEL",
                             "CEL-2026-" + (1000 + n),
-                            1,
+                            1 + n % 2,
                             null,
                             null,
                             null,
@@ -137,23 +270,13 @@ class DemoProducts {
             switch (item.outcome()) {
                 case "VERIFIED" ->
                     reviews.decide(reviewer, submitted.id(), new ProductReviews.Decision("VERIFIED", null, checks));
-                case "NEEDS_CHANGES" ->
+                case "NEEDS_CHANGES", "REJECTED", "DISPUTED" ->
                     reviews.decide(
                             reviewer,
                             submitted.id(),
-                            new ProductReviews.Decision(
-                                    "NEEDS_CHANGES",
-                                    "The verification statement covers socks of another supplier; upload the one for this product.",
-                                    List.of()));
-                case "REJECTED" ->
-                    reviews.decide(
-                            reviewer,
-                            submitted.id(),
-                            new ProductReviews.Decision(
-                                    "REJECTED",
-                                    "The footprint leaves out the palm oil in the noodles; the boundary is not cradle to gate.",
-                                    List.of()));
-                case "DISPUTED" -> {
+                            new ProductReviews.Decision(item.outcome(), item.reasons(), List.of()));
+                case "CHALLENGED" -> {
+                    // Verified, then disputed by the public challenge below, which the reviewer upholds.
                     reviews.decide(reviewer, submitted.id(), new ProductReviews.Decision("VERIFIED", null, checks));
                     disputedLater = submitted.id();
                 }

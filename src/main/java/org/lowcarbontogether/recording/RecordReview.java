@@ -103,6 +103,24 @@ public class RecordReview {
                 .list();
     }
 
+    /**
+     * Of the given records, those credited now, each with its reduction in grams: how a module that sourced records
+     * (products' purchases) totals what they were credited.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, Long> creditedReductions(java.util.Collection<UUID> recordIds) {
+        java.util.Map<UUID, Long> credited = new java.util.HashMap<>();
+        List<UUID> ids = List.copyOf(recordIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("select id, reduction_grams from activity_record where id in (:ids) and status = 'CREDITED'")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query(rs -> {
+                        credited.put(rs.getObject("id", UUID.class), rs.getLong("reduction_grams"));
+                    });
+        }
+        return credited;
+    }
+
     /** Flagged records waiting for a reviewer, oldest first. */
     @Transactional(readOnly = true)
     public List<RecordView> queue(Actor reviewer, int limit) {

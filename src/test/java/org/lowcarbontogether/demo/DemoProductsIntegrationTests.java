@@ -11,7 +11,10 @@ import org.lowcarbontogether.products.ClaimStatus;
 import org.lowcarbontogether.products.Products;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The demo's green products load through the module's services: verified, disputed and challenged claims. */
+/**
+ * The demo's green products load through the module's services: thirty products in four categories, claims in every
+ * stored status, and one open challenge.
+ */
 @IntegrationTest
 class DemoProductsIntegrationTests extends OrganiserScenario {
 
@@ -49,5 +52,27 @@ class DemoProductsIntegrationTests extends OrganiserScenario {
         assertThat(products.lookup(shirt.gtin()).claims())
                 .as("its footprint and its Ten Rings label")
                 .hasSize(2);
+
+        var owner = accounts.actor(DemoProducts.ENTERPRISE_EMAIL).orElseThrow();
+        assertThat(jdbc.sql("select count(*) from product where created_by = :owner")
+                        .param("owner", owner.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(30);
+        assertThat(jdbc.sql("select distinct category from product where created_by = :owner")
+                        .param("owner", owner.id())
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrder("CLOTHING", "PAPER_PRODUCTS", "FOOD_AND_DRINK", "HOUSEHOLD_APPLIANCES");
+        assertThat(jdbc.sql("""
+                                select distinct c.status from product_claim c join product p on p.id = c.product_id
+                                where p.created_by = :owner""").param("owner", owner.id()).query(String.class).list())
+                .containsExactlyInAnyOrder(
+                        "SUBMITTED", "IN_REVIEW", "VERIFIED", "NEEDS_CHANGES", "DISPUTED", "REJECTED");
+        assertThat(jdbc.sql("""
+                                select count(*) from product_challenge ch join product_claim c on c.id = ch.claim_id
+                                    join product p on p.id = c.product_id
+                                where p.created_by = :owner and ch.status = 'OPEN'""").param("owner", owner.id()).query(Long.class).single())
+                .isOne();
     }
 }

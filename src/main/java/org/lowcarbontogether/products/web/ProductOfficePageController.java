@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.products.ProductOffice;
 import org.lowcarbontogether.products.ProductReviews;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -12,17 +14,35 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The programme office's page of organisations accredited for product review, with a form to accredit one. */
+/**
+ * The programme office's pages: the registry's overview per enterprise and category (also as JSON), and the
+ * organisations accredited for product review, with a form to accredit one.
+ */
 @Controller
 class ProductOfficePageController {
 
     private final ProductReviews reviews;
+    private final ProductOffice office;
     private final ProblemWriter problems;
 
-    ProductOfficePageController(ProductReviews reviews, ProblemWriter problems) {
+    ProductOfficePageController(ProductReviews reviews, ProductOffice office, ProblemWriter problems) {
         this.reviews = reviews;
+        this.office = office;
         this.problems = problems;
+    }
+
+    @GetMapping("/admin/products")
+    String overview(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
+        model.addAttribute("overview", office.overview(me));
+        return "products/overview";
+    }
+
+    @GetMapping("/api/v1/admin/products/overview")
+    @ResponseBody
+    ProductOffice.Overview overviewJson(@AuthenticationPrincipal Actor me) {
+        return office.overview(me);
     }
 
     @GetMapping("/admin/product-reviewers")
