@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.events.Events;
 import org.lowcarbontogether.events.Events.Event;
 import org.lowcarbontogether.events.Events.EventForm;
+import org.lowcarbontogether.platform.QrCodes;
 import org.lowcarbontogether.shared.Actor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -156,8 +157,7 @@ class EventApiController {
     }
 
     private static String dataUri(String url) {
-        return "data:" + MediaType.IMAGE_PNG_VALUE + ";base64,"
-                + Base64.getEncoder().encodeToString(EventCodes.png(url, 360));
+        return QrCodes.dataUri(url, 360);
     }
 
     @GetMapping("/{id}/check-in-link")
