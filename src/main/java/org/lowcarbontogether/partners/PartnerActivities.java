@@ -325,22 +325,31 @@ public class PartnerActivities {
                 results.add(refusedRow(i + 1, reference, refusal));
             }
         }
-        var answers = toRecord.isEmpty() ? List.<Recording.Answer>of() : recording.submitAllFromPartner(toRecord);
-        for (int j = 0; j < answers.size(); j++) {
-            var checked = recordedRows.get(j);
-            int index = recordedIndexes.get(j);
-            var recorded = answers.get(j);
-            if (recorded.refusal() != null) {
-                decisions.add(
-                        refused(caller, checked.activity(), checked.reference(), checked.link(), recorded.refusal()));
-                results.set(index, refusedRow(index + 1, checked.reference(), recorded.refusal()));
-            } else {
-                var answer = answer(caller.mode(), checked.reference(), Objects.requireNonNull(recorded.outcome()));
-                decisions.add(decision(caller, checked, answer));
-                results.set(index, row(index + 1, answer));
-            }
-        }
+        // Refusals found before recording are kept first; then each written thousand's decisions as it is answered,
+        // while the next thousand is written.
         log.decided(decisions);
+        if (!toRecord.isEmpty()) {
+            int[] next = {0};
+            recording.submitAllFromPartner(toRecord, answers -> {
+                var chunk = new ArrayList<ActivityLog.Decision>(answers.size());
+                for (var recorded : answers) {
+                    int j = next[0]++;
+                    var checked = recordedRows.get(j);
+                    int index = recordedIndexes.get(j);
+                    if (recorded.refusal() != null) {
+                        chunk.add(refused(
+                                caller, checked.activity(), checked.reference(), checked.link(), recorded.refusal()));
+                        results.set(index, refusedRow(index + 1, checked.reference(), recorded.refusal()));
+                    } else {
+                        var answer =
+                                answer(caller.mode(), checked.reference(), Objects.requireNonNull(recorded.outcome()));
+                        chunk.add(decision(caller, checked, answer));
+                        results.set(index, row(index + 1, answer));
+                    }
+                }
+                log.decided(chunk);
+            });
+        }
         var rows = results.stream().map(Objects::requireNonNull).toList();
         return new BulkResult(
                 rows.size(),

@@ -14,9 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
@@ -49,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BatchIngest {
 
     public static final int MAX_ROWS = 10_000;
-    static final int CHUNK = 1_000;
     static final List<String> CSV_COLUMNS = List.of(
             "key", "behaviour", "quantity", "unit", "occurred_at", "region", "duration_minutes", "external_ref");
 
@@ -65,7 +61,7 @@ class BatchIngest {
             @DefaultValue("0.05") double reviewShare) {}
 
     private final Submissions submissions;
-    private final GroupWrite groups;
+    private final ChunkedWrite chunks;
     private final RecordStore store;
     private final Clock clock;
     private final Organisations organisations;
@@ -78,7 +74,7 @@ class BatchIngest {
 
     BatchIngest(
             Submissions submissions,
-            GroupWrite groups,
+            ChunkedWrite chunks,
             RecordStore store,
             Clock clock,
             Organisations organisations,
@@ -90,7 +86,7 @@ class BatchIngest {
         this.problems = problems;
         this.guardians = guardians;
         this.submissions = submissions;
-        this.groups = groups;
+        this.chunks = chunks;
         this.store = store;
         this.clock = clock;
         this.organisations = organisations;
@@ -311,48 +307,12 @@ class BatchIngest {
      */
     private BatchResult write(int rows, IntFunction<Object> row) {
         var results = new ArrayList<RowResult>(rows);
-        List<Object> written = null;
-        CompletableFuture<List<RecordGroup.Fate>> writing = null;
-        try {
-            for (int start = 0; start < rows; start += CHUNK) {
-                var chunk = new ArrayList<Object>(CHUNK);
-                for (int i = start; i < Math.min(rows, start + CHUNK); i++) {
-                    chunk.add(row.apply(i));
-                }
-                if (writing != null) {
-                    // Set with the chunk whose writing it is.
-                    answer(Objects.requireNonNull(written), join(writing), results);
-                }
-                var prepared = chunk.stream()
-                        .filter(Pending.class::isInstance)
-                        .map(p -> ((Pending) p).prepared())
-                        .toList();
-                writing = CompletableFuture.supplyAsync(
-                        () -> prepared.isEmpty() ? List.of() : groups.write(prepared), WRITER);
-                written = chunk;
-            }
-            if (writing != null) {
-                answer(Objects.requireNonNull(written), join(writing), results);
-                writing = null;
-            }
-        } finally {
-            // A row that failed to prepare must not leave its predecessors' chunk being written behind the answer.
-            if (writing != null) {
-                writing.exceptionally(e -> null).join();
-            }
-        }
+        chunks.write(
+                rows,
+                row,
+                item -> item instanceof Pending p ? p.prepared() : null,
+                (chunk, written) -> answer(chunk, written, results));
         return summarise(rows, results);
-    }
-
-    private static final Executor WRITER =
-            task -> Thread.ofVirtual().name("batch-write").start(task);
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
     }
 
     /** Answers a written chunk's rows, in order. */

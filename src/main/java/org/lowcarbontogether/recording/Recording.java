@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.shared.Actor;
@@ -31,6 +31,7 @@ public class Recording {
     private final GroupCommit groupCommit;
     private final GroupWrite groups;
     private final BatchIngest batches;
+    private final ChunkedWrite chunks;
     private final GuardianConsents guardians;
 
     Recording(
@@ -38,7 +39,9 @@ public class Recording {
             GroupCommit groupCommit,
             GroupWrite groups,
             BatchIngest batches,
+            ChunkedWrite chunks,
             GuardianConsents guardians) {
+        this.chunks = chunks;
         this.guardians = guardians;
         this.submissions = submissions;
         this.groupCommit = groupCommit;
@@ -177,41 +180,38 @@ public class Recording {
             @Nullable Outcome outcome, @Nullable Refusal refusal) {}
 
     /**
-     * Records a partner's activities in bulk (the caller has checked each one's link), a thousand to a transaction as
-     * the bulk uploads do, answering each in order.
+     * Records a partner's activities in bulk (the caller has checked each one's link), a thousand to a transaction and
+     * the next thousand prepared while one is written, as the participants' bulk uploads do. Each thousand's answers are
+     * handed to {@code answered} in order as soon as it is written, while the next one is being written.
      */
-    public List<Answer> submitAllFromPartner(List<FromPartner> activities) {
-        var answers = new ArrayList<Answer>(activities.size());
-        for (int start = 0; start < activities.size(); start += BatchIngest.CHUNK) {
-            var chunk = activities.subList(start, Math.min(activities.size(), start + BatchIngest.CHUNK));
-            var prepared = new ArrayList<@Nullable Prepared>(chunk.size());
-            var early = new ArrayList<@Nullable Refusal>(chunk.size());
-            for (var a : chunk) {
-                try {
-                    prepared.add(submissions.prepareFromPartner(a.userId(), a.submission(), a.source()));
-                    early.add(null);
-                } catch (Refusal refusal) {
-                    prepared.add(null);
-                    early.add(refusal);
-                }
-            }
-            var toWrite = prepared.stream().filter(Objects::nonNull).toList();
-            var fates = toWrite.isEmpty() ? List.<RecordGroup.Fate>of() : groups.write(toWrite);
-            int f = 0;
-            for (int i = 0; i < chunk.size(); i++) {
-                Refusal refusal = early.get(i);
-                if (refusal != null) {
-                    answers.add(new Answer(null, refusal));
-                    continue;
-                }
-                try {
-                    answers.add(new Answer(fates.get(f++).outcome(), null));
-                } catch (Refusal refused) {
-                    answers.add(new Answer(null, refused));
-                }
-            }
-        }
-        return answers;
+    public void submitAllFromPartner(List<FromPartner> activities, Consumer<List<Answer>> answered) {
+        chunks.<Object>write(
+                activities.size(),
+                i -> {
+                    var a = activities.get(i);
+                    try {
+                        return submissions.prepareFromPartner(a.userId(), a.submission(), a.source());
+                    } catch (Refusal refusal) {
+                        return refusal;
+                    }
+                },
+                item -> item instanceof Prepared prepared ? prepared : null,
+                (chunk, fates) -> {
+                    var answers = new ArrayList<Answer>(chunk.size());
+                    int f = 0;
+                    for (Object item : chunk) {
+                        if (item instanceof Refusal refusal) {
+                            answers.add(new Answer(null, refusal));
+                            continue;
+                        }
+                        try {
+                            answers.add(new Answer(fates.get(f++).outcome(), null));
+                        } catch (Refusal refused) {
+                            answers.add(new Answer(null, refused));
+                        }
+                    }
+                    answered.accept(answers);
+                });
     }
 
     /**
