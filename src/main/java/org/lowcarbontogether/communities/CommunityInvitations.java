@@ -1,8 +1,5 @@
 package org.lowcarbontogether.communities;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +17,7 @@ import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.mail.Mail;
 import org.lowcarbontogether.mail.Message;
 import org.lowcarbontogether.mail.Recipient;
+import org.lowcarbontogether.platform.Allowances;
 import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.platform.PublicUrl;
 import org.lowcarbontogether.platform.RateLimitProperties.Budget;
@@ -76,10 +74,7 @@ public class CommunityInvitations {
     private final AuditLog audit;
     private final Clock clock;
     private final Budget perOrganiser;
-    private final Cache<UUID, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(50_000)
-            .expireAfterAccess(Duration.ofDays(2))
-            .build();
+    private final Allowances allowances;
 
     CommunityInvitations(
             JdbcClient jdbc,
@@ -91,7 +86,9 @@ public class CommunityInvitations {
             PublicUrl urls,
             AuditLog audit,
             Clock clock,
+            Allowances allowances,
             @Value("${lct.communities.invitations-per-day:100}") int perDay) {
+        this.allowances = allowances;
         this.jdbc = jdbc;
         this.communities = communities;
         this.participation = participation;
@@ -157,7 +154,8 @@ public class CommunityInvitations {
                 toSend.add(email);
             }
         }
-        spend(me.id(), toSend.size());
+        allowances.spend(
+                "community-invitations:" + me.id(), perOrganiser, toSend.size(), "community-invitations-too-frequent");
         String inviter = accounts.principal(me.id()).map(p -> p.displayName()).orElse("");
         Instant now = clock.instant();
         for (String email : toSend) {
@@ -300,25 +298,6 @@ public class CommunityInvitations {
         jdbc.sql("delete from community_invitation where expires_at <= :now")
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
-    }
-
-    /** Takes {@code count} invitations from the organiser's daily allowance (per instance); 429 when too few are left. */
-    private void spend(UUID organiser, int count) {
-        if (count == 0) {
-            return;
-        }
-        var probe = buckets.get(organiser, k -> perOrganiser.bucket()).tryConsumeAndReturnRemaining(count);
-        if (!probe.isConsumed()) {
-            long wait = Math.max(
-                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
-            throw new Refusal(
-                    Refusal.Kind.TOO_FREQUENT,
-                    "community-invitations-too-frequent",
-                    List.of(),
-                    Map.of("retryAfterSeconds", wait),
-                    probe.getRemainingTokens(),
-                    perOrganiser.capacity());
-        }
     }
 
     private static Invitation invitation(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -3,6 +3,7 @@ package org.lowcarbontogether.partners;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -108,7 +109,10 @@ public class PartnerContributions {
     private final JdbcClient jdbc;
     private final PublishedImpact published;
 
-    PartnerContributions(JdbcClient jdbc, PublishedImpact published) {
+    private final Clock clock;
+
+    PartnerContributions(JdbcClient jdbc, PublishedImpact published, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.published = published;
     }
@@ -142,7 +146,7 @@ public class PartnerContributions {
                     through == null ? "—" : through.toString());
         }
         if (through == null) {
-            var today = LocalDate.now(ProgrammeCalendar.ZONE);
+            var today = ProgrammeCalendar.dayOf(clock.instant());
             return new Contributions(today, today, false, null, minimum, 0, List.of());
         }
         LocalDate from = month == null ? FIRST_DAY : month.atDay(1);

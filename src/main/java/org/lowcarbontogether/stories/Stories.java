@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.platform.Photos;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
@@ -29,6 +30,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Stories {
+
+    /** The most photos a story has. */
+    static final int MAX_PHOTOS = 4;
 
     public enum Status {
         SUBMITTED,
@@ -95,13 +99,13 @@ public class Stories {
         if (cleanBody.length() < 10 || cleanBody.length() > 10_000) {
             violations.add(Violation.of("body", "text-length", 10, 10_000));
         }
-        if (photos.size() > StoryPhotos.MAX_PHOTOS) {
-            violations.add(Violation.of("photos", "photo-count", StoryPhotos.MAX_PHOTOS));
+        if (photos.size() > MAX_PHOTOS) {
+            violations.add(Violation.of("photos", "photo-count", MAX_PHOTOS));
         }
-        var processed = new ArrayList<StoryPhotos.Processed>();
-        for (int i = 0; i < photos.size() && i < StoryPhotos.MAX_PHOTOS; i++) {
+        var processed = new ArrayList<Photos.Processed>();
+        for (int i = 0; i < photos.size() && i < MAX_PHOTOS; i++) {
             try {
-                processed.add(StoryPhotos.process(photos.get(i), "photos[" + i + "]"));
+                processed.add(Photos.process(photos.get(i), "photos[" + i + "]"));
             } catch (Refusal e) {
                 violations.addAll(e.violations());
             }
@@ -143,14 +147,14 @@ public class Stories {
         if (story.status() != Status.SUBMITTED) {
             throw new Refusal(Refusal.Kind.CONFLICT, "story-not-submitted", "id", storyId);
         }
-        if (story.photoIds().size() >= StoryPhotos.MAX_PHOTOS) {
-            throw Refusal.unacceptable("photo-count", "photo", StoryPhotos.MAX_PHOTOS);
+        if (story.photoIds().size() >= MAX_PHOTOS) {
+            throw Refusal.unacceptable("photo-count", "photo", MAX_PHOTOS);
         }
-        store(storyId, StoryPhotos.process(upload, "photo"));
+        store(storyId, Photos.process(upload, "photo"));
         return find(storyId).orElseThrow();
     }
 
-    private void store(UUID storyId, StoryPhotos.Processed photo) {
+    private void store(UUID storyId, Photos.Processed photo) {
         jdbc.sql("""
                         insert into story_photo (id, story_id, position, content_type, width, height, bytes, sha256)
                         values (:id, :story, (select count(*) from story_photo where story_id = :story), :type, :width, :height,

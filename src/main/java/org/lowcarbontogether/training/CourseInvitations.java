@@ -1,8 +1,5 @@
 package org.lowcarbontogether.training;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -13,13 +10,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.mail.Mail;
 import org.lowcarbontogether.mail.Message;
 import org.lowcarbontogether.mail.Recipient;
+import org.lowcarbontogether.platform.Allowances;
 import org.lowcarbontogether.platform.PublicUrl;
 import org.lowcarbontogether.platform.RateLimitProperties.Budget;
 import org.lowcarbontogether.shared.Actor;
@@ -52,10 +49,7 @@ public class CourseInvitations {
     private final PublicUrl urls;
     private final Clock clock;
     private final Budget perOrganiser;
-    private final Cache<UUID, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(50_000)
-            .expireAfterAccess(Duration.ofDays(2))
-            .build();
+    private final Allowances allowances;
 
     CourseInvitations(
             JdbcClient jdbc,
@@ -64,7 +58,9 @@ public class CourseInvitations {
             Mail mail,
             PublicUrl urls,
             Clock clock,
+            Allowances allowances,
             @Value("${lct.training.invitations-per-day:500}") int perDay) {
+        this.allowances = allowances;
         this.perOrganiser = new Budget(perDay, Duration.ofDays(1));
         this.jdbc = jdbc;
         this.courses = courses;
@@ -112,7 +108,11 @@ public class CourseInvitations {
                         .param("emails", List.copyOf(addresses))
                         .query(String.class)
                         .list());
-        spend(me.id(), (int) addresses.stream().filter(a -> !before.contains(a)).count());
+        allowances.spend(
+                "course-invitations:" + me.id(),
+                perOrganiser,
+                (int) addresses.stream().filter(a -> !before.contains(a)).count(),
+                "course-invitations-too-frequent");
         var invited = new ArrayList<String>();
         var skipped = new ArrayList<String>();
         for (String email : addresses) {
@@ -146,27 +146,5 @@ public class CourseInvitations {
                     .build());
         }
         return new Sent(invited, skipped);
-    }
-
-    /**
-     * Takes {@code count} invitations from the organiser's daily allowance (per instance, as communities' invitations
-     * do); 429 {@code course-invitations-too-frequent} when too few are left, and nothing is sent.
-     */
-    private void spend(UUID organiser, int count) {
-        if (count == 0) {
-            return;
-        }
-        var probe = buckets.get(organiser, k -> perOrganiser.bucket()).tryConsumeAndReturnRemaining(count);
-        if (!probe.isConsumed()) {
-            long wait = Math.max(
-                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
-            throw new Refusal(
-                    Refusal.Kind.TOO_FREQUENT,
-                    "course-invitations-too-frequent",
-                    List.of(),
-                    Map.of("retryAfterSeconds", wait),
-                    probe.getRemainingTokens(),
-                    perOrganiser.capacity());
-        }
     }
 }

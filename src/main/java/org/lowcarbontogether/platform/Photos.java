@@ -1,4 +1,4 @@
-package org.lowcarbontogether.stories;
+package org.lowcarbontogether.platform;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -18,28 +18,28 @@ import org.lowcarbontogether.shared.Hashes;
 import org.lowcarbontogether.shared.Refusal;
 
 /**
- * Checks an uploaded photo by its content, never by its name or declared type: it must decode as JPEG or PNG, weigh at
+ * Photos people upload (a story's, a receipt, a product's), checked by their content, never by its name or declared type: it must decode as JPEG or PNG, weigh at
  * most 5 MB, measure 64–8,000 pixels a side and at most 40 megapixels (read from the header before decoding, so a
  * decompression bomb is refused cheaply). A photo is decoded subsampled, never at full size: at most 3,200 pixels a side
  * reach memory (about 40 MB at worst), and at most two photos are decoded at once. Accepted photos are re-encoded at
  * most 1,600 pixels a side, which drops every piece of metadata — a phone photo's GPS position included.
  */
-final class StoryPhotos {
+public final class Photos {
 
     static final int MAX_BYTES = 5 * 1024 * 1024;
     static final int MIN_SIDE = 64;
     static final int MAX_SIDE = 8_000;
     static final int STORED_SIDE = 1_600;
     static final long MAX_PIXELS = 40_000_000L;
-    static final int MAX_PHOTOS = 4;
     private static final Semaphore DECODING = new Semaphore(2);
     private static final Set<String> FORMATS = Set.of("jpeg", "png");
 
-    record Processed(String contentType, int width, int height, byte[] bytes, String sha256) {}
+    public record Processed(String contentType, int width, int height, byte[] bytes, String sha256) {}
 
-    private StoryPhotos() {}
+    private Photos() {}
 
-    static Processed process(byte[] upload, String field) {
+    /** The photo checked and re-encoded without metadata, or refused naming {@code field} ({@code photo-*} codes). */
+    public static Processed process(byte[] upload, String field) {
         if (upload.length == 0) {
             throw Refusal.unacceptable("photo-empty", field);
         }
