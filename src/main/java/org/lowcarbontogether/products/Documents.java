@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
 
 /**
- * Evidence documents and receipt photos, checked by what they contain (never by the name or type a browser sends): a
+ * Evidence documents (receipt photos are {@link org.lowcarbontogether.platform.Photos}), checked by what they contain (never by the name or type a browser sends): a
  * PDF, JPEG, PNG or WebP of at most {@link #MAX_BYTES}. Answers the content type the bytes are.
  */
 final class Documents {
@@ -13,7 +13,7 @@ final class Documents {
 
     private Documents() {}
 
-    static String check(byte @Nullable [] content, String field, boolean imagesOnly) {
+    static String check(byte @Nullable [] content, String field) {
         if (content == null || content.length == 0) {
             throw Refusal.invalid("document-required", field);
         }
@@ -26,8 +26,8 @@ final class Documents {
                     MAX_BYTES / 1024 / 1024);
         }
         String type = type(content);
-        if (type == null || (imagesOnly && type.equals("application/pdf"))) {
-            throw Refusal.unacceptable(imagesOnly ? "receipt-type" : "document-type", field);
+        if (type == null) {
+            throw Refusal.unacceptable("document-type", field);
         }
         return type;
     }

@@ -81,7 +81,7 @@ public class ProductChallenges {
             throw Refusal.unacceptable("evidence-url-invalid", "evidenceUrl");
         }
         boolean hasDocument = filing.document() != null && filing.document().length > 0;
-        String type = hasDocument ? Documents.check(filing.document(), "document", false) : null;
+        String type = hasDocument ? Documents.check(filing.document(), "document") : null;
         if (url == null && !hasDocument) {
             throw Refusal.invalid("challenge-evidence-required", "evidenceUrl");
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.Photos;
 import org.lowcarbontogether.products.Products.Claim;
 import org.lowcarbontogether.products.Products.Comparison;
 import org.lowcarbontogether.products.Products.Product;
@@ -100,7 +101,11 @@ public class ProductPurchases {
         Comparison comparison = creditBasis(gtin);
         Product product = store.productByGtin(gtin).orElseThrow();
         Claim claim = products.verifiedFootprint(product.id()).orElseThrow();
-        String receiptType = Documents.check(purchase.receipt(), "receipt", true);
+        // Re-encoded, so a phone photo's metadata (its GPS position, the device) is never kept.
+        if (purchase.receipt() == null || purchase.receipt().length == 0) {
+            throw Refusal.invalid("document-required", "receipt");
+        }
+        var photo = Photos.process(purchase.receipt(), "receipt");
         // The same key names the same purchase, so a replay cites the same reference.
         UUID purchaseId = UUID.nameUUIDFromBytes(
                 (me.id() + "/" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -126,8 +131,8 @@ public class ProductPurchases {
                     .param("product", product.id())
                     .param("claim", claim.id())
                     .param("record", receipt.id())
-                    .param("type", receiptType)
-                    .param("receipt", purchase.receipt())
+                    .param("type", photo.contentType())
+                    .param("receipt", photo.bytes())
                     .param("at", Timestamp.from(store.now()))
                     .update();
         }

@@ -438,7 +438,7 @@ public class Products {
         if (claim.status() != ClaimStatus.SUBMITTED && claim.status() != ClaimStatus.NEEDS_CHANGES) {
             throw Refusal.conflict("claim-not-revisable", "claim");
         }
-        String type = Documents.check(content, "document", false);
+        String type = Documents.check(content, "document");
         String name = fileName == null || fileName.isBlank()
                 ? "document"
                 : fileName.strip().substring(0, Math.min(120, fileName.strip().length()));

@@ -3,7 +3,13 @@ package org.lowcarbontogether.products;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
@@ -32,7 +39,36 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class ProductsIntegrationTests extends OrganiserScenario {
 
-    static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F', 0};
+    /** What a phone's receipt photo carries besides the picture: an Exif block with where it was taken. */
+    static final String GPS_MARK = "GPSLatitude 31.2304 N GPSLongitude 121.4737 E";
+
+    /** A receipt photo as a phone sends it: a JPEG with an Exif (APP1) segment holding its position. */
+    static final byte[] JPEG = phonePhoto();
+
+    private static byte[] phonePhoto() {
+        try {
+            var image = new BufferedImage(120, 160, BufferedImage.TYPE_INT_RGB);
+            var g = image.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, 120, 160);
+            g.dispose();
+            var plain = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpeg", plain);
+            byte[] jpeg = plain.toByteArray();
+            byte[] exif = ("Exif\0\0" + GPS_MARK).getBytes(StandardCharsets.ISO_8859_1);
+            var out = new ByteArrayOutputStream();
+            out.write(jpeg, 0, 2); // SOI
+            out.write(0xFF);
+            out.write(0xE1); // APP1
+            out.write((exif.length + 2) >> 8);
+            out.write((exif.length + 2) & 0xFF);
+            out.write(exif);
+            out.write(jpeg, 2, jpeg.length - 2);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Autowired
     Products products;
@@ -450,6 +486,23 @@ class ProductsIntegrationTests extends OrganiserScenario {
         assertThat(again.json().get("record").get("id").asString())
                 .as("replayed")
                 .isEqualTo(record.get("id").asString());
+        byte[] kept = jdbc.sql("select receipt from product_purchase where record_id = :r")
+                .param("r", UUID.fromString(record.get("id").asString()))
+                .query(byte[].class)
+                .single();
+        assertThat(new String(JPEG, StandardCharsets.ISO_8859_1)).contains(GPS_MARK);
+        assertThat(new String(kept, StandardCharsets.ISO_8859_1))
+                .as("the receipt is kept re-encoded, without the phone's position")
+                .doesNotContain(GPS_MARK)
+                .startsWith("\u00FF\u00D8");
+
+        // A PDF or anything not a photo is no receipt.
+        String pdf = """
+                {"quantity":1,"purchasedAt":"%s","receipt":"%s"}""".formatted(
+                at, Base64.getEncoder().encodeToString("%PDF-1.7 not a photo".getBytes(StandardCharsets.US_ASCII)));
+        var notPhoto = purchase(buyer, printed(shirt), pdf);
+        assertThat(notPhoto.status()).isEqualTo(422);
+        assertThat(notPhoto.json().get("type").asString()).endsWith("photo-type");
 
         // The buyer cannot type the footprint difference on the ordinary record path.
         var typed = api.post(

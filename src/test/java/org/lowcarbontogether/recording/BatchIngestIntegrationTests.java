@@ -149,7 +149,7 @@ class BatchIngestIntegrationTests {
             {"ELECTRICITY_SAVED", "0.5", "kWh"},
             {"STAIRS_INSTEAD_OF_LIFT", "1", "floor"}
         };
-        int rows = 2 * BatchIngest.CHUNK + 500;
+        int rows = 2 * ChunkedWrite.CHUNK + 500;
         var lines = IntStream.range(0, rows)
                 .mapToObj(i -> {
                     String[] kind = kinds[i % kinds.length];

@@ -16,6 +16,7 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.mail.Mail;
+import org.lowcarbontogether.platform.Allowances;
 import org.lowcarbontogether.platform.PublicUrl;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -95,7 +96,7 @@ class CourseAdministrationIntegrationTests extends OrganiserScenario {
     @Test
     void anOrganiserMaySendOnlyTheDailyAllowanceOfInvitations() {
         // an allowance of 3 a day, on its own instance of the service
-        var invitations = new CourseInvitations(jdbc, courses, registration, mail, urls, clock, 3);
+        var invitations = new CourseInvitations(jdbc, courses, registration, mail, urls, clock, new Allowances(), 3);
         Org employer = organisers.organisation(Organisations.Kind.EMPLOYER);
         var starts = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).plusWeeks(2);
         var course = courses.create(
