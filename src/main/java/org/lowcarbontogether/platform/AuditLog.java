@@ -69,6 +69,8 @@ public class AuditLog {
         PRODUCT_CONFLICT_DECLARED("product-conflict-declared"),
         PRODUCT_CHALLENGE_FILED("product-challenge-filed"),
         PRODUCT_CHALLENGE_ANSWERED("product-challenge-answered"),
+        PRODUCT_PHOTO_ADDED("product-photo-added"),
+        PRODUCT_PHOTO_REMOVED("product-photo-removed"),
         COURSE_PUBLISHED("course-published"),
         COURSE_EDITED("course-edited"),
         COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet");

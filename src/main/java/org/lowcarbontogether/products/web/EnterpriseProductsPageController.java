@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
+import org.lowcarbontogether.products.ProductPhotos;
 import org.lowcarbontogether.products.Products;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,10 +30,12 @@ import org.springframework.web.multipart.MultipartFile;
 class EnterpriseProductsPageController {
 
     private final Products products;
+    private final ProductPhotos photos;
     private final ProblemWriter problems;
 
-    EnterpriseProductsPageController(Products products, ProblemWriter problems) {
+    EnterpriseProductsPageController(Products products, ProductPhotos photos, ProblemWriter problems) {
         this.products = products;
+        this.photos = photos;
         this.problems = problems;
     }
 
@@ -83,7 +86,10 @@ class EnterpriseProductsPageController {
 
     @GetMapping("/enterprise/products/{gtin}")
     String product(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable String gtin, Model model) {
-        model.addAttribute("managed", products.manage(me, gtin));
+        var managed = products.manage(me, gtin);
+        model.addAttribute("managed", managed);
+        model.addAttribute("photos", photos.of(managed.product().id()));
+        model.addAttribute("maxPhotos", ProductPhotos.MAX_PHOTOS);
         model.addAttribute("labels", ProductStoreViews.byCode(products.labelSchemes()));
         model.addAttribute("schemes", products.labelSchemes());
         model.addAttribute("boundaries", Products.BOUNDARIES);

@@ -10,6 +10,7 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.products.Gtin;
 import org.lowcarbontogether.products.ProductChallenges;
+import org.lowcarbontogether.products.ProductPhotos;
 import org.lowcarbontogether.products.ProductPurchases;
 import org.lowcarbontogether.products.ProductReviews;
 import org.lowcarbontogether.products.Products;
@@ -38,12 +39,16 @@ class ProductPagesController {
     private final ProblemWriter problems;
     private final ProductReviews reviews;
 
+    private final ProductPhotos photos;
+
     ProductPagesController(
             Products products,
             ProductChallenges challenges,
             ProductPurchases purchases,
             ProblemWriter problems,
-            ProductReviews reviews) {
+            ProductReviews reviews,
+            ProductPhotos photos) {
+        this.photos = photos;
         this.reviews = reviews;
         this.products = products;
         this.challenges = challenges;
@@ -90,6 +95,7 @@ class ProductPagesController {
             Locale locale) {
         var product = products.lookup(gtin);
         model.addAttribute("view", product);
+        model.addAttribute("photos", photos.of(product.product().id()));
         model.addAttribute(
                 "category",
                 products.categories().stream()
