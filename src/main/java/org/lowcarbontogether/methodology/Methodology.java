@@ -91,13 +91,21 @@ public class Methodology implements InitializingBean {
 
     /** The version new records are calculated with: the latest published one already in effect. */
     public MethodologyVersion current() {
-        LocalDate today = ProgrammeCalendar.today(clock);
+        return inEffectOn(ProgrammeCalendar.today(clock))
+                .orElseThrow(() -> new IllegalStateException("No published methodology version in effect"));
+    }
+
+    /**
+     * The version in effect on a programme day: the highest-numbered published (not retired) version whose
+     * {@code effectiveFrom} is not after it. Two versions may share a day; the higher number governs it. Empty before
+     * the first version.
+     */
+    public Optional<MethodologyVersion> inEffectOn(LocalDate day) {
         return published.entrySet().stream()
                 .filter(e -> !e.getValue().retired())
-                .filter(e -> !e.getValue().version().effectiveFrom().isAfter(today))
+                .filter(e -> !e.getValue().version().effectiveFrom().isAfter(day))
                 .max(Map.Entry.comparingByKey())
-                .map(e -> e.getValue().version())
-                .orElseThrow(() -> new IllegalStateException("No published methodology version in effect"));
+                .map(e -> e.getValue().version());
     }
 
     /** A published or retired version. */

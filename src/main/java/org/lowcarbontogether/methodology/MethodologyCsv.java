@@ -36,6 +36,7 @@ import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
 import org.lowcarbontogether.methodology.MethodologyVersion.GasBasis;
 import org.lowcarbontogether.methodology.MethodologyVersion.MassUnit;
 import org.lowcarbontogether.methodology.MethodologyVersion.Parameter;
+import org.lowcarbontogether.methodology.MethodologyVersion.ProductBaseline;
 import org.lowcarbontogether.methodology.MethodologyVersion.Purpose;
 import org.lowcarbontogether.methodology.MethodologyVersion.Source;
 import org.lowcarbontogether.methodology.MethodologyVersion.Term;
@@ -109,6 +110,16 @@ public final class MethodologyCsv {
         "min", "typical_min", "typical_max", "declarable", "explanation_en", "explanation_zh"
     };
     static final String[] TERMS = {"behaviour", "scenario", "activity", "multiply", "divide", "coefficient"};
+    /** From 1.3.0; a version without category baselines has no such table, and a ZIP without it reads as none. */
+    static final String[] PRODUCT_BASELINES = {
+        "category",
+        "functional_unit",
+        "factor_id",
+        "note_en",
+        "note_zh",
+        "unsupported_reason_en",
+        "unsupported_reason_zh"
+    };
 
     private MethodologyCsv() {}
 
@@ -228,13 +239,33 @@ public final class MethodologyCsv {
             entry(zip, "unit_conversions.csv", UNITS, units);
             entry(zip, "parameters.csv", concat(PARAMETERS, PARAMETERS_LATER), parameters);
             entry(zip, "terms.csv", TERMS, terms);
+            if (v.productBaselines() != null) {
+                entry(
+                        zip,
+                        "product_baselines.csv",
+                        PRODUCT_BASELINES,
+                        v.productBaselines().stream()
+                                .map(b -> row(
+                                        b.category(),
+                                        b.functionalUnit(),
+                                        b.factorId(),
+                                        b.note() == null ? null : b.note().en(),
+                                        b.note() == null ? null : b.note().zh(),
+                                        b.unsupportedReason() == null
+                                                ? null
+                                                : b.unsupportedReason().en(),
+                                        b.unsupportedReason() == null
+                                                ? null
+                                                : b.unsupportedReason().zh()))
+                                .toList());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    /** At most this many entries in an imported ZIP; a version has six tables. */
+    /** At most this many entries in an imported ZIP; a version has six or seven tables. */
     public static final int MAX_ENTRIES = 64;
     /** At most this many bytes in one table once inflated (the full catalogue's largest table is about 60 kB). */
     public static final int MAX_TABLE_BYTES = 8 * 1024 * 1024;
@@ -412,7 +443,17 @@ public final class MethodologyCsv {
                 LocalDate.parse(header.get("effective_from")),
                 sources,
                 factors,
-                behaviours);
+                behaviours,
+                tables.containsKey("product_baselines.csv")
+                        ? table(tables, "product_baselines.csv", PRODUCT_BASELINES).stream()
+                                .map(r -> new ProductBaseline(
+                                        r.get("category"),
+                                        r.get("functional_unit"),
+                                        opt(r, "factor_id"),
+                                        optText(r, "note"),
+                                        optText(r, "unsupported_reason")))
+                                .toList()
+                        : null);
     }
 
     private static List<CSVRecord> table(Map<String, List<CSVRecord>> tables, String name, String[] columns) {

@@ -11,12 +11,21 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
+import org.lowcarbontogether.methodology.MethodologyVersion.ProductBaseline;
 import org.lowcarbontogether.methodology.MethodologyVersion.Source;
 import org.lowcarbontogether.shared.LocalizedText;
 
-/** What changed between two versions: behaviours, factors and sources added, removed or changed, field by field. */
+/**
+ * What changed between two versions: behaviours, factors, sources and product category baselines added, removed or
+ * changed, field by field.
+ */
 public record MethodologyDiff(
-        String from, String to, List<Change> behaviours, List<Change> factors, List<Change> sources) {
+        String from,
+        String to,
+        List<Change> behaviours,
+        List<Change> factors,
+        List<Change> sources,
+        List<Change> productBaselines) {
 
     /** One added, removed or changed item, with the fields that differ. */
     public record Change(String id, Kind kind, List<FieldChange> fields) {}
@@ -32,7 +41,7 @@ public record MethodologyDiff(
     }
 
     public boolean isEmpty() {
-        return behaviours.isEmpty() && factors.isEmpty() && sources.isEmpty();
+        return behaviours.isEmpty() && factors.isEmpty() && sources.isEmpty() && productBaselines.isEmpty();
     }
 
     public static MethodologyDiff between(MethodologyVersion from, MethodologyVersion to) {
@@ -41,7 +50,16 @@ public record MethodologyDiff(
                 to.version(),
                 compare(from.behaviours(), to.behaviours(), Behaviour::code, MethodologyDiff::behaviourFields),
                 compare(from.factors(), to.factors(), EmissionFactor::id, MethodologyDiff::factorFields),
-                compare(from.sources(), to.sources(), Source::id, MethodologyDiff::sourceFields));
+                compare(from.sources(), to.sources(), Source::id, MethodologyDiff::sourceFields),
+                compare(
+                        baselines(from),
+                        baselines(to),
+                        ProductBaseline::category,
+                        MethodologyDiff::productBaselineFields));
+    }
+
+    private static List<ProductBaseline> baselines(MethodologyVersion version) {
+        return version.productBaselines() == null ? List.of() : version.productBaselines();
     }
 
     private static <T> List<Change> compare(
@@ -133,6 +151,15 @@ public record MethodologyDiff(
         fields.put("derivation", f.derivation());
         fields.put("note", f.note());
         fields.put("validity", f.validFrom() + " … " + f.validTo());
+        return fields;
+    }
+
+    private static Map<String, @Nullable Object> productBaselineFields(ProductBaseline b) {
+        var fields = new LinkedHashMap<String, @Nullable Object>();
+        fields.put("functionalUnit", b.functionalUnit());
+        fields.put("factor", b.factorId());
+        fields.put("note", b.note());
+        fields.put("unsupportedReason", b.unsupportedReason());
         return fields;
     }
 

@@ -106,7 +106,8 @@ public class MethodologyGovernance {
                 effectiveFrom,
                 base.sources(),
                 base.factors(),
-                base.behaviours());
+                base.behaviours(),
+                base.productBaselines());
         return insertDraft(actor, copy, "CREATED_FROM " + basedOn);
     }
 
@@ -183,7 +184,8 @@ public class MethodologyGovernance {
                 document.effectiveFrom(),
                 document.sources(),
                 factors,
-                document.behaviours());
+                document.behaviours(),
+                document.productBaselines());
         write(
                 stored,
                 edited,

@@ -105,7 +105,45 @@ final class MethodologyValidation {
                 }
             }
         }
+        productBaselineProblems(version, problems);
         return problems;
+    }
+
+    /**
+     * Each product category once, with either a baseline factor — one the version has, per the category's functional
+     * unit, for personal accounting — and a note, or the reason it has none (texts are always in both languages).
+     */
+    private static void productBaselineProblems(MethodologyVersion version, List<String> problems) {
+        if (version.productBaselines() == null) {
+            return;
+        }
+        Set<String> categories = new HashSet<>();
+        for (var baseline : version.productBaselines()) {
+            String name = "product baseline " + baseline.category();
+            if (!categories.add(baseline.category())) {
+                problems.add("duplicate " + name);
+            }
+            if (baseline.functionalUnit().isBlank()) {
+                problems.add(name + " has no functional unit");
+            }
+            if ((baseline.factorId() == null) == (baseline.unsupportedReason() == null)) {
+                problems.add(name + " must have either a factor or the reason it has none");
+            }
+            if (baseline.factorId() != null) {
+                if (baseline.note() == null) {
+                    problems.add(name + " needs a note saying what its typical footprint covers");
+                }
+                var factor = version.factor(baseline.factorId());
+                if (factor.isEmpty()) {
+                    problems.add(name + " cites unknown factor " + baseline.factorId());
+                } else if (!factor.get().perUnit().equals(baseline.functionalUnit())) {
+                    problems.add(name + " uses a factor per " + factor.get().perUnit() + ", not per "
+                            + baseline.functionalUnit());
+                } else if (!Calculator.PERSONAL_ACCOUNTING.contains(factor.get().purpose())) {
+                    problems.add(name + " uses a factor that is not for consumption accounting");
+                }
+            }
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -25,12 +25,35 @@ public record MethodologyVersion(
         LocalDate effectiveFrom,
         List<Source> sources,
         List<EmissionFactor> factors,
-        List<Behaviour> behaviours) {
+        List<Behaviour> behaviours,
+        @Nullable List<ProductBaseline> productBaselines) {
 
     public MethodologyVersion {
         sources = List.copyOf(sources);
         factors = List.copyOf(factors);
         behaviours = List.copyOf(behaviours);
+        // Absent before 1.3.0: left out of the canonical JSON, so earlier versions' documents and hashes stay the same.
+        productBaselines = productBaselines == null ? null : List.copyOf(productBaselines);
+    }
+
+    /** The baseline of a product registry category, if this version lists the category (from 1.3.0). */
+    public Optional<ProductBaseline> productBaseline(String category) {
+        return productBaselines == null
+                ? Optional.empty()
+                : productBaselines.stream()
+                        .filter(b -> b.category().equals(category))
+                        .findFirst();
+    }
+
+    /**
+     * A category's typical footprint in kg CO2e per functional unit, from its baseline factor; empty when the version
+     * has no baseline for the category (none listed, or listed with the reason it cannot be supported).
+     */
+    public Optional<BigDecimal> typicalFootprintKg(String category) {
+        return productBaseline(category)
+                .map(ProductBaseline::factorId)
+                .flatMap(this::factor)
+                .map(f -> f.value().multiply(f.massUnit().grams()).divide(MassUnit.KG.grams()));
     }
 
     public Optional<Behaviour> behaviour(String behaviourCode) {
@@ -221,6 +244,24 @@ public record MethodologyVersion(
 
         public List<String> divisors() {
             return divide == null ? List.of() : divide;
+        }
+    }
+
+    /**
+     * The typical footprint of one category of the product registry (its code), per functional unit: the emission factor
+     * that gives it (kg CO2e, or any mass, per {@code functionalUnit}) with a note on what it covers, or — for a category
+     * the methodology cannot support with a cited factor — the reason, shown to people. A certified green product is
+     * credited from its verified disclosure against this baseline.
+     */
+    public record ProductBaseline(
+            String category,
+            String functionalUnit,
+            @Nullable String factorId,
+            @Nullable LocalizedText note,
+            @Nullable LocalizedText unsupportedReason) {
+
+        public boolean supported() {
+            return factorId != null;
         }
     }
 

@@ -2,6 +2,7 @@ package org.lowcarbontogether.products;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
 import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -22,9 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Product-based credits: the one way to record buying a certified green product (CERTIFIED_GREEN_PRODUCT). The figure
- * comes from the registry — the product's verified footprint disclosure against its category's baseline in the current
- * methodology, for one item, times the items bought — never from the buyer; the record cites the product, the claim
- * and the baseline factor in its reference, and its evidence is the receipt photo kept here, so it waits for a
+ * comes from the registry — the product's verified footprint disclosure against its category's baseline in the
+ * methodology version in effect on the day of purchase, for one item, times the items bought — never from the buyer;
+ * the record cites the product, the claim and the baseline's factor, source and version in its reference, and its evidence is the receipt photo kept here, so it waits for a
  * reviewer. An unknown product, a claim not verified (pending, expired, disputed, rejected), a category without a
  * baseline, or a disclosure not below the baseline credits nothing and says why.
  */
@@ -55,8 +57,16 @@ public class ProductPurchases {
         this.recording = recording;
     }
 
-    /** What one item of the product would be credited from, or the refusal a purchase would get. */
+    /** What one item of the product bought today would be credited from, or the refusal a purchase would get. */
     public Comparison creditBasis(@Nullable String typedGtin) {
+        return creditBasis(typedGtin, ProgrammeCalendar.dayOf(store.now()));
+    }
+
+    /**
+     * What one item of the product bought on {@code day} (programme calendar) would be credited from — the verified
+     * disclosure against the category baseline of the methodology version in effect that day — or the refusal.
+     */
+    public Comparison creditBasis(@Nullable String typedGtin, LocalDate day) {
         String gtin = Gtin.parse(typedGtin, "gtin");
         Product product = store.productByGtin(gtin).orElseThrow(() -> Refusal.notFound("product-unknown", "gtin"));
         var footprints = store.claimsOf(product.id()).stream()
@@ -77,10 +87,10 @@ public class ProductPurchases {
                             Map.of("footprintClaim", why),
                             Gtin.printed(gtin));
                 });
-        if (products.baseline(product.category()).isEmpty()) {
-            throw Refusal.unacceptable("product-category-no-baseline", "gtin");
+        if (products.baseline(product.category(), day).isEmpty()) {
+            throw products.noBaseline(product.category(), day);
         }
-        Comparison comparison = products.comparison(product).orElseThrow();
+        Comparison comparison = products.comparison(product, day).orElseThrow();
         if (comparison.differencePerItemKg().signum() <= 0) {
             throw Refusal.unacceptable("product-not-below-baseline", "gtin");
         }
@@ -98,7 +108,8 @@ public class ProductPurchases {
         if (purchase.purchasedAt() == null) {
             throw Refusal.invalid("field-required", "purchasedAt", "purchasedAt");
         }
-        Comparison comparison = creditBasis(gtin);
+        Comparison comparison =
+                creditBasis(gtin, ProgrammeCalendar.dayOf(purchase.purchasedAt().toInstant()));
         Product product = store.productByGtin(gtin).orElseThrow();
         Claim claim = products.verifiedFootprint(product.id()).orElseThrow();
         // Re-encoded, so a phone photo's metadata (its GPS position, the device) is never kept.
@@ -118,7 +129,8 @@ public class ProductPurchases {
                 null,
                 Map.of("footprintDifferenceKg", comparison.differencePerItemKg()),
                 null,
-                "product:" + gtin + ":claim:" + claim.id() + ":baseline:" + comparison.factorId() + ":" + purchaseId);
+                "product:" + gtin + ":claim:" + claim.id() + ":baseline:" + comparison.factorId() + ":"
+                        + comparison.sourceId() + ":" + comparison.methodologyVersion() + ":" + purchaseId);
         var outcome = recording.submitProductPurchase(me.id(), idempotencyKey, submission);
         RecordReceipt receipt = outcome.receipt();
         if (!outcome.replayed()) {

@@ -13,8 +13,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.methodology.MethodologyVersion;
 import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.LocalizedText;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
@@ -50,12 +52,17 @@ public class Products {
 
     public static final List<String> STANDARDS = List.of("ISO_14067", "PAS_2050", "GHG_PROTOCOL_PRODUCT", "OTHER");
 
+    /**
+     * A registry category with, from the methodology version in effect today, its baseline factor — or, where the
+     * methodology cannot support the category, the reason it gives (null when the version lists no baselines at all).
+     */
     public record Category(
             String code,
             String nameEn,
             String nameZh,
             String functionalUnit,
-            @Nullable String baselineFactorId) {
+            @Nullable String baselineFactorId,
+            @Nullable LocalizedText noBaselineReason) {
         public String name(boolean zh) {
             return zh ? nameZh : nameEn;
         }
@@ -186,12 +193,16 @@ public class Products {
 
     public record ClaimView(Claim claim, List<Step> trail, List<Challenge> challenges) {}
 
-    /** A product as the public sees it: its reviewed claims only. {@code comparison} is null without a baseline. */
+    /**
+     * A product as the public sees it: its reviewed claims only. {@code comparison} is null without a baseline; a
+     * category the methodology cannot support carries the methodology's reason.
+     */
     public record PublicProduct(
             Product product,
             List<ClaimView> claims,
             @Nullable Comparison comparison,
-            boolean categoryHasBaseline) {}
+            boolean categoryHasBaseline,
+            @Nullable LocalizedText noBaselineReason) {}
 
     /** A product as its enterprise sees it: every claim with its trail and challenges. */
     public record ManagedProduct(Product product, List<ClaimView> claims) {}
@@ -239,14 +250,26 @@ public class Products {
         this.audit = audit;
     }
 
+    /** The registry's categories, each with its baseline in the methodology version in effect today. */
     public List<Category> categories() {
-        return jdbc.sql("select * from product_category order by position")
-                .query((rs, row) -> new Category(
-                        rs.getString("code"),
-                        rs.getString("name_en"),
-                        rs.getString("name_zh"),
-                        rs.getString("functional_unit"),
-                        rs.getString("baseline_factor_id")))
+        var today = ProgrammeCalendar.dayOf(store.now());
+        var version = methodology.inEffectOn(today);
+        return jdbc.sql("select code, name_en, name_zh, functional_unit from product_category order by position")
+                .query((rs, row) -> {
+                    String code = rs.getString("code");
+                    String unit = rs.getString("functional_unit");
+                    var listed = version.flatMap(v -> v.productBaseline(code));
+                    return new Category(
+                            code,
+                            rs.getString("name_en"),
+                            rs.getString("name_zh"),
+                            unit,
+                            listed.filter(b -> b.functionalUnit().equals(unit))
+                                    .map(MethodologyVersion.ProductBaseline::factorId)
+                                    .orElse(null),
+                            listed.map(MethodologyVersion.ProductBaseline::unsupportedReason)
+                                    .orElse(null));
+                })
                 .list();
     }
 
@@ -611,7 +634,11 @@ public class Products {
         }
         var category = category(product.category()).orElseThrow();
         return new PublicProduct(
-                product, views(shown), comparison(product).orElse(null), category.baselineFactorId() != null);
+                product,
+                views(shown),
+                comparison(product, ProgrammeCalendar.dayOf(store.now())).orElse(null),
+                category.baselineFactorId() != null,
+                category.noBaselineReason());
     }
 
     /** Public products whose name or brand contains the words, at most 30, by name. */
@@ -717,10 +744,10 @@ public class Products {
                 .reduce((first, second) -> second);
     }
 
-    /** The verified footprint against the category's baseline, when both exist. */
-    Optional<Comparison> comparison(Product product) {
+    /** The verified footprint against the category's baseline in the version in effect on a day, when both exist. */
+    Optional<Comparison> comparison(Product product, LocalDate day) {
         var claim = verifiedFootprint(product.id());
-        var baseline = baseline(product.category());
+        var baseline = baseline(product.category(), day);
         if (claim.isEmpty() || baseline.isEmpty()) {
             return Optional.empty();
         }
@@ -733,29 +760,67 @@ public class Products {
         return Optional.of(new Comparison(
                 disclosed.stripTrailingZeros(),
                 b.kgPerUnit().setScale(3, RoundingMode.HALF_UP),
-                "kg",
+                b.functionalUnit(),
                 b.factorId(),
                 b.sourceId(),
                 b.version(),
                 difference));
     }
 
-    /** A category's typical footprint from the current methodology: kg CO2e per kg of product, with its citation. */
-    record Baseline(BigDecimal kgPerUnit, String factorId, String sourceId, String version) {}
+    /**
+     * A category's typical footprint from the methodology: kg CO2e per functional unit, with its citation — the factor,
+     * its source and the version in effect on the day.
+     */
+    record Baseline(BigDecimal kgPerUnit, String functionalUnit, String factorId, String sourceId, String version) {}
 
-    Optional<Baseline> baseline(String categoryCode) {
-        String factorId = category(categoryCode).map(Category::baselineFactorId).orElse(null);
-        if (factorId == null) {
+    /**
+     * The category's baseline in the methodology version in effect on {@code day} (through the methodology's public
+     * API, never a column of the registry): none when that version lists no baseline for the category, gives only the
+     * reason it has none, or measures it per another unit than the registry's.
+     */
+    Optional<Baseline> baseline(String categoryCode, LocalDate day) {
+        var category = category(categoryCode);
+        var version = methodology.inEffectOn(day);
+        if (category.isEmpty() || version.isEmpty()) {
             return Optional.empty();
         }
-        var version = methodology.current();
-        return version.factor(factorId)
-                .filter(f -> f.perUnit().equals("kg"))
-                .map(f -> new Baseline(
-                        f.value().multiply(f.massUnit().grams()).divide(new BigDecimal("1000")),
-                        f.id(),
-                        f.sourceId(),
-                        version.version()));
+        var v = version.get();
+        return v.productBaseline(categoryCode)
+                .filter(b -> b.functionalUnit().equals(category.get().functionalUnit()))
+                .flatMap(b -> Optional.ofNullable(b.factorId()))
+                .flatMap(v::factor)
+                .flatMap(f -> v.typicalFootprintKg(categoryCode)
+                        .map(kg ->
+                                new Baseline(kg, category.get().functionalUnit(), f.id(), f.sourceId(), v.version())));
+    }
+
+    /**
+     * Why a category has no baseline on a day, as a refusal: the methodology's own reason (in both languages), or that
+     * the version in effect then has no category baselines at all (before 1.3.0).
+     */
+    Refusal noBaseline(String categoryCode, LocalDate day) {
+        var version = methodology.inEffectOn(day);
+        var reason = version.flatMap(v -> v.productBaseline(categoryCode))
+                .map(MethodologyVersion.ProductBaseline::unsupportedReason);
+        String number = version.map(MethodologyVersion::version).orElse("");
+        if (reason.isPresent()) {
+            LocalizedText why = reason.get();
+            return new Refusal(
+                    Refusal.Kind.UNACCEPTABLE,
+                    "product-category-no-baseline",
+                    List.of(Violation.of("gtin", "product-category-no-baseline", number, why.en(), why.zh())),
+                    Map.of("methodologyVersion", number, "reason", why),
+                    number,
+                    why.en(),
+                    why.zh());
+        }
+        return new Refusal(
+                Refusal.Kind.UNACCEPTABLE,
+                "product-baseline-not-in-version",
+                List.of(Violation.of("gtin", "product-baseline-not-in-version", number, day.toString())),
+                Map.of("methodologyVersion", number, "day", day.toString()),
+                number,
+                day.toString());
     }
 
     static Instant endOfDay(LocalDate day) {

@@ -36,6 +36,9 @@ public final class Plausibility {
     static final Map<String, ModeLimit> TRAVEL = Map.ofEntries(
             Map.entry("WALK_INSTEAD_OF_CAR", new ModeLimit(9, 8 * 60)),
             Map.entry("CYCLE_INSTEAD_OF_CAR", new ModeLimit(45, 14 * 60)),
+            Map.entry("CYCLE_INSTEAD_OF_TAXI", new ModeLimit(45, 14 * 60)),
+            Map.entry("CYCLE_INSTEAD_OF_BUS", new ModeLimit(45, 14 * 60)),
+            Map.entry("CYCLE_INSTEAD_OF_METRO", new ModeLimit(45, 14 * 60)),
             Map.entry("BIKE_SHARE_INSTEAD_OF_CAR", new ModeLimit(35, 8 * 60)),
             Map.entry("SHARED_EBIKE_INSTEAD_OF_CAR", new ModeLimit(30, 8 * 60)),
             Map.entry("BUS_INSTEAD_OF_CAR", new ModeLimit(100, 16 * 60)),

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
 import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,14 +62,23 @@ public class Rides {
     public static final int MAX_FILES = 20;
 
     private final Recording recording;
+    private final Methodology methodology;
     private final RideMap map;
     private final PrivacyZones zones;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
-    Rides(Recording recording, RideMap map, PrivacyZones zones, JdbcClient jdbc, JsonMapper json, Clock clock) {
+    Rides(
+            Recording recording,
+            Methodology methodology,
+            RideMap map,
+            PrivacyZones zones,
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock) {
         this.recording = recording;
+        this.methodology = methodology;
         this.map = map;
         this.zones = zones;
         this.jdbc = jdbc;
@@ -171,10 +182,19 @@ public class Rides {
         RecordReceipt receipt = null;
         String receiptJson = null;
         String behaviour = behaviour(choices);
+        // A taxi, bus or metro trip keeps the rule of the ride's own day: its behaviour exists from methodology 1.3.0,
+        // and
+        // on a day whose version lacks it the ride credits nothing, as before. A car trip is credited as it always was.
+        boolean inEffect = behaviour != null
+                && (choices.replaced() == Replaced.CAR
+                        || methodology
+                                .inEffectOn(ProgrammeCalendar.dayOf(track.start()))
+                                .flatMap(v -> v.behaviour(behaviour))
+                                .isPresent());
         if (verdict.refused()) {
             status = Status.REFUSED;
             reasons = verdict.refusing();
-        } else if (behaviour == null) {
+        } else if (behaviour == null || !inEffect) {
             status = Status.NOT_CREDITED;
             reasons = List.of("NO_BEHAVIOUR");
         } else {
@@ -245,15 +265,24 @@ public class Rides {
         return new Outcome(file.fileName(), find(rider, id), false, null);
     }
 
-    /** The methodology's behaviour for what was ridden instead of what; none for a trip no behaviour models yet. */
+    /**
+     * The methodology's behaviour for what was ridden instead of what; none for a trip no behaviour models. A bicycle,
+     * own or shared, replacing a taxi, a bus or the metro has its behaviour from methodology 1.3.0 on (the rider
+     * declares the mode, so a shared bicycle needs no operator's substitution share); an e-bike replacing them has none.
+     */
     static @Nullable String behaviour(Choices choices) {
-        if (choices.replaced() != Replaced.CAR) {
-            return null;
-        }
-        return switch (choices.vehicle()) {
-            case BICYCLE -> "CYCLE_INSTEAD_OF_CAR";
-            case SHARED_BICYCLE -> "BIKE_SHARE_INSTEAD_OF_CAR";
-            case EBIKE -> "SHARED_EBIKE_INSTEAD_OF_CAR";
+        boolean bicycle = choices.vehicle() != Vehicle.EBIKE;
+        return switch (choices.replaced()) {
+            case CAR ->
+                switch (choices.vehicle()) {
+                    case BICYCLE -> "CYCLE_INSTEAD_OF_CAR";
+                    case SHARED_BICYCLE -> "BIKE_SHARE_INSTEAD_OF_CAR";
+                    case EBIKE -> "SHARED_EBIKE_INSTEAD_OF_CAR";
+                };
+            case TAXI -> bicycle ? "CYCLE_INSTEAD_OF_TAXI" : null;
+            case BUS -> bicycle ? "CYCLE_INSTEAD_OF_BUS" : null;
+            case METRO -> bicycle ? "CYCLE_INSTEAD_OF_METRO" : null;
+            case NOTHING -> null;
         };
     }
 

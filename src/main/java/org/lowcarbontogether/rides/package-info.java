@@ -5,7 +5,16 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Rides",
-        allowedDependencies = {"recording", "ledger", "account", "communities", "campaigns", "platform", "shared"})
+        allowedDependencies = {
+            "recording",
+            "ledger",
+            "account",
+            "communities",
+            "campaigns",
+            "methodology",
+            "platform",
+            "shared"
+        })
 @NullMarked
 package org.lowcarbontogether.rides;
 

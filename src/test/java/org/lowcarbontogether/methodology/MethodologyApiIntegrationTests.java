@@ -42,6 +42,34 @@ class MethodologyApiIntegrationTests {
     }
 
     @Test
+    void version130GovernsFromItsDayOnAndEarlierDaysKeepTheirVersion() {
+        assertThat(methodology.current().version()).isEqualTo("1.3.0");
+        assertThat(methodology.inEffectOn(java.time.LocalDate.of(2026, 12, 7)))
+                .as("1.2.0 and 1.3.0 share the day; the higher number governs it")
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo("1.3.0"));
+        assertThat(methodology.inEffectOn(java.time.LocalDate.of(2026, 12, 6)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo("1.1.0"));
+        assertThat(methodology.inEffectOn(java.time.LocalDate.of(2026, 6, 1)))
+                .hasValueSatisfying(v -> assertThat(v.version()).isEqualTo("1.0.0"));
+        assertThat(methodology.inEffectOn(java.time.LocalDate.of(2025, 12, 31))).isEmpty();
+
+        JsonNode document = api.get("/api/v1/methodology/1.3.0").json();
+        assertThat(document.get("productBaselines").findValuesAsString("category"))
+                .contains("CLOTHING", "HOUSEHOLD_APPLIANCES");
+        assertThat(api.get("/api/v1/methodology/1.2.0").json().has("productBaselines"))
+                .as("earlier documents are stored as they were published")
+                .isFalse();
+        JsonNode diff = api.get("/api/v1/methodology/diff?from=1.2.0&to=1.3.0").json();
+        assertThat(diff.get("productBaselines").findValuesAsString("id")).hasSize(7);
+        assertThat(diff.get("behaviours").findValuesAsString("id"))
+                .containsExactlyInAnyOrder("CYCLE_INSTEAD_OF_TAXI", "CYCLE_INSTEAD_OF_BUS", "CYCLE_INSTEAD_OF_METRO");
+
+        var page = api.get("/methodology/versions/1.3.0");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"product-baselines\"", "22.31", "EF-CLOTHING-PRIMARY-GB-2025");
+    }
+
+    @Test
     void exportsAWholeVersionAsJsonAndAsCsvTables() throws Exception {
         var json = api.get("/api/v1/methodology/1.1.0");
         assertThat(json.status()).isEqualTo(200);

@@ -16,7 +16,8 @@ import org.lowcarbontogether.methodology.MethodologyVersion.EmissionFactor;
 class MethodologyDocumentsTests {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/methodology/lct-1.0.0.json", "/methodology/lct-1.1.0.json"})
+    @ValueSource(
+            strings = {"/methodology/lct-1.0.0.json", "/methodology/lct-1.1.0.json", "/methodology/lct-1.3.0.json"})
     void jsonRoundTripGivesTheSameVersion(String resource) {
         MethodologyVersion version = MethodologyFixtures.read(resource);
         assertThat(MethodologyDocuments.read(MethodologyDocuments.write(version)))
@@ -26,7 +27,8 @@ class MethodologyDocumentsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/methodology/lct-1.0.0.json", "/methodology/lct-1.1.0.json"})
+    @ValueSource(
+            strings = {"/methodology/lct-1.0.0.json", "/methodology/lct-1.1.0.json", "/methodology/lct-1.3.0.json"})
     void csvRoundTripGivesTheSameVersion(String resource) {
         MethodologyVersion version = MethodologyFixtures.read(resource);
         byte[] zip = MethodologyCsv.write(version);
@@ -85,7 +87,8 @@ class MethodologyDocumentsTests {
                 v1.effectiveFrom(),
                 v1.sources(),
                 factors,
-                v1.behaviours());
+                v1.behaviours(),
+                null);
         var factorDiff = MethodologyDiff.between(v1, changed);
 
         assertThat(factorDiff.factors()).singleElement().satisfies(c -> {

@@ -78,7 +78,8 @@ class MethodologyGovernanceIntegrationTests {
                 LocalDate.of(2099, 1, 1),
                 base.sources(),
                 base.factors(),
-                base.behaviours());
+                base.behaviours(),
+                base.productBaselines());
     }
 
     @Test
@@ -191,7 +192,8 @@ class MethodologyGovernanceIntegrationTests {
                 document.effectiveFrom(),
                 document.sources(),
                 factors,
-                document.behaviours());
+                document.behaviours(),
+                document.productBaselines());
 
         var draft = governance.importDraft(author, incomplete);
 

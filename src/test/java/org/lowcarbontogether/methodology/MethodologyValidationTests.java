@@ -72,7 +72,8 @@ class MethodologyValidationTests {
                 version1().effectiveFrom(),
                 version1().sources(),
                 factors,
-                version1().behaviours());
+                version1().behaviours(),
+                null);
 
         assertThatThrownBy(() -> MethodologyValidation.check(broken))
                 .hasMessageContaining("cites unknown source NOWHERE");

@@ -443,6 +443,10 @@ class ProductsIntegrationTests extends OrganiserScenario {
         var noBaseline = purchase(buyer, printed(fridge), body);
         assertThat(noBaseline.status()).isEqualTo(422);
         assertThat(noBaseline.body()).contains("product-category-no-baseline");
+        // The methodology's own reason, in both languages, from the version in effect on the day of purchase.
+        assertThat(noBaseline.json().get("methodologyVersion").asString()).isEqualTo("1.3.0");
+        assertThat(noBaseline.json().get("reason").get("en").asString()).contains("large household appliances");
+        assertThat(noBaseline.json().get("reason").get("zh").asString()).contains("大型家用电器");
 
         var heavy = fixtures.product(enterprise, "CLOTHING", "0.4");
         fixtures.verified(enterprise, ngo, heavy, ProductFixtures.footprint("30"));
@@ -463,11 +467,24 @@ class ProductsIntegrationTests extends OrganiserScenario {
                 ngo.organiser().user(),
                 claim,
                 new ProductReviews.Decision("VERIFIED", null, ProductFixtures.allChecks(Products.Kind.FOOTPRINT)));
+        // Bought on a day before 1.3.0 took effect: that day's version (1.1.0) has no category baselines.
+        var early = purchase(
+                buyer, printed(shirt), """
+                {"quantity":1,"purchasedAt":"2026-12-01T10:00:00+08:00","receipt":"%s"}""".formatted(Base64.getEncoder().encodeToString(JPEG)));
+        assertThat(early.status()).isEqualTo(422);
+        assertThat(early.body()).contains("product-baseline-not-in-version");
+        assertThat(early.json().get("methodologyVersion").asString()).isEqualTo("1.1.0");
+
         var recorded = purchase(buyer, printed(shirt), body);
         assertThat(recorded.status()).as(recorded.body()).isEqualTo(202);
         JsonNode json = recorded.json();
+        // 0.4 kg × (22.31 − 12.5) kg CO2e per kg = 3.924 kg per item, the baseline cited from methodology 1.3.0.
         assertThat(json.get("comparison").get("differencePerItemKg").decimalValue())
                 .isEqualByComparingTo("3.924");
+        assertThat(json.get("comparison").get("baselineKg").decimalValue()).isEqualByComparingTo("22.31");
+        assertThat(json.get("comparison").get("factorId").asString()).isEqualTo("EF-CLOTHING-PRIMARY-GB-2025");
+        assertThat(json.get("comparison").get("sourceId").asString()).isEqualTo("DESNZ-2025");
+        assertThat(json.get("comparison").get("methodologyVersion").asString()).isEqualTo("1.3.0");
         JsonNode record = json.get("record");
         assertThat(record.get("status").asString())
                 .as("the receipt waits for a reviewer")
@@ -477,7 +494,7 @@ class ProductsIntegrationTests extends OrganiserScenario {
         assertThat(record.get("externalRef").asString())
                 .contains(shirt.gtin())
                 .contains(claim.toString())
-                .contains("EF-PAPER-PRIMARY-GB-2025".replace("PAPER", "CLOTHING"));
+                .contains(":baseline:EF-CLOTHING-PRIMARY-GB-2025:DESNZ-2025:1.3.0:");
         var again = purchase(
                 buyer,
                 printed(shirt),

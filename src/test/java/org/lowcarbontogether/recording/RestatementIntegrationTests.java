@@ -75,7 +75,8 @@ class RestatementIntegrationTests {
                 java.time.LocalDate.of(2099, 1, 1),
                 base.sources(),
                 base.factors(),
-                base.behaviours());
+                base.behaviours(),
+                base.productBaselines());
         governance.importDraft(author, MethodologyDocuments.read(MethodologyDocuments.write(document)));
         var metro = base.factor("EF-METRO-GB-2025").orElseThrow();
         governance.editFactor(

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -171,17 +174,88 @@ class RidesIntegrationTests {
         assertThat(refused.get("reasons").toString()).contains("DUPLICATE_TRACK");
         assertThat(records(other.id())).isZero();
 
-        // A trip no behaviour models yet is stored, not credited, with its reason.
+        // A trip no behaviour models (an e-bike instead of the bus) is stored, not credited, with its reason.
         var bus = upload(
                 bearer,
-                "BICYCLE",
+                "EBIKE",
                 "BUS",
                 new RideFiles.Part(
                         "files",
                         "later.gpx",
                         RideFiles.gpx(RideFiles.route(at[0], at[1], recently().plusSeconds(1800), 15, 600, 5))));
-        assertThat(bus.json().get("rides").get(0).get("ride").get("status").asString())
-                .isEqualTo("NOT_CREDITED");
+        JsonNode uncredited = bus.json().get("rides").get(0).get("ride");
+        assertThat(uncredited.get("status").asString()).isEqualTo("NOT_CREDITED");
+        assertThat(uncredited.get("reasons").toString()).contains("NO_BEHAVIOUR");
+    }
+
+    @Test
+    void aBicycleRideReplacingATaxiABusOrTheMetroIsCreditedFromMethodology130AndNotOnEarlierDays() {
+        var rider = AccountFixtures.person(registration, jdbc);
+        String bearer = token(rider);
+        double[] at = somewhere();
+        // Per passenger-km, DESNZ 2025: regular taxi 0.14861, average local bus 0.10385, London Underground 0.0278 kg.
+        var perKm = Map.of("TAXI", "148.61", "BUS", "103.85", "METRO", "27.8");
+        var behaviours = Map.of(
+                "TAXI", "CYCLE_INSTEAD_OF_TAXI", "BUS", "CYCLE_INSTEAD_OF_BUS", "METRO", "CYCLE_INSTEAD_OF_METRO");
+        int hour = 0;
+        for (String replaced : List.of("TAXI", "BUS", "METRO")) {
+            var start = recently().minus(3 + 2L * hour++, ChronoUnit.HOURS);
+            var answer = upload(
+                    bearer,
+                    "BICYCLE",
+                    replaced,
+                    new RideFiles.Part(
+                            "files",
+                            replaced + ".gpx",
+                            RideFiles.gpx(RideFiles.route(at[0] + hour * 0.05, at[1], start, 15, 600, 5))));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            JsonNode ride = answer.json().get("rides").get(0).get("ride");
+            assertThat(ride.get("status").asString()).as(replaced).isEqualTo("CREDITED");
+            assertThat(ride.get("behaviour").asString()).isEqualTo(behaviours.get(replaced));
+            JsonNode receipt = ride.get("receipt");
+            assertThat(receipt.get("methodology").get("version").asString()).isEqualTo("1.3.0");
+            assertThat(receipt.get("evidence").asString()).isEqualTo("GPS");
+            // 2.5 km at 15 km/h for 10 minutes: the distance in km (2 decimals) × g per passenger-km, rounded down.
+            BigDecimal km = receipt.get("quantity").decimalValue();
+            assertThat(km).isBetween(new BigDecimal("2.45"), new BigDecimal("2.55"));
+            long expected = km.multiply(new BigDecimal(perKm.get(replaced)))
+                    .setScale(0, RoundingMode.DOWN)
+                    .longValueExact();
+            assertThat(ride.get("grams").asLong()).as(replaced).isEqualTo(expected);
+        }
+        // A shared bicycle replacing a taxi is the same behaviour: the rider declares the mode it replaced.
+        var shared = upload(
+                bearer,
+                "SHARED_BICYCLE",
+                "TAXI",
+                new RideFiles.Part(
+                        "files",
+                        "shared.gpx",
+                        RideFiles.gpx(RideFiles.route(
+                                at[0] - 0.05, at[1], recently().minus(12, ChronoUnit.HOURS), 15, 600, 5))));
+        assertThat(shared.json()
+                        .get("rides")
+                        .get(0)
+                        .get("ride")
+                        .get("behaviour")
+                        .asString())
+                .isEqualTo("CYCLE_INSTEAD_OF_TAXI");
+
+        // A ride on a day before 1.3.0 took effect (1.1.0 was in effect on 2026-12-01) keeps that day's rule: no
+        // behaviour for a bicycle instead of a taxi, so it is stored and not credited, with the reason it always had.
+        var early = upload(
+                bearer,
+                "BICYCLE",
+                "TAXI",
+                new RideFiles.Part(
+                        "files",
+                        "early.gpx",
+                        RideFiles.gpx(RideFiles.route(
+                                at[0] - 0.1, at[1], Instant.parse("2026-12-01T02:00:00Z"), 15, 600, 5))));
+        JsonNode before = early.json().get("rides").get(0).get("ride");
+        assertThat(before.get("status").asString()).isEqualTo("NOT_CREDITED");
+        assertThat(before.get("reasons").toString()).contains("NO_BEHAVIOUR");
+        assertThat(before.get("grams").isNull()).isTrue();
     }
 
     int records(UUID user) {

@@ -120,8 +120,10 @@ public record Showcase(
                 "/rewards",
                 "/incentives/rules",
                 "/offline",
-                "/methodology/versions/1.2.0",
+                "/methodology/versions/1.3.0",
                 "/methodology/diff?from=1.1.0&to=1.2.0",
+                "/methodology/diff?from=1.2.0&to=1.3.0",
+                "/methodology/behaviours/CYCLE_INSTEAD_OF_TAXI",
                 "/rides/map",
                 "/infrastructure");
     }

@@ -143,10 +143,12 @@ class ProductsApiController {
     @PostMapping("/api/v1/products/{gtin}/purchases")
     @Operation(summary = "Record buying a verified green product", description = """
                     The reduction comes from the registry: the verified footprint disclosure against the category's
-                    baseline in the current methodology, per item. The receipt photo (JPEG, PNG or WebP, base64) is the
-                    evidence; the record waits for a reviewer (202). An unknown product is 404; a product without a
-                    verified footprint claim, a category without a baseline, or a footprint not below it is 422 and
-                    nothing is recorded. The Idempotency-Key header is required.""")
+                    baseline in the methodology version in effect on the day of purchase, per item (the answer's
+                    comparison and the record's externalRef cite the baseline's factor, source and version). The
+                    receipt photo (JPEG, PNG or WebP, base64) is the evidence; the record waits for a reviewer (202).
+                    An unknown product is 404; a product without a verified footprint claim, a category without a
+                    baseline (with the methodology's reason), or a footprint not below it is 422 and nothing is
+                    recorded. The Idempotency-Key header is required.""")
     ResponseEntity<ProductPurchases.Recorded> purchase(
             @AuthenticationPrincipal Actor me,
             @PathVariable String gtin,
