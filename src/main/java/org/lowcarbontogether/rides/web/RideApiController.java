@@ -21,6 +21,7 @@ import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -160,7 +161,7 @@ class RideApiController {
                     sent; the stretches inside riders' privacy zones are never counted. With 'community' or
                     'campaign' (an id; not both), the map of that group's current members only, with the same rule, and
                     the group named in 'group': for whoever may see the group's figures (403 otherwise).""")
-    Map<String, Object> publicMap(
+    ResponseEntity<?> publicMap(
             @AuthenticationPrincipal @Nullable Actor me,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
@@ -170,9 +171,17 @@ class RideApiController {
         var period = period(from, to, clock);
         var group = RideForms.group(community, campaign);
         if (group == null) {
-            return RideForms.cells(map.cells(period[0], period[1], RideForms.slot(slot)));
+            // The same for everyone and kept rendered: revalidated by its entity tag (304 while unchanged).
+            var shown = map.publicMap(period[0], period[1], RideForms.slot(slot));
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .cacheControl(CacheControl.noCache().cachePublic())
+                    .eTag(shown.etag())
+                    .body(shown.geoJson());
         }
-        return RideForms.cells(groups.cells(me, group.kind(), group.id(), period[0], period[1], RideForms.slot(slot)));
+        return ResponseEntity.ok()
+                .body(RideForms.cells(
+                        groups.cells(me, group.kind(), group.id(), period[0], period[1], RideForms.slot(slot))));
     }
 
     static YearMonth[] period(@Nullable String from, @Nullable String to, java.time.Clock clock) {
