@@ -1,8 +1,10 @@
 package org.lowcarbontogether.rides;
 
 import com.uber.h3core.H3Core;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
@@ -29,7 +33,8 @@ import org.springframework.stereotype.Service;
  *
  * <p>The public map's GeoJSON is rendered once per period and time of day and kept until the counts of a month in its
  * period change ({@code ride_map_month}, raised by a trigger on every change to {@code ride_cell_rider}), so answering
- * costs one look-up of the versions however many rides there are; cell outlines are computed once per cell.
+ * costs one look-up of the versions however many rides there are; cell outlines are computed once per cell. While one
+ * request rebuilds a changed map, others get its previous rendering.
  */
 @Service
 public class RideMap {
@@ -75,14 +80,18 @@ public class RideMap {
         }
     };
     private final Map<Long, String> outlines = new ConcurrentHashMap<>();
+    private final Set<Key> rebuilding = ConcurrentHashMap.newKeySet();
 
     private record Key(
             YearMonth from, YearMonth to, @Nullable Slot slot) {}
 
     private record Rendering(long version, PublicMap map) {}
 
-    /** The public map as GeoJSON (RFC 7946, longitude first), the number of cells in it and its entity tag. */
-    public record PublicMap(String geoJson, int cells, String etag) {}
+    /**
+     * The public map as GeoJSON (RFC 7946, longitude first), the number of cells in it, its entity tag, and the same
+     * GeoJSON compressed with gzip (sent as such to clients that accept it).
+     */
+    public record PublicMap(String geoJson, int cells, String etag, byte[] gzipped) {}
 
     RideMap(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -201,9 +210,24 @@ public class RideMap {
         if (kept != null && kept.version() == version) {
             return kept.map();
         }
+        boolean mine = rebuilding.add(key);
+        if (!mine && kept != null) {
+            // Another request is rebuilding this map: the previous rendering meanwhile (one rebuild per map at a time).
+            return kept.map();
+        }
+        try {
+            return render(key, version);
+        } finally {
+            if (mine) {
+                rebuilding.remove(key);
+            }
+        }
+    }
+
+    private PublicMap render(Key key, long version) {
         // Read after the versions: a change committed in between is in these rows and raises the version read next
         // time.
-        var rows = rows(from, to, slot, null);
+        var rows = rows(key.from(), key.to(), key.slot(), null);
         var json = new StringBuilder(64 + rows.size() * 330).append("{\"type\":\"FeatureCollection\",\"features\":[");
         for (int i = 0; i < rows.size(); i++) {
             long[] r = rows.get(i);
@@ -223,11 +247,22 @@ public class RideMap {
         var map = new PublicMap(
                 body,
                 rows.size(),
-                "\"" + Integer.toHexString(body.hashCode()) + "-" + Integer.toHexString(body.length()) + "\"");
+                "\"" + Integer.toHexString(body.hashCode()) + "-" + Integer.toHexString(body.length()) + "\"",
+                gzip(body));
         synchronized (renderings) {
             renderings.put(key, new Rendering(version, map));
         }
         return map;
+    }
+
+    private static byte[] gzip(String text) {
+        var bytes = new ByteArrayOutputStream(text.length() / 6 + 64);
+        try (var out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A cell's outline as a closed GeoJSON ring, longitude first. */

@@ -2,12 +2,19 @@ package org.lowcarbontogether.rides;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
@@ -71,7 +78,7 @@ class MapsIntegrationTests {
     }
 
     @Test
-    void theKeptMapShowsACellOnceItsTenthRiderRodeThroughItAndNotBefore() {
+    void theKeptMapShowsACellOnceItsTenthRiderRodeThroughItAndNotBefore() throws Exception {
         double[] at = RidesIntegrationTests.somewhere();
         Instant start = RidesIntegrationTests.recently();
         String path = mapOf(start);
@@ -93,6 +100,17 @@ class MapsIntegrationTests {
         assertThat(ten.header("ETag")).isNotEqualTo(etag);
         assertThat(api.get(path, "If-None-Match", etag).status()).isEqualTo(200);
         assertThat(riders(ten.json(), cell)).isEqualTo(10);
+        var compressed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(api.base() + path))
+                                .header("Accept-Encoding", "gzip")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(compressed.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(compressed.headers().firstValue("ETag")).isNotEqualTo(ten.header("ETag"));
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(compressed.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(ten.body());
+        }
         ten.json()
                 .get("features")
                 .forEach(f -> assertThat(f.get("properties").get("riders").asInt())

@@ -22,6 +22,7 @@ import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -167,17 +169,24 @@ class RideApiController {
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String slot,
             @RequestParam(required = false) @Nullable UUID community,
-            @RequestParam(required = false) @Nullable UUID campaign) {
+            @RequestParam(required = false) @Nullable UUID campaign,
+            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) @Nullable String acceptEncoding) {
         var period = period(from, to, clock);
         var group = RideForms.group(community, campaign);
         if (group == null) {
-            // The same for everyone and kept rendered: revalidated by its entity tag (304 while unchanged).
+            // The same for everyone and kept rendered (compressed too): revalidated by its entity tag (304 while
+            // unchanged).
             var shown = map.publicMap(period[0], period[1], RideForms.slot(slot));
-            return ResponseEntity.ok()
+            var ok = ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_JSON)
                     .cacheControl(CacheControl.noCache().cachePublic())
-                    .eTag(shown.etag())
-                    .body(shown.geoJson());
+                    .varyBy(HttpHeaders.ACCEPT_ENCODING);
+            if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
+                return ok.eTag(shown.etag().replaceFirst("\"$", "-gzip\""))
+                        .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                        .body(shown.gzipped());
+            }
+            return ok.eTag(shown.etag()).body(shown.geoJson());
         }
         return ResponseEntity.ok()
                 .body(RideForms.cells(
