@@ -1,6 +1,7 @@
 -- Synthetic riding-map aggregate for perf/ride-map.sh, written straight into ride_cell_rider by SQL (not through the
 -- upload path): :rides rides by :riders riders over the last 12 months, each along one of the routes in perf_route_cell
--- (perf/RideRoutes.java: H3 cells of real grid paths in one city), popular routes ridden more (route = routes * u^2),
+-- (perf/RideRoutes.java: H3 cells of real grid paths in each city, numbered on across cities), popular routes ridden
+-- more (route = routes * u^2),
 -- keen riders riding more (rider = riders * u^1.5), times of day weighted towards commuting. Each ride counts its
 -- rider once in every cell of its route for its month and time of day, as RideMap.count does.
 \set ON_ERROR_STOP on

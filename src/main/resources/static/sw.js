@@ -36,8 +36,10 @@ self.addEventListener('fetch', event => {
     }).catch(() => caches.match(url.pathname).then(kept => kept || caches.match('/offline'))));
     return;
   }
-  if (SHELL.includes(url.pathname) || url.pathname.startsWith('/webjars/') || url.pathname.startsWith('/images/')) {
-    // Static files: from the network when it answers (so updates arrive), else as kept.
+  if (SHELL.includes(url.pathname) || url.pathname.startsWith('/webjars/') || url.pathname.startsWith('/images/')
+      || url.pathname.startsWith('/js/vendor/')) {
+    // Static files (the vendored ones include the maps' bundled basemap): from the network when it answers (so
+    // updates arrive), else as kept.
     event.respondWith(fetch(request).then(response => {
       if (response.ok) {
         const copy = response.clone();

@@ -1,6 +1,7 @@
 // Base layers for every map (Leaflet): tiles from the configured server (meta lct-tile-url) when there is one,
-// otherwise — or when its tiles fail to load — a plain graticule under the data, with a notice. The data layers
-// (tracks, hexagons, pins) never depend on the network.
+// otherwise — or when its tiles fail to load, with a notice — the bundled basemap (Natural Earth land, coastline and
+// boundaries between countries, meta lct-basemap-url, fetched once per page) over a graticule, under the data. The data
+// layers (tracks, hexagons, pins) never depend on the network.
 (function () {
   function meta(name) {
     var m = document.querySelector('meta[name="' + name + '"]');
@@ -15,7 +16,7 @@
       tile.width = size.x;
       tile.height = size.y;
       var ctx = tile.getContext('2d');
-      ctx.fillStyle = '#f4f7f4';
+      ctx.fillStyle = '#e9f1f5';
       ctx.fillRect(0, 0, size.x, size.y);
       var map = this._map;
       var step = [30, 30, 10, 10, 5, 2, 1, 0.5, 0.25, 0.1, 0.05, 0.025, 0.01, 0.005, 0.0025, 0.001, 0.0005, 0.00025, 0.0001, 0.0001][Math.min(coords.z, 19)];
@@ -48,12 +49,51 @@
     container.dataset.offline = 'true';
   }
 
+  var bundled = null;
+  function bundledData() {
+    if (!bundled) {
+      bundled = fetch(meta('lct-basemap-url'), { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) {
+          throw new Error('basemap ' + response.status);
+        }
+        return response.json();
+      });
+    }
+    return bundled;
+  }
+
+  // The graticule at once, then the bundled land and boundaries in their own pane above it and below the data.
+  function offline(map, graticule) {
+    graticule.addTo(map);
+    var container = map.getContainer();
+    container.dataset.base = 'graticule';
+    if (!map.getPane('lct-basemap')) {
+      map.createPane('lct-basemap').style.zIndex = 250;
+    }
+    bundledData().then(function (data) {
+      var layer = L.geoJSON(data, {
+        pane: 'lct-basemap',
+        interactive: false,
+        attribution: meta('lct-basemap-attribution'),
+        renderer: L.svg({ pane: 'lct-basemap' }),
+        style: function (feature) {
+          return feature.properties.layer === 'land'
+            ? { color: '#9fb3a6', weight: 1, fillColor: '#fbfcf8', fillOpacity: 1 }
+            : { color: '#b08fa8', weight: 1, dashArray: '4 3', fill: false };
+        }
+      });
+      layer.addTo(map);
+      container.dataset.base = 'bundled';
+    }).catch(function () {
+      container.dataset.basemap = 'unavailable';
+    });
+  }
+
   function base(map) {
     var url = meta('lct-tile-url');
     var graticule = new Graticule();
     if (!url) {
-      graticule.addTo(map);
-      map.getContainer().dataset.base = 'graticule';
+      offline(map, graticule);
       return;
     }
     var errors = 0;
@@ -62,8 +102,7 @@
       errors++;
       if (errors === 3) {
         map.removeLayer(tiles);
-        graticule.addTo(map);
-        map.getContainer().dataset.base = 'graticule';
+        offline(map, graticule);
         notice(map);
       }
     });

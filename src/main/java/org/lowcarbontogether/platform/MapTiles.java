@@ -8,8 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * Where maps take their base tiles from: {@code lct.maps.tile-url} (an OpenStreetMap-compatible template such as
  * {@code https://tiles.example.org/{z}/{x}/{y}.png}, a self-hosted server or a Tianditu URL) with its attribution
- * ({@code lct.maps.tile-attribution}). Empty — the default — means no tile server: every map draws its data on a plain
- * graticule, so it works on a network that reaches no tile server. Pages read it as {@code @mapTiles} (the layout's
+ * ({@code lct.maps.tile-attribution}). Empty — the default — means no tile server: every map draws its data on the
+ * bundled basemap (Natural Earth, {@code static/js/vendor/world-atlas-2.0.2}), so it works on a network that reaches no
+ * tile server. Pages read it as {@code @mapTiles} (the layout's
  * {@code lct-tile-url} meta tag); the content security policy allows images from its origin.
  */
 @Component("mapTiles")

@@ -9,15 +9,18 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * Two languages everywhere: English and Simplified Chinese. A {@code ?lang=} switch is remembered in a cookie;
- * without one, the browser's Accept-Language decides.
+ * without one, the browser's Accept-Language decides. Vendored files ({@code /js/vendor/<package>-<version>/}, such as
+ * the bundled basemap) never change under their path, so browsers keep them for a year.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -44,6 +47,14 @@ class WebConfiguration implements WebMvcConfigurer {
             }
         }
         return Locale.ENGLISH;
+    }
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/js/vendor/**")
+                .addResourceLocations("classpath:/static/js/vendor/")
+                .setCacheControl(
+                        CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
     }
 
     @Override

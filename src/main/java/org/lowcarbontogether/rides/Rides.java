@@ -260,7 +260,7 @@ public class Rides {
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
         if (status == Status.CREDITED) {
-            map.count(rider, track.outside(zones.of(rider)), track.start());
+            map.count(id, rider, track.outside(zones.of(rider)), track.start());
         }
         return new Outcome(file.fileName(), find(rider, id), false, null);
     }

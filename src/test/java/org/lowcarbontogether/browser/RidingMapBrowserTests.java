@@ -24,8 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A rider uploads a GPX file, opens the ride and finds it on the public map among nine others' — and no map asks the
- * internet for anything: with no tile server configured the maps draw on the bundled graticule, and with a tile server
- * that cannot be reached (blocked through the DevTools protocol) they fall back to it and say so.
+ * internet for anything: with no tile server configured the maps draw on the bundled basemap (Natural Earth land and
+ * boundaries over a graticule), and with a tile server that cannot be reached (blocked through the DevTools protocol)
+ * they fall back to it and say so.
  */
 @IntegrationTest
 class RidingMapBrowserTests extends BrowserJourney {
@@ -103,8 +104,11 @@ class RidingMapBrowserTests extends BrowserJourney {
             waitUpTo(20)
                     .until(ExpectedConditions.presenceOfElementLocated(
                             By.cssSelector("#cells-map[data-offline=true]")));
-            assertThat(browser.findElement(By.id("cells-map")).getAttribute("data-base"))
-                    .isEqualTo("graticule");
+            waitUpTo(15)
+                    .until(d ->
+                            "bundled".equals(d.findElement(By.id("cells-map")).getAttribute("data-base")));
+            assertThat(browser.findElements(By.cssSelector("#cells-map .leaflet-lct-basemap-pane path")))
+                    .isNotEmpty();
             assertThat(browser.findElement(By.cssSelector(".map-offline")).getText())
                     .contains("could not be loaded");
             assertThat(browser.findElements(By.cssSelector("#cells-map path.leaflet-interactive")))
@@ -117,14 +121,26 @@ class RidingMapBrowserTests extends BrowserJourney {
         }
     }
 
-    /** Waits for a map's data layer, drawn over the bundled graticule, and checks nothing was fetched off the site. */
+    /**
+     * Waits for a map's data layer, drawn over the bundled basemap (land and boundaries in their own pane, on the
+     * graticule's canvas), and checks nothing was fetched off the site.
+     */
     void drawn(String id) {
         waitUpTo(15).until(d -> "true".equals(d.findElement(By.id(id)).getAttribute("data-loaded")));
-        assertThat(browser.findElement(By.id(id)).getAttribute("data-base")).isEqualTo("graticule");
+        waitUpTo(15).until(d -> "bundled".equals(d.findElement(By.id(id)).getAttribute("data-base")));
+        assertThat(browser.findElements(By.cssSelector("#" + id + " .leaflet-lct-basemap-pane path")))
+                .as("the bundled land and boundaries")
+                .isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#" + id + " canvas"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("#" + id + " .leaflet-control-attribution"))
+                        .getText())
+                .contains("Natural Earth");
         @SuppressWarnings("unchecked")
         var fetched = (List<String>) browser.executeScript(
                 "return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
-        assertThat(fetched).isNotEmpty().allMatch(u -> u.startsWith(url("/")), "served by the platform itself");
+        assertThat(fetched)
+                .isNotEmpty()
+                .allMatch(u -> u.startsWith(url("/")), "served by the platform itself")
+                .anyMatch(u -> u.endsWith("/js/vendor/world-atlas-2.0.2/basemap.json"));
     }
 }

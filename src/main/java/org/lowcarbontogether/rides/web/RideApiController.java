@@ -21,6 +21,8 @@ import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -160,19 +163,34 @@ class RideApiController {
                     sent; the stretches inside riders' privacy zones are never counted. With 'community' or
                     'campaign' (an id; not both), the map of that group's current members only, with the same rule, and
                     the group named in 'group': for whoever may see the group's figures (403 otherwise).""")
-    Map<String, Object> publicMap(
+    ResponseEntity<?> publicMap(
             @AuthenticationPrincipal @Nullable Actor me,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String slot,
             @RequestParam(required = false) @Nullable UUID community,
-            @RequestParam(required = false) @Nullable UUID campaign) {
+            @RequestParam(required = false) @Nullable UUID campaign,
+            @RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) @Nullable String acceptEncoding) {
         var period = period(from, to, clock);
         var group = RideForms.group(community, campaign);
         if (group == null) {
-            return RideForms.cells(map.cells(period[0], period[1], RideForms.slot(slot)));
+            // The same for everyone and kept rendered (compressed too): revalidated by its entity tag (304 while
+            // unchanged).
+            var shown = map.publicMap(period[0], period[1], RideForms.slot(slot));
+            var ok = ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .cacheControl(CacheControl.noCache().cachePublic())
+                    .varyBy(HttpHeaders.ACCEPT_ENCODING);
+            if (acceptEncoding != null && acceptEncoding.contains("gzip")) {
+                return ok.eTag(shown.etag().replaceFirst("\"$", "-gzip\""))
+                        .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                        .body(shown.gzipped());
+            }
+            return ok.eTag(shown.etag()).body(shown.geoJson());
         }
-        return RideForms.cells(groups.cells(me, group.kind(), group.id(), period[0], period[1], RideForms.slot(slot)));
+        return ResponseEntity.ok()
+                .body(RideForms.cells(
+                        groups.cells(me, group.kind(), group.id(), period[0], period[1], RideForms.slot(slot))));
     }
 
     static YearMonth[] period(@Nullable String from, @Nullable String to, java.time.Clock clock) {

@@ -51,16 +51,16 @@ class RideMapPageController {
         try {
             var period = RideApiController.period(from, to, clock);
             var group = RideForms.group(community, campaign);
-            List<RideMap.Cell> cells;
             if (group == null) {
-                cells = map.cells(period[0], period[1], RideForms.slot(slot));
+                var shown = map.publicMap(period[0], period[1], RideForms.slot(slot));
+                model.addAttribute("cells", shown.geoJson());
+                model.addAttribute("cellCount", shown.cells());
             } else {
                 var shown = groups.cells(me, group.kind(), group.id(), period[0], period[1], RideForms.slot(slot));
                 model.addAttribute("group", shown);
-                cells = shown.cells();
+                model.addAttribute("cells", json.writeValueAsString(RideForms.cells(shown.cells())));
+                model.addAttribute("cellCount", shown.cells().size());
             }
-            model.addAttribute("cells", json.writeValueAsString(RideForms.cells(cells)));
-            model.addAttribute("cellCount", cells.size());
             model.addAttribute("from", period[0].toString());
             model.addAttribute("to", period[1].toString());
             model.addAttribute("problem", null);
