@@ -32,7 +32,11 @@ class GrantsPersonalData implements PersonalData {
                 Holding.of("review_assignment", "reviewers-assigned", Treatment.KEPT, "assigned_by"),
                 Holding.of("review_score", "review-scores", Treatment.KEPT, "reviewer_id"),
                 Holding.of("grant_award", "awards-made", Treatment.KEPT, "awarded_by"),
-                Holding.of("grantee_report", "grantee-reports", Treatment.KEPT, "submitted_by"));
+                Holding.of("grantee_report", "grantee-reports", Treatment.KEPT, "submitted_by"),
+                Holding.of("award_planned_output", "planned-outputs-set", Treatment.KEPT, "set_by"),
+                Holding.of("award_planned_output", "planned-outputs-proposed", Treatment.KEPT, "proposed_by"),
+                Holding.of("award_report_schedule", "reports-scheduled", Treatment.KEPT, "created_by"),
+                Holding.of("grantee_report_review", "report-reviews", Treatment.KEPT, "reviewed_by"));
     }
 
     @Override
@@ -71,6 +75,18 @@ class GrantsPersonalData implements PersonalData {
                         select id, award_id, kind, period_from, period_to, narrative, key_findings, recommendations, figures,
                             submitted_at
                         from grantee_report where submitted_by = :person order by submitted_at""", person));
+        export.kind("planned-outputs-set", PersonalData.query(jdbc, """
+                        select award_id, output, target, due_on, set_at from award_planned_output
+                        where set_by = :person order by set_at""", person));
+        export.kind("planned-outputs-proposed", PersonalData.query(jdbc, """
+                        select award_id, output, proposed_target, proposed_due_on, proposed_at from award_planned_output
+                        where proposed_by = :person order by proposed_at""", person));
+        export.kind("reports-scheduled", PersonalData.query(jdbc, """
+                        select award_id, position, kind, due_on, created_at from award_report_schedule
+                        where created_by = :person order by created_at""", person));
+        export.kind("report-reviews", PersonalData.query(jdbc, """
+                        select report_id, decision, reasons, decided_at from grantee_report_review
+                        where reviewed_by = :person order by decided_at""", person));
     }
 
     @Override

@@ -71,7 +71,13 @@ public class AuditLog {
         PRODUCT_CHALLENGE_ANSWERED("product-challenge-answered"),
         COURSE_PUBLISHED("course-published"),
         COURSE_EDITED("course-edited"),
-        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet");
+        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet"),
+        AWARD_PLAN_PROPOSED("award-plan-proposed"),
+        AWARD_PLAN_SET("award-plan-set"),
+        REPORT_SCHEDULED("report-scheduled"),
+        TRANCHE_AFTER_REPORT("tranche-after-report"),
+        GRANTEE_REPORT_ACCEPTED("grantee-report-accepted"),
+        GRANTEE_REPORT_RETURNED("grantee-report-returned");
 
         private final String code;
 
@@ -104,7 +110,9 @@ public class AuditLog {
         /** A public challenge of a product claim. */
         PRODUCT_CHALLENGE,
         /** A course; its title is kept in the entry's detail ({@code course}), as training owns its courses. */
-        COURSE
+        COURSE,
+        /** A funded project (an award); its title is kept in the entry's detail ({@code project}). */
+        AWARD
     }
 
     /** One entry as stored. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.lowcarbontogether.grants.AwardPlans;
 import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.GranteeReports;
@@ -43,8 +44,10 @@ class ProgrammeOfficePageController {
     private final TrainingLines trainingLines;
     private final FormActions actions;
     private final PageForms forms;
+    private final AwardPlans plans;
 
     ProgrammeOfficePageController(
+            AwardPlans plans,
             Programmes programmes,
             GrantCalls calls,
             Reviews reviews,
@@ -55,6 +58,7 @@ class ProgrammeOfficePageController {
             TrainingLines trainingLines,
             FormActions actions,
             PageForms forms) {
+        this.plans = plans;
         this.impact = impact;
         this.training = training;
         this.trainingLines = trainingLines;
@@ -80,6 +84,7 @@ class ProgrammeOfficePageController {
         calls.ofProgramme(id).forEach(c -> rankings.put(c, reviews.ranking(me, c.id())));
         model.addAttribute("rankings", rankings);
         model.addAttribute("projects", awards.ofProgramme(id));
+        model.addAttribute("portfolio", plans.portfolio(me, id));
         model.addAttribute("grantee", reports.ofProgramme(id));
         model.addAttribute("themes", GrantCalls.THEMES);
         model.addAttribute("today", GrantFilters.today());
