@@ -441,6 +441,11 @@ public class Awards {
         }
     }
 
+    /** Whether the caller belongs to the organisation (as a member in any role). */
+    boolean isMemberOf(Actor me, UUID organisationId) {
+        return organisations.isMember(me.id(), organisationId);
+    }
+
     public boolean mayManage(@Nullable Actor me, Project project) {
         return me != null
                 && (organisations.isOrganiser(me.id(), project.organisationId())

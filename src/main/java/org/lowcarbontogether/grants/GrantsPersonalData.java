@@ -36,7 +36,10 @@ class GrantsPersonalData implements PersonalData {
                 Holding.of("award_planned_output", "planned-outputs-set", Treatment.KEPT, "set_by"),
                 Holding.of("award_planned_output", "planned-outputs-proposed", Treatment.KEPT, "proposed_by"),
                 Holding.of("award_report_schedule", "reports-scheduled", Treatment.KEPT, "created_by"),
-                Holding.of("grantee_report_review", "report-reviews", Treatment.KEPT, "reviewed_by"));
+                Holding.of("grantee_report_review", "report-reviews", Treatment.KEPT, "reviewed_by"),
+                Holding.of("grant_agreement", "agreements-recorded", Treatment.KEPT, "recorded_by"),
+                Holding.of("reported_output", "outputs-reported", Treatment.KEPT, "reported_by"),
+                Holding.of("reported_output", "outputs-reviewed", Treatment.KEPT, "reviewed_by"));
     }
 
     @Override
@@ -87,6 +90,20 @@ class GrantsPersonalData implements PersonalData {
         export.kind("report-reviews", PersonalData.query(jdbc, """
                         select report_id, decision, reasons, decided_at from grantee_report_review
                         where reviewed_by = :person order by decided_at""", person));
+        export.kind("agreements-recorded", PersonalData.query(jdbc, """
+                        select award_id, signed_on, amount_fen, currency, conditions, document_name, document_size,
+                            document_sha256, recorded_at
+                        from grant_agreement where recorded_by = :person order by recorded_at""", person));
+        // The evidence a person uploaded: its link, name, type, size and fingerprint (the file stays with the award's
+        // record).
+        export.kind("outputs-reported", PersonalData.query(jdbc, """
+                        select id, award_id, kind, description, quantity, occurred_on, method, evidence_link, evidence_name,
+                            evidence_type, length(evidence) as evidence_bytes, evidence_sha256, status, question, answer,
+                            reported_at
+                        from reported_output where reported_by = :person order by reported_at""", person));
+        export.kind("outputs-reviewed", PersonalData.query(jdbc, """
+                        select id, award_id, status, question, reviewed_at from reported_output
+                        where reviewed_by = :person order by reviewed_at""", person));
     }
 
     @Override

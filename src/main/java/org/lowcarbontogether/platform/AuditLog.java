@@ -77,7 +77,8 @@ public class AuditLog {
         REPORT_SCHEDULED("report-scheduled"),
         TRANCHE_AFTER_REPORT("tranche-after-report"),
         GRANTEE_REPORT_ACCEPTED("grantee-report-accepted"),
-        GRANTEE_REPORT_RETURNED("grantee-report-returned");
+        GRANTEE_REPORT_RETURNED("grantee-report-returned"),
+        GRANT_AGREEMENT_RECORDED("grant-agreement-recorded");
 
         private final String code;
 

@@ -61,7 +61,7 @@ class AwardPlanIntegrationTests extends ProgrammeScenario {
                 .isEqualTo(403);
         var outside = api.put(plan + "/BEHAVIOURS", """
                 {"target":400,"dueOn":"%s"}""".formatted(start.plusMonths(7)), "Authorization", officer);
-        assertThat(outside.status()).isEqualTo(422);
+        assertThat(outside.status()).isEqualTo(400);
         assertThat(outside.header("Content-Type")).startsWith("application/problem+json");
         for (var set : Map.of("BEHAVIOURS", 3, "REDUCTION_KG", 1_000_000, "TRAININGS", 2)
                 .entrySet()) {

@@ -103,7 +103,7 @@ class ReportingCycleIntegrationTests extends ProgrammeScenario {
         assertThat(api.post(review, "{\"decision\":\"CHANGES_REQUESTED\"}", "Authorization", officer)
                         .status())
                 .as("changes are requested with reasons")
-                .isEqualTo(422);
+                .isEqualTo(400);
         var returned = api.post(
                 review,
                 "{\"decision\":\"CHANGES_REQUESTED\",\"reasons\":\"Say how the forty were counted.\"}",

@@ -111,7 +111,7 @@ public record Showcase(
         String application = id(api.post(
                 "/api/v1/calls/" + call + "/applications",
                 """
-                {"organisationId":"%s","title":"宿舍低碳记录小组","proposal":"在十二个宿舍开展每日低碳记录。","requestedFen":3000000,
+                {"organisationId":"%s","title":"宿舍低碳记录小组","proposal":"在十二个宿舍开展每日低碳记录，每周组织一次分享会，学期末评选低碳宿舍。","requestedFen":3000000,
                  "plannedBehaviours":5000,"plannedGrams":2000000,"plannedParticipants":300,"plannedReach":10000}""".formatted(organisation),
                 "Authorization",
                 organiser.bearer()));
