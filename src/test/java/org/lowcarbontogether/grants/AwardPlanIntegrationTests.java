@@ -109,10 +109,13 @@ class AwardPlanIntegrationTests extends ProgrammeScenario {
                                 grantee)
                         .status())
                 .isEqualTo(200);
-        var now = OffsetDateTime.now(CST).minusMinutes(10).withNano(0);
-        record(a, "BUS_INSTEAD_OF_CAR", 9, now);
-        record(a, "METRO_INSTEAD_OF_CAR", 14, now.minusHours(2));
-        record(b, "BUS_INSTEAD_OF_CAR", 5, now.minusHours(1));
+        // Today, after joining (a group counts what its members do from the day they join), also just after midnight.
+        var now = OffsetDateTime.now(CST).withNano(0);
+        var today = LocalDate.now(CST).atStartOfDay().atOffset(CST);
+        var first = now.minusMinutes(5).isBefore(today) ? today : now.minusMinutes(5);
+        record(a, "BUS_INSTEAD_OF_CAR", 9, first);
+        record(a, "METRO_INSTEAD_OF_CAR", 14, first.plusSeconds(1));
+        record(b, "BUS_INSTEAD_OF_CAR", 5, first.plusSeconds(2));
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> output(api.get(plan, "Authorization", officer).json(), "BEHAVIOURS")
                                 .get("actual")

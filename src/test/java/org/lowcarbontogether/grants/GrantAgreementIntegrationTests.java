@@ -70,7 +70,7 @@ class GrantAgreementIntegrationTests extends ProgrammeScenario {
         var notPdf = upload(project, officer, fields, "agreement.pdf", "just text, not a PDF".getBytes());
         assertThat(notPdf.status()).isEqualTo(400);
         assertThat(notPdf.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(notPdf.body()).contains("agreement-pdf");
+        assertThat(notPdf.body()).contains("is not a PDF");
         byte[] large = new byte[GrantAgreements.MAX_DOCUMENT_BYTES + 1];
         System.arraycopy(PDF, 0, large, 0, PDF.length);
         assertThat(upload(project, officer, fields, "agreement.pdf", large).status())

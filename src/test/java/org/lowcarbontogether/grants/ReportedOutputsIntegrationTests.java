@@ -103,10 +103,10 @@ class ReportedOutputsIntegrationTests extends ProgrammeScenario {
         assertThat(second.status()).as(second.body()).isEqualTo(201);
         var noEvidence = report(project, grantee, counted, null, new byte[0]);
         assertThat(noEvidence.status()).isEqualTo(400);
-        assertThat(noEvidence.body()).contains("evidence-required");
+        assertThat(noEvidence.body()).contains("Give a link or upload a screenshot or document");
         assertThat(report(project, grantee, counted, "notes.txt", "just notes".getBytes())
                         .body())
-                .contains("evidence-type");
+                .contains("is not a PNG or JPEG screenshot or a PDF document");
         assertThat(report(project, stranger, counted, "sign-in.png", PNG).status())
                 .isEqualTo(403);
         assertThat(api.get("/api/v1/awards/" + project + "/reported-outputs", "Authorization", stranger)
