@@ -220,7 +220,7 @@ public class AuditTrail {
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
                 case PARTNER, PARTNER_LINK -> {}
-                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE -> {}
+                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE, AWARD -> {}
             }
         }
         var names = people.names(personIds);
@@ -244,6 +244,8 @@ public class AuditTrail {
                 case PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE -> e.detail().get("gtin");
                 // A course is named in its entry (the training module owns its courses).
                 case COURSE -> e.detail().get("course");
+                // A funded project is named in its entry (the grants module owns its awards).
+                case AWARD -> e.detail().get("project");
             };
             lines.add(new Line(
                     e,

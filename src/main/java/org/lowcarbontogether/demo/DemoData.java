@@ -52,6 +52,7 @@ class DemoData {
     private final DemoGroups groups;
     private final Rewards rewards;
     private final DemoGrants grants;
+    private final DemoGrantCycle grantCycle;
     private final DemoPartners demoPartners;
     private final DemoTraining training;
     private final DemoProducts demoProducts;
@@ -65,6 +66,7 @@ class DemoData {
             DemoGroups groups,
             Rewards rewards,
             DemoGrants grants,
+            DemoGrantCycle grantCycle,
             DemoPartners demoPartners,
             DemoTraining training,
             DemoProducts demoProducts,
@@ -72,6 +74,7 @@ class DemoData {
             Clock clock) {
         this.demoRides = demoRides;
         this.grants = grants;
+        this.grantCycle = grantCycle;
         this.demoPartners = demoPartners;
         this.training = training;
         this.demoProducts = demoProducts;
@@ -225,6 +228,11 @@ class DemoData {
         }
         this.groups.activity(demoGroups, campus, ngo, people, random);
         grants.create(campus, cycling, ngo, employer, demoGroups);
+        try {
+            grantCycle.create();
+        } catch (RuntimeException e) {
+            log.warn("Demo grant cycle not loaded: {}", e.getMessage());
+        }
         try {
             training.create(organiser.id(), employer.id(), ngo.id(), random);
         } catch (RuntimeException e) {

@@ -228,7 +228,7 @@ public class Applications {
         return true;
     }
 
-    private static String safeName(String filename) {
+    static String safeName(String filename) {
         String name = filename.replaceAll("[\\\\/\\p{Cntrl}\"]", "_").strip();
         return name.isEmpty() ? "attachment" : name.substring(0, Math.min(name.length(), 120));
     }

@@ -41,7 +41,8 @@ public class Awards {
             String condition,
             LocalDate dueOn,
             @Nullable LocalDate paidOn,
-            @Nullable String paymentReference) {}
+            @Nullable String paymentReference,
+            @Nullable Integer afterReport) {}
 
     public record Milestone(
             int position,
@@ -244,6 +245,26 @@ public class Awards {
         if (paidOn == null || reference == null || reference.isBlank()) {
             throw Refusal.invalid(List.of(Violation.of("paymentReference", "award-payment")));
         }
+        // A tranche that waits for a scheduled report is released only once that report is accepted.
+        Integer afterReport = jdbc.sql("""
+                        select after_report from award_tranche
+                        where award_id = :a and position = :p and after_report is not null""")
+                .param("a", projectId)
+                .param("p", position)
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
+        if (afterReport != null
+                && jdbc.sql("""
+                                        select count(*) from grantee_report
+                                        where award_id = :a and schedule_position = :s and review_status = 'ACCEPTED'""")
+                                .param("a", projectId)
+                                .param("s", afterReport)
+                                .query(Long.class)
+                                .single()
+                        == 0) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "tranche-awaits-report", null, afterReport);
+        }
         int updated = jdbc.sql("""
                         update award_tranche set paid_on = :paid, payment_reference = :ref
                         where award_id = :a and position = :p and paid_on is null""")
@@ -376,6 +397,7 @@ public class Awards {
                         from grant_award w join grant_application a on a.id = w.application_id
                         where w.ends_on = :day
                           and not exists (select 1 from grantee_report r where r.award_id = w.id and r.kind = 'FINAL')
+                          and not exists (select 1 from award_report_schedule s where s.award_id = w.id)
                         order by 1, 5""")
                 .param("day", Date.valueOf(day))
                 .query((rs, n) -> new ReportDue(
@@ -413,10 +435,15 @@ public class Awards {
 
     /** Whether the caller runs the project (its organisation's organiser) or its programme (an officer). */
     /** Four eyes: an officer who belongs to the applicant organisation neither decides its application nor pays it. */
-    private void requireIndependent(Actor me, UUID applicantOrganisation) {
+    void requireIndependent(Actor me, UUID applicantOrganisation) {
         if (organisations.isMember(me.id(), applicantOrganisation)) {
             throw new Refusal(Refusal.Kind.FORBIDDEN, "grant-own-organisation", null);
         }
+    }
+
+    /** Whether the caller belongs to the organisation (as a member in any role). */
+    boolean isMemberOf(Actor me, UUID organisationId) {
+        return organisations.isMember(me.id(), organisationId);
     }
 
     public boolean mayManage(@Nullable Actor me, Project project) {
@@ -450,7 +477,7 @@ public class Awards {
     // and the pool deadlocks. So the rows are read first, then completed.
     private Project project(Row r) {
         var tranches = jdbc.sql(
-                        "select position, amount_fen, condition, due_on, paid_on, payment_reference from award_tranche where award_id = :a order by position")
+                        "select position, amount_fen, condition, due_on, paid_on, payment_reference, after_report from award_tranche where award_id = :a order by position")
                 .param("a", r.id())
                 .query(TRANCHE_ROWS)
                 .list();

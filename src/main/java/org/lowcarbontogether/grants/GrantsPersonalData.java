@@ -32,7 +32,14 @@ class GrantsPersonalData implements PersonalData {
                 Holding.of("review_assignment", "reviewers-assigned", Treatment.KEPT, "assigned_by"),
                 Holding.of("review_score", "review-scores", Treatment.KEPT, "reviewer_id"),
                 Holding.of("grant_award", "awards-made", Treatment.KEPT, "awarded_by"),
-                Holding.of("grantee_report", "grantee-reports", Treatment.KEPT, "submitted_by"));
+                Holding.of("grantee_report", "grantee-reports", Treatment.KEPT, "submitted_by"),
+                Holding.of("award_planned_output", "planned-outputs-set", Treatment.KEPT, "set_by"),
+                Holding.of("award_planned_output", "planned-outputs-proposed", Treatment.KEPT, "proposed_by"),
+                Holding.of("award_report_schedule", "reports-scheduled", Treatment.KEPT, "created_by"),
+                Holding.of("grantee_report_review", "report-reviews", Treatment.KEPT, "reviewed_by"),
+                Holding.of("grant_agreement", "agreements-recorded", Treatment.KEPT, "recorded_by"),
+                Holding.of("reported_output", "outputs-reported", Treatment.KEPT, "reported_by"),
+                Holding.of("reported_output", "outputs-reviewed", Treatment.KEPT, "reviewed_by"));
     }
 
     @Override
@@ -71,6 +78,32 @@ class GrantsPersonalData implements PersonalData {
                         select id, award_id, kind, period_from, period_to, narrative, key_findings, recommendations, figures,
                             submitted_at
                         from grantee_report where submitted_by = :person order by submitted_at""", person));
+        export.kind("planned-outputs-set", PersonalData.query(jdbc, """
+                        select award_id, output, target, due_on, set_at from award_planned_output
+                        where set_by = :person order by set_at""", person));
+        export.kind("planned-outputs-proposed", PersonalData.query(jdbc, """
+                        select award_id, output, proposed_target, proposed_due_on, proposed_at from award_planned_output
+                        where proposed_by = :person order by proposed_at""", person));
+        export.kind("reports-scheduled", PersonalData.query(jdbc, """
+                        select award_id, position, kind, due_on, created_at from award_report_schedule
+                        where created_by = :person order by created_at""", person));
+        export.kind("report-reviews", PersonalData.query(jdbc, """
+                        select report_id, decision, reasons, decided_at from grantee_report_review
+                        where reviewed_by = :person order by decided_at""", person));
+        export.kind("agreements-recorded", PersonalData.query(jdbc, """
+                        select award_id, signed_on, amount_fen, currency, conditions, document_name, document_size,
+                            document_sha256, recorded_at
+                        from grant_agreement where recorded_by = :person order by recorded_at""", person));
+        // The evidence a person uploaded: its link, name, type, size and fingerprint (the file stays with the award's
+        // record).
+        export.kind("outputs-reported", PersonalData.query(jdbc, """
+                        select id, award_id, kind, description, quantity, occurred_on, method, evidence_link, evidence_name,
+                            evidence_type, length(evidence) as evidence_bytes, evidence_sha256, status, question, answer,
+                            reported_at
+                        from reported_output where reported_by = :person order by reported_at""", person));
+        export.kind("outputs-reviewed", PersonalData.query(jdbc, """
+                        select id, award_id, status, question, reviewed_at from reported_output
+                        where reviewed_by = :person order by reviewed_at""", person));
     }
 
     @Override

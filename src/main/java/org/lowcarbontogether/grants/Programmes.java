@@ -119,6 +119,14 @@ public class Programmes {
                 .orElseThrow(() -> new Refusal(Refusal.Kind.NOT_FOUND, "programme-unknown", "id", id));
     }
 
+    /** The people appointed as the programme's officers (not administrators, who may act as officers everywhere). */
+    public List<UUID> officers(UUID programmeId) {
+        return jdbc.sql("select user_id from programme_officer where programme_id = :p order by user_id")
+                .param("p", programmeId)
+                .query((rs, n) -> rs.getObject(1, UUID.class))
+                .list();
+    }
+
     public List<Programme> all() {
         return jdbc.sql(SELECT + " order by p.created_at desc")
                 .query(PROGRAMME_ROWS)

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GranteeReports;
+import org.lowcarbontogether.grants.Programmes;
+import org.lowcarbontogether.grants.ReportingCycle;
 import org.lowcarbontogether.grants.ReviewerAssigned;
 import org.lowcarbontogether.grants.TrancheReleased;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
@@ -20,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The grant programme's notices. Reviewers hear of each review assigned to them; a grantee organisation's organisers
  * hear of a tranche paid and, from the daily job (09:00 China Standard Time), of a report due in 7 days and again in
- * 1 day and of a tranche past its due date and not paid — each once.
+ * 1 day and of a tranche past its due date and not paid — each once. A report on an award's schedule is announced the
+ * same way to the grantee; once it is past its due date and not submitted, the programme's officers are told (the
+ * escalation), once per report.
  */
 @Component
 class GrantNotices {
@@ -35,8 +39,18 @@ class GrantNotices {
     private final Organisations organisations;
     private final Delivery delivery;
     private final Clock clock;
+    private final ReportingCycle cycle;
+    private final Programmes programmes;
 
-    GrantNotices(Awards awards, Organisations organisations, Delivery delivery, Clock clock) {
+    GrantNotices(
+            Awards awards,
+            Organisations organisations,
+            Delivery delivery,
+            Clock clock,
+            ReportingCycle cycle,
+            Programmes programmes) {
+        this.cycle = cycle;
+        this.programmes = programmes;
         this.awards = awards;
         this.organisations = organisations;
         this.delivery = delivery;
@@ -103,6 +117,37 @@ class GrantNotices {
                 }
             }
         }
+        for (int days : REPORT_WARNINGS) {
+            for (var due : cycle.dueOn(today.plusDays(days))) {
+                for (UUID organiser : organisers(due.organisationId())) {
+                    var notice = new Notice(
+                            organiser,
+                            NotificationKind.REPORT_DUE,
+                            "scheduled-report-due:" + due.projectId() + ":" + due.position() + ":" + days,
+                            "report-due-scheduled",
+                            List.of(due.projectTitle(), due.dueOn().toString(), days, finalReport(due.kind())),
+                            "/projects/" + due.projectId());
+                    if (delivery.deliver(notice)) {
+                        sent++;
+                    }
+                }
+            }
+        }
+        // The escalation: a scheduled report past its due date and not submitted, to the programme's officers.
+        for (var late : cycle.overdue(today.minusDays(HELD_LOOKBACK_DAYS), today.minusDays(1))) {
+            for (UUID officer : programmes.officers(late.programmeId())) {
+                var notice = new Notice(
+                        officer,
+                        NotificationKind.REPORT_DUE,
+                        "report-overdue:" + late.projectId() + ":" + late.position(),
+                        "report-overdue",
+                        List.of(late.projectTitle(), late.dueOn().toString(), finalReport(late.kind())),
+                        "/projects/" + late.projectId());
+                if (delivery.deliver(notice)) {
+                    sent++;
+                }
+            }
+        }
         for (var held : awards.unpaidTranchesDue(today.minusDays(HELD_LOOKBACK_DAYS), today.minusDays(1))) {
             for (UUID organiser : organisers(held.organisationId())) {
                 var notice = new Notice(
@@ -123,6 +168,11 @@ class GrantNotices {
             }
         }
         return sent;
+    }
+
+    /** 1 for a final report, 0 for an interim one: the messages choose their words by it. */
+    private static int finalReport(ReportingCycle.Kind kind) {
+        return kind == ReportingCycle.Kind.FINAL ? 1 : 0;
     }
 
     private List<UUID> organisers(UUID organisationId) {

@@ -73,7 +73,14 @@ public class AuditLog {
         PRODUCT_PHOTO_REMOVED("product-photo-removed"),
         COURSE_PUBLISHED("course-published"),
         COURSE_EDITED("course-edited"),
-        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet");
+        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet"),
+        AWARD_PLAN_PROPOSED("award-plan-proposed"),
+        AWARD_PLAN_SET("award-plan-set"),
+        REPORT_SCHEDULED("report-scheduled"),
+        TRANCHE_AFTER_REPORT("tranche-after-report"),
+        GRANTEE_REPORT_ACCEPTED("grantee-report-accepted"),
+        GRANTEE_REPORT_RETURNED("grantee-report-returned"),
+        GRANT_AGREEMENT_RECORDED("grant-agreement-recorded");
 
         private final String code;
 
@@ -106,7 +113,9 @@ public class AuditLog {
         /** A public challenge of a product claim. */
         PRODUCT_CHALLENGE,
         /** A course; its title is kept in the entry's detail ({@code course}), as training owns its courses. */
-        COURSE
+        COURSE,
+        /** A funded project (an award); its title is kept in the entry's detail ({@code project}). */
+        AWARD
     }
 
     /** One entry as stored. */

@@ -30,7 +30,8 @@ public record Showcase(
         String campaign,
         String event,
         String story,
-        String programme) {
+        String programme,
+        String project) {
 
     public static Showcase create(ApiClient api, Organisers organisers, Organisations organisations, JdbcClient jdbc) {
         var org = organisations.create(
@@ -86,7 +87,62 @@ public record Showcase(
                         values (gen_random_uuid(), :reporter, 'BLOCKED_LANE', 23.13, 113.26, '自行车道每天早上被汽车占用。', 'NEW', now())""").param("reporter", participant.id()).update();
         String programme = id(api.post("/api/v1/programmes", """
                 {"name":"低碳消费小额资助","description":"资助高校和社区的低碳项目","organisationId":"%s"}""".formatted(org.id()), "Authorization", admin.bearer()));
-        return new Showcase(organiser, participant, admin, org.id(), community, campaign, event, story, programme);
+        String project = fundedProject(api, admin, organiser, org.id(), programme, community, today);
+        return new Showcase(
+                organiser, participant, admin, org.id(), community, campaign, event, story, programme, project);
+    }
+
+    /** A call, the organisation's application, its award (from yesterday) and a plan against actual with a target set and one proposed. */
+    private static String fundedProject(
+            ApiClient api,
+            Person admin,
+            Person organiser,
+            UUID organisation,
+            String programme,
+            String community,
+            LocalDate today) {
+        String call = id(api.post(
+                "/api/v1/programmes/" + programme + "/calls",
+                """
+                {"title":"2026年资助","budgetFen":10000000,"maxGrantFen":5000000,"opensOn":"%s","closesOn":"%s",
+                 "criteria":[{"name":"影响","weight":100}]}""".formatted(today.minusDays(1), today.plusDays(30)),
+                "Authorization",
+                admin.bearer()));
+        String application = id(api.post(
+                "/api/v1/calls/" + call + "/applications",
+                """
+                {"organisationId":"%s","title":"宿舍低碳记录小组","proposal":"在十二个宿舍开展每日低碳记录，每周组织一次分享会，学期末评选低碳宿舍。","requestedFen":3000000,
+                 "plannedBehaviours":5000,"plannedGrams":2000000,"plannedParticipants":300,"plannedReach":10000}""".formatted(organisation),
+                "Authorization",
+                organiser.bearer()));
+        api.post(
+                "/api/v1/applications/" + application + "/decision",
+                """
+                {"award":true,"note":"全额资助","amountFen":3000000,"startsOn":"%s","endsOn":"%s",
+                 "tranches":[{"amountFen":3000000,"condition":"签约后","dueOn":"%s"}]}""".formatted(today.minusDays(1), today.plusMonths(6), today),
+                "Authorization",
+                admin.bearer());
+        String project = api.get("/api/v1/applications/" + application, "Authorization", admin.bearer())
+                .json()
+                .get("project")
+                .get("id")
+                .asString();
+        api.post(
+                "/api/v1/projects/" + project + "/links",
+                "{\"kind\":\"COMMUNITY\",\"scopeId\":\"" + community + "\"}",
+                "Authorization",
+                organiser.bearer());
+        api.put(
+                "/api/v1/awards/" + project + "/plan/BEHAVIOURS",
+                "{\"target\":500,\"dueOn\":\"" + today.plusMonths(3) + "\"}",
+                "Authorization",
+                admin.bearer());
+        api.post(
+                "/api/v1/awards/" + project + "/plan/proposals",
+                "{\"output\":\"EVENTS\",\"target\":4,\"dueOn\":\"" + today.plusMonths(4) + "\"}",
+                "Authorization",
+                organiser.bearer());
+        return project;
     }
 
     /** Pages anyone opens. */
@@ -184,6 +240,7 @@ public record Showcase(
                 "/events/" + event + "/edit",
                 "/events/" + event + "/screen",
                 "/organisations/" + organisation + "/audit",
+                "/projects/" + project,
                 "/organiser/communities/" + community + "/announcements",
                 "/organiser/campaigns/" + campaign + "/announcements",
                 "/infrastructure");
@@ -196,6 +253,7 @@ public record Showcase(
                 "/methodology/review",
                 "/programmes/" + programme + "/office",
                 "/programmes/" + programme + "/trust",
+                "/projects/" + project,
                 "/admin",
                 "/admin/people",
                 "/admin/people/" + organiser.id(),

@@ -11,6 +11,7 @@ import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.ProgrammeImpact;
 import org.lowcarbontogether.grants.ProgrammeTraining;
 import org.lowcarbontogether.grants.Programmes;
+import org.lowcarbontogether.grants.ReportedOutputs;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.CarbonQuantity;
 import org.springframework.context.MessageSource;
@@ -41,6 +42,7 @@ class ExecutiveSummaryController {
     private final SummaryPdf pdf;
     private final ProgrammeTraining training;
     private final TrainingLines trainingLines;
+    private final ReportedOutputs reported;
 
     ExecutiveSummaryController(
             Programmes programmes,
@@ -49,7 +51,9 @@ class ExecutiveSummaryController {
             MessageSource messages,
             SummaryPdf pdf,
             ProgrammeTraining training,
-            TrainingLines trainingLines) {
+            TrainingLines trainingLines,
+            ReportedOutputs reported) {
+        this.reported = reported;
         this.training = training;
         this.trainingLines = trainingLines;
         this.programmes = programmes;
@@ -69,6 +73,8 @@ class ExecutiveSummaryController {
             Locale language) {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         model.addAttribute("view", view);
+        // Reported by grantees and accepted: beside the measured figures, never added to them.
+        model.addAttribute("reportedAccepted", reported.acceptedInProgramme(id));
         model.addAttribute(
                 "training",
                 trainingLines.of(
@@ -109,6 +115,10 @@ class ExecutiveSummaryController {
                         f.reach().hits(),
                         f.reach().views(),
                         f.reach().shares())));
+        var accepted = reported.acceptedInProgramme(id);
+        if (!accepted.empty()) {
+            outputs.add(text("summary.outputReported", language, accepted.reach(), accepted.participants()));
+        }
         if (p != null) {
             outputs.add(text(
                     "summary.outputPotential",

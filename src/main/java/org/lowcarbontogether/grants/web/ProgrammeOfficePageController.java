@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.lowcarbontogether.grants.AwardPlans;
 import org.lowcarbontogether.grants.Awards;
 import org.lowcarbontogether.grants.GrantCalls;
 import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.ProgrammeImpact;
 import org.lowcarbontogether.grants.ProgrammeTraining;
 import org.lowcarbontogether.grants.Programmes;
+import org.lowcarbontogether.grants.ReportedOutputs;
 import org.lowcarbontogether.grants.Reviews;
 import org.lowcarbontogether.platform.PageForms;
 import org.lowcarbontogether.platform.PageRefusals;
@@ -43,8 +45,12 @@ class ProgrammeOfficePageController {
     private final TrainingLines trainingLines;
     private final FormActions actions;
     private final PageForms forms;
+    private final AwardPlans plans;
+    private final ReportedOutputs reported;
 
     ProgrammeOfficePageController(
+            ReportedOutputs reported,
+            AwardPlans plans,
             Programmes programmes,
             GrantCalls calls,
             Reviews reviews,
@@ -55,6 +61,8 @@ class ProgrammeOfficePageController {
             TrainingLines trainingLines,
             FormActions actions,
             PageForms forms) {
+        this.plans = plans;
+        this.reported = reported;
         this.impact = impact;
         this.training = training;
         this.trainingLines = trainingLines;
@@ -80,6 +88,12 @@ class ProgrammeOfficePageController {
         calls.ofProgramme(id).forEach(c -> rankings.put(c, reviews.ranking(me, c.id())));
         model.addAttribute("rankings", rankings);
         model.addAttribute("projects", awards.ofProgramme(id));
+        var portfolio = plans.portfolio(me, id);
+        model.addAttribute("portfolio", portfolio);
+        var accepted = new java.util.HashMap<UUID, ReportedOutputs.Accepted>();
+        portfolio.forEach(l ->
+                accepted.put(l.project().id(), reported.accepted(l.project().id())));
+        model.addAttribute("reportedAccepted", accepted);
         model.addAttribute("grantee", reports.ofProgramme(id));
         model.addAttribute("themes", GrantCalls.THEMES);
         model.addAttribute("today", GrantFilters.today());

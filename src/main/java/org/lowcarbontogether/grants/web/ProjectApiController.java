@@ -48,7 +48,8 @@ class ProjectApiController {
             @Nullable LocalDate periodTo,
             @Nullable String narrative,
             @Nullable String keyFindings,
-            @Nullable String recommendations) {}
+            @Nullable String recommendations,
+            @Nullable Integer schedule) {}
 
     private final Awards awards;
     private final GranteeReports reports;
@@ -140,7 +141,8 @@ class ProjectApiController {
                         body.periodTo(),
                         body.narrative(),
                         body.keyFindings(),
-                        body.recommendations()));
+                        body.recommendations(),
+                        body.schedule()));
     }
 
     @GetMapping("/projects/{id}/trust")

@@ -8,10 +8,14 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.communities.Communities;
+import org.lowcarbontogether.grants.AwardPlans;
 import org.lowcarbontogether.grants.Awards;
+import org.lowcarbontogether.grants.GrantAgreements;
 import org.lowcarbontogether.grants.GranteeReports;
 import org.lowcarbontogether.grants.ProgrammeImpact;
 import org.lowcarbontogether.grants.Programmes;
+import org.lowcarbontogether.grants.ReportedOutputs;
+import org.lowcarbontogether.grants.ReportingCycle;
 import org.lowcarbontogether.platform.FormFields;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.shared.Actor;
@@ -39,8 +43,16 @@ class ProjectPageController {
     private final Communities communities;
     private final Campaigns campaigns;
     private final FormActions actions;
+    private final AwardPlans plans;
+    private final ReportingCycle cycle;
+    private final GrantAgreements agreements;
+    private final ReportedOutputs reported;
 
     ProjectPageController(
+            ReportedOutputs reported,
+            AwardPlans plans,
+            ReportingCycle cycle,
+            GrantAgreements agreements,
             Programmes programmes,
             Awards awards,
             GranteeReports reports,
@@ -48,6 +60,10 @@ class ProjectPageController {
             Communities communities,
             Campaigns campaigns,
             FormActions actions) {
+        this.plans = plans;
+        this.cycle = cycle;
+        this.agreements = agreements;
+        this.reported = reported;
         this.programmes = programmes;
         this.awards = awards;
         this.reports = reports;
@@ -75,6 +91,15 @@ class ProjectPageController {
         }
         model.addAttribute("manage", manage);
         model.addAttribute("reports", manage ? reports.reports(id) : List.of());
+        model.addAttribute("plan", manage ? plans.plan(project) : null);
+        model.addAttribute("outputs", AwardPlans.Output.values());
+        model.addAttribute("schedule", manage ? cycle.schedule(id) : List.of());
+        model.addAttribute("agreement", manage ? agreements.find(id).orElse(null) : null);
+        boolean reviewer = reported.mayReview(me, project);
+        model.addAttribute("outputReviewer", reviewer);
+        model.addAttribute("reportedItems", manage || reviewer ? reported.items(id) : List.of());
+        model.addAttribute("reportedAccepted", reported.accepted(id));
+        model.addAttribute("reportedKinds", ReportedOutputs.Kind.values());
         model.addAttribute("officer", programmes.isOfficer(me, project.programmeId()));
         model.addAttribute("linkable", manage ? linkable(project) : List.of());
         model.addAttribute("today", GrantFilters.today());
@@ -134,6 +159,7 @@ class ProjectPageController {
                         input.getPeriodTo(),
                         input.getNarrative(),
                         input.getKeyFindings(),
-                        input.getRecommendations()));
+                        input.getRecommendations(),
+                        input.getSchedule()));
     }
 }

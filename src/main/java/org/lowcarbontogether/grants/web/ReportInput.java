@@ -18,6 +18,15 @@ class ReportInput {
     private @Nullable String narrative;
     private @Nullable String keyFindings;
     private @Nullable String recommendations;
+    private @Nullable Integer schedule;
+
+    public @Nullable Integer getSchedule() {
+        return schedule;
+    }
+
+    public void setSchedule(@Nullable Integer schedule) {
+        this.schedule = schedule;
+    }
 
     public @Nullable String getKind() {
         return kind;
