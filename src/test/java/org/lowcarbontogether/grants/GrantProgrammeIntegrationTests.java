@@ -157,9 +157,16 @@ class GrantProgrammeIntegrationTests extends ProgrammeScenario {
                 .isEqualTo(422);
 
         var now = OffsetDateTime.now(CST).minusMinutes(10).withNano(0);
-        record(a, "BUS_INSTEAD_OF_CAR", 9, now); // in the community and the campaign: counted once
+        // The links count from today (programme calendar): the counted records stay on today even just after midnight.
+        var midnight = LocalDate.now(CST).atStartOfDay(CST).toOffsetDateTime();
+        record(
+                a,
+                "BUS_INSTEAD_OF_CAR",
+                9,
+                now.isBefore(midnight) ? midnight : now); // in the community and the campaign: counted once
         record(a, "METRO_INSTEAD_OF_CAR", 14, now.minusHours(3));
-        record(b, "BUS_INSTEAD_OF_CAR", 5, now.minusHours(1));
+        var earlier = now.minusHours(1);
+        record(b, "BUS_INSTEAD_OF_CAR", 5, earlier.isBefore(midnight) ? midnight : earlier);
         record(outsider, "BUS_INSTEAD_OF_CAR", 7, now); // in neither: not the project's
         String reversed = jdbc.sql(
                         "select id::text from activity_record where user_id = :u and behaviour = 'METRO_INSTEAD_OF_CAR'")
