@@ -220,7 +220,7 @@ public class AuditTrail {
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
                 case PARTNER, PARTNER_LINK -> {}
-                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE -> {}
+                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE, METRO_LINE -> {}
             }
         }
         var names = people.names(personIds);
@@ -244,6 +244,7 @@ public class AuditTrail {
                 case PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE -> e.detail().get("gtin");
                 // A course is named in its entry (the training module owns its courses).
                 case COURSE -> e.detail().get("course");
+                case METRO_LINE -> e.detail().get("city") + " · " + e.detail().get("line");
             };
             lines.add(new Line(
                     e,

@@ -71,7 +71,9 @@ public class AuditLog {
         PRODUCT_CHALLENGE_ANSWERED("product-challenge-answered"),
         COURSE_PUBLISHED("course-published"),
         COURSE_EDITED("course-edited"),
-        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet");
+        COURSE_ATTENDANCE_FROM_SHEET("course-attendance-from-sheet"),
+        METRO_LINE_IMPORTED("metro-line-imported"),
+        METRO_LINE_DELETED("metro-line-deleted");
 
         private final String code;
 
@@ -104,7 +106,9 @@ public class AuditLog {
         /** A public challenge of a product claim. */
         PRODUCT_CHALLENGE,
         /** A course; its title is kept in the entry's detail ({@code course}), as training owns its courses. */
-        COURSE
+        COURSE,
+        /** A metro or rail line the programme office imported; its city and name are kept in the entry's detail. */
+        METRO_LINE
     }
 
     /** One entry as stored. */

@@ -62,14 +62,23 @@ public class Rides {
     private final Recording recording;
     private final RideMap map;
     private final PrivacyZones zones;
+    private final MetroLines metroLines;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
 
-    Rides(Recording recording, RideMap map, PrivacyZones zones, JdbcClient jdbc, JsonMapper json, Clock clock) {
+    Rides(
+            Recording recording,
+            RideMap map,
+            PrivacyZones zones,
+            MetroLines metroLines,
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock) {
         this.recording = recording;
         this.map = map;
         this.zones = zones;
+        this.metroLines = metroLines;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -159,6 +168,10 @@ public class Rides {
         if (overlapsEarlierRide(rider, track)) {
             holding.add("RIDE_OVERLAP");
         }
+        boolean metro = metroLines.followsLine(track);
+        if (metro) {
+            holding.add("RIDE_METRO");
+        }
         UUID id = UUID.randomUUID();
         String fileName = file.fileName() == null || file.fileName().isBlank()
                 ? format.name().toLowerCase(java.util.Locale.ROOT)
@@ -173,7 +186,11 @@ public class Rides {
         String behaviour = behaviour(choices);
         if (verdict.refused()) {
             status = Status.REFUSED;
-            reasons = verdict.refusing();
+            reasons = new ArrayList<>(verdict.refusing());
+            if (metro) {
+                // Refused for another rule; the rider also learns the track followed a metro line.
+                reasons.add("RIDE_METRO");
+            }
         } else if (behaviour == null) {
             status = Status.NOT_CREDITED;
             reasons = List.of("NO_BEHAVIOUR");
