@@ -83,6 +83,7 @@
         pin = L.marker(e.latlng).addTo(pinMap);
       }
     });
+    pins.lctMap = pinMap; // infra-segments.js draws segments on it
     pins.dataset.loaded = 'true';
   }
 })();

@@ -220,7 +220,7 @@ public class AuditTrail {
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
                 case PARTNER, PARTNER_LINK -> {}
-                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE, AWARD -> {}
+                case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE, AWARD, METRO_LINE -> {}
             }
         }
         var names = people.names(personIds);
@@ -246,6 +246,7 @@ public class AuditTrail {
                 case COURSE -> e.detail().get("course");
                 // A funded project is named in its entry (the grants module owns its awards).
                 case AWARD -> e.detail().get("project");
+                case METRO_LINE -> e.detail().get("city") + " · " + e.detail().get("line");
             };
             lines.add(new Line(
                     e,

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.lowcarbontogether.account.Registration;
 import org.lowcarbontogether.rides.InfrastructureReports;
+import org.lowcarbontogether.rides.MetroLines;
 import org.lowcarbontogether.rides.Rides;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Role;
@@ -39,17 +41,63 @@ class DemoRides {
             new Corridor("Beijing", 39.9900, 116.3100, 170),
             new Corridor("Beijing", 39.9300, 116.3500, 20));
 
+    /**
+     * A metro line in each demo city, its stations' positions approximated (for the demo's rule RIDE_METRO, not for
+     * navigation): Guangzhou Metro line 1 from Xilang to Guangzhou East, Beijing Subway line 1 along Chang'an Avenue.
+     */
+    private static final List<DemoLine> LINES = List.of(
+            new DemoLine("Guangzhou", "广州地铁1号线", new double[][] {
+                {113.2360, 23.0670}, {113.2370, 23.0800}, {113.2410, 23.0910}, {113.2440, 23.0980},
+                {113.2450, 23.1140}, {113.2550, 23.1180}, {113.2590, 23.1260}, {113.2670, 23.1260},
+                {113.2750, 23.1250}, {113.2820, 23.1270}, {113.2910, 23.1270}, {113.2970, 23.1220},
+                {113.3170, 23.1300}, {113.3220, 23.1380}, {113.3270, 23.1390}, {113.3250, 23.1510}
+            }),
+            new DemoLine("Beijing", "北京地铁1号线", new double[][] {
+                {116.1770, 39.9260}, {116.2200, 39.9070}, {116.2700, 39.9070}, {116.3200, 39.9070},
+                {116.3570, 39.9070}, {116.3910, 39.9075}, {116.4110, 39.9080}, {116.4340, 39.9080},
+                {116.4610, 39.9090}, {116.4960, 39.9090}, {116.5150, 39.9080}
+            }));
+
+    private record DemoLine(String city, String name, double[][] lonLat) {}
+
     private final Rides rides;
     private final InfrastructureReports reports;
+    private final MetroLines metroLines;
+    private final Registration users;
     private final Clock clock;
 
-    DemoRides(Rides rides, InfrastructureReports reports, Clock clock) {
+    DemoRides(Rides rides, InfrastructureReports reports, MetroLines metroLines, Registration users, Clock clock) {
         this.rides = rides;
         this.reports = reports;
+        this.metroLines = metroLines;
+        this.users = users;
         this.clock = clock;
     }
 
+    /** The demo cities' metro lines, imported by the demo's programme officer (when the demo has one). */
+    private void lines() {
+        var officer = users.actor(DemoGrants.OFFICER_EMAIL).filter(a -> a.hasRole(Role.PROGRAMME_OFFICER));
+        if (officer.isEmpty()) {
+            log.info("Demo data: no programme officer, so no metro lines");
+            return;
+        }
+        for (var line : LINES) {
+            var coordinates = new StringBuilder();
+            for (double[] p : line.lonLat()) {
+                coordinates
+                        .append(coordinates.isEmpty() ? "" : ",")
+                        .append(String.format(Locale.ROOT, "[%.4f,%.4f]", p[0], p[1]));
+            }
+            String geoJson = """
+                    {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"%s"},
+                    "geometry":{"type":"LineString","coordinates":[%s]}}]}""".formatted(line.name(), coordinates);
+            metroLines.importGeoJson(
+                    officer.get(), line.city(), "demo-line.geojson", geoJson.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     void create(List<UUID> people, UUID organiser, Random random) {
+        lines();
         int credited = 0;
         int count = 0;
         // Each corridor gets its own riders, each riding it a few times.

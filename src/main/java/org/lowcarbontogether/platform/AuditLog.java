@@ -80,7 +80,9 @@ public class AuditLog {
         TRANCHE_AFTER_REPORT("tranche-after-report"),
         GRANTEE_REPORT_ACCEPTED("grantee-report-accepted"),
         GRANTEE_REPORT_RETURNED("grantee-report-returned"),
-        GRANT_AGREEMENT_RECORDED("grant-agreement-recorded");
+        GRANT_AGREEMENT_RECORDED("grant-agreement-recorded"),
+        METRO_LINE_IMPORTED("metro-line-imported"),
+        METRO_LINE_DELETED("metro-line-deleted");
 
         private final String code;
 
@@ -115,7 +117,9 @@ public class AuditLog {
         /** A course; its title is kept in the entry's detail ({@code course}), as training owns its courses. */
         COURSE,
         /** A funded project (an award); its title is kept in the entry's detail ({@code project}). */
-        AWARD
+        AWARD,
+        /** A metro or rail line the programme office imported; its city and name are kept in the entry's detail. */
+        METRO_LINE
     }
 
     /** One entry as stored. */

@@ -24,9 +24,10 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Riders' reports on cycling infrastructure: a pin with a category, a description and optionally a photo (decoded and
+ * Riders' reports on cycling infrastructure: a pin or a segment (a short polyline along a stretch of lane) with a category, a description and optionally a photo (decoded and
  * re-encoded, so no metadata survives); other riders confirm them; organisers and programme officers triage them
  * (new → confirmed → sent to the city → resolved or won't fix) and export them with the ride density around each as
  * GeoJSON and CSV for the city. The reporter is never shown to anyone else.
@@ -64,23 +65,34 @@ public class InfrastructureReports {
     static final int PHOTO_SIDE = 1600;
     /** Rings of H3 cells around a report counted for its ride density (about 500 m). */
     static final int DENSITY_RINGS = 2;
+    /** Most positions of a segment. */
+    static final int MAX_SEGMENT_POINTS = 20;
+    /** Longest segment, metres: a stretch of one street, not a route. */
+    static final double MAX_SEGMENT_METRES = 2000;
 
     private final JdbcClient jdbc;
     private final RideMap map;
+    private final JsonMapper json;
     private final Clock clock;
 
-    InfrastructureReports(JdbcClient jdbc, RideMap map, Clock clock) {
+    InfrastructureReports(JdbcClient jdbc, RideMap map, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.map = map;
+        this.json = json;
         this.clock = clock;
     }
 
-    /** A report as anyone sees it; {@code mine}: the reader made it; {@code confirmedByReader}: they confirmed it. */
+    /**
+     * A report as anyone sees it; {@code lat}, {@code lon}: its pin (halfway along its segment if it has one);
+     * {@code segment}: [lat, lon] positions, empty for a pin; {@code mine}: the reader made it; {@code
+     * confirmedByReader}: they confirmed it.
+     */
     public record Report(
             UUID id,
             Category category,
             double lat,
             double lon,
+            List<double[]> segment,
             String description,
             boolean hasPhoto,
             Status status,
@@ -91,7 +103,7 @@ public class InfrastructureReports {
             boolean mine,
             boolean confirmedByReader) {}
 
-    @Transactional
+    /** A report with a pin. */
     public Report report(
             Actor reporter,
             @Nullable String category,
@@ -99,7 +111,33 @@ public class InfrastructureReports {
             @Nullable Double lon,
             @Nullable String description,
             byte @Nullable [] photo) {
+        return report(reporter, category, lat, lon, null, description, photo);
+    }
+
+    /**
+     * A report with a pin, or with a segment ({@code "lat,lon;lat,lon;…"}, 2 to {@value #MAX_SEGMENT_POINTS}
+     * positions, at most {@value #MAX_SEGMENT_METRES} m long) whose halfway point becomes its pin.
+     */
+    @Transactional
+    public Report report(
+            Actor reporter,
+            @Nullable String category,
+            @Nullable Double lat,
+            @Nullable Double lon,
+            @Nullable String segment,
+            @Nullable String description,
+            byte @Nullable [] photo) {
         var problems = new ArrayList<Refusal.Violation>();
+        List<double[]> line = List.of();
+        boolean marksSegment = segment != null && !segment.isBlank();
+        if (segment != null && marksSegment) {
+            line = segment(segment, problems);
+            if (line.size() >= 2) {
+                double[] half = halfway(line);
+                lat = half[0];
+                lon = half[1];
+            }
+        }
         Category kind = null;
         try {
             kind = category == null ? null : Category.valueOf(category);
@@ -109,10 +147,10 @@ public class InfrastructureReports {
         if (kind == null) {
             problems.add(Refusal.Violation.of("category", "report-category-invalid"));
         }
-        if (lat == null || lat < -90 || lat > 90) {
+        if (!marksSegment && (lat == null || lat < -90 || lat > 90)) {
             problems.add(Refusal.Violation.of("lat", "latitude-invalid"));
         }
-        if (lon == null || lon < -180 || lon > 180) {
+        if (!marksSegment && (lon == null || lon < -180 || lon > 180)) {
             problems.add(Refusal.Violation.of("lon", "longitude-invalid"));
         }
         String text = description == null ? "" : description.strip();
@@ -131,18 +169,84 @@ public class InfrastructureReports {
         }
         UUID id = UUID.randomUUID();
         jdbc.sql("""
-                        insert into infra_report (id, reporter_id, category, lat, lon, description, photo, status, created_at)
-                        values (:id, :reporter, :category, :lat, :lon, :description, :photo, 'NEW', :now)""")
+                        insert into infra_report (id, reporter_id, category, lat, lon, segment, description, photo, status,
+                            created_at)
+                        values (:id, :reporter, :category, :lat, :lon, cast(:segment as jsonb), :description, :photo,
+                            'NEW', :now)""")
                 .param("id", id)
                 .param("reporter", reporter.id())
                 .param("category", Objects.requireNonNull(kind).name())
                 .param("lat", lat)
                 .param("lon", lon)
+                .param("segment", line.isEmpty() ? null : segmentJson(line))
                 .param("description", text)
                 .param("photo", stored)
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
         return find(reporter, id);
+    }
+
+    /** A segment's positions from "lat,lon;lat,lon;…", each checked. */
+    static List<double[]> segment(String text, List<Refusal.Violation> problems) {
+        var out = new ArrayList<double[]>();
+        String[] positions = text.strip().split(";");
+        if (positions.length < 2 || positions.length > MAX_SEGMENT_POINTS) {
+            problems.add(Refusal.Violation.of("segment", "report-segment-invalid", MAX_SEGMENT_POINTS));
+            return List.of();
+        }
+        for (String position : positions) {
+            String[] parts = position.strip().split(",");
+            try {
+                double lat = Double.parseDouble(parts[0].strip());
+                double lon = Double.parseDouble(parts[1].strip());
+                if (parts.length != 2 || !(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
+                    throw new NumberFormatException(position);
+                }
+                out.add(new double[] {lat, lon});
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                problems.add(Refusal.Violation.of("segment", "report-segment-invalid", MAX_SEGMENT_POINTS));
+                return List.of();
+            }
+        }
+        if (length(out) > MAX_SEGMENT_METRES) {
+            problems.add(Refusal.Violation.of("segment", "report-segment-too-long", MAX_SEGMENT_METRES / 1000));
+            return List.of();
+        }
+        return List.copyOf(out);
+    }
+
+    private static double length(List<double[]> line) {
+        double metres = 0;
+        for (int i = 1; i < line.size(); i++) {
+            metres += Track.metres(line.get(i - 1)[0], line.get(i - 1)[1], line.get(i)[0], line.get(i)[1]);
+        }
+        return metres;
+    }
+
+    /** The position halfway along a polyline. */
+    static double[] halfway(List<double[]> line) {
+        double half = length(line) / 2;
+        for (int i = 1; i < line.size(); i++) {
+            var a = line.get(i - 1);
+            var b = line.get(i);
+            double step = Track.metres(a[0], a[1], b[0], b[1]);
+            if (step >= half && step > 0) {
+                double f = half / step;
+                return new double[] {a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f};
+            }
+            half -= step;
+        }
+        return line.getFirst();
+    }
+
+    private String segmentJson(List<double[]> line) {
+        return json.writeValueAsString(line.stream()
+                .map(p -> new double[] {Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6})
+                .toList());
+    }
+
+    private List<double[]> segmentOf(@Nullable String stored) {
+        return stored == null ? List.of() : List.of(json.readValue(stored, double[][].class));
     }
 
     private static byte @Nullable [] reencode(byte[] photo) {
@@ -270,7 +374,9 @@ public class InfrastructureReports {
         }
         return all(triager, null).stream()
                 .map(r -> {
-                    int riders = map.ridersAround(r.lat(), r.lon(), DENSITY_RINGS);
+                    int riders = r.segment().isEmpty()
+                            ? map.ridersAround(r.lat(), r.lon(), DENSITY_RINGS)
+                            : map.ridersAlong(r.segment(), DENSITY_RINGS);
                     return new Exported(r, riders >= RideMap.MIN_RIDERS ? riders : null);
                 })
                 .toList();
@@ -294,7 +400,15 @@ public class InfrastructureReports {
                     "type",
                     "Feature",
                     "geometry",
-                    Map.of("type", "Point", "coordinates", List.of(r.lon(), r.lat())),
+                    r.segment().isEmpty()
+                            ? Map.of("type", "Point", "coordinates", List.of(r.lon(), r.lat()))
+                            : Map.of(
+                                    "type",
+                                    "LineString",
+                                    "coordinates",
+                                    r.segment().stream()
+                                            .map(p -> List.of(p[1], p[0]))
+                                            .toList()),
                     "properties",
                     properties));
         }
@@ -302,7 +416,7 @@ public class InfrastructureReports {
     }
 
     private static final String SELECT = """
-                select r.id, r.category, r.lat, r.lon, r.description, r.photo is not null as has_photo, r.status,
+                select r.id, r.category, r.lat, r.lon, r.segment::text as segment, r.description, r.photo is not null as has_photo, r.status,
                     r.status_note, r.created_at, r.status_changed_at,
                     (select count(*) from infra_confirmation c where c.report_id = r.id) as confirmations,
                     coalesce(r.reporter_id = cast(:reader as uuid), false) as mine,
@@ -317,6 +431,7 @@ public class InfrastructureReports {
                 Category.valueOf(rs.getString("category")),
                 rs.getDouble("lat"),
                 rs.getDouble("lon"),
+                segmentOf(rs.getString("segment")),
                 rs.getString("description"),
                 rs.getBoolean("has_photo"),
                 Status.valueOf(rs.getString("status")),

@@ -302,6 +302,27 @@ public class RideMap {
                 .list();
     }
 
+    /**
+     * Distinct riders of all time in the cells within {@code rings} of a polyline's positions ([lat, lon]) and of
+     * points every 50 m between them (the density around a report's segment).
+     */
+    int ridersAlong(List<double[]> line, int rings) {
+        var cells = new LinkedHashSet<Long>();
+        for (int i = 0; i < line.size(); i++) {
+            var b = line.get(i);
+            var a = i == 0 ? b : line.get(i - 1);
+            int steps = Math.max(1, (int) Math.ceil(Track.metres(a[0], a[1], b[0], b[1]) / 50));
+            for (int s = 1; s <= steps; s++) {
+                double f = (double) s / steps;
+                cells.addAll(h3.gridDisk(cell(a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f), rings));
+            }
+        }
+        return jdbc.sql("select count(distinct user_id) from ride_cell_rider where cell = any(:cells)")
+                .param("cells", cells.toArray(Long[]::new))
+                .query(Integer.class)
+                .single();
+    }
+
     /** Distinct riders of all time in the cells within {@code rings} of a position (the density around a report). */
     int ridersAround(double lat, double lon, int rings) {
         var cells = h3.gridDisk(cell(lat, lon), rings);

@@ -65,6 +65,7 @@ public class Rides {
     private final Methodology methodology;
     private final RideMap map;
     private final PrivacyZones zones;
+    private final MetroLines metroLines;
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
@@ -74,6 +75,7 @@ public class Rides {
             Methodology methodology,
             RideMap map,
             PrivacyZones zones,
+            MetroLines metroLines,
             JdbcClient jdbc,
             JsonMapper json,
             Clock clock) {
@@ -81,6 +83,7 @@ public class Rides {
         this.methodology = methodology;
         this.map = map;
         this.zones = zones;
+        this.metroLines = metroLines;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -170,6 +173,10 @@ public class Rides {
         if (overlapsEarlierRide(rider, track)) {
             holding.add("RIDE_OVERLAP");
         }
+        boolean metro = metroLines.followsLine(track);
+        if (metro) {
+            holding.add("RIDE_METRO");
+        }
         UUID id = UUID.randomUUID();
         String fileName = file.fileName() == null || file.fileName().isBlank()
                 ? format.name().toLowerCase(java.util.Locale.ROOT)
@@ -193,7 +200,11 @@ public class Rides {
                                 .isPresent());
         if (verdict.refused()) {
             status = Status.REFUSED;
-            reasons = verdict.refusing();
+            reasons = new ArrayList<>(verdict.refusing());
+            if (metro) {
+                // Refused for another rule; the rider also learns the track followed a metro line.
+                reasons.add("RIDE_METRO");
+            }
         } else if (behaviour == null || !inEffect) {
             status = Status.NOT_CREDITED;
             reasons = List.of("NO_BEHAVIOUR");

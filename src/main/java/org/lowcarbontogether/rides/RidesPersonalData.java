@@ -46,7 +46,8 @@ class RidesPersonalData implements PersonalData {
                         select cell, month, slot, rides from ride_cell_rider
                         where user_id = :person order by month, slot, cell""", person));
         export.kind("infrastructure-reports", PersonalData.query(jdbc, """
-                        select id, category, lat, lon, description, status, status_note, created_at
+                        select id, category, lat, lon, segment::text as segment, description, status, status_note,
+                            created_at
                         from infra_report where reporter_id = :person order by created_at""", person));
         export.kind("infrastructure-triage", PersonalData.query(jdbc, """
                         select id, category, status, status_note, status_changed_at

@@ -18,11 +18,12 @@ import java.util.List;
  *   <li>{@code DUPLICATE_TRACK}: the same recording was credited before, to anyone (its fingerprint is claimed): refused
  *       (by the recording's claims).
  * </ul>
- * Following a metro line is not judged: the platform holds no metro geometry to compare tracks with.
+ * {@code RIDE_METRO} (since {@code rides-2}): most of the moving distance along one of the metro or rail lines the
+ * programme office imported, at a train's speeds between stops: held (checked by {@link MetroLines}).
  */
 final class TrackRules {
 
-    static final String VERSION = "rides-1";
+    static final String VERSION = "rides-2";
     static final Duration SUSTAINED = Duration.ofMinutes(2);
     static final double IMPOSSIBLE_KMH = 60;
     static final double TELEPORT_METRES = 500;

@@ -70,6 +70,18 @@ class GroupRideMapIntegrationTests extends OrganiserScenario {
     }
 
     @Test
+    void twoGroupsDifferingByOneRiderShowTheSameCountsExceptAtABandsEdge() {
+        var cell = new RideMap.Cell("89283082803ffff", List.of(), 12, 31);
+        var withOneMore = new RideMap.Cell("89283082803ffff", List.of(), 13, 32);
+        assertThat(GroupRideMaps.banded(List.of(cell)).getFirst().riders())
+                .isEqualTo(GroupRideMaps.banded(List.of(withOneMore)).getFirst().riders())
+                .isEqualTo(10);
+        assertThat(GroupRideMaps.banded(List.of(cell)).getFirst().rides()).isEqualTo(30);
+        assertThat(GroupRideMaps.band(15)).isEqualTo(15);
+        assertThat(GroupRideMaps.band(19)).isEqualTo(15);
+    }
+
+    @Test
     void aCommunityMapCountsItsMembersOnlyAndHidesCellsOfFewerThanTenOfThem() {
         var org = organisers.organisation(Organisations.Kind.CAMPUS_ASSOCIATION);
         UUID campus = UUID.fromString(create(org, "PUBLIC"));
@@ -99,14 +111,17 @@ class GroupRideMapIntegrationTests extends OrganiserScenario {
         campusMap
                 .json()
                 .get("features")
-                .forEach(f ->
-                        assertThat(f.get("properties").get("riders").asInt()).isBetween(10, 19));
+                .forEach(f -> assertThat(f.get("properties").get("riders").asInt())
+                        .isBetween(10, 19)
+                        .as("in bands of five, against differencing")
+                        .isIn(10, 15));
 
         // The page says whose map it is.
         var page = api.get("/rides/map?lang=en&" + period + "&community=" + campus);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body())
                 .contains("Rides of Cycling campus")
+                .contains("rounded down to multiples of 5")
                 .contains(ourCell)
                 .doesNotContain(mixedCell);
 

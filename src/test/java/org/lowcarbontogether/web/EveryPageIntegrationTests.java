@@ -70,6 +70,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         training(showcase, visits, anonymous, member, organising, administering);
         visits.add(new Visit("/admin/product-reviewers", administering));
         visits.add(new Visit("/admin/products", administering));
+        visits.add(new Visit("/admin/metro-lines", administering));
         // Someone under 14 waiting for their guardian, and the guardian's page from the mailed link (and a dead one).
         String child = "child-" + UUID.randomUUID() + "@example.org";
         String guardian = "guardian-" + UUID.randomUUID() + "@example.org";

@@ -51,13 +51,16 @@ class InfrastructureApiController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Report a problem", description = """
                     Multipart form: 'category' (BROKEN_LANE, BLOCKED_LANE, MISSING_PARKING, DANGEROUS_JUNCTION,
-                    BIKE_SHARE_SHORTAGE), 'lat', 'lon', 'description' (up to 2,000 characters) and optionally a 'photo'
-                    (JPEG or PNG, re-encoded without its metadata).""")
+                    BIKE_SHARE_SHORTAGE), 'lat' and 'lon' for a pin or 'segment' for a stretch of lane
+                    ("lat,lon;lat,lon;…", 2 to 20 positions, at most 2 km; its halfway point becomes the pin),
+                    'description' (up to 2,000 characters) and optionally a 'photo' (JPEG or PNG, re-encoded without
+                    its metadata).""")
     ResponseEntity<InfrastructureReports.Report> report(
             @AuthenticationPrincipal Actor me,
             @RequestParam(required = false) @Nullable String category,
             @RequestParam(required = false) @Nullable Double lat,
             @RequestParam(required = false) @Nullable Double lon,
+            @RequestParam(required = false) @Nullable String segment,
             @RequestParam(required = false) @Nullable String description,
             @RequestParam(required = false) @Nullable MultipartFile photo)
             throws IOException {
@@ -67,6 +70,7 @@ class InfrastructureApiController {
                         category,
                         lat,
                         lon,
+                        segment,
                         description,
                         photo == null || photo.isEmpty() ? null : photo.getBytes()));
     }

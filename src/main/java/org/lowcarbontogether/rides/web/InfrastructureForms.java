@@ -28,6 +28,15 @@ final class InfrastructureForms {
         }
     }
 
+    /** A segment as "lat lon;lat lon;…" (empty for a pin). */
+    static String segment(List<double[]> segment) {
+        var out = new StringBuilder();
+        for (double[] p : segment) {
+            out.append(out.isEmpty() ? "" : ";").append(p[0]).append(' ').append(p[1]);
+        }
+        return out.toString();
+    }
+
     /** One row a report; riders_around is empty where fewer than the map's threshold rode nearby. */
     static String csv(List<InfrastructureReports.Exported> reports) {
         var out = new StringWriter();
@@ -45,7 +54,8 @@ final class InfrastructureForms {
                                 "confirmations",
                                 "created_at",
                                 "status_note",
-                                "riders_around")
+                                "riders_around",
+                                "segment")
                         .get())) {
             for (var e : reports) {
                 var r = e.report();
@@ -59,7 +69,8 @@ final class InfrastructureForms {
                         r.confirmations(),
                         r.createdAt(),
                         r.statusNote(),
-                        e.ridersAround()));
+                        e.ridersAround(),
+                        segment(r.segment())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

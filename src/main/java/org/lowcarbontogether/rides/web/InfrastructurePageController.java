@@ -60,7 +60,9 @@ class InfrastructurePageController {
                                 "lon",
                                 r.lon(),
                                 "status",
-                                r.status().name()))
+                                r.status().name(),
+                                "segment",
+                                r.segment()))
                         .toList()));
         model.addAttribute("status", status == null ? "" : status.name());
         model.addAttribute("statuses", InfrastructureReports.Status.values());
@@ -77,6 +79,7 @@ class InfrastructurePageController {
             @RequestParam(required = false) @Nullable String category,
             @RequestParam(required = false) @Nullable Double lat,
             @RequestParam(required = false) @Nullable Double lon,
+            @RequestParam(required = false) @Nullable String segment,
             @RequestParam(required = false) @Nullable String description,
             @RequestParam(required = false) @Nullable MultipartFile photo,
             Locale locale,
@@ -87,7 +90,13 @@ class InfrastructurePageController {
         }
         try {
             var made = reports.report(
-                    me, category, lat, lon, description, photo == null || photo.isEmpty() ? null : photo.getBytes());
+                    me,
+                    category,
+                    lat,
+                    lon,
+                    segment,
+                    description,
+                    photo == null || photo.isEmpty() ? null : photo.getBytes());
             return "redirect:/infrastructure?reported#report-" + made.id();
         } catch (Refusal refusal) {
             return page(me, null, model, problems.describe(refusal, locale));
