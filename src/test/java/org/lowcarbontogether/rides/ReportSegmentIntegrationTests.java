@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,7 @@ class ReportSegmentIntegrationTests {
         // Ten riders rode past the segment's far end only, a kilometre from its pin.
         for (int i = 0; i < 10; i++) {
             map.count(
+                    UUID.randomUUID(), // no stored ride: only the cells are counted
                     AccountFixtures.person(registration, jdbc).id(),
                     new Track(List.of(
                             new Track.Point(at[0] + 2 * step * 0.999, at[1], Instant.now()),
