@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.reporting.ImpactRollups;
+import org.lowcarbontogether.reporting.PotentialModels;
 import org.lowcarbontogether.reporting.PublishedImpact;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.reporting.TrustReports;
@@ -58,7 +59,8 @@ public class ProgrammeImpact {
             int calls,
             int minimumGroupSize,
             int suppressedLines,
-            @Nullable Publication publication) {}
+            @Nullable Publication publication,
+            PotentialModels.@Nullable Comparison models) {}
 
     /** A line of the open data: its figures, or nothing when fewer people than the minimum make it up. */
     public record OpenLine(
@@ -76,6 +78,7 @@ public class ProgrammeImpact {
     private final PublishedImpact published;
     private final TrustReports trustReports;
     private final Clock clock;
+    private final PotentialModels potentialModels;
 
     ProgrammeImpact(
             Programmes programmes,
@@ -84,7 +87,9 @@ public class ProgrammeImpact {
             ReportedImpact impact,
             PublishedImpact published,
             TrustReports trustReports,
+            PotentialModels potentialModels,
             Clock clock) {
+        this.potentialModels = potentialModels;
         this.trustReports = trustReports;
         this.programmes = programmes;
         this.awards = awards;
@@ -105,11 +110,13 @@ public class ProgrammeImpact {
                 .map(p -> new ProjectFigures(
                         p, impact.figures(ImpactRollups.Ref.project(p.id()), filter, programme.assumptions()), false))
                 .toList();
+        var figures = impact.figures(ref, filter, programme.assumptions());
+        var potential = impact.potential(ref, filter.to(), programme.assumptions());
         return new View(
                 programme,
                 filter,
-                impact.figures(ref, filter, programme.assumptions()),
-                impact.potential(ref, filter.to(), programme.assumptions()),
+                figures,
+                potential,
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.MONTH),
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.CATEGORY),
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.REGION),
@@ -119,7 +126,12 @@ public class ProgrammeImpact {
                 calls.ofProgramme(programmeId).size(),
                 published.minimumGroupSize(),
                 0,
-                null);
+                null,
+                potentialModels.compare(new PotentialModels.Inputs(
+                        potential.annualGrams(),
+                        programme.assumptions().persistence(),
+                        figures.reach().hits(),
+                        0)));
     }
 
     /**
@@ -160,7 +172,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     0,
-                    new Publication(release.through(), null, release.nextPublication(), true));
+                    new Publication(release.through(), null, release.nextPublication(), true),
+                    null);
         }
         if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
             throw Refusal.unacceptable(
@@ -194,7 +207,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     suppressed[0],
-                    publication);
+                    publication,
+                    publishedModels(release, programme));
         }
         if (selection == null) {
             // no selection and no month was answered above
@@ -214,7 +228,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     suppressed[0],
-                    publication);
+                    publication,
+                    null);
         }
         var dimension = selection.dimension();
         if (month == null) {
@@ -246,7 +261,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     suppressed[0],
-                    publication);
+                    publication,
+                    null);
         }
         var cell = one(release.in(dimension, month), selection.value());
         var monthFilter = new ReportedImpact.Filter(
@@ -270,7 +286,28 @@ public class ProgrammeImpact {
                 callCount,
                 release.minimumGroupSize(),
                 suppressed[0],
-                publication);
+                publication,
+                null);
+    }
+
+    /**
+     * The models as published with a release; a release kept from before the models were versioned is shown under the
+     * first version, so its figures never move either.
+     */
+    private PotentialModels.@Nullable Comparison publishedModels(
+            PublishedImpact.Release release, Programmes.Programme programme) {
+        if (release.models() != null) {
+            return release.models();
+        }
+        var figures = Objects.requireNonNull(release.figures(), "a release that is not withheld has figures");
+        var potential = release.potential();
+        return PotentialModels.compare(
+                potentialModels.versions().getFirst(),
+                new PotentialModels.Inputs(
+                        potential == null ? null : potential.annualGrams(),
+                        programme.assumptions().persistence(),
+                        figures.reach().hits(),
+                        0));
     }
 
     private static final ReportedImpact.Figures NOTHING = new ReportedImpact.Figures(
