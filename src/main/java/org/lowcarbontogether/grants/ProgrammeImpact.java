@@ -16,6 +16,7 @@ import org.lowcarbontogether.reporting.PotentialModels;
 import org.lowcarbontogether.reporting.PublishedImpact;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.reporting.TrustReports;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Service;
@@ -61,6 +62,42 @@ public class ProgrammeImpact {
             int suppressedLines,
             @Nullable Publication publication,
             PotentialModels.@Nullable Comparison models) {}
+
+    /**
+     * One programme in the office's side-by-side view: the years its calls opened (its cycles), and its live view over
+     * its whole life so far under the same definitions as every other programme.
+     */
+    public record Compared(List<Integer> cycles, View view) {
+        public PotentialModels.@Nullable Result model(String key) {
+            var models = view.models();
+            return models == null ? null : models.of(key);
+        }
+    }
+
+    /** The programmes whose office the caller is in (every programme for an administrator), newest first, side by side. */
+    public List<Compared> compared(Actor me) {
+        var today = today();
+        return programmes.all().stream()
+                .filter(p -> programmes.isOfficer(me, p.id()))
+                .map(p -> new Compared(
+                        calls.ofProgramme(p.id()).stream()
+                                .map(c -> c.opensOn().getYear())
+                                .distinct()
+                                .sorted()
+                                .toList(),
+                        view(p.id(), defaultPeriod(p.id(), today))))
+                .toList();
+    }
+
+    /** A version of the potential models, with its parameters and their sources. */
+    public PotentialModels.Version potentialModelVersion(String id) {
+        return potentialModels.version(id);
+    }
+
+    /** The methodology versions of the records a programme counted (the current one when it counted none yet). */
+    public List<String> methodologyVersions(UUID programmeId) {
+        return impact.methodologyVersions(ImpactRollups.Ref.programme(programmeId));
+    }
 
     /** A line of the open data: its figures, or nothing when fewer people than the minimum make it up. */
     public record OpenLine(

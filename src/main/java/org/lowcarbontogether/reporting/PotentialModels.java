@@ -129,12 +129,12 @@ public class PotentialModels {
     }
 
     /** Adds a version (for tests of versioning); the latest published becomes current. */
-    void add(Version version) {
+    public void add(Version version) {
         versions.put(version.id(), version);
     }
 
     /** Takes a version added by {@link #add} away again. */
-    void remove(String id) {
+    public void remove(String id) {
         versions.remove(id);
     }
 

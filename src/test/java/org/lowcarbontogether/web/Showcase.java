@@ -194,6 +194,8 @@ public record Showcase(
                 "/methodology/review",
                 "/programmes/" + programme + "/office",
                 "/programmes/" + programme + "/trust",
+                "/programmes/" + programme + "/summary",
+                "/office/programmes",
                 "/admin",
                 "/admin/people",
                 "/admin/people/" + organiser.id(),
