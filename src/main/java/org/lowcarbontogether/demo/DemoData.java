@@ -56,6 +56,7 @@ class DemoData {
     private final DemoTraining training;
     private final DemoProducts demoProducts;
     private final DemoRides demoRides;
+    private final DemoSeedProgramme seedProgramme;
     private final Clock clock;
 
     DemoData(
@@ -69,7 +70,9 @@ class DemoData {
             DemoTraining training,
             DemoProducts demoProducts,
             DemoRides demoRides,
+            DemoSeedProgramme seedProgramme,
             Clock clock) {
+        this.seedProgramme = seedProgramme;
         this.demoRides = demoRides;
         this.grants = grants;
         this.demoPartners = demoPartners;
@@ -225,6 +228,15 @@ class DemoData {
         }
         this.groups.activity(demoGroups, campus, ngo, people, random);
         grants.create(campus, cycling, ngo, employer, demoGroups);
+        try {
+            long seedStarted = System.nanoTime();
+            seedProgramme.create(people, random);
+            log.info(
+                    "Demo seed-shaped programme loaded in {} ms",
+                    Duration.ofNanos(System.nanoTime() - seedStarted).toMillis());
+        } catch (RuntimeException e) {
+            log.warn("Demo seed-shaped programme not loaded: {}", e.getMessage());
+        }
         try {
             training.create(organiser.id(), employer.id(), ngo.id(), random);
         } catch (RuntimeException e) {
