@@ -89,6 +89,16 @@ public class ProgrammeImpact {
                 .toList();
     }
 
+    /** The hits the seed programme reported for its first phase ("more than 4 million"), to show the reach model at its scale. */
+    public static final long SEED_HITS = 4_000_000L;
+
+    /** The reach model of the current version at the seed programme's hits: how a headline of its form is derived. */
+    public PotentialModels.@Nullable Result atSeedScale() {
+        return potentialModels
+                .compare(new PotentialModels.Inputs(null, java.math.BigDecimal.ONE, SEED_HITS, 0))
+                .of("REACH");
+    }
+
     /** A version of the potential models, with its parameters and their sources. */
     public PotentialModels.Version potentialModelVersion(String id) {
         return potentialModels.version(id);

@@ -236,7 +236,10 @@ class PotentialModelsIntegrationTests extends ProgrammeScenario {
                         "7 hits: 5 views and 2 shares",
                         ReportedImpactText.tonnes(ledger[1]) + " t CO2e direct reduction as recorded",
                         "lct-potential-1",
-                        "id=\"potential-models\"");
+                        "id=\"potential-models\"",
+                        // 4,000,000 × 0.5 × 0.05 × 15 kg = 1,500 t central; × 0.8 × 0.21 × 100 kg = 67,200 t high
+                        "at the 4,000,000 hits the programme’s first phase reported",
+                        "1,500 t central and 67,200 t high");
     }
 
     @Test

@@ -61,6 +61,8 @@ class ExecutiveSummaryController {
             Locale language) {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
         model.addAttribute("view", view);
+        model.addAttribute("seedScale", impact.atSeedScale());
+        model.addAttribute("seedHits", ProgrammeImpact.SEED_HITS);
         model.addAttribute(
                 "training",
                 trainingLines.of(
