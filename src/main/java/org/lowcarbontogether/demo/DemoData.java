@@ -57,6 +57,7 @@ class DemoData {
     private final DemoTraining training;
     private final DemoProducts demoProducts;
     private final DemoRides demoRides;
+    private final DemoSeedProgramme seedProgramme;
     private final Clock clock;
 
     DemoData(
@@ -71,7 +72,9 @@ class DemoData {
             DemoTraining training,
             DemoProducts demoProducts,
             DemoRides demoRides,
+            DemoSeedProgramme seedProgramme,
             Clock clock) {
+        this.seedProgramme = seedProgramme;
         this.demoRides = demoRides;
         this.grants = grants;
         this.grantCycle = grantCycle;
@@ -232,6 +235,15 @@ class DemoData {
             grantCycle.create();
         } catch (RuntimeException e) {
             log.warn("Demo grant cycle not loaded: {}", e.getMessage());
+        }
+        try {
+            long seedStarted = System.nanoTime();
+            seedProgramme.create(people, random);
+            log.info(
+                    "Demo seed-shaped programme loaded in {} ms",
+                    Duration.ofNanos(System.nanoTime() - seedStarted).toMillis());
+        } catch (RuntimeException e) {
+            log.warn("Demo seed-shaped programme not loaded: {}", e.getMessage());
         }
         try {
             training.create(organiser.id(), employer.id(), ngo.id(), random);

@@ -160,6 +160,7 @@ class DemoPartners {
                         null,
                         null,
                         scenario + "-" + UUID.randomUUID(),
+                        null,
                         null));
             }
         }

@@ -12,9 +12,11 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.reporting.ImpactRollups;
+import org.lowcarbontogether.reporting.PotentialModels;
 import org.lowcarbontogether.reporting.PublishedImpact;
 import org.lowcarbontogether.reporting.ReportedImpact;
 import org.lowcarbontogether.reporting.TrustReports;
+import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Service;
@@ -58,7 +60,54 @@ public class ProgrammeImpact {
             int calls,
             int minimumGroupSize,
             int suppressedLines,
-            @Nullable Publication publication) {}
+            @Nullable Publication publication,
+            PotentialModels.@Nullable Comparison models) {}
+
+    /**
+     * One programme in the office's side-by-side view: the years its calls opened (its cycles), and its live view over
+     * its whole life so far under the same definitions as every other programme.
+     */
+    public record Compared(List<Integer> cycles, View view) {
+        public PotentialModels.@Nullable Result model(String key) {
+            var models = view.models();
+            return models == null ? null : models.of(key);
+        }
+    }
+
+    /** The programmes whose office the caller is in (every programme for an administrator), newest first, side by side. */
+    public List<Compared> compared(Actor me) {
+        var today = today();
+        return programmes.all().stream()
+                .filter(p -> programmes.isOfficer(me, p.id()))
+                .map(p -> new Compared(
+                        calls.ofProgramme(p.id()).stream()
+                                .map(c -> c.opensOn().getYear())
+                                .distinct()
+                                .sorted()
+                                .toList(),
+                        view(p.id(), defaultPeriod(p.id(), today))))
+                .toList();
+    }
+
+    /** The hits the seed programme reported for its first phase ("more than 4 million"), to show the reach model at its scale. */
+    public static final long SEED_HITS = 4_000_000L;
+
+    /** The reach model of the current version at the seed programme's hits: how a headline of its form is derived. */
+    public PotentialModels.@Nullable Result atSeedScale() {
+        return potentialModels
+                .compare(new PotentialModels.Inputs(null, java.math.BigDecimal.ONE, SEED_HITS, 0))
+                .of("REACH");
+    }
+
+    /** A version of the potential models, with its parameters and their sources. */
+    public PotentialModels.Version potentialModelVersion(String id) {
+        return potentialModels.version(id);
+    }
+
+    /** The methodology versions of the records a programme counted (the current one when it counted none yet). */
+    public List<String> methodologyVersions(UUID programmeId) {
+        return impact.methodologyVersions(ImpactRollups.Ref.programme(programmeId));
+    }
 
     /** A line of the open data: its figures, or nothing when fewer people than the minimum make it up. */
     public record OpenLine(
@@ -76,6 +125,9 @@ public class ProgrammeImpact {
     private final PublishedImpact published;
     private final TrustReports trustReports;
     private final Clock clock;
+    private final PotentialModels potentialModels;
+
+    private final ReportedOutputs reportedOutputs;
 
     ProgrammeImpact(
             Programmes programmes,
@@ -84,7 +136,11 @@ public class ProgrammeImpact {
             ReportedImpact impact,
             PublishedImpact published,
             TrustReports trustReports,
+            PotentialModels potentialModels,
+            ReportedOutputs reportedOutputs,
             Clock clock) {
+        this.reportedOutputs = reportedOutputs;
+        this.potentialModels = potentialModels;
         this.trustReports = trustReports;
         this.programmes = programmes;
         this.awards = awards;
@@ -105,11 +161,13 @@ public class ProgrammeImpact {
                 .map(p -> new ProjectFigures(
                         p, impact.figures(ImpactRollups.Ref.project(p.id()), filter, programme.assumptions()), false))
                 .toList();
+        var figures = impact.figures(ref, filter, programme.assumptions());
+        var potential = impact.potential(ref, filter.to(), programme.assumptions());
         return new View(
                 programme,
                 filter,
-                impact.figures(ref, filter, programme.assumptions()),
-                impact.potential(ref, filter.to(), programme.assumptions()),
+                figures,
+                potential,
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.MONTH),
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.CATEGORY),
                 impact.breakdown(ref, filter, ReportedImpact.Dimension.REGION),
@@ -119,7 +177,14 @@ public class ProgrammeImpact {
                 calls.ofProgramme(programmeId).size(),
                 published.minimumGroupSize(),
                 0,
-                null);
+                null,
+                // Accepted off-platform reach is the reach model's own input, beside the platform's hits; a published
+                // release counts the platform's hits only (the reporting module publishes it).
+                potentialModels.compare(new PotentialModels.Inputs(
+                        potential.annualGrams(),
+                        programme.assumptions().persistence(),
+                        figures.reach().hits(),
+                        reportedOutputs.acceptedInProgramme(programmeId).reach())));
     }
 
     /**
@@ -160,7 +225,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     0,
-                    new Publication(release.through(), null, release.nextPublication(), true));
+                    new Publication(release.through(), null, release.nextPublication(), true),
+                    null);
         }
         if (month != null && (month.isAfter(release.through()) || month.isBefore(YearMonth.from(release.from())))) {
             throw Refusal.unacceptable(
@@ -194,7 +260,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     suppressed[0],
-                    publication);
+                    publication,
+                    publishedModels(release, programme));
         }
         if (selection == null) {
             // no selection and no month was answered above
@@ -214,7 +281,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     suppressed[0],
-                    publication);
+                    publication,
+                    null);
         }
         var dimension = selection.dimension();
         if (month == null) {
@@ -246,7 +314,8 @@ public class ProgrammeImpact {
                     callCount,
                     release.minimumGroupSize(),
                     suppressed[0],
-                    publication);
+                    publication,
+                    null);
         }
         var cell = one(release.in(dimension, month), selection.value());
         var monthFilter = new ReportedImpact.Filter(
@@ -270,7 +339,28 @@ public class ProgrammeImpact {
                 callCount,
                 release.minimumGroupSize(),
                 suppressed[0],
-                publication);
+                publication,
+                null);
+    }
+
+    /**
+     * The models as published with a release; a release kept from before the models were versioned is shown under the
+     * first version, so its figures never move either.
+     */
+    private PotentialModels.@Nullable Comparison publishedModels(
+            PublishedImpact.Release release, Programmes.Programme programme) {
+        if (release.models() != null) {
+            return release.models();
+        }
+        var figures = Objects.requireNonNull(release.figures(), "a release that is not withheld has figures");
+        var potential = release.potential();
+        return PotentialModels.compare(
+                potentialModels.versions().getFirst(),
+                new PotentialModels.Inputs(
+                        potential == null ? null : potential.annualGrams(),
+                        programme.assumptions().persistence(),
+                        figures.reach().hits(),
+                        0));
     }
 
     private static final ReportedImpact.Figures NOTHING = new ReportedImpact.Figures(

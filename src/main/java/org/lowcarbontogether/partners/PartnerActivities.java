@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.products.ProductPurchases;
 import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.RecordSubmission;
@@ -40,6 +41,9 @@ public class PartnerActivities {
 
     /** A partner's reference or claim key: printable, no spaces, at most 200 characters. */
     static final Pattern REFERENCE = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+    /** The parameter of a product order that only the registry gives. */
+    private static final String FOOTPRINT = "footprintDifferenceKg";
 
     /** The most activities one bulk upload takes. */
     public static final int MAX_ROWS = 10_000;
@@ -69,7 +73,8 @@ public class PartnerActivities {
             @Nullable Map<String, BigDecimal> parameters,
             @Nullable Integer durationMinutes,
             @Nullable String reference,
-            @Nullable String claimKey) {}
+            @Nullable String claimKey,
+            @Nullable String gtin) {}
 
     /** The answer to one activity. */
     public record Answer(
@@ -102,6 +107,7 @@ public class PartnerActivities {
     private final Recording recording;
     private final ActivityLog log;
     private final JsonMapper json;
+    private final ProductPurchases productPurchases;
 
     PartnerActivities(
             Partners partners,
@@ -109,7 +115,9 @@ public class PartnerActivities {
             PartnerLinks links,
             Recording recording,
             ActivityLog log,
-            JsonMapper json) {
+            JsonMapper json,
+            ProductPurchases productPurchases) {
+        this.productPurchases = productPurchases;
         this.json = json;
         this.partners = partners;
         this.clients = clients;
@@ -134,7 +142,12 @@ public class PartnerActivities {
     }
 
     /** An activity checked against its partner and link, ready for the record path. */
-    private record Checked(Activity activity, String reference, PartnerLinks.Link link, RecordSubmission submission) {}
+    private record Checked(
+            Activity activity,
+            String reference,
+            PartnerLinks.Link link,
+            RecordSubmission submission,
+            ProductPurchases.@Nullable OrderBasis order) {}
 
     /**
      * Receives one activity: its answer, or its refusal thrown (an RFC 9457 problem at the API) — refused activities are
@@ -179,6 +192,7 @@ public class PartnerActivities {
         }
         var answer = answer(caller.mode(), reference, outcome);
         log.decided(List.of(decision(caller, checked, answer)));
+        productPurchases.partnerOrders(orders(caller, List.of(checked), List.of(answer)));
         return answer;
     }
 
@@ -213,7 +227,8 @@ public class PartnerActivities {
             "region",
             "durationMinutes",
             "reference",
-            "claimKey");
+            "claimKey",
+            "gtin");
 
     /** Activities as CSV with a header row (see {@link #CSV_COLUMNS}). */
     public BulkResult receiveCsv(Caller caller, String body) {
@@ -249,7 +264,8 @@ public class PartnerActivities {
                         null,
                         duration == null ? null : Integer.valueOf(duration),
                         cell(r, "reference"),
-                        cell(r, "claimKey")));
+                        cell(r, "claimKey"),
+                        cell(r, "gtin")));
             } catch (NumberFormatException | DateTimeParseException e) {
                 rows.add(Refusal.invalid("row-unreadable", "row"));
             }
@@ -332,6 +348,8 @@ public class PartnerActivities {
             int[] next = {0};
             recording.submitAllFromPartner(toRecord, answers -> {
                 var chunk = new ArrayList<ActivityLog.Decision>(answers.size());
+                var orderRows = new ArrayList<Checked>();
+                var orderAnswers = new ArrayList<Answer>();
                 for (var recorded : answers) {
                     int j = next[0]++;
                     var checked = recordedRows.get(j);
@@ -345,9 +363,12 @@ public class PartnerActivities {
                                 answer(caller.mode(), checked.reference(), Objects.requireNonNull(recorded.outcome()));
                         chunk.add(decision(caller, checked, answer));
                         results.set(index, row(index + 1, answer));
+                        orderRows.add(checked);
+                        orderAnswers.add(answer);
                     }
                 }
                 log.decided(chunk);
+                productPurchases.partnerOrders(orders(caller, orderRows, orderAnswers));
             });
         }
         var rows = results.stream().map(Objects::requireNonNull).toList();
@@ -358,6 +379,30 @@ public class PartnerActivities {
                 count(rows, Outcome.REFUSED),
                 count(rows, Outcome.CHECKED),
                 rows);
+    }
+
+    /** The recorded green-product orders among these answered activities, to keep beside receipt purchases. */
+    private static List<ProductPurchases.PartnerOrder> orders(
+            Caller caller, List<Checked> checked, List<Answer> answers) {
+        var orders = new ArrayList<ProductPurchases.PartnerOrder>();
+        for (int i = 0; i < checked.size(); i++) {
+            var order = checked.get(i).order();
+            var answer = answers.get(i);
+            UUID record = answer.recordId();
+            if (order != null
+                    && record != null
+                    && caller.mode() == Partners.Mode.LIVE
+                    && (answer.outcome() == Outcome.CREDITED || answer.outcome() == Outcome.HELD)) {
+                orders.add(new ProductPurchases.PartnerOrder(
+                        checked.get(i).link().userId(),
+                        order.productId(),
+                        order.claimId(),
+                        record,
+                        caller.partnerId(),
+                        answer.reference()));
+            }
+        }
+        return orders;
     }
 
     private static int count(List<RowResult> rows, Outcome outcome) {
@@ -453,17 +498,37 @@ public class PartnerActivities {
         if (!link.scenarios().contains(scenarioCode)) {
             throw Refusal.forbidden("scenario-not-consented", "scenario", scenarioCode);
         }
+        // An order of a green product is credited from the product registry (its verified footprint against the
+        // category baseline), never from a difference the partner states.
+        ProductPurchases.OrderBasis order = null;
+        Map<String, BigDecimal> parameters = a.parameters();
+        String unit = a.unit();
+        boolean product = ProductPurchases.BEHAVIOUR.equals(behaviour);
+        if (!product && a.gtin() != null && !a.gtin().isBlank()) {
+            throw Refusal.unacceptable("gtin-only-for-products", "gtin", ProductPurchases.BEHAVIOUR);
+        }
+        if (product) {
+            if (parameters != null && parameters.containsKey(FOOTPRINT)) {
+                throw Refusal.unacceptable("footprint-from-registry", "parameters." + FOOTPRINT);
+            }
+            if (a.gtin() == null || a.gtin().isBlank() || a.occurredAt() == null) {
+                var fields = new ArrayList<Violation>();
+                if (a.gtin() == null || a.gtin().isBlank()) {
+                    fields.add(Violation.of("gtin", "field-required", "gtin"));
+                }
+                if (a.occurredAt() == null) {
+                    fields.add(Violation.of("occurredAt", "field-required", "occurredAt"));
+                }
+                throw Refusal.invalid(fields);
+            }
+            order = productPurchases.orderBasis(
+                    a.gtin(), ProgrammeCalendar.dayOf(a.occurredAt().toInstant()));
+            parameters = Map.of(FOOTPRINT, order.comparison().differencePerItemKg());
+            unit = "item";
+        }
         var submission = new RecordSubmission(
-                behaviour,
-                a.quantity(),
-                a.unit(),
-                a.occurredAt(),
-                a.region(),
-                null,
-                a.parameters(),
-                a.durationMinutes(),
-                null);
-        return new Checked(a, reference, link, submission);
+                behaviour, a.quantity(), unit, a.occurredAt(), a.region(), null, parameters, a.durationMinutes(), null);
+        return new Checked(a, reference, link, submission, order);
     }
 
     private static Answer answer(Partners.Mode mode, String reference, Recording.Outcome outcome) {

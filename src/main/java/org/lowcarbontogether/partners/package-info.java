@@ -16,7 +16,8 @@
             "shared",
             "webhooks",
             "mail",
-            "reporting"
+            "reporting",
+            "products"
         })
 @NullMarked
 package org.lowcarbontogether.partners;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -149,5 +151,73 @@ public class ProductPurchases {
                     .update();
         }
         return new Recorded(purchaseId, gtin, claim.id(), comparison, receipt);
+    }
+
+    /** What a partner's order of a product is credited from: the comparison and the verified claim it rests on. */
+    public record OrderBasis(UUID productId, UUID claimId, Comparison comparison) {}
+
+    /**
+     * The basis of a partner's order of the product on {@code day}, as {@link #creditBasis(String, LocalDate)} would
+     * give a buyer's, or the same refusal: the footprint difference comes from the registry, never from the partner.
+     */
+    public OrderBasis orderBasis(@Nullable String typedGtin, LocalDate day) {
+        Comparison comparison = creditBasis(typedGtin, day);
+        Product product = store.productByGtin(Gtin.parse(typedGtin, "gtin")).orElseThrow();
+        Claim claim = products.verifiedFootprint(product.id()).orElseThrow();
+        return new OrderBasis(product.id(), claim.id(), comparison);
+    }
+
+    /** A partner's order that was recorded: for whom, of what, its record and the partner's reference. */
+    public record PartnerOrder(
+            UUID userId, UUID productId, UUID claimId, UUID recordId, UUID partnerId, String reference) {}
+
+    /**
+     * Keeps partners' recorded orders beside receipt purchases, so the office's figures per enterprise and category
+     * count them; an order kept before (a replay) is kept once.
+     */
+    @Transactional
+    public void partnerOrders(List<PartnerOrder> orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        var now = Timestamp.from(store.now());
+        jdbc.sql("""
+                        insert into product_purchase (id, user_id, product_id, claim_id, record_id, partner_id,
+                            partner_reference, created_at)
+                        select gen_random_uuid(), o.u, o.p, o.c, o.r, o.partner, o.ref, :at
+                        from unnest(:users, :products, :claims, :records, :partners, :refs) as o(u, p, c, r, partner, ref)
+                        on conflict (partner_id, partner_reference) where partner_id is not null do nothing""")
+                .param(
+                        "users",
+                        new SqlArrayValue(
+                                "uuid",
+                                orders.stream().map(PartnerOrder::userId).toArray()))
+                .param(
+                        "products",
+                        new SqlArrayValue(
+                                "uuid",
+                                orders.stream().map(PartnerOrder::productId).toArray()))
+                .param(
+                        "claims",
+                        new SqlArrayValue(
+                                "uuid",
+                                orders.stream().map(PartnerOrder::claimId).toArray()))
+                .param(
+                        "records",
+                        new SqlArrayValue(
+                                "uuid",
+                                orders.stream().map(PartnerOrder::recordId).toArray()))
+                .param(
+                        "partners",
+                        new SqlArrayValue(
+                                "uuid",
+                                orders.stream().map(PartnerOrder::partnerId).toArray()))
+                .param(
+                        "refs",
+                        new SqlArrayValue(
+                                "text",
+                                orders.stream().map(PartnerOrder::reference).toArray()))
+                .param("at", now)
+                .update();
     }
 }

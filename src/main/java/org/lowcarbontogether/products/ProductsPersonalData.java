@@ -69,15 +69,14 @@ class ProductsPersonalData implements PersonalData {
                         select id, claim_id, status, answer, answered_at from product_challenge
                         where answered_by = :person order by answered_at""", person));
         export.kind("product-purchases", PersonalData.query(jdbc, """
-                        select pu.id, p.gtin, pu.claim_id, pu.record_id, pu.created_at
+                        select pu.id, p.gtin, pu.claim_id, pu.record_id, pu.partner_reference, pu.created_at
                         from product_purchase pu join product p on p.id = pu.product_id
                         where pu.user_id = :person order by pu.created_at""", person));
-        jdbc.sql("select id, receipt_type, receipt from product_purchase where user_id = :person order by created_at")
-                .withFetchSize(20)
-                .param("person", person)
-                .query((RowCallbackHandler) rs -> export.file(
-                        "receipts/" + rs.getObject("id", UUID.class) + extension(rs.getString("receipt_type")),
-                        rs.getBytes("receipt")));
+        jdbc.sql("""
+                        select id, receipt_type, receipt from product_purchase
+                        where user_id = :person and receipt is not null order by created_at""").withFetchSize(20).param("person", person).query((RowCallbackHandler) rs -> export.file(
+                "receipts/" + rs.getObject("id", UUID.class) + extension(rs.getString("receipt_type")),
+                rs.getBytes("receipt")));
     }
 
     private static String extension(String type) {

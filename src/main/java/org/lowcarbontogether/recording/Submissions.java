@@ -313,7 +313,12 @@ class Submissions {
                 unit,
                 region,
                 s.parameters() == null ? Map.of() : s.parameters(),
-                channel == Recording.Channel.PRODUCT ? ActivityChecks.Giver.SOURCE : ActivityChecks.Giver.PARTICIPANT,
+                // The product registry and partners are the sources of what a participant cannot know (a product's
+                // footprint difference, a per-capita electricity baseline); partners' product orders take the
+                // registry's figure (partners.PartnerActivities).
+                channel == Recording.Channel.PRODUCT || channel == Recording.Channel.PARTNER
+                        ? ActivityChecks.Giver.SOURCE
+                        : ActivityChecks.Giver.PARTICIPANT,
                 true));
         Behaviour behaviour = version.behaviour(code).orElse(null);
         Instant now = clock.instant();

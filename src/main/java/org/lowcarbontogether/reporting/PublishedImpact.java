@@ -101,7 +101,8 @@ public class PublishedImpact {
             Map<String, List<Published>> byDimension,
             Map<String, Map<String, List<Published>>> cells,
             int minimumGroupSize,
-            Instant computedAt) {
+            Instant computedAt,
+            PotentialModels.@Nullable Comparison models) {
 
         public List<Published> by(ReportedImpact.Dimension dimension) {
             return dimension == ReportedImpact.Dimension.MONTH
@@ -130,16 +131,19 @@ public class PublishedImpact {
     private final Clock clock;
     private final Duration lag;
     private final int minimum;
+    private final PotentialModels potentialModels;
 
     PublishedImpact(
             JdbcClient jdbc,
             ReportedImpact impact,
+            PotentialModels potentialModels,
             JsonMapper json,
             Clock clock,
             @Value("${lct.recording.max-age:P30D}") Duration lag,
             @Value("${lct.open-data.min-group-size:10}") int minimum) {
         this.jdbc = jdbc;
         this.impact = impact;
+        this.potentialModels = potentialModels;
         this.json = json;
         this.clock = clock;
         this.lag = lag;
@@ -182,7 +186,8 @@ public class PublishedImpact {
                     Map.of(),
                     Map.of(),
                     minimum,
-                    clock.instant());
+                    clock.instant(),
+                    null);
         }
         String key = assumptions.minWeeks() + "/" + assumptions.windowWeeks() + "/"
                 + assumptions.persistence().stripTrailingZeros().toPlainString() + "/" + minimum;
@@ -267,6 +272,15 @@ public class PublishedImpact {
 
         var figures = withheld ? null : figures(ref, months, people, from, to);
         var potential = withheld ? null : potential(ref, to, assumptions);
+        // the models are computed once with the current version and kept with the release: a later version of the
+        // models never changes a figure already published
+        var models = figures == null
+                ? null
+                : potentialModels.compare(new PotentialModels.Inputs(
+                        potential == null ? null : potential.annualGrams(),
+                        assumptions.persistence(),
+                        figures.reach().hits(),
+                        0));
         var byMonth = months.stream()
                 .map(m -> Published.of(m, withheld || hidden.contains("M:" + m.key())))
                 .toList();
@@ -305,7 +319,8 @@ public class PublishedImpact {
                 byDimension,
                 byCell,
                 minimum,
-                clock.instant());
+                clock.instant(),
+                models);
     }
 
     /** A counter of a month-keyed kind: its month, the value within it (a category, region or level), and the figures. */

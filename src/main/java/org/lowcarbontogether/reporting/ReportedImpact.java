@@ -8,11 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -355,6 +357,18 @@ public class ReportedImpact {
             return snapshot(ref, assumptions).potential();
         }
         return livePotential(ref, asOf, assumptions);
+    }
+
+    /** The methodology versions of the ledger entries a roll-up counted, oldest first: what an auditor recomputes with. */
+    public List<String> methodologyVersions(Ref ref) {
+        var versions = new ArrayList<String>();
+        jdbc.sql("""
+                        select distinct l.methodology_version from rollup_counted_entry c join ledger_entry l on l.id = c.entry_id
+                        where c.rollup_kind = :kind and c.rollup_id = :id""").param("kind", ref.kind().name()).param("id", ref.id()).query(rs -> {
+            versions.add(Objects.requireNonNull(rs.getString(1)));
+        });
+        versions.sort(Methodology::compareVersions);
+        return versions;
     }
 
     /** One gas basis's share of a roll-up's whole-life reduction: how many behaviours, and their grams. */

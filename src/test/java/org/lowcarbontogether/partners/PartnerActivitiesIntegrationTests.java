@@ -159,6 +159,7 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
                 null,
                 null,
                 direct,
+                null,
                 null);
         var answer = activities.receive(caller, activity);
         assertThat(activities.receive(caller, activity).replayed()).isTrue();
@@ -308,6 +309,7 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
                 null,
                 null,
                 refusedReference,
+                null,
                 null);
         assertThatThrownBy(() -> activities.receive(activities.caller(live.clientId()), activity))
                 .isInstanceOf(Refusal.class)

@@ -254,6 +254,8 @@ public record Showcase(
                 "/programmes/" + programme + "/office",
                 "/programmes/" + programme + "/trust",
                 "/projects/" + project,
+                "/programmes/" + programme + "/summary",
+                "/office/programmes",
                 "/admin",
                 "/admin/people",
                 "/admin/people/" + organiser.id(),

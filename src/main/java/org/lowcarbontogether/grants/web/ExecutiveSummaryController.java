@@ -1,10 +1,7 @@
 package org.lowcarbontogether.grants.web;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.grants.GrantCalls;
@@ -13,8 +10,6 @@ import org.lowcarbontogether.grants.ProgrammeTraining;
 import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.ReportedOutputs;
 import org.lowcarbontogether.shared.Actor;
-import org.lowcarbontogether.shared.CarbonQuantity;
-import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -38,8 +33,7 @@ class ExecutiveSummaryController {
     private final Programmes programmes;
     private final GrantCalls calls;
     private final ProgrammeImpact impact;
-    private final MessageSource messages;
-    private final SummaryPdf pdf;
+    private final SummaryDocument document;
     private final ProgrammeTraining training;
     private final TrainingLines trainingLines;
     private final ReportedOutputs reported;
@@ -48,8 +42,7 @@ class ExecutiveSummaryController {
             Programmes programmes,
             GrantCalls calls,
             ProgrammeImpact impact,
-            MessageSource messages,
-            SummaryPdf pdf,
+            SummaryDocument document,
             ProgrammeTraining training,
             TrainingLines trainingLines,
             ReportedOutputs reported) {
@@ -59,8 +52,7 @@ class ExecutiveSummaryController {
         this.programmes = programmes;
         this.calls = calls;
         this.impact = impact;
-        this.messages = messages;
-        this.pdf = pdf;
+        this.document = document;
     }
 
     @GetMapping("/programmes/{id}/summary")
@@ -75,6 +67,8 @@ class ExecutiveSummaryController {
         model.addAttribute("view", view);
         // Reported by grantees and accepted: beside the measured figures, never added to them.
         model.addAttribute("reportedAccepted", reported.acceptedInProgramme(id));
+        model.addAttribute("seedScale", impact.atSeedScale());
+        model.addAttribute("seedHits", ProgrammeImpact.SEED_HITS);
         model.addAttribute(
                 "training",
                 trainingLines.of(
@@ -91,90 +85,7 @@ class ExecutiveSummaryController {
             @AuthenticationPrincipal @Nullable Actor me,
             Locale language) {
         var view = GrantFilters.view(impact, programmes.isOfficer(me, id), id, from, to, null, null, null, null, false);
-        var f = view.figures();
-        var p = view.potential();
-        var sections = new ArrayList<SummaryPdf.Section>();
-        sections.add(new SummaryPdf.Section(
-                text("summary.overview", language),
-                List.of(
-                        view.programme().description(),
-                        text(
-                                "summary.overviewFigures",
-                                language,
-                                view.calls(),
-                                view.projects().size(),
-                                Money.yuan(view.awardedFen()))),
-                List.of()));
-        var outputs = new ArrayList<>(List.of(
-                text("summary.outputBehaviours", language, f.behaviours()),
-                text("summary.outputDirect", language, tonnes(f.gramsRecorded()), tonnes(f.gramsRestated())),
-                text("summary.outputParticipants", language, f.participants()),
-                text(
-                        "summary.outputReach",
-                        language,
-                        f.reach().hits(),
-                        f.reach().views(),
-                        f.reach().shares())));
-        var accepted = reported.acceptedInProgramme(id);
-        if (!accepted.empty()) {
-            outputs.add(text("summary.outputReported", language, accepted.reach(), accepted.participants()));
-        }
-        if (p != null) {
-            outputs.add(text(
-                    "summary.outputPotential",
-                    language,
-                    tonnes(p.annualGrams()),
-                    p.sustainingParticipants(),
-                    p.assumptions().minWeeks(),
-                    p.assumptions().windowWeeks(),
-                    p.assumptions().persistence().toPlainString()));
-        }
-        var charts = List.of(
-                new SummaryPdf.Chart(
-                        text("summary.chartMonths", language),
-                        text("summary.axisMonth", language),
-                        text("summary.axisKg", language),
-                        view.byMonth().stream().map(l -> l.key()).toList(),
-                        view.byMonth().stream()
-                                .map(l -> kilograms(l.gramsRecorded()))
-                                .toList()),
-                new SummaryPdf.Chart(
-                        text("summary.chartCategories", language),
-                        text("summary.axisCategory", language),
-                        text("summary.axisKg", language),
-                        view.byCategory().stream()
-                                .map(l -> messages.getMessage("category." + l.key(), null, l.key(), language))
-                                .toList(),
-                        view.byCategory().stream()
-                                .map(l -> kilograms(l.gramsRecorded()))
-                                .toList()));
-        sections.add(new SummaryPdf.Section(
-                text("summary.outputs", language), outputs, projectTable(view, language), charts));
-        var trained = trainingLines.of(
-                training.of(id, view.filter().from(), view.filter().to()), language);
-        sections.add(new SummaryPdf.Section(
-                text("summary.training", language),
-                trained.programme(),
-                trained.rows().isEmpty() ? List.of() : trained.table()));
-        sections.add(new SummaryPdf.Section(
-                text("summary.findings", language), paragraphs(view.programme().keyFindings()), List.of()));
-        sections.add(new SummaryPdf.Section(
-                text("summary.recommendations", language),
-                paragraphs(view.programme().recommendations()),
-                List.of()));
-        sections.add(new SummaryPdf.Section(
-                text("summary.definitions", language),
-                List.of(text("summary.definitionsText", language), text("grants.gasBasisNote", language)),
-                List.of()));
-        byte[] bytes = pdf.write(
-                view.programme().name(),
-                text(
-                        "summary.period",
-                        language,
-                        view.filter().from(),
-                        view.filter().to()),
-                sections,
-                language);
+        byte[] bytes = document.pdf(view, language);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_PDF)
                 .header(
@@ -191,47 +102,5 @@ class ExecutiveSummaryController {
     String writeSummary(@AuthenticationPrincipal Actor me, @PathVariable UUID id, SummaryInput input) {
         programmes.summarise(me, id, input.getKeyFindings(), input.getRecommendations());
         return "redirect:/programmes/" + id + "/summary";
-    }
-
-    private List<List<String>> projectTable(ProgrammeImpact.View view, Locale locale) {
-        var table = new ArrayList<List<String>>();
-        table.add(List.of(
-                text("summary.project", locale),
-                text("summary.grant", locale),
-                text("summary.behaviours", locale),
-                text("summary.directKg", locale),
-                text("summary.participants", locale)));
-        for (var p : view.projects()) {
-            table.add(List.of(
-                    p.project().title() + " — " + p.project().organisationName(),
-                    Money.yuan(p.project().amountFen()),
-                    p.withheld() ? "—" : String.valueOf(p.figures().behaviours()),
-                    p.withheld()
-                            ? "—"
-                            : CarbonQuantity.ofGrams(p.figures().gramsRecorded())
-                                    .kilogramsText(1),
-                    p.withheld() ? "—" : String.valueOf(p.figures().participants())));
-        }
-        return table;
-    }
-
-    private String text(String key, Locale locale, Object... args) {
-        // with the key as its default, a message is always found
-        return Objects.requireNonNull(messages.getMessage(key, args, key, locale));
-    }
-
-    private static String tonnes(long grams) {
-        return CarbonQuantity.ofGrams(grams).tonnesText(3);
-    }
-
-    /** A chart's value: kilograms, exact. */
-    private static Number kilograms(long grams) {
-        return CarbonQuantity.ofGrams(grams).kilograms();
-    }
-
-    private static List<String> paragraphs(String text) {
-        return text.isBlank()
-                ? List.of("—")
-                : text.lines().filter(l -> !l.isBlank()).toList();
     }
 }

@@ -145,7 +145,8 @@ class PartnerActivityConsumer implements BatchMessageListener<String, String> {
                     activity.parameters(),
                     activity.durationMinutes(),
                     key.strip(),
-                    activity.claimKey());
+                    activity.claimKey(),
+                    activity.gtin());
         }
         if (!activity.reference().strip().equals(key.strip())) {
             throw Refusal.invalid("reference-not-key", "reference");
