@@ -153,6 +153,13 @@ public class RideChallenges {
                 GroupRideMaps.banded(map.cellsOfRides(from, to, members)));
     }
 
+    /** A challenge without its progress, to whoever may see its group's map (else 404). */
+    public Challenge get(@Nullable Actor reader, UUID id) {
+        var challenge = find(id);
+        visible(reader, challenge.kind(), challenge.groupId());
+        return challenge;
+    }
+
     @Transactional
     public Challenge create(Actor me, GroupRideMaps.Kind kind, UUID groupId, Form form) {
         var group = managed(me, kind, groupId);
@@ -263,10 +270,19 @@ public class RideChallenges {
 
     /** The group if the reader may see its map (as {@link GroupRideMaps}); else 404, its challenges unknown to them. */
     private Group visible(@Nullable Actor reader, GroupRideMaps.Kind kind, UUID id) {
-        var group = group(reader, kind, id);
-        boolean visible = kind == GroupRideMaps.Kind.COMMUNITY
-                ? communities.maySeeFeed(reader, communities.get(id))
-                : campaigns.figuresVisibleTo(reader, campaigns.get(id));
+        Group group;
+        boolean visible;
+        if (kind == GroupRideMaps.Kind.COMMUNITY) {
+            var community = communities.get(id);
+            group = new Group(
+                    kind, id, community.name(), community.organisationId(), communities.mayManage(reader, community));
+            visible = communities.maySeeFeed(reader, community);
+        } else {
+            var campaign = campaigns.get(id);
+            group = new Group(
+                    kind, id, campaign.name(), campaign.organisationId(), campaigns.mayManage(reader, campaign));
+            visible = campaigns.figuresVisibleTo(reader, campaign);
+        }
         if (!visible) {
             throw Refusal.notFound("ride-challenge-not-found", "id");
         }
@@ -280,16 +296,6 @@ public class RideChallenges {
             throw Refusal.forbidden("ride-challenge-organisers-only", null);
         }
         return group;
-    }
-
-    private Group group(@Nullable Actor reader, GroupRideMaps.Kind kind, UUID id) {
-        if (kind == GroupRideMaps.Kind.COMMUNITY) {
-            var community = communities.get(id);
-            return new Group(
-                    kind, id, community.name(), community.organisationId(), communities.mayManage(reader, community));
-        }
-        var campaign = campaigns.get(id);
-        return new Group(kind, id, campaign.name(), campaign.organisationId(), campaigns.mayManage(reader, campaign));
     }
 
     private record Valid(String title, LocalDate startsOn, LocalDate endsOn, Measure measure, long goal) {}

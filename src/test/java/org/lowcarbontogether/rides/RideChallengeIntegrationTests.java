@@ -249,6 +249,17 @@ class RideChallengeIntegrationTests extends OrganiserScenario {
                 "Authorization",
                 org.organiser().bearer());
         assertThat(list.json().get("challenges").findValuesAsString("id")).containsExactly(hiddenId);
+
+        // Organisers delete on the page too, and come back to the group's list.
+        var deleted = organising.post(
+                "/rides/challenges/" + hiddenId + "/delete", java.util.Map.of(), "/rides/challenges/" + hiddenId);
+        assertThat(deleted.location()).contains("/rides/challenges?community=" + closed);
+        assertThat(api.get(
+                                "/api/v1/rides/challenges/" + hiddenId,
+                                "Authorization",
+                                org.organiser().bearer())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test

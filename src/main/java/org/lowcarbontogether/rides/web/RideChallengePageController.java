@@ -135,7 +135,7 @@ class RideChallengePageController {
 
     @PostMapping("/rides/challenges/{id}/delete")
     String delete(@AuthenticationPrincipal Actor me, @PathVariable UUID id) {
-        var c = challenges.progress(me, id).challenge();
+        var c = challenges.get(me, id);
         challenges.delete(me, id);
         return "redirect:/rides/challenges?"
                 + (c.kind() == GroupRideMaps.Kind.COMMUNITY ? "community=" : "campaign=")
