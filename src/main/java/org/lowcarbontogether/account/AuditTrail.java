@@ -247,6 +247,8 @@ public class AuditTrail {
                 // A funded project is named in its entry (the grants module owns its awards).
                 case AWARD -> e.detail().get("project");
                 case METRO_LINE -> e.detail().get("city") + " · " + e.detail().get("line");
+                // A ride challenge is named by its title, kept in the entry (the rides module owns challenges).
+                case RIDE_CHALLENGE -> e.detail().get("title");
             };
             lines.add(new Line(
                     e,

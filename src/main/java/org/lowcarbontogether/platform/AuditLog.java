@@ -82,7 +82,10 @@ public class AuditLog {
         GRANTEE_REPORT_RETURNED("grantee-report-returned"),
         GRANT_AGREEMENT_RECORDED("grant-agreement-recorded"),
         METRO_LINE_IMPORTED("metro-line-imported"),
-        METRO_LINE_DELETED("metro-line-deleted");
+        METRO_LINE_DELETED("metro-line-deleted"),
+        RIDE_CHALLENGE_SET("ride-challenge-set"),
+        RIDE_CHALLENGE_CHANGED("ride-challenge-changed"),
+        RIDE_CHALLENGE_DELETED("ride-challenge-deleted");
 
         private final String code;
 
@@ -119,7 +122,9 @@ public class AuditLog {
         /** A funded project (an award); its title is kept in the entry's detail ({@code project}). */
         AWARD,
         /** A metro or rail line the programme office imported; its city and name are kept in the entry's detail. */
-        METRO_LINE
+        METRO_LINE,
+        /** A community's or campaign's ride challenge; its title and group are kept in the entry's detail. */
+        RIDE_CHALLENGE
     }
 
     /** One entry as stored. */

@@ -195,6 +195,8 @@ class SecurityConfiguration {
                                 "/api/v1/products/*/photos",
                                 "/api/v1/products/*/photos/*",
                                 "/api/v1/ride-map",
+                                "/api/v1/rides/challenges",
+                                "/api/v1/rides/challenges/*",
                                 "/api/v1/infrastructure-reports",
                                 "/api/v1/infrastructure-reports/*",
                                 "/api/v1/infrastructure-reports/*/photo")
@@ -298,6 +300,8 @@ class SecurityConfiguration {
                                 "/products/*",
                                 "/products/*/photos/*",
                                 "/rides/map",
+                                "/rides/challenges",
+                                "/rides/challenges/*",
                                 "/infrastructure",
                                 "/infrastructure/*",
                                 "/infrastructure/*/photo")

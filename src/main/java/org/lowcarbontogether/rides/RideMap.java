@@ -191,6 +191,37 @@ public class RideMap {
     }
 
     /**
+     * The cells some riders' rides still credited and started between two instants rode through (the cells each ride
+     * was counted into, outside its rider's privacy zones), each with ten of those riders or more: a map of a period
+     * to the day, from the rides' current status (a ride counted before the map kept its cells is not on it).
+     */
+    List<Cell> cellsOfRides(Instant from, Instant to, List<UUID> riders) {
+        if (riders.size() < MIN_RIDERS) {
+            return List.of();
+        }
+        var rows = jdbc.sql("""
+                        select c.cell, count(distinct r.user_id) as riders, count(*) as rides
+                        from ride r cross join lateral unnest(r.map_cells) as c(cell)
+                        where r.status = 'CREDITED' and r.user_id = any(:riders)
+                          and r.started_at >= :from and r.started_at < :to
+                        group by c.cell having count(distinct r.user_id) >= :min order by riders desc limit 5000""")
+                .param("riders", riders.toArray(UUID[]::new))
+                .param("from", java.sql.Timestamp.from(from))
+                .param("to", java.sql.Timestamp.from(to))
+                .param("min", MIN_RIDERS)
+                .query((rs, n) -> new long[] {rs.getLong("cell"), rs.getLong("riders"), rs.getLong("rides")})
+                .list();
+        var cells = new ArrayList<Cell>();
+        for (long[] r : rows) {
+            var outline = h3.cellToBoundary(r[0]).stream()
+                    .map(p -> new double[] {p.lat, p.lng})
+                    .toList();
+            cells.add(new Cell(h3.h3ToString(r[0]), outline, (int) r[1], (int) r[2]));
+        }
+        return cells;
+    }
+
+    /**
      * The public map of a period and optionally a time of day as GeoJSON, from the rendering kept for them while no
      * count of a month in the period changed.
      */

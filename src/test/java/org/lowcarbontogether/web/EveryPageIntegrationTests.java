@@ -85,6 +85,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/guardian/consent?token=" + link, anonymous));
         visits.add(new Visit("/guardian/consent?token=unknown", anonymous));
         productPages(visits, anonymous, member);
+        rideChallengePages(showcase, visits, anonymous, member, organising);
 
         List<String> problems = new ArrayList<>();
         for (Visit visit : visits) {
@@ -243,6 +244,26 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/product-reviews", reviewer));
         visits.add(new Visit("/product-reviews/" + waiting.id(), reviewer));
         visits.add(new Visit("/product-reviews/" + footprint.id(), reviewer));
+    }
+
+    /** A ride challenge of the showcase's community: its group's list and its progress, to the public and organisers. */
+    private void rideChallengePages(
+            Showcase showcase, List<Visit> visits, WebSession anonymous, WebSession member, WebSession organising) {
+        var today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8));
+        var created = api.post(
+                "/api/v1/rides/challenges",
+                """
+                {"community":"%s","title":"骑车上课","startsOn":"%s","endsOn":"%s","measure":"DISTANCE","goal":500}\
+                """.formatted(showcase.community(), today.minusDays(7), today.plusDays(21)),
+                "Authorization",
+                showcase.organiser().bearer());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String challenge = created.json().get("id").asString();
+        for (var as : List.of(anonymous, member, organising)) {
+            visits.add(new Visit("/rides/challenges?community=" + showcase.community(), as));
+            visits.add(new Visit("/rides/challenges/" + challenge, as));
+        }
+        visits.add(new Visit("/rides/challenges?campaign=" + showcase.campaign(), organising));
     }
 
     /** With -Dlct.pages.dump (in failsafe's argLine), each page's visible text goes to target/page-text for review. */
