@@ -256,6 +256,12 @@ class DataRightsIntegrationTests extends ProgrammeScenario {
                 campus.organiser().bearer());
         assertThat(checkedIn.status()).as(checkedIn.body()).isEqualTo(200);
 
+        // A group counts records from the day its member joined: joined yesterday, so the records of the last hours
+        // count
+        // even just after midnight (programme calendar).
+        jdbc.sql("update participant set joined_at = joined_at - interval '1 day' where user_id = :me")
+                .param("me", me.id())
+                .update();
         record(me, "METRO_INSTEAD_OF_CAR", 12, now.minusHours(3));
         record(me, "BUS_INSTEAD_OF_CAR", 7.5, now.minusHours(2));
         record(me, "METRO_INSTEAD_OF_CAR", 9, now.minusHours(1));
@@ -383,6 +389,15 @@ class DataRightsIntegrationTests extends ProgrammeScenario {
         Org other = organisers.organisation(Organisations.Kind.EMPLOYER);
         organisations.addMember(
                 other.organiser().user(), other.id(), leaving.user().email(), "MEMBER");
+        // The project's link and the members count records from today; linked and joined yesterday instead, the records
+        // of
+        // the last hours count even just after midnight (programme calendar).
+        jdbc.sql("update rollup_source set counts_from = counts_from - 1 where scope_id = cast(:c as uuid)")
+                .param("c", community)
+                .update();
+        jdbc.sql("update participant set joined_at = joined_at - interval '1 day' where scope_id = cast(:c as uuid)")
+                .param("c", community)
+                .update();
         var now = OffsetDateTime.now(CST).minusMinutes(10);
         record(leaving, "BUS_INSTEAD_OF_CAR", 9, now);
         record(leaving, "METRO_INSTEAD_OF_CAR", 14, now.minusHours(3));
