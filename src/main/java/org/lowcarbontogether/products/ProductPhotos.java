@@ -31,8 +31,10 @@ public class ProductPhotos {
     private final ProductStore store;
     private final Organisations organisations;
     private final AuditLog audit;
+    private final Products products;
 
-    ProductPhotos(JdbcClient jdbc, ProductStore store, Organisations organisations, AuditLog audit) {
+    ProductPhotos(JdbcClient jdbc, ProductStore store, Organisations organisations, AuditLog audit, Products products) {
+        this.products = products;
         this.jdbc = jdbc;
         this.store = store;
         this.organisations = organisations;
@@ -56,7 +58,7 @@ public class ProductPhotos {
     /** Adds a photo to a product of the caller's enterprise (anyone else: unknown product). */
     @Transactional
     public Photo add(Actor me, String typedGtin, byte @Nullable [] upload) {
-        Products.Product product = own(me, typedGtin);
+        Products.Product product = products.own(me, typedGtin);
         if (upload == null || upload.length == 0) {
             throw Refusal.invalid("photo-empty", "photo");
         }
@@ -95,7 +97,7 @@ public class ProductPhotos {
     /** Removes a photo of a product of the caller's enterprise. */
     @Transactional
     public void remove(Actor me, String typedGtin, UUID photoId) {
-        Products.Product product = own(me, typedGtin);
+        Products.Product product = products.own(me, typedGtin);
         int removed = jdbc.sql("delete from product_photo where id = :id and product_id = :p")
                 .param("id", photoId)
                 .param("p", product.id())
@@ -133,12 +135,5 @@ public class ProductPhotos {
                         new Products.Document("photo-" + photoId, rs.getString("content_type"), rs.getBytes("content")))
                 .optional()
                 .orElseThrow(() -> Refusal.notFound("photo-unknown", "photo"));
-    }
-
-    private Products.Product own(Actor me, String typedGtin) {
-        String gtin = Gtin.parse(typedGtin, "gtin");
-        return store.productByGtin(gtin)
-                .filter(p -> organisations.isOrganiser(me.id(), p.enterpriseId()))
-                .orElseThrow(() -> Refusal.notFound("product-unknown", "gtin"));
     }
 }

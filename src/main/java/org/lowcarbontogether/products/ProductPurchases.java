@@ -69,6 +69,14 @@ public class ProductPurchases {
      * disclosure against the category baseline of the methodology version in effect that day — or the refusal.
      */
     public Comparison creditBasis(@Nullable String typedGtin, LocalDate day) {
+        return orderBasis(typedGtin, day).comparison();
+    }
+
+    /**
+     * The basis of a purchase or a partner's order of the product on {@code day}, with the product and the verified claim
+     * it rests on, or the refusal: the footprint difference comes from the registry, never from a buyer or a partner.
+     */
+    public OrderBasis orderBasis(@Nullable String typedGtin, LocalDate day) {
         String gtin = Gtin.parse(typedGtin, "gtin");
         Product product = store.productByGtin(gtin).orElseThrow(() -> Refusal.notFound("product-unknown", "gtin"));
         var footprints = store.claimsOf(product.id()).stream()
@@ -96,8 +104,7 @@ public class ProductPurchases {
         if (comparison.differencePerItemKg().signum() <= 0) {
             throw Refusal.unacceptable("product-not-below-baseline", "gtin");
         }
-        Objects.requireNonNull(verified);
-        return comparison;
+        return new OrderBasis(product.id(), Objects.requireNonNull(verified).id(), comparison);
     }
 
     /** Records a purchase for the caller, once per idempotency key. */
@@ -110,10 +117,9 @@ public class ProductPurchases {
         if (purchase.purchasedAt() == null) {
             throw Refusal.invalid("field-required", "purchasedAt", "purchasedAt");
         }
-        Comparison comparison =
-                creditBasis(gtin, ProgrammeCalendar.dayOf(purchase.purchasedAt().toInstant()));
-        Product product = store.productByGtin(gtin).orElseThrow();
-        Claim claim = products.verifiedFootprint(product.id()).orElseThrow();
+        var basis =
+                orderBasis(gtin, ProgrammeCalendar.dayOf(purchase.purchasedAt().toInstant()));
+        Comparison comparison = basis.comparison();
         // Re-encoded, so a phone photo's metadata (its GPS position, the device) is never kept.
         if (purchase.receipt() == null || purchase.receipt().length == 0) {
             throw Refusal.invalid("document-required", "receipt");
@@ -131,7 +137,7 @@ public class ProductPurchases {
                 null,
                 Map.of("footprintDifferenceKg", comparison.differencePerItemKg()),
                 null,
-                "product:" + gtin + ":claim:" + claim.id() + ":baseline:" + comparison.factorId() + ":"
+                "product:" + gtin + ":claim:" + basis.claimId() + ":baseline:" + comparison.factorId() + ":"
                         + comparison.sourceId() + ":" + comparison.methodologyVersion() + ":" + purchaseId);
         var outcome = recording.submitProductPurchase(me.id(), idempotencyKey, submission);
         RecordReceipt receipt = outcome.receipt();
@@ -142,30 +148,19 @@ public class ProductPurchases {
                             values (:id, :me, :product, :claim, :record, :type, :receipt, :at)""")
                     .param("id", purchaseId)
                     .param("me", me.id())
-                    .param("product", product.id())
-                    .param("claim", claim.id())
+                    .param("product", basis.productId())
+                    .param("claim", basis.claimId())
                     .param("record", receipt.id())
                     .param("type", photo.contentType())
                     .param("receipt", photo.bytes())
                     .param("at", Timestamp.from(store.now()))
                     .update();
         }
-        return new Recorded(purchaseId, gtin, claim.id(), comparison, receipt);
+        return new Recorded(purchaseId, gtin, basis.claimId(), comparison, receipt);
     }
 
-    /** What a partner's order of a product is credited from: the comparison and the verified claim it rests on. */
+    /** What a purchase or a partner's order of a product is credited from: the comparison and the verified claim it rests on. */
     public record OrderBasis(UUID productId, UUID claimId, Comparison comparison) {}
-
-    /**
-     * The basis of a partner's order of the product on {@code day}, as {@link #creditBasis(String, LocalDate)} would
-     * give a buyer's, or the same refusal: the footprint difference comes from the registry, never from the partner.
-     */
-    public OrderBasis orderBasis(@Nullable String typedGtin, LocalDate day) {
-        Comparison comparison = creditBasis(typedGtin, day);
-        Product product = store.productByGtin(Gtin.parse(typedGtin, "gtin")).orElseThrow();
-        Claim claim = products.verifiedFootprint(product.id()).orElseThrow();
-        return new OrderBasis(product.id(), claim.id(), comparison);
-    }
 
     /** A partner's order that was recorded: for whom, of what, its record and the partner's reference. */
     public record PartnerOrder(

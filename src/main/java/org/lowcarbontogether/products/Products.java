@@ -378,7 +378,8 @@ public class Products {
         return new ManagedProduct(product, views(store.claimsOf(product.id())));
     }
 
-    private Product own(Actor me, String typedGtin) {
+    /** A product of the caller's enterprise; anyone else is told it is unknown. */
+    Product own(Actor me, String typedGtin) {
         String gtin = Gtin.parse(typedGtin, "gtin");
         return store.productByGtin(gtin)
                 .filter(p -> organisations.isOrganiser(me.id(), p.enterpriseId()))
