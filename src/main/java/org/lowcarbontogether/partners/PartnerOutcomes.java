@@ -2,8 +2,8 @@ package org.lowcarbontogether.partners;
 
 import java.util.List;
 import org.lowcarbontogether.ledger.ReductionReversed;
-import org.lowcarbontogether.ledger.ReductionsCredited;
 import org.lowcarbontogether.methodology.MethodologyVersion.EvidenceLevel;
+import org.lowcarbontogether.recording.RecordApproved;
 import org.lowcarbontogether.recording.RecordRejected;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -21,16 +21,16 @@ class PartnerOutcomes {
         this.log = log;
     }
 
-    /** Credited after review: only records held before change (a first credit was answered when it was made). */
+    /**
+     * Credited after review. First credits are not announced here: their answer went back when they were sent, so the
+     * bulk paths pay nothing for this.
+     */
     @ApplicationModuleListener
-    void on(ReductionsCredited credited) {
-        log.changed(
-                credited.credits().stream()
-                        .filter(c -> EvidenceLevel.PARTNER_VERIFIED.name().equals(c.evidence()))
-                        .map(c -> c.recordId())
-                        .toList(),
-                PartnerActivities.Outcome.CREDITED,
-                PartnerActivities.Outcome.HELD);
+    void on(RecordApproved approved) {
+        if (EvidenceLevel.PARTNER_VERIFIED.name().equals(approved.evidence())) {
+            log.changed(
+                    List.of(approved.recordId()), PartnerActivities.Outcome.CREDITED, PartnerActivities.Outcome.HELD);
+        }
     }
 
     @ApplicationModuleListener

@@ -168,6 +168,7 @@ public class RecordReview {
                 entryId,
                 reviewer.id(),
                 note == null || note.isBlank() ? null : note.strip());
+        events.publishEvent(new RecordApproved(userId, recordId, record.evidence(), claimant, clock.instant()));
         return record(userId, recordId);
     }
 
