@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hc.client5.http.DnsResolver;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,9 +22,8 @@ import org.springframework.stereotype.Component;
  * cannot make the platform call into its own network (SSRF). With {@code lct.webhooks.allow-private-addresses} (tests,
  * development) such addresses are allowed, and for them alone plain {@code http}.
  * <p>
- * The check and the connection resolve the name separately, so a name whose answer changes in between (DNS
- * rebinding) is not caught here; a deployment that must exclude this sends through an egress proxy that filters
- * addresses, as the Standard Webhooks specification advises.
+ * The connection resolves the name again through {@link #connecting()}, which applies the same rule to the addresses it
+ * connects to: a name whose answer changes between the check and the connection (DNS rebinding) is refused there.
  */
 @Component
 class EndpointAddresses {
@@ -47,6 +47,55 @@ class EndpointAddresses {
     EndpointAddresses(boolean allowPrivate, Resolver resolver) {
         this.allowPrivate = allowPrivate;
         this.resolver = resolver;
+    }
+
+    /** An address the connection was refused at the moment of connecting, with the refusal's code. */
+    static final class RefusedAddress extends UnknownHostException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String code;
+
+        RefusedAddress(String host, String code) {
+            super(host + ": " + code);
+            this.code = code;
+        }
+    }
+
+    /**
+     * The resolver the webhook connections use: the addresses of a host when webhooks may go to all of them, otherwise a
+     * {@link RefusedAddress}, so nothing is connected to that the check would refuse.
+     */
+    DnsResolver connecting() {
+        return new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) throws UnknownHostException {
+                String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+                List<InetAddress> found = resolver.resolve(name);
+                if (found.isEmpty()) {
+                    throw new RefusedAddress(name, "webhook-url-unresolvable");
+                }
+                if (!allowPrivate && found.stream().anyMatch(EndpointAddresses::internal)) {
+                    throw new RefusedAddress(name, "webhook-url-private");
+                }
+                return found.toArray(InetAddress[]::new);
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host; // no reverse look-ups: nothing here needs a canonical name
+            }
+        };
+    }
+
+    /** The refusal code when a connection failed because its address was refused, otherwise null. */
+    static @Nullable String refusedAtConnection(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RefusedAddress refused) {
+                return refused.code;
+            }
+        }
+        return null;
     }
 
     /** The URL as given, once it is one webhooks may be sent to; otherwise refused, naming the field {@code url}. */

@@ -1,34 +1,48 @@
 package org.lowcarbontogether.webhooks;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.Failures;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Makes one attempt: checks the address again (it may resolve elsewhere than at registration), then POSTs the body
  * with its headers — connecting within {@code lct.webhooks.connect-timeout}, done within {@code lct.webhooks.timeout},
  * following no redirect — and keeps the status, the first kilobyte of the answer and any {@code Retry-After}.
+ * <p>
+ * The connection resolves the host through {@link EndpointAddresses#connecting()}, so it goes only to addresses that
+ * pass the same check at the moment of connecting: a name that answered a public address to the check and a private one
+ * to the connection (DNS rebinding) is refused, not called. (The JDK's client resolves names itself, hence Apache
+ * HttpClient.)
  */
 @Component
-class WebhookPoster {
+class WebhookPoster implements DisposableBean {
 
     /** What came back: a status, or an error when nothing did. */
     record Answer(
@@ -50,15 +64,38 @@ class WebhookPoster {
 
     private final EndpointAddresses addresses;
     private final Duration timeout;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
+    /** Cancels an attempt still running at its deadline (the client's timeouts bound each read, not the whole). */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+        var thread = new Thread(task, "webhook-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     WebhookPoster(EndpointAddresses addresses, WebhookProperties properties) {
         this.addresses = addresses;
         this.timeout = properties.timeout();
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(addresses.connecting())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(timeout))
+                        .setTimeToLive(Timeout.ofMinutes(5))
+                        .build())
+                .setMaxConnTotal(100)
+                .setMaxConnPerRoute(10)
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(timeout))
+                        .setResponseTimeout(Timeout.of(timeout))
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent(USER_AGENT)
                 .build();
     }
 
@@ -66,39 +103,78 @@ class WebhookPoster {
         long start = System.nanoTime();
         String refused = addresses.problem(url);
         if (refused != null) {
-            return Answer.error("address not allowed (" + refused + ")", millisSince(start));
+            return Answer.error(notAllowed(refused), millisSince(start));
         }
-        var request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        headers.forEach(request::header);
-        CompletableFuture<HttpResponse<byte[]>> sent =
-                client.sendAsync(request.build(), info -> new FirstBytes(RESPONSE_BYTES));
+        var request = new HttpPost(url);
+        request.setEntity(
+                new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.create("application/json")));
+        headers.forEach(request::setHeader);
+        var late = new AtomicBoolean();
+        var deadline = deadlines.schedule(
+                () -> {
+                    late.set(true);
+                    request.cancel();
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
+        @Nullable ClassicHttpResponse response = null;
         try {
-            var response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            response = client.executeOpen(null, request, null);
+            byte[] first = firstBytes(response);
+            if (first.length == RESPONSE_BYTES) {
+                request.cancel(); // more may follow: drop the connection rather than read it to the end
+            }
+            int status = response.getCode();
+            Header retryAfter = response.getFirstHeader("Retry-After");
             return new Answer(
-                    response.statusCode(),
-                    response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode(),
+                    status,
+                    status / 100 == 2 ? null : "HTTP " + status,
                     millisSince(start),
-                    text(response.body()),
-                    retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
-        } catch (TimeoutException e) {
-            sent.cancel(true);
-            return Answer.error("no answer within " + timeout.toSeconds() + " s", millisSince(start));
-        } catch (ExecutionException e) {
-            // The client's own request timeout and ours race: whichever fires first, it is the same failure.
-            if (e.getCause() instanceof HttpTimeoutException
-                    && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                    text(first),
+                    retryAfter(retryAfter == null ? null : retryAfter.getValue()));
+        } catch (IOException | RuntimeException e) {
+            if (late.get() || e instanceof SocketTimeoutException) {
                 return Answer.error("no answer within " + timeout.toSeconds() + " s", millisSince(start));
             }
-            return Answer.error(Failures.describe(e.getCause() == null ? e : e.getCause()), millisSince(start));
-        } catch (InterruptedException e) {
-            sent.cancel(true);
-            Thread.currentThread().interrupt();
-            return Answer.error("interrupted", millisSince(start));
+            String code = EndpointAddresses.refusedAtConnection(e);
+            return Answer.error(code != null ? notAllowed(code) : Failures.describe(e), millisSince(start));
+        } finally {
+            deadline.cancel(false);
+            if (response != null) {
+                try {
+                    response.close(); // releases the connection, or, once cancelled, just lets go of it
+                } catch (IOException | RuntimeException ignored) {
+                    // the attempt's answer is already decided
+                }
+            }
         }
+    }
+
+    private static String notAllowed(String code) {
+        return "address not allowed (" + code + ")";
+    }
+
+    /** The answer's first {@link #RESPONSE_BYTES} bytes (fewer if it is shorter). */
+    private static byte[] firstBytes(ClassicHttpResponse response) throws IOException {
+        if (response.getEntity() == null) {
+            return new byte[0];
+        }
+        InputStream in = response.getEntity().getContent();
+        if (in == null) {
+            return new byte[0];
+        }
+        byte[] kept = new byte[RESPONSE_BYTES];
+        int size = 0;
+        for (int n; size < kept.length && (n = in.read(kept, size, kept.length - size)) >= 0; ) {
+            size += n;
+        }
+        return size == kept.length ? kept : Arrays.copyOf(kept, size);
+    }
+
+    @Override
+    public void destroy() {
+        deadlines.shutdownNow();
+        client.close(CloseMode.IMMEDIATE);
     }
 
     private static long millisSince(long start) {
@@ -129,54 +205,5 @@ class WebhookPoster {
             return null;
         }
         return Duration.ofSeconds(Long.parseLong(value.strip()));
-    }
-
-    /** Keeps the first {@code limit} bytes of a body and stops reading there. */
-    static final class FirstBytes implements HttpResponse.BodySubscriber<byte[]> {
-
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final byte[] kept;
-        private int size;
-        private Flow.@Nullable Subscription subscription;
-
-        FirstBytes(int limit) {
-            this.kept = new byte[limit];
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer item : items) {
-                int take = Math.min(item.remaining(), kept.length - size);
-                item.get(kept, size, take);
-                size += take;
-            }
-            if (size == kept.length && !result.isDone()) {
-                result.complete(kept.clone());
-                if (subscription != null) {
-                    subscription.cancel();
-                }
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            result.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(java.util.Arrays.copyOf(kept, size));
-        }
     }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One attempt over real HTTP: the headers and body arrive as given, a redirect is not followed, only the first
  * kilobyte of an answer is kept, a receiver that does not answer in time is an error, and an address that is not
- * allowed is never called.
+ * allowed is never called — not even when the name resolves to it only after the check (DNS rebinding).
  */
 class WebhookPosterTests {
 
@@ -108,6 +108,28 @@ class WebhookPosterTests {
         try (var receiver = new Receiver()) {
             var answer = poster(false, Duration.ofSeconds(5)).post(URI.create(receiver.url("/hook")), Map.of(), "{}");
 
+            assertThat(answer.status()).isNull();
+            assertThat(answer.error()).isEqualTo("address not allowed (webhook-url-private)");
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void aNameThatRebindsToAPrivateAddressAfterTheCheckIsNotCalled() throws Exception {
+        try (var receiver = new Receiver()) {
+            // The check sees a public address; the connection's own look-up is answered with the receiver on loopback.
+            var lookups = new java.util.concurrent.atomic.AtomicInteger();
+            EndpointAddresses.Resolver rebinding = host -> List.of(
+                    lookups.getAndIncrement() == 0
+                            ? InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})
+                            : InetAddress.getLoopbackAddress());
+            var properties = properties(false, Duration.ofSeconds(5));
+            var poster = new WebhookPoster(new EndpointAddresses(false, rebinding), properties);
+            int port = URI.create(receiver.url("/hook")).getPort();
+
+            var answer = poster.post(URI.create("https://hooks.example.org:" + port + "/hook"), Map.of(), "{}");
+
+            assertThat(lookups.get()).isEqualTo(2);
             assertThat(answer.status()).isNull();
             assertThat(answer.error()).isEqualTo("address not allowed (webhook-url-private)");
             assertThat(receiver.received()).isEmpty();
