@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Bulk writing for every bulk door (a participant's upload, an organiser's sheet, a partner's upload): rows are
  * prepared — read, checked, calculated — a chunk at a time, and each chunk is written in one transaction with a few
- * statements ({@link GroupWrite}) on a thread of its own while the next chunk is prepared, so the two cores share the
- * work. The writes still follow one another, each chunk seeing the ones before it.
+ * statements ({@link GroupWrite}) on a thread of its own while the next chunk is prepared and the previous one
+ * answered, so the two cores share the work. The writes still follow one another, each chunk seeing the ones before
+ * it; answers are given in order.
  */
 @Component
 class ChunkedWrite {
@@ -50,15 +51,18 @@ class ChunkedWrite {
                 for (int i = start; i < Math.min(rows, start + CHUNK); i++) {
                     chunk.add(prepare.apply(i));
                 }
-                if (writing != null) {
-                    // Set with the chunk whose writing it is.
-                    answer.accept(Objects.requireNonNull(written), join(writing));
-                }
+                List<RecordGroup.Fate> fates = writing == null ? null : join(writing);
+                var previous = written;
                 var prepared =
                         chunk.stream().map(preparedOf).filter(Objects::nonNull).toList();
+                // The next chunk is written while the one before is answered (answers may write too: a partner's
+                // decisions), so the writer does not wait for them.
                 writing = CompletableFuture.supplyAsync(
                         () -> prepared.isEmpty() ? List.of() : groups.write(prepared), WRITER);
                 written = chunk;
+                if (fates != null) {
+                    answer.accept(Objects.requireNonNull(previous), fates);
+                }
             }
             if (writing != null) {
                 answer.accept(Objects.requireNonNull(written), join(writing));
