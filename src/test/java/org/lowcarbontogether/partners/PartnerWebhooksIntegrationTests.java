@@ -46,6 +46,32 @@ class PartnerWebhooksIntegrationTests extends PartnerScenario {
     }
 
     @Test
+    void administratorsSeeThePartnerByNameInTheirLanguage() throws Exception {
+        try (var receiver = new HookReceiver()) {
+            var endpoint = webhooks.register(partner.id(), URI.create(receiver.url()), Set.of("activity.credited"))
+                    .endpoint();
+            var admin = new org.lowcarbontogether.WebSession(port)
+                    .signIn(
+                            AccountFixtures.person(registration, jdbc, org.lowcarbontogether.shared.Role.ADMIN)
+                                    .email(),
+                            AccountFixtures.PASSWORD);
+
+            assertThat(row(admin.get("/admin/webhooks").body(), endpoint.id()))
+                    .contains(partner.nameEn())
+                    .doesNotContain(partner.id().toString());
+            assertThat(row(admin.get("/admin/webhooks", "zh-CN").body(), endpoint.id()))
+                    .contains(partner.nameZh());
+        }
+    }
+
+    /** The table row of one endpoint on the administrators' page. */
+    private static String row(String page, java.util.UUID endpoint) {
+        int start = page.indexOf("webhook-endpoint-" + endpoint);
+        assertThat(start).isNotNegative();
+        return page.substring(start, page.indexOf("</tr>", start));
+    }
+
+    @Test
     void aCreditedActivityIsSentToThePartnersEndpointSigned() throws Exception {
         try (var receiver = new HookReceiver()) {
             var registered = webhooks.register(
