@@ -166,7 +166,7 @@ public class PartnerActivities {
         var source = new Recording.PartnerSource(partner.id(), reference, claimKey(activity));
         if (caller.mode() == Partners.Mode.SANDBOX) {
             try {
-                var preview = recording.previewFromPartner(checked.submission(), source);
+                var preview = recording.previewFromPartner(checked.link().userId(), checked.submission(), source);
                 var answer = new Answer(
                         reference,
                         caller.mode(),
@@ -316,7 +316,7 @@ public class PartnerActivities {
                 var checked = check(partner, activity, reference, known);
                 var source = new Recording.PartnerSource(partner.id(), reference, claimKey(activity));
                 if (caller.mode() == Partners.Mode.SANDBOX) {
-                    var preview = recording.previewFromPartner(checked.submission(), source);
+                    var preview = recording.previewFromPartner(checked.link().userId(), checked.submission(), source);
                     var answer = new Answer(
                             reference,
                             caller.mode(),

@@ -164,9 +164,11 @@ public class Recording {
 
     /**
      * Checks and calculates a partner's activity exactly as {@link #submitFromPartner} would, writing nothing (the
-     * partner's sandbox): the reduction in grams and the methodology version, or the refusal thrown.
+     * partner's sandbox): the reduction in grams and the methodology version, or the refusal thrown — including 403
+     * {@code guardian-consent-required} for a person whose guardian has not consented, as the live door would.
      */
-    public Preview previewFromPartner(RecordSubmission submission, PartnerSource source) {
+    public Preview previewFromPartner(UUID userId, RecordSubmission submission, PartnerSource source) {
+        guardians.requireConsented(userId);
         var attested = submissions.preview(submission, source);
         var credited = attested.calculation();
         return new Preview(credited.behaviour(), credited.reductionGrams(), credited.methodologyVersion());

@@ -282,6 +282,18 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
                         .query(Long.class)
                         .single())
                 .isZero();
+
+        // A child still waiting for their guardian's consent is refused by the sandbox as by the live door.
+        var child = person();
+        String childSubject = linked(child, "orders");
+        jdbc.sql("""
+                        insert into guardian_consent_request (user_id, guardian_email, requested_at, last_sent_at)
+                        values (:id, 'guardian@example.org', now(), now())""").param("id", child.id()).update();
+        var refused = send(
+                PartnerFixtures.accessToken(api, sandbox, "activities.write"),
+                PartnerFixtures.order(childSubject, "order-" + UUID.randomUUID()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/guardian-consent-required");
     }
 
     @Test
