@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
@@ -122,6 +123,28 @@ public class PartnerClients {
                 .update();
     }
 
+    /**
+     * The partner changed: each of its clients takes its name, redirect addresses and scenario scopes (the secret and
+     * everything else stay). Tokens already issued keep the scopes they were granted until they expire.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void changed(Partners.Partner partner) {
+        for (Client client : of(partner.id())) {
+            var registered = Objects.requireNonNull(repository.findByClientId(client.clientId()));
+            repository.save(RegisteredClient.from(registered)
+                    .clientName(partner.nameEn())
+                    .redirectUris(uris -> {
+                        uris.clear();
+                        uris.addAll(partner.redirectUris());
+                    })
+                    .scopes(scopes -> {
+                        scopes.clear();
+                        scopes.addAll(scopesOf(partner));
+                    })
+                    .build());
+        }
+    }
+
     List<Client> of(UUID partnerId) {
         return jdbc.sql("""
                         select mode, client_id, secret_issued_at, previous_expires_at from partner_client
@@ -161,8 +184,7 @@ public class PartnerClients {
     }
 
     private static RegisteredClient registered(Partners.Partner partner, String clientId, String hash, Instant now) {
-        var scopes = new LinkedHashSet<>(SCOPES);
-        partner.scenarios().forEach(s -> scopes.add(scenarioScope(Objects.requireNonNull(s.code()))));
+        var scopes = scopesOf(partner);
         return RegisteredClient.withId(clientId)
                 .clientId(clientId)
                 .clientIdIssuedAt(now)
@@ -183,6 +205,13 @@ public class PartnerClients {
                         .authorizationCodeTimeToLive(Duration.ofMinutes(5))
                         .build())
                 .build();
+    }
+
+    /** The partner's scopes: the fixed ones and one per scenario. */
+    private static Set<String> scopesOf(Partners.Partner partner) {
+        var scopes = new LinkedHashSet<>(SCOPES);
+        partner.scenarios().forEach(sc -> scopes.add(scenarioScope(Objects.requireNonNull(sc.code()))));
+        return scopes;
     }
 
     private static byte[] bytes(int n) {

@@ -9,11 +9,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -129,10 +132,131 @@ public class Partners {
         }
     }
 
+    /** What a checked form holds: the organisation and the cleaned names, behaviours, scenarios and addresses. */
+    private record Checked(
+            Organisations.Organisation organisation,
+            String nameEn,
+            String nameZh,
+            Set<String> behaviours,
+            Collection<Scenario> scenarios,
+            List<String> redirectUris) {}
+
     /** Onboards a partner, active; its credentials are issued separately, per mode. */
     @Transactional
     public Partner onboard(Actor officer, Onboarding form) {
         requireOfficer(officer);
+        var checked = check(form, Map.of());
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into partner (id, organisation_id, name_en, name_zh, behaviours, redirect_uris, state,
+                            created_at, state_changed_at)
+                        values (:id, :org, :en, :zh, :behaviours, :uris, 'ACTIVE', :now, :now)""")
+                .param("id", id)
+                .param("org", checked.organisation().id())
+                .param("en", checked.nameEn())
+                .param("zh", checked.nameZh())
+                .param(
+                        "behaviours",
+                        new SqlArrayValue("text", checked.behaviours().toArray()))
+                .param("uris", new SqlArrayValue("text", checked.redirectUris().toArray()))
+                .param("now", Timestamp.from(now))
+                .update();
+        insertScenarios(id, checked.scenarios());
+        audit.record(
+                officer.id(),
+                AuditLog.Action.PARTNER_ONBOARDED,
+                checked.organisation().id(),
+                AuditLog.Target.PARTNER,
+                id,
+                Map.of("name", checked.nameEn(), "behaviours", String.join(",", checked.behaviours())));
+        return get(id);
+    }
+
+    /**
+     * Changes a partner's names, behaviours, scenarios and redirect addresses (its organisation stays), checked as at
+     * onboarding; its clients take the new addresses and scenario scopes at once. A scenario people have consented to
+     * may lose behaviours or go, never gain a behaviour ({@code scenario-widened}): what someone agreed to share is not
+     * widened behind their back — a new scenario, which they consent to anew, is the way. Removing a scenario stops its
+     * activities being credited from that moment.
+     */
+    @Transactional
+    public Partner change(Actor officer, UUID id, Onboarding form) {
+        requireOfficer(officer);
+        var partner = get(id);
+        var previous = new LinkedHashMap<String, Scenario>();
+        partner.scenarios().forEach(sc -> previous.put(Objects.requireNonNull(sc.code()), sc));
+        var checked = check(
+                new Onboarding(
+                        partner.organisationId(),
+                        form.nameEn(),
+                        form.nameZh(),
+                        form.behaviours(),
+                        form.scenarios(),
+                        form.redirectUris()),
+                previous);
+        jdbc.sql("""
+                        update partner set name_en = :en, name_zh = :zh, behaviours = :behaviours, redirect_uris = :uris
+                        where id = :id""")
+                .param("id", id)
+                .param("en", checked.nameEn())
+                .param("zh", checked.nameZh())
+                .param(
+                        "behaviours",
+                        new SqlArrayValue("text", checked.behaviours().toArray()))
+                .param("uris", new SqlArrayValue("text", checked.redirectUris().toArray()))
+                .update();
+        jdbc.sql("delete from partner_scenario where partner_id = :id")
+                .param("id", id)
+                .update();
+        insertScenarios(id, checked.scenarios());
+        var changed = get(id);
+        clients.changed(changed);
+        audit.record(
+                officer.id(),
+                AuditLog.Action.PARTNER_CHANGED,
+                partner.organisationId(),
+                AuditLog.Target.PARTNER,
+                id,
+                Map.of(
+                        "name",
+                        changed.nameEn(),
+                        "behaviours",
+                        String.join(",", changed.behaviours()),
+                        "scenarios",
+                        String.join(
+                                ",",
+                                changed.scenarios().stream()
+                                        .map(sc -> String.valueOf(sc.code()))
+                                        .toList()),
+                        "redirectUris",
+                        String.join(" ", changed.redirectUris())));
+        return changed;
+    }
+
+    private void insertScenarios(UUID id, Collection<Scenario> scenarios) {
+        for (Scenario sc : scenarios) {
+            jdbc.sql("""
+                            insert into partner_scenario (partner_id, code, label_en, label_zh, behaviours)
+                            values (:id, :code, :en, :zh, :behaviours)""")
+                    .param("id", id)
+                    .param("code", sc.code())
+                    .param("en", sc.labelEn())
+                    .param("zh", sc.labelZh())
+                    .param(
+                            "behaviours",
+                            new SqlArrayValue(
+                                    "text",
+                                    Objects.requireNonNull(sc.behaviours()).toArray()))
+                    .update();
+        }
+    }
+
+    /**
+     * Checks a form, reporting every problem together; {@code previous} are the scenarios people may have consented to
+     * (none at onboarding), which may not gain behaviours.
+     */
+    private Checked check(Onboarding form, Map<String, Scenario> previous) {
         var missing = new ArrayList<Violation>();
         if (form.organisationId() == null) {
             missing.add(Violation.of("organisationId", "field-required", "organisationId"));
@@ -209,47 +333,24 @@ public class Partners {
                 uris.add(u);
             }
         }
+        for (Scenario sc : scenarios.values()) {
+            var before = previous.get(sc.code());
+            if (before != null
+                    && !Objects.requireNonNull(before.behaviours())
+                            .containsAll(Objects.requireNonNull(sc.behaviours()))) {
+                invalid.add(Violation.of("scenarios", "scenario-widened", sc.code()));
+            }
+        }
         if (!invalid.isEmpty()) {
             throw new Refusal(Refusal.Kind.UNACCEPTABLE, "invalid-partner", invalid, Map.of());
         }
-        UUID id = UUID.randomUUID();
-        Instant now = clock.instant();
-        jdbc.sql("""
-                        insert into partner (id, organisation_id, name_en, name_zh, behaviours, redirect_uris, state,
-                            created_at, state_changed_at)
-                        values (:id, :org, :en, :zh, :behaviours, :uris, 'ACTIVE', :now, :now)""")
-                .param("id", id)
-                .param("org", organisation.id())
-                .param("en", String.valueOf(form.nameEn()).strip())
-                .param("zh", String.valueOf(form.nameZh()).strip())
-                .param("behaviours", new SqlArrayValue("text", behaviours.toArray()))
-                .param("uris", new SqlArrayValue("text", uris.toArray()))
-                .param("now", Timestamp.from(now))
-                .update();
-        for (Scenario s : scenarios.values()) {
-            jdbc.sql("""
-                            insert into partner_scenario (partner_id, code, label_en, label_zh, behaviours)
-                            values (:id, :code, :en, :zh, :behaviours)""")
-                    .param("id", id)
-                    .param("code", s.code())
-                    .param("en", s.labelEn())
-                    .param("zh", s.labelZh())
-                    .param(
-                            "behaviours",
-                            new SqlArrayValue(
-                                    "text",
-                                    java.util.Objects.requireNonNull(s.behaviours())
-                                            .toArray()))
-                    .update();
-        }
-        audit.record(
-                officer.id(),
-                AuditLog.Action.PARTNER_ONBOARDED,
-                organisation.id(),
-                AuditLog.Target.PARTNER,
-                id,
-                Map.of("name", String.valueOf(form.nameEn()).strip(), "behaviours", String.join(",", behaviours)));
-        return get(id);
+        return new Checked(
+                organisation,
+                String.valueOf(form.nameEn()).strip(),
+                String.valueOf(form.nameZh()).strip(),
+                behaviours,
+                scenarios.values(),
+                uris);
     }
 
     /** The organisations a partner can belong to (internet partners), for the onboarding form. */

@@ -49,6 +49,7 @@ public class AuditLog {
         MEMBER_REMOVED("member-removed"),
         MEMBER_LEFT("member-left"),
         PARTNER_ONBOARDED("partner-onboarded"),
+        PARTNER_CHANGED("partner-changed"),
         PARTNER_SUSPENDED("partner-suspended"),
         PARTNER_REACTIVATED("partner-reactivated"),
         PARTNER_CREDENTIALS_ISSUED("partner-credentials-issued"),

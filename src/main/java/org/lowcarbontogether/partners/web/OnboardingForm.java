@@ -20,6 +20,27 @@ class OnboardingForm {
     private String scenarios = "";
     private String redirectUris = "";
 
+    /** The form filled with a partner as it is, for changing it. */
+    static OnboardingForm of(Partners.Partner partner) {
+        var form = new OnboardingForm();
+        form.organisationId = partner.organisationId();
+        form.nameEn = partner.nameEn();
+        form.nameZh = partner.nameZh();
+        form.behaviours = new ArrayList<>(partner.behaviours());
+        form.scenarios = String.join(
+                "\n",
+                partner.scenarios().stream()
+                        .map(sc -> String.join(
+                                " | ",
+                                String.valueOf(sc.code()),
+                                String.valueOf(sc.labelEn()),
+                                String.valueOf(sc.labelZh()),
+                                String.join(", ", sc.behaviours() == null ? List.of() : sc.behaviours())))
+                        .toList());
+        form.redirectUris = String.join("\n", partner.redirectUris());
+        return form;
+    }
+
     Partners.Onboarding onboarding() {
         var parsed = new ArrayList<Partners.Scenario>();
         for (String line : scenarios.lines().filter(l -> !l.isBlank()).toList()) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -48,6 +49,17 @@ class PartnerAdminApiController {
     @Operation(summary = "A partner")
     Partners.Partner get(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id) {
         return partners.get(me, id);
+    }
+
+    @PutMapping("/api/v1/admin/partners/{id}")
+    @Operation(
+            summary = "Change a partner: names, behaviours, scenarios, redirect addresses (its organisation stays); a"
+                    + " scenario may lose behaviours, never gain one (422 scenario-widened)")
+    Partners.Partner change(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @RequestBody Partners.Onboarding onboarding) {
+        return partners.change(me, id, onboarding);
     }
 
     @GetMapping("/api/v1/admin/partners/{id}/clients")

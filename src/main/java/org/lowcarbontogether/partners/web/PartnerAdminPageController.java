@@ -86,6 +86,34 @@ class PartnerAdminPageController {
         return "partners/admin-partner";
     }
 
+    @GetMapping("/admin/partners/{id}/edit")
+    String changing(@AuthenticationPrincipal AuthenticatedUser me, @PathVariable UUID id, Model model) {
+        var partner = partners.get(me, id);
+        model.addAttribute("partner", partner);
+        return form(me, OnboardingForm.of(partner), model);
+    }
+
+    @PostMapping("/admin/partners/{id}")
+    String change(
+            @AuthenticationPrincipal AuthenticatedUser me,
+            @PathVariable UUID id,
+            @ModelAttribute("form") OnboardingForm form,
+            Model model,
+            Locale locale) {
+        try {
+            partners.change(me, id, form.onboarding());
+            return "redirect:/admin/partners/" + id;
+        } catch (Refusal refusal) {
+            if (refusal.deniesAccess()) {
+                throw refusal;
+            }
+            model.addAttribute("partner", partners.get(me, id));
+            model.addAttribute(
+                    "problems", problems.fieldMessages(refusal, locale).values());
+            return form(me, form, model);
+        }
+    }
+
     @PostMapping("/admin/partners/{id}/credentials/{mode}")
     String credentials(
             @AuthenticationPrincipal AuthenticatedUser me,
