@@ -25,16 +25,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * security chain budgets its own callers with {@link #filter}, answering 429 with Retry-After as an RFC 9457 problem
  * ({@code rate-limited}).
  *
- * <p>Large budgets (50 requests a period or more, such as writes per person and requests per API client) are not
- * asked for one request at a time: an instance takes a lease of up to a fiftieth of the capacity (at most 100) and
- * spends it locally for at most a second. The shared bucket has paid for every lease, so the limit is never exceeded
+ * <p>Large budgets (40 requests a period or more, such as writes per person and requests per API client) are not
+ * asked for one request at a time: an instance takes a lease of up to a twentieth of the capacity (at most 100) and
+ * spends it locally for at most ten seconds. The shared bucket has paid for every lease, so the limit is never exceeded
  * across instances; an unspent lease only makes it stricter, by at most one lease per instance. Small budgets (sign-in,
  * registration, links, exports, allowances) take exactly what they spend.
  */
 @Component
 public class RateBudgets {
 
-    private static final int LEASE_DIVISOR = 50;
+    private static final int LEASE_DIVISOR = 20;
     private static final int MAX_LEASE = 100;
 
     private final ProblemWriter problems;
@@ -42,7 +42,7 @@ public class RateBudgets {
     private final ClusterJobs jobs;
     private final Cache<String, AtomicInteger> leases = Caffeine.newBuilder()
             .maximumSize(200_000)
-            .expireAfterWrite(Duration.ofSeconds(1))
+            .expireAfterWrite(Duration.ofSeconds(10))
             .build();
 
     RateBudgets(ProblemWriter problems, JdbcClient jdbc, ClusterJobs jobs) {
