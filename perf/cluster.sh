@@ -64,6 +64,7 @@ wait_healthy "${PORTS[1]}"
 wait_healthy "${PORTS[2]}"
 
 cat > "$CLUSTER_DIR/nginx.conf" <<EOF
+user root;
 worker_processes 1;
 pid $PWD/$CLUSTER_DIR/nginx.pid;
 error_log $PWD/$CLUSTER_DIR/nginx-error.log warn;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.CookieManager;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
@@ -69,7 +70,7 @@ class MultiInstanceIntegrationTests {
             if (instanceB == null) {
                 // The first instance's database, by URL: B neither starts a database of its own nor loads demo data.
                 var database = dataSource.unwrap(HikariDataSource.class);
-                var properties = new HashMap<String, Object>();
+                var properties = new HashMap<String, String>();
                 properties.put("server.port", "0");
                 properties.put("spring.datasource.url", database.getJdbcUrl());
                 properties.put("spring.datasource.username", String.valueOf(database.getUsername()));
@@ -80,11 +81,13 @@ class MultiInstanceIntegrationTests {
                 properties.put("spring.main.banner-mode", "off");
                 // Not while the tests of other classes run on A: what they leave incomplete is A's to finish.
                 properties.put("lct.events.republish-after", "PT1H");
+                // As arguments: they must win over application.properties (spring.datasource.url=${DATABASE_URL:}).
                 instanceB = new SpringApplicationBuilder(CarbonPlatform.class)
                         .profiles("test")
                         .initializers(new TestMail())
-                        .properties(properties)
-                        .run();
+                        .run(properties.entrySet().stream()
+                                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                                .toArray(String[]::new));
             }
         }
         portB = ((WebServerApplicationContext) instanceB).getWebServer().getPort();
@@ -119,7 +122,8 @@ class MultiInstanceIntegrationTests {
         // Five wrong passwords are free per account and address (lct.sign-in.free-attempts-per-address), in total.
         String basic = "Basic "
                 + Base64.getEncoder()
-                        .encodeToString(("guessed-" + UUID.randomUUID() + "@example.org:wrong").getBytes());
+                        .encodeToString(("guessed-" + UUID.randomUUID() + "@example.org:wrong")
+                                .getBytes(StandardCharsets.UTF_8));
         var a = new ApiClient(portA);
         var b = new ApiClient(portB);
         for (var api : List.of(a, b, a, b, a)) {
