@@ -1,6 +1,7 @@
 -- Web sessions in PostgreSQL (Spring Session JDBC's own schema for PostgreSQL, 4.0), so every instance behind a load
 -- balancer sees the same sessions: sign-in, CSRF token, saved request, flash attributes, language, OAuth2 consent.
--- Expired sessions are deleted by Spring Session's clean-up (a single DELETE; safe on every instance).
+-- Expired sessions are deleted by Spring Session's clean-up (a single DELETE; safe on every instance). One change to
+-- Spring Session's schema: the principal name is the person's email, up to 254 characters, not 100.
 create table spring_session (
     primary_id char(36) not null,
     session_id char(36) not null,
@@ -8,7 +9,7 @@ create table spring_session (
     last_access_time bigint not null,
     max_inactive_interval int not null,
     expiry_time bigint not null,
-    principal_name varchar(100),
+    principal_name varchar(320),
     constraint spring_session_pk primary key (primary_id)
 );
 
