@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * module declares ({@link PersonalData}), a JSON and a CSV file, plus the photos they uploaded. All of it is read in one
  * read-only transaction (one consistent snapshot), a few hundred rows at a time and each kind once, into a temporary
  * file — so no database connection waits on a slow download — which is then sent and deleted. A person may export
- * {@code lct.data-rights.exports-per-hour} times an hour (per instance).
+ * {@code lct.data-rights.exports-per-hour} times an hour (across instances).
  */
 @Service
 public class DataExport {
