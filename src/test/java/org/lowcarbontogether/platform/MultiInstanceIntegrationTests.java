@@ -27,6 +27,7 @@ import org.lowcarbontogether.TestMail;
 import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.account.AccountFixtures;
 import org.lowcarbontogether.account.Registration;
+import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -183,6 +184,35 @@ class MultiInstanceIntegrationTests {
         assertThat(status)
                 .as("refused by B within a second of the revocation on A (B remembers tokens for 10 s)")
                 .isEqualTo(401);
+    }
+
+    @Test
+    void aRoleGrantedOnOneInstanceIsHonouredByTheOtherWithinASecond() {
+        var a = new ApiClient(portA);
+        var b = new ApiClient(portB);
+        var admin = AccountFixtures.person(registration, jdbc, Role.ADMIN);
+        var person = AccountFixtures.person(registration, jdbc);
+        String token = ApiClient.bearer(a.token(person.email(), AccountFixtures.PASSWORD));
+        assertThat(b.get("/api/v1/admin/people", "Authorization", token).status())
+                .as("B has checked (and remembers) the token of a participant")
+                .isEqualTo(403);
+
+        String adminToken = ApiClient.bearer(a.token(admin.email(), AccountFixtures.PASSWORD));
+        assertThat(a.post(
+                                "/api/v1/admin/people/" + person.id() + "/roles",
+                                "{\"role\":\"ADMIN\"}",
+                                "Authorization",
+                                adminToken)
+                        .status())
+                .isEqualTo(201);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        int status;
+        do {
+            status = b.get("/api/v1/admin/people", "Authorization", token).status();
+        } while (status == 403 && System.nanoTime() < deadline);
+        assertThat(status)
+                .as("the role granted on A is honoured by B within a second")
+                .isEqualTo(200);
     }
 
     @Test
