@@ -1,6 +1,7 @@
 package org.lowcarbontogether;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,12 +21,17 @@ public final class WebSession {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
     private static final Pattern FORM_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient http;
     private final String base;
 
     public WebSession(int port) {
+        this(port, new CookieManager());
+    }
+
+    /** A browser on this port keeping its cookies in {@code cookies}: two sessions sharing them are one browser. */
+    public WebSession(int port, CookieHandler cookies) {
         this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
     }
 
     public record Page(int status, String body, HttpResponse<String> raw) {

@@ -1,8 +1,5 @@
 package org.lowcarbontogether.account;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.CsvCells;
 import org.lowcarbontogether.platform.PersonalData;
 import org.lowcarbontogether.platform.PersonalData.Treatment;
+import org.lowcarbontogether.platform.RateBudgets;
 import org.lowcarbontogether.platform.RateLimitProperties.Budget;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -52,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * module declares ({@link PersonalData}), a JSON and a CSV file, plus the photos they uploaded. All of it is read in one
  * read-only transaction (one consistent snapshot), a few hundred rows at a time and each kind once, into a temporary
  * file — so no database connection waits on a slow download — which is then sent and deleted. A person may export
- * {@code lct.data-rights.exports-per-hour} times an hour (per instance).
+ * {@code lct.data-rights.exports-per-hour} times an hour (across instances).
  */
 @Service
 public class DataExport {
@@ -69,10 +67,7 @@ public class DataExport {
     private final Users users;
     private final Clock clock;
     private final int perHour;
-    private final Cache<UUID, Bucket> budgets = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterAccess(Duration.ofHours(2))
-            .build();
+    private final RateBudgets budgets;
 
     DataExport(
             List<PersonalData> modules,
@@ -80,6 +75,7 @@ public class DataExport {
             PlatformTransactionManager transactions,
             Users users,
             Clock clock,
+            RateBudgets budgets,
             @Value("${lct.data-rights.exports-per-hour:5}") int perHour) {
         // The account's own data first (the profile opens the archive), then the other modules in a stable order.
         this.modules = modules.stream()
@@ -93,6 +89,7 @@ public class DataExport {
         this.users = users;
         this.clock = clock;
         this.perHour = perHour;
+        this.budgets = budgets;
     }
 
     /** A kind of data as the pages and the README describe it: its name and what deleting the account does to it. */
@@ -121,7 +118,7 @@ public class DataExport {
      * person has used this hour's exports.
      */
     public Path export(Actor me, Locale locale) {
-        long seconds = Budget.take(budgets.get(me.id(), id -> new Budget(perHour, Duration.ofHours(1)).bucket()));
+        long seconds = budgets.take("export:" + me.id(), new Budget(perHour, Duration.ofHours(1)));
         if (seconds > 0) {
             throw new Refusal(
                     Refusal.Kind.TOO_FREQUENT,

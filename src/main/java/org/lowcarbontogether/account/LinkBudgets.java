@@ -1,19 +1,16 @@
 package org.lowcarbontogether.account;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.lowcarbontogether.platform.RateBudgets;
 import org.lowcarbontogether.platform.RateLimitProperties.Budget;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.stereotype.Component;
 
 /**
- * How many links may be asked for (token buckets, per instance, like the platform's other rate limits): per recipient
+ * How many links may be asked for (token buckets shared by every instance, {@link RateBudgets}, like the platform's other rate limits): per recipient
  * address, so nobody can flood a mailbox; per client address for password resets; per signed-in person for resends and
  * address changes.
  */
@@ -21,13 +18,11 @@ import org.springframework.stereotype.Component;
 class LinkBudgets {
 
     private final AccountLinkProperties properties;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterAccess(Duration.ofHours(2))
-            .build();
+    private final RateBudgets budgets;
 
-    LinkBudgets(AccountLinkProperties properties) {
+    LinkBudgets(AccountLinkProperties properties, RateBudgets budgets) {
         this.properties = properties;
+        this.budgets = budgets;
     }
 
     /** Whether another link may be sent to this address now (spends one if so). */
@@ -63,6 +58,6 @@ class LinkBudgets {
 
     /** Takes one from the bucket: 0 when it had one, else the seconds until it will. */
     private long take(String key, Budget budget) {
-        return Budget.take(buckets.get(key, k -> budget.bucket()));
+        return budgets.take("links:" + key, budget);
     }
 }

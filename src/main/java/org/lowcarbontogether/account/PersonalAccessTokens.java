@@ -2,6 +2,7 @@ package org.lowcarbontogether.account;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.Serializable;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -99,7 +100,7 @@ public class PersonalAccessTokens implements ApiTokenAuthenticator {
     private record Checked(AuthenticatedUser user, UUID tokenId, Set<Scope> scopes, Instant expiresAt) {}
 
     /** A token as issued: the secret itself is never stored and cannot be shown again. */
-    public record IssuedToken(UUID id, String token, Set<Scope> scopes, Instant expiresAt) {}
+    public record IssuedToken(UUID id, String token, Set<Scope> scopes, Instant expiresAt) implements Serializable {}
 
     /** A token as its owner sees it in the list: never its secret. */
     public record TokenView(

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.communities;
 
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,10 +60,10 @@ public class CommunityInvitations {
             Instant expiresAt) {}
 
     /** Why an address was not invited: already a member, or already invited (and not expired). */
-    public record Skipped(String email, String reason) {}
+    public record Skipped(String email, String reason) implements Serializable {}
 
     /** What inviting did: the addresses invited, and those skipped with why. */
-    public record Sent(List<String> invited, List<Skipped> skipped) {}
+    public record Sent(List<String> invited, List<Skipped> skipped) implements Serializable {}
 
     private final JdbcClient jdbc;
     private final Communities communities;

@@ -2,6 +2,7 @@ package org.lowcarbontogether.incentives;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -360,7 +361,7 @@ public class Rewards {
     }
 
     /** The outcome of a code upload: codes added, and codes skipped because the reward had them already. */
-    public record CodeUpload(int added, int duplicates) {}
+    public record CodeUpload(int added, int duplicates) implements Serializable {}
 
     /**
      * Adds single-use codes to a voucher reward from a CSV (one code per line, first column; a header {@code code} is

@@ -4,9 +4,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.platform.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +50,16 @@ class OutboxSender {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
+    private final ClusterJobs jobs;
+
     OutboxSender(
             Outbox outbox,
             ObjectProvider<JavaMailSender> senders,
             OutboxProperties properties,
             Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.outbox = outbox;
         this.senders = senders;
         this.properties = properties;
@@ -64,6 +70,11 @@ class OutboxSender {
     @Scheduled(
             fixedDelayString = "${lct.mail.poll-interval:PT5S}",
             initialDelayString = "${lct.mail.poll-interval:PT5S}")
+    void sendOnSchedule() {
+        jobs.once("mail-outbox", Duration.ZERO, this::sendDue);
+    }
+
+    /** Sends what is due (one instance at a time when scheduled). */
     void sendDue() {
         JavaMailSender sender = senders.getIfAvailable();
         if (sender == null) {
@@ -138,6 +149,10 @@ class OutboxSender {
 
     /** Forgets the messages finished longer ago than the retention period ({@code lct.mail.retention}), daily. */
     @Scheduled(cron = "${lct.mail.purge-cron:0 23 3 * * *}")
+    void purgeOnSchedule() {
+        jobs.once("mail-purge", Duration.ofHours(1), this::purge);
+    }
+
     void purge() {
         int purged = outbox.purge(clock.instant().minus(properties.retention()));
         if (purged > 0) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.lowcarbontogether.events.AttendeeCheckedIn;
 import org.lowcarbontogether.events.Events;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,10 @@ class EventNotices {
     private final EventCalendar calendar;
     private final Clock clock;
 
-    EventNotices(Events events, Delivery delivery, EventCalendar calendar, Clock clock) {
+    private final ClusterJobs jobs;
+
+    EventNotices(Events events, Delivery delivery, EventCalendar calendar, Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.events = events;
         this.delivery = delivery;
         this.calendar = calendar;
@@ -46,6 +50,10 @@ class EventNotices {
     @Scheduled(
             fixedDelayString = "${lct.notifications.reminder-interval:PT10M}",
             initialDelayString = "${lct.notifications.reminder-interval:PT10M}")
+    void remindOnSchedule() {
+        jobs.once("event-reminders", Duration.ZERO, this::remindDue);
+    }
+
     void remindDue() {
         try {
             int sent = remind(clock.instant());

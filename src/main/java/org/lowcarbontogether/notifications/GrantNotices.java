@@ -2,6 +2,7 @@ package org.lowcarbontogether.notifications;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import org.lowcarbontogether.grants.Programmes;
 import org.lowcarbontogether.grants.ReportingCycle;
 import org.lowcarbontogether.grants.ReviewerAssigned;
 import org.lowcarbontogether.grants.TrancheReleased;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,13 +44,17 @@ class GrantNotices {
     private final ReportingCycle cycle;
     private final Programmes programmes;
 
+    private final ClusterJobs jobs;
+
     GrantNotices(
             Awards awards,
             Organisations organisations,
             Delivery delivery,
             Clock clock,
             ReportingCycle cycle,
-            Programmes programmes) {
+            Programmes programmes,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.cycle = cycle;
         this.programmes = programmes;
         this.awards = awards;
@@ -86,6 +92,10 @@ class GrantNotices {
     }
 
     @Scheduled(cron = "${lct.notifications.grants-cron:0 0 9 * * *}", zone = ProgrammeCalendar.ZONE_ID)
+    void dailyOnSchedule() {
+        jobs.once("grant-notices", Duration.ofHours(1), this::daily);
+    }
+
     void daily() {
         try {
             int sent = remind(ProgrammeCalendar.today(clock));

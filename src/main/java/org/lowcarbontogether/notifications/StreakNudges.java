@@ -1,10 +1,12 @@
 package org.lowcarbontogether.notifications;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.lowcarbontogether.incentives.Points;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,10 @@ class StreakNudges {
     private final Delivery delivery;
     private final Clock clock;
 
-    StreakNudges(Preferences preferences, Points points, Delivery delivery, Clock clock) {
+    private final ClusterJobs jobs;
+
+    StreakNudges(Preferences preferences, Points points, Delivery delivery, Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.preferences = preferences;
         this.points = points;
         this.delivery = delivery;
@@ -35,6 +40,10 @@ class StreakNudges {
     }
 
     @Scheduled(cron = "${lct.notifications.streak-cron:0 0 19 * * *}", zone = ProgrammeCalendar.ZONE_ID)
+    void eveningOnSchedule() {
+        jobs.once("streak-nudges", Duration.ofHours(1), this::evening);
+    }
+
     void evening() {
         try {
             int sent = nudge(ProgrammeCalendar.today(clock));

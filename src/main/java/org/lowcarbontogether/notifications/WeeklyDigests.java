@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.lowcarbontogether.campaigns.Campaigns;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.events.Events;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ class WeeklyDigests {
     private final Delivery delivery;
     private final Clock clock;
 
+    private final ClusterJobs jobs;
+
     WeeklyDigests(
             Preferences preferences,
             Goals goals,
@@ -54,7 +57,9 @@ class WeeklyDigests {
             Campaigns campaigns,
             Events events,
             Delivery delivery,
-            Clock clock) {
+            Clock clock,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.preferences = preferences;
         this.goals = goals;
         this.announcements = announcements;
@@ -66,6 +71,10 @@ class WeeklyDigests {
     }
 
     @Scheduled(cron = "${lct.notifications.digest-cron:0 0 8 * * MON}", zone = ProgrammeCalendar.ZONE_ID)
+    void weeklyOnSchedule() {
+        jobs.once("weekly-digests", Duration.ofHours(1), this::weekly);
+    }
+
     void weekly() {
         try {
             int sent = send(clock.instant());

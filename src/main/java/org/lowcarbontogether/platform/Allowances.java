@@ -1,9 +1,5 @@
 package org.lowcarbontogether.platform;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bucket;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.lowcarbontogether.shared.Refusal;
@@ -11,16 +7,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Allowances of costly things a person does in numbers — invitation mails an organiser sends a day, say — spent several
- * at a time, all or nothing. Kept per instance like every limit here, for two days after their last use (longer than
- * any allowance's period, so an idle day never refills one early).
+ * at a time, all or nothing. Token buckets in PostgreSQL ({@link RateBudgets}), shared by every instance, spent in the
+ * caller's transaction (an invitation that fails gives its allowance back).
  */
 @Component
 public class Allowances {
 
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterAccess(Duration.ofDays(2))
-            .build();
+    private final RateBudgets budgets;
+
+    Allowances(RateBudgets budgets) {
+        this.budgets = budgets;
+    }
 
     /**
      * Takes {@code count} from the allowance named {@code key} (a full {@code budget} at first); when too few are left,
@@ -31,16 +28,15 @@ public class Allowances {
         if (count <= 0) {
             return;
         }
-        var probe = buckets.get(key, k -> budget.bucket()).tryConsumeAndReturnRemaining(count);
-        if (!probe.isConsumed()) {
-            long wait = Math.max(
-                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+        var taken = budgets.take("allowance:" + key, budget, count, count);
+        if (taken.granted() == 0) {
+            long wait = RateBudgets.waitSeconds(budget, count, taken.left());
             throw new Refusal(
                     Refusal.Kind.TOO_FREQUENT,
                     code,
                     List.of(),
                     Map.of("retryAfterSeconds", wait),
-                    probe.getRemainingTokens(),
+                    (long) Math.floor(taken.left()),
                     budget.capacity());
         }
     }

@@ -44,10 +44,13 @@ public class Idempotency {
     private final Clock clock;
     private final Duration retention;
 
+    private final ClusterJobs jobs;
+
     Idempotency(
             JdbcClient jdbc,
             JsonMapper json,
             Clock clock,
+            ClusterJobs jobs,
             @Value("${lct.idempotency.retention:P7D}") Duration retention) {
         if (retention.compareTo(Duration.ofHours(24)) < 0) {
             throw new IllegalArgumentException("Idempotency keys must be kept at least 24 hours");
@@ -56,6 +59,7 @@ public class Idempotency {
         this.json = json;
         this.clock = clock;
         this.retention = retention;
+        this.jobs = jobs;
     }
 
     /** The outcome of an idempotent call: the response, and whether it was replayed from an earlier call. */
@@ -263,7 +267,12 @@ public class Idempotency {
     }
 
     /** Forgets keys older than the retention period. */
+    /** The daily purge, once across instances. */
     @Scheduled(cron = "${lct.idempotency.purge-cron:0 17 3 * * *}")
+    void purgeOnSchedule() {
+        jobs.once("idempotency-purge", Duration.ofHours(1), this::purgeExpired);
+    }
+
     @Transactional
     public int purgeExpired() {
         Instant cutoff = clock.instant().minus(retention);

@@ -1,15 +1,13 @@
 package org.lowcarbontogether.platform;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Request budgets. Each is a token bucket: {@code capacity} requests, refilled evenly over {@code period}. Budgets are
- * per application instance (the platform keeps no shared state); behind a proxy, set
+ * Request budgets. Each is a token bucket: {@code capacity} requests, refilled evenly over {@code period}, kept in
+ * PostgreSQL by {@link RateBudgets}, so a budget holds across every instance; behind a proxy, set
  * {@code server.forward-headers-strategy=native} so the client's address is used.
  *
  * @param signIn sign-in and token requests per client address
@@ -71,25 +69,6 @@ public record RateLimitProperties(
         @Override
         public Duration period() {
             return Objects.requireNonNull(period);
-        }
-
-        /** A full bucket of this budget, refilled evenly over its period (kept per instance, like every limit here). */
-        public Bucket bucket() {
-            return Bucket.builder()
-                    .addLimit(Bandwidth.builder()
-                            .capacity(capacity)
-                            .refillGreedy(capacity, period())
-                            .build())
-                    .build();
-        }
-
-        /** Takes one from the bucket: 0 when it had one, else the whole seconds (at least 1) until it will. */
-        public static long take(Bucket bucket) {
-            var probe = bucket.tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed()
-                    ? 0
-                    : Math.max(
-                            1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.recording;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -80,7 +81,8 @@ public class Restatements {
             long deltaGrams,
             Instant startedAt,
             @Nullable Instant finishedAt,
-            String reason) {}
+            String reason)
+            implements Serializable {}
 
     private record Candidate(
             UUID userId,

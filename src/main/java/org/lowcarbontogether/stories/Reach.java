@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.shared.Hashes;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,9 +51,12 @@ public class Reach {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Reach(JdbcClient jdbc, Clock clock) {
+    private final ClusterJobs jobs;
+
+    Reach(JdbcClient jdbc, Clock clock, ClusterJobs jobs) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     /** How long a browser must have had the story page before its cookie counts: a request straight after is a script. */
@@ -167,7 +171,12 @@ public class Reach {
     }
 
     /** Forgets old salts and the per-visitor rows they protected; the daily counts stay. */
+    /** The nightly forgetting, once across instances (each delete its own statement). */
     @Scheduled(cron = "0 17 3 * * *", zone = ProgrammeCalendar.ZONE_ID)
+    void forgetOnSchedule() {
+        jobs.once("reach-forget-visitors", Duration.ofHours(1), this::forgetVisitors);
+    }
+
     @Transactional
     public void forgetVisitors() {
         LocalDate cutoff = ProgrammeCalendar.today(clock).minusDays(3);

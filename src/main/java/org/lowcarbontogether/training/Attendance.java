@@ -1,5 +1,6 @@
 package org.lowcarbontogether.training;
 
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public class Attendance {
     }
 
     /** A quiz's result: the share of right answers (percent), whether it passed, and what it did. */
-    public record QuizResult(int score, int passMark, boolean passed, boolean attended) {}
+    public record QuizResult(int score, int passMark, boolean passed, boolean attended) implements Serializable {}
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package org.lowcarbontogether.training;
 
+import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -40,7 +41,7 @@ public class CourseInvitations {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
 
     /** What inviting did: the addresses invited, and those invited before. */
-    public record Sent(List<String> invited, List<String> skipped) {}
+    public record Sent(List<String> invited, List<String> skipped) implements Serializable {}
 
     private final JdbcClient jdbc;
     private final Courses courses;

@@ -1,6 +1,7 @@
 package org.lowcarbontogether.webhooks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.platform.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,8 @@ class WebhookSender {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
 
+    private final ClusterJobs jobs;
+
     WebhookSender(
             WebhookStore store,
             WebhookPoster poster,
@@ -57,7 +61,9 @@ class WebhookSender {
             WebhookProperties properties,
             Clock clock,
             PlatformTransactionManager transactionManager,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ClusterJobs jobs) {
+        this.jobs = jobs;
         this.store = store;
         this.poster = poster;
         this.cipher = cipher;
@@ -70,6 +76,11 @@ class WebhookSender {
     @Scheduled(
             fixedDelayString = "${lct.webhooks.poll-interval:PT1S}",
             initialDelayString = "${lct.webhooks.poll-interval:PT1S}")
+    void sendOnSchedule() {
+        jobs.once("webhook-outbox", Duration.ZERO, this::sendDue);
+    }
+
+    /** Sends what is due (one instance at a time when scheduled). */
     void sendDue() {
         try {
             // A full batch means more may be waiting: carry on until a batch comes back short.
@@ -215,6 +226,10 @@ class WebhookSender {
 
     /** Forgets delivered and given-up messages older than {@code lct.webhooks.retention}, daily. */
     @Scheduled(cron = "${lct.webhooks.purge-cron:0 37 3 * * *}")
+    void purgeOnSchedule() {
+        jobs.once("webhook-purge", Duration.ofHours(1), this::purge);
+    }
+
     void purge() {
         int purged = store.purge(clock.instant().minus(properties.retention()));
         if (purged > 0) {

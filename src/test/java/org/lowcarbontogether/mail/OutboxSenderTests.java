@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -37,7 +38,8 @@ class OutboxSenderTests {
                 new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
                 properties,
                 Clock.fixed(NOW, ZoneOffset.UTC),
-                mock(PlatformTransactionManager.class));
+                mock(PlatformTransactionManager.class),
+                mock(ClusterJobs.class));
     }
 
     private static Outbox.Pending message(int attempts) {

@@ -36,6 +36,7 @@ class IdempotencyTests {
                         JdbcClient.create(new org.springframework.jdbc.datasource.SimpleDriverDataSource()),
                         JsonMapper.builder().build(),
                         Clock.systemUTC(),
+                        new ClusterJobs(new org.springframework.jdbc.datasource.SimpleDriverDataSource()),
                         Duration.ofHours(23)))
                 .hasMessageContaining("at least 24 hours");
     }

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Wrong passwords slow the guesser from their address; from everywhere at once they slow, but never lock, the account. */
@@ -29,7 +32,37 @@ class SignInThrottleTests {
             return now;
         }
     };
-    private final SignInThrottle throttle = new SignInThrottle(clock, 5, 20);
+    private final SignInThrottle throttle = new SignInThrottle(clock, new InMemory(), 5, 20);
+
+    /** The counts in a map, as PostgreSQL keeps them for the platform. */
+    private static final class InMemory implements SignInThrottle.Counts {
+        private final Map<String, SignInThrottle.Failures> counts = new HashMap<>();
+
+        @Override
+        public Map<String, SignInThrottle.Failures> find(List<String> keys, Instant since) {
+            var found = new HashMap<String, SignInThrottle.Failures>();
+            keys.forEach(k -> {
+                var known = counts.get(k);
+                if (known != null && known.last().isAfter(since)) {
+                    found.put(k, known);
+                }
+            });
+            return found;
+        }
+
+        @Override
+        public void add(List<String> keys, Instant now, Instant since) {
+            keys.forEach(k -> counts.merge(
+                    k,
+                    new SignInThrottle.Failures(1, now),
+                    (old, one) -> new SignInThrottle.Failures(old.last().isAfter(since) ? old.count() + 1 : 1, now)));
+        }
+
+        @Override
+        public void clear(String key) {
+            counts.remove(key);
+        }
+    }
 
     @Test
     void aGuesserWaitsTwiceAsLongAfterEachWrongPasswordPastTheFreeOnes() {

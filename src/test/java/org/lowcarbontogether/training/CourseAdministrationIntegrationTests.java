@@ -31,6 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CourseAdministrationIntegrationTests extends OrganiserScenario {
 
     @Autowired
+    Allowances allowances;
+
+    @Autowired
     Courses courses;
 
     @Autowired
@@ -96,7 +99,7 @@ class CourseAdministrationIntegrationTests extends OrganiserScenario {
     @Test
     void anOrganiserMaySendOnlyTheDailyAllowanceOfInvitations() {
         // an allowance of 3 a day, on its own instance of the service
-        var invitations = new CourseInvitations(jdbc, courses, registration, mail, urls, clock, new Allowances(), 3);
+        var invitations = new CourseInvitations(jdbc, courses, registration, mail, urls, clock, allowances, 3);
         Org employer = organisers.organisation(Organisations.Kind.EMPLOYER);
         var starts = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).plusWeeks(2);
         var course = courses.create(

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEvent;
@@ -71,6 +72,9 @@ class WebhooksIntegrationTests {
     PlatformTransactionManager transactionManager;
 
     @Autowired
+    ClusterJobs clusterJobs;
+
+    @Autowired
     TransactionTemplate transactions;
 
     @Autowired
@@ -101,7 +105,7 @@ class WebhooksIntegrationTests {
     void setUp() {
         context.addApplicationListener(listener);
         time.set(clock.instant());
-        sender = new WebhookSender(store, poster, cipher, properties, time, transactionManager, publisher);
+        sender = new WebhookSender(store, poster, cipher, properties, time, transactionManager, publisher, clusterJobs);
     }
 
     @AfterEach
