@@ -3,11 +3,13 @@ package org.lowcarbontogether.coalitions;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.account.Organisations.Organisation;
 import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -59,6 +61,14 @@ public class JointReports {
                         rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()))
                 .optional()
                 .orElse(new Report("", "", null));
+    }
+
+    /** The coalitions whose joint report is published, by name: what the public can read. */
+    public List<Organisation> published() {
+        var ids = jdbc.sql("select coalition_id from coalition_report where published_at is not null")
+                .query(UUID.class)
+                .set();
+        return coalitions.all().stream().filter(c -> ids.contains(c.id())).toList();
     }
 
     /** Writes the summary and publishes the report (or takes it back); the coalition's organisers only. */

@@ -82,7 +82,7 @@ class DemoCoalition {
         var now = OffsetDateTime.now(clock.withZone(ProgrammeCalendar.ZONE));
         var startOfDay = today.atStartOfDay(ProgrammeCalendar.ZONE).toOffsetDateTime();
         for (int i = 0; i < Math.min(40, people.size()); i++) {
-            UUID person = people.get(i * 3 % people.size());
+            UUID person = people.get(i);
             campaigns.join(Actor.of(person, EnumSet.of(Role.PARTICIPANT)), week.id(), null);
             var when = now.minusMinutes(random.nextInt(600));
             var submission = new RecordSubmission(

@@ -50,7 +50,7 @@ class CoalitionPageController {
     /** Every coalition, and for an organiser the invitations and memberships of their organisations. */
     @GetMapping("/coalitions")
     String list(@AuthenticationPrincipal @Nullable Actor me, Model model) {
-        model.addAttribute("coalitions", coalitions.all());
+        model.addAttribute("coalitions", reports.published());
         var mine = new LinkedHashMap<UUID, Coalitions.Membership>();
         if (me != null) {
             organisations
