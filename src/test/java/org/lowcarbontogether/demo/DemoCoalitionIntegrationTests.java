@@ -47,6 +47,9 @@ class DemoCoalitionIntegrationTests {
     @Autowired
     Clock clock;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void threeNgosPoolTheirWorkAndRunAJointCampaign() {
         var organiser = registration.register(
@@ -82,10 +85,41 @@ class DemoCoalitionIntegrationTests {
         assertThat(coalitions.jointCampaigns(coalition.id()).getFirst().members())
                 .hasSize(3);
         assertThat(reports.report(coalition.id()).published()).isTrue();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            var figures =
-                    reports.dashboard(lead, coalition.id()).pool().measured().figures();
-            return figures != null && figures.behaviours() == 12 && figures.participants() == 12;
-        });
+        var campaign =
+                coalitions.jointCampaigns(coalition.id()).getFirst().campaign().id();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                var figures = reports.dashboard(lead, coalition.id())
+                        .pool()
+                        .measured()
+                        .figures();
+                return figures != null && figures.behaviours() == 12 && figures.participants() == 12;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "pool " + reports.dashboard(lead, coalition.id()).pool().measured() + " records "
+                            + jdbc.sql(
+                                            "select status || ':' || count(*) from activity_record where user_id in (:p) group by status")
+                                    .param("p", people)
+                                    .query(String.class)
+                                    .list()
+                            + " joined "
+                            + jdbc.sql("select count(*) from participant where scope_id = :c")
+                                    .param("c", campaign)
+                                    .query(Long.class)
+                                    .single()
+                            + " counted "
+                            + jdbc.sql("select count(*) from participation_activity where scope_id = :c")
+                                    .param("c", campaign)
+                                    .query(Long.class)
+                                    .single()
+                            + " sources "
+                            + jdbc.sql(
+                                            "select scope_kind || ':' || counts_from from rollup_source where rollup_id = :c")
+                                    .param("c", coalition.id())
+                                    .query(String.class)
+                                    .list(),
+                    e);
+        }
     }
 }
