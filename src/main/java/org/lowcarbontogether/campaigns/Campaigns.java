@@ -262,7 +262,68 @@ public class Campaigns {
                 && (mayManage(me, campaign) || participation.isParticipant(Scope.campaign(campaign.id()), me.id()))) {
             return true;
         }
+        if (me != null
+                && coOrganisers(campaign.id()).stream()
+                        .anyMatch(co -> organisations.isOrganiser(me.id(), co.organisationId()))) {
+            return true;
+        }
         return participation.metrics(Scope.campaign(campaign.id())).everJoined() >= PUBLIC_MINIMUM;
+    }
+
+    /** An organisation that runs a campaign together with its owner (a coalition's member in a joint campaign). */
+    public record CoOrganiser(UUID organisationId, String name) {}
+
+    /** The organisations running this campaign with its owner, by name. */
+    public List<CoOrganiser> coOrganisers(UUID campaignId) {
+        return jdbc.sql("""
+                        select o.id, o.name from campaign_co_organiser co join organisation o on o.id = co.organisation_id
+                        where co.campaign_id = :id order by o.name""")
+                .param("id", campaignId)
+                .query((rs, n) -> new CoOrganiser(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
+    }
+
+    /**
+     * Names an organisation as running the campaign with its owner; only the campaign's organisers may (the coalitions
+     * module names only its accepted members). Naming one twice changes nothing.
+     */
+    @Transactional
+    public void addCoOrganiser(Actor me, UUID campaignId, UUID organisationId) {
+        var campaign = manageable(me, campaignId);
+        if (campaign.organisationId().equals(organisationId)) {
+            throw Refusal.unacceptable("campaign-co-organiser-owner", "organisationId");
+        }
+        organisations.get(organisationId);
+        jdbc.sql("""
+                        insert into campaign_co_organiser (campaign_id, organisation_id, added_at)
+                        values (:id, :org, :now) on conflict do nothing""")
+                .param("id", campaignId)
+                .param("org", organisationId)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** No longer names the organisation as running the campaign (its organisers, or the campaign's, may). */
+    @Transactional
+    public void removeCoOrganiser(Actor me, UUID campaignId, UUID organisationId) {
+        var campaign = get(campaignId);
+        if (!mayManage(me, campaign) && !organisations.isOrganiser(me.id(), organisationId)) {
+            throw Refusal.forbidden("campaign-not-organiser", "id");
+        }
+        jdbc.sql("delete from campaign_co_organiser where campaign_id = :id and organisation_id = :org")
+                .param("id", campaignId)
+                .param("org", organisationId)
+                .update();
+    }
+
+    /** The campaigns an organisation runs with their owners, latest first. */
+    public List<Campaign> coOrganisedBy(UUID organisationId) {
+        return jdbc.sql(SELECT
+                        + " where c.id in (select campaign_id from campaign_co_organiser where organisation_id = :org)"
+                        + " order by c.starts_on desc")
+                .param("org", organisationId)
+                .query(this::campaign)
+                .list();
     }
 
     public boolean mayManage(@Nullable Actor me, Campaign campaign) {

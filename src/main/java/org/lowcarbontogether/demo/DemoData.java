@@ -57,6 +57,7 @@ class DemoData {
     private final DemoTraining training;
     private final DemoProducts demoProducts;
     private final DemoRides demoRides;
+    private final DemoCoalition demoCoalition;
     private final DemoSeedProgramme seedProgramme;
     private final Clock clock;
 
@@ -72,10 +73,12 @@ class DemoData {
             DemoTraining training,
             DemoProducts demoProducts,
             DemoRides demoRides,
+            DemoCoalition demoCoalition,
             DemoSeedProgramme seedProgramme,
             Clock clock) {
         this.seedProgramme = seedProgramme;
         this.demoRides = demoRides;
+        this.demoCoalition = demoCoalition;
         this.grants = grants;
         this.grantCycle = grantCycle;
         this.demoPartners = demoPartners;
@@ -269,6 +272,11 @@ class DemoData {
             demoRides.create(people, organiser.id(), random);
         } catch (RuntimeException e) {
             log.warn("Demo rides not loaded: {}", e.getMessage());
+        }
+        try {
+            demoCoalition.create(organiser.id(), List.of(campus, cycling, ngo), people, random);
+        } catch (RuntimeException e) {
+            log.warn("Demo coalition not loaded: {}", e.getMessage());
         }
         log.info(
                 "Demo data loaded: {} participants, {} records in {} s",

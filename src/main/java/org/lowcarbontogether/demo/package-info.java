@@ -19,7 +19,8 @@
             "partners",
             "training",
             "products",
-            "rides"
+            "rides",
+            "coalitions"
         })
 @NullMarked
 package org.lowcarbontogether.demo;

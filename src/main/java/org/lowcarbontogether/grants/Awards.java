@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -353,6 +354,21 @@ public class Awards {
         return jdbc
                 .sql(SELECT + " where c.programme_id = :p order by w.awarded_at")
                 .param("p", programmeId)
+                .query(PROJECT_ROWS)
+                .list()
+                .stream()
+                .map(this::project)
+                .toList();
+    }
+
+    /** The funded projects of these organisations (a coalition's members), oldest award first. */
+    public List<Project> ofOrganisations(Collection<UUID> organisationIds) {
+        if (organisationIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc
+                .sql(SELECT + " where a.organisation_id in (:orgs) order by w.awarded_at")
+                .param("orgs", List.copyOf(organisationIds))
                 .query(PROJECT_ROWS)
                 .list()
                 .stream()

@@ -86,7 +86,12 @@ public class AuditLog {
         METRO_LINE_DELETED("metro-line-deleted"),
         RIDE_CHALLENGE_SET("ride-challenge-set"),
         RIDE_CHALLENGE_CHANGED("ride-challenge-changed"),
-        RIDE_CHALLENGE_DELETED("ride-challenge-deleted");
+        RIDE_CHALLENGE_DELETED("ride-challenge-deleted"),
+        COALITION_MEMBER_INVITED("coalition-member-invited"),
+        COALITION_MEMBER_ACCEPTED("coalition-member-accepted"),
+        COALITION_MEMBER_DECLINED("coalition-member-declined"),
+        COALITION_MEMBER_ENDED("coalition-member-ended"),
+        COALITION_REPORT_PUBLISHED("coalition-report-published");
 
         private final String code;
 

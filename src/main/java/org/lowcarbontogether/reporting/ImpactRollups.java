@@ -2,6 +2,7 @@ package org.lowcarbontogether.reporting;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.communities.BehaviourCounted;
@@ -23,7 +24,11 @@ public class ImpactRollups {
 
     public enum Kind {
         PROJECT,
-        PROGRAMME
+        PROGRAMME,
+        /** A coalition's pool: its own groups and those of its accepted members. */
+        COALITION,
+        /** One member's contribution to a coalition's pool (its id is the membership's). */
+        COALITION_MEMBER
     }
 
     /** A report's roll-up: one project or one programme. */
@@ -34,6 +39,14 @@ public class ImpactRollups {
 
         public static Ref programme(UUID id) {
             return new Ref(Kind.PROGRAMME, id);
+        }
+
+        public static Ref coalition(UUID id) {
+            return new Ref(Kind.COALITION, id);
+        }
+
+        public static Ref coalitionMember(UUID membershipId) {
+            return new Ref(Kind.COALITION_MEMBER, membershipId);
         }
     }
 
@@ -72,6 +85,27 @@ public class ImpactRollups {
                     }
                 });
             }
+        }
+    }
+
+    /**
+     * Forgets everything a roll-up counted and the groups it followed, so it can be built again from the groups it
+     * should follow now (a coalition whose member left). Published releases are kept unchanged, as always.
+     */
+    @Transactional
+    public void forget(Ref ref) {
+        for (String table : List.of(
+                "rollup_source",
+                "rollup_counted_entry",
+                "rollup_daily",
+                "rollup_user_day",
+                "rollup_user_key",
+                "rollup_key",
+                "rollup_snapshot")) {
+            jdbc.sql("delete from " + table + " where rollup_kind = :kind and rollup_id = :id")
+                    .param("kind", ref.kind().name())
+                    .param("id", ref.id())
+                    .update();
         }
     }
 

@@ -47,6 +47,12 @@ class EveryPageIntegrationTests extends OrganiserScenario {
     Products products;
 
     @Autowired
+    org.lowcarbontogether.coalitions.Coalitions coalitions;
+
+    @Autowired
+    org.lowcarbontogether.coalitions.JointReports jointReports;
+
+    @Autowired
     ProductReviews productReviews;
 
     @Autowired
@@ -86,6 +92,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/guardian/consent?token=unknown", anonymous));
         productPages(visits, anonymous, member);
         rideChallengePages(showcase, visits, anonymous, member, organising);
+        coalitionPages(showcase, visits, anonymous, member, organising);
 
         List<String> problems = new ArrayList<>();
         for (Visit visit : visits) {
@@ -244,6 +251,43 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/product-reviews", reviewer));
         visits.add(new Visit("/product-reviews/" + waiting.id(), reviewer));
         visits.add(new Visit("/product-reviews/" + footprint.id(), reviewer));
+    }
+
+    /**
+     * A coalition the showcase's organiser runs, with the showcase's organisation as an accepted member, a joint
+     * campaign and a published report: the list, the dashboard and the report, to the public and organisers.
+     */
+    private void coalitionPages(
+            Showcase showcase, List<Visit> visits, WebSession anonymous, WebSession member, WebSession organising) {
+        var coalition = organisations.create(
+                "低碳公益联盟" + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000, 9999),
+                org.lowcarbontogether.account.Organisations.Kind.COALITION);
+        organisations.addMember(
+                coalition.id(),
+                showcase.organiser().id(),
+                org.lowcarbontogether.account.Organisations.MemberRole.ORGANISER);
+        var lead = showcase.organiser().user();
+        var membership = coalitions.invite(lead, coalition.id(), showcase.organisation());
+        coalitions.accept(lead, membership.id());
+        var today = java.time.LocalDate.now(java.time.ZoneOffset.ofHours(8));
+        String campaign = api.post(
+                        "/api/v1/campaigns",
+                        """
+                {"organisationId":"%s","name":"联合无车周","template":"CAR_FREE_WEEK","behaviours":["BUS_INSTEAD_OF_CAR"],
+                 "startsOn":"%s","endsOn":"%s"}""".formatted(coalition.id(), today.minusDays(1), today.plusDays(20)),
+                        "Authorization",
+                        showcase.organiser().bearer())
+                .json()
+                .get("id")
+                .asString();
+        coalitions.joinCampaign(lead, coalition.id(), UUID.fromString(campaign), showcase.organisation());
+        jointReports.write(lead, coalition.id(), "Members cycle together.", "成员一起骑车。", true);
+        for (var as : List.of(anonymous, member, organising)) {
+            visits.add(new Visit("/coalitions", as));
+            visits.add(new Visit("/coalitions/" + coalition.id() + "/report", as));
+        }
+        visits.add(new Visit("/coalitions/" + coalition.id(), organising));
+        visits.add(new Visit("/campaigns/" + campaign, anonymous));
     }
 
     /** A ride challenge of the showcase's community: its group's list and its progress, to the public and organisers. */

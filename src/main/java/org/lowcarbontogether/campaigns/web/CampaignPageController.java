@@ -92,6 +92,7 @@ class CampaignPageController {
         boolean joined = me != null && participation.isParticipant(scope, me.id());
         boolean figures = campaigns.figuresVisibleTo(me, campaign);
         model.addAttribute("campaign", campaign);
+        model.addAttribute("coOrganisers", campaigns.coOrganisers(id));
         model.addAttribute("figuresShown", figures);
         model.addAttribute("progress", figures ? campaigns.progress(id) : null);
         model.addAttribute("joined", joined);

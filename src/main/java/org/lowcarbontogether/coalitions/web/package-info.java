@@ -1,0 +1,4 @@
+@NullMarked
+package org.lowcarbontogether.coalitions.web;
+
+import org.jspecify.annotations.NullMarked;
