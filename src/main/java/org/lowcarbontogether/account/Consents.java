@@ -37,7 +37,9 @@ public class Consents {
         CONSENT_PAGE,
         CONSENT_API,
         /** By the guardian, following the link mailed to their address. */
-        GUARDIAN_EMAIL
+        GUARDIAN_EMAIL,
+        /** By a pupil's guardian, for the pupil, on a class's join page (the {@code schools} module). */
+        GUARDIAN_CLASS_CODE
     }
 
     /** One acceptance; a guardian's names the guardian's address (until the account is deleted). */
