@@ -315,11 +315,11 @@ public class Campaigns {
     /** Joins a campaign, optionally in a team; a campaign for a community's members is open only to them. */
     @Transactional
     public void join(Actor me, UUID id, @Nullable UUID teamId) {
-        Campaign campaign = get(id);
         // Nothing about a child is public: a pupil takes part through their class only, never on a campaign's board.
         if (pupils.isPupil(me.id())) {
             throw Refusal.forbidden("not-for-pupils", null);
         }
+        Campaign campaign = get(id);
         if (campaign.over(participation.today())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "campaign-over", "id", id);
         }

@@ -206,12 +206,12 @@ public class Communities {
      */
     @Transactional
     public JoinOutcome join(Actor me, UUID id) {
-        Community community = get(id);
         // Nothing about a child is public: a pupil takes part through their class only, never in a group's feed or
         // board.
         if (pupils.isPupil(me.id())) {
             throw Refusal.forbidden("not-for-pupils", null);
         }
+        Community community = get(id);
         var scope = Participation.Scope.community(id);
         if (participation.isParticipant(scope, me.id())) {
             return JoinOutcome.ALREADY;
