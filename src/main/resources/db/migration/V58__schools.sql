@@ -60,8 +60,9 @@ create table school_resource_grade (
 create index school_resource_grade_grade on school_resource_grade (grade);
 create index school_resource_grade_tagged_by on school_resource_grade (tagged_by);
 
--- A pupil's guardian accepts the privacy notice for the pupil on the class's join page.
+-- A pupil's guardian accepts the privacy notice for the pupil on the class's join page, or consents on a signed paper
+-- form the school keeps (entered by a teacher).
 alter table consent drop constraint consent_how_check;
 alter table consent add constraint consent_how_check
     check (how in ('REGISTRATION', 'REGISTRATION_PAGE', 'REGISTRATION_API', 'CONSENT_PAGE', 'CONSENT_API', 'GUARDIAN_EMAIL',
-                   'GUARDIAN_CLASS_CODE'));
+                   'GUARDIAN_CLASS_CODE', 'GUARDIAN_PAPER_FORM'));

@@ -6,10 +6,12 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.AuditLog;
 import org.lowcarbontogether.platform.SecurityEvents;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
@@ -45,6 +47,7 @@ public class Pupils {
     private final PersonalAccessTokens tokens;
     private final AccountDeletion deletion;
     private final java.time.Clock clock;
+    private final AuditLog audit;
 
     Pupils(
             JdbcClient jdbc,
@@ -54,7 +57,8 @@ public class Pupils {
             PasswordEncoder encoder,
             PersonalAccessTokens tokens,
             AccountDeletion deletion,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.users = users;
         this.consents = consents;
@@ -63,6 +67,7 @@ public class Pupils {
         this.tokens = tokens;
         this.deletion = deletion;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Whether an address stored for an account is a pupil's name rather than an address. */
@@ -77,6 +82,16 @@ public class Pupils {
      */
     @Transactional
     public UUID open(String nickname, @Nullable Locale locale, @Nullable String guardianEmail) {
+        String guardian = checkedGuardian(guardianEmail);
+        UUID id = insert(nickname, locale);
+        String language = Registration.languageOf(locale);
+        consents.record(id, Consents.How.GUARDIAN_CLASS_CODE);
+        guardians.start(id, guardian, language, nickname);
+        SecurityEvents.record("pupil-account-opened", id, "guardian-consent-pending");
+        return id;
+    }
+
+    private static String checkedGuardian(@Nullable String guardianEmail) {
         String guardian = Registration.normalise(guardianEmail);
         if (guardian.isEmpty()) {
             throw Refusal.invalid(List.of(Violation.of("guardianEmail", "guardian-email-required")));
@@ -84,6 +99,10 @@ public class Pupils {
         if (!Registration.wellFormed(guardian)) {
             throw Refusal.invalid(List.of(Violation.of("guardianEmail", "guardian-email-malformed")));
         }
+        return guardian;
+    }
+
+    private UUID insert(String nickname, @Nullable Locale locale) {
         UUID id = UUID.randomUUID();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -99,9 +118,28 @@ public class Pupils {
         jdbc.sql("update app_user set pupil = true where id = :id")
                 .param("id", id)
                 .update();
-        consents.record(id, Consents.How.GUARDIAN_CLASS_CODE);
-        guardians.start(id, guardian, language, nickname);
-        SecurityEvents.record("pupil-account-opened", id, "guardian-consent-pending");
+        return id;
+    }
+
+    /**
+     * Opens a pupil's account whose guardian consented on a signed paper form the school keeps (entered by a teacher
+     * of the class, who the schools module authorises): the privacy notice and the guardian's consent are recorded at
+     * once, with the guardian's address, and the pupil does not wait. Audited with the teacher as the actor.
+     */
+    @Transactional
+    public UUID openWithPaperConsent(
+            String nickname, @Nullable Locale locale, @Nullable String guardianEmail, UUID enteredBy) {
+        String guardian = checkedGuardian(guardianEmail);
+        UUID id = insert(nickname, locale);
+        consents.record(id, Consents.How.GUARDIAN_PAPER_FORM);
+        consents.recordGuardian(id, guardian, Consents.How.GUARDIAN_PAPER_FORM);
+        audit.record(
+                enteredBy,
+                AuditLog.Action.GUARDIAN_CONSENTED,
+                null,
+                AuditLog.Target.PERSON,
+                id,
+                Map.of("version", PrivacyNotice.VERSION, "how", Consents.How.GUARDIAN_PAPER_FORM.name()));
         return id;
     }
 

@@ -195,6 +195,23 @@ public class Schools {
     @Transactional
     public Joined join(@Nullable String classCode, JoinForm form, @Nullable Locale locale) {
         var schoolClass = byCode(classCode);
+        String nickname = checked(form);
+        return place(schoolClass, form, pupils.open(nickname, locale, form.guardianEmail()));
+    }
+
+    /**
+     * A teacher of the class enters a pupil whose guardian consented on a signed paper form the school keeps (same
+     * fields as the join page, the consent box standing for the form): the pupil does not wait for a mailed link. The
+     * pupil's code is returned once, for the teacher to hand to the guardian.
+     */
+    @Transactional
+    public Joined joinOnPaper(Actor me, UUID classId, JoinForm form, @Nullable Locale locale) {
+        var schoolClass = get(me, classId);
+        String nickname = checked(form);
+        return place(schoolClass, form, pupils.openWithPaperConsent(nickname, locale, form.guardianEmail(), me.id()));
+    }
+
+    private static String checked(JoinForm form) {
         String nickname = form.nickname() == null ? "" : form.nickname().strip();
         var violations = new ArrayList<Violation>();
         if (nickname.isEmpty() || nickname.length() > 40 || nickname.chars().anyMatch(Character::isISOControl)) {
@@ -209,7 +226,11 @@ public class Schools {
         if (!violations.isEmpty()) {
             throw Refusal.invalid(violations);
         }
-        UUID pupil = pupils.open(nickname, locale, form.guardianEmail());
+        return nickname;
+    }
+
+    private Joined place(SchoolClass schoolClass, JoinForm form, UUID pupil) {
+        String nickname = checked(form);
         for (int attempt = 0; ; attempt++) {
             String pupilCode = code(PUPIL_CODE_LENGTH);
             try {
