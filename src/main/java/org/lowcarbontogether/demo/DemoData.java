@@ -58,6 +58,7 @@ class DemoData {
     private final DemoProducts demoProducts;
     private final DemoRides demoRides;
     private final DemoSeedProgramme seedProgramme;
+    private final DemoSchools demoSchools;
     private final Clock clock;
 
     DemoData(
@@ -73,7 +74,9 @@ class DemoData {
             DemoProducts demoProducts,
             DemoRides demoRides,
             DemoSeedProgramme seedProgramme,
+            DemoSchools demoSchools,
             Clock clock) {
+        this.demoSchools = demoSchools;
         this.seedProgramme = seedProgramme;
         this.demoRides = demoRides;
         this.grants = grants;
@@ -269,6 +272,11 @@ class DemoData {
             demoRides.create(people, organiser.id(), random);
         } catch (RuntimeException e) {
             log.warn("Demo rides not loaded: {}", e.getMessage());
+        }
+        try {
+            demoSchools.create(organiser.id(), random);
+        } catch (RuntimeException e) {
+            log.warn("Demo schools not loaded: {}", e.getMessage());
         }
         log.info(
                 "Demo data loaded: {} participants, {} records in {} s",

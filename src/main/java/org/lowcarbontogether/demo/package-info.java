@@ -19,7 +19,8 @@
             "partners",
             "training",
             "products",
-            "rides"
+            "rides",
+            "schools"
         })
 @NullMarked
 package org.lowcarbontogether.demo;
