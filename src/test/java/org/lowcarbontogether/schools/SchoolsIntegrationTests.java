@@ -189,7 +189,16 @@ class SchoolsIntegrationTests extends OrganiserScenario {
         assertProblem(submit(pupil, record("CYCLE_INSTEAD_OF_CAR", "km", "2")), 422, "behaviour-not-for-pupils");
         assertProblem(submit(pupil, record("EV_INSTEAD_OF_PETROL_CAR", "km", "10")), 422, "behaviour-not-for-pupils");
         var bulk = batch(pupil, record("WORK_FROM_HOME_INSTEAD_OF_DRIVING", "day", "1"));
-        assertThat(bulk.body()).contains("behaviour-not-for-pupils");
+        assertThat(bulk.json().get("invalid").asInt()).as(bulk.body()).isEqualTo(1);
+        assertThat(bulk.json()
+                        .get("results")
+                        .get(0)
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("behaviour");
+        assertThat(bulk.body()).contains("chosen for their grade");
         var ownDoor = api.post(
                 "/api/v1/schools/me/records",
                 "{\"behaviour\":\"CYCLE_INSTEAD_OF_CAR\"}",
