@@ -37,7 +37,14 @@ public class Consents {
         CONSENT_PAGE,
         CONSENT_API,
         /** By the guardian, following the link mailed to their address. */
-        GUARDIAN_EMAIL
+        GUARDIAN_EMAIL,
+        /** By a pupil's guardian, for the pupil, on a class's join page (the {@code schools} module). */
+        GUARDIAN_CLASS_CODE,
+        /**
+         * By a pupil's guardian on a signed paper form the school keeps, entered by a teacher of the class (the
+         * {@code schools} module), with the guardian's address.
+         */
+        GUARDIAN_PAPER_FORM
     }
 
     /** One acceptance; a guardian's names the guardian's address (until the account is deleted). */
@@ -86,9 +93,15 @@ public class Consents {
      * guardian's page showed), with the guardian's address.
      */
     void recordGuardian(UUID userId, String guardianEmail) {
+        recordGuardian(userId, guardianEmail, How.GUARDIAN_EMAIL);
+    }
+
+    /** Records a guardian's consent given in the way {@code how} says (the mailed link, a paper form). */
+    void recordGuardian(UUID userId, String guardianEmail, How how) {
         jdbc.sql("""
                         insert into consent (id, user_id, kind, version, accepted_at, how, guardian_email)
-                        values (:id, :user, 'GUARDIAN', :version, :at, 'GUARDIAN_EMAIL', :guardian)""")
+                        values (:id, :user, 'GUARDIAN', :version, :at, :how, :guardian)""")
+                .param("how", how.name())
                 .param("id", UUID.randomUUID())
                 .param("user", userId)
                 .param("version", PrivacyNotice.VERSION)

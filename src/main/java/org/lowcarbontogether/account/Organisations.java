@@ -31,7 +31,9 @@ public class Organisations {
         NEIGHBOURHOOD_COMMUNITY,
         INTERNET_PARTNER,
         ENTERPRISE,
-        COALITION
+        COALITION,
+        /** A primary or secondary school; its organisers are its teachers ({@code schools} module). */
+        SCHOOL
     }
 
     /** A member's role inside one organisation; an organiser acts only inside their own organisations. */

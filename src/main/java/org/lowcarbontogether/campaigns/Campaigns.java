@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.account.Pupils;
 import org.lowcarbontogether.communities.Communities;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Scope;
@@ -167,6 +168,7 @@ public class Campaigns {
     private final Participation participation;
     private final Methodology methodology;
     private final ApplicationEventPublisher events;
+    private final Pupils pupils;
 
     Campaigns(
             JdbcClient jdbc,
@@ -175,7 +177,8 @@ public class Campaigns {
             Communities communities,
             Participation participation,
             Methodology methodology,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Pupils pupils) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.organisations = organisations;
@@ -183,6 +186,7 @@ public class Campaigns {
         this.participation = participation;
         this.methodology = methodology;
         this.events = events;
+        this.pupils = pupils;
     }
 
     @Transactional
@@ -372,6 +376,10 @@ public class Campaigns {
     /** Joins a campaign, optionally in a team; a campaign for a community's members is open only to them. */
     @Transactional
     public void join(Actor me, UUID id, @Nullable UUID teamId) {
+        // Nothing about a child is public: a pupil takes part through their class only, never on a campaign's board.
+        if (pupils.isPupil(me.id())) {
+            throw Refusal.forbidden("not-for-pupils", null);
+        }
         Campaign campaign = get(id);
         if (campaign.over(participation.today())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "campaign-over", "id", id);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.account.Pupils;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
@@ -76,18 +77,21 @@ public class Communities {
     private final Organisations organisations;
     private final Participation participation;
     private final ApplicationEventPublisher events;
+    private final Pupils pupils;
 
     Communities(
             JdbcClient jdbc,
             Clock clock,
             Organisations organisations,
             Participation participation,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Pupils pupils) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.organisations = organisations;
         this.participation = participation;
         this.events = events;
+        this.pupils = pupils;
     }
 
     @Transactional
@@ -202,6 +206,11 @@ public class Communities {
      */
     @Transactional
     public JoinOutcome join(Actor me, UUID id) {
+        // Nothing about a child is public: a pupil takes part through their class only, never in a group's feed or
+        // board.
+        if (pupils.isPupil(me.id())) {
+            throw Refusal.forbidden("not-for-pupils", null);
+        }
         Community community = get(id);
         var scope = Participation.Scope.community(id);
         if (participation.isParticipant(scope, me.id())) {

@@ -59,6 +59,7 @@ class DemoData {
     private final DemoRides demoRides;
     private final DemoCoalition demoCoalition;
     private final DemoSeedProgramme seedProgramme;
+    private final DemoSchools demoSchools;
     private final Clock clock;
 
     DemoData(
@@ -75,7 +76,9 @@ class DemoData {
             DemoRides demoRides,
             DemoCoalition demoCoalition,
             DemoSeedProgramme seedProgramme,
+            DemoSchools demoSchools,
             Clock clock) {
+        this.demoSchools = demoSchools;
         this.seedProgramme = seedProgramme;
         this.demoRides = demoRides;
         this.demoCoalition = demoCoalition;
@@ -277,6 +280,11 @@ class DemoData {
             demoCoalition.create(organiser.id(), List.of(campus, cycling, ngo), people, random);
         } catch (RuntimeException e) {
             log.warn("Demo coalition not loaded: {}", e.getMessage());
+        }
+        try {
+            demoSchools.create(organiser.id(), random);
+        } catch (RuntimeException e) {
+            log.warn("Demo schools not loaded: {}", e.getMessage());
         }
         log.info(
                 "Demo data loaded: {} participants, {} records in {} s",

@@ -20,7 +20,8 @@
             "training",
             "products",
             "rides",
-            "coalitions"
+            "coalitions",
+            "schools"
         })
 @NullMarked
 package org.lowcarbontogether.demo;

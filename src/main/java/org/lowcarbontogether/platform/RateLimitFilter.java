@@ -45,7 +45,13 @@ class RateLimitFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         boolean post = "POST".equals(request.getMethod());
         String address = request.getRemoteAddr();
-        if (post && (path.equals("/login") || path.equals("/api/v1/tokens"))) {
+        if (post && (path.equals("/schools/pupil") || path.equals("/api/v1/schools/pupil-tokens"))) {
+            // A pupil signs in with a class code and a short pupil code: budgeted like any sign-in.
+            if (spent(response, "sign-in:" + address, limits.signIn())) {
+                refuse(request, response, "/login");
+                return;
+            }
+        } else if (post && (path.equals("/login") || path.equals("/api/v1/tokens"))) {
             if (spent(response, "sign-in:" + address, limits.signIn())) {
                 refuse(request, response, "/login");
                 return;
@@ -57,7 +63,11 @@ class RateLimitFilter extends OncePerRequestFilter {
                 refuse(request, response, "/login");
                 return;
             }
-        } else if (post && (path.equals("/register") || path.equals("/api/v1/users"))) {
+        } else if (post
+                && (path.equals("/register")
+                        || path.equals("/api/v1/users")
+                        || path.equals("/schools/join")
+                        || path.equals("/api/v1/schools/join"))) {
             if (spent(response, "register:" + address, limits.registration())) {
                 refuse(request, response, "/register");
                 return;

@@ -2,7 +2,10 @@ package org.lowcarbontogether.recording;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import org.lowcarbontogether.account.GuardianConsents;
 import org.lowcarbontogether.ledger.Ledger;
 import org.lowcarbontogether.platform.Idempotency;
@@ -29,6 +32,7 @@ class GroupWrite {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final GuardianConsents guardians;
+    private final List<BehaviourLimits> limits;
 
     GroupWrite(
             Idempotency idempotency,
@@ -38,7 +42,8 @@ class GroupWrite {
             JsonMapper json,
             PlatformTransactionManager transactions,
             Clock clock,
-            GuardianConsents guardians) {
+            GuardianConsents guardians,
+            List<BehaviourLimits> limits) {
         this.idempotency = idempotency;
         this.claims = claims;
         this.store = store;
@@ -47,6 +52,7 @@ class GroupWrite {
         this.transactions = new TransactionTemplate(transactions);
         this.clock = clock;
         this.guardians = guardians;
+        this.limits = limits;
     }
 
     /**
@@ -73,6 +79,11 @@ class GroupWrite {
         // a primary-key lookup of its people in a table holding only those who wait, almost always finding none — so
         // the hot path pays one small query per group, never one per record.
         group.refusePeople(guardians.pendingAmong(group.people()), GuardianConsents.refusal());
+        // Pupils record only their grade's subset of behaviours (schools): one statement per limiting module.
+        for (BehaviourLimits limit : limits) {
+            Map<UUID, Set<String>> allowed = limit.limitsAmong(group.people());
+            group.refuseBehaviours(allowed, BehaviourLimits.refusal());
+        }
         group.refuseClaimed(claims.check(group.claims()));
         group.judge(store.neighbours(group.windows()), json::writeValueAsString);
         var judged = group.judged();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -144,6 +145,21 @@ final class RecordGroup {
         }
         for (Member m : pending()) {
             if (people.contains(m.prepared.userId())) {
+                m.fate = new Refused(refusal);
+            }
+        }
+    }
+
+    /** Refuses the pending records whose person is limited to a subset of behaviours that does not hold theirs. */
+    void refuseBehaviours(Map<UUID, Set<String>> allowed, Refusal refusal) {
+        if (allowed.isEmpty()) {
+            return;
+        }
+        for (Member m : pending()) {
+            var subset = allowed.get(m.prepared.userId());
+            if (subset != null
+                    && m.prepared instanceof Prepared.Valid valid
+                    && !subset.contains(valid.checked().behaviour().code())) {
                 m.fate = new Refused(refusal);
             }
         }

@@ -4,7 +4,7 @@
  */
 @ApplicationModule(
         displayName = "Reporting",
-        allowedDependencies = {"ledger", "communities", "stories", "methodology", "shared", "platform"})
+        allowedDependencies = {"ledger", "communities", "stories", "methodology", "schools", "shared", "platform"})
 @NullMarked
 package org.lowcarbontogether.reporting;
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.account.Organisations;
+import org.lowcarbontogether.account.Pupils;
 import org.lowcarbontogether.platform.Photos;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Refusal;
@@ -76,8 +77,15 @@ public class Stories {
     private final Clock clock;
     private final Organisations organisations;
     private final ApplicationEventPublisher events;
+    private final Pupils pupils;
 
-    Stories(JdbcClient jdbc, Clock clock, Organisations organisations, ApplicationEventPublisher events) {
+    Stories(
+            JdbcClient jdbc,
+            Clock clock,
+            Organisations organisations,
+            ApplicationEventPublisher events,
+            Pupils pupils) {
+        this.pupils = pupils;
         this.jdbc = jdbc;
         this.clock = clock;
         this.organisations = organisations;
@@ -90,6 +98,10 @@ public class Stories {
      */
     @Transactional
     public Story submit(Actor author, @Nullable String title, @Nullable String body, Link link, List<byte[]> photos) {
+        // Pupils write no free text that others see.
+        if (pupils.isPupil(author.id())) {
+            throw Refusal.forbidden("not-for-pupils", null);
+        }
         var violations = new ArrayList<Violation>();
         String cleanTitle = title == null ? "" : title.strip();
         String cleanBody = body == null ? "" : body.strip();

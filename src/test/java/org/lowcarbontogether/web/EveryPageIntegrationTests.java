@@ -93,6 +93,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         productPages(visits, anonymous, member);
         rideChallengePages(showcase, visits, anonymous, member, organising);
         coalitionPages(showcase, visits, anonymous, member, organising);
+        schoolPages(visits, anonymous, member);
 
         List<String> problems = new ArrayList<>();
         for (Visit visit : visits) {
@@ -380,5 +381,45 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         }
         out.append(html.substring(Math.min(from, html.length())));
         return out.toString();
+    }
+
+    /**
+     * Schools' pages: a teacher's classes and a class's dashboard, the join page (with and without a code), the pupil's
+     * sign-in and a pupil's class page (waiting for the guardian), and the classes page of someone teaching nowhere.
+     */
+    private void schoolPages(List<Visit> visits, WebSession anonymous, WebSession member) {
+        var school = organisers.organisation(org.lowcarbontogether.account.Organisations.Kind.SCHOOL);
+        var created = api.post(
+                "/api/v1/schools/classes",
+                """
+                {"schoolId":"%s","name":"Class 3B","grade":3,"schoolYear":"2026-2027"}""".formatted(school.id()),
+                "Authorization",
+                school.organiser().bearer());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String classId = created.json().get("id").asString();
+        String code = created.json().get("code").asString();
+        var joined = api.post("/api/v1/schools/join", """
+                {"classCode":"%s","guardianEmail":"guardian-%s@example.org","nickname":"Xiaoming","age":8,"consent":true}""".formatted(code, UUID.randomUUID()));
+        assertThat(joined.status()).as(joined.body()).isEqualTo(201);
+        var pupil = new WebSession(port);
+        assertThat(pupil.post(
+                                "/schools/pupil",
+                                java.util.Map.of(
+                                        "code",
+                                        code,
+                                        "pupilCode",
+                                        joined.json().get("pupilCode").asString()),
+                                "/schools/pupil")
+                        .status())
+                .isEqualTo(302);
+        var teacher = new WebSession(port).signIn(school.organiser().user().email(), AccountFixtures.PASSWORD);
+        visits.add(new Visit("/schools", teacher));
+        visits.add(new Visit("/schools/classes/" + classId, teacher));
+        visits.add(new Visit("/schools", member));
+        visits.add(new Visit("/schools/join", anonymous));
+        visits.add(new Visit("/schools/join?code=" + code, anonymous));
+        visits.add(new Visit("/schools/join?code=UNKNOWN", anonymous));
+        visits.add(new Visit("/schools/pupil", anonymous));
+        visits.add(new Visit("/schools/me", pupil));
     }
 }
