@@ -1,7 +1,5 @@
 package org.lowcarbontogether.methodology;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,8 +19,6 @@ import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,15 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The methodology's public API: the published versions, held in memory, and the calculation under the one in effect.
  * <p>
- * Versions shipped with the platform ({@code classpath:methodology/*.json}) are stored as published on start-up; a
- * stored version whose content differs from the shipped file stops the start, because published versions never
- * change. Versions published on the platform are picked up at once on this instance and within a minute on others.
+ * The versions the methodology library bundles ({@link LowCarbonMethodology#versions()}) are stored as published on
+ * start-up; a stored version whose content differs from the shipped file stops the start, because published versions
+ * never change. Versions published on the platform are picked up at once on this instance and within a minute on
+ * others. The version in effect and every calculation are the library's ({@link Calculator}).
  */
 @Service
 public class Methodology implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(Methodology.class);
-    public static final String CODE = "LCT";
+    public static final String CODE = LowCarbonMethodology.CODE;
     /** Versions take effect by the programme's calendar day. */
 
     /** A published or retired version as held in memory. */
@@ -64,13 +61,8 @@ public class Methodology implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() throws IOException {
-        Resource[] bundled = new PathMatchingResourcePatternResolver().getResources("classpath*:methodology/*.json");
-        for (Resource resource : bundled) {
-            try (InputStream in = resource.getInputStream()) {
-                storeBundled(MethodologyDocuments.read(in));
-            }
-        }
+    public void afterPropertiesSet() {
+        LowCarbonMethodology.versions().forEach(this::storeBundled);
         reload();
     }
 
@@ -101,11 +93,12 @@ public class Methodology implements InitializingBean {
      * the first version.
      */
     public Optional<MethodologyVersion> inEffectOn(LocalDate day) {
-        return published.entrySet().stream()
-                .filter(e -> !e.getValue().retired())
-                .filter(e -> !e.getValue().version().effectiveFrom().isAfter(day))
-                .max(Map.Entry.comparingByKey())
-                .map(e -> e.getValue().version());
+        return LowCarbonMethodology.inEffectOn(
+                published.values().stream()
+                        .filter(p -> !p.retired())
+                        .map(Published::version)
+                        .toList(),
+                day);
     }
 
     /** A published or retired version. */
@@ -203,7 +196,7 @@ public class Methodology implements InitializingBean {
         SemanticVersion.parse(version.version());
         MethodologyValidation.check(version);
         String document = MethodologyDocuments.write(version);
-        String hash = sha256(document);
+        String hash = MethodologyDocuments.contentHash(version);
         transactions.executeWithoutResult(status -> {
             var stored = versions.find(version.code(), version.version());
             if (stored.isEmpty()) {

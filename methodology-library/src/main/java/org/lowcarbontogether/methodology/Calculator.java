@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Calculation.Credited;
 import org.lowcarbontogether.methodology.Calculation.NotCredited;
@@ -35,10 +36,11 @@ import org.lowcarbontogether.shared.Decimals;
  * digits. Baseline and project emissions are rounded half-even to whole grams; the reduction is rounded down (towards
  * the conservative side) from the exact difference, and a negative difference credits zero with a flag.
  */
+@NullMarked
 public final class Calculator {
 
     /** Personal consumption is accounted with consumption and life-cycle factors, never carbon-market ones. */
-    static final Set<Purpose> PERSONAL_ACCOUNTING =
+    public static final Set<Purpose> PERSONAL_ACCOUNTING =
             EnumSet.of(Purpose.CONSUMPTION_ACCOUNTING, Purpose.LIFE_CYCLE_ASSESSMENT);
 
     private static final MathContext DIVISION = MathContext.DECIMAL128;
@@ -371,6 +373,15 @@ public final class Calculator {
     }
 
     private record Selected(EmissionFactor factor, boolean proxy) {}
+
+    /**
+     * The factor the calculation uses for an activity (for example {@code electricity.grid_average}) in a region (China
+     * when {@code null}) on a day: see {@link #select}. Empty when the version has none for that day.
+     */
+    public static Optional<EmissionFactor> factorFor(
+            MethodologyVersion version, String activity, @Nullable String region, LocalDate day) {
+        return select(version, activity, Regions.chain(region), day).map(Selected::factor);
+    }
 
     /**
      * The factor for an activity: the most specific region in the chain that has one, and within it the latest year

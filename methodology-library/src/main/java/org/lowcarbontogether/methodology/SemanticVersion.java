@@ -1,13 +1,15 @@
 package org.lowcarbontogether.methodology;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.NullMarked;
 
 /** A methodology version number: MAJOR on a change of formula, MINOR on new behaviours or refreshed factors, PATCH on text. */
-record SemanticVersion(int major, int minor, int patch) implements Comparable<SemanticVersion> {
+@NullMarked
+public record SemanticVersion(int major, int minor, int patch) implements Comparable<SemanticVersion> {
 
     private static final Pattern FORMAT = Pattern.compile("(0|[1-9]\\d{0,3})\\.(0|[1-9]\\d{0,3})\\.(0|[1-9]\\d{0,3})");
 
-    static SemanticVersion parse(String text) {
+    public static SemanticVersion parse(String text) {
         var matcher = FORMAT.matcher(text);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("Not a semantic version (MAJOR.MINOR.PATCH): " + text);

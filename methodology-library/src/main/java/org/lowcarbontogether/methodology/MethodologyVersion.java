@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.LocalizedText;
 
@@ -17,6 +18,7 @@ import org.lowcarbontogether.shared.LocalizedText;
  * One version of the methodology: the whole standard as a document — its sources, emission factors and behaviour
  * types. A published version never changes; every calculation names the version that computed it.
  */
+@NullMarked
 public record MethodologyVersion(
         String code,
         String version,

@@ -1,8 +1,10 @@
 package org.lowcarbontogether.shared;
 
 import java.util.Locale;
+import org.jspecify.annotations.NullMarked;
 
 /** A text in the platform's two languages: English and Simplified Chinese. */
+@NullMarked
 public record LocalizedText(String en, String zh) {
 
     public LocalizedText {

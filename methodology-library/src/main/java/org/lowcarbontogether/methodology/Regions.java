@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.LocalizedText;
 
@@ -12,6 +13,7 @@ import org.lowcarbontogether.shared.LocalizedText;
  * The regions factors are published for: China, its seven regional power grids, and its 31 provincial-level divisions
  * (ISO 3166-2:CN codes), each in its grid region. Factor selection walks from the most specific region outwards.
  */
+@NullMarked
 public final class Regions {
 
     public static final String CHINA = "CN";

@@ -2,12 +2,14 @@ package org.lowcarbontogether.methodology;
 
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The result of calculating one activity under one methodology version: either a credited reduction with its full
  * provenance, or no credit with the reason. Unknown is never zero.
  */
+@NullMarked
 public sealed interface Calculation {
 
     String methodologyCode();

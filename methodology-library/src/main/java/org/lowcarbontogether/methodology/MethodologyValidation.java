@@ -5,15 +5,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.NullMarked;
 import org.lowcarbontogether.methodology.MethodologyVersion.Behaviour;
 import org.lowcarbontogether.methodology.MethodologyVersion.Term;
 
 /** Checks a version is complete before it is published: every factor cited, every reference resolvable. */
-final class MethodologyValidation {
+@NullMarked
+public final class MethodologyValidation {
 
     private MethodologyValidation() {}
 
-    static void check(MethodologyVersion version) {
+    public static void check(MethodologyVersion version) {
         List<String> problems = problems(version);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
@@ -21,7 +23,7 @@ final class MethodologyValidation {
         }
     }
 
-    static List<String> problems(MethodologyVersion version) {
+    public static List<String> problems(MethodologyVersion version) {
         var problems = new ArrayList<String>();
         Set<String> sourceIds = new HashSet<>();
         version.sources().forEach(s -> sourceIds.add(s.id()));

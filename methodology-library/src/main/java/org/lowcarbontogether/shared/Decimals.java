@@ -1,12 +1,14 @@
 package org.lowcarbontogether.shared;
 
 import java.math.BigDecimal;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * The bounds every number a person, organiser or partner types must respect before any arithmetic: at most
  * {@value #MAX_INTEGER_DIGITS} digits before the decimal point and {@value #MAX_FRACTION_DIGITS} after it. Rounding a
  * decimal costs time in proportion to its exponent, so {@code 1e400} or {@code 1e-30} would otherwise hold a core.
  */
+@NullMarked
 public final class Decimals {
 
     public static final int MAX_INTEGER_DIGITS = 12;
