@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.methodology.LowCarbonMethodology;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.methodology.MethodologyCsv;
 import org.lowcarbontogether.methodology.MethodologyDiff;
@@ -152,6 +153,26 @@ class MethodologyApiController {
     @Operation(summary = "What changed between two versions")
     MethodologyDiff diff(@RequestParam String from, @RequestParam String to) {
         return MethodologyDiff.between(find(from), find(to));
+    }
+
+    @GetMapping(value = "/api/v1/methodology/schema.json", produces = "application/schema+json")
+    @Operation(
+            summary = "The JSON Schema of a methodology version",
+            description =
+                    "JSON Schema (draft 2020-12) of the documents /api/v1/methodology/{version} serves, so software in any language can read every version.")
+    ResponseEntity<String> schema() {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/schema+json"))
+                .body(LowCarbonMethodology.schema());
+    }
+
+    @GetMapping(value = "/api/v1/methodology/conformance.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            summary = "Conformance cases",
+            description =
+                    "Inputs and expected results (grams CO2e, factors used, flags, or the reason for no credit) for every behaviour of each version the platform ships; an implementation of the methodology conforms when it gives the same for every input.")
+    ResponseEntity<String> conformance() {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(LowCarbonMethodology.conformance());
     }
 
     @GetMapping("/api/v1/factors")
