@@ -46,7 +46,7 @@ class AsvsChecklistTests {
 
         List<String> problems = new ArrayList<>();
         Map<String, CSVRecord> mapped = new LinkedHashMap<>();
-        try (Reader in = Files.newBufferedReader(Path.of("docs/security/asvs-5.0-l2.csv"), StandardCharsets.UTF_8)) {
+        try (Reader in = Files.newBufferedReader(Path.of("../docs/security/asvs-5.0-l2.csv"), StandardCharsets.UTF_8)) {
             for (CSVRecord row : CSVFormat.RFC4180
                     .builder()
                     .setHeader()
