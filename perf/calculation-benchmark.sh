@@ -15,11 +15,12 @@ find_java() {
 }
 JAVA=$(find_java)
 
-./mvnw -q -B -Pjmh test-compile dependency:build-classpath -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test
+# The platform module and the methodology library it needs; each module writes its classpath to its own target/
+./mvnw -q -B -Pjmh -pl platform -am test-compile dependency:build-classpath -Dmdep.outputFile=target/jmh.classpath -Dmdep.includeScope=test
 mkdir -p perf/results
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out="perf/results/calculation-$stamp.json"
-"$JAVA" -cp "target/test-classes:target/classes:$(cat target/jmh.classpath)" org.openjdk.jmh.Main \
+"$JAVA" -cp "platform/target/test-classes:platform/target/classes:$(cat platform/target/jmh.classpath)" org.openjdk.jmh.Main \
   CalculationBenchmark -rf json -rff "$out" "$@"
 
 python3 - "$out" "$stamp" <<'PY'

@@ -25,9 +25,9 @@ require() {
 }
 
 build_jar() {
-  [[ -n "$(ls target/low-carbon-together-*.jar 2>/dev/null | grep -v plain)" && "${PERF_REBUILD:-0}" != 1 ]] \
-    || ./mvnw -q -B -DskipTests package
-  JAR=$(ls target/low-carbon-together-*.jar | grep -v plain | head -1)
+  [[ -n "$(ls platform/target/low-carbon-together-*.jar 2>/dev/null | grep -v plain)" && "${PERF_REBUILD:-0}" != 1 ]] \
+    || ./mvnw -q -B -DskipTests -pl platform -am package
+  JAR=$(ls platform/target/low-carbon-together-*.jar | grep -v plain | head -1)
 }
 
 # start_platform <data dir> [extra app arguments...]: starts the jar in the background, waits for health, sets APP_PID

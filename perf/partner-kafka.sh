@@ -29,7 +29,7 @@ ADMIN_PASSWORD="perf admin password 2026"
 build_jar
 # The broker and the load generator run from the test classpath (spring-kafka-test, kafka-clients).
 [[ -s "$PERF_DIR/test-classpath.txt" ]] \
-  || ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PERF_DIR/test-classpath.txt"
+  || ./mvnw -q -B -pl platform dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$PERF_DIR/test-classpath.txt"
 CP=$(cat "$PERF_DIR/test-classpath.txt")
 tool() { "$JAVA" -cp "$CP" perf/PartnerKafka.java "$@"; }
 

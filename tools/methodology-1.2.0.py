@@ -6,8 +6,8 @@ The published file is the record; this script shows how it was derived and is ke
 import copy, json, math
 from decimal import Decimal as D
 
-SRC = 'src/main/resources/methodology/lct-1.1.0.json'
-OUT = 'src/main/resources/methodology/lct-1.2.0.json'
+SRC = 'methodology-library/src/main/resources/methodology/lct-1.1.0.json'
+OUT = 'methodology-library/src/main/resources/methodology/lct-1.2.0.json'
 doc = json.load(open(SRC), parse_float=D, parse_int=D)
 v = copy.deepcopy(doc)
 v['version'] = '1.2.0'
