@@ -181,6 +181,11 @@ public record Showcase(
                 "/methodology/diff?from=1.2.0&to=1.3.0",
                 "/methodology/behaviours/CYCLE_INSTEAD_OF_TAXI",
                 "/rides/map",
+                "/rides/challenges?community=" + community,
+                "/products",
+                "/coalitions",
+                "/schools/join",
+                "/schools/pupil",
                 "/infrastructure");
     }
 
@@ -265,7 +270,8 @@ public record Showcase(
                 "/admin/outbox",
                 "/admin/partners",
                 "/admin/partners/new",
-                "/admin/webhooks");
+                "/admin/webhooks",
+                "/admin/metro-lines");
     }
 
     private static String id(ApiClient.Response created) {

@@ -124,12 +124,17 @@ class NotificationApiController {
             description =
                     "A list of {kind, inApp, email}; kinds not listed keep their setting, a channel left out keeps "
                             + "its setting. 400 names an unknown kind. The weekly digest and the streak nudge are off until chosen.")
-    List<PreferenceView> setPreferences(@AuthenticationPrincipal Actor me, @RequestBody List<PreferenceView> body) {
+    List<PreferenceView> setPreferences(
+            @AuthenticationPrincipal Actor me, @RequestBody List<@Nullable PreferenceView> body) {
         var current = preferences.of(me.id());
         var chosen = new ArrayList<Preferences.Preference>();
         var violations = new ArrayList<Violation>();
         for (int i = 0; i < body.size(); i++) {
             var p = body.get(i);
+            if (p == null) {
+                violations.add(Violation.of("[" + i + "]", "field-required", "[" + i + "]"));
+                continue;
+            }
             var kind = NotificationKind.parse(p.kind() == null ? "" : p.kind());
             if (kind.isEmpty()) {
                 violations.add(Violation.of("[" + i + "].kind", "value-unknown", p.kind() == null ? "" : p.kind()));
