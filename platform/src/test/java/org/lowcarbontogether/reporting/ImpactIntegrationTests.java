@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class ImpactIntegrationTests {
 
+    @Autowired
+    org.lowcarbontogether.schools.SchoolParticipation schoolParticipation;
+
     @LocalServerPort
     int port;
 
@@ -229,5 +232,15 @@ class ImpactIntegrationTests {
                         impact.get("directReductionTonnes").decimalValue().movePointRight(3));
         assertThat(impact.get("monthly").size()).isPositive();
         assertThat(impact.get("byCategory").findValuesAsString("category")).contains("HOUSING");
+        // School pupils are counted apart, and shown only from the open data's minimum group: never a zero.
+        var school = schoolParticipation.programme();
+        var pupils = impact.get("schoolPupils");
+        if (school.pupilsRecorded() >= pupils.get("minimumGroupSize").asInt()) {
+            assertThat(pupils.get("shown").asBoolean()).isTrue();
+            assertThat(pupils.get("pupilsRecorded").asLong()).isEqualTo(school.pupilsRecorded());
+        } else {
+            assertThat(pupils.get("shown").asBoolean()).isFalse();
+            assertThat(pupils.get("directReductionGrams").isNull()).isTrue();
+        }
     }
 }

@@ -5,7 +5,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.reporting.Impact;
+import org.lowcarbontogether.reporting.PublishedImpact;
+import org.lowcarbontogether.schools.SchoolParticipation;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,9 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ImpactApiController {
 
     private final Impact impact;
+    private final SchoolParticipation schools;
+    private final PublishedImpact published;
 
-    ImpactApiController(Impact impact) {
+    ImpactApiController(Impact impact, SchoolParticipation schools, PublishedImpact published) {
         this.impact = impact;
+        this.schools = schools;
+        this.published = published;
     }
 
     record ImpactResponse(
@@ -34,7 +41,18 @@ class ImpactApiController {
             Instant asOf,
             List<MonthResponse> monthly,
             List<CategoryResponse> byCategory,
-            List<EvidenceResponse> byEvidence) {}
+            List<EvidenceResponse> byEvidence,
+            SchoolPupilsResponse schoolPupils) {}
+
+    /**
+     * Of which school pupils: how many recorded and their reduction, shown only from the open data's minimum group
+     * (otherwise {@code shown} is false and the figures are absent, never zero).
+     */
+    record SchoolPupilsResponse(
+            boolean shown,
+            int minimumGroupSize,
+            @Nullable Long pupilsRecorded,
+            @Nullable Long directReductionGrams) {}
 
     record EvidenceResponse(String evidence, long behaviours, long directReductionGrams, long restatedReductionGrams) {}
 
@@ -50,7 +68,8 @@ class ImpactApiController {
                             + "the methodology version that computed it) and as restated (with the adjustments of restatements under newer "
                             + "versions), and participants (people with at least one credited behaviour); monthly series of the last 12 "
                             + "months by date of occurrence; splits by category and by evidence level (self-report, photo, "
-                            + "organiser-verified, GPS, partner-verified).")
+                            + "organiser-verified, GPS, partner-verified); of which school pupils (counted apart, shown only from the open "
+                            + "data's minimum group).")
     ResponseEntity<ImpactResponse> impact() {
         var totals = impact.totals();
         var monthly = impact.monthly(12).stream()
@@ -79,7 +98,18 @@ class ImpactApiController {
                                 e.behaviours(),
                                 e.directReduction().grams(),
                                 e.restatedReduction().grams()))
-                        .toList());
+                        .toList(),
+                schoolPupils());
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
+    }
+
+    private SchoolPupilsResponse schoolPupils() {
+        var school = schools.programme();
+        int minimum = published.minimumGroupSize();
+        if (school.pupilsRecorded() < minimum || school.reduction() == null) {
+            return new SchoolPupilsResponse(false, minimum, null, null);
+        }
+        return new SchoolPupilsResponse(
+                true, minimum, school.pupilsRecorded(), school.reduction().grams());
     }
 }
