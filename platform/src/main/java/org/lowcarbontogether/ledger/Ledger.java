@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.methodology.Calculation;
@@ -568,6 +570,47 @@ public class Ledger {
                 .param("to", Timestamp.from(to))
                 .query((rs, n) -> new Activity(rs.getLong(1), CarbonQuantity.ofGrams(rs.getLong(2))))
                 .single();
+    }
+
+    /**
+     * Several people's activity in [from, to) at once, as {@link #activity} counts it, in one query: only people with
+     * entries in the period are here.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Activity> activities(Collection<UUID> userIds, Instant from, Instant to) {
+        var activities = new HashMap<UUID, Activity>();
+        if (userIds.isEmpty()) {
+            return activities;
+        }
+        jdbc.sql("""
+                        select user_id, count(*) filter (where kind = 'CREDIT') - count(*) filter (where kind = 'REVERSAL'),
+                            coalesce(sum(grams), 0)
+                        from ledger_entry where user_id = any(:users) and occurred_at >= :from and occurred_at < :to
+                        group by user_id""")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to))
+                .query((rs, n) -> activities.put(
+                        rs.getObject(1, UUID.class),
+                        new Activity(rs.getLong(2), CarbonQuantity.ofGrams(rs.getLong(3)))))
+                .list();
+        return activities;
+    }
+
+    /** The methodology versions ("LCT 1.3.0") several people's entries were calculated under, sorted. */
+    @Transactional(readOnly = true)
+    public SortedSet<String> methodologyVersions(Collection<UUID> userIds) {
+        var versions = new TreeSet<String>();
+        if (userIds.isEmpty()) {
+            return versions;
+        }
+        jdbc.sql("""
+                        select distinct methodology_code || ' ' || methodology_version from ledger_entry
+                        where user_id = any(:users)""")
+                .param("users", new SqlArrayValue("uuid", userIds.toArray()))
+                .query((rs, n) -> versions.add(rs.getString(1)))
+                .list();
+        return versions;
     }
 
     /** Every entry of a person's ledger booked in [from, to), oldest first — for statements. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -17,7 +18,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.Ledger;
-import org.lowcarbontogether.ledger.LedgerEntry;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.CarbonQuantity;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
@@ -105,9 +105,8 @@ public class ClassFigures {
         Instant now = clock.instant();
         int joined = (int)
                 pupils.stream().filter(p -> !p.joinedAt().isBefore(weekStart)).count();
-        int recorded = (int) pupils.stream()
-                .filter(p ->
-                        ledger.activity(p.id(), weekStart, now.plusSeconds(1)).behaviours() > 0)
+        int recorded = (int) ledger.activities(ids(pupils), weekStart, now.plusSeconds(1)).values().stream()
+                .filter(a -> a.behaviours() > 0)
                 .count();
         return new Dashboard(
                 schoolClass,
@@ -258,28 +257,28 @@ public class ClassFigures {
                 .list();
     }
 
-    /** Every ledger entry of the class's pupils (a pupil's account exists only for the class): one ledger per pupil. */
+    /**
+     * Every ledger entry of the class's pupils (a pupil's account exists only for the class), summed in the ledger: a
+     * pupil with entries has a credit among them, so the total is known as soon as anyone has entries.
+     */
     Total total(List<Pupil> pupils) {
-        long behaviours = 0;
-        long grams = 0;
-        boolean credited = false;
-        var versions = new TreeSet<String>();
-        Instant until = clock.instant().plusSeconds(1);
-        for (var pupil : pupils) {
-            for (LedgerEntry entry : ledger.entriesBooked(pupil.id(), Instant.EPOCH, until)) {
-                grams += entry.grams();
-                versions.add(entry.methodologyCode() + " " + entry.methodologyVersion());
-                switch (entry.kind()) {
-                    case CREDIT -> {
-                        behaviours++;
-                        credited = true;
-                    }
-                    case REVERSAL -> behaviours--;
-                    case ADJUSTMENT -> {}
-                }
-            }
-        }
-        return new Total(behaviours, credited ? CarbonQuantity.ofGrams(grams) : null, versions);
+        var ids = ids(pupils);
+        // Everything: records may say they happened a little ahead of the server's clock.
+        var activities = ledger.activities(ids, Instant.EPOCH, clock.instant().plus(Duration.ofDays(1)));
+        long behaviours = activities.values().stream()
+                .mapToLong(Ledger.Activity::behaviours)
+                .sum();
+        long grams = activities.values().stream()
+                .mapToLong(a -> a.reduction().grams())
+                .sum();
+        return new Total(
+                behaviours,
+                activities.isEmpty() ? null : CarbonQuantity.ofGrams(grams),
+                activities.isEmpty() ? new TreeSet<>() : ledger.methodologyVersions(ids));
+    }
+
+    private static List<UUID> ids(List<Pupil> pupils) {
+        return pupils.stream().map(Pupil::id).toList();
     }
 
     private List<Challenge> challenges(UUID classId, List<Pupil> pupils) {
@@ -292,14 +291,17 @@ public class ClassFigures {
                     LocalDate from = rs.getObject("starts_on", LocalDate.class);
                     LocalDate to = rs.getObject("ends_on", LocalDate.class);
                     Measure measure = Measure.valueOf(rs.getString("measure"));
-                    long progress = 0;
-                    for (var pupil : pupils) {
-                        var activity = ledger.activity(
-                                pupil.id(), ProgrammeCalendar.startOf(from), ProgrammeCalendar.startOf(to.plusDays(1)));
-                        progress += measure == Measure.ACTIONS
-                                ? activity.behaviours()
-                                : activity.reduction().grams();
-                    }
+                    long progress = ledger
+                            .activities(
+                                    ids(pupils),
+                                    ProgrammeCalendar.startOf(from),
+                                    ProgrammeCalendar.startOf(to.plusDays(1)))
+                            .values()
+                            .stream()
+                            .mapToLong(a -> measure == Measure.ACTIONS
+                                    ? a.behaviours()
+                                    : a.reduction().grams())
+                            .sum();
                     return new Challenge(
                             rs.getObject("id", UUID.class),
                             measure,
