@@ -1,15 +1,11 @@
 package org.lowcarbontogether.schools;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -20,6 +16,7 @@ import org.lowcarbontogether.account.Organisations;
 import org.lowcarbontogether.account.PersonalAccessTokens;
 import org.lowcarbontogether.account.Pupils;
 import org.lowcarbontogether.shared.Actor;
+import org.lowcarbontogether.shared.Hashes;
 import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Refusal.Violation;
 import org.springframework.dao.DuplicateKeyException;
@@ -337,13 +334,7 @@ public class Schools {
     }
 
     static String hash(UUID classId, String pupilCode) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of()
-                    .formatHex(digest.digest((classId + ":" + pupilCode).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256(classId + ":" + pupilCode);
     }
 
     /** Today in China time, for a page's default challenge period. */
