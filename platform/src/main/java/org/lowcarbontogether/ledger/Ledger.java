@@ -561,15 +561,7 @@ public class Ledger {
      */
     @Transactional(readOnly = true)
     public Activity activity(UUID userId, Instant from, Instant to) {
-        return jdbc.sql("""
-                        select count(*) filter (where kind = 'CREDIT') - count(*) filter (where kind = 'REVERSAL'),
-                            coalesce(sum(grams), 0)
-                        from ledger_entry where user_id = :user and occurred_at >= :from and occurred_at < :to""")
-                .param("user", userId)
-                .param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to))
-                .query((rs, n) -> new Activity(rs.getLong(1), CarbonQuantity.ofGrams(rs.getLong(2))))
-                .single();
+        return activities(List.of(userId), from, to).getOrDefault(userId, new Activity(0, CarbonQuantity.ofGrams(0)));
     }
 
     /**

@@ -142,12 +142,13 @@ public class FollowUp {
         int activeAfter = 0;
         long gramsBefore = 0;
         long gramsAfter = 0;
-        for (UUID person : people) {
-            var before = ledger.activity(person, starts.minus(span), starts);
-            var after = ledger.activity(person, ends, ends.plus(span));
+        // Everyone shares the windows: two ledger queries for the whole group.
+        for (var before : ledger.activities(people, starts.minus(span), starts).values()) {
             activeBefore += before.behaviours() > 0 ? 1 : 0;
-            activeAfter += after.behaviours() > 0 ? 1 : 0;
             gramsBefore += before.reduction().grams();
+        }
+        for (var after : ledger.activities(people, ends, ends.plus(span)).values()) {
+            activeAfter += after.behaviours() > 0 ? 1 : 0;
             gramsAfter += after.reduction().grams();
         }
         return new Group(

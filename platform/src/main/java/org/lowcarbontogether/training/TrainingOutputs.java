@@ -183,12 +183,16 @@ public class TrainingOutputs {
         long gramsBefore = 0;
         long gramsAfter = 0;
         for (var c : complete) {
-            for (UUID person : attendees.getOrDefault(c.sessionId(), List.of())) {
-                var before = ledger.activity(person, c.starts().minus(span), c.starts());
-                var after = ledger.activity(person, c.ends(), c.ends().plus(span));
+            // A cohort's people share its windows: two ledger queries a cohort.
+            var cohort = attendees.getOrDefault(c.sessionId(), List.of());
+            for (var before : ledger.activities(cohort, c.starts().minus(span), c.starts())
+                    .values()) {
                 activeBefore += before.behaviours() > 0 ? 1 : 0;
-                activeAfter += after.behaviours() > 0 ? 1 : 0;
                 gramsBefore += before.reduction().grams();
+            }
+            for (var after :
+                    ledger.activities(cohort, c.ends(), c.ends().plus(span)).values()) {
+                activeAfter += after.behaviours() > 0 ? 1 : 0;
                 gramsAfter += after.reduction().grams();
             }
         }
