@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.ReductionReversed;
-import org.lowcarbontogether.ledger.ReductionsCredited;
+import org.lowcarbontogether.recording.RecordApproved;
 import org.lowcarbontogether.recording.RecordRejected;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -40,26 +40,23 @@ class RideOutcomes {
             Long @Nullable [] cells,
             @Nullable String track) {}
 
+    /** Approved by a reviewer: first credits are not announced here, so ride uploads pay nothing for this. */
     @ApplicationModuleListener
-    void on(ReductionsCredited batch) {
-        var records = batch.credits().stream()
-                .filter(c -> c.evidence().equals("GPS"))
-                .map(c -> c.recordId())
-                .toArray(UUID[]::new);
-        if (records.length == 0) {
+    void on(RecordApproved approved) {
+        if (!approved.evidence().equals("GPS")) {
             return;
         }
-        var approved = jdbc.sql("""
-                        update ride set status = 'CREDITED' where record_id = any(:records) and status = 'FLAGGED'
+        var credited = jdbc.sql("""
+                        update ride set status = 'CREDITED' where record_id = :record and status = 'FLAGGED'
                         returning id, user_id, track::text as track, started_at""")
-                .param("records", records)
+                .param("record", approved.recordId())
                 .query((rs, n) -> new Approved(
                         rs.getObject("id", UUID.class),
                         rs.getObject("user_id", UUID.class),
                         rs.getString("track"),
                         rs.getTimestamp("started_at").toInstant()))
                 .list();
-        for (var a : approved) {
+        for (var a : credited) {
             if (a.track() != null) {
                 var track = new Track(rides.points(a.track()));
                 map.count(a.ride(), a.user(), track.outside(zones.of(a.user())), a.start());
