@@ -14,6 +14,12 @@
 #      BULK_ROWS a request): one upload to warm up, then three timed, each once the platform is quiet; the median rows/s.
 #   6. Baseline for the partner bulk API (issue 18: "at least as fast as today's participant bulk upload"): record-api.sh's
 #      P3 participant bulk upload in the same run — 10,000 rows through POST /api/v1/records:batch, median of three.
+#   7. The same rows through both paths: 4 uploads of 10,000 rows of six behaviours a partner may credit (office and
+#      home: e-receipts, electricity, water, recycling), in P3's pattern (one every 4.3 minutes over 30 days, one fresh
+#      person an upload); once through a third partner's bulk API for people linked to it, once through records:batch
+#      by participants; one upload to warm up, then three timed, each once the platform is quiet; the medians. Step 5's
+#      rides spread over 200 people do per-person work (daily windows, streaks, tallies) a one-person upload does not,
+#      so step 5 against step 6 compares different work; step 7 compares the two paths on the same work.
 # Usage: perf/partner-kafka.sh [n=60000] [rate=1000]. Environment: PARTICIPANTS (200),
 # KAFKA_BOOTSTRAP, BULK_ROWS (10000). Needs psql, curl, python3. Results are appended to perf/results/partner-kafka.csv.
 cd "$(dirname "$0")/.."
@@ -59,26 +65,28 @@ echo "platform up; embedded PostgreSQL on port $PG_PORT"
 BASE="http://localhost:$PERF_PORT"
 ADMIN=$(curl -fs -X POST -u "$ADMIN_EMAIL:$ADMIN_PASSWORD" "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [[ $ADMIN == lct_* ]] || { echo "no admin token" >&2; exit 1; }
-make_participants "$((2 * PARTICIPANTS))" "$PERF_DIR/tokens.txt"
+make_participants "$((2 * PARTICIPANTS + 8))" "$PERF_DIR/tokens.txt"
 
-# partner <name> <first person> : onboards a partner, links PARTICIPANTS people from the given row on, writes their
-# subjects to $PERF_DIR/<name>.subjects and sets CLIENT_ID and SECRET.
+# partner <name> <first person> [people] [scenario] [behaviours]: onboards a partner allowed these behaviours (JSON
+# strings, comma-separated; bike-share rides by default) in one scenario, links that many people (PARTICIPANTS) from the
+# given row on, writes their subjects to $PERF_DIR/<name>.subjects and sets CLIENT_ID and SECRET.
 partner() {
-  local name=$1 offset=$2 org id credentials
+  local name=$1 offset=$2 people=${3:-$PARTICIPANTS} scenario=${4:-rides} behaviours=${5:-'"BIKE_SHARE_INSTEAD_OF_CAR"'}
+  local org id credentials
   org=$(psql_perf -c "insert into organisation (id, name, kind, created_at)
     values (gen_random_uuid(), 'Perf $name ' || gen_random_uuid(), 'INTERNET_PARTNER', now()) returning id" | head -1)
   id=$(curl -fs -X POST "$BASE/api/v1/admin/partners" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
     -d "{\"organisationId\":\"$org\",\"nameEn\":\"Perf $name\",\"nameZh\":\"性能测试$name\",
-      \"behaviours\":[\"BIKE_SHARE_INSTEAD_OF_CAR\"],
-      \"scenarios\":[{\"code\":\"rides\",\"labelEn\":\"Rides\",\"labelZh\":\"骑行\",\"behaviours\":[\"BIKE_SHARE_INSTEAD_OF_CAR\"]}],
+      \"behaviours\":[$behaviours],
+      \"scenarios\":[{\"code\":\"$scenario\",\"labelEn\":\"Perf\",\"labelZh\":\"性能\",\"behaviours\":[$behaviours]}],
       \"redirectUris\":[\"https://partner.example/callback\"]}" | sed -n 's/^{"id":"\([^"]*\)".*/\1/p')
   [[ -n "$id" ]] || { echo "could not onboard partner $name" >&2; exit 1; }
   credentials=$(curl -fs -X POST "$BASE/api/v1/admin/partners/$id/credentials/LIVE" -H "Authorization: Bearer $ADMIN")
   CLIENT_ID=$(sed -n 's/.*"clientId":"\([^"]*\)".*/\1/p' <<< "$credentials")
   SECRET=$(sed -n 's/.*"secret":"\([^"]*\)".*/\1/p' <<< "$credentials")
   psql_perf -c "insert into partner_link (id, partner_id, user_id, subject, principal_name, scenarios, linked_at)
-    select gen_random_uuid(), '$id', u.id, 'perf-$name-' || row_number() over (order by u.email), u.email, '{rides}', now()
-    from (select id, email from app_user where email like 'perf-%' order by email offset $offset limit $PARTICIPANTS) u
+    select gen_random_uuid(), '$id', u.id, 'perf-$name-' || row_number() over (order by u.email), u.email, '{$scenario}', now()
+    from (select id, email from app_user where email like 'perf-%' order by email offset $offset limit $people) u
     returning subject" > "$PERF_DIR/$name.subjects"
 }
 
@@ -86,6 +94,32 @@ partner kafka 0
 KAFKA_CLIENT=$CLIENT_ID
 partner http "$PARTICIPANTS"
 HTTP_CLIENT=$CLIENT_ID; HTTP_SECRET=$SECRET
+OFFICE='"E_RECEIPT","ELECTRICITY_SAVED","WATER_SAVED","RECYCLE_PAPER","RECYCLE_PLASTICS","RECYCLE_GLASS"'
+partner same "$((2 * PARTICIPANTS))" 4 office "$OFFICE"
+SAME_CLIENT=$CLIENT_ID; SAME_SECRET=$SECRET
+# The four people the participant side of step 7 uploads as: the last four registered in email order (nobody links them).
+psql_perf -c "select email from app_user where email like 'perf-%' order by email offset $((2 * PARTICIPANTS + 4)) limit 4" \
+  | while read -r email; do
+      echo "$(curl -fs -X POST -u "$email:green steps every day" "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+    done > "$PERF_DIR/same-tokens.txt"
+[[ $(grep -c '^lct_' "$PERF_DIR/same-tokens.txt") -eq 4 ]] || { echo "no tokens for the same-rows participants" >&2; exit 1; }
+python3 - "$PERF_DIR" <<'PY'
+import datetime, json, sys, uuid
+d = sys.argv[1]
+subjects = [s for s in open(d + "/same.subjects").read().split() if s]
+now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+kinds = [("E_RECEIPT", 1, "sheet"), ("ELECTRICITY_SAVED", 0.5, "kWh"), ("WATER_SAVED", 0.05, "m3"),
+         ("RECYCLE_PAPER", 0.2, "kg"), ("RECYCLE_PLASTICS", 0.2, "kg"), ("RECYCLE_GLASS", 0.2, "kg")]
+for u in range(4):
+    run = uuid.uuid4().hex[:8]
+    with open(d + "/same-participant-%d" % u, "w") as p, open(d + "/same-partner-%d" % u, "w") as q:
+        for i in range(10000):
+            code, quantity, unit = kinds[i % len(kinds)]
+            when = (now - datetime.timedelta(minutes=60 + i * 4.3)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            row = {"behaviour": code, "quantity": quantity, "unit": unit, "occurredAt": when}
+            p.write(json.dumps({"key": "same-%s-%d" % (run, i), **row}) + "\n")
+            q.write(json.dumps({"subject": subjects[u], "scenario": "office", "reference": "same-%s-%d" % (run, i), **row}) + "\n")
+PY
 tool generate "$PERF_DIR/kafka.subjects" "$N" "kafka-ride-" "$PERF_DIR/kafka.jsonl"
 tool generate "$PERF_DIR/http.subjects" "$((4 * BULK_ROWS))" "http-ride-" "$PERF_DIR/http.jsonl"
 split -l "$BULK_ROWS" -d -a 1 "$PERF_DIR/http.jsonl" "$PERF_DIR/http-upload-"
@@ -112,15 +146,44 @@ for u in 1 2 3; do
 done
 BULK_RPS=$(median "${PARTNER_BULK[@]}")
 
+echo "Same rows, partner: 4 uploads of 10,000 rows through the partner bulk API (one to warm up, three timed)"
+SAME_TOKEN=$(curl -fs -u "$SAME_CLIENT:$SAME_SECRET" -d 'grant_type=client_credentials&scope=activities.write' \
+  "$BASE/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+quiesce
+tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-0" "$BULK_ROWS" > /dev/null
+SAME_PARTNER=(); SAME_PARTNER_CREDITED=0
+for u in 1 2 3; do
+  quiesce; sleep 5
+  IFS=, read -r _ _ rps credited < <(tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-$u" "$BULK_ROWS" | grep '^RESULT')
+  SAME_PARTNER+=("$rps"); SAME_PARTNER_CREDITED=$((SAME_PARTNER_CREDITED + credited))
+done
+SAME_PARTNER_RPS=$(median "${SAME_PARTNER[@]}")
+echo "Same rows, participant: the same through records:batch (one to warm up, three timed)"
+same_upload() {
+  curl -fs -X POST "$BASE/api/v1/records:batch" -H "Authorization: Bearer $(sed -n "$(( $1 + 1 ))p" "$PERF_DIR/same-tokens.txt")" \
+    -H 'Content-Type: application/x-ndjson' --data-binary @"$PERF_DIR/same-participant-$1" -o "$PERF_DIR/same-result-$1.json"
+}
+quiesce
+same_upload 0
+SAME_PARTICIPANT=(); SAME_PARTICIPANT_CREDITED=0
+for u in 1 2 3; do
+  quiesce; sleep 5
+  SAME_PARTICIPANT+=("$(python3 -c "print(10000 / $(seconds_of same_upload $u))")")
+  SAME_PARTICIPANT_CREDITED=$((SAME_PARTICIPANT_CREDITED + $(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['credited'])" "$PERF_DIR/same-result-$u.json")))
+done
+SAME_PARTICIPANT_RPS=$(median "${SAME_PARTICIPANT[@]}")
+
 echo "Participant bulk (same run): 10,000 rows through records:batch, median of three"
 python3 perf/bulk_rows.py "$PERF_DIR"
 participant_bulk
 
 RUN=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-[[ -s "$RESULTS/partner-kafka.csv" ]] || echo "run,n,target_rps,produced_rps,kafka_consumed_rps,max_lag,drain_s,kafka_credited,bulk_rps,bulk_credited,load,participant_bulk_rps,partner_to_participant_bulk" > "$RESULTS/partner-kafka.csv"
+[[ -s "$RESULTS/partner-kafka.csv" ]] || echo "run,n,target_rps,produced_rps,kafka_consumed_rps,max_lag,drain_s,kafka_credited,bulk_rps,bulk_credited,load,participant_bulk_rps,partner_to_participant_bulk,same_rows_partner_rps,same_rows_participant_rps,same_rows_partner_to_participant" > "$RESULTS/partner-kafka.csv"
 # Columns added over time are added to the header of an existing file too (older rows lack them).
 sed -i '1s/,load$/,load,participant_bulk_rps,partner_to_participant_bulk/' "$RESULTS/partner-kafka.csv"
-echo "$RUN,$N,$RATE,$PRODUCED,$CONSUMED,$MAX_LAG,$DRAIN,$KAFKA_CREDITED,$BULK_RPS,$HTTP_CREDITED,$(cut -d' ' -f1 /proc/loadavg),$PARTICIPANT_BULK_ROWS_S,$(python3 -c "print(round($BULK_RPS / $PARTICIPANT_BULK_ROWS_S, 3))")" >> "$RESULTS/partner-kafka.csv"
+sed -i '1s/,partner_to_participant_bulk$/,partner_to_participant_bulk,same_rows_partner_rps,same_rows_participant_rps,same_rows_partner_to_participant/' "$RESULTS/partner-kafka.csv"
+echo "$RUN,$N,$RATE,$PRODUCED,$CONSUMED,$MAX_LAG,$DRAIN,$KAFKA_CREDITED,$BULK_RPS,$HTTP_CREDITED,$(cut -d' ' -f1 /proc/loadavg),$PARTICIPANT_BULK_ROWS_S,$(python3 -c "print(round($BULK_RPS / $PARTICIPANT_BULK_ROWS_S, 3))"),$SAME_PARTNER_RPS,$SAME_PARTICIPANT_RPS,$(python3 -c "print(round($SAME_PARTNER_RPS / $SAME_PARTICIPANT_RPS, 3))")" >> "$RESULTS/partner-kafka.csv"
 echo "Kafka consumer: $CONSUMED activities/s sustained (sent at $PRODUCED/s; largest lag $MAX_LAG; drained ${DRAIN}s after the last; $KAFKA_CREDITED credited)"
 echo "HTTP bulk (same run): $BULK_RPS activities/s (${PARTNER_BULK[*]}; $HTTP_CREDITED of $((3 * BULK_ROWS)) credited)"
 echo "Participant bulk (same run): $PARTICIPANT_BULK_ROWS_S rows/s (${PARTICIPANT_BULK[*]}); partner / participant = $(python3 -c "print(f'{$BULK_RPS / $PARTICIPANT_BULK_ROWS_S:.1%}')")"
+echo "Same rows (same run): partner $SAME_PARTNER_RPS rows/s (${SAME_PARTNER[*]}; $SAME_PARTNER_CREDITED of 30000 credited), participant $SAME_PARTICIPANT_RPS rows/s (${SAME_PARTICIPANT[*]}; $SAME_PARTICIPANT_CREDITED of 30000 credited); partner / participant = $(python3 -c "print(f'{$SAME_PARTNER_RPS / $SAME_PARTICIPANT_RPS:.1%}')")"

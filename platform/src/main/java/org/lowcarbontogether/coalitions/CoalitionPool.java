@@ -32,8 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
  * definitions: a person active in two members is one participant, a ledger entry counted in two groups counts once.
  * The pool ({@code COALITION} roll-up) follows the coalition's own communities and campaigns — its joint campaigns — and
  * every accepted member's, each from the day its first member accepted (the coalition's) or the member accepted (the
- * member's); each member's contribution is its own roll-up ({@code COALITION_MEMBER}, by membership). Groups a member
- * starts later are taken in, in full since its acceptance, the next time the pool is read. What the public (and a
+ * member's); each member's contribution is its own roll-up ({@code COALITION_MEMBER}, by membership). A group a member
+ * starts later is taken in, in full since its acceptance, when it is started ({@link CoalitionGroups}). What the public (and a
  * member's organisers, for the pool and the other members) sees is the published release with its disclosure control,
  * exactly as for a programme; the coalition's organisers see live figures.
  */
@@ -140,18 +140,30 @@ public class CoalitionPool {
         sync(any.coalitionId(), accepted);
     }
 
+    /** Follows the groups not followed yet (on acceptance, and when a member or the coalition starts one). */
     void sync(UUID coalitionId, List<Coalitions.Membership> accepted) {
         LocalDate start = start(accepted);
         if (start == null) {
             return;
         }
         var pool = Ref.coalition(coalitionId);
-        groups(coalitionId).forEach(scope -> rollups.follow(pool, scope, start));
+        var inPool = rollups.followed(pool);
+        for (var scope : groups(coalitionId)) {
+            if (!inPool.contains(scope)) {
+                rollups.follow(pool, scope, start);
+            }
+        }
         for (var member : accepted) {
             LocalDate since = Objects.requireNonNull(member.acceptedOn(), "an accepted member has a day");
+            var memberRef = Ref.coalitionMember(member.id());
+            var inShare = rollups.followed(memberRef);
             for (var scope : groups(member.organisationId())) {
-                rollups.follow(pool, scope, since);
-                rollups.follow(Ref.coalitionMember(member.id()), scope, since);
+                if (!inPool.contains(scope)) {
+                    rollups.follow(pool, scope, since);
+                }
+                if (!inShare.contains(scope)) {
+                    rollups.follow(memberRef, scope, since);
+                }
             }
         }
     }
@@ -174,9 +186,8 @@ public class CoalitionPool {
      * The pool: live for the coalition's organisers ({@code live}); otherwise the published release, with the
      * contributions of the members in {@code ownMembers} (the caller's organisations) live and the others published.
      */
-    @Transactional
+    @Transactional(readOnly = true)
     public Pool pool(Organisation coalition, List<Coalitions.Membership> accepted, boolean live, Set<UUID> ownMembers) {
-        sync(coalition.id(), accepted);
         LocalDate today = ProgrammeCalendar.today(clock);
         LocalDate start = start(accepted);
         var ref = Ref.coalition(coalition.id());

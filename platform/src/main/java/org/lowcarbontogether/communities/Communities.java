@@ -115,6 +115,7 @@ public class Communities {
                 .param("by", me.id())
                 .param("now", Timestamp.from(clock.instant()))
                 .update();
+        events.publishEvent(new CommunityFounded(id, organisationId));
         return find(id).orElseThrow();
     }
 

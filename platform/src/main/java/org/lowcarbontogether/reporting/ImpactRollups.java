@@ -2,7 +2,9 @@ package org.lowcarbontogether.reporting;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.communities.BehaviourCounted;
@@ -86,6 +88,17 @@ public class ImpactRollups {
                 });
             }
         }
+    }
+
+    /** The groups a roll-up follows now. */
+    public Set<Participation.Scope> followed(Ref ref) {
+        return new HashSet<>(jdbc.sql("""
+                        select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .query((rs, n) -> new Participation.Scope(
+                        Participation.ScopeKind.valueOf(rs.getString(1)), rs.getObject(2, UUID.class)))
+                .list());
     }
 
     /**

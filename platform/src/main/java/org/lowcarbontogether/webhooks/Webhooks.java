@@ -145,6 +145,13 @@ public class Webhooks {
             if (!validEventType(event.type())) {
                 throw new IllegalArgumentException("Not a webhook event type: " + event.type());
             }
+            String webhookId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+            var endpoints = subscribers.computeIfAbsent(event.type(), type -> store.subscribers(ownerId, type));
+            if (endpoints.isEmpty()) {
+                // Nobody listens for this type: nothing to write, so no body to build (a partner without endpoints).
+                published.add(new Published(webhookId, List.of()));
+                continue;
+            }
             var body = new LinkedHashMap<String, @Nullable Object>();
             body.put("type", event.type());
             body.put("timestamp", timestamp);
@@ -153,9 +160,8 @@ public class Webhooks {
             if (text.length() > MAX_PAYLOAD_CHARS) {
                 throw new IllegalArgumentException("A webhook body of " + text.length() + " characters is too large");
             }
-            String webhookId = "msg_" + UUID.randomUUID().toString().replace("-", "");
             var ids = new ArrayList<UUID>();
-            for (UUID endpoint : subscribers.computeIfAbsent(event.type(), type -> store.subscribers(ownerId, type))) {
+            for (UUID endpoint : endpoints) {
                 UUID id = UUID.randomUUID();
                 messages.add(new WebhookStore.NewMessage(id, endpoint, webhookId, event.type(), text));
                 ids.add(id);

@@ -261,6 +261,61 @@ class CoalitionsIntegrationTests extends OrganiserScenario {
                 .isEqualTo(404);
     }
 
+    @Test
+    void groupsStartedLaterJoinThePoolWhenTheyStart() {
+        var coalition = organisations.create(
+                "联盟 " + UUID.randomUUID().toString().substring(0, 6), Organisations.Kind.COALITION);
+        Person lead = organisers.person(Role.ORGANISER);
+        organisations.addMember(coalition.id(), lead.id(), Organisations.MemberRole.ORGANISER);
+        Member a = member(coalition.id(), lead, true);
+        Member invitedOnly = member(coalition.id(), lead, false);
+
+        // Nobody reads the pool: the member's new community and the coalition's campaign are followed all the same.
+        String community = community(a.org());
+        String notPooled = community(invitedOnly.org());
+        String campaign = api.post(
+                        "/api/v1/campaigns",
+                        """
+                {"organisationId":"%s","name":"联合步行周","template":"CAR_FREE_WEEK","behaviours":["BUS_INSTEAD_OF_CAR"],
+                 "startsOn":"%s","endsOn":"%s"}""".formatted(coalition.id(), today(), today().plusDays(7)),
+                        "Authorization",
+                        lead.bearer())
+                .json()
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> followed("COALITION", coalition.id(), community)
+                        && followed("COALITION_MEMBER", a.membership().id(), community)
+                        && followed("COALITION", coalition.id(), campaign));
+        assertThat(followed("COALITION", coalition.id(), notPooled))
+                .as("a member that has not accepted is not pooled")
+                .isFalse();
+    }
+
+    private String community(Org org) {
+        return api.post(
+                        "/api/v1/communities",
+                        """
+                {"organisationId":"%s","name":"社群 %s","kind":"NEIGHBOURHOOD","visibility":"PUBLIC"}""".formatted(org.id(), UUID.randomUUID().toString().substring(0, 6)),
+                        "Authorization",
+                        org.organiser().bearer())
+                .json()
+                .get("id")
+                .asString();
+    }
+
+    private boolean followed(String kind, UUID rollupId, String scopeId) {
+        return jdbc.sql("""
+                        select count(*) from rollup_source
+                        where rollup_kind = :kind and rollup_id = :id and scope_id = :scope""")
+                        .param("kind", kind)
+                        .param("id", rollupId)
+                        .param("scope", UUID.fromString(scopeId))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     private Member member(UUID coalitionId, Person lead, boolean accept) {
         Org org = organisers.organisation(Organisations.Kind.NGO);
         String community = api.post(
