@@ -200,12 +200,12 @@ final class SigningKeys implements JWKSource<SecurityContext> {
 
     private JWK jwk(String kid) {
         return decrypted.computeIfAbsent(kid, k -> {
-            byte[] sealed = jdbc.sql("select jwk from partner_signing_key where kid = :kid")
+            byte[] encrypted = jdbc.sql("select jwk from partner_signing_key where kid = :kid")
                     .param("kid", k)
                     .query(byte[].class)
                     .single();
             try {
-                return JWK.parse(cipher.decrypt(CONTEXT + k, sealed));
+                return JWK.parse(cipher.decrypt(CONTEXT + k, encrypted));
             } catch (ParseException e) {
                 throw new IllegalStateException("The stored signing key " + k + " cannot be read", e);
             }
