@@ -12,6 +12,8 @@ import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.shared.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -112,6 +114,16 @@ public class PartnerSigningKeys {
                 clock.instant(),
                 rotation.activatesAt(),
                 null);
+    }
+
+    /**
+     * Reads the keys once the platform has started: the first instance makes the first key, and encrypts the key V34
+     * kept in plain text, rather than waiting for the first token.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void readKeys() {
+        String kid = keys.currentKid();
+        log.info("Partner tokens are signed with key {}", kid);
     }
 
     /** Looks whether a successor is due, once across instances ({@code lct.partners.signing-keys.check-cron}). */
