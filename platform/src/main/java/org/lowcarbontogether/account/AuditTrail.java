@@ -219,7 +219,7 @@ public class AuditTrail {
                 case PERSON -> personIds.add(e.targetId());
                 case ORGANISATION -> organisationIds.add(e.targetId());
                 case ORGANISATION_APPLICATION -> applicationIds.add(e.targetId());
-                case PARTNER, PARTNER_LINK -> {}
+                case PARTNER, PARTNER_LINK, PARTNER_SIGNING_KEY -> {}
                 case COMMUNITY, PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE, COURSE, AWARD, METRO_LINE -> {}
             }
         }
@@ -239,6 +239,7 @@ public class AuditTrail {
                 // Partners are named in their entry (the partners module owns their table); a link is its person's.
                 case PARTNER -> e.detail().get("name");
                 case PARTNER_LINK -> null;
+                case PARTNER_SIGNING_KEY -> e.detail().get("kid");
                 case COMMUNITY -> e.detail().get("community");
                 // Products are named by their barcode number, kept in the entry (the products module owns them).
                 case PRODUCT, PRODUCT_CLAIM, PRODUCT_CHALLENGE -> e.detail().get("gtin");

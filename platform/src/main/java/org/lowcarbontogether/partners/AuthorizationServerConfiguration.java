@@ -10,6 +10,7 @@ import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.platform.ProblemWriter;
 import org.lowcarbontogether.platform.RateBudgets;
 import org.lowcarbontogether.platform.RateLimitProperties;
+import org.lowcarbontogether.platform.SecretCipher;
 import org.lowcarbontogether.platform.SecurityHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,9 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -57,7 +60,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Two security chains, ordered before the platform's own (which stay as they are): the authorisation server's endpoints
  * ({@code /oauth2/authorize}, {@code /oauth2/token}, {@code /oauth2/jwks}, metadata), which send a person who is not
  * signed in to the sign-in page; and {@code /api/v1/partner/**}, which takes only the server's JWTs and checks their
- * scopes. Clients, authorisations and consents are kept in the database, and so is the signing key.
+ * scopes. Clients, authorisations and consents are kept in the database, and so are the signing keys ({@link
+ * SigningKeys}, rotated by {@link PartnerSigningKeys}).
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -72,11 +76,27 @@ class AuthorizationServerConfiguration {
         return new PartnerSecrets(passwordEncoder, clock);
     }
 
+    /** Every published key: the JWK set endpoint and the partner API's decoder use it. */
     @Bean
-    SigningKeys signingKeys(JdbcClient jdbc, Clock clock) {
-        return new SigningKeys(jdbc, clock);
+    SigningKeys signingKeys(
+            JdbcClient jdbc,
+            Clock clock,
+            SecretCipher cipher,
+            SigningKeyProperties properties,
+            PlatformTransactionManager transactions) {
+        return new SigningKeys(jdbc, clock, cipher, properties, transactions);
     }
 
+    /**
+     * The authorisation server's encoder signs with the current key alone (given the whole JWK set, it would refuse as
+     * soon as a successor is published beside it).
+     */
+    @Bean
+    JwtEncoder partnerJwtEncoder(SigningKeys keys) {
+        return new NimbusJwtEncoder(keys.signing());
+    }
+
+    /** Tokens signed by any published key verify: a retired key's until they expire, a next key's from its first. */
     @Bean
     JwtDecoder partnerJwtDecoder(JWKSource<SecurityContext> keys) {
         return NimbusJwtDecoder.withJwkSource(keys).build();

@@ -37,6 +37,9 @@ public class PartnerClients {
     /** How long the previous secret keeps working after a new one is issued. */
     public static final Duration OVERLAP = Duration.ofDays(7);
 
+    /** How long an access token is valid: the longest a signed token lives (authorisation codes are not signed). */
+    static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofMinutes(30);
+
     /** What a partner's client-credentials token may be granted. */
     public static final List<String> SCOPES =
             List.of("activities.write", "links.read", "reports.read", "webhooks.manage");
@@ -201,7 +204,7 @@ public class PartnerClients {
                         .requireAuthorizationConsent(true)
                         .build())
                 .tokenSettings(TokenSettings.builder()
-                        .accessTokenTimeToLive(Duration.ofMinutes(30))
+                        .accessTokenTimeToLive(ACCESS_TOKEN_LIFETIME)
                         .authorizationCodeTimeToLive(Duration.ofMinutes(5))
                         .build())
                 .build();

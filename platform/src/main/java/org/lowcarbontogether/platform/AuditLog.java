@@ -91,7 +91,8 @@ public class AuditLog {
         COALITION_MEMBER_ACCEPTED("coalition-member-accepted"),
         COALITION_MEMBER_DECLINED("coalition-member-declined"),
         COALITION_MEMBER_ENDED("coalition-member-ended"),
-        COALITION_REPORT_PUBLISHED("coalition-report-published");
+        COALITION_REPORT_PUBLISHED("coalition-report-published"),
+        PARTNER_SIGNING_KEY_ROTATED("partner-signing-key-rotated");
 
         private final String code;
 
@@ -130,7 +131,9 @@ public class AuditLog {
         /** A metro or rail line the programme office imported; its city and name are kept in the entry's detail. */
         METRO_LINE,
         /** A community's or campaign's ride challenge; its title and group are kept in the entry's detail. */
-        RIDE_CHALLENGE
+        RIDE_CHALLENGE,
+        /** A key that signs the partners' tokens; its kid is the target's id (and in the entry's detail). */
+        PARTNER_SIGNING_KEY
     }
 
     /** One entry as stored. */

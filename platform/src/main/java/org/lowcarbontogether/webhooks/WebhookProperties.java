@@ -21,8 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxEndpointsPerOwner the most endpoints one owner may register
  * @param allowPrivateAddresses whether endpoints may be loopback, private or link-local addresses (and, for those
  *     alone, plain http): only for development and tests
- * @param encryptionKey base64 of the 32-byte AES key that encrypts signing secrets at rest; empty uses a development
- *     key, which production must never do
  */
 @ConfigurationProperties("lct.webhooks")
 record WebhookProperties(
@@ -37,8 +35,7 @@ record WebhookProperties(
         @DefaultValue("P30D") Duration retention,
         @DefaultValue("PT24H") Duration rotationOverlap,
         @DefaultValue("10") int maxEndpointsPerOwner,
-        @DefaultValue("false") boolean allowPrivateAddresses,
-        @DefaultValue("") String encryptionKey) {
+        @DefaultValue("false") boolean allowPrivateAddresses) {
 
     WebhookProperties {
         retrySchedule = List.copyOf(retrySchedule);

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ClusterJobs;
 import org.lowcarbontogether.platform.Failures;
+import org.lowcarbontogether.platform.SecretCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;

@@ -31,8 +31,7 @@ class WebhookPosterTests {
                 Duration.ofDays(30),
                 Duration.ofHours(24),
                 10,
-                allowPrivate,
-                "");
+                allowPrivate);
     }
 
     private static WebhookPoster poster(boolean allowPrivate, Duration timeout) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
 import org.lowcarbontogether.platform.ClusterJobs;
+import org.lowcarbontogether.platform.SecretCipher;
 import org.lowcarbontogether.shared.Refusal;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEvent;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.partners.PartnerClients;
 import org.lowcarbontogether.partners.PartnerReports;
+import org.lowcarbontogether.partners.PartnerSigningKeys;
 import org.lowcarbontogether.partners.Partners;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Programme officers manage partners: onboarding, credentials, suspension, and each partner's figures. */
@@ -26,10 +28,28 @@ class PartnerAdminApiController {
 
     private final Partners partners;
     private final PartnerReports reports;
+    private final PartnerSigningKeys signingKeys;
 
-    PartnerAdminApiController(Partners partners, PartnerReports reports) {
+    PartnerAdminApiController(Partners partners, PartnerReports reports, PartnerSigningKeys signingKeys) {
         this.partners = partners;
         this.reports = reports;
+        this.signingKeys = signingKeys;
+    }
+
+    @GetMapping("/api/v1/admin/partners/signing-keys")
+    @Operation(summary = "The keys that sign partner tokens, newest first (kid, state, when each signs and retires)")
+    PartnerSigningKeys.Overview signingKeys(@AuthenticationPrincipal AuthenticatedUser me) {
+        return signingKeys.overview(me);
+    }
+
+    @PostMapping("/api/v1/admin/partners/signing-keys/rotate")
+    @Operation(
+            summary = "Make a new signing key: published now, signing after lct.partners.signing-keys.publish-ahead, or"
+                    + " at once with immediately=true (a key thought exposed); tokens the previous key signed stay"
+                    + " valid until they expire")
+    ResponseEntity<PartnerSigningKeys.SigningKey> rotateSigningKey(
+            @AuthenticationPrincipal AuthenticatedUser me, @RequestParam(defaultValue = "false") boolean immediately) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(signingKeys.rotate(me, immediately));
     }
 
     @GetMapping("/api/v1/admin/partners")

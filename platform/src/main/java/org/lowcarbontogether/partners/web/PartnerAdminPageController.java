@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.lowcarbontogether.account.AuthenticatedUser;
 import org.lowcarbontogether.partners.PartnerClients;
 import org.lowcarbontogether.partners.PartnerReports;
+import org.lowcarbontogether.partners.PartnerSigningKeys;
 import org.lowcarbontogether.partners.PartnerWebhooks;
 import org.lowcarbontogether.partners.Partners;
 import org.lowcarbontogether.platform.ProblemWriter;
@@ -16,10 +17,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Programme officers' partner pages: the list, onboarding, and each partner's page — credentials per mode (a new secret
- * shown once), the previous secret's overlap, suspension, and the partner's figures.
+ * Programme officers' partner pages: the list (with the keys that sign partner tokens, and their rotation), onboarding,
+ * and each partner's page — credentials per mode (a new secret shown once), the previous secret's overlap, suspension,
+ * and the partner's figures.
  */
 @Controller
 class PartnerAdminPageController {
@@ -28,19 +31,34 @@ class PartnerAdminPageController {
     private final PartnerReports reports;
     private final ProblemWriter problems;
     private final PartnerWebhooks webhooks;
+    private final PartnerSigningKeys signingKeys;
 
     PartnerAdminPageController(
-            Partners partners, PartnerReports reports, ProblemWriter problems, PartnerWebhooks webhooks) {
+            Partners partners,
+            PartnerReports reports,
+            ProblemWriter problems,
+            PartnerWebhooks webhooks,
+            PartnerSigningKeys signingKeys) {
         this.partners = partners;
         this.reports = reports;
         this.problems = problems;
         this.webhooks = webhooks;
+        this.signingKeys = signingKeys;
     }
 
     @GetMapping("/admin/partners")
     String all(@AuthenticationPrincipal AuthenticatedUser me, Model model) {
         model.addAttribute("partners", partners.all(me));
+        model.addAttribute("signing", signingKeys.overview(me));
         return "partners/admin-list";
+    }
+
+    /** A new key that signs partner tokens: after the publishing period, or at once. */
+    @PostMapping("/admin/partners/signing-keys/rotation")
+    String rotateSigningKey(
+            @AuthenticationPrincipal AuthenticatedUser me, @RequestParam(defaultValue = "false") boolean immediately) {
+        signingKeys.rotate(me, immediately);
+        return "redirect:/admin/partners#signing-keys";
     }
 
     @GetMapping("/admin/partners/new")

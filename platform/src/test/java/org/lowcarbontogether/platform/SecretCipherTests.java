@@ -1,4 +1,4 @@
-package org.lowcarbontogether.webhooks;
+package org.lowcarbontogether.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,10 @@ import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Signing secrets at rest: encrypted, bound to their endpoint, tamper-evident; production cannot start without a key. */
+/**
+ * Secrets at rest: encrypted, bound to their row, tamper-evident; production cannot start without a key; the former
+ * webhook property still gives the key.
+ */
 class SecretCipherTests {
 
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
@@ -18,7 +21,9 @@ class SecretCipherTests {
     @Test
     void aSecretComesBackForItsEndpointOnly() {
         UUID endpoint = UUID.randomUUID();
-        String secret = WebhookSignatures.newSecret();
+        String secret = "whsec_"
+                + Base64.getEncoder()
+                        .encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
 
         byte[] stored = cipher.encrypt(endpoint, secret);
 
@@ -46,7 +51,7 @@ class SecretCipherTests {
     void productionNeedsAKeyOfThirtyTwoBytesAndDevelopmentGetsOne() {
         assertThatThrownBy(() -> SecretCipher.key("", true))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("lct.webhooks.encryption-key");
+                .hasMessageContaining("lct.secrets.encryption-key");
         assertThatThrownBy(() -> SecretCipher.key(Base64.getEncoder().encodeToString(new byte[16]), false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("32 bytes");
@@ -55,5 +60,26 @@ class SecretCipherTests {
         UUID endpoint = UUID.randomUUID();
         assertThat(development.decrypt(endpoint, development.encrypt(endpoint, "whsec_c2VjcmV0")))
                 .isEqualTo("whsec_c2VjcmV0");
+    }
+
+    @Test
+    void aSecretBoundToAContextComesBackForThatContextOnly() {
+        byte[] stored = cipher.encrypt("partner-signing-key:a", "{\"d\":\"private\"}");
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("\"d\":");
+        assertThat(cipher.decrypt("partner-signing-key:a", stored)).isEqualTo("{\"d\":\"private\"}");
+        assertThatThrownBy(() -> cipher.decrypt("partner-signing-key:b", stored))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theFormerWebhookPropertyStillGivesTheKeyButNotBesideAnotherOne() {
+        assertThat(SecretCipher.configured("", KEY)).isEqualTo(KEY);
+        assertThat(SecretCipher.configured(KEY, "")).isEqualTo(KEY);
+        assertThat(SecretCipher.configured(KEY, KEY)).isEqualTo(KEY);
+        assertThat(SecretCipher.configured("", "")).isEmpty();
+        assertThatThrownBy(
+                        () -> SecretCipher.configured(KEY, Base64.getEncoder().encodeToString(new byte[] {1})))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lct.webhooks.encryption-key");
     }
 }
