@@ -6,21 +6,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import org.lowcarbontogether.platform.ReportingReads;
 import org.lowcarbontogether.shared.CarbonQuantity;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
-/** The programme's live impact figures, read from the roll-ups. */
+/** The programme's live impact figures, read from the roll-ups (on the reporting replica, when there is one). */
 @Service
 public class Impact {
 
-    private final JdbcClient jdbc;
+    private final ReportingReads reads;
     private final Clock clock;
 
-    Impact(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    Impact(ReportingReads reads, Clock clock) {
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -41,31 +40,30 @@ public class Impact {
     /** One category's share. */
     public record CategoryShare(String category, long behaviours, CarbonQuantity directReduction) {}
 
-    @Transactional(readOnly = true)
     public Totals totals() {
-        var sums = jdbc.sql("""
-                        select coalesce(sum(behaviours), 0), coalesce(sum(reduction_grams), 0), coalesce(sum(adjustment_grams), 0)
+        // one statement, so the sums and the participants are of one snapshot without a transaction
+        var sums = reads.jdbc()
+                .sql("""
+                        select coalesce(sum(behaviours), 0), coalesce(sum(reduction_grams), 0), coalesce(sum(adjustment_grams), 0),
+                            (select count(*) from impact_participant)
                         from impact_daily""")
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
-                .single();
-        long participants = jdbc.sql("select count(*) from impact_participant")
-                .query(Long.class)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
                 .single();
         return new Totals(
                 sums[0],
                 CarbonQuantity.ofGrams(sums[1]),
                 CarbonQuantity.ofGrams(sums[1] + sums[2]),
-                participants,
+                sums[3],
                 clock.instant());
     }
 
     /** Behaviours and reduction per month of occurrence, for the last {@code months} months. */
-    @Transactional(readOnly = true)
     public List<Month> monthly(int months) {
         LocalDate from = YearMonth.now(clock.withZone(ProgrammeCalendar.ZONE))
                 .minusMonths(months - 1L)
                 .atDay(1);
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         select date_trunc('month', day)::date as month, sum(behaviours) as behaviours, sum(reduction_grams) as grams
                         from impact_daily where day >= :from group by 1 order by 1""")
                 .param("from", Date.valueOf(from))
@@ -80,9 +78,9 @@ public class Impact {
     public record EvidenceShare(
             String evidence, long behaviours, CarbonQuantity directReduction, CarbonQuantity restatedReduction) {}
 
-    @Transactional(readOnly = true)
     public List<EvidenceShare> byEvidence() {
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         select evidence, sum(behaviours) as behaviours, sum(reduction_grams) as grams, sum(adjustment_grams) as adjustment
                         from impact_evidence_daily group by evidence order by grams desc""")
                 .query((rs, n) -> new EvidenceShare(
@@ -93,9 +91,9 @@ public class Impact {
                 .list();
     }
 
-    @Transactional(readOnly = true)
     public List<CategoryShare> byCategory() {
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         select category, sum(behaviours) as behaviours, sum(reduction_grams) as grams
                         from impact_daily group by category order by grams desc""")
                 .query((rs, n) -> new CategoryShare(

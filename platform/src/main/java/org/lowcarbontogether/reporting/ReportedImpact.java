@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.methodology.Methodology;
+import org.lowcarbontogether.platform.ReportingReads;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.lowcarbontogether.stories.Reach;
@@ -28,7 +29,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -103,7 +103,10 @@ public class ReportedImpact {
             long annualGrams,
             List<PotentialLine> byBehaviour) {}
 
+    /** The primary: only the snapshot is written, there. */
     private final JdbcClient jdbc;
+
+    private final ReportingReads reads;
     private final Reach reach;
     private final Clock clock;
     private final TaskExecutor executor;
@@ -117,6 +120,7 @@ public class ReportedImpact {
 
     ReportedImpact(
             JdbcClient jdbc,
+            ReportingReads reads,
             Reach reach,
             Clock clock,
             @Qualifier("applicationTaskExecutor") TaskExecutor executor,
@@ -124,6 +128,7 @@ public class ReportedImpact {
             Methodology methodology) {
         this.methodology = methodology;
         this.jdbc = jdbc;
+        this.reads = reads;
         this.reach = reach;
         this.clock = clock;
         this.executor = executor;
@@ -141,7 +146,8 @@ public class ReportedImpact {
                 || filter.to().isBefore(ProgrammeCalendar.today(clock))) {
             return false;
         }
-        var start = jdbc.sql("select min(counts_from) from rollup_source where rollup_kind = :kind and rollup_id = :id")
+        var start = reads.jdbc()
+                .sql("select min(counts_from) from rollup_source where rollup_kind = :kind and rollup_id = :id")
                 .param("kind", ref.kind().name())
                 .param("id", ref.id())
                 .query((rs, n) -> rs.getDate(1))
@@ -151,7 +157,8 @@ public class ReportedImpact {
     }
 
     private List<Line> counters(Ref ref, String keyKind) {
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         select key, behaviours, grams_recorded, grams_restated, participants from rollup_key
                         where rollup_kind = :kind and rollup_id = :id and key_kind = :keyKind order by key""")
                 .param("kind", ref.kind().name())
@@ -168,7 +175,8 @@ public class ReportedImpact {
         var today = ProgrammeCalendar.today(clock);
         String key = assumptions.minWeeks() + "/" + assumptions.windowWeeks() + "/"
                 + assumptions.persistence().stripTrailingZeros().toPlainString();
-        var stored = jdbc.sql("""
+        var stored = reads.jdbc()
+                .sql("""
                         select retention::text, potential::text, computed_at from rollup_snapshot
                         where rollup_kind = :kind and rollup_id = :id and assumptions = :key and as_of = :today""")
                 .param("kind", ref.kind().name())
@@ -252,13 +260,15 @@ public class ReportedImpact {
     }
 
     private Figures liveFigures(Ref ref, Filter filter) {
-        var totals = jdbc.sql("""
+        var totals = reads.jdbc()
+                .sql("""
                         select coalesce(sum(behaviours), 0), coalesce(sum(grams_recorded), 0), coalesce(sum(grams_restated), 0)
                         from rollup_daily where """ + FILTERS)
                 .params(params(ref, filter))
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
                 .single();
-        long participants = jdbc.sql("""
+        long participants = reads.jdbc()
+                .sql("""
                         select count(*) from (select user_id from rollup_user_day where """ + FILTERS + """
                             group by user_id having sum(behaviours) > 0) active""")
                 .params(params(ref, filter))
@@ -274,7 +284,8 @@ public class ReportedImpact {
      * behaviour (reversals cancel their credit on its day), up to the end.
      */
     Retention[] retention(Ref ref, Filter filter) {
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         with active as (
                             select user_id, day from rollup_user_day
                             where rollup_kind = :kind and rollup_id = :id and day <= cast(:to as date)
@@ -299,8 +310,8 @@ public class ReportedImpact {
     }
 
     ReachFigures reachOf(Ref ref, Filter filter) {
-        var scopes = jdbc.sql(
-                        "select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id")
+        var scopes = reads.jdbc()
+                .sql("select scope_kind, scope_id from rollup_source where rollup_kind = :kind and rollup_id = :id")
                 .param("kind", ref.kind().name())
                 .param("id", ref.id())
                 .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, UUID.class)})
@@ -317,7 +328,6 @@ public class ReportedImpact {
         return new ReachFigures(figures.stories(), figures.views(), figures.shares());
     }
 
-    @Transactional(readOnly = true)
     public List<Line> breakdown(Ref ref, Filter filter, Dimension dimension) {
         if (wholeLife(ref, filter)) {
             return counters(ref, dimension.name());
@@ -329,7 +339,8 @@ public class ReportedImpact {
             case MONTH -> "to_char(day, 'YYYY-MM')";
         };
         // Participants per group: people with a net positive number of behaviours in it.
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         with totals as (
                             select %1$s as key, sum(behaviours) as behaviours, sum(grams_recorded) as recorded, sum(grams_restated) as restated
                             from rollup_daily where %2$s group by 1
@@ -362,11 +373,15 @@ public class ReportedImpact {
     /** The methodology versions of the ledger entries a roll-up counted, oldest first: what an auditor recomputes with. */
     public List<String> methodologyVersions(Ref ref) {
         var versions = new ArrayList<String>();
-        jdbc.sql("""
+        reads.jdbc()
+                .sql("""
                         select distinct l.methodology_version from rollup_counted_entry c join ledger_entry l on l.id = c.entry_id
-                        where c.rollup_kind = :kind and c.rollup_id = :id""").param("kind", ref.kind().name()).param("id", ref.id()).query(rs -> {
-            versions.add(Objects.requireNonNull(rs.getString(1)));
-        });
+                        where c.rollup_kind = :kind and c.rollup_id = :id""")
+                .param("kind", ref.kind().name())
+                .param("id", ref.id())
+                .query(rs -> {
+                    versions.add(Objects.requireNonNull(rs.getString(1)));
+                });
         versions.sort(Methodology::compareVersions);
         return versions;
     }
@@ -400,7 +415,8 @@ public class ReportedImpact {
 
     private Potential livePotential(Ref ref, LocalDate asOf, Assumptions assumptions) {
         LocalDate windowFrom = asOf.minusDays(7L * assumptions.windowWeeks() - 1);
-        var lines = jdbc
+        var lines = reads
+                .jdbc()
                 .sql("""
                         with kept as (
                             select user_id, behaviour, count(distinct (cast(:to as date) - day) / 7) filter (where behaviours > 0) as weeks,
@@ -432,7 +448,8 @@ public class ReportedImpact {
                 .stream()
                 .filter(l -> l.sustainingParticipants() > 0)
                 .toList();
-        long sustaining = jdbc.sql("""
+        long sustaining = reads.jdbc()
+                .sql("""
                         select count(distinct user_id) from (
                             select user_id, behaviour from rollup_user_day
                             where rollup_kind = :kind and rollup_id = :id and day between cast(:from as date) and cast(:to as date)

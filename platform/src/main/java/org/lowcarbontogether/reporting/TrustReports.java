@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.ReportingReads;
 import org.lowcarbontogether.reporting.ImpactRollups.Ref;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -84,15 +84,15 @@ public class TrustReports {
             @Nullable Concentration concentration,
             Outliers outliers) {}
 
-    private final JdbcClient jdbc;
+    private final ReportingReads reads;
     private final Clock clock;
     private final Cache<String, Report> recent = Caffeine.newBuilder()
             .maximumSize(500)
             .expireAfterWrite(Duration.ofMinutes(5))
             .build();
 
-    TrustReports(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    TrustReports(ReportingReads reads, Clock clock) {
+        this.reads = reads;
         this.clock = clock;
     }
 
@@ -102,7 +102,8 @@ public class TrustReports {
     }
 
     private Report compute(Ref ref, LocalDate from, LocalDate to, int minimum) {
-        var totals = jdbc.sql("""
+        var totals = reads.jdbc()
+                .sql("""
                         select user_id, sum(behaviours) as behaviours, sum(grams) as grams from rollup_user_day
                         where rollup_kind = :kind and rollup_id = :id and day between :from and :to
                         group by user_id having sum(behaviours) > 0""")
@@ -114,7 +115,7 @@ public class TrustReports {
         long grams = totals.stream().mapToLong(t -> t[1]).sum();
 
         var evidence = new TreeMap<String, long[]>();
-        jdbc.sql("""
+        reads.jdbc().sql("""
                         select evidence, sum(behaviours), sum(grams), count(distinct user_id) filter (where behaviours > 0)
                         from rollup_user_day where rollup_kind = :kind and rollup_id = :id and day between :from and :to
                         group by evidence""").params(params(ref, from, to)).query(rs -> {
@@ -126,7 +127,7 @@ public class TrustReports {
         var byStatus = new TreeMap<String, long[]>();
         var byChannel = new TreeMap<String, long[]>();
         var reasons = new long[3];
-        jdbc.sql("""
+        reads.jdbc().sql("""
                         with people as (
                             select distinct user_id from rollup_user_day
                             where rollup_kind = :kind and rollup_id = :id and day between :from and :to and behaviours > 0
