@@ -109,8 +109,7 @@ public class Overload {
     static void open(HttpClient http, String base, List<String> tokens, String prefix, String plan) throws Exception {
         record Stage(int rate, int seconds) {}
         var stages = Arrays.stream(plan.split(","))
-                .map(s -> new Stage(
-                        Integer.parseInt(s.split(":")[0]), Integer.parseInt(s.split(":")[1])))
+                .map(s -> new Stage(Integer.parseInt(s.split(":")[0]), Integer.parseInt(s.split(":")[1])))
                 .toList();
         int total = stages.stream().mapToInt(s -> s.rate() * s.seconds()).sum();
         var answers = new Answer[total];
@@ -147,8 +146,9 @@ public class Overload {
         outstanding.await();
 
         var lines = new ArrayList<String>();
-        lines.add("stage,rate,seconds,sent,ok_2xx,busy_503,other_non2xx,errors,ok_p50_ms,ok_p99_ms,busy_p50_ms,busy_p99_ms,"
-                + "busy_max_ms,all_p99_ms");
+        lines.add(
+                "stage,rate,seconds,sent,ok_2xx,busy_503,other_non2xx,errors,ok_p50_ms,ok_p99_ms,busy_p50_ms,busy_p99_ms,"
+                        + "busy_max_ms,all_p99_ms");
         int from = 0;
         for (int s = 0; s < stages.size(); s++) {
             Stage stage = stages.get(s);
@@ -203,7 +203,8 @@ public class Overload {
                             ms(latencies(slice, a -> a.status() / 100 == 2), 0.99)));
         }
         Files.write(Path.of(prefix + "-timeline.csv"), timeline);
-        Files.write(Path.of(prefix + "-acked.csv"), acked, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(
+                Path.of(prefix + "-acked.csv"), acked, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         System.out.println(String.join("\n", lines));
     }
 
@@ -219,7 +220,8 @@ public class Overload {
         if (sorted.length == 0) {
             return "";
         }
-        return "%.1f".formatted(sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6);
+        return "%.1f"
+                .formatted(sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6);
     }
 
     /** A plausible trip, as perf/FixedRate.java sends them (nearly every one credited). */

@@ -45,6 +45,8 @@ class Admission extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(Admission.class);
     static final String RETRY_AFTER_SECONDS = "1";
+    /** The request attribute {@link ErrorPages} shows on the error page. */
+    private static final String PAGE_PROBLEM = "lct.problem";
 
     private static final Set<String> RECORD_PATHS = Set.of("/api/v1/records", "/record");
     private static final Set<String> BATCH_PATHS =
@@ -182,10 +184,10 @@ class Admission extends OncePerRequestFilter {
             problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, code);
             return;
         }
-        request.setAttribute(
-                "lct.problem",
-                problems.problem(HttpStatus.SERVICE_UNAVAILABLE, code, locales.resolveLocale(request))
-                        .getDetail());
+        // A reader of a page sees no header: the page says to send the form again in a moment.
+        String detail = problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "busy-page", locales.resolveLocale(request))
+                .getDetail();
+        request.setAttribute(PAGE_PROBLEM, detail);
         response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
     }
 

@@ -149,7 +149,7 @@ class AdmissionIntegrationTests {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(refused.header("Content-Type")).startsWith("text/html");
-        assertThat(refused.body()).contains("nothing was kept");
+        assertThat(refused.body()).contains("send the form again in a moment");
     }
 
     @Test
