@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * closed <base-url> <tokens> <clients> <warm-up-s> <seconds>
  *     closed loop: each client sends its next request when the last is answered; prints the 2xx answers per second
  *     of the measured part (the capacity C) and the share of other answers.
- * open <base-url> <tokens> <out-prefix> <rate>:<seconds>[,<rate>:<seconds>...]
- *     open loop at fixed arrival rates, stage after stage (latency measured from when each request was due: no
+ * open <base-url> <tokens> <out-prefix> <rate>:<seconds>[,<rate>:<seconds>...] [warm-up-s=10]
+ *     after warm-up-s unmeasured at the first rate, open loop at fixed arrival rates, stage after stage (latency measured from when each request was due: no
  *     coordinated omission); writes <out-prefix>-stages.csv (one line per stage: answers by kind, p50/p99 of the 2xx
  *     and of the 503 answers), <out-prefix>-timeline.csv (per second, by due time) and <out-prefix>-acked.csv (key
  *     and record id of every 2xx answer, to check the ledger against).
@@ -51,7 +51,7 @@ public class Overload {
         if (args[0].equals("closed")) {
             closed(http, base, tokens, Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         } else {
-            open(http, base, tokens, args[3], args[4]);
+            open(http, base, tokens, args[3], args[4], args.length > 5 ? Integer.parseInt(args[5]) : 10);
         }
     }
 
@@ -106,11 +106,15 @@ public class Overload {
     /** One answer: when it was due (ns after the start), how long it took from then, its status (0: no answer). */
     record Answer(long dueNanos, long latencyNanos, int status) {}
 
-    static void open(HttpClient http, String base, List<String> tokens, String prefix, String plan) throws Exception {
+    static void open(HttpClient http, String base, List<String> tokens, String prefix, String plan, int warmUp)
+            throws Exception {
         record Stage(int rate, int seconds) {}
         var stages = Arrays.stream(plan.split(","))
                 .map(s -> new Stage(Integer.parseInt(s.split(":")[0]), Integer.parseInt(s.split(":")[1])))
                 .toList();
+        // The generator's own warm-up (its JIT, its connections), at the first stage's rate, answers not counted: a
+        // fresh generator's first seconds would otherwise count as the platform's latency (as in perf/FixedRate.java).
+        warmUp(http, base, tokens, stages.getFirst().rate(), warmUp);
         int total = stages.stream().mapToInt(s -> s.rate() * s.seconds()).sum();
         var answers = new Answer[total];
         var acked = new ConcurrentLinkedQueue<String>();
@@ -206,6 +210,24 @@ public class Overload {
         Files.write(
                 Path.of(prefix + "-acked.csv"), acked, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
         System.out.println(String.join("\n", lines));
+    }
+
+    static void warmUp(HttpClient http, String base, List<String> tokens, int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        var outstanding = new CountDownLatch(total);
+        long nonce = System.nanoTime();
+        long period = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long wait = start + i * period - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            // Keys outside the run's ("overload-"), so the ledger check counts only measured requests.
+            http.sendAsync(request(base, tokens, "warm-" + nonce + "-" + i), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> outstanding.countDown());
+        }
+        outstanding.await();
     }
 
     static long[] latencies(List<Answer> answers, java.util.function.Predicate<Answer> which) {
