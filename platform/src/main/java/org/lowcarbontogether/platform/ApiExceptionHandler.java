@@ -90,6 +90,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> onUnexpected(Exception e, WebRequest request) {
+        if (Admission.poolExhausted(e)) {
+            // No database connection in time (the pool's connection-timeout): overloaded, not broken — 503 at once.
+            log.warn("No database connection in time for {}", instance(request));
+            ProblemDetail problem = problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", locale(request));
+            problem.setInstance(instance(request));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Admission.RETRY_AFTER_SECONDS)
+                    .body(problem);
+        }
         log.error("Unexpected error on {}", instance(request), e);
         ProblemDetail problem = problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", locale(request));
         problem.setInstance(instance(request));

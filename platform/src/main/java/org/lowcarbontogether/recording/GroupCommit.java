@@ -1,6 +1,7 @@
 package org.lowcarbontogether.recording;
 
 import jakarta.annotation.PreDestroy;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.Refusal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,11 @@ import org.springframework.stereotype.Component;
  * <p>
  * A writer's queue holds at most {@code lct.recording.max-queued} records (2,000 — well under a second of writing);
  * beyond that a submission is refused at once with 503 and {@code Retry-After}, before anything is written, so an
- * overload sheds work instead of building a queue that never drains.
+ * overload sheds work instead of building a queue that never drains. In front of the record API and the record form,
+ * {@code platform.Admission} admits only so many requests at once (four per pooled connection by default), so under
+ * overload this queue holds at most that many of theirs and the rest are refused before they are read. A group whose
+ * writer gets no database connection within the pool's {@code connection-timeout} is refused as a whole (503): no
+ * transaction began.
  */
 @Component
 class GroupCommit {
@@ -157,6 +163,13 @@ class GroupCommit {
                 break;
             }
         }
+        if (poolExhausted(failure)) {
+            // No connection within the pool's timeout: no transaction began, so nothing of the group was kept; one by
+            // one would only wait for the pool again for each record. 503 + Retry-After, as for a full queue.
+            var busy = new Refusal(Refusal.Kind.BUSY, "busy", null);
+            group.forEach(s -> s.result().completeExceptionally(busy));
+            return;
+        }
         if (group.size() == 1) {
             group.getFirst().result().completeExceptionally(failure);
             return;
@@ -165,6 +178,15 @@ class GroupCommit {
         for (Submitted one : group) {
             write(List.of(one));
         }
+    }
+
+    private static boolean poolExhausted(@Nullable Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lets the queued records be written before the database goes away; new ones are refused meanwhile. */
