@@ -24,7 +24,9 @@ PARTICIPANTS=${PARTICIPANTS:-200}
 build_jar
 rm -rf "$PERF_DIR/db"
 trap stop_platform EXIT
-start_platform "$PERF_DIR/db"
+# Every client admitted (platform.Admission lets 40 in by default and refuses the rest at once): this measures what the
+# path sustains at CONNECTIONS clients, so a fast 503 must not count as a request served; perf/overload.sh measures refusals.
+start_platform "$PERF_DIR/db" --lct.admission.records.concurrent="$CONNECTIONS"
 echo "platform up; embedded PostgreSQL on port $PG_PORT"
 make_participants "$PARTICIPANTS" "$PERF_DIR/tokens.txt"
 

@@ -28,10 +28,10 @@ import org.springframework.web.servlet.LocaleResolver;
  * costs anything, instead of waiting in a queue that grows while the clients time out and retry.
  *
  * <ul>
- *   <li>Record writes (the record API and the record form) and bulk uploads (the batch API and an organiser's sheet)
- *       each pass a lane: at most {@code concurrent} in progress at once, at most {@code waiting} more waiting for a
+ *   <li>Record writes (the record API, the record form, a partner's activity) and bulk uploads (the batch API, an
+ *       organiser's sheet, a partner's bulk upload) each pass a lane: at most {@code concurrent} in progress at once, at most {@code waiting} more waiting for a
  *       place, each for at most {@code lct.admission.max-wait}. Anyone beyond is answered 503 ({@code busy}) at once;
- *       nothing of the request was read or kept, so a retry with the same Idempotency-Key is safe.
+ *       nothing of the request was read or kept, so a retry with the same Idempotency-Key (or partner reference) is safe.
  *   <li>Any request that cannot get a database connection within the pool's {@code connection-timeout} is answered
  *       503 ({@code overloaded}) rather than failing as a server error.
  * </ul>
@@ -48,9 +48,13 @@ class Admission extends OncePerRequestFilter {
     /** The request attribute {@link ErrorPages} shows on the error page. */
     private static final String PAGE_PROBLEM = "lct.problem";
 
-    private static final Set<String> RECORD_PATHS = Set.of("/api/v1/records", "/record");
-    private static final Set<String> BATCH_PATHS =
-            Set.of("/api/v1/records:batch", "/api/v1/records%3Abatch", "/api/v1/records%3abatch", "/organiser/import");
+    private static final Set<String> RECORD_PATHS = Set.of("/api/v1/records", "/record", "/api/v1/partner/activities");
+    private static final Set<String> BATCH_PATHS = Set.of(
+            "/api/v1/records:batch",
+            "/api/v1/records%3Abatch",
+            "/api/v1/records%3abatch",
+            "/organiser/import",
+            "/api/v1/partner/activities/bulk");
 
     private final ProblemWriter problems;
     private final LocaleResolver locales;
