@@ -187,6 +187,7 @@ public class Products {
             BigDecimal baselineKg,
             String functionalUnit,
             String factorId,
+            LocalizedText factorName,
             String sourceId,
             String methodologyVersion,
             BigDecimal differencePerItemKg) {}
@@ -763,6 +764,7 @@ public class Products {
                 b.kgPerUnit().setScale(3, RoundingMode.HALF_UP),
                 b.functionalUnit(),
                 b.factorId(),
+                b.factorName(),
                 b.sourceId(),
                 b.version(),
                 difference));
@@ -772,7 +774,13 @@ public class Products {
      * A category's typical footprint from the methodology: kg CO2e per functional unit, with its citation — the factor,
      * its source and the version in effect on the day.
      */
-    record Baseline(BigDecimal kgPerUnit, String functionalUnit, String factorId, String sourceId, String version) {}
+    record Baseline(
+            BigDecimal kgPerUnit,
+            String functionalUnit,
+            String factorId,
+            LocalizedText factorName,
+            String sourceId,
+            String version) {}
 
     /**
      * The category's baseline in the methodology version in effect on {@code day} (through the methodology's public
@@ -791,8 +799,8 @@ public class Products {
                 .flatMap(b -> Optional.ofNullable(b.factorId()))
                 .flatMap(v::factor)
                 .flatMap(f -> v.typicalFootprintKg(categoryCode)
-                        .map(kg ->
-                                new Baseline(kg, category.get().functionalUnit(), f.id(), f.sourceId(), v.version())));
+                        .map(kg -> new Baseline(
+                                kg, category.get().functionalUnit(), f.id(), f.name(), f.sourceId(), v.version())));
     }
 
     /**

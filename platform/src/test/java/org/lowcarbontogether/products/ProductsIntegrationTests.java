@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.WebSession;
 import org.lowcarbontogether.communities.OrganiserScenario;
 import org.lowcarbontogether.communities.Organisers.Org;
 import org.lowcarbontogether.communities.Organisers.Person;
@@ -163,6 +164,12 @@ class ProductsIntegrationTests extends OrganiserScenario {
         assertThat(claim.get("trail").toString())
                 .doesNotContain(ngo.organiser().id().toString());
         assertThat(shown.get("comparison").get("factorId").asString()).isEqualTo("EF-PAPER-PRIMARY-GB-2025");
+        // The page cites the baseline's factor by its name in the reader's language, not by its id.
+        assertThat(new WebSession(port)
+                        .get("/products/" + gtin.substring(1), "zh-CN")
+                        .body())
+                .contains("纸张，原生生产（方法学 1.3.0）")
+                .doesNotContain("EF-PAPER-PRIMARY-GB-2025");
         assertThat(api.get("/api/v1/products?q=recycled%20a4")
                         .json()
                         .valueStream()
