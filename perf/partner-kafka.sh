@@ -136,28 +136,28 @@ HTTP_TOKEN=$(curl -fs -u "$HTTP_CLIENT:$HTTP_SECRET" -d 'grant_type=client_crede
 # Measured as the participant bulk upload is (lib.sh participant_bulk): one upload to warm the path up, then three timed,
 # each after the platform has run every listener of what came before (quiesce) and 5 s; the median.
 echo "HTTP bulk: 4 uploads of $BULK_ROWS rides (one to warm up, three timed)"
-quiesce
-tool bulk "$BASE" "$HTTP_TOKEN" "$PERF_DIR/http-upload-0" "$BULK_ROWS" > /dev/null
-PARTNER_BULK=(); HTTP_CREDITED=0
-for u in 1 2 3; do
-  quiesce; sleep 5
-  IFS=, read -r _ _ rps credited < <(tool bulk "$BASE" "$HTTP_TOKEN" "$PERF_DIR/http-upload-$u" "$BULK_ROWS" | grep '^RESULT')
-  PARTNER_BULK+=("$rps"); HTTP_CREDITED=$((HTTP_CREDITED + credited))
-done
-BULK_RPS=$(median "${PARTNER_BULK[@]}")
+# partner_uploads <token> <file prefix>: uploads <prefix>0 to warm up, then <prefix>1..3 timed, each after quiesce and
+# 5 s; sets UPLOAD_RPS (the three rows/s), UPLOAD_MEDIAN and UPLOAD_CREDITED (of the three).
+partner_uploads() {
+  local token=$1 prefix=$2 u rps credited
+  quiesce
+  tool bulk "$BASE" "$token" "${prefix}0" "$BULK_ROWS" > /dev/null
+  UPLOAD_RPS=(); UPLOAD_CREDITED=0
+  for u in 1 2 3; do
+    quiesce; sleep 5
+    IFS=, read -r _ _ rps credited < <(tool bulk "$BASE" "$token" "$prefix$u" "$BULK_ROWS" | grep '^RESULT')
+    UPLOAD_RPS+=("$rps"); UPLOAD_CREDITED=$((UPLOAD_CREDITED + credited))
+  done
+  UPLOAD_MEDIAN=$(median "${UPLOAD_RPS[@]}")
+}
+partner_uploads "$HTTP_TOKEN" "$PERF_DIR/http-upload-"
+PARTNER_BULK=("${UPLOAD_RPS[@]}"); HTTP_CREDITED=$UPLOAD_CREDITED; BULK_RPS=$UPLOAD_MEDIAN
 
 echo "Same rows, partner: 4 uploads of 10,000 rows through the partner bulk API (one to warm up, three timed)"
 SAME_TOKEN=$(curl -fs -u "$SAME_CLIENT:$SAME_SECRET" -d 'grant_type=client_credentials&scope=activities.write' \
   "$BASE/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-quiesce
-tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-0" "$BULK_ROWS" > /dev/null
-SAME_PARTNER=(); SAME_PARTNER_CREDITED=0
-for u in 1 2 3; do
-  quiesce; sleep 5
-  IFS=, read -r _ _ rps credited < <(tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-$u" "$BULK_ROWS" | grep '^RESULT')
-  SAME_PARTNER+=("$rps"); SAME_PARTNER_CREDITED=$((SAME_PARTNER_CREDITED + credited))
-done
-SAME_PARTNER_RPS=$(median "${SAME_PARTNER[@]}")
+partner_uploads "$SAME_TOKEN" "$PERF_DIR/same-partner-"
+SAME_PARTNER=("${UPLOAD_RPS[@]}"); SAME_PARTNER_CREDITED=$UPLOAD_CREDITED; SAME_PARTNER_RPS=$UPLOAD_MEDIAN
 echo "Same rows, participant: the same through records:batch (one to warm up, three timed)"
 same_upload() {
   curl -fs -X POST "$BASE/api/v1/records:batch" -H "Authorization: Bearer $(sed -n "$(( $1 + 1 ))p" "$PERF_DIR/same-tokens.txt")" \
