@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
@@ -42,7 +44,18 @@ class ActivityLog {
             List<String> reasons,
             long reductionGrams,
             @Nullable String methodologyVersion,
-            @Nullable LocalDate occurredOn) {}
+            @Nullable LocalDate occurredOn,
+            @Nullable String fingerprint) {}
+
+    /** A decision kept for a reference: what a replay of it is answered, and the fingerprint it must match. */
+    record Kept(
+            String reference,
+            PartnerActivities.Outcome outcome,
+            List<String> reasons,
+            long reductionGrams,
+            @Nullable String methodologyVersion,
+            @Nullable UUID recordId,
+            @Nullable String fingerprint) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -52,6 +65,36 @@ class ActivityLog {
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
+    }
+
+    /**
+     * The decisions kept for these references that a replay is answered with: every one but a refusal (a refused
+     * reference may be sent again and decided anew).
+     */
+    Map<String, Kept> kept(UUID partnerId, Partners.Mode mode, Collection<String> references) {
+        var kept = new HashMap<String, Kept>();
+        if (references.isEmpty()) {
+            return kept;
+        }
+        jdbc.sql("""
+                        select reference, outcome, reasons, reduction_grams, methodology_version, record_id, fingerprint
+                        from partner_activity
+                        where partner_id = :partner and mode = :mode and reference = any(:references) and outcome <> 'REFUSED'""")
+                .param("partner", partnerId)
+                .param("mode", mode.name())
+                .param("references", new SqlArrayValue("text", references.toArray()))
+                .query((rs, n) -> kept.put(
+                        rs.getString(1),
+                        new Kept(
+                                rs.getString(1),
+                                PartnerActivities.Outcome.valueOf(rs.getString(2)),
+                                List.of((String[]) rs.getArray(3).getArray()),
+                                rs.getLong(4),
+                                rs.getString(5),
+                                rs.getObject(6, UUID.class),
+                                rs.getString(7))))
+                .list();
+        return kept;
     }
 
     @Transactional
@@ -105,7 +148,7 @@ class ActivityLog {
         Object[] reasons = new Object[n], grams = new Object[n], occurred = new Object[n];
         @Nullable Object[] link = new Object[n], user = new Object[n], scenario = new Object[n];
         @Nullable Object[] behaviour = new Object[n], claim = new Object[n], record = new Object[n];
-        @Nullable Object[] version = new Object[n];
+        @Nullable Object[] version = new Object[n], fingerprint = new Object[n];
         for (int i = 0; i < n; i++) {
             Decision d = round.get(i);
             partner[i] = d.partnerId();
@@ -122,26 +165,28 @@ class ActivityLog {
             reasons[i] = String.join(" ", d.reasons());
             grams[i] = d.reductionGrams();
             version[i] = d.methodologyVersion();
+            fingerprint[i] = d.fingerprint();
             occurred[i] = Date.valueOf(d.occurredOn() == null ? ProgrammeCalendar.dayOf(now) : d.occurredOn());
         }
         return jdbc.sql("""
                         insert into partner_activity (partner_id, mode, reference, link_id, user_id, scenario, behaviour,
                             claim_key, record_id, outcome, reasons, reduction_grams, methodology_version, received_at,
-                            decided_at, occurred_on)
+                            decided_at, occurred_on, fingerprint)
                         select r.partner_id, r.mode, r.reference, r.link_id, r.user_id, r.scenario, r.behaviour,
                             r.claim_key, r.record_id, r.outcome, coalesce(string_to_array(nullif(r.reasons, ''), ' '), '{}'),
-                            r.grams, r.version, :now, :now, r.occurred
+                            r.grams, r.version, :now, :now, r.occurred, r.fingerprint
                         from unnest(:partner, :mode, :reference, :link, :user, :scenario, :behaviour, :claim, :record,
-                            :outcome, :reasons, :grams, :version, :occurred)
+                            :outcome, :reasons, :grams, :version, :occurred, :fingerprint)
                             as r (partner_id, mode, reference, link_id, user_id, scenario, behaviour, claim_key, record_id,
-                                outcome, reasons, grams, version, occurred)
+                                outcome, reasons, grams, version, occurred, fingerprint)
                         on conflict (partner_id, mode, reference) do update set
                             link_id = excluded.link_id, user_id = excluded.user_id, scenario = excluded.scenario,
                             behaviour = excluded.behaviour, claim_key = excluded.claim_key,
                             record_id = excluded.record_id, outcome = excluded.outcome, reasons = excluded.reasons,
                             reduction_grams = excluded.reduction_grams,
                             methodology_version = excluded.methodology_version, received_at = excluded.received_at,
-                            decided_at = excluded.decided_at, occurred_on = excluded.occurred_on
+                            decided_at = excluded.decided_at, occurred_on = excluded.occurred_on,
+                            fingerprint = excluded.fingerprint
                         where partner_activity.outcome = 'REFUSED'
                         returning partner_id, mode, reference""")
                 .param("partner", new SqlArrayValue("uuid", partner))
@@ -158,6 +203,7 @@ class ActivityLog {
                 .param("grams", new SqlArrayValue("int8", grams))
                 .param("version", nullable("text", version))
                 .param("occurred", new SqlArrayValue("date", occurred))
+                .param("fingerprint", nullable("text", fingerprint))
                 .param("now", Timestamp.from(now))
                 .query((rs, i) ->
                         key(rs.getObject("partner_id", UUID.class), rs.getString("mode"), rs.getString("reference")))

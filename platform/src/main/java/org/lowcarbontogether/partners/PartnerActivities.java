@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.jspecify.annotations.Nullable;
+import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.products.ProductPurchases;
 import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordStatus;
@@ -108,6 +111,7 @@ public class PartnerActivities {
     private final ActivityLog log;
     private final JsonMapper json;
     private final ProductPurchases productPurchases;
+    private final Idempotency idempotency;
 
     PartnerActivities(
             Partners partners,
@@ -116,7 +120,9 @@ public class PartnerActivities {
             Recording recording,
             ActivityLog log,
             JsonMapper json,
-            ProductPurchases productPurchases) {
+            ProductPurchases productPurchases,
+            Idempotency idempotency) {
+        this.idempotency = idempotency;
         this.productPurchases = productPurchases;
         this.json = json;
         this.partners = partners;
@@ -147,7 +153,8 @@ public class PartnerActivities {
             String reference,
             PartnerLinks.Link link,
             RecordSubmission submission,
-            ProductPurchases.@Nullable OrderBasis order) {}
+            ProductPurchases.@Nullable OrderBasis order,
+            String fingerprint) {}
 
     /**
      * Receives one activity: its answer, or its refusal thrown (an RFC 9457 problem at the API) — refused activities are
@@ -156,9 +163,16 @@ public class PartnerActivities {
     public Answer receive(Caller caller, Activity activity) {
         var partner = active(caller);
         String reference = reference(activity);
+        String fingerprint = idempotency.fingerprint(activity);
+        if (caller.mode() == Partners.Mode.LIVE) {
+            var kept = log.kept(partner.id(), caller.mode(), List.of(reference)).get(reference);
+            if (kept != null) {
+                return replay(caller.mode(), kept, fingerprint);
+            }
+        }
         Checked checked;
         try {
-            checked = check(partner, activity, reference, links(partner, List.of(activity)));
+            checked = check(partner, activity, reference, fingerprint, links(partner, List.of(activity)));
         } catch (Refusal refusal) {
             log.decided(List.of(refused(caller, activity, reference, null, refusal)));
             throw refusal;
@@ -187,6 +201,11 @@ public class PartnerActivities {
         try {
             outcome = recording.submitFromPartner(checked.link().userId(), checked.submission(), source);
         } catch (Refusal refusal) {
+            var before = recordedBefore(caller, checked, source, refusal);
+            if (before != null) {
+                log.decided(List.of(decision(caller, checked, before)));
+                return before;
+            }
             log.decided(List.of(refused(caller, activity, reference, checked.link(), refusal)));
             throw refusal;
         }
@@ -293,17 +312,33 @@ public class PartnerActivities {
             throw new Refusal(Refusal.Kind.TOO_LARGE, "too-many-rows", "rows", MAX_ROWS);
         }
         var partner = active(caller);
+        boolean live = caller.mode() == Partners.Mode.LIVE;
         var results = new ArrayList<@Nullable RowResult>(activities.size());
         var decisions = new ArrayList<ActivityLog.Decision>();
         var toRecord = new ArrayList<Recording.FromPartner>();
         var recordedRows = new ArrayList<Checked>();
         var recordedIndexes = new ArrayList<Integer>();
-        var known = links(
-                partner,
-                activities.stream()
-                        .filter(Activity.class::isInstance)
-                        .map(Activity.class::cast)
-                        .toList());
+        var sent = activities.stream()
+                .filter(Activity.class::isInstance)
+                .map(Activity.class::cast)
+                .toList();
+        var known = links(partner, sent);
+        // A live reference decided before is answered from its decision, before anything else is checked.
+        var kept = live
+                ? log.kept(
+                        partner.id(),
+                        caller.mode(),
+                        sent.stream()
+                                .map(PartnerActivities::referenceOrNull)
+                                .filter(Objects::nonNull)
+                                .distinct()
+                                .toList())
+                : Map.<String, ActivityLog.Kept>of();
+        // A reference met again in the same upload, after a row of it went to be recorded, follows that row (resolved
+        // once it is answered); after a row of it refused here, it is decided anew.
+        var firstRow = new HashMap<String, Integer>();
+        var fingerprints = new HashMap<Integer, String>();
+        var repeats = new LinkedHashMap<Integer, Integer>();
         for (int i = 0; i < activities.size(); i++) {
             if (activities.get(i) instanceof Refusal unreadable) {
                 results.add(refusedRow(i + 1, null, unreadable));
@@ -313,9 +348,22 @@ public class PartnerActivities {
             String reference = null;
             try {
                 reference = reference(activity);
-                var checked = check(partner, activity, reference, known);
+                String fingerprint = idempotency.fingerprint(activity);
+                var before = kept.get(reference);
+                if (before != null) {
+                    results.add(row(i + 1, replay(caller.mode(), before, fingerprint)));
+                    continue;
+                }
+                Integer first = firstRow.get(reference);
+                if (first != null) {
+                    fingerprints.put(i, fingerprint);
+                    repeats.put(i, first);
+                    results.add(null);
+                    continue;
+                }
+                var checked = check(partner, activity, reference, fingerprint, known);
                 var source = new Recording.PartnerSource(partner.id(), reference, claimKey(activity));
-                if (caller.mode() == Partners.Mode.SANDBOX) {
+                if (!live) {
                     var preview = recording.previewFromPartner(checked.link().userId(), checked.submission(), source);
                     var answer = new Answer(
                             reference,
@@ -332,6 +380,8 @@ public class PartnerActivities {
                     toRecord.add(new Recording.FromPartner(checked.link().userId(), checked.submission(), source));
                     recordedRows.add(checked);
                     recordedIndexes.add(i);
+                    firstRow.put(reference, i);
+                    fingerprints.put(i, fingerprint);
                     results.add(null);
                 }
             } catch (Refusal refusal) {
@@ -354,23 +404,39 @@ public class PartnerActivities {
                     int j = next[0]++;
                     var checked = recordedRows.get(j);
                     int index = recordedIndexes.get(j);
-                    if (recorded.refusal() != null) {
-                        chunk.add(refused(
-                                caller, checked.activity(), checked.reference(), checked.link(), recorded.refusal()));
-                        results.set(index, refusedRow(index + 1, checked.reference(), recorded.refusal()));
+                    Answer answer;
+                    try {
+                        answer = recorded.refusal() == null
+                                ? answer(caller.mode(), checked.reference(), Objects.requireNonNull(recorded.outcome()))
+                                : recordedBefore(caller, checked, sourceOf(partner, checked), recorded.refusal());
+                    } catch (Refusal reused) {
+                        results.set(index, refusedRow(index + 1, checked.reference(), reused));
+                        continue;
+                    }
+                    if (answer == null) {
+                        var refusal = Objects.requireNonNull(recorded.refusal());
+                        chunk.add(refused(caller, checked.activity(), checked.reference(), checked.link(), refusal));
+                        results.set(index, refusedRow(index + 1, checked.reference(), refusal));
                     } else {
-                        var answer =
-                                answer(caller.mode(), checked.reference(), Objects.requireNonNull(recorded.outcome()));
                         chunk.add(decision(caller, checked, answer));
                         results.set(index, row(index + 1, answer));
-                        orderRows.add(checked);
-                        orderAnswers.add(answer);
+                        if (recorded.refusal() == null) {
+                            orderRows.add(checked);
+                            orderAnswers.add(answer);
+                        }
                     }
                 }
                 log.decided(chunk);
                 productPurchases.partnerOrders(orders(caller, orderRows, orderAnswers));
             });
         }
+        repeats.forEach((i, first) -> results.set(
+                i,
+                again(
+                        i + 1,
+                        Objects.requireNonNull(results.get(first)),
+                        fingerprints.get(first),
+                        fingerprints.get(i))));
         var rows = results.stream().map(Objects::requireNonNull).toList();
         return new BulkResult(
                 rows.size(),
@@ -379,6 +445,96 @@ public class PartnerActivities {
                 count(rows, Outcome.REFUSED),
                 count(rows, Outcome.CHECKED),
                 rows);
+    }
+
+    private static Recording.PartnerSource sourceOf(Partners.Partner partner, Checked checked) {
+        return new Recording.PartnerSource(partner.id(), checked.reference(), claimKey(checked.activity()));
+    }
+
+    /**
+     * A row whose reference came earlier in the same upload: the earlier row's answer again (its refusal too), or
+     * refused when it carries another activity under a reference the earlier row was recorded under.
+     */
+    private static RowResult again(
+            int number, RowResult first, @Nullable String firstFingerprint, @Nullable String fingerprint) {
+        if (first.outcome() != Outcome.REFUSED && !Objects.equals(firstFingerprint, fingerprint)) {
+            return refusedRow(number, first.reference(), reused());
+        }
+        return new RowResult(
+                number,
+                first.reference(),
+                first.outcome(),
+                first.reasons(),
+                first.reductionGrams(),
+                first.recordId(),
+                first.problem(),
+                first.details());
+    }
+
+    /** A reference already answered, sent again: the same answer, unless it now carries another activity. */
+    private static Answer replay(Partners.Mode mode, ActivityLog.Kept kept, String fingerprint) {
+        if (kept.fingerprint() != null && !kept.fingerprint().equals(fingerprint)) {
+            throw reused();
+        }
+        return new Answer(
+                kept.reference(),
+                mode,
+                kept.outcome(),
+                kept.reasons(),
+                kept.reductionGrams(),
+                kept.methodologyVersion(),
+                kept.recordId(),
+                true);
+    }
+
+    private static Refusal reused() {
+        return Refusal.unacceptable("reference-reused", "reference");
+    }
+
+    /**
+     * The activity's own reference was claimed before: by this partner for the same person, the activity was recorded
+     * and is answered as its record stands now (its answer had not reached the log — a crash between the two, or the
+     * same reference in two uploads at once); for another person, the reference is reused. Null when the refusal is of
+     * something else (a claim key another partner holds, or any other reason).
+     */
+    private @Nullable Answer recordedBefore(
+            Caller caller, Checked checked, Recording.PartnerSource source, Refusal refusal) {
+        if (!refusal.code().equals("already-claimed")
+                || refusal.violations().isEmpty()
+                || refusal.violations().getFirst().args().isEmpty()
+                || !source.externalRef()
+                        .equals(String.valueOf(
+                                refusal.violations().getFirst().args().getFirst()))) {
+            return null;
+        }
+        // The first claim names its record only when it is the same person's.
+        Object record =
+                refusal.properties().get("firstClaim") instanceof Map<?, ?> first ? first.get("recordId") : null;
+        if (record == null) {
+            throw reused();
+        }
+        var standing = recording
+                .standing(checked.link().userId(), UUID.fromString(record.toString()))
+                .orElseThrow(PartnerActivities::reused);
+        Outcome outcome = outcomeOf(standing.status());
+        return new Answer(
+                checked.reference(),
+                caller.mode(),
+                outcome,
+                standing.reasons(),
+                outcome == Outcome.REFUSED ? 0 : standing.reductionGrams(),
+                standing.methodologyVersion(),
+                standing.id(),
+                true);
+    }
+
+    /** The reference of an activity, when it has a valid one. */
+    private static @Nullable String referenceOrNull(Activity activity) {
+        try {
+            return reference(activity);
+        } catch (Refusal refusal) {
+            return null;
+        }
     }
 
     /** The recorded green-product orders among these answered activities, to keep beside receipt purchases. */
@@ -458,7 +614,11 @@ public class PartnerActivities {
 
     /** Checks an activity against the partner and the person's link to it (among the links read for its batch). */
     private Checked check(
-            Partners.Partner partner, Activity a, String reference, Map<String, PartnerLinks.Link> known) {
+            Partners.Partner partner,
+            Activity a,
+            String reference,
+            String fingerprint,
+            Map<String, PartnerLinks.Link> known) {
         var missing = new ArrayList<Violation>();
         if (a.subject() == null || a.subject().isBlank()) {
             missing.add(Violation.of("subject", "field-required", "subject"));
@@ -528,16 +688,12 @@ public class PartnerActivities {
         }
         var submission = new RecordSubmission(
                 behaviour, a.quantity(), unit, a.occurredAt(), a.region(), null, parameters, a.durationMinutes(), null);
-        return new Checked(a, reference, link, submission, order);
+        return new Checked(a, reference, link, submission, order, fingerprint);
     }
 
     private static Answer answer(Partners.Mode mode, String reference, Recording.Outcome outcome) {
         RecordReceipt receipt = outcome.receipt();
-        Outcome decided = receipt.status() == RecordStatus.CREDITED
-                ? Outcome.CREDITED
-                : receipt.status() == RecordStatus.FLAGGED
-                        ? Outcome.HELD
-                        : receipt.status() == RecordStatus.REVERSED ? Outcome.REVERSED : Outcome.REFUSED;
+        Outcome decided = outcomeOf(receipt.status());
         return new Answer(
                 reference,
                 mode,
@@ -547,6 +703,15 @@ public class PartnerActivities {
                 receipt.methodology().version(),
                 receipt.id(),
                 outcome.replayed());
+    }
+
+    private static Outcome outcomeOf(RecordStatus status) {
+        return switch (status) {
+            case CREDITED -> Outcome.CREDITED;
+            case FLAGGED -> Outcome.HELD;
+            case REVERSED -> Outcome.REVERSED;
+            case REJECTED -> Outcome.REFUSED;
+        };
     }
 
     private static ActivityLog.Decision decision(Caller caller, Checked checked, Answer answer) {
@@ -565,7 +730,8 @@ public class PartnerActivities {
                 answer.reasons(),
                 answer.reductionGrams(),
                 answer.methodologyVersion(),
-                day(checked.activity()));
+                day(checked.activity()),
+                checked.fingerprint());
     }
 
     private static ActivityLog.Decision refused(
@@ -585,7 +751,8 @@ public class PartnerActivities {
                 reasons(refusal),
                 0,
                 null,
-                day(activity));
+                day(activity),
+                null);
     }
 
     /** The day the activity happened, programme calendar; null when it came without a time. */

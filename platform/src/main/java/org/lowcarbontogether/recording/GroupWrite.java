@@ -73,7 +73,7 @@ class GroupWrite {
 
     private List<RecordGroup.Fate> writeOnce(RecordGroup group) {
         store.lockPeople(group.people());
-        group.replay(idempotency.find(group.keys()), this::replay);
+        group.replay(find(group.keys()), this::replay);
         // People under 14 whose guardian has not consented have nothing recorded, whichever door their records came
         // through (page, API, bulk, an organiser's sheet, a check-in, a hand-over). One statement for the whole group —
         // a primary-key lookup of its people in a table holding only those who wait, almost always finding none — so
@@ -89,9 +89,10 @@ class GroupWrite {
         var judged = group.judged();
         // The keys, stored with the receipts. One that another transaction stored meanwhile (it was waited for) means
         // the group was judged without that record: a lone submission replays it; a group is written again.
+        var kept = judged.stream().filter(m -> kept(m.prepared.key())).toList();
         var taken = idempotency.store(
-                judged.stream().map(m -> m.prepared.key()).toList(),
-                judged.stream().map(m -> m.judged().receiptJson()).toList());
+                kept.stream().map(m -> m.prepared.key()).toList(),
+                kept.stream().map(m -> m.judged().receiptJson()).toList());
         if (!taken.isEmpty()) {
             group.decide(alone(judged), replay(idempotency.find(taken).getFirst()));
             return group.fates();
@@ -100,7 +101,10 @@ class GroupWrite {
         if (refused.stream().anyMatch(Objects::nonNull)) {
             // A record claiming two events may have made one claim before the other was refused: it is given back.
             claims.release(group.judgedClaims());
-            idempotency.release(List.of(alone(judged).prepared.key()));
+            var key = alone(judged).prepared.key();
+            if (kept(key)) {
+                idempotency.release(List.of(key));
+            }
             group.decide(
                     alone(judged),
                     new RecordGroup.Refused(refused.stream()
@@ -115,6 +119,25 @@ class GroupWrite {
                 .map(m -> store.row(m.valid(), m.judged().receipt(), now))
                 .toList());
         return group.fates();
+    }
+
+    /**
+     * Whether a submission's key is kept with its receipt. A partner's activity is not: its reference is claimed for
+     * good ({@link ExternalClaims}) and the partner's decision log answers its replays with the record's current
+     * outcome, so storing the receipt under a key as well would only add a row and a copy of the receipt per activity.
+     */
+    static boolean kept(Idempotency.Key key) {
+        return !key.scope().startsWith(Submissions.PARTNER_SCOPE);
+    }
+
+    /** The keys' stored answers, in order; a key that is not kept is never found. */
+    private List<Idempotency.Claim> find(List<Idempotency.Key> keys) {
+        var found = idempotency
+                .find(keys.stream().filter(GroupWrite::kept).toList())
+                .iterator();
+        return keys.stream()
+                .map(k -> kept(k) ? found.next() : new Idempotency.Claim(k, false, null, null))
+                .toList();
     }
 
     /** The one member judged; with more, the group must be judged again. */

@@ -56,6 +56,9 @@ class Submissions {
     static final List<String> RESERVED_REFERENCES = List.of("partner:", "claim:");
     /** References made by the products module for a purchase (product, claim and baseline cited); no one else's. */
     static final String PRODUCT_REFERENCE = "product:";
+
+    /** The idempotency scope of a partner's activities: {@code partner:<id>/activities}. */
+    static final String PARTNER_SCOPE = "partner:";
     /** Durations beyond a week are input errors; beyond a day, the rules reject the record as impossible. */
     static final int MAX_DURATION_MINUTES = 7 * 24 * 60;
     /** A reference to a real-world event: printable, at most 200 characters. */
@@ -159,7 +162,7 @@ class Submissions {
                 source.externalRef());
         return prepare(
                         userId,
-                        "partner:" + source.partnerId() + "/activities",
+                        PARTNER_SCOPE + source.partnerId() + "/activities",
                         "reference:" + source.reference(),
                         namespaced,
                         Recording.Channel.PARTNER,

@@ -179,6 +179,99 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
     }
 
     @Test
+    void aReplayIsAnsweredAsTheRecordStandsAndAReferenceReusedForAnotherActivityIsRefused() {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write");
+        String reference = "order-" + UUID.randomUUID();
+        var first = send(token, PartnerFixtures.order(subject, reference));
+        assertThat(first.status()).isEqualTo(201);
+        UUID record = UUID.fromString(first.json().get("recordId").asString());
+        // No receipt is kept under an idempotency key: the reference's claim and the partner's decision answer replays.
+        assertThat(jdbc.sql("select count(*) from idempotency_key where scope = :scope")
+                        .param("scope", "partner:" + partner.id() + "/activities")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        long balance = balance(person.id());
+
+        // The same reference carrying another activity (another quantity), or for another person: refused, nothing
+        // credited, the first decision kept.
+        var changed =
+                send(token, PartnerFixtures.order(subject, reference).replace("\"quantity\":1", "\"quantity\":2"));
+        assertThat(changed.status()).isEqualTo(422);
+        assertThat(changed.json().get("type").asString()).isEqualTo("/problems/reference-reused");
+        String other = linked(person(), "orders");
+        var elsewhere = send(token, PartnerFixtures.order(other, reference));
+        assertThat(elsewhere.status()).isEqualTo(422);
+        assertThat(elsewhere.json().get("type").asString()).isEqualTo("/problems/reference-reused");
+        assertThat(balance(person.id())).isEqualTo(balance);
+        assertThat(outcome(reference)).isEqualTo("CREDITED");
+
+        // Once reversed, a replay says so.
+        review.reverse(person, person.id(), record, "ordered twice");
+        await().atMost(Duration.ofSeconds(20)).until(() -> outcome(reference).equals("REVERSED"));
+        var afterReversal = send(token, PartnerFixtures.order(subject, reference));
+        assertThat(afterReversal.status()).isEqualTo(200);
+        assertThat(afterReversal.json().get("outcome").asString()).isEqualTo("REVERSED");
+        assertThat(afterReversal.json().get("replayed").asBoolean()).isTrue();
+        assertThat(afterReversal.json().get("recordId").asString()).isEqualTo(record.toString());
+    }
+
+    @Test
+    void anActivityRecordedWhoseAnswerNeverReachedTheLogIsAnsweredFromItsRecordAndLoggedOnce() {
+        String token = PartnerFixtures.accessToken(api, live, "activities.write");
+        String reference = "order-" + UUID.randomUUID();
+        var first = send(token, PartnerFixtures.order(subject, reference));
+        assertThat(first.status()).isEqualTo(201);
+        long balance = balance(person.id());
+        // As if the platform stopped between committing the record and logging its decision.
+        jdbc.sql("delete from partner_activity where partner_id = :p and reference = :r")
+                .param("p", partner.id())
+                .param("r", reference)
+                .update();
+
+        var again = send(token, PartnerFixtures.order(subject, reference));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("replayed").asBoolean()).isTrue();
+        assertThat(again.json().get("outcome").asString()).isEqualTo("CREDITED");
+        assertThat(again.json().get("recordId").asString())
+                .isEqualTo(first.json().get("recordId").asString());
+        assertThat(again.json().get("reductionGrams").asLong())
+                .isEqualTo(first.json().get("reductionGrams").asLong());
+        assertThat(balance(person.id())).isEqualTo(balance);
+        assertThat(outcome(reference)).isEqualTo("CREDITED");
+
+        // In bulk too, and a second row of the same reference in the upload follows the first; one with another
+        // activity under it is refused.
+        String bulkReference = "order-" + UUID.randomUUID();
+        // (A second order the same day is held for a reviewer by the plausibility rules.)
+        var recorded = send(token, PartnerFixtures.order(subject, bulkReference));
+        assertThat(recorded.json().get("outcome").asString()).isEqualTo("HELD");
+        long credited = balance(person.id());
+        jdbc.sql("delete from partner_activity where partner_id = :p and reference = :r")
+                .param("p", partner.id())
+                .param("r", bulkReference)
+                .update();
+        String line = PartnerFixtures.order(subject, bulkReference).replace("\n", "");
+        var results = activities
+                .receiveJsonLines(
+                        activities.caller(live.clientId()),
+                        String.join("\n", line, line, line.replace("\"quantity\":1", "\"quantity\":3")))
+                .results();
+        assertThat(results)
+                .extracting(PartnerActivities.RowResult::outcome)
+                .containsExactly(
+                        PartnerActivities.Outcome.HELD,
+                        PartnerActivities.Outcome.HELD,
+                        PartnerActivities.Outcome.REFUSED);
+        assertThat(results.get(0).recordId().toString())
+                .isEqualTo(recorded.json().get("recordId").asString());
+        assertThat(results.get(1).recordId()).isEqualTo(results.get(0).recordId());
+        assertThat(results.get(2).problem()).isEqualTo("reference-reused");
+        assertThat(outcome(bulkReference)).isEqualTo("HELD");
+        assertThat(balance(person.id())).isEqualTo(credited);
+    }
+
+    @Test
     void aParticipantsOwnReferenceNeverBlocksThePartnersAndCannotTakeItsNamespace() {
         String participant = api.newParticipantToken();
         String reference = "order-B1-" + UUID.randomUUID();
@@ -388,6 +481,11 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
                 i++) {
             // spending
         }
+        // The bucket refills 10 tokens a second: on a busy machine one would be back before the request below. Ten
+        // seconds in debt, it cannot be.
+        jdbc.sql("update rate_bucket set tokens = -100, refilled_at = now() where key = :key")
+                .param("key", key)
+                .update();
 
         var refused = send(token, PartnerFixtures.order(subject, "limited-" + UUID.randomUUID()));
         assertThat(refused.status()).isEqualTo(429);
