@@ -14,14 +14,15 @@
 #      BULK_ROWS a request): one upload to warm up, then three timed, each once the platform is quiet; the median rows/s.
 #   6. Baseline for the partner bulk API (issue 18: "at least as fast as today's participant bulk upload"): record-api.sh's
 #      P3 participant bulk upload in the same run — 10,000 rows through POST /api/v1/records:batch, median of three.
-#   7. The same rows through both paths: 4 uploads of 10,000 rows of six behaviours a partner may credit (office and
+#   7. The same rows through both paths: PAIRS + 1 (6) uploads of 10,000 rows of six behaviours a partner may credit (office and
 #      home: e-receipts, electricity, water, recycling), in P3's pattern (one every 4.3 minutes over 30 days, one fresh
-#      person an upload); once through a third partner's bulk API for people linked to it, once through records:batch
-#      by participants; one upload to warm up, then three timed, each once the platform is quiet; the medians. Step 5's
+#      person an upload); through a third partner's bulk API for people linked to it and through records:batch by
+#      participants, alternating: one pair to warm up, then PAIRS (5) pairs, each upload once the platform is quiet;
+#      the medians, and the median of the pairs' ratios. Step 5's
 #      rides spread over 200 people do per-person work (daily windows, streaks, tallies) a one-person upload does not,
 #      so step 5 against step 6 compares different work; step 7 compares the two paths on the same work.
 # Usage: perf/partner-kafka.sh [n=60000] [rate=1000]. Environment: PARTICIPANTS (200),
-# KAFKA_BOOTSTRAP, BULK_ROWS (10000). Needs psql, curl, python3. Results are appended to perf/results/partner-kafka.csv.
+# KAFKA_BOOTSTRAP, BULK_ROWS (10000), PAIRS (5). Needs psql, curl, python3. Results are appended to perf/results/partner-kafka.csv.
 cd "$(dirname "$0")/.."
 source perf/lib.sh
 require psql curl python3
@@ -65,7 +66,10 @@ echo "platform up; embedded PostgreSQL on port $PG_PORT"
 BASE="http://localhost:$PERF_PORT"
 ADMIN=$(curl -fs -X POST -u "$ADMIN_EMAIL:$ADMIN_PASSWORD" "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [[ $ADMIN == lct_* ]] || { echo "no admin token" >&2; exit 1; }
-make_participants "$((2 * PARTICIPANTS + 8))" "$PERF_DIR/tokens.txt"
+# Step 7 uploads PAIRS + 1 times each way (one to warm up), each as a fresh person.
+PAIRS=${PAIRS:-5}
+SAME=$((PAIRS + 1))
+make_participants "$((2 * PARTICIPANTS + 2 * SAME))" "$PERF_DIR/tokens.txt"
 
 # partner <name> <first person> [people] [scenario] [behaviours]: onboards a partner allowed these behaviours (JSON
 # strings, comma-separated; bike-share rides by default) in one scenario, links that many people (PARTICIPANTS) from the
@@ -95,22 +99,22 @@ KAFKA_CLIENT=$CLIENT_ID
 partner http "$PARTICIPANTS"
 HTTP_CLIENT=$CLIENT_ID; HTTP_SECRET=$SECRET
 OFFICE='"E_RECEIPT","ELECTRICITY_SAVED","WATER_SAVED","RECYCLE_PAPER","RECYCLE_PLASTICS","RECYCLE_GLASS"'
-partner same "$((2 * PARTICIPANTS))" 4 office "$OFFICE"
+partner same "$((2 * PARTICIPANTS))" "$SAME" office "$OFFICE"
 SAME_CLIENT=$CLIENT_ID; SAME_SECRET=$SECRET
-# The four people the participant side of step 7 uploads as: the last four registered in email order (nobody links them).
-psql_perf -c "select email from app_user where email like 'perf-%' order by email offset $((2 * PARTICIPANTS + 4)) limit 4" \
+# The people the participant side of step 7 uploads as: the last SAME registered in email order (nobody links them).
+psql_perf -c "select email from app_user where email like 'perf-%' order by email offset $((2 * PARTICIPANTS + SAME)) limit $SAME" \
   | while read -r email; do
       echo "$(curl -fs -X POST -u "$email:green steps every day" "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
     done > "$PERF_DIR/same-tokens.txt"
-[[ $(grep -c '^lct_' "$PERF_DIR/same-tokens.txt") -eq 4 ]] || { echo "no tokens for the same-rows participants" >&2; exit 1; }
-python3 - "$PERF_DIR" <<'PY'
+[[ $(grep -c '^lct_' "$PERF_DIR/same-tokens.txt") -eq $SAME ]] || { echo "no tokens for the same-rows participants" >&2; exit 1; }
+python3 - "$PERF_DIR" "$SAME" <<'PY'
 import datetime, json, sys, uuid
 d = sys.argv[1]
 subjects = [s for s in open(d + "/same.subjects").read().split() if s]
 now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
 kinds = [("E_RECEIPT", 1, "sheet"), ("ELECTRICITY_SAVED", 0.5, "kWh"), ("WATER_SAVED", 0.05, "m3"),
          ("RECYCLE_PAPER", 0.2, "kg"), ("RECYCLE_PLASTICS", 0.2, "kg"), ("RECYCLE_GLASS", 0.2, "kg")]
-for u in range(4):
+for u in range(int(sys.argv[2])):
     run = uuid.uuid4().hex[:8]
     with open(d + "/same-participant-%d" % u, "w") as p, open(d + "/same-partner-%d" % u, "w") as q:
         for i in range(10000):
@@ -153,37 +157,47 @@ partner_uploads() {
 partner_uploads "$HTTP_TOKEN" "$PERF_DIR/http-upload-"
 PARTNER_BULK=("${UPLOAD_RPS[@]}"); HTTP_CREDITED=$UPLOAD_CREDITED; BULK_RPS=$UPLOAD_MEDIAN
 
-echo "Same rows, partner: 4 uploads of 10,000 rows through the partner bulk API (one to warm up, three timed)"
+# Step 7 alternates the two paths, an upload each in turn, so a machine whose speed drifts during the run (other work,
+# frequency scaling) slows both alike: each pair's ratio is of uploads seconds apart, and the medians are over the pairs.
+echo "Same rows: $SAME uploads of 10,000 rows each way, alternating partner bulk API and records:batch (one pair to warm up)"
 SAME_TOKEN=$(curl -fs -u "$SAME_CLIENT:$SAME_SECRET" -d 'grant_type=client_credentials&scope=activities.write' \
   "$BASE/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-partner_uploads "$SAME_TOKEN" "$PERF_DIR/same-partner-"
-SAME_PARTNER=("${UPLOAD_RPS[@]}"); SAME_PARTNER_CREDITED=$UPLOAD_CREDITED; SAME_PARTNER_RPS=$UPLOAD_MEDIAN
-echo "Same rows, participant: the same through records:batch (one to warm up, three timed)"
 same_upload() {
   curl -fs -X POST "$BASE/api/v1/records:batch" -H "Authorization: Bearer $(sed -n "$(( $1 + 1 ))p" "$PERF_DIR/same-tokens.txt")" \
     -H 'Content-Type: application/x-ndjson' --data-binary @"$PERF_DIR/same-participant-$1" -o "$PERF_DIR/same-result-$1.json"
 }
 quiesce
+tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-0" 10000 > /dev/null
+quiesce
 same_upload 0
-SAME_PARTICIPANT=(); SAME_PARTICIPANT_CREDITED=0
-for u in 1 2 3; do
+SAME_PARTNER=(); SAME_PARTICIPANT=(); SAME_RATIOS=(); SAME_PARTNER_CREDITED=0; SAME_PARTICIPANT_CREDITED=0
+for ((u = 1; u <= PAIRS; u++)); do
   quiesce; sleep 5
-  SAME_PARTICIPANT+=("$(python3 -c "print(10000 / $(seconds_of same_upload $u))")")
+  IFS=, read -r _ _ partner_rps credited < <(tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-$u" 10000 | grep '^RESULT')
+  SAME_PARTNER+=("$partner_rps"); SAME_PARTNER_CREDITED=$((SAME_PARTNER_CREDITED + credited))
+  quiesce; sleep 5
+  participant_rps=$(python3 -c "print(round(10000 / $(seconds_of same_upload $u)))")
+  SAME_PARTICIPANT+=("$participant_rps")
   SAME_PARTICIPANT_CREDITED=$((SAME_PARTICIPANT_CREDITED + $(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['credited'])" "$PERF_DIR/same-result-$u.json")))
+  SAME_RATIOS+=("$(python3 -c "print(round($partner_rps / $participant_rps, 3))")")
+  echo "  pair $u: partner $partner_rps rows/s, participant $participant_rps rows/s, ratio ${SAME_RATIOS[-1]}"
 done
+SAME_PARTNER_RPS=$(median "${SAME_PARTNER[@]}")
 SAME_PARTICIPANT_RPS=$(median "${SAME_PARTICIPANT[@]}")
+SAME_RATIO=$(python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "${SAME_RATIOS[@]}")
 
 echo "Participant bulk (same run): 10,000 rows through records:batch, median of three"
 python3 perf/bulk_rows.py "$PERF_DIR"
 participant_bulk
 
 RUN=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-[[ -s "$RESULTS/partner-kafka.csv" ]] || echo "run,n,target_rps,produced_rps,kafka_consumed_rps,max_lag,drain_s,kafka_credited,bulk_rps,bulk_credited,load,participant_bulk_rps,partner_to_participant_bulk,same_rows_partner_rps,same_rows_participant_rps,same_rows_partner_to_participant" > "$RESULTS/partner-kafka.csv"
+[[ -s "$RESULTS/partner-kafka.csv" ]] || echo "run,n,target_rps,produced_rps,kafka_consumed_rps,max_lag,drain_s,kafka_credited,bulk_rps,bulk_credited,load,participant_bulk_rps,partner_to_participant_bulk,same_rows_partner_rps,same_rows_participant_rps,same_rows_partner_to_participant,same_rows_pairs,same_rows_pair_ratios" > "$RESULTS/partner-kafka.csv"
 # Columns added over time are added to the header of an existing file too (older rows lack them).
+sed -i '1s/,same_rows_partner_to_participant$/,same_rows_partner_to_participant,same_rows_pairs,same_rows_pair_ratios/' "$RESULTS/partner-kafka.csv"
 sed -i '1s/,load$/,load,participant_bulk_rps,partner_to_participant_bulk/' "$RESULTS/partner-kafka.csv"
 sed -i '1s/,partner_to_participant_bulk$/,partner_to_participant_bulk,same_rows_partner_rps,same_rows_participant_rps,same_rows_partner_to_participant/' "$RESULTS/partner-kafka.csv"
-echo "$RUN,$N,$RATE,$PRODUCED,$CONSUMED,$MAX_LAG,$DRAIN,$KAFKA_CREDITED,$BULK_RPS,$HTTP_CREDITED,$(cut -d' ' -f1 /proc/loadavg),$PARTICIPANT_BULK_ROWS_S,$(python3 -c "print(round($BULK_RPS / $PARTICIPANT_BULK_ROWS_S, 3))"),$SAME_PARTNER_RPS,$SAME_PARTICIPANT_RPS,$(python3 -c "print(round($SAME_PARTNER_RPS / $SAME_PARTICIPANT_RPS, 3))")" >> "$RESULTS/partner-kafka.csv"
+echo "$RUN,$N,$RATE,$PRODUCED,$CONSUMED,$MAX_LAG,$DRAIN,$KAFKA_CREDITED,$BULK_RPS,$HTTP_CREDITED,$(cut -d' ' -f1 /proc/loadavg),$PARTICIPANT_BULK_ROWS_S,$(python3 -c "print(round($BULK_RPS / $PARTICIPANT_BULK_ROWS_S, 3))"),$SAME_PARTNER_RPS,$SAME_PARTICIPANT_RPS,$SAME_RATIO,$PAIRS,$(IFS=' '; echo "${SAME_RATIOS[*]}")" >> "$RESULTS/partner-kafka.csv"
 echo "Kafka consumer: $CONSUMED activities/s sustained (sent at $PRODUCED/s; largest lag $MAX_LAG; drained ${DRAIN}s after the last; $KAFKA_CREDITED credited)"
 echo "HTTP bulk (same run): $BULK_RPS activities/s (${PARTNER_BULK[*]}; $HTTP_CREDITED of $((3 * BULK_ROWS)) credited)"
 echo "Participant bulk (same run): $PARTICIPANT_BULK_ROWS_S rows/s (${PARTICIPANT_BULK[*]}); partner / participant = $(python3 -c "print(f'{$BULK_RPS / $PARTICIPANT_BULK_ROWS_S:.1%}')")"
-echo "Same rows (same run): partner $SAME_PARTNER_RPS rows/s (${SAME_PARTNER[*]}; $SAME_PARTNER_CREDITED of 30000 credited), participant $SAME_PARTICIPANT_RPS rows/s (${SAME_PARTICIPANT[*]}; $SAME_PARTICIPANT_CREDITED of 30000 credited); partner / participant = $(python3 -c "print(f'{$SAME_PARTNER_RPS / $SAME_PARTICIPANT_RPS:.1%}')")"
+echo "Same rows (same run): partner $SAME_PARTNER_RPS rows/s (${SAME_PARTNER[*]}; $SAME_PARTNER_CREDITED of $((PAIRS * 10000)) credited), participant $SAME_PARTICIPANT_RPS rows/s (${SAME_PARTICIPANT[*]}; $SAME_PARTICIPANT_CREDITED of $((PAIRS * 10000)) credited); partner / participant, median of the $PAIRS pairs: $(python3 -c "print(f'{$SAME_RATIO:.1%}')") (${SAME_RATIOS[*]})"
