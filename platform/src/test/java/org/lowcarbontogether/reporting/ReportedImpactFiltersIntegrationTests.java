@@ -26,6 +26,10 @@ import org.lowcarbontogether.communities.Organisers.Person;
 import org.lowcarbontogether.communities.Participation;
 import org.lowcarbontogether.communities.Participation.Retention;
 import org.lowcarbontogether.grants.ProgrammeScenario;
+import org.lowcarbontogether.ledger.Ledger;
+import org.lowcarbontogether.methodology.ActivityInput;
+import org.lowcarbontogether.methodology.Calculation;
+import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.recording.RecordReceipt;
 import org.lowcarbontogether.recording.RecordReview;
 import org.lowcarbontogether.recording.RecordStatus;
@@ -38,6 +42,7 @@ import org.lowcarbontogether.reporting.ReportedImpact.Line;
 import org.lowcarbontogether.shared.Actor;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every filter the programme, project, campaign and organiser pages offer — the whole-life default view, a free period,
@@ -79,6 +84,15 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
 
     @Autowired
     ReportedImpact impact;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    Methodology methodology;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     /** The figures compared: all of {@link ReportedImpact.Figures} but reach (stories, which the fixture has none of). */
     record Counts(
@@ -144,12 +158,12 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         bus(p1, 98, "8", "CN-GD"); // both groups: once
         bus(p1, 70, "10", "CN-BJ"); // the community only (not the campaign's region)
         paper(p1, 40, "2", "CN-GD", true);
-        UUID reversed = bus(p1, 25, "12", "CN-GD").id();
+        var reversed = bus(p1, 25, "12", "CN-GD");
         bus(p1, 5, "6", null);
         // p2: project A from the start, project B from day 45 (B starts at 40)
         paper(p2, 90, "1.5", "CN-BJ", false);
         bus(p2, 60, "9", "CN-BJ"); // the programme (through A), not project B: before B's start
-        bus(p2, 30, "7", "CN-GD"); // both projects, once in the programme
+        var restated = bus(p2, 30, "7", "CN-GD"); // both projects, once in the programme
         paper(p2, 3, "3", null, true);
         // p3: a member long before project A started
         bus(p3, 105, "11", "CN-GD"); // before project A's start: the group's, not the project's
@@ -160,7 +174,7 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         bus(p4, 20, "4", "CN-BJ");
         paper(p4, 10, "1", "CN-GD", true);
         // p5: in the campaign only
-        bus(p5, 85, "9", "CN-GD");
+        var restatedInCampaign = bus(p5, 85, "9", "CN-GD");
         bus(p5, 55, "9", "CN-BJ"); // outside the campaign's region: nobody's
         paper(p5, 15, "2.5", "CN-GD", false);
         // p6: in project B's community since 60 days ago
@@ -176,7 +190,11 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         // in no group
         bus(outsider, 30, "5", "CN-GD");
 
-        review.reverse(Actor.of(p1.id(), Set.of(Role.PARTICIPANT)), p1.id(), reversed, "entered twice");
+        // Restatements move the restated reduction only; the reversal takes back the credit and its adjustment.
+        restate(p2, restated, "8");
+        restate(p5, restatedInCampaign, "10");
+        restate(p1, reversed, "13");
+        review.reverse(Actor.of(p1.id(), Set.of(Role.PARTICIPANT)), p1.id(), reversed.id(), "entered twice");
         link(ngoA, projectA, "CAMPAIGN", campaignA);
 
         // Counting runs after each commit, by events: wait until none of this fixture's is still open.
@@ -201,6 +219,9 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         assertThat(expected(a, Filter.period(startA, today)).behaviours()).isEqualTo(14);
         assertThat(expected(b, Filter.period(startB, today)).behaviours()).isEqualTo(7);
         assertThat(expected(b, Filter.period(startB, today)).participants()).isEqualTo(3);
+        assertThat(expected(b, Filter.period(startB, today)))
+                .as("a restatement in the period")
+                .satisfies(c -> assertThat(c.gramsRestated()).isGreaterThan(c.gramsRecorded()));
 
         int compared = 0;
         for (var report : Map.of(programme, startA, a, startA, b, startB).entrySet()) {
@@ -353,6 +374,31 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         params.put("region", filter.region());
         params.put("category", filter.category());
         return params;
+    }
+
+    /**
+     * What a restatement books for a record (see {@code Restatements}) without publishing a methodology version for
+     * the whole test database: an ADJUSTMENT entry of the difference a recalculation makes, here as if the quantity had
+     * been {@code asIf}.
+     */
+    private void restate(Person person, RecordReceipt receipt, String asIf) {
+        var calculation = (Calculation.Credited) methodology.calculate(new ActivityInput(
+                receipt.behaviour(),
+                new BigDecimal(asIf),
+                receipt.unit(),
+                receipt.occurredAt().atZoneSameInstant(CST).toLocalDate(),
+                receipt.region(),
+                Map.of()));
+        long delta = calculation.reductionGrams() - receipt.reductionGrams();
+        assertThat(delta).isPositive();
+        transactions.executeWithoutResult(status -> ledger.adjust(
+                person.id(),
+                receipt.id(),
+                delta,
+                calculation,
+                receipt.occurredAt().toInstant(),
+                receipt.methodology().version(),
+                UUID.randomUUID()));
     }
 
     private UUID community(Org org, String name) {
