@@ -56,8 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (none: all) and the record in its region (none: everywhere; the fixture uses province codes only, so "in its region"
  * is equality). Each credit counts once however many of the groups hold it. A credit whose record was reversed later
  * counts for nothing (its REVERSAL entry takes it back on the credit's day); a record held for review has no ledger
- * entry. Over the credits that count and pass the filter (day in the period; the record's evidence level, region — ''
- * for none — and the credit's category):
+ * entry until a reviewer approves it, and then counts on its activity's day like any other. Over the credits that
+ * count and pass the filter (day in the period; the record's evidence level, region — '' for none — and the credit's
+ * category):
  *
  * <ul>
  *   <li>behaviours: the credits not reversed; grams recorded: their credited grams; grams restated: every ledger
@@ -155,11 +156,11 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         join(communityScopeB, p7, 40);
 
         // p1: in the community and (from day 95) the campaign
-        bus(p1, 98, "8", "CN-GD"); // both groups: once
-        bus(p1, 70, "10", "CN-BJ"); // the community only (not the campaign's region)
-        paper(p1, 40, "2", "CN-GD", true);
+        bus(p1, 98, "8", "CN-GD"); // the community only: before joining the campaign
+        bus(p1, 70, "10", "CN-BJ"); // the community only: not the campaign's region
+        paper(p1, 40, "2", "CN-GD", true); // both groups of project A: once
         var reversed = bus(p1, 25, "12", "CN-GD");
-        bus(p1, 5, "6", null);
+        bus(p1, 5, "6", null); // the community only: no region
         // p2: project A from the start, project B from day 45 (B starts at 40)
         paper(p2, 90, "1.5", "CN-BJ", false);
         bus(p2, 60, "9", "CN-BJ"); // the programme (through A), not project B: before B's start
@@ -187,6 +188,10 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         // p7
         paper(p7, 38, "1", null, false);
         bus(p7, 8, "13", "CN-BJ");
+        var approved = submit(p7, "BUS_INSTEAD_OF_CAR", "13", "km", 8, "CN-BJ", false);
+        assertThat(approved.status()).isEqualTo(RecordStatus.FLAGGED);
+        Person reviewer = organisers.person(Role.REVIEWER);
+        review.approve(Actor.of(reviewer.id(), Set.of(Role.REVIEWER)), p7.id(), approved.id(), "two trips that day");
         // in no group
         bus(outsider, 30, "5", "CN-GD");
 
@@ -213,11 +218,11 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         var b = Ref.project(projectB);
         // The expected SQL itself, against a count by hand of the fixture above.
         assertThat(expected(programme, Filter.period(startA, today))).satisfies(c -> {
-            assertThat(c.behaviours()).isEqualTo(19);
+            assertThat(c.behaviours()).isEqualTo(20);
             assertThat(c.participants()).isEqualTo(7);
         });
         assertThat(expected(a, Filter.period(startA, today)).behaviours()).isEqualTo(14);
-        assertThat(expected(b, Filter.period(startB, today)).behaviours()).isEqualTo(7);
+        assertThat(expected(b, Filter.period(startB, today)).behaviours()).isEqualTo(8);
         assertThat(expected(b, Filter.period(startB, today)).participants()).isEqualTo(3);
         assertThat(expected(b, Filter.period(startB, today)))
                 .as("a restatement in the period")
