@@ -241,6 +241,18 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
         assertThat(expected(b, Filter.period(startB, today)))
                 .as("a restatement in the period")
                 .satisfies(c -> assertThat(c.gramsRestated()).isGreaterThan(c.gramsRecorded()));
+        // every filter below has something to tell apart: both evidence levels, both regions and none, both categories
+        var whole = Filter.period(startA, today);
+        assertThat(expectedLines(programme, whole, Dimension.EVIDENCE))
+                .extracting(Line::key)
+                .containsExactly("ORGANISER_VERIFIED", "SELF_REPORT");
+        assertThat(expectedLines(programme, whole, Dimension.REGION))
+                .extracting(Line::key)
+                .containsExactly("", "CN-BJ", "CN-GD");
+        assertThat(expectedLines(programme, whole, Dimension.CATEGORY))
+                .extracting(Line::key)
+                .containsExactly("DAILY_USE", "TRANSPORT");
+        assertThat(expectedLines(programme, whole, Dimension.MONTH)).hasSizeGreaterThanOrEqualTo(4);
 
         int compared = 0;
         for (var report : Map.of(programme, startA, a, startA, b, startB).entrySet()) {
