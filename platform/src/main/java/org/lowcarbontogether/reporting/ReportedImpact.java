@@ -281,9 +281,16 @@ public class ReportedImpact {
 
     /**
      * Retention as of the period's end, under the same filters: a person's first and last days with a net counted
-     * behaviour (reversals cancel their credit on its day), up to the end.
+     * behaviour (reversals cancel their credit on its day), up to the end. A period that ends after today (the current
+     * month, a whole-life view to a later day) is judged as of today.
      */
     Retention[] retention(Ref ref, Filter filter) {
+        var params = params(ref, filter);
+        // Nobody who started fewer than N days ago can have been retained for N days yet: as of a day still to come
+        // they would be in the cohort and never retained, understating retention (and a whole-life view, whose
+        // snapshot is as of today, disagreed with the same view read live).
+        var today = ProgrammeCalendar.today(clock);
+        params.put("asOf", Date.valueOf(filter.to().isAfter(today) ? today : filter.to()));
         return reads.jdbc()
                 .sql("""
                         with active as (
@@ -296,12 +303,12 @@ public class ReportedImpact {
                         ), people as (
                             select user_id, min(day) as first_day, max(day) as last_day from active group by user_id
                         )
-                        select count(*) filter (where first_day <= cast(:to as date) - 30) as cohort30,
-                            count(*) filter (where first_day <= cast(:to as date) - 30 and last_day >= first_day + 30) as retained30,
-                            count(*) filter (where first_day <= cast(:to as date) - 90) as cohort90,
-                            count(*) filter (where first_day <= cast(:to as date) - 90 and last_day >= first_day + 90) as retained90
+                        select count(*) filter (where first_day <= cast(:asOf as date) - 30) as cohort30,
+                            count(*) filter (where first_day <= cast(:asOf as date) - 30 and last_day >= first_day + 30) as retained30,
+                            count(*) filter (where first_day <= cast(:asOf as date) - 90) as cohort90,
+                            count(*) filter (where first_day <= cast(:asOf as date) - 90 and last_day >= first_day + 90) as retained90
                         from people""")
-                .params(params(ref, filter))
+                .params(params)
                 .query((rs, n) -> new Retention[] {
                     new Retention(30, rs.getLong("cohort30"), rs.getLong("retained30")),
                     new Retention(90, rs.getLong("cohort90"), rs.getLong("retained90"))
