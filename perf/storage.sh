@@ -15,7 +15,10 @@
 # VACUUM FULL is run once at the very end as a lower bound: both paths' rows compacted and every index rebuilt.
 # Only credited records count (activity_record.status = 'CREDITED'); every record of the phase still adds its bytes.
 # Baselines, same run and same database, settled the same way: bytes per row of ledger_entry alone, and of a minimal
-# row, N rows of (uuid, uuid, bigint, timestamptz) in a heap alone and with a primary key on the two uuids.
+# row, N rows of (uuid, uuid, bigint, timestamptz) in a heap alone and with a primary key on the two uuids. To say where
+# the bytes go: the average stored width of every column of the tables that grew most; what the widest column of the
+# three largest contributors costs (copies with it emptied, and its width compressed); and a one-row sketch of a
+# credited record. Takes about 5 minutes after the build on 2 cores (PARTICIPANTS, CONNECTIONS change the API phase).
 # Usage: perf/storage.sh [N=20000]. Needs wrk, psql (Debian: wrk postgresql-client). Results: a line in
 # perf/results/storage.csv, the breakdown in perf/results/storage-<date>.md.
 cd "$(dirname "$0")/.."
