@@ -3,9 +3,15 @@ package org.lowcarbontogether.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lowcarbontogether.ApiClient.bearer;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lowcarbontogether.ApiClient;
@@ -30,6 +36,9 @@ class AdmissionIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     ApiClient api;
     String token;
@@ -113,6 +122,54 @@ class AdmissionIntegrationTests {
                 .as("the acknowledged record, in the ledger exactly once")
                 .isEqualTo(1);
         assertThat(lane.inProgress()).as("every place given back").isZero();
+    }
+
+    /**
+     * No database connection within the pool's timeout: 503 {@code overloaded} with Retry-After, not a 500 and not a
+     * hang — and nothing kept, so the retry is taken once. The test holds every connection of the pool itself; the
+     * request then waits the pool's timeout (the test profile's 10 s; production's is 1 s), which Hikari does not let a
+     * running pool change.
+     */
+    @Test
+    void noDatabaseConnectionInTimeAnswers503OverloadedAndTheRetryIsTakenOnce() throws Exception {
+        String key = "overloaded-" + UUID.randomUUID();
+        var hikari = dataSource.unwrap(HikariDataSource.class);
+        var pool = (HikariPool) hikari.getHikariPoolMXBean();
+        long timeout = hikari.getConnectionTimeout();
+        var held = new ArrayList<Connection>();
+        ApiClient.Response refused;
+        long millis;
+        try {
+            // Every connection, including those background work gives back meanwhile, until none comes in time.
+            while (true) {
+                try {
+                    held.add(pool.getConnection(300));
+                } catch (SQLTransientConnectionException exhausted) {
+                    break;
+                }
+            }
+            long start = System.nanoTime();
+            refused = record(key);
+            millis = (System.nanoTime() - start) / 1_000_000;
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+
+        assertThat(held).hasSizeGreaterThanOrEqualTo(1);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asString()).isEqualTo("/problems/overloaded");
+        assertThat(millis)
+                .as("answered once the pool's timeout passed, not hung")
+                .isBetween(timeout, timeout + 20_000);
+        assertThat(records(key)).as("nothing of a refused request is kept").isZero();
+
+        var taken = record(key);
+        assertThat(taken.status()).isEqualTo(201);
+        assertThat(kept(key)).as("the retry, in the ledger exactly once").isEqualTo(1);
     }
 
     @Test
