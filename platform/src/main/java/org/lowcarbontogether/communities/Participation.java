@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.ledger.ReductionAdjusted;
 import org.lowcarbontogether.ledger.ReductionCredited;
 import org.lowcarbontogether.ledger.ReductionReversed;
+import org.lowcarbontogether.platform.ReportingReads;
 import org.lowcarbontogether.platform.Rows;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.context.ApplicationEventPublisher;
@@ -129,11 +130,15 @@ public class Participation {
             @Nullable LocalDate lastActive) {}
 
     private final JdbcClient jdbc;
+    /** The organisers' aggregates (metrics, the daily series, teams, turnout, the export): a replica when there is one. */
+    private final ReportingReads reads;
+
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Participation(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    Participation(JdbcClient jdbc, ReportingReads reads, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.reads = reads;
         this.clock = clock;
         this.events = events;
     }
@@ -440,10 +445,10 @@ public class Participation {
             ),
             streak as (select user_id, max(length) as length from runs where last_day >= cast(:today as date) - 1 group by user_id)""";
 
-    @Transactional(readOnly = true)
     public Metrics metrics(Scope scope) {
         LocalDate today = today();
-        return jdbc.sql("with " + COUNTED + ", " + STREAKS + """
+        return reads.jdbc()
+                .sql("with " + COUNTED + ", " + STREAKS + """
                         ,
                         totals as (
                             select coalesce(sum(behaviour_delta), 0) as behaviours, coalesce(sum(grams), 0) as grams,
@@ -494,9 +499,9 @@ public class Participation {
     }
 
     /** Per day from {@code from} to {@code to}, every day present (zero where nothing was recorded). */
-    @Transactional(readOnly = true)
     public List<Day> daily(Scope scope, LocalDate from, LocalDate to) {
-        return jdbc.sql(counting("""
+        return reads.jdbc()
+                .sql(counting("""
                         select d.day::date as day, coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
                             count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not_reversed(a)) as active
                         from generate_series(cast(:from as date), cast(:to as date), interval '1 day') d(day)
@@ -581,9 +586,9 @@ public class Participation {
     }
 
     /** Teams in a group with their current members' totals over a period. */
-    @Transactional(readOnly = true)
     public List<TeamStanding> teams(Scope scope, LocalDate from, LocalDate to) {
-        return jdbc.sql(counting("""
+        return reads.jdbc()
+                .sql(counting("""
                         select p.team_id, count(distinct p.user_id) as members,
                             count(distinct a.user_id) filter (where a.behaviour_delta = 1 and not_reversed(a)) as active,
                             coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams
@@ -616,9 +621,9 @@ public class Participation {
      * For every community with members in a group: its size, and how many of them recorded a behaviour in the group
      * during the period — the participation rate that lets a small community beat a large one.
      */
-    @Transactional(readOnly = true)
     public List<Turnout> turnoutByCommunity(Scope scope, LocalDate from, LocalDate to) {
-        return jdbc.sql(counting("""
+        return reads.jdbc()
+                .sql(counting("""
                         with taking as (
                             select distinct a.user_id from participation_activity a
                             where a.scope_kind = :kind and a.scope_id = :scope and a.behaviour_delta = 1
@@ -641,9 +646,9 @@ public class Participation {
     }
 
     /** Everyone who ever took part, for the organiser's export. */
-    @Transactional(readOnly = true)
     public List<Member> members(Scope scope) {
-        return jdbc.sql(counting("""
+        return reads.jdbc()
+                .sql(counting("""
                         select p.user_id, u.display_name, p.joined_at, p.left_at, p.team_id,
                             coalesce(sum(a.behaviour_delta), 0) as behaviours, coalesce(sum(a.grams), 0) as grams,
                             max(a.occurred_on) filter (where a.behaviour_delta = 1 and not_reversed(a)) as last_active

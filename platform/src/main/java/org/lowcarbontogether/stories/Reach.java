@@ -18,6 +18,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.ClusterJobs;
+import org.lowcarbontogether.platform.ReportingReads;
 import org.lowcarbontogether.shared.Hashes;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,13 +49,17 @@ public class Reach {
     }
 
     private final JdbcClient jdbc;
+    /** Reach figures are reports: read on a replica when there is one. */
+    private final ReportingReads reads;
+
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     private final ClusterJobs jobs;
 
-    Reach(JdbcClient jdbc, Clock clock, ClusterJobs jobs) {
+    Reach(JdbcClient jdbc, ReportingReads reads, Clock clock, ClusterJobs jobs) {
         this.jdbc = jdbc;
+        this.reads = reads;
         this.clock = clock;
         this.jobs = jobs;
     }
@@ -189,12 +194,12 @@ public class Reach {
     }
 
     /** Reach of the published stories of any of these communities and campaigns over a period. */
-    @Transactional(readOnly = true)
     public Figures of(List<UUID> communities, List<UUID> campaigns, LocalDate from, LocalDate to) {
         if (communities.isEmpty() && campaigns.isEmpty()) {
             return new Figures(0, 0, 0);
         }
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         select count(distinct s.id) as stories, coalesce(sum(r.views), 0) as views, coalesce(sum(r.shares), 0) as shares
                         from story s left join story_reach_daily r on r.story_id = s.id and r.day between :from and :to
                         where s.status = 'PUBLISHED'
@@ -211,14 +216,14 @@ public class Reach {
      * Reach of published stories over a period: of one community, one campaign, one organisation, or (all null) the
      * whole platform.
      */
-    @Transactional(readOnly = true)
     public Figures of(
             @Nullable UUID communityId,
             @Nullable UUID campaignId,
             @Nullable UUID organisationId,
             LocalDate from,
             LocalDate to) {
-        return jdbc.sql("""
+        return reads.jdbc()
+                .sql("""
                         select count(distinct s.id) as stories, coalesce(sum(r.views), 0) as views, coalesce(sum(r.shares), 0) as shares
                         from story s left join story_reach_daily r on r.story_id = s.id and r.day between :from and :to
                         where s.status = 'PUBLISHED'
