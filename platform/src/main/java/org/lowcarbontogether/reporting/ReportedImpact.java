@@ -369,9 +369,13 @@ public class ReportedImpact {
                 .list();
     }
 
-    /** The potential continuing annual reduction as of {@code asOf}, under the given assumptions (today's from the snapshot). */
+    /**
+     * The potential continuing annual reduction as of {@code asOf}, under the given assumptions (today's from the
+     * snapshot). A day after today is today: a window reaching into days nobody has lived yet would count weeks nobody
+     * could have been active in, and show fewer people keeping a behaviour up than do (the current month's view).
+     */
     public Potential potential(Ref ref, LocalDate asOf, Assumptions assumptions) {
-        if (asOf.equals(ProgrammeCalendar.today(clock))) {
+        if (!asOf.isBefore(ProgrammeCalendar.today(clock))) {
             return snapshot(ref, assumptions).potential();
         }
         return livePotential(ref, asOf, assumptions);

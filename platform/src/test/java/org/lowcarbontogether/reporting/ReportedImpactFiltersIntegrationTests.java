@@ -303,6 +303,10 @@ class ReportedImpactFiltersIntegrationTests extends ProgrammeScenario {
                 }
                 compared++;
             }
+            // The potential as of a day after today (a period ending later, such as the current month) is today's.
+            assertThat(impact.potential(ref, today.plusDays(20), ASSUMPTIONS))
+                    .as("potential of %s as of a day after today", ref)
+                    .isEqualTo(impact.potential(ref, today, ASSUMPTIONS));
         }
         assertThat(compared).isEqualTo(3 * 16);
     }
