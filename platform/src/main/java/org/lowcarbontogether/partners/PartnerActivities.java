@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -47,6 +51,10 @@ public class PartnerActivities {
 
     /** The parameter of a product order that only the registry gives. */
     private static final String FOOTPRINT = "footprintDifferenceKg";
+
+    /** Where a bulk upload's decisions are logged: a thread started from the request's, so it inherits its context. */
+    private static final Executor DECISIONS =
+            task -> Thread.ofVirtual().name("partner-decisions").start(task);
 
     /** The most activities one bulk upload takes. */
     public static final int MAX_ROWS = 10_000;
@@ -391,10 +399,12 @@ public class PartnerActivities {
                 results.add(refusedRow(i + 1, reference, refusal));
             }
         }
-        // Refusals found before recording are kept first; then each written thousand's decisions as it is answered,
-        // while the next thousand is written.
+        // Refusals found before recording are kept first; then each written thousand's decisions, in order, on a thread
+        // of their own while this one prepares the next thousand and the writer writes the one after — the answer
+        // waits for the last.
         log.decided(decisions);
-        if (!toRecord.isEmpty()) {
+        var logging = new AtomicReference<>(CompletableFuture.runAsync(() -> {}, Runnable::run));
+        try {
             int[] next = {0};
             recording.submitAllFromPartner(toRecord, answers -> {
                 var chunk = new ArrayList<ActivityLog.Decision>(answers.size());
@@ -426,9 +436,21 @@ public class PartnerActivities {
                         }
                     }
                 }
-                log.decided(chunk);
-                productPurchases.partnerOrders(orders(caller, orderRows, orderAnswers));
+                var orders = orders(caller, orderRows, orderAnswers);
+                logging.set(logging.get()
+                        .thenRunAsync(
+                                () -> {
+                                    log.decided(chunk);
+                                    productPurchases.partnerOrders(orders);
+                                },
+                                DECISIONS));
             });
+        } finally {
+            try {
+                logging.get().join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+            }
         }
         repeats.forEach((i, first) -> results.set(
                 i,
