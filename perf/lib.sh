@@ -36,7 +36,8 @@ start_platform() {
   local data=$1; shift
   # A fixed 1 GiB heap, as in production (docs/architecture.md, Operations): left to grow from its small default, G1
   # kept the heap near 150 MB and paused about 5 times a second under load, which alone tripled the p99 at 1,000 req/s.
-  "$JAVA" ${JVM_OPTS:--Xms1g -Xmx1g} -jar "$JAR" --server.port="$PERF_PORT" --lct.database.data-dir="$data" "$@" \
+  # PERF_APP_ARGS: more arguments for a diagnostic run (for example the settings that load pg_stat_statements).
+  "$JAVA" ${JVM_OPTS:--Xms1g -Xmx1g} -jar "$JAR" --server.port="$PERF_PORT" --lct.database.data-dir="$data" "$@" ${PERF_APP_ARGS:-} \
     --lct.rate-limits.writes.capacity=100000000 --lct.rate-limits.sign-in.capacity=100000000 \
     --lct.rate-limits.registration.capacity=100000000 \
     --logging.level.root=WARN --logging.level.org.lowcarbontogether.platform=INFO \

@@ -14,15 +14,16 @@
 #      BULK_ROWS a request): one upload to warm up, then three timed, each once the platform is quiet; the median rows/s.
 #   6. Baseline for the partner bulk API (issue 18: "at least as fast as today's participant bulk upload"): record-api.sh's
 #      P3 participant bulk upload in the same run — 10,000 rows through POST /api/v1/records:batch, median of three.
-#   7. The same rows through both paths: PAIRS + 1 (6) uploads of 10,000 rows of six behaviours a partner may credit (office and
+#   7. The same rows through both paths: PAIRS + 1 (8) uploads of 10,000 rows of six behaviours a partner may credit (office and
 #      home: e-receipts, electricity, water, recycling), in P3's pattern (one every 4.3 minutes over 30 days, one fresh
 #      person an upload); through a third partner's bulk API for people linked to it and through records:batch by
-#      participants, alternating: one pair to warm up, then PAIRS (5) pairs, each upload once the platform is quiet;
+#      participants, alternating: one pair to warm up, then PAIRS (7) pairs, each upload once the platform is quiet and
+#      right after a checkpoint;
 #      the medians, and the median of the pairs' ratios. Step 5's
 #      rides spread over 200 people do per-person work (daily windows, streaks, tallies) a one-person upload does not,
 #      so step 5 against step 6 compares different work; step 7 compares the two paths on the same work.
 # Usage: perf/partner-kafka.sh [n=60000] [rate=1000]. Environment: PARTICIPANTS (200),
-# KAFKA_BOOTSTRAP, BULK_ROWS (10000), PAIRS (5). Needs psql, curl, python3. Results are appended to perf/results/partner-kafka.csv.
+# KAFKA_BOOTSTRAP, BULK_ROWS (10000), PAIRS (7). Needs psql, curl, python3. Results are appended to perf/results/partner-kafka.csv.
 cd "$(dirname "$0")/.."
 source perf/lib.sh
 require psql curl python3
@@ -36,7 +37,10 @@ ADMIN_PASSWORD="perf admin password 2026"
 build_jar
 # The broker and the load generator run from the test classpath (spring-kafka-test, kafka-clients).
 [[ -s "$PERF_DIR/test-classpath.txt" ]] \
-  || ./mvnw -q -B -pl platform dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$PERF_DIR/test-classpath.txt"
+  || ./mvnw -q -B -pl platform -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+       -Dmdep.outputFile="$PWD/$PERF_DIR/test-classpath.txt"
+# (With -am and package, the methodology library resolves from this build, not from a local repository that may not
+# hold it; the platform, built last, writes the file last.)
 CP=$(cat "$PERF_DIR/test-classpath.txt")
 tool() { "$JAVA" -cp "$CP" perf/PartnerKafka.java "$@"; }
 
@@ -67,7 +71,7 @@ BASE="http://localhost:$PERF_PORT"
 ADMIN=$(curl -fs -X POST -u "$ADMIN_EMAIL:$ADMIN_PASSWORD" "$BASE/api/v1/tokens" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 [[ $ADMIN == lct_* ]] || { echo "no admin token" >&2; exit 1; }
 # Step 7 uploads PAIRS + 1 times each way (one to warm up), each as a fresh person.
-PAIRS=${PAIRS:-5}
+PAIRS=${PAIRS:-7}
 SAME=$((PAIRS + 1))
 make_participants "$((2 * PARTICIPANTS + 2 * SAME))" "$PERF_DIR/tokens.txt"
 
@@ -171,13 +175,26 @@ tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-0" 10000 > /dev/null
 quiesce
 same_upload 0
 SAME_PARTNER=(); SAME_PARTICIPANT=(); SAME_RATIOS=(); SAME_PARTNER_CREDITED=0; SAME_PARTICIPANT_CREDITED=0
+# Each timed upload starts right after a checkpoint: the first change to a page after one writes the whole page to the
+# WAL, so an upload that happened to meet a checkpoint wrote several times the WAL of one that did not (uploads of the
+# same path varied by 60 % without this).
+settle() { quiesce; psql_perf -c "checkpoint" > /dev/null; sleep 5; [[ -z "${PG_STATEMENTS:-}" ]] || psql_perf -c "select pg_stat_statements_reset()" > /dev/null; }
+# PG_STATEMENTS=1 (with PERF_APP_ARGS=--lct.database.settings.shared_preload_libraries=pg_stat_statements): after each
+# timed upload, the statements that took the database's time, in $PERF_DIR/statements-<path>-<n>.txt.
+statements() {
+  [[ -z "${PG_STATEMENTS:-}" ]] || psql_perf -c "select round(total_exec_time::numeric, 1) || ' ms, ' || calls || ' calls, ' || rows || ' rows: ' || left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    from pg_stat_statements order by total_exec_time desc limit 25" > "$PERF_DIR/statements-$1.txt"
+}
+[[ -z "${PG_STATEMENTS:-}" ]] || psql_perf -c "create extension if not exists pg_stat_statements" > /dev/null
 for ((u = 1; u <= PAIRS; u++)); do
-  quiesce; sleep 5
+  settle
   IFS=, read -r _ _ partner_rps credited < <(tool bulk "$BASE" "$SAME_TOKEN" "$PERF_DIR/same-partner-$u" 10000 | grep '^RESULT')
   SAME_PARTNER+=("$partner_rps"); SAME_PARTNER_CREDITED=$((SAME_PARTNER_CREDITED + credited))
-  quiesce; sleep 5
+  statements "partner-$u"
+  settle
   participant_rps=$(python3 -c "print(round(10000 / $(seconds_of same_upload $u)))")
   SAME_PARTICIPANT+=("$participant_rps")
+  statements "participant-$u"
   SAME_PARTICIPANT_CREDITED=$((SAME_PARTICIPANT_CREDITED + $(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['credited'])" "$PERF_DIR/same-result-$u.json")))
   SAME_RATIOS+=("$(python3 -c "print(round($partner_rps / $participant_rps, 3))")")
   echo "  pair $u: partner $partner_rps rows/s, participant $participant_rps rows/s, ratio ${SAME_RATIOS[-1]}"
