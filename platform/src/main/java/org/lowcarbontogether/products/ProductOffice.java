@@ -131,17 +131,19 @@ public class ProductOffice {
                 t.openChallenges += rs.getLong("open");
             }
         });
-        record Bought(UUID enterprise, String category, UUID record) {}
+        record Bought(UUID enterprise, String category, UUID user, UUID record) {}
         List<Bought> bought = jdbc.sql("""
-                        select p.enterprise_id, p.category, pp.record_id
+                        select p.enterprise_id, p.category, pp.user_id, pp.record_id
                         from product_purchase pp join product p on p.id = pp.product_id""")
                 .query((rs, row) -> new Bought(
                         rs.getObject("enterprise_id", UUID.class),
                         rs.getString("category"),
+                        rs.getObject("user_id", UUID.class),
                         rs.getObject("record_id", UUID.class)))
                 .list();
-        Map<UUID, Long> credited =
-                records.creditedReductions(bought.stream().map(Bought::record).toList());
+        Map<UUID, Long> credited = records.creditedReductions(bought.stream()
+                .map(b -> new RecordReview.RecordRef(b.user(), b.record()))
+                .toList());
         for (Bought b : bought) {
             Long grams = credited.get(b.record());
             for (Tally t : tallies(b.enterprise(), b.category(), byEnterprise, byCategory, total)) {

@@ -158,7 +158,8 @@ class ExternalClaims {
         if (!references.isEmpty()) {
             jdbc.sql("""
                             select c.reference, c.user_id, c.record_id, c.channel, c.claimant, c.claimed_at, r.status
-                            from external_claim c left join activity_record r on r.id = c.record_id
+                            from external_claim c
+                                left join activity_record r on r.user_id = c.user_id and r.id = c.record_id
                             where c.reference = any(:references)""")
                     .param("references", new SqlArrayValue("text", references.toArray()))
                     .query((rs, n) -> earlier.put(

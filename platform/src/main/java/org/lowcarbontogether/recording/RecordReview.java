@@ -17,6 +17,7 @@ import org.lowcarbontogether.shared.Refusal;
 import org.lowcarbontogether.shared.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -103,17 +104,35 @@ public class RecordReview {
                 .list();
     }
 
+    /** A person's record, named by both ids: records are keyed by person first (docs/scaling.md). */
+    public record RecordRef(UUID userId, UUID recordId) {}
+
     /**
      * Of the given records, those credited now, each with its reduction in grams: how a module that sourced records
-     * (products' purchases) totals what they were credited.
+     * (products' purchases) totals what they were credited. Looked up by person and id, the records' primary key — by
+     * id alone it would read the whole table.
      */
     @Transactional(readOnly = true)
-    public java.util.Map<UUID, Long> creditedReductions(java.util.Collection<UUID> recordIds) {
+    public java.util.Map<UUID, Long> creditedReductions(java.util.Collection<RecordRef> records) {
         java.util.Map<UUID, Long> credited = new java.util.HashMap<>();
-        List<UUID> ids = List.copyOf(recordIds);
-        for (int from = 0; from < ids.size(); from += 1000) {
-            jdbc.sql("select id, reduction_grams from activity_record where id in (:ids) and status = 'CREDITED'")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+        List<RecordRef> refs = List.copyOf(records);
+        for (int from = 0; from < refs.size(); from += 1000) {
+            var chunk = refs.subList(from, Math.min(refs.size(), from + 1000));
+            jdbc.sql("""
+                            select r.id, r.reduction_grams
+                            from unnest(:users, :ids) as k(user_id, id)
+                            join activity_record r on r.user_id = k.user_id and r.id = k.id
+                            where r.status = 'CREDITED'""")
+                    .param(
+                            "users",
+                            new SqlArrayValue(
+                                    "uuid",
+                                    chunk.stream().map(RecordRef::userId).toArray()))
+                    .param(
+                            "ids",
+                            new SqlArrayValue(
+                                    "uuid",
+                                    chunk.stream().map(RecordRef::recordId).toArray()))
                     .query(rs -> {
                         credited.put(rs.getObject("id", UUID.class), rs.getLong("reduction_grams"));
                     });
