@@ -90,6 +90,7 @@ class EveryPageIntegrationTests extends OrganiserScenario {
         visits.add(new Visit("/record", waiting));
         visits.add(new Visit("/guardian/consent?token=" + link, anonymous));
         visits.add(new Visit("/guardian/consent?token=unknown", anonymous));
+        heldForReview();
         productPages(visits, anonymous, member);
         rideChallengePages(showcase, visits, anonymous, member, organising);
         coalitionPages(showcase, visits, anonymous, member, organising);
@@ -309,6 +310,33 @@ class EveryPageIntegrationTests extends OrganiserScenario {
             visits.add(new Visit("/rides/challenges/" + challenge, as));
         }
         visits.add(new Visit("/rides/challenges?campaign=" + showcase.campaign(), organising));
+    }
+
+    /**
+     * A record held for a reviewer, with a duration, so the reviewers' queue (an admin page) shows one whatever ran
+     * before: the same bike ride sent twice is held the second time.
+     */
+    private void heldForReview() {
+        String token = api.newParticipantToken();
+        String ride = """
+                {"behaviour":"CYCLE_INSTEAD_OF_CAR","quantity":6,"unit":"km","durationMinutes":25,
+                 "occurredAt":"%s","region":"CN-GD"}""".formatted(java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8))
+                .minusHours(2)
+                .withNano(0));
+        String status = "";
+        for (int i = 0; i < 3 && !status.equals("FLAGGED"); i++) {
+            status = api.post(
+                            "/api/v1/records",
+                            ride,
+                            "Authorization",
+                            org.lowcarbontogether.ApiClient.bearer(token),
+                            "Idempotency-Key",
+                            UUID.randomUUID().toString())
+                    .json()
+                    .get("status")
+                    .asString();
+        }
+        assertThat(status).as("a repeated ride is held for review").isEqualTo("FLAGGED");
     }
 
     /** With -Dlct.pages.dump (in failsafe's argLine), each page's visible text goes to target/page-text for review. */
