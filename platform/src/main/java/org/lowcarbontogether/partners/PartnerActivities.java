@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.lowcarbontogether.platform.Idempotency;
 import org.lowcarbontogether.products.ProductPurchases;
 import org.lowcarbontogether.recording.RecordReceipt;
+import org.lowcarbontogether.recording.RecordReview;
 import org.lowcarbontogether.recording.RecordStatus;
 import org.lowcarbontogether.recording.RecordSubmission;
 import org.lowcarbontogether.recording.Recording;
@@ -116,6 +117,7 @@ public class PartnerActivities {
     private final PartnerClients clients;
     private final PartnerLinks links;
     private final Recording recording;
+    private final RecordReview records;
     private final ActivityLog log;
     private final JsonMapper json;
     private final ProductPurchases productPurchases;
@@ -126,6 +128,7 @@ public class PartnerActivities {
             PartnerClients clients,
             PartnerLinks links,
             Recording recording,
+            RecordReview records,
             ActivityLog log,
             JsonMapper json,
             ProductPurchases productPurchases,
@@ -137,6 +140,7 @@ public class PartnerActivities {
         this.clients = clients;
         this.links = links;
         this.recording = recording;
+        this.records = records;
         this.log = log;
     }
 
@@ -185,7 +189,7 @@ public class PartnerActivities {
             log.decided(List.of(refused(caller, activity, reference, null, refusal)));
             throw refusal;
         }
-        var source = new Recording.PartnerSource(partner.id(), reference, claimKey(activity));
+        var source = sourceOf(partner, checked);
         if (caller.mode() == Partners.Mode.SANDBOX) {
             try {
                 var preview = recording.previewFromPartner(checked.link().userId(), checked.submission(), source);
@@ -370,7 +374,7 @@ public class PartnerActivities {
                     continue;
                 }
                 var checked = check(partner, activity, reference, fingerprint, known);
-                var source = new Recording.PartnerSource(partner.id(), reference, claimKey(activity));
+                var source = sourceOf(partner, checked);
                 if (!live) {
                     var preview = recording.previewFromPartner(checked.link().userId(), checked.submission(), source);
                     var answer = new Answer(
@@ -535,8 +539,7 @@ public class PartnerActivities {
         if (record == null) {
             throw reused();
         }
-        var standing = recording
-                .standing(checked.link().userId(), UUID.fromString(record.toString()))
+        var standing = records.find(checked.link().userId(), UUID.fromString(record.toString()))
                 .orElseThrow(PartnerActivities::reused);
         Outcome outcome = outcomeOf(standing.status());
         return new Answer(

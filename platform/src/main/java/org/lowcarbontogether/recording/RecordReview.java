@@ -261,11 +261,21 @@ public class RecordReview {
     }
 
     private RecordView record(UUID userId, UUID recordId) {
+        return find(userId, recordId).orElseThrow();
+    }
+
+    /**
+     * A person's record as it stands now, if they have it — for a module that holds its id (a partner answering an
+     * activity whose record was stored but whose answer never reached its log). No actor: the caller has checked who
+     * may see it.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<RecordView> find(UUID userId, UUID recordId) {
         return jdbc.sql("select " + COLUMNS + " from activity_record where user_id = :user and id = :id")
                 .param("user", userId)
                 .param("id", recordId)
                 .query((rs, n) -> view(rs))
-                .single();
+                .optional();
     }
 
     private static RecordView view(ResultSet rs) throws SQLException {

@@ -220,24 +220,6 @@ class RecordStore {
                 .list();
     }
 
-    /** A record as it stands now, if the person has it. */
-    Optional<Recording.Standing> standing(UUID userId, UUID recordId) {
-        return jdbc.sql("""
-                        select id, status, reason_codes, reduction_grams, methodology_version from activity_record
-                        where user_id = :user and id = :id""")
-                .param("user", userId)
-                .param("id", recordId)
-                .query((rs, n) -> new Recording.Standing(
-                        rs.getObject(1, UUID.class),
-                        RecordStatus.valueOf(rs.getString(2)),
-                        rs.getString(3) == null
-                                ? List.of()
-                                : List.of(rs.getString(3).split(",")),
-                        rs.getLong(4),
-                        rs.getString(5)))
-                .optional();
-    }
-
     /** How many records an organiser has entered for others since {@code from}. */
     long enteredSince(UUID organiser, Instant from) {
         return jdbc.sql("select count(*) from activity_record where entered_by = :organiser and created_at >= :from")

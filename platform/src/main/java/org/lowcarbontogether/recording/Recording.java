@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +33,6 @@ public class Recording {
     private final BatchIngest batches;
     private final ChunkedWrite chunks;
     private final GuardianConsents guardians;
-    private final RecordStore store;
 
     Recording(
             Submissions submissions,
@@ -42,9 +40,7 @@ public class Recording {
             GroupWrite groups,
             BatchIngest batches,
             ChunkedWrite chunks,
-            GuardianConsents guardians,
-            RecordStore store) {
-        this.store = store;
+            GuardianConsents guardians) {
         this.chunks = chunks;
         this.guardians = guardians;
         this.submissions = submissions;
@@ -176,22 +172,6 @@ public class Recording {
         var attested = submissions.preview(submission, source);
         var credited = attested.calculation();
         return new Preview(credited.behaviour(), credited.reductionGrams(), credited.methodologyVersion());
-    }
-
-    /** A record as it stands now: how a partner's activity recorded before is answered when it comes again. */
-    public record Standing(
-            UUID id,
-            RecordStatus status,
-            List<String> reasons,
-            long reductionGrams,
-            @Nullable String methodologyVersion) {}
-
-    /**
-     * How a person's record stands now; a partner asks with the record an {@code already-claimed} refusal of its own
-     * reference names (its activity was recorded, but its answer never reached the partner's log).
-     */
-    public Optional<Standing> standing(UUID userId, UUID recordId) {
-        return store.standing(userId, recordId);
     }
 
     /** One of a partner's activities in a bulk upload: for whom, what, and where it comes from. */

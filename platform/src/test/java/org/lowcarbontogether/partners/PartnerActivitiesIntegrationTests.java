@@ -223,11 +223,7 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
         var first = send(token, PartnerFixtures.order(subject, reference));
         assertThat(first.status()).isEqualTo(201);
         long balance = balance(person.id());
-        // As if the platform stopped between committing the record and logging its decision.
-        jdbc.sql("delete from partner_activity where partner_id = :p and reference = :r")
-                .param("p", partner.id())
-                .param("r", reference)
-                .update();
+        forgetDecision(reference);
 
         var again = send(token, PartnerFixtures.order(subject, reference));
         assertThat(again.status()).isEqualTo(200);
@@ -247,10 +243,7 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
         var recorded = send(token, PartnerFixtures.order(subject, bulkReference));
         assertThat(recorded.json().get("outcome").asString()).isEqualTo("HELD");
         long credited = balance(person.id());
-        jdbc.sql("delete from partner_activity where partner_id = :p and reference = :r")
-                .param("p", partner.id())
-                .param("r", bulkReference)
-                .update();
+        forgetDecision(bulkReference);
         String line = PartnerFixtures.order(subject, bulkReference).replace("\n", "");
         var results = activities
                 .receiveJsonLines(
@@ -637,6 +630,14 @@ class PartnerActivitiesIntegrationTests extends PartnerScenario {
         var held = send(token, PartnerFixtures.order(subject, reference));
         assertThat(held.json().get("outcome").asString()).isEqualTo("HELD");
         return UUID.fromString(held.json().get("recordId").asString());
+    }
+
+    /** As if the platform stopped between committing the activity's record and logging its decision. */
+    private void forgetDecision(String reference) {
+        jdbc.sql("delete from partner_activity where partner_id = :p and reference = :r")
+                .param("p", partner.id())
+                .param("r", reference)
+                .update();
     }
 
     private String outcome(String reference) {

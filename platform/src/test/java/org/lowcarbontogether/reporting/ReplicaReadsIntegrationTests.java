@@ -3,7 +3,6 @@ package org.lowcarbontogether.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.ReplicaSchema;
 import org.lowcarbontogether.methodology.Methodology;
 import org.lowcarbontogether.platform.ReplicaProperties;
 import org.lowcarbontogether.platform.ReportingReads;
@@ -79,6 +79,7 @@ class ReplicaReadsIntegrationTests {
     @Autowired
     ReportingReads configured;
 
+    private ReplicaSchema replica;
     private ReportingReads reads;
     private final UUID programme = UUID.randomUUID();
     private final String category =
@@ -86,12 +87,8 @@ class ReplicaReadsIntegrationTests {
 
     @BeforeAll
     void replica() throws SQLException {
-        jdbc.sql("create schema if not exists " + SCHEMA).update();
-        for (String table : TABLES) {
-            jdbc.sql("drop table if exists %s.%s".formatted(SCHEMA, table)).update();
-            jdbc.sql("create table %1$s.%2$s (like public.%2$s including all)".formatted(SCHEMA, table))
-                    .update();
-        }
+        replica = ReplicaSchema.create(jdbc, dataSource, SCHEMA, TABLES);
+        reads = replica.reads();
         LocalDate today = ProgrammeCalendar.today(clock);
         jdbc.sql("insert into " + SCHEMA
                         + ".impact_daily (day, category, behaviours, reduction_grams) values (:day, :c, 424242, 9000)")
@@ -106,16 +103,11 @@ class ReplicaReadsIntegrationTests {
         jdbc.sql("""
                         insert into %s.rollup_key (rollup_kind, rollup_id, key_kind, key, behaviours, grams_recorded,
                             grams_restated, participants) values ('PROGRAMME', :id, 'ALL', '', 777, 5000, 5100, 3)""".formatted(SCHEMA)).param("id", programme).update();
-        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        String replicaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-        // no user named: the replica's pool takes the primary's credentials
-        reads = ReportingReads.of(new ReplicaProperties(replicaUrl, null, null, 2), jdbc, dataSource);
     }
 
     @AfterAll
     void dropReplica() {
-        reads.close();
-        jdbc.sql("drop schema if exists " + SCHEMA + " cascade").update();
+        replica.close();
     }
 
     @Test

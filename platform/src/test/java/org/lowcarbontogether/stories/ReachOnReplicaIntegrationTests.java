@@ -2,7 +2,6 @@ package org.lowcarbontogether.stories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,9 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.lowcarbontogether.IntegrationTest;
+import org.lowcarbontogether.ReplicaSchema;
 import org.lowcarbontogether.platform.ClusterJobs;
-import org.lowcarbontogether.platform.ReplicaProperties;
-import org.lowcarbontogether.platform.ReportingReads;
 import org.lowcarbontogether.shared.ProgrammeCalendar;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,17 +46,12 @@ class ReachOnReplicaIntegrationTests {
     @Autowired
     Reach configured;
 
-    private ReportingReads reads;
+    private ReplicaSchema replica;
     private final UUID community = UUID.randomUUID();
 
     @BeforeAll
     void replica() throws SQLException {
-        jdbc.sql("create schema if not exists " + SCHEMA).update();
-        for (String table : List.of("story", "story_reach_daily")) {
-            jdbc.sql("drop table if exists %s.%s".formatted(SCHEMA, table)).update();
-            jdbc.sql("create table %1$s.%2$s (like public.%2$s including all)".formatted(SCHEMA, table))
-                    .update();
-        }
+        replica = ReplicaSchema.create(jdbc, dataSource, SCHEMA, List.of("story", "story_reach_daily"));
         UUID story = UUID.randomUUID();
         jdbc.sql("""
                         insert into %s.story (id, author_id, community_id, title, body, status, created_at, published_at)
@@ -72,23 +65,17 @@ class ReachOnReplicaIntegrationTests {
                 .param("id", story)
                 .param("day", Date.valueOf(ProgrammeCalendar.today(clock)))
                 .update();
-        String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-        reads = ReportingReads.of(
-                new ReplicaProperties(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA, null, null, 1),
-                jdbc,
-                dataSource);
     }
 
     @AfterAll
     void dropReplica() {
-        reads.close();
-        jdbc.sql("drop schema if exists " + SCHEMA + " cascade").update();
+        replica.close();
     }
 
     @Test
     void reachIsReadOnTheReplica() {
         LocalDate today = ProgrammeCalendar.today(clock);
-        var onReplica = new Reach(jdbc, reads, clock, jobs);
+        var onReplica = new Reach(jdbc, replica.reads(), clock, jobs);
 
         assertThat(onReplica.of(List.of(community), List.of(), today.minusDays(7), today))
                 .isEqualTo(new Reach.Figures(1, 99, 7));
